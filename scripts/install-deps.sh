@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs the Debian 12 packages Patron needs to build, test and run, but
+# only those that are missing, so a second `make` costs nothing.
+set -eu
+
+PACKAGES="
+  build-essential meson ninja-build pkg-config gettext
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
+  libsoup-3.0-dev libjson-glib-dev libsqlite3-dev libcairo2-dev libpango1.0-dev
+  libqrencode-dev libsecret-1-dev
+  desktop-file-utils appstream-util
+  xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring
+  poppler-utils zbar-tools fonts-noto-cjk
+  libclang-rt-14-dev
+"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "Installing missing build dependencies:$missing"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

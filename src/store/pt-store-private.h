@@ -1,0 +1,95 @@
+/* pt-store-private.h — what the store's own files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "pt-member.h"
+#include "pt-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3       *pt_store_get_db            (PtStore      *self);
+
+/* A cached prepared statement for @sql (a string constant), reset and with
+ * its bindings cleared. Owned by the store. */
+sqlite3_stmt  *pt_store_prepare           (PtStore      *self,
+                                           const char   *sql,
+                                           GError      **error);
+
+/* Runs @sql that takes no parameters. */
+gboolean       pt_store_exec              (PtStore      *self,
+                                           const char   *sql,
+                                           GError      **error);
+
+/* Steps @stmt to completion, then resets it. */
+gboolean       pt_store_step_done         (PtStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           GError      **error);
+
+/* Sets @error from the connection's last error; always returns FALSE. */
+gboolean       pt_store_set_db_error      (PtStore      *self,
+                                           GError      **error,
+                                           const char   *context);
+
+/* Nesting transactions: the outermost is BEGIN IMMEDIATE, inner ones are
+ * savepoints. Changes noted with pt_store_note_changed() are signalled
+ * when the outermost commits. */
+gboolean       pt_store_begin             (PtStore      *self,
+                                           GError      **error);
+gboolean       pt_store_commit            (PtStore      *self,
+                                           GError      **error);
+void           pt_store_rollback          (PtStore      *self);
+void           pt_store_note_changed      (PtStore      *self,
+                                           const char   *entity);
+
+/* Appends an operation to the outbox; must run inside a transaction, the
+ * same one as the change it describes. Takes a fresh HLC stamp unless
+ * @hlc is given, and returns the stamp used in @out_hlc. */
+gboolean       pt_store_outbox_append     (PtStore      *self,
+                                           const char   *entity,
+                                           const char   *entity_id,
+                                           const char   *op,
+                                           const char   *hlc,
+                                           JsonObject   *payload,
+                                           GError      **error);
+
+/* A text column as a string, or NULL; a convenience over sqlite3. */
+const char    *pt_store_column_text       (sqlite3_stmt *stmt,
+                                           int           column);
+void           pt_store_bind_text         (sqlite3_stmt *stmt,
+                                           int           index,
+                                           const char   *value);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The member columns in PtMemberField order (column 1 + field), then
+ * tier_id, points_balance, deleted, tier name. Column 0 is the id. */
+#define PT_STORE_MEMBER_COLUMNS \
+  "members.id, number, members.name, phone, email, birthday, gender, address, city, joined_on, " \
+  "source, referred_by, status, marketing_consent, notes, tags, home_branch, " \
+  "tier_id, points_balance, deleted, NULL"
+
+PtMember      *pt_store_member_from_row   (sqlite3_stmt *stmt);
+
+/* Writes one profile field and its clock stamp (no outbox entry: the
+ * caller writes that, or is applying a change that came from the server). */
+gboolean       pt_store_member_write_field (PtStore      *self,
+                                            sqlite3_int64 rid,
+                                            PtMemberField field,
+                                            const char   *value,
+                                            const char   *hlc,
+                                            GError      **error);
+
+/* Rewrites the search index row of the member with row id @rid. */
+gboolean       pt_store_index_member      (PtStore      *self,
+                                           sqlite3_int64 rid,
+                                           PtMember     *member,
+                                           GError      **error);
+
+G_END_DECLS

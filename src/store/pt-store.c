@@ -1,0 +1,746 @@
+/* pt-store.c — opening, migrating and the transaction machinery
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pt-store-private.h"
+#include "pt-store-resources.h"
+#include "pt-uuid.h"
+
+#define MIGRATIONS_PATH "/io/github/patronapp/Patron/sql"
+
+struct _PtStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  GHashTable *statements;   /* sql → sqlite3_stmt */
+  PtClock    *clock;
+  char       *device_id;
+  char       *branch_id;
+  char       *branch_code;
+  int         schema_version;
+
+  guint       depth;        /* transaction nesting */
+  GPtrArray  *changed;      /* entities changed in the open transaction */
+};
+
+G_DEFINE_FINAL_TYPE (PtStore, pt_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (pt-store-error-quark, pt_store_error)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+pt_store_finalize (GObject *object)
+{
+  PtStore *self = (PtStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->changed, g_ptr_array_unref);
+  g_free (self->path);
+  g_free (self->device_id);
+  g_free (self->branch_id);
+  g_free (self->branch_code);
+
+  G_OBJECT_CLASS (pt_store_parent_class)->finalize (object);
+}
+
+static void
+pt_store_class_init (PtStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pt_store_finalize;
+
+  /**
+   * PtStore::changed:
+   * @entity: what changed ("member", "purchase", ...), also the detail
+   *
+   * Emitted after a transaction that changed @entity has committed.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+pt_store_init (PtStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->changed = g_ptr_array_new_with_free_func (g_free);
+}
+
+char *
+pt_store_default_path (void)
+{
+  const char *env = g_getenv ("PATRON_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "patron", "patron.db", NULL);
+}
+
+gboolean
+pt_store_set_db_error (PtStore     *self,
+                       GError     **error,
+                       const char  *context)
+{
+  int code = sqlite3_extended_errcode (self->db);
+  PtStoreError store_code = PT_STORE_ERROR_FAILED;
+
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    store_code = PT_STORE_ERROR_BUSY;
+  else if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+    store_code = PT_STORE_ERROR_DUPLICATE;
+
+  /* Translators: the first %s says what was being done, the second is SQLite's message */
+  g_set_error (error, PT_STORE_ERROR, store_code, _("Database error while %s: %s"),
+               context, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3 *
+pt_store_get_db (PtStore *self)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  return self->db;
+}
+
+sqlite3_stmt *
+pt_store_prepare (PtStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      pt_store_set_db_error (self, error, _("preparing a query"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+pt_store_exec (PtStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
+                   _("Database error: %s"), message ? message : "?");
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+pt_store_step_done (PtStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+
+  if (rc != SQLITE_DONE)
+    {
+      pt_store_set_db_error (self, error, _("writing"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+const char *
+pt_store_column_text (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+void
+pt_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+pt_store_begin (PtStore  *self,
+                GError  **error)
+{
+  const char *sql = self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT pt";
+
+  if (!pt_store_exec (self, sql, error))
+    return FALSE;
+
+  self->depth++;
+  return TRUE;
+}
+
+static void
+emit_changed (PtStore *self)
+{
+  g_autoptr(GPtrArray) changed = g_steal_pointer (&self->changed);
+
+  self->changed = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < changed->len; i++)
+    {
+      const char *entity = g_ptr_array_index (changed, i);
+      g_signal_emit (self, signals[CHANGED], g_quark_from_string (entity), entity);
+    }
+}
+
+gboolean
+pt_store_commit (PtStore  *self,
+                 GError  **error)
+{
+  const char *sql;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? "COMMIT" : "RELEASE pt";
+  if (!pt_store_exec (self, sql, error))
+    {
+      pt_store_rollback (self);
+      return FALSE;
+    }
+
+  self->depth--;
+  if (self->depth == 0)
+    emit_changed (self);
+  return TRUE;
+}
+
+void
+pt_store_rollback (PtStore *self)
+{
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_ptr_array_set_size (self->changed, 0);
+    }
+  else
+    {
+      sqlite3_exec (self->db, "ROLLBACK TO pt; RELEASE pt", NULL, NULL, NULL);
+    }
+
+  self->depth--;
+}
+
+void
+pt_store_note_changed (PtStore    *self,
+                       const char *entity)
+{
+  for (guint i = 0; i < self->changed->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->changed, i), entity))
+      return;
+
+  g_ptr_array_add (self->changed, g_strdup (entity));
+  if (self->depth == 0)
+    emit_changed (self);
+}
+
+gboolean
+pt_store_transaction (PtStore                *self,
+                      PtStoreTransactionFunc  func,
+                      gpointer                user_data,
+                      GError                **error)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+
+  if (!pt_store_begin (self, error))
+    return FALSE;
+
+  if (!func (self, user_data, error))
+    {
+      pt_store_rollback (self);
+      return FALSE;
+    }
+
+  return pt_store_commit (self, error);
+}
+
+gboolean
+pt_store_outbox_append (PtStore     *self,
+                        const char  *entity,
+                        const char  *entity_id,
+                        const char  *op,
+                        const char  *hlc,
+                        JsonObject  *payload,
+                        GError     **error)
+{
+  g_autofree char *op_id = pt_uuid_new ();
+  g_autofree char *own_hlc = NULL;
+  g_autofree char *payload_text = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (hlc == NULL)
+    hlc = own_hlc = pt_clock_tick (self->clock);
+
+  json_node_set_object (node, payload);
+  payload_text = json_to_string (node, FALSE);
+
+  stmt = pt_store_prepare (self,
+                           "INSERT INTO outbox (op_id, entity, entity_id, op, hlc, payload, created_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  pt_store_bind_text (stmt, 1, op_id);
+  pt_store_bind_text (stmt, 2, entity);
+  pt_store_bind_text (stmt, 3, entity_id);
+  pt_store_bind_text (stmt, 4, op);
+  pt_store_bind_text (stmt, 5, hlc);
+  pt_store_bind_text (stmt, 6, payload_text);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Persist the clock with the change, so it never runs backwards across
+   * a restart even if the wall clock does. */
+  stmt = pt_store_prepare (self, "UPDATE sync_state SET hlc = max (hlc, ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) pt_clock_get_last (self->clock));
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  pt_store_note_changed (self, "outbox");
+  return TRUE;
+}
+
+static int
+migration_version (const char *name)
+{
+  return g_ascii_isdigit (name[0]) ? atoi (name) : -1;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return migration_version (*(const char * const *) a) -
+         migration_version (*(const char * const *) b);
+}
+
+static char **
+list_migrations (void)
+{
+  char **names = g_resource_enumerate_children (pt_store_get_resource (), MIGRATIONS_PATH,
+                                                G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  guint n = names ? g_strv_length (names) : 0;
+
+  g_assert (names != NULL);
+  qsort (names, n, sizeof (char *), compare_names);
+  return names;
+}
+
+int
+pt_store_get_latest_schema_version (void)
+{
+  g_auto(GStrv) names = list_migrations ();
+  guint n = g_strv_length (names);
+
+  return n > 0 ? migration_version (names[n - 1]) : 0;
+}
+
+static int
+query_int (PtStore    *self,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value = -1;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+apply_migrations (PtStore  *self,
+                  GError  **error)
+{
+  g_auto(GStrv) names = list_migrations ();
+  int current = query_int (self, "PRAGMA user_version");
+  int latest = pt_store_get_latest_schema_version ();
+  g_autofree char *set_version = NULL;
+
+  if (current < 0)
+    return pt_store_set_db_error (self, error, _("reading the schema version"));
+
+  if (current > latest)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NEWER_SCHEMA,
+                   _("The database %s was written by a newer version of Patron "
+                     "(schema %d; this version knows up to %d). Update Patron to open it."),
+                   self->path, current, latest);
+      return FALSE;
+    }
+
+  self->schema_version = current;
+  if (current == latest)
+    return TRUE;
+
+  if (!pt_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      int version = migration_version (names[i]);
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *sql = NULL;
+
+      if (version <= current)
+        continue;
+
+      path = g_build_path ("/", MIGRATIONS_PATH, names[i], NULL);
+      bytes = g_resource_lookup_data (pt_store_get_resource (), path,
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+      if (!pt_store_exec (self, sql, error))
+        {
+          g_prefix_error (error, _("Migration %s failed: "), names[i]);
+          pt_store_rollback (self);
+          return FALSE;
+        }
+    }
+
+  /* PRAGMA takes no parameters; the value is our own integer. */
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", latest);
+  if (!pt_store_exec (self, set_version, error) || !pt_store_commit (self, error))
+    {
+      if (self->depth > 0)
+        pt_store_rollback (self);
+      return FALSE;
+    }
+
+  self->schema_version = latest;
+  return TRUE;
+}
+
+static gboolean
+load_sync_state (PtStore  *self,
+                 GError  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pt_store_prepare (self, "SELECT device_id, branch_id, branch_code, hlc FROM sync_state",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_autofree char *device_id = pt_uuid_new ();
+      g_autofree char *branch_id = pt_uuid_new ();
+
+      sqlite3_reset (stmt);
+      stmt = pt_store_prepare (self,
+                               "INSERT OR IGNORE INTO sync_state (singleton, device_id, branch_id, branch_code)"
+                               " VALUES (1, ?1, ?2, 'HQ')", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, device_id);
+      pt_store_bind_text (stmt, 2, branch_id);
+      if (!pt_store_step_done (self, stmt, error))
+        return FALSE;
+      return load_sync_state (self, error);
+    }
+  else if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return pt_store_set_db_error (self, error, _("reading the sync state"));
+    }
+
+  self->device_id = g_strdup (pt_store_column_text (stmt, 0));
+  self->branch_id = g_strdup (pt_store_column_text (stmt, 1));
+  self->branch_code = g_strdup (pt_store_column_text (stmt, 2));
+  self->clock = pt_clock_new (self->device_id);
+  pt_clock_observe_raw (self->clock, (guint64) sqlite3_column_int64 (stmt, 3));
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+configure_connection (PtStore  *self,
+                      GError  **error)
+{
+  sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  return pt_store_exec (self,
+                        "PRAGMA foreign_keys = ON;"
+                        "PRAGMA synchronous = NORMAL;"
+                        "PRAGMA temp_store = MEMORY;"
+                        "PRAGMA cache_size = -32000;", error);
+}
+
+static PtStore *
+open_connection (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(PtStore) self = g_object_new (PT_TYPE_STORE, NULL);
+  int rc;
+
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
+                   _("Cannot open the database %s: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  /* A file that is not a database fails here, before anything is written. */
+  if (query_int (self, "SELECT count(*) FROM sqlite_schema") < 0)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
+                   _("Cannot open the database %s: %s"), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  if (!configure_connection (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+PtStore *
+pt_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(PtStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_strcmp0 (path, ":memory:") != 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Cannot create the folder %s: %s"), dir, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  self = open_connection (path, error);
+  if (self == NULL)
+    return NULL;
+
+  /* The version check comes before anything that could write. */
+  if (query_int (self, "PRAGMA user_version") > pt_store_get_latest_schema_version ())
+    {
+      apply_migrations (self, error);
+      return NULL;
+    }
+
+  if (!pt_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !apply_migrations (self, error) ||
+      !load_sync_state (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+PtStore *
+pt_store_open_secondary (PtStore  *self,
+                         GError  **error)
+{
+  g_autoptr(PtStore) other = NULL;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+
+  other = open_connection (self->path, error);
+  if (other == NULL || !load_sync_state (other, error))
+    return NULL;
+
+  other->schema_version = self->schema_version;
+  return g_steal_pointer (&other);
+}
+
+const char *
+pt_store_get_path (PtStore *self)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  return self->path;
+}
+
+PtClock *
+pt_store_get_clock (PtStore *self)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  return self->clock;
+}
+
+const char *
+pt_store_get_device_id (PtStore *self)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  return self->device_id;
+}
+
+const char *
+pt_store_get_branch_id (PtStore *self)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  return self->branch_id;
+}
+
+const char *
+pt_store_get_branch_code (PtStore *self)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  return self->branch_code;
+}
+
+int
+pt_store_get_schema_version (PtStore *self)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+gboolean
+pt_store_set_branch (PtStore     *self,
+                     const char  *branch_id,
+                     const char  *branch_code,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+
+  stmt = pt_store_prepare (self, "UPDATE sync_state SET branch_id = ?1, branch_code = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, branch_id);
+  pt_store_bind_text (stmt, 2, branch_code);
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  g_free (self->branch_id);
+  self->branch_id = g_strdup (branch_id);
+  g_free (self->branch_code);
+  self->branch_code = g_strdup (branch_code);
+  return TRUE;
+}
+
+gint64
+pt_store_count_pending_ops (PtStore  *self,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, "SELECT count(*) FROM outbox WHERE state = 0",
+                                         error);
+  gint64 count;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      pt_store_set_db_error (self, error, _("counting pending changes"));
+      return -1;
+    }
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}
+
+gboolean
+pt_store_backup (PtStore     *self,
+                 const char  *dest_path,
+                 GError     **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (sqlite3_open (dest_path, &dest) != SQLITE_OK)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
+                   _("Cannot create the backup %s: %s"), dest_path, sqlite3_errmsg (dest));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (dest, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
+                   _("Cannot create the backup %s: %s"), dest_path, sqlite3_errmsg (dest));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
+                   _("Cannot create the backup %s: %s"), dest_path, sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      return FALSE;
+    }
+
+  sqlite3_close (dest);
+  return TRUE;
+}

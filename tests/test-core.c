@@ -1,0 +1,176 @@
+/* test-core.c — validation, money, clock, uuids
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pt-clock.h"
+#include "pt-member.h"
+#include "pt-money.h"
+#include "pt-uuid.h"
+#include "pt-validation.h"
+
+static void
+test_validation_fields (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pt_validate_name ("   ", &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_NAME);
+  g_assert_nonnull (strstr (error->message, "Name"));
+  g_clear_error (&error);
+
+  g_assert_true (pt_validate_name ("王芳", NULL));
+  g_assert_true (pt_validate_phone ("+86 138-0013 8000", NULL));
+  g_assert_true (pt_validate_phone ("", NULL));
+  g_assert_false (pt_validate_phone ("12", &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_PHONE);
+  g_clear_error (&error);
+  g_assert_false (pt_validate_phone ("138abc0000", &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_PHONE);
+  g_clear_error (&error);
+
+  g_assert_true (pt_validate_email ("ann@example.com", NULL));
+  g_assert_false (pt_validate_email ("ann@", &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_EMAIL);
+  g_assert_nonnull (strstr (error->message, "E-mail"));
+  g_clear_error (&error);
+  g_assert_false (pt_validate_email ("a b@example.com", NULL));
+  g_assert_false (pt_validate_email ("@example.com", NULL));
+  g_assert_false (pt_validate_email ("a@b@example.com", NULL));
+
+  g_assert_true (pt_validate_birthday ("1990-02-28", NULL, NULL));
+  g_assert_false (pt_validate_birthday ("1990-02-30", NULL, &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_BIRTHDAY);
+  g_clear_error (&error);
+  g_assert_false (pt_validate_birthday ("2999-01-01", NULL, &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_BIRTHDAY);
+  g_clear_error (&error);
+  g_assert_false (pt_validate_birthday ("1990/01/01", NULL, NULL));
+}
+
+static void
+test_member_validate (void)
+{
+  g_autoptr(PtMember) member = pt_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  pt_member_set (member, PT_MEMBER_FIELD_NAME, "  Ann Lee  ");
+  pt_member_set (member, PT_MEMBER_FIELD_EMAIL, "not-an-email");
+  pt_member_normalize (member);
+  g_assert_cmpstr (pt_member_get_name (member), ==, "Ann Lee");
+  g_assert_cmpstr (pt_member_get (member, PT_MEMBER_FIELD_STATUS), ==, "active");
+  g_assert_false (pt_member_validate (member, &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_EMAIL);
+  g_clear_error (&error);
+
+  pt_member_set (member, PT_MEMBER_FIELD_EMAIL, "ann@example.com");
+  pt_member_set (member, PT_MEMBER_FIELD_GENDER, "robot");
+  g_assert_false (pt_member_validate (member, &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_GENDER);
+  g_clear_error (&error);
+
+  pt_member_set (member, PT_MEMBER_FIELD_GENDER, "female");
+  g_assert_true (pt_member_validate (member, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_money (void)
+{
+  gint64 v = 0;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+
+  g_assert_true (pt_money_parse ("12.50", "CNY", FALSE, &v, NULL));
+  g_assert_cmpint (v, ==, 1250);
+  g_assert_true (pt_money_parse ("12,5", "CNY", FALSE, &v, NULL));
+  g_assert_cmpint (v, ==, 1250);
+  g_assert_true (pt_money_parse ("7", "CNY", FALSE, &v, NULL));
+  g_assert_cmpint (v, ==, 700);
+  g_assert_true (pt_money_parse ("1500", "JPY", FALSE, &v, NULL));
+  g_assert_cmpint (v, ==, 1500);
+  g_assert_false (pt_money_parse ("1.005", "CNY", FALSE, &v, &error));
+  g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_AMOUNT);
+  g_clear_error (&error);
+  g_assert_false (pt_money_parse ("-3", "CNY", FALSE, &v, NULL));
+  g_assert_false (pt_money_parse ("abc", "CNY", FALSE, &v, NULL));
+  g_assert_false (pt_money_parse ("", "CNY", FALSE, &v, NULL));
+  g_assert_false (pt_money_parse ("99999999999999999999", "CNY", FALSE, &v, NULL));
+
+  a = pt_money_format (123456, "CNY");
+  g_assert_cmpstr (a, ==, "¥1,234.56");
+  b = pt_money_format (-5, "USD");
+  g_assert_cmpstr (b, ==, "-$0.05");
+  c = pt_money_format_plain (100000, "CNY");
+  g_assert_cmpstr (c, ==, "1000.00");
+}
+
+static void
+test_clock_monotonic (void)
+{
+  g_autoptr(PtClock) clock = pt_clock_new ("dev-a");
+  guint64 prev = 0;
+  guint64 future;
+  g_autofree char *stamp = NULL;
+  guint64 parsed;
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      guint64 next = pt_clock_tick_raw (clock);
+      g_assert_cmpuint (next, >, prev);
+      prev = next;
+    }
+
+  /* A stamp from a clock an hour ahead pulls ours past it. */
+  future = ((guint64) (g_get_real_time () / 1000 + 3600 * 1000)) << 16;
+  pt_clock_observe_raw (clock, future);
+  g_assert_cmpuint (pt_clock_tick_raw (clock), >, future);
+
+  /* A clock set two hours back still never goes backwards. */
+  pt_clock_set_offset_ms (clock, -2 * 3600 * 1000);
+  g_assert_cmpuint (pt_clock_tick_raw (clock), >, future);
+
+  stamp = pt_clock_tick (clock);
+  g_assert_true (pt_hlc_parse (stamp, &parsed));
+  g_assert_cmpuint (parsed, ==, pt_clock_get_last (clock));
+  g_assert_true (g_str_has_suffix (stamp, "@dev-a"));
+}
+
+static void
+test_uuid_derive (void)
+{
+  g_autofree char *a = pt_uuid_derive ("expiry", "member-1", "2026-01-01", NULL);
+  g_autofree char *b = pt_uuid_derive ("expiry", "member-1", "2026-01-01", NULL);
+  g_autofree char *c = pt_uuid_derive ("expiry", "member-1", "2026-01-02", NULL);
+  g_autofree char *d = pt_uuid_derive ("expiry", "member-12", "026-01-01", NULL);
+  g_autofree char *known = pt_uuid_v5 ("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com");
+  g_autofree char *r = pt_uuid_new ();
+
+  g_assert_cmpstr (a, ==, b);
+  g_assert_cmpstr (a, !=, c);
+  g_assert_cmpstr (a, !=, d);
+  g_assert_true (pt_uuid_is_valid (a));
+  g_assert_true (pt_uuid_is_valid (r));
+  /* RFC 4122 / Python's uuid.uuid5(NAMESPACE_DNS, "www.example.com"). */
+  g_assert_cmpstr (known, ==, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/validation/fields", test_validation_fields);
+  g_test_add_func ("/core/member/validate", test_member_validate);
+  g_test_add_func ("/core/money/parse-format", test_money);
+  g_test_add_func ("/core/clock/monotonic", test_clock_monotonic);
+  g_test_add_func ("/core/uuid/derive", test_uuid_derive);
+
+  return g_test_run ();
+}
