@@ -1,0 +1,102 @@
+/* main.c — patron-cli: members, import, export, reports, sync and bench
+ * from the command line, for scripting and cron
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "patron-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "pt-cli.h"
+
+static const struct {
+  const char       *name;
+  PtCliCommandFunc  func;
+  const char       *summary;
+} commands[] = {
+  { "members", pt_cli_members, N_("Add, find, show, edit and delete members") },
+  { "demo", pt_cli_demo, N_("Fill the database with a sample café") },
+};
+
+static void
+print_usage (void)
+{
+  g_print ("%s\n\n", _("Usage: patron-cli [--db PATH] COMMAND [ARGUMENTS…]"));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Run “patron-cli COMMAND --help” for a command’s options."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  PtCliContext ctx = { NULL, };
+  int status = 2;
+  int first = 1;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      if (strcmp (argv[first], "--db") == 0 && first + 1 < argc)
+        {
+          g_free (ctx.db_path);
+          ctx.db_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (argv[first], "--db="))
+        {
+          g_free (ctx.db_path);
+          ctx.db_path = g_strdup (argv[first] + strlen ("--db="));
+          first++;
+        }
+      else if (strcmp (argv[first], "--help") == 0 || strcmp (argv[first], "-h") == 0)
+        {
+          print_usage ();
+          return 0;
+        }
+      else if (strcmp (argv[first], "--version") == 0)
+        {
+          g_print ("patron-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else
+        {
+          g_printerr ("patron-cli: %s\n", _("unknown option; see patron-cli --help"));
+          return 2;
+        }
+    }
+
+  if (first >= argc)
+    {
+      print_usage ();
+      return 2;
+    }
+
+  if (ctx.db_path == NULL)
+    ctx.db_path = pt_store_default_path ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[first], commands[i].name) == 0)
+      {
+        status = commands[i].func (&ctx, argc - first, argv + first);
+        goto out;
+      }
+
+  g_printerr (_("patron-cli: unknown command “%s”; see patron-cli --help\n"), argv[first]);
+
+out:
+  g_clear_object (&ctx.store);
+  g_free (ctx.db_path);
+  return status;
+}

@@ -1,0 +1,48 @@
+/* pt-cli.h — what the patron-cli commands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pt-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char    *db_path;   /* --db, $PATRON_DB, or the default */
+  PtStore *store;     /* opened on first use */
+} PtCliContext;
+
+/* A command gets its own name in argv[0] and returns the exit status. */
+typedef int (*PtCliCommandFunc) (PtCliContext *ctx,
+                                 int           argc,
+                                 char        **argv);
+
+/* Opens the database the first time it is needed. */
+PtStore *pt_cli_get_store  (PtCliContext  *ctx,
+                            GError       **error);
+
+/* Prints "patron-cli: <message>" on stderr; returns the exit status 1. */
+int      pt_cli_fail       (const GError  *error);
+int      pt_cli_fail_usage (const char    *format,
+                            ...) G_GNUC_PRINTF (1, 2);
+
+/* Pretty JSON on stdout. Takes @node. */
+void     pt_cli_print_json (JsonNode      *node);
+
+/* Parses @entries from argv (after the command name), GOption style,
+ * failing with a clear message on unknown options. */
+gboolean pt_cli_parse      (const char    *usage,
+                            GOptionEntry  *entries,
+                            int           *argc,
+                            char        ***argv,
+                            GError       **error);
+
+/* The commands, one file each (pt-cli-NAME.c). */
+int      pt_cli_members    (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_demo       (PtCliContext *ctx, int argc, char **argv);
+
+G_END_DECLS
