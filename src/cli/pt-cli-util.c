@@ -47,7 +47,11 @@ pt_cli_print_json (JsonNode *node)
 {
   g_autofree char *text = json_to_string (node, TRUE);
 
-  g_print ("%s\n", text);
+  /* JSON is UTF-8 whatever the locale (g_print would convert it, and a
+   * cron job under LANG=C would get question marks). */
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
   json_node_unref (node);
 }
 
@@ -63,4 +67,166 @@ pt_cli_parse (const char     *usage,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
   return g_option_context_parse (context, argc, argv, error);
+}
+
+JsonObject *
+pt_cli_member_to_json (PtMember *member)
+{
+  JsonObject *object = json_object_new ();
+  JsonObject *fields = pt_member_to_json (member, NULL);
+  g_autoptr(GList) keys = json_object_get_members (fields);
+
+  /* The id first, so that it reads well. */
+  json_object_set_string_member (object, "id", pt_member_get_id (member));
+  for (GList *l = keys; l != NULL; l = l->next)
+    json_object_set_member (object, l->data, json_object_dup_member (fields, l->data));
+  json_object_set_boolean_member (object, "marketing_consent",
+                                  pt_member_get_marketing_consent (member));
+  json_object_set_int_member (object, "points_balance", pt_member_get_points_balance (member));
+  if (pt_member_get_tier_name (member) != NULL)
+    json_object_set_string_member (object, "tier", pt_member_get_tier_name (member));
+  else
+    json_object_set_null_member (object, "tier");
+  json_object_set_boolean_member (object, "deleted", pt_member_get_deleted (member));
+
+  json_object_unref (fields);
+  return object;
+}
+
+static guint
+cell_width (gunichar c)
+{
+  if (g_unichar_iszerowidth (c))
+    return 0;
+  return g_unichar_iswide (c) ? 2 : 1;
+}
+
+/* @text fitted into @max_width cells: control characters become spaces,
+ * and a longer text is cut with an ellipsis. Returns its width. */
+static char *
+fit_cell (const char *text,
+          guint       max_width,
+          guint      *out_width)
+{
+  GString *fitted = g_string_new (NULL);
+  guint width = 0;
+  const char *p;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    text = "";
+
+  for (p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      guint w;
+
+      if (g_unichar_iscntrl (c) || g_unichar_type (c) == G_UNICODE_LINE_SEPARATOR ||
+          g_unichar_type (c) == G_UNICODE_PARAGRAPH_SEPARATOR)
+        c = ' ';
+      w = cell_width (c);
+
+      if (max_width > 0 && width + w > max_width - 1 && *g_utf8_next_char (p) != '\0')
+        {
+          /* Room for the ellipsis only if the rest does not fit either. */
+          guint rest = 0;
+
+          for (const char *q = p; *q; q = g_utf8_next_char (q))
+            rest += cell_width (g_utf8_get_char (q));
+          if (width + rest > max_width)
+            {
+              g_string_append (fitted, "…");
+              width++;
+              break;
+            }
+        }
+
+      g_string_append_unichar (fitted, c);
+      width += w;
+    }
+
+  *out_width = width;
+  return g_string_free (fitted, FALSE);
+}
+
+void
+pt_cli_print_table (const PtCliColumn *columns,
+                    guint              n_columns,
+                    GPtrArray         *rows)
+{
+  g_autofree guint *widths = g_new0 (guint, n_columns);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GArray) cell_widths = g_array_new (FALSE, TRUE, sizeof (guint));
+  GString *line = g_string_new (NULL);
+
+  /* Row 0 is the header. */
+  for (guint r = 0; r <= rows->len; r++)
+    {
+      char **fitted = g_new0 (char *, n_columns + 1);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          const char *text = r == 0 ? columns[c].title
+                                    : ((char **) g_ptr_array_index (rows, r - 1))[c];
+          guint width;
+
+          fitted[c] = fit_cell (text, columns[c].max_width, &width);
+          g_array_append_val (cell_widths, width);
+          widths[c] = MAX (widths[c], width);
+        }
+      g_ptr_array_add (cells, fitted);
+    }
+
+  for (guint r = 0; r < cells->len; r++)
+    {
+      char **fitted = g_ptr_array_index (cells, r);
+
+      g_string_truncate (line, 0);
+      for (guint c = 0; c < n_columns; c++)
+        {
+          guint pad = widths[c] - g_array_index (cell_widths, guint, r * n_columns + c);
+          gboolean last = c + 1 == n_columns;
+
+          if (c > 0)
+            g_string_append (line, "  ");
+          if (columns[c].align_right)
+            {
+              for (guint i = 0; i < pad; i++)
+                g_string_append_c (line, ' ');
+              g_string_append (line, fitted[c]);
+            }
+          else
+            {
+              g_string_append (line, fitted[c]);
+              for (guint i = 0; !last && i < pad; i++)
+                g_string_append_c (line, ' ');
+            }
+        }
+      g_print ("%s\n", line->str);
+    }
+
+  g_string_free (line, TRUE);
+}
+
+gboolean
+pt_cli_parse_uint (const char  *option,
+                   const char  *text,
+                   guint64      min,
+                   guint64      max,
+                   guint64     *out,
+                   GError     **error)
+{
+  if (text == NULL ||
+      !g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    {
+      g_autofree char *low = g_strdup_printf ("%" G_GUINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GUINT64_FORMAT, max);
+
+      /* Translators: “--limit: expected a whole number from 1 to 1000, not “x”” */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: expected a whole number from %s to %s, not “%s”"),
+                   option, low, high, text ? text : "");
+      return FALSE;
+    }
+
+  return TRUE;
 }

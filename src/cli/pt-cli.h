@@ -6,6 +6,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pt-member.h"
 #include "pt-store.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,33 @@ int      pt_cli_fail_usage (const char    *format,
 
 /* Pretty JSON on stdout. Takes @node. */
 void     pt_cli_print_json (JsonNode      *node);
+
+/* A member as a JSON object: id, every profile field (consent as a
+ * boolean), points_balance, tier and deleted. */
+JsonObject *pt_cli_member_to_json (PtMember   *member);
+
+/* A column of a table printed by pt_cli_print_table(). */
+typedef struct
+{
+  const char *title;      /* already translated */
+  guint       max_width;  /* in terminal cells; longer values are cut with … */
+  gboolean    align_right;
+} PtCliColumn;
+
+/* Prints @rows (each a GStrv of @n_columns cells) under a header, every
+ * column as wide as its widest cell, counting CJK characters as two cells. */
+void     pt_cli_print_table (const PtCliColumn *columns,
+                             guint              n_columns,
+                             GPtrArray         *rows);
+
+/* Parses a whole number between @min and @max given for @option; anything
+ * else is a G_OPTION_ERROR_BAD_VALUE that names the option. */
+gboolean pt_cli_parse_uint (const char    *option,
+                            const char    *text,
+                            guint64        min,
+                            guint64        max,
+                            guint64       *out,
+                            GError       **error);
 
 /* Parses @entries from argv (after the command name), GOption style,
  * failing with a clear message on unknown options. */
