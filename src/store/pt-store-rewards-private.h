@@ -1,0 +1,36 @@
+/* pt-store-rewards-private.h — what the rewards, redemptions and coupons
+ * files of the store share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pt-store-private.h"
+
+G_BEGIN_DECLS
+
+/* The store clock's wall time (tests shift it), and that day as
+ * YYYY-MM-DD in local time. */
+gint64    pt_store_rewards_now_ms          (PtStore     *self);
+char     *pt_store_rewards_day_of          (gint64       ms);
+
+/* Appends one stock movement (signed @quantity) with its outbox entry and
+ * updates the materialised stock. Inside a transaction. */
+gboolean  pt_store_add_stock_movement      (PtStore     *self,
+                                            const char  *movement_id,
+                                            const char  *reward_id,
+                                            const char  *kind,
+                                            gint64       quantity,
+                                            const char  *redemption_id,
+                                            const char  *note,
+                                            GError     **error);
+
+/* Appends an event row's outbox entry: entity @entity, op "append". */
+gboolean  pt_store_outbox_append_event     (PtStore     *self,
+                                            const char  *entity,
+                                            const char  *id,
+                                            const char  *hlc,
+                                            JsonObject  *payload,
+                                            GError     **error);
+
+G_END_DECLS
