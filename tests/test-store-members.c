@@ -237,8 +237,13 @@ test_newer_schema_refused (Fixture       *f,
 
   /* Let teardown have a store. */
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "PRAGMA user_version = 1", NULL, NULL, NULL);
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
+                                            pt_store_get_latest_schema_version ());
+    sqlite3_exec (db, sql, NULL, NULL, NULL);
+  }
   sqlite3_close (db);
+  g_clear_error (&error);
   f->store = pt_store_open (f->path, &error);
   g_clear_error (&error);
   g_assert_nonnull (f->store);
