@@ -20,6 +20,8 @@ static const struct {
 } commands[] = {
   { "members", pt_cli_members, N_("Add, find, show, edit and delete members") },
   { "demo", pt_cli_demo, N_("Fill the database with a sample café") },
+  { "rewards", pt_cli_rewards, N_("The rewards catalog: add, list, edit, restock") },
+  { "coupons", pt_cli_coupons, N_("A member's coupons") },
 };
 
 static void

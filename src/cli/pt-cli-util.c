@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "pt-cli.h"
 
@@ -229,4 +230,12 @@ pt_cli_parse_uint (const char  *option,
     }
 
   return TRUE;
+}
+
+const char *
+pt_cli_currency (PtStore *store)
+{
+  const char *env = g_getenv ("PATRON_CURRENCY");
+
+  return env != NULL && strlen (env) == 3 ? env : "CNY";
 }

@@ -69,8 +69,13 @@ gboolean pt_cli_parse      (const char    *usage,
                             char        ***argv,
                             GError       **error);
 
+/* The currency amounts are kept in ($PATRON_CURRENCY, else CNY). */
+const char *pt_cli_currency (PtStore       *store);
+
 /* The commands, one file each (pt-cli-NAME.c). */
 int      pt_cli_members    (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_demo       (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_rewards    (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_coupons    (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -518,3 +518,38 @@ pt_store_verify_reward_stock (PtStore   *self,
 
   return TRUE;
 }
+
+gboolean
+pt_store_find_tier (PtStore     *self,
+                    const char  *name_or_id,
+                    char       **tier_id,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name_or_id != NULL && tier_id != NULL, FALSE);
+
+  stmt = pt_store_prepare (self,
+                           "SELECT id FROM tiers WHERE id = ?1 OR name = ?1 COLLATE NOCASE"
+                           " ORDER BY id = ?1 DESC, archived, rank LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, name_or_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *tier_id = g_strdup (pt_store_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return pt_store_set_db_error (self, error, _("reading tiers"));
+
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND,
+                   _("Minimum tier: there is no tier named “%s”"), name_or_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -58,4 +58,12 @@ gboolean   pt_store_verify_reward_stock   (PtStore     *self,
 GPtrArray *pt_store_list_overdrawn_rewards (PtStore    *self,
                                             GError    **error);
 
+/* The id of the tier named @name_or_id (case-insensitive) or with that id,
+ * for a reward's minimum tier; PT_STORE_ERROR_NOT_FOUND naming it if
+ * there is none. */
+gboolean   pt_store_find_tier             (PtStore     *self,
+                                           const char  *name_or_id,
+                                           char       **tier_id,
+                                           GError     **error);
+
 G_END_DECLS
