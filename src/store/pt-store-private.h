@@ -69,11 +69,15 @@ G_END_DECLS
 G_BEGIN_DECLS
 
 /* The member columns in PtMemberField order (column 1 + field), then
- * tier_id, points_balance, deleted, tier name. Column 0 is the id. */
+ * tier_id, points_balance, deleted, tier name. Column 0 is the id. A
+ * member with no tier id is in the base tier (the lowest open to all). */
 #define PT_STORE_MEMBER_COLUMNS \
   "members.id, number, members.name, phone, email, birthday, gender, address, city, joined_on, " \
   "source, referred_by, status, marketing_consent, notes, tags, home_branch, " \
-  "tier_id, points_balance, deleted, NULL"
+  "tier_id, points_balance, deleted, " \
+  "(SELECT tiers.name FROM tiers WHERE tiers.archived = 0 AND (tiers.id = members.tier_id" \
+  " OR (members.tier_id IS NULL AND tiers.min_spend = 0 AND tiers.min_visits = 0" \
+  " AND tiers.min_points = 0 AND tiers.annual_fee = 0)) ORDER BY tiers.rank LIMIT 1)"
 
 PtMember      *pt_store_member_from_row   (sqlite3_stmt *stmt);
 

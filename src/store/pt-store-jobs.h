@@ -1,0 +1,42 @@
+/* pt-store-jobs.h — the daily jobs: points expiry, birthday and sign-up
+ * bonuses, tier reviews
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pt-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *from;               /* first day caught up (YYYY-MM-DD) */
+  char   *to;                 /* the day run for */
+  guint   days;               /* days caught up for bonuses */
+  guint   expired_lots;
+  gint64  expired_points;
+  guint   birthday_bonuses;
+  gint64  birthday_points;
+  guint   signup_bonuses;
+  gint64  signup_points;
+  guint   tier_upgrades;
+  guint   tier_downgrades;
+} PtJobsSummary;
+
+void      pt_jobs_summary_clear (PtJobsSummary *summary);
+
+/* Runs the jobs for every day since the last run up to @as_of (NULL =
+ * today), in one transaction, and remembers @as_of as the last run.
+ * Idempotent: every event the jobs make has an id derived from its
+ * inputs and its own day, so running twice, or late, gives the same
+ * entries. Fills @summary (may be NULL) with what was done. */
+gboolean  pt_store_run_jobs     (PtStore       *self,
+                                 const GDate   *as_of,
+                                 PtJobsSummary *summary,
+                                 GError       **error);
+
+/* The last day the jobs ran for, or NULL. */
+char     *pt_store_get_jobs_last_run (PtStore  *self);
+
+G_END_DECLS
