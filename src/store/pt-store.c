@@ -490,7 +490,8 @@ load_sync_state (PtStore  *self,
 
       sqlite3_reset (stmt);
       stmt = pt_store_prepare (self,
-                               "INSERT OR IGNORE INTO sync_state (singleton, device_id, branch_id, branch_code)"
+                               "INSERT OR IGNORE INTO sync_state"
+                               " (singleton, device_id, branch_id, branch_code)"
                                " VALUES (1, ?1, ?2, 'HQ')", error);
       if (stmt == NULL)
         return FALSE;
