@@ -1,0 +1,80 @@
+/* pt-report-cards.c — membership cards for one member or many
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-reports"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pt-report-builders.h"
+#include "pt-store-members.h"
+#include "pt-store-reports.h"
+
+typedef struct
+{
+  PtReport      *report;
+  PtReportTable *table;
+  const char    *shop;
+} CardState;
+
+static gboolean
+add_card_cb (PtMember *member,
+             gpointer  user_data)
+{
+  CardState *state = user_data;
+  PtCard *card = pt_card_new (pt_member_get_number (member), pt_member_get_name (member));
+  const char *tier = pt_member_get_tier_name (member);
+
+  card->tier = g_strdup (tier);
+  card->shop = g_strdup (state->shop);
+  card->since = g_strdup (pt_member_get (member, PT_MEMBER_FIELD_JOINED_ON));
+
+  pt_report_table_add_row_values (state->table, card->number, card->name, tier ? tier : "",
+                                  card->since);
+  pt_report_add_card (state->report, card);
+  return TRUE;
+}
+
+PtReport *
+pt_report_build_cards (PtStore               *store,
+                       const PtReportParams  *params,
+                       GError               **error)
+{
+  g_autoptr(PtReport) report = pt_report_new (_("Membership cards"));
+  CardState state = { report, NULL, NULL };
+
+  state.shop = params->shop && *params->shop ? params->shop
+             : params->branch && *params->branch ? params->branch
+             : pt_store_get_branch_code (store);
+
+  state.table = pt_report_add_table (report, NULL);
+  pt_report_table_add_column (state.table, _("Number"), 1, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (state.table, _("Name"), 2, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (state.table, _("Tier"), 1, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (state.table, _("Joined"), 1, PT_REPORT_ALIGN_START);
+  pt_report_set_single_cards (report, params->single_cards);
+
+  if (params->member != NULL && *params->member != '\0')
+    {
+      g_autoptr(PtMember) member = pt_store_get_member (store, params->member, FALSE, error);
+
+      if (member == NULL)
+        return NULL;
+      add_card_cb (member, &state);
+    }
+  else if (!pt_store_foreach_report_member (store, params->filter, add_card_cb, &state, error))
+    return NULL;
+
+  if (pt_report_get_cards (report) == NULL)
+    {
+      g_set_error_literal (error, PT_REPORT_ERROR, PT_REPORT_ERROR_INVALID,
+                           params->filter && *params->filter
+                             ? _("Membership cards: no member matches the search")
+                             : _("Membership cards: there are no members yet"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&report);
+}

@@ -1,0 +1,72 @@
+/* pt-report-kinds.h — the reports Patron can make, and their parameters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pt-report.h"
+#include "pt-store.h"
+
+G_BEGIN_DECLS
+
+/* Which parameters a report uses (the GUI shows those, the CLI accepts
+ * those). */
+typedef enum
+{
+  PT_REPORT_USES_NOTHING = 0,
+  PT_REPORT_USES_FILTER  = 1 << 0,   /* optional search text */
+  PT_REPORT_USES_MEMBER  = 1 << 1,   /* required for a statement, optional for cards */
+  PT_REPORT_USES_PERIOD  = 1 << 2,   /* from / to */
+  PT_REPORT_USES_DAYS    = 1 << 3,   /* the next N days */
+  PT_REPORT_USES_MONTH   = 1 << 4,
+  PT_REPORT_USES_CARDS   = 1 << 5,   /* prints cards, not a table */
+} PtReportUses;
+
+typedef struct
+{
+  char      *filter;
+  char      *member;        /* id or member number */
+  GDate      from;          /* invalid: the report's default period */
+  GDate      to;
+  guint      days;          /* 0: 30 */
+  guint      month;         /* 1–12; 0: this month */
+  char      *branch;        /* for the footer */
+  char      *shop;          /* on the cards; NULL: the branch */
+  gboolean   single_cards;
+  GDateTime *now;           /* NULL: now (tests pin it) */
+} PtReportParams;
+
+void pt_report_params_init  (PtReportParams *params);
+void pt_report_params_clear (PtReportParams *params);
+
+typedef PtReport *(*PtReportBuildFunc) (PtStore               *store,
+                                        const PtReportParams  *params,
+                                        GError               **error);
+
+typedef struct
+{
+  const char        *id;          /* "members", as the CLI names it */
+  const char        *title;       /* translatable, N_() */
+  const char        *description; /* translatable, N_() */
+  PtReportUses       uses;
+  /* NULL while the data the report needs does not exist in Patron yet;
+   * @missing then says what is missing. */
+  PtReportBuildFunc  build;
+  const char        *missing;
+} PtReportKind;
+
+const PtReportKind *pt_report_kinds       (guint                *n_kinds);
+const PtReportKind *pt_report_kind_lookup (const char           *id);
+/* The ids, comma separated, for usage messages. */
+char               *pt_report_kind_list   (void);
+
+/* Checks the parameters @kind needs and makes the report, with the
+ * branch in its footer. PT_REPORT_ERROR_UNAVAILABLE when the report
+ * cannot be made by this version, PT_REPORT_ERROR_INVALID for a wrong or
+ * missing parameter. */
+PtReport           *pt_report_kind_build  (const PtReportKind   *kind,
+                                           PtStore              *store,
+                                           const PtReportParams *params,
+                                           GError              **error);
+
+G_END_DECLS
