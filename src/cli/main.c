@@ -22,6 +22,7 @@ static const struct {
   { "demo", pt_cli_demo, N_("Fill the database with a sample café") },
   { "rewards", pt_cli_rewards, N_("The rewards catalog: add, list, edit, restock") },
   { "coupons", pt_cli_coupons, N_("A member's coupons") },
+  { "report", pt_cli_report, N_("Print a report or membership cards to PDF or CSV") },
 };
 
 static void

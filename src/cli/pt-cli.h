@@ -77,5 +77,6 @@ int      pt_cli_members    (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_demo       (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_rewards    (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_coupons    (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_report     (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
