@@ -17,7 +17,7 @@ build: deps $(BUILDDIR)/build.ninja
 	meson compile -C $(BUILDDIR)
 
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data ./$(BUILDDIR)/src/patron $(ARGS)
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data ./$(BUILDDIR)/src/gui/patron $(ARGS)
 
 check-build: build
 	meson test -C $(BUILDDIR) --print-errorlogs --suite unit --suite integration

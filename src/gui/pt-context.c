@@ -1,0 +1,145 @@
+/* pt-context.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-context"
+
+#include "config.h"
+
+#include "pt-context.h"
+
+/* The schema keeps the base id in both profiles, so a development build
+ * reads the same settings keys (under its own GSETTINGS_SCHEMA_DIR). */
+#define SETTINGS_SCHEMA_ID "io.github.patronapp.Patron"
+
+struct _PtContext
+{
+  GObject    parent_instance;
+
+  PtStore   *store;
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (PtContext, pt_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+pt_context_dispose (GObject *object)
+{
+  PtContext *self = (PtContext *) object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pt_context_parent_class)->dispose (object);
+}
+
+static void
+pt_context_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PtContext *self = PT_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_context_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PtContext *self = PT_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_context_class_init (PtContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pt_context_dispose;
+  object_class->get_property = pt_context_get_property;
+  object_class->set_property = pt_context_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pt_context_init (PtContext *self)
+{
+  self->settings = g_settings_new (SETTINGS_SCHEMA_ID);
+}
+
+PtContext *
+pt_context_new (PtStore *store)
+{
+  g_return_val_if_fail (PT_IS_STORE (store), NULL);
+  return g_object_new (PT_TYPE_CONTEXT, "store", store, NULL);
+}
+
+PtContext *
+pt_context_open (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(PtStore) store = NULL;
+
+  if (path == NULL)
+    path = default_path = pt_store_default_path ();
+
+  store = pt_store_open (path, error);
+  if (store == NULL)
+    return NULL;
+
+  return pt_context_new (store);
+}
+
+PtStore *
+pt_context_get_store (PtContext *self)
+{
+  g_return_val_if_fail (PT_IS_CONTEXT (self), NULL);
+  return self->store;
+}
+
+GSettings *
+pt_context_get_settings (PtContext *self)
+{
+  g_return_val_if_fail (PT_IS_CONTEXT (self), NULL);
+  return self->settings;
+}

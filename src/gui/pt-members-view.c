@@ -1,0 +1,669 @@
+/* pt-members-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-members-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pt-column-sorter.h"
+#include "pt-member-detail.h"
+#include "pt-member-dialog.h"
+#include "pt-members-view.h"
+
+/* pt-demo.h lands with the CLI's demo command. */
+#if __has_include ("pt-demo.h")
+# include "pt-demo.h"
+#else
+typedef void (*PtDemoProgressFunc) (double fraction, gpointer user_data);
+static gboolean
+pt_demo_generate (PtStore *store, guint n_members, guint32 seed, PtDemoProgressFunc progress,
+                  gpointer user_data, GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "pt-demo.h missing");
+  return FALSE;
+}
+#endif
+
+/* "Load Sample Data": a café of this many members. */
+#define SAMPLE_MEMBERS 2000
+#define SAMPLE_SEED    2026
+
+struct _PtMembersView
+{
+  AdwBin              parent_instance;
+
+  PtContext          *context;
+  PtMemberList       *list;
+  GtkSingleSelection *selection;
+
+  /* The member last chosen, kept across the list's reloads (which hand
+   * out new objects) so that it stays selected. */
+  char               *selected_id;
+  guint               selected_position;
+
+  GCancellable       *cancellable;
+  gboolean            loading_sample;
+  int                 sample_permille;   /* written by the worker thread */
+  guint               sample_progress_id;
+
+  /* template */
+  AdwToastOverlay    *toast_overlay;
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkStack           *view_stack;
+  GtkPaned           *paned;
+  GtkColumnView      *column_view;
+  GtkColumnViewColumn *number_column;
+  GtkColumnViewColumn *name_column;
+  GtkColumnViewColumn *points_column;
+  GtkColumnViewColumn *city_column;
+  GtkColumnViewColumn *joined_column;
+  PtMemberDetail     *detail;
+  GtkButton          *sample_button;
+  GtkProgressBar     *sample_progress;
+};
+
+G_DEFINE_FINAL_TYPE (PtMembersView, pt_members_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error_toast (PtMembersView *self,
+                  const GError  *error)
+{
+  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+update_actions (PtMembersView *self)
+{
+  gboolean has_member = pt_member_detail_get_member (self->detail) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", has_member);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.delete", has_member);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.load-sample-data",
+                                 !self->loading_sample);
+}
+
+static void
+update_state (PtMembersView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  const char *query = pt_member_list_get_query (self->list);
+  const GError *error = pt_member_list_get_error (self->list);
+  g_autofree char *count = NULL;
+
+  if (error != NULL)
+    count = g_strdup_printf (_("Could not load members: %s"), error->message);
+  else if (query == NULL)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u member", "%'u members", n), n);
+  else if (n >= PT_MEMBER_LIST_SEARCH_LIMIT)
+    count = g_strdup_printf (_("Showing the first %u matches"), n);
+  else
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u match", "%'u matches", n), n);
+  gtk_label_set_text (self->count_label, count);
+
+  if (n == 0 && (query == NULL || self->loading_sample))
+    gtk_stack_set_visible_child_name (self->view_stack, "empty");
+  else if (n == 0)
+    gtk_stack_set_visible_child_name (self->view_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->view_stack, "list");
+
+  update_actions (self);
+}
+
+static void
+show_member (PtMembersView *self,
+             PtMember      *member)
+{
+  pt_member_detail_set_member (self->detail, member);
+  update_actions (self);
+}
+
+static void
+selected_item_changed_cb (PtMembersView *self)
+{
+  PtMember *member = gtk_single_selection_get_selected_item (self->selection);
+
+  /* Nothing selected happens while the list reloads; items_changed_cb
+   * selects the member again. */
+  if (member == NULL)
+    return;
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (pt_member_get_id (member));
+  self->selected_position = gtk_single_selection_get_selected (self->selection);
+  show_member (self, member);
+}
+
+/* Finds @id among the rows near @near (loading that page if need be). */
+static int
+find_member_near (PtMembersView *self,
+                  const char    *id,
+                  guint          near)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  g_autoptr(GObject) probe = NULL;
+
+  if (n == 0)
+    return -1;
+  probe = g_list_model_get_item (G_LIST_MODEL (self->list), MIN (near, n - 1));
+  return pt_member_list_find_loaded (self->list, id);
+}
+
+gboolean
+pt_members_view_select_member (PtMembersView *self,
+                               const char    *id)
+{
+  g_autoptr(PtMember) member = NULL;
+  int position;
+
+  g_return_val_if_fail (PT_IS_MEMBERS_VIEW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (id);
+
+  position = find_member_near (self, id, self->selected_position);
+  if (position >= 0)
+    {
+      gtk_single_selection_set_selected (self->selection, position);
+      /* Already selected: the detail still wants the fresh object. */
+      show_member (self, gtk_single_selection_get_selected_item (self->selection));
+      return TRUE;
+    }
+
+  /* Not among the rows (another search, or far down the list): the
+   * detail still shows who was chosen. */
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  member = pt_store_get_member (pt_context_get_store (self->context), id, FALSE, NULL);
+  show_member (self, member);
+  return member != NULL;
+}
+
+static void
+items_changed_cb (PtMembersView *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added)
+{
+  update_state (self);
+
+  if (self->selected_id == NULL ||
+      gtk_single_selection_get_selected_item (self->selection) != NULL)
+    return;
+
+  {
+    g_autofree char *id = g_strdup (self->selected_id);
+
+    pt_members_view_select_member (self, id);
+  }
+}
+
+static void
+sort_changed_cb (PtMembersView *self,
+                 GtkSorterChange change,
+                 GtkSorter     *view_sorter)
+{
+  PtMemberSort key = PT_MEMBER_SORT_NAME;
+  gboolean descending = FALSE;
+
+  pt_column_sorter_find_primary (view_sorter, &key, &descending);
+  pt_member_list_set_sort (self->list, key, descending);
+}
+
+static void
+search_changed_cb (PtMembersView *self)
+{
+  pt_member_list_set_query (self->list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+/* A card scanner types the member number and Enter: that member, at
+ * once, and the text selected so the next scan replaces it. */
+static void
+search_activated_cb (PtMembersView *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(PtMember) member = NULL;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  pt_member_list_set_query (self->list, text);
+  if (*text == '\0')
+    return;
+
+  member = pt_store_get_member (pt_context_get_store (self->context), text, FALSE, NULL);
+  if (member != NULL && g_ascii_strcasecmp (pt_member_get_number (member), text) == 0)
+    pt_members_view_select_member (self, pt_member_get_id (member));
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+search_stopped_cb (PtMembersView *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+column_view_activated_cb (PtMembersView *self,
+                          guint          position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self), "members.edit", NULL);
+}
+
+static void
+member_saved_cb (PtMembersView  *self,
+                 PtMember       *member,
+                 PtMemberDialog *dialog)
+{
+  pt_members_view_select_member (self, pt_member_get_id (member));
+}
+
+static void
+open_dialog (PtMembersView *self,
+             PtMember      *member)
+{
+  PtMemberDialog *dialog = pt_member_dialog_new (self->context, member);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (member_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  open_dialog (PT_MEMBERS_VIEW (widget), NULL);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PtMembersView *self = PT_MEMBERS_VIEW (widget);
+  PtMember *member = pt_member_detail_get_member (self->detail);
+
+  if (member != NULL)
+    open_dialog (self, member);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PtMembersView *self = PT_MEMBERS_VIEW (widget);
+  g_autoptr(PtMember) member = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (pt_member_detail_get_member (self->detail) == NULL)
+    return;
+
+  member = g_object_ref (pt_member_detail_get_member (self->detail));
+  if (!pt_store_delete_member (pt_context_get_store (self->context), pt_member_get_id (member),
+                               &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  g_clear_pointer (&self->selected_id, g_free);
+  show_member (self, NULL);
+
+  /* Toast titles are markup; a name is not. */
+  escaped = g_markup_escape_text (pt_member_get_name (member), -1);
+  title = g_strdup_printf (_("Deleted %s"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "members.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (pt_member_get_id (member)));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PtMembersView *self = PT_MEMBERS_VIEW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!pt_store_restore_member (pt_context_get_store (self->context), id, &error))
+    {
+      show_error_toast (self, error);
+      return;
+    }
+
+  pt_members_view_select_member (self, id);
+}
+
+static void
+sample_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  PtMembersView *self = user_data;
+
+  g_atomic_int_set (&self->sample_permille, (int) (fraction * 1000));
+}
+
+/* The sample café is written on a connection of its own in a worker
+ * thread, so the window keeps drawing the progress. */
+static void
+load_sample_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  PtMembersView *self = source_object;
+  PtStore *store = task_data;
+  g_autoptr(PtStore) secondary = NULL;
+  GError *error = NULL;
+
+  secondary = pt_store_open_secondary (store, &error);
+  if (secondary == NULL ||
+      !pt_demo_generate (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, sample_progress_cb, self, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+sample_progress_tick_cb (gpointer user_data)
+{
+  PtMembersView *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->sample_progress,
+                                 g_atomic_int_get (&self->sample_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+load_sample_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  PtMembersView *self = PT_MEMBERS_VIEW (object);
+  g_autoptr(GError) error = NULL;
+
+  self->loading_sample = FALSE;
+  g_clear_handle_id (&self->sample_progress_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->sample_progress), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sample_button), TRUE);
+
+  /* The other connection wrote them: this one has not heard. */
+  pt_member_list_reload (self->list);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_toast (self, error);
+      return;
+    }
+
+  update_state (self);
+}
+
+static void
+load_sample_data_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PtMembersView *self = PT_MEMBERS_VIEW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->loading_sample)
+    return;
+
+  self->loading_sample = TRUE;
+  g_atomic_int_set (&self->sample_permille, 0);
+  gtk_progress_bar_set_fraction (self->sample_progress, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sample_progress), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sample_button), FALSE);
+  self->sample_progress_id = g_timeout_add (50, sample_progress_tick_cb, self);
+  update_actions (self);
+
+  task = g_task_new (self, self->cancellable, load_sample_done_cb, NULL);
+  g_task_set_source_tag (task, load_sample_data_action);
+  g_task_set_task_data (task, g_object_ref (pt_context_get_store (self->context)),
+                        g_object_unref);
+  g_task_run_in_thread (task, load_sample_thread);
+}
+
+void
+pt_members_view_focus_search (PtMembersView *self)
+{
+  g_return_if_fail (PT_IS_MEMBERS_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+pt_members_view_constructed (GObject *object)
+{
+  PtMembersView *self = (PtMembersView *) object;
+  GtkSorter *view_sorter;
+
+  G_OBJECT_CLASS (pt_members_view_parent_class)->constructed (object);
+
+  g_assert (self->context != NULL);
+  pt_member_detail_set_context (self->detail, self->context);
+
+  self->list = pt_member_list_new (pt_context_get_store (self->context));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* After the selection has seen the change, so that it can be undone. */
+  g_signal_connect_object (self->list, "items-changed", G_CALLBACK (items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selected_item_changed_cb), self, G_CONNECT_SWAPPED);
+
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
+  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (sort_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  update_state (self);
+}
+
+static void
+pt_members_view_dispose (GObject *object)
+{
+  PtMembersView *self = (PtMembersView *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->sample_progress_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_MEMBERS_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->selected_id, g_free);
+
+  G_OBJECT_CLASS (pt_members_view_parent_class)->dispose (object);
+}
+
+static void
+pt_members_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PtMembersView *self = PT_MEMBERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_members_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  PtMembersView *self = PT_MEMBERS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_members_view_class_init (PtMembersViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pt_members_view_constructed;
+  object_class->dispose = pt_members_view_dispose;
+  object_class->get_property = pt_members_view_get_property;
+  object_class->set_property = pt_members_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PT_TYPE_MEMBER);
+  g_type_ensure (PT_TYPE_MEMBER_DETAIL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/patronapp/Patron/pt-members-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, paned);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, number_column);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, name_column);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, points_column);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, city_column);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, joined_column);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, detail);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, sample_button);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, sample_progress);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_view_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "members.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "members.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "members.undo-delete", "s", undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "members.load-sample-data", NULL,
+                                   load_sample_data_action);
+}
+
+static void
+pt_members_view_init (PtMembersView *self)
+{
+  static const struct {
+    gsize        offset;
+    PtMemberSort key;
+  } sortable[] = {
+    { G_STRUCT_OFFSET (PtMembersView, number_column), PT_MEMBER_SORT_NUMBER },
+    { G_STRUCT_OFFSET (PtMembersView, name_column), PT_MEMBER_SORT_NAME },
+    { G_STRUCT_OFFSET (PtMembersView, points_column), PT_MEMBER_SORT_POINTS },
+    { G_STRUCT_OFFSET (PtMembersView, city_column), PT_MEMBER_SORT_CITY },
+    { G_STRUCT_OFFSET (PtMembersView, joined_column), PT_MEMBER_SORT_JOINED },
+  };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (sortable); i++)
+    {
+      GtkColumnViewColumn *column = G_STRUCT_MEMBER (GtkColumnViewColumn *, self,
+                                                     sortable[i].offset);
+      g_autoptr(GtkSorter) sorter = pt_column_sorter_new (sortable[i].key);
+
+      gtk_column_view_column_set_sorter (column, sorter);
+    }
+}
+
+PtMembersView *
+pt_members_view_new (PtContext *context)
+{
+  g_return_val_if_fail (PT_IS_CONTEXT (context), NULL);
+  return g_object_new (PT_TYPE_MEMBERS_VIEW, "context", context, NULL);
+}
+
+PtContext *
+pt_members_view_get_context (PtMembersView *self)
+{
+  g_return_val_if_fail (PT_IS_MEMBERS_VIEW (self), NULL);
+  return self->context;
+}
+
+PtMemberList *
+pt_members_view_get_list (PtMembersView *self)
+{
+  g_return_val_if_fail (PT_IS_MEMBERS_VIEW (self), NULL);
+  return self->list;
+}
+
+PtMember *
+pt_members_view_get_selected (PtMembersView *self)
+{
+  g_return_val_if_fail (PT_IS_MEMBERS_VIEW (self), NULL);
+  return pt_member_detail_get_member (self->detail);
+}
+
+GtkEditable *
+pt_members_view_get_search_entry (PtMembersView *self)
+{
+  g_return_val_if_fail (PT_IS_MEMBERS_VIEW (self), NULL);
+  return GTK_EDITABLE (self->search_entry);
+}
+
+GtkColumnView *
+pt_members_view_get_column_view (PtMembersView *self)
+{
+  g_return_val_if_fail (PT_IS_MEMBERS_VIEW (self), NULL);
+  return self->column_view;
+}

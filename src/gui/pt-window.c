@@ -1,0 +1,398 @@
+/* pt-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pt-members-view.h"
+#include "pt-window.h"
+
+struct _PtWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  PtContext            *context;
+  PtMembersView        *members_view;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkListBox           *sidebar;
+  GtkStack             *stack;
+  AdwWindowTitle       *page_title;
+};
+
+G_DEFINE_FINAL_TYPE (PtWindow, pt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The sidebar, in order; Alt+1… shows them. A page whose issue has not
+ * landed yet is a placeholder until pt_window_add_page() replaces it. */
+static const struct {
+  const char *name;
+  const char *title;
+  const char *icon_name;
+  const char *coming;
+} pages[] = {
+  { "members", N_("Members"), "system-users-symbolic", NULL },
+  { "tiers", N_("Tiers"), "starred-symbolic",
+    N_("Levels such as Silver and Gold, their rules and benefits, will be set up here.") },
+  { "rewards", N_("Rewards"), "emblem-favorite-symbolic",
+    N_("The catalog of rewards members can redeem with their points will be kept here.") },
+  { "campaigns", N_("Campaigns"), "mail-send-symbolic",
+    N_("Offers for groups of members, and how well they worked, will be planned here.") },
+  { "reports", N_("Reports"), "x-office-document-symbolic",
+    N_("Printable member lists, statements and key figures will be made here.") },
+  { "sync", N_("Sync"), "emblem-synchronizing-symbolic",
+    N_("The connection to head office and changes waiting to be sent will be shown here.") },
+};
+
+static GtkListBoxRow *
+find_row (PtWindow   *self,
+          const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) &&
+        g_strcmp0 (g_object_get_data (G_OBJECT (child), "page-name"), name) == 0)
+      return GTK_LIST_BOX_ROW (child);
+  return NULL;
+}
+
+static GtkWidget *
+make_sidebar_row (const char *name,
+                  const char *title,
+                  const char *icon_name)
+{
+  GtkWidget *row;
+  GtkWidget *box;
+  GtkWidget *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon_name));
+  label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), label);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (row), "page-name", g_strdup (name), g_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  return row;
+}
+
+void
+pt_window_add_page (PtWindow   *self,
+                    const char *name,
+                    const char *title,
+                    const char *icon_name,
+                    GtkWidget  *page)
+{
+  GtkWidget *old;
+  GtkStackPage *stack_page;
+  gboolean was_visible;
+
+  g_return_if_fail (PT_IS_WINDOW (self));
+  g_return_if_fail (name != NULL && title != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  old = gtk_stack_get_child_by_name (self->stack, name);
+  was_visible = old != NULL && old == gtk_stack_get_visible_child (self->stack);
+  if (old != NULL)
+    gtk_stack_remove (self->stack, old);
+
+  stack_page = gtk_stack_add_titled (self->stack, page, name, title);
+  gtk_stack_page_set_icon_name (stack_page, icon_name);
+
+  if (find_row (self, name) == NULL)
+    gtk_list_box_append (self->sidebar, make_sidebar_row (name, title, icon_name));
+
+  if (was_visible)
+    gtk_stack_set_visible_child (self->stack, page);
+}
+
+void
+pt_window_show_page (PtWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (PT_IS_WINDOW (self));
+
+  if (gtk_stack_get_child_by_name (self->stack, name) != NULL)
+    gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+void
+pt_window_add_toast (PtWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (PT_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static GtkWidget *
+make_coming_soon_page (const char *title,
+                       const char *icon_name,
+                       const char *description)
+{
+  return g_object_new (ADW_TYPE_STATUS_PAGE,
+                       "icon-name", icon_name,
+                       "title", title,
+                       "description", description,
+                       NULL);
+}
+
+static void
+sidebar_row_selected_cb (PtWindow      *self,
+                         GtkListBoxRow *row)
+{
+  if (row != NULL)
+    pt_window_show_page (self, g_object_get_data (G_OBJECT (row), "page-name"));
+}
+
+static void
+stack_visible_child_cb (PtWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  GtkWidget *child = gtk_stack_get_visible_child (self->stack);
+  GtkListBoxRow *row;
+
+  if (child == NULL)
+    return;
+
+  adw_window_title_set_title (self->page_title,
+                              gtk_stack_page_get_title (gtk_stack_get_page (self->stack, child)));
+
+  row = find_row (self, name);
+  if (row != NULL && row != gtk_list_box_get_selected_row (self->sidebar))
+    gtk_list_box_select_row (self->sidebar, row);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pt_window_show_page (PT_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The member actions work from any page: they bring the members back. */
+static void
+members_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  const char *view_action = NULL;
+
+  pt_window_show_page (self, "members");
+
+  if (g_str_equal (action_name, "win.search"))
+    {
+      pt_members_view_focus_search (self->members_view);
+      return;
+    }
+  else if (g_str_equal (action_name, "win.new-member"))
+    view_action = "members.new";
+  else if (g_str_equal (action_name, "win.edit-member"))
+    view_action = "members.edit";
+  else if (g_str_equal (action_name, "win.delete-member"))
+    view_action = "members.delete";
+
+  if (view_action != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->members_view), view_action, NULL);
+}
+
+static gboolean
+pt_window_close_request (GtkWindow *window)
+{
+  PtWindow *self = PT_WINDOW (window);
+  GSettings *settings = pt_context_get_settings (self->context);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (settings);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_apply (settings);
+
+  return GTK_WINDOW_CLASS (pt_window_parent_class)->close_request (window);
+}
+
+static void
+pt_window_constructed (GObject *object)
+{
+  PtWindow *self = (PtWindow *) object;
+  GSettings *settings;
+
+  G_OBJECT_CLASS (pt_window_parent_class)->constructed (object);
+
+  g_assert (self->context != NULL);
+  settings = pt_context_get_settings (self->context);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const char *title = g_dgettext (GETTEXT_PACKAGE, pages[i].title);
+      GtkWidget *page;
+
+      if (g_str_equal (pages[i].name, "members"))
+        {
+          self->members_view = pt_members_view_new (self->context);
+          page = GTK_WIDGET (self->members_view);
+        }
+      else
+        {
+          page = make_coming_soon_page (title, pages[i].icon_name,
+                                        g_dgettext (GETTEXT_PACKAGE, pages[i].coming));
+        }
+
+      pt_window_add_page (self, pages[i].name, title, pages[i].icon_name, page);
+    }
+
+  pt_window_show_page (self, "members");
+  stack_visible_child_cb (self);
+}
+
+static void
+pt_window_dispose (GObject *object)
+{
+  PtWindow *self = (PtWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
+  self->members_view = NULL;
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pt_window_parent_class)->dispose (object);
+}
+
+static void
+pt_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PtWindow *self = PT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PtWindow *self = PT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_window_class_init (PtWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = pt_window_constructed;
+  object_class->dispose = pt_window_dispose;
+  object_class->get_property = pt_window_get_property;
+  object_class->set_property = pt_window_set_property;
+  window_class->close_request = pt_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/patronapp/Patron/pt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, page_title);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.new-member", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-member", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-member", NULL, members_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-member", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.edit-member", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
+                                       "win.delete-member", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
+                                       "win.delete-member", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-page", "s", pages[i].name);
+
+  g_type_ensure (PT_TYPE_MEMBERS_VIEW);
+}
+
+static void
+pt_window_init (PtWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+PtWindow *
+pt_window_new (PtApplication *application,
+               PtContext     *context)
+{
+  return g_object_new (PT_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+PtContext *
+pt_window_get_context (PtWindow *self)
+{
+  g_return_val_if_fail (PT_IS_WINDOW (self), NULL);
+  return self->context;
+}
