@@ -575,6 +575,8 @@ pt_member_dialog_class_init (PtMemberDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtMemberDialog, notes_view);
   gtk_widget_class_bind_template_child (widget_class, PtMemberDialog, notes_error);
 
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
+
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "dialog.save", NULL);

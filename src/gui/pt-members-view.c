@@ -9,23 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "pt-column-sorter.h"
+#include "pt-demo.h"
 #include "pt-member-detail.h"
 #include "pt-member-dialog.h"
 #include "pt-members-view.h"
-
-/* pt-demo.h lands with the CLI's demo command. */
-#if __has_include ("pt-demo.h")
-# include "pt-demo.h"
-#else
-typedef void (*PtDemoProgressFunc) (double fraction, gpointer user_data);
-static gboolean
-pt_demo_generate (PtStore *store, guint n_members, guint32 seed, PtDemoProgressFunc progress,
-                  gpointer user_data, GError **error)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "pt-demo.h missing");
-  return FALSE;
-}
-#endif
 
 /* "Load Sample Data": a café of this many members. */
 #define SAMPLE_MEMBERS 2000
