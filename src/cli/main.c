@@ -23,6 +23,11 @@ static const struct {
   { "rewards", pt_cli_rewards, N_("The rewards catalog: add, list, edit, restock") },
   { "coupons", pt_cli_coupons, N_("A member's coupons") },
   { "report", pt_cli_report, N_("Print a report or membership cards to PDF or CSV") },
+  { "purchase", pt_cli_purchase, N_("Record and reverse sales and visits") },
+  { "points", pt_cli_points, N_("A member's points; adjustments; the earning rules") },
+  { "tiers", pt_cli_tiers, N_("Tiers: list, add, edit, evaluate, lock") },
+  { "jobs", pt_cli_jobs, N_("Run the daily jobs (expiry, bonuses, tier reviews)") },
+  { "verify", pt_cli_verify, N_("Prove every points balance equals its entries") },
 };
 
 static void

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "pt-cli.h"
+#include "pt-store-points.h"
+#include "pt-validation.h"
 
 PtStore *
 pt_cli_get_store (PtCliContext  *ctx,
@@ -236,6 +238,66 @@ const char *
 pt_cli_currency (PtStore *store)
 {
   const char *env = g_getenv ("PATRON_CURRENCY");
+  static char currency[4];
+  PtPointsRules rules;
 
-  return env != NULL && strlen (env) == 3 ? env : "CNY";
+  if (env != NULL && strlen (env) == 3)
+    return env;
+  if (store == NULL)
+    return "CNY";
+
+  /* The owner's setting, kept with the earning rules. */
+  pt_store_get_points_rules (store, &rules);
+  g_strlcpy (currency, rules.currency, sizeof currency);
+  return currency;
+}
+
+int
+pt_cli_dispatch (PtCliContext           *ctx,
+                 const char             *command,
+                 const PtCliSubcommand  *subcommands,
+                 guint                   n_subcommands,
+                 int                     argc,
+                 char                  **argv)
+{
+  const char *name = argc > 1 ? argv[1] : NULL;
+
+  if (name == NULL || strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 ||
+      strcmp (name, "help") == 0)
+    {
+      /* Translators: %s is a command such as “tiers” */
+      g_print (_("Usage: patron-cli [--db PATH] %s SUBCOMMAND [ARGUMENTS…]"), command);
+      g_print ("\n\n");
+      for (guint i = 0; i < n_subcommands; i++)
+        g_print ("  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
+      g_print ("\n");
+      g_print (_("Run “patron-cli %s SUBCOMMAND --help” for its options."), command);
+      g_print ("\n");
+      return name == NULL ? 2 : 0;
+    }
+
+  for (guint i = 0; i < n_subcommands; i++)
+    if (strcmp (name, subcommands[i].name) == 0)
+      return subcommands[i].func (ctx, argc - 1, argv + 1);
+
+  return pt_cli_fail_usage (_("%s: unknown subcommand “%s”; see patron-cli %s --help"),
+                            command, name, command);
+}
+
+gboolean
+pt_cli_parse_date (const char  *option,
+                   const char  *text,
+                   GDate       *date,
+                   GError     **error)
+{
+  g_date_clear (date, 1);
+  if (text == NULL || !pt_parse_iso_date (text, date))
+    {
+      /* Translators: “--as-of: expected a date such as 2026-03-31, not “x”” */
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: expected a date such as 2026-03-31, not “%s”"), option,
+                   text ? text : "");
+      return FALSE;
+    }
+  return TRUE;
 }

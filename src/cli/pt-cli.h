@@ -72,11 +72,38 @@ gboolean pt_cli_parse      (const char    *usage,
 /* The currency amounts are kept in ($PATRON_CURRENCY, else CNY). */
 const char *pt_cli_currency (PtStore       *store);
 
+/* A subcommand table and its dispatcher: "COMMAND SUB …" runs SUB with
+ * argv starting at SUB; --help lists the table. */
+typedef struct
+{
+  const char       *name;
+  PtCliCommandFunc  func;
+  const char       *summary;   /* N_() */
+} PtCliSubcommand;
+
+int      pt_cli_dispatch   (PtCliContext          *ctx,
+                            const char            *command,
+                            const PtCliSubcommand *subcommands,
+                            guint                  n_subcommands,
+                            int                    argc,
+                            char                 **argv);
+
+/* Parses an ISO 8601 date (YYYY-MM-DD) given for @option. */
+gboolean pt_cli_parse_date (const char    *option,
+                            const char    *text,
+                            GDate         *date,
+                            GError       **error);
+
 /* The commands, one file each (pt-cli-NAME.c). */
 int      pt_cli_members    (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_demo       (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_rewards    (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_coupons    (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_report     (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_purchase   (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_points     (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_tiers      (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_jobs       (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_verify     (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

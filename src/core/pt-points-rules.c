@@ -163,6 +163,45 @@ pt_points_rules_validate (const PtPointsRules  *rules,
   return TRUE;
 }
 
+gboolean
+pt_parse_fixed_decimal (const char *text,
+                        guint       decimals,
+                        gint64     *out)
+{
+  const char *p = text;
+  gint64 value = 0;
+  guint n_fraction = 0;
+  gboolean digits = FALSE;
+
+  if (text == NULL)
+    return FALSE;
+
+  for (; g_ascii_isdigit (*p); p++, digits = TRUE)
+    {
+      if (value > (G_MAXINT64 / 10) - 10)
+        return FALSE;
+      value = value * 10 + (*p - '0');
+    }
+  if (*p == '.' || *p == ',')
+    for (p++; g_ascii_isdigit (*p); p++, n_fraction++, digits = TRUE)
+      {
+        if (n_fraction >= decimals || value > (G_MAXINT64 / 10) - 10)
+          return FALSE;
+        value = value * 10 + (*p - '0');
+      }
+  if (*p != '\0' || !digits)
+    return FALSE;
+
+  for (; n_fraction < decimals; n_fraction++)
+    {
+      if (value > G_MAXINT64 / 10)
+        return FALSE;
+      value *= 10;
+    }
+  *out = value;
+  return TRUE;
+}
+
 const char *
 pt_rounding_to_string (PtRounding rounding)
 {

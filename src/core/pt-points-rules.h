@@ -75,6 +75,12 @@ JsonObject *pt_points_rules_to_json      (const PtPointsRules *rules);
 void        pt_points_rules_from_json    (PtPointsRules       *rules,
                                           JsonObject          *object);
 
+/* Parses a non-negative decimal with at most @decimals decimals ("1.5",
+ * "0,25", "3") into an integer scaled by 10^@decimals, exactly. */
+gboolean    pt_parse_fixed_decimal       (const char          *text,
+                                          guint                decimals,
+                                          gint64              *out);
+
 const char *pt_rounding_to_string        (PtRounding           rounding);
 gboolean    pt_rounding_from_string      (const char          *text,
                                           PtRounding          *rounding);
