@@ -470,6 +470,16 @@ apply_migrations (PtStore  *self,
   return TRUE;
 }
 
+/* $PATRON_CLOCK_OFFSET_MS shifts the wall clock: the integration tests use
+ * it to play a branch whose clock is hours wrong. */
+static gint64
+test_clock_offset_ms (void)
+{
+  const char *env = g_getenv ("PATRON_CLOCK_OFFSET_MS");
+
+  return env != NULL ? g_ascii_strtoll (env, NULL, 10) : 0;
+}
+
 static gboolean
 load_sync_state (PtStore  *self,
                  GError  **error)
@@ -477,8 +487,9 @@ load_sync_state (PtStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = pt_store_prepare (self, "SELECT device_id, branch_id, branch_code, hlc FROM sync_state",
-                           error);
+  stmt = pt_store_prepare (self,
+                           "SELECT device_id, branch_id, branch_code, hlc, clock_offset_ms"
+                           " FROM sync_state", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -512,6 +523,9 @@ load_sync_state (PtStore  *self,
   self->branch_code = g_strdup (pt_store_column_text (stmt, 2));
   self->clock = pt_clock_new (self->device_id);
   pt_clock_observe_raw (self->clock, (guint64) sqlite3_column_int64 (stmt, 3));
+  /* The correction learned from the sync server, plus (tests only) a
+   * simulated wrong wall clock. */
+  pt_clock_set_offset_ms (self->clock, sqlite3_column_int64 (stmt, 4) + test_clock_offset_ms ());
   sqlite3_reset (stmt);
   return TRUE;
 }

@@ -1,0 +1,30 @@
+/* pt-store-appliers.h — the sync appliers of each synced entity
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each entity that syncs declares its applier here and adds one line to
+ * the `appliers` table in pt-store-sync.c (see pt-store-sync.h for what an
+ * applier must do).
+ */
+#pragma once
+
+#include "pt-store-sync.h"
+
+G_BEGIN_DECLS
+
+/* pt-store-sync-members.c: per-field last writer wins by HLC. */
+gboolean pt_store_apply_member_op        (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_member_canonical (PtStore         *store,
+                                          const char      *entity_id,
+                                          JsonObject      *canonical,
+                                          gboolean         force,
+                                          GError         **error);
+
+/* pt-store-sync.c: conflicts the server found, and their resolutions. */
+gboolean pt_store_apply_conflict_op      (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,797 @@
+/* pt-store-sync.c — the outbox, the sync state, the entity registry,
+ * conflicts and rejections
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-store-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pt-store-appliers.h"
+#include "pt-store-private.h"
+#include "pt-store-sync.h"
+
+typedef struct
+{
+  const char                *entity;
+  PtStoreApplyFunc           apply;
+  PtStoreApplyCanonicalFunc  apply_canonical;
+} Applier;
+
+/* One line per synced entity. */
+static const Applier appliers[] = {
+  { "member", pt_store_apply_member_op, pt_store_apply_member_canonical },
+  { "conflict", pt_store_apply_conflict_op, NULL },
+};
+
+static GMutex registry_lock;
+static GHashTable *registered;   /* entity → Applier */
+
+PtStoreOp *
+pt_store_op_new (void)
+{
+  return g_new0 (PtStoreOp, 1);
+}
+
+PtStoreOp *
+pt_store_op_copy (const PtStoreOp *op)
+{
+  PtStoreOp *copy = pt_store_op_new ();
+
+  copy->seq = op->seq;
+  copy->op_id = g_strdup (op->op_id);
+  copy->entity = g_strdup (op->entity);
+  copy->entity_id = g_strdup (op->entity_id);
+  copy->op = g_strdup (op->op);
+  copy->hlc = g_strdup (op->hlc);
+  copy->branch = g_strdup (op->branch);
+  copy->payload = op->payload ? json_object_ref (op->payload) : NULL;
+  return copy;
+}
+
+void
+pt_store_op_free (PtStoreOp *op)
+{
+  if (op == NULL)
+    return;
+  g_free (op->op_id);
+  g_free (op->entity);
+  g_free (op->entity_id);
+  g_free (op->op);
+  g_free (op->hlc);
+  g_free (op->branch);
+  g_clear_pointer (&op->payload, json_object_unref);
+  g_free (op);
+}
+
+void
+pt_store_register_entity_applier (const char                *entity,
+                                  PtStoreApplyFunc           apply,
+                                  PtStoreApplyCanonicalFunc  apply_canonical)
+{
+  Applier *applier = g_new0 (Applier, 1);
+
+  g_return_if_fail (entity != NULL && apply != NULL);
+
+  applier->entity = g_intern_string (entity);
+  applier->apply = apply;
+  applier->apply_canonical = apply_canonical;
+
+  g_mutex_lock (&registry_lock);
+  if (registered == NULL)
+    registered = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_replace (registered, (gpointer) applier->entity, applier);
+  g_mutex_unlock (&registry_lock);
+}
+
+static gboolean
+find_applier (const char *entity,
+              Applier    *out)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (appliers); i++)
+    if (g_strcmp0 (appliers[i].entity, entity) == 0)
+      {
+        *out = appliers[i];
+        return TRUE;
+      }
+
+  g_mutex_lock (&registry_lock);
+  if (registered != NULL)
+    {
+      Applier *applier = g_hash_table_lookup (registered, entity);
+      if (applier != NULL)
+        {
+          *out = *applier;
+          found = TRUE;
+        }
+    }
+  g_mutex_unlock (&registry_lock);
+  return found;
+}
+
+static char *
+payload_to_text (JsonObject *payload)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, payload);
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+keep_unknown_op (PtStore          *self,
+                 const PtStoreOp  *op,
+                 GError          **error)
+{
+  g_autofree char *payload = payload_to_text (op->payload);
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self,
+                           "INSERT OR IGNORE INTO sync_unknown_ops"
+                           " (seq, op_id, entity, entity_id, op, hlc, branch, payload)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->seq);
+  pt_store_bind_text (stmt, 2, op->op_id);
+  pt_store_bind_text (stmt, 3, op->entity);
+  pt_store_bind_text (stmt, 4, op->entity_id);
+  pt_store_bind_text (stmt, 5, op->op);
+  pt_store_bind_text (stmt, 6, op->hlc);
+  pt_store_bind_text (stmt, 7, op->branch);
+  pt_store_bind_text (stmt, 8, payload);
+  return pt_store_step_done (self, stmt, error);
+}
+
+gboolean
+pt_store_sync_apply_op (PtStore          *self,
+                        const PtStoreOp  *op,
+                        GError          **error)
+{
+  Applier applier;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (op != NULL && op->payload != NULL, FALSE);
+
+  /* Later local edits are stamped after everything this branch has seen. */
+  pt_clock_observe (pt_store_get_clock (self), op->hlc);
+
+  if (!find_applier (op->entity, &applier))
+    return keep_unknown_op (self, op, error);
+
+  return applier.apply (self, op, error);
+}
+
+gboolean
+pt_store_sync_apply_canonical (PtStore     *self,
+                               const char  *entity,
+                               const char  *entity_id,
+                               JsonObject  *canonical,
+                               gboolean     force,
+                               GError     **error)
+{
+  Applier applier;
+
+  if (!find_applier (entity, &applier) || applier.apply_canonical == NULL)
+    return TRUE;
+
+  return applier.apply_canonical (self, entity_id, canonical, force, error);
+}
+
+gboolean
+pt_store_sync_field_pending (PtStore     *self,
+                             const char  *entity,
+                             const char  *entity_id,
+                             const char  *field,
+                             gboolean    *pending,
+                             GError     **error)
+{
+  g_autofree char *path = g_strconcat ("$.", field, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pt_store_prepare (self,
+                           "SELECT 1 FROM outbox WHERE entity = ?1 AND entity_id = ?2 AND state = 0"
+                           " AND (op <> 'update' OR json_type (payload, ?3) IS NOT NULL) LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, entity);
+  pt_store_bind_text (stmt, 2, entity_id);
+  pt_store_bind_text (stmt, 3, path);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return pt_store_set_db_error (self, error, _("reading the outbox"));
+  *pending = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+gboolean
+pt_store_sync_record_loser (PtStore     *self,
+                            const char  *entity,
+                            const char  *entity_id,
+                            const char  *field,
+                            const char  *value,
+                            const char  *hlc,
+                            const char  *winner_hlc,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self,
+                           "INSERT INTO field_history (entity, entity_id, field, value, hlc,"
+                           " winner_hlc, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, entity);
+  pt_store_bind_text (stmt, 2, entity_id);
+  pt_store_bind_text (stmt, 3, field);
+  pt_store_bind_text (stmt, 4, value);
+  pt_store_bind_text (stmt, 5, hlc);
+  pt_store_bind_text (stmt, 6, winner_hlc);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+  return pt_store_step_done (self, stmt, error);
+}
+
+const char *
+pt_store_sync_field_stamp (JsonObject *field_hlc,
+                           const char *field,
+                           const char *created_hlc)
+{
+  if (field_hlc != NULL && json_object_has_member (field_hlc, field))
+    {
+      JsonNode *node = json_object_get_member (field_hlc, field);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        return json_node_get_string (node);
+    }
+  return created_hlc;
+}
+
+/* ---------------------------------------------------------------- outbox */
+
+GPtrArray *
+pt_store_outbox_peek (PtStore  *self,
+                      guint     max_ops,
+                      gsize     max_bytes,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_store_op_free);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  sqlite3_stmt *stmt;
+  gsize bytes = 0;
+  int rc;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+
+  stmt = pt_store_prepare (self,
+                           "SELECT op_id, entity, entity_id, op, hlc, payload FROM outbox"
+                           " WHERE state = 0 ORDER BY seq LIMIT ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, max_ops);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *payload = pt_store_column_text (stmt, 5);
+      gsize size = strlen (payload) + 256;
+      PtStoreOp *op;
+      JsonNode *root;
+
+      if (ops->len > 0 && bytes + size > max_bytes)
+        break;
+      bytes += size;
+
+      if (!json_parser_load_from_data (parser, payload, -1, NULL) ||
+          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          sqlite3_reset (stmt);
+          g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
+                       _("The outbox entry %s is damaged"), pt_store_column_text (stmt, 0));
+          return NULL;
+        }
+
+      op = pt_store_op_new ();
+      op->op_id = g_strdup (pt_store_column_text (stmt, 0));
+      op->entity = g_strdup (pt_store_column_text (stmt, 1));
+      op->entity_id = g_strdup (pt_store_column_text (stmt, 2));
+      op->op = g_strdup (pt_store_column_text (stmt, 3));
+      op->hlc = g_strdup (pt_store_column_text (stmt, 4));
+      op->branch = g_strdup (pt_store_get_branch_id (self));
+      op->payload = json_object_ref (json_node_get_object (root));
+      g_ptr_array_add (ops, op);
+    }
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      pt_store_set_db_error (self, error, _("reading the outbox"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ops);
+}
+
+gboolean
+pt_store_outbox_mark_acked (PtStore     *self,
+                            const char  *op_id,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self,
+                           "UPDATE outbox SET state = 1, attempts = attempts + 1, last_error = NULL"
+                           " WHERE op_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, op_id);
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+  pt_store_note_changed (self, "outbox");
+  return TRUE;
+}
+
+gboolean
+pt_store_outbox_mark_rejected (PtStore          *self,
+                               const PtStoreOp  *op,
+                               const char       *reason,
+                               GError          **error)
+{
+  g_autofree char *payload = payload_to_text (op->payload);
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self,
+                           "UPDATE outbox SET state = 2, attempts = attempts + 1, last_error = ?2"
+                           " WHERE op_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, op->op_id);
+  pt_store_bind_text (stmt, 2, reason);
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = pt_store_prepare (self,
+                           "INSERT OR REPLACE INTO sync_rejections (op_id, entity, entity_id, op,"
+                           " payload, reason, rejected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, op->op_id);
+  pt_store_bind_text (stmt, 2, op->entity);
+  pt_store_bind_text (stmt, 3, op->entity_id);
+  pt_store_bind_text (stmt, 4, op->op);
+  pt_store_bind_text (stmt, 5, payload);
+  pt_store_bind_text (stmt, 6, reason);
+  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  pt_store_note_changed (self, "outbox");
+  pt_store_note_changed (self, "sync-rejection");
+  return TRUE;
+}
+
+gboolean
+pt_store_outbox_note_attempt (PtStore     *self,
+                              const char  *first_op_id,
+                              const char  *last_op_id,
+                              const char  *error_text,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self,
+                           "UPDATE outbox SET attempts = attempts + 1, last_error = ?3"
+                           " WHERE state = 0 AND seq BETWEEN"
+                           " (SELECT seq FROM outbox WHERE op_id = ?1) AND"
+                           " (SELECT seq FROM outbox WHERE op_id = ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, first_op_id);
+  pt_store_bind_text (stmt, 2, last_op_id);
+  pt_store_bind_text (stmt, 3, error_text);
+  return pt_store_step_done (self, stmt, error);
+}
+
+/* ------------------------------------------------------------ sync state */
+
+void
+pt_store_sync_state_clear (PtStoreSyncState *state)
+{
+  g_clear_pointer (&state->server_epoch, g_free);
+  g_clear_pointer (&state->last_error, g_free);
+}
+
+gboolean
+pt_store_sync_get_state (PtStore           *self,
+                         PtStoreSyncState  *state,
+                         GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  memset (state, 0, sizeof *state);
+  stmt = pt_store_prepare (self,
+                           "SELECT pull_cursor, server_epoch, coalesce (last_sync_at, 0), last_error,"
+                           " server_head, clock_offset_ms FROM sync_state", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return pt_store_set_db_error (self, error, _("reading the sync state"));
+    }
+  state->pull_cursor = sqlite3_column_int64 (stmt, 0);
+  state->server_epoch = g_strdup (pt_store_column_text (stmt, 1));
+  state->last_sync_at = sqlite3_column_int64 (stmt, 2);
+  state->last_error = g_strdup (pt_store_column_text (stmt, 3));
+  state->server_head = sqlite3_column_int64 (stmt, 4);
+  state->clock_offset_ms = sqlite3_column_int64 (stmt, 5);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+pt_store_sync_set_cursor (PtStore  *self,
+                          gint64    cursor,
+                          gint64    server_head,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self, "UPDATE sync_state SET pull_cursor = ?1, server_head = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cursor);
+  sqlite3_bind_int64 (stmt, 2, server_head);
+  return pt_store_step_done (self, stmt, error);
+}
+
+gboolean
+pt_store_sync_set_epoch (PtStore     *self,
+                         const char  *epoch,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self, "UPDATE sync_state SET server_epoch = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, epoch);
+  return pt_store_step_done (self, stmt, error);
+}
+
+static gboolean
+reset_epoch_in_transaction (PtStore   *self,
+                            gpointer   user_data,
+                            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!pt_store_sync_set_epoch (self, user_data, error) ||
+      !pt_store_sync_set_cursor (self, 0, 0, error))
+    return FALSE;
+
+  stmt = pt_store_prepare (self, "UPDATE outbox SET state = 0 WHERE state = 1", error);
+  if (stmt == NULL || !pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  pt_store_note_changed (self, "outbox");
+  return TRUE;
+}
+
+gboolean
+pt_store_sync_reset_epoch (PtStore     *self,
+                           const char  *epoch,
+                           GError     **error)
+{
+  return pt_store_transaction (self, reset_epoch_in_transaction, (gpointer) epoch, error);
+}
+
+gboolean
+pt_store_sync_set_result (PtStore     *self,
+                          gboolean     success,
+                          const char  *error_text,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (success)
+    {
+      stmt = pt_store_prepare (self, "UPDATE sync_state SET last_sync_at = ?1, last_error = NULL",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+    }
+  else
+    {
+      stmt = pt_store_prepare (self, "UPDATE sync_state SET last_error = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, error_text);
+    }
+  return pt_store_step_done (self, stmt, error);
+}
+
+gboolean
+pt_store_sync_set_clock_offset (PtStore  *self,
+                                gint64    offset_ms,
+                                GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 old_offset = 0;
+
+  stmt = pt_store_prepare (self, "SELECT clock_offset_ms FROM sync_state", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    old_offset = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  stmt = pt_store_prepare (self, "UPDATE sync_state SET clock_offset_ms = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, offset_ms);
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* The clock's offset also holds the test-only simulated skew; move it by
+   * the change of the correction only. */
+  {
+    PtClock *clock = pt_store_get_clock (self);
+    gint64 current = pt_clock_wall_ms (clock) - g_get_real_time () / 1000;
+
+    pt_clock_set_offset_ms (clock, current + (offset_ms - old_offset));
+  }
+  return TRUE;
+}
+
+/* -------------------------------------------------------------- conflicts */
+
+static const char *
+payload_string (JsonObject *payload,
+                const char *key)
+{
+  JsonNode *node = json_object_get_member (payload, key);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+static char *
+payload_json (JsonObject *payload,
+              const char *key)
+{
+  JsonNode *node = json_object_get_member (payload, key);
+
+  if (node == NULL)
+    return g_strdup ("null");
+  return json_to_string (node, FALSE);
+}
+
+/* When a stamp was made, in unix seconds: the same on every branch. */
+static gint64
+stamp_seconds (const char *hlc)
+{
+  guint64 raw = 0;
+
+  if (!pt_hlc_parse (hlc, &raw))
+    return g_get_real_time () / G_USEC_PER_SEC;
+  return pt_hlc_get_ms (raw) / 1000;
+}
+
+gboolean
+pt_store_apply_conflict_op (PtStore          *store,
+                            const PtStoreOp  *op,
+                            GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (op->op, "append") == 0)
+    {
+      g_autofree char *left = payload_json (op->payload, "left");
+      g_autofree char *right = payload_json (op->payload, "right");
+
+      stmt = pt_store_prepare (store,
+                               "INSERT OR IGNORE INTO conflicts (id, kind, entity, entity_id,"
+                               " other_id, summary, left_side, right_side, hlc, created_at)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, op->entity_id);
+      pt_store_bind_text (stmt, 2, payload_string (op->payload, "kind") ?: "unknown");
+      pt_store_bind_text (stmt, 3, payload_string (op->payload, "entity") ?: "");
+      pt_store_bind_text (stmt, 4, payload_string (op->payload, "entity_id") ?: "");
+      pt_store_bind_text (stmt, 5, payload_string (op->payload, "other_id"));
+      pt_store_bind_text (stmt, 6, payload_string (op->payload, "summary") ?: "");
+      pt_store_bind_text (stmt, 7, left);
+      pt_store_bind_text (stmt, 8, right);
+      pt_store_bind_text (stmt, 9, op->hlc);
+      sqlite3_bind_int64 (stmt, 10, stamp_seconds (op->hlc));
+    }
+  else if (g_strcmp0 (op->op, "resolve") == 0)
+    {
+      stmt = pt_store_prepare (store,
+                               "UPDATE conflicts SET resolution = ?2, resolved_hlc = ?3"
+                               " WHERE id = ?1 AND (resolved_hlc IS NULL OR resolved_hlc < ?3)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, op->entity_id);
+      pt_store_bind_text (stmt, 2, payload_string (op->payload, "resolution") ?: "dismissed");
+      pt_store_bind_text (stmt, 3, op->hlc);
+    }
+  else
+    {
+      return TRUE;
+    }
+
+  if (!pt_store_step_done (store, stmt, error))
+    return FALSE;
+  pt_store_note_changed (store, "conflict");
+  return TRUE;
+}
+
+void
+pt_conflict_free (PtConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->id);
+  g_free (conflict->kind);
+  g_free (conflict->entity);
+  g_free (conflict->entity_id);
+  g_free (conflict->other_id);
+  g_free (conflict->summary);
+  g_free (conflict->left_side);
+  g_free (conflict->right_side);
+  g_free (conflict->resolution);
+  g_free (conflict);
+}
+
+GPtrArray *
+pt_store_list_conflicts (PtStore   *self,
+                         gboolean   open_only,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_conflict_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pt_store_prepare (self,
+                           "SELECT id, kind, entity, entity_id, other_id, summary, left_side,"
+                           " right_side, resolution, created_at FROM conflicts"
+                           " WHERE ?1 = 0 OR resolution IS NULL"
+                           " ORDER BY resolution IS NOT NULL, created_at DESC, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, open_only);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PtConflict *conflict = g_new0 (PtConflict, 1);
+
+      conflict->id = g_strdup (pt_store_column_text (stmt, 0));
+      conflict->kind = g_strdup (pt_store_column_text (stmt, 1));
+      conflict->entity = g_strdup (pt_store_column_text (stmt, 2));
+      conflict->entity_id = g_strdup (pt_store_column_text (stmt, 3));
+      conflict->other_id = g_strdup (pt_store_column_text (stmt, 4));
+      conflict->summary = g_strdup (pt_store_column_text (stmt, 5));
+      conflict->left_side = g_strdup (pt_store_column_text (stmt, 6));
+      conflict->right_side = g_strdup (pt_store_column_text (stmt, 7));
+      conflict->resolution = g_strdup (pt_store_column_text (stmt, 8));
+      conflict->created_at = sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (conflicts, conflict);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pt_store_set_db_error (self, error, _("reading conflicts"));
+      return NULL;
+    }
+  return g_steal_pointer (&conflicts);
+}
+
+static gint64
+count_query (PtStore     *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, sql, error);
+  gint64 count = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    pt_store_set_db_error (self, error, _("counting"));
+  sqlite3_reset (stmt);
+  return count;
+}
+
+gint64
+pt_store_count_open_conflicts (PtStore  *self,
+                               GError  **error)
+{
+  return count_query (self, "SELECT count(*) FROM conflicts WHERE resolution IS NULL", error);
+}
+
+gint64
+pt_store_count_rejections (PtStore  *self,
+                           GError  **error)
+{
+  return count_query (self, "SELECT count(*) FROM sync_rejections", error);
+}
+
+typedef struct
+{
+  const char *conflict_id;
+  const char *resolution;
+} Resolution;
+
+static gboolean
+resolve_in_transaction (PtStore   *self,
+                        gpointer   user_data,
+                        GError   **error)
+{
+  Resolution *res = user_data;
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self,
+                           "UPDATE conflicts SET resolution = ?2, resolved_hlc = ?3 WHERE id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, res->conflict_id);
+  pt_store_bind_text (stmt, 2, res->resolution);
+  pt_store_bind_text (stmt, 3, hlc);
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (pt_store_get_db (self)) == 0)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND,
+                   _("No conflict with id %s"), res->conflict_id);
+      return FALSE;
+    }
+
+  json_object_set_string_member (payload, "resolution", res->resolution);
+  if (!pt_store_outbox_append (self, "conflict", res->conflict_id, "resolve", hlc, payload, error))
+    return FALSE;
+
+  pt_store_note_changed (self, "conflict");
+  return TRUE;
+}
+
+gboolean
+pt_store_resolve_conflict (PtStore     *self,
+                           const char  *conflict_id,
+                           const char  *resolution,
+                           GError     **error)
+{
+  Resolution res = { conflict_id, resolution };
+  static const char * const known[] = { "keep-both", "keep-left", "keep-right", "dismissed", NULL };
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+
+  if (resolution == NULL || !g_strv_contains (known, resolution))
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
+                   _("Resolution: “%s” is not one of keep-both, keep-left, keep-right, dismissed"),
+                   resolution ? resolution : "");
+      return FALSE;
+    }
+
+  return pt_store_transaction (self, resolve_in_transaction, &res, error);
+}
