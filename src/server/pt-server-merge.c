@@ -1,0 +1,577 @@
+/* pt-server-merge.c — merging one op into the server's state: per-field
+ * last writer wins, tombstones, event union, and the anomalies a merge
+ * reveals, recorded as conflicts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "patron-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pt-server-store-private.h"
+#include "pt-uuid.h"
+#include "pt-validation.h"
+
+/* -------------------------------------------------------- per-field state */
+
+typedef struct
+{
+  gboolean    exists;
+  JsonObject *fields;
+  JsonObject *stamps;
+  char       *created_hlc;
+  gboolean    deleted;
+  char       *deleted_hlc;
+} EntityState;
+
+static void
+entity_state_clear (EntityState *state)
+{
+  g_clear_pointer (&state->fields, json_object_unref);
+  g_clear_pointer (&state->stamps, json_object_unref);
+  g_clear_pointer (&state->created_hlc, g_free);
+  g_clear_pointer (&state->deleted_hlc, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntityState, entity_state_clear)
+
+static gboolean
+load_entity (PtServerStore  *self,
+             const char     *entity,
+             const char     *id,
+             EntityState    *state,
+             GError        **error)
+{
+  sqlite3_stmt *stmt = pt_server_store_prepare (self, "SELECT fields, stamps, created_hlc, deleted, deleted_hlc"
+                                      " FROM entities WHERE entity = ?1 AND id = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, entity);
+  pt_server_bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      state->exists = TRUE;
+      state->fields = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 0));
+      state->stamps = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 1));
+      state->created_hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      state->deleted = sqlite3_column_int (stmt, 3) != 0;
+      state->deleted_hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+save_entity (PtServerStore  *self,
+             const char     *entity,
+             const char     *id,
+             EntityState    *state,
+             GError        **error)
+{
+  g_autofree char *fields = pt_server_json_to_text (state->fields);
+  g_autofree char *stamps = pt_server_json_to_text (state->stamps);
+  sqlite3_stmt *stmt;
+
+  stmt = pt_server_store_prepare (self, "INSERT OR REPLACE INTO entities (entity, id, fields, stamps, created_hlc,"
+                        " deleted, deleted_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, entity);
+  pt_server_bind_text (stmt, 2, id);
+  pt_server_bind_text (stmt, 3, fields);
+  pt_server_bind_text (stmt, 4, stamps);
+  pt_server_bind_text (stmt, 5, state->created_hlc);
+  sqlite3_bind_int (stmt, 6, state->deleted);
+  pt_server_bind_text (stmt, 7, state->deleted_hlc);
+  return pt_server_store_step (self, stmt, error);
+}
+
+static const char *
+field_stamp (EntityState *state,
+             const char  *key)
+{
+  const char *stamp = json_object_get_string_member_with_default (state->stamps, key, NULL);
+
+  return stamp ? stamp : state->created_hlc;
+}
+
+/* {"fields", "stamps" (every field's effective stamp), "deleted",
+ * "deleted_hlc"}: what a client needs to reach the server's state. */
+static JsonObject *
+canonical_of (EntityState *state)
+{
+  JsonObject *canonical = json_object_new ();
+  JsonObject *stamps = json_object_new ();
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, state->fields);
+  while (json_object_iter_next (&iter, &key, &node))
+    json_object_set_string_member (stamps, key, field_stamp (state, key));
+
+  json_object_set_object_member (canonical, "fields", json_object_ref (state->fields));
+  json_object_set_object_member (canonical, "stamps", stamps);
+  json_object_set_boolean_member (canonical, "deleted", state->deleted);
+  if (state->deleted_hlc != NULL)
+    json_object_set_string_member (canonical, "deleted_hlc", state->deleted_hlc);
+  return canonical;
+}
+
+JsonObject *
+pt_server_merge_canonical (PtServerStore *self,
+                           const char    *entity,
+                           const char    *id)
+{
+  g_auto(EntityState) state = { 0, };
+
+  if (!load_entity (self, entity, id, &state, NULL) || !state.exists)
+    return NULL;
+  return canonical_of (&state);
+}
+
+/* -------------------------------------------------------------- conflicts */
+
+static gboolean
+raise_conflict (PtServerStore  *self,
+                const char     *kind,
+                const char     *entity,
+                const char     *entity_id,
+                const char     *other_id,
+                const char     *summary,
+                JsonObject     *left,
+                JsonObject     *right,
+                GError        **error)
+{
+  g_autofree char *id = pt_uuid_derive ("conflict", kind, entity_id, other_id ? other_id : "", NULL);
+  g_autoptr(PtStoreOp) op = pt_store_op_new ();
+  sqlite3_stmt *stmt;
+  gint64 seq;
+
+  stmt = pt_server_store_prepare (self,
+                                  "INSERT OR IGNORE INTO conflicts (id, kind, entity, entity_id,"
+                                  " other_id, summary, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, id);
+  pt_server_bind_text (stmt, 2, kind);
+  pt_server_bind_text (stmt, 3, entity);
+  pt_server_bind_text (stmt, 4, entity_id);
+  pt_server_bind_text (stmt, 5, other_id);
+  pt_server_bind_text (stmt, 6, summary);
+  if (!pt_server_store_step (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (pt_server_store_get_db (self)) == 0)
+    return TRUE;
+
+  /* Every branch learns of it through the log, like any other change. */
+  op->op_id = pt_uuid_derive ("conflict-op", id, NULL);
+  op->entity = g_strdup ("conflict");
+  op->entity_id = g_strdup (id);
+  op->op = g_strdup ("append");
+  op->hlc = pt_clock_tick (pt_server_store_get_clock (self));
+  op->branch = g_strdup ("server");
+  op->payload = json_object_new ();
+  json_object_set_string_member (op->payload, "kind", kind);
+  json_object_set_string_member (op->payload, "entity", entity);
+  json_object_set_string_member (op->payload, "entity_id", entity_id);
+  if (other_id != NULL)
+    json_object_set_string_member (op->payload, "other_id", other_id);
+  json_object_set_string_member (op->payload, "summary", summary);
+  json_object_set_object_member (op->payload, "left", left ? json_object_ref (left) : json_object_new ());
+  json_object_set_object_member (op->payload, "right", right ? json_object_ref (right) : json_object_new ());
+
+  seq = pt_server_store_append_log (self, op, error);
+  if (seq == 0)
+    return FALSE;
+
+  stmt = pt_server_store_prepare (self, "UPDATE conflicts SET seq = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  g_message ("conflict %s: %s", kind, summary);
+  return pt_server_store_step (self, stmt, error);
+}
+
+static const char *
+payload_string (JsonObject *payload,
+                const char *key)
+{
+  JsonNode *node = json_object_get_member (payload, key);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+static gboolean
+payload_int (JsonObject *payload,
+             const char *key,
+             gint64     *value)
+{
+  JsonNode *node = json_object_get_member (payload, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/* Two members with one phone number: probably one person signed up twice
+ * (at two branches while offline). */
+static gboolean
+check_duplicate_member (PtServerStore  *self,
+                        const char     *member_id,
+                        EntityState    *state,
+                        GError        **error)
+{
+  const char *phone = payload_string (state->fields, "phone");
+  g_autofree char *digits = pt_phone_digits (phone);
+  g_autofree char *other_id = NULL;
+  g_autofree char *summary = NULL;
+  g_auto(EntityState) other = { 0, };
+  g_autofree char *other_digits = NULL;
+  sqlite3_stmt *stmt;
+
+  if (digits == NULL || strlen (digits) < 5)
+    return TRUE;
+
+  stmt = pt_server_store_prepare (self,
+                                  "SELECT member_id FROM member_phones WHERE digits = ?1"
+                                  " AND member_id <> ?2 LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, digits);
+  pt_server_bind_text (stmt, 2, member_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    other_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  stmt = pt_server_store_prepare (self,
+                                  "INSERT OR IGNORE INTO member_phones (digits, member_id)"
+                                  " VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, digits);
+  pt_server_bind_text (stmt, 2, member_id);
+  if (!pt_server_store_step (self, stmt, error))
+    return FALSE;
+
+  if (other_id == NULL)
+    return TRUE;
+  if (!load_entity (self, "member", other_id, &other, error))
+    return FALSE;
+  other_digits = pt_phone_digits (other.exists ? payload_string (other.fields, "phone") : NULL);
+  if (!other.exists || other.deleted || g_strcmp0 (other_digits, digits) != 0)
+    return TRUE;
+
+  summary = g_strdup_printf (_("%s and %s have the same phone number %s: probably one person "
+                               "signed up twice"),
+                             payload_string (other.fields, "name") ?: "?",
+                             payload_string (state->fields, "name") ?: "?", phone);
+  return raise_conflict (self, "duplicate-member", "member", other_id, member_id, summary,
+                         other.fields, state->fields, error);
+}
+
+/* Adds @delta to a running total; returns the totals before and after. */
+static gboolean
+add_to_balance (PtServerStore  *self,
+                const char     *kind,
+                const char     *key,
+                gint64          delta,
+                gboolean       *existed,
+                gint64         *after,
+                GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 before = 0;
+
+  stmt = pt_server_store_prepare (self, "SELECT value FROM balances WHERE kind = ?1 AND key = ?2",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, kind);
+  pt_server_bind_text (stmt, 2, key);
+  *existed = sqlite3_step (stmt) == SQLITE_ROW;
+  if (*existed)
+    before = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  *after = before + delta;
+  stmt = pt_server_store_prepare (self, "INSERT OR REPLACE INTO balances (kind, key, value)"
+                                        " VALUES (?1, ?2, ?3)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, kind);
+  pt_server_bind_text (stmt, 2, key);
+  sqlite3_bind_int64 (stmt, 3, *after);
+  return pt_server_store_step (self, stmt, error);
+}
+
+static gboolean
+check_event (PtServerStore    *self,
+             const PtStoreOp  *op,
+             GError          **error)
+{
+  const char *member_id = payload_string (op->payload, "member_id");
+  const char *reward_id = payload_string (op->payload, "reward_id");
+  const char *coupon_id = payload_string (op->payload, "coupon_id");
+  gboolean existed = FALSE;
+  gint64 after = 0;
+  gint64 delta = 0;
+
+  if (strstr (op->entity, "points") != NULL && member_id != NULL &&
+      payload_int (op->payload, "points", &delta))
+    {
+      if (!add_to_balance (self, "points", member_id, delta, &existed, &after, error))
+        return FALSE;
+      if (delta < 0 && after < 0)
+        {
+          g_autofree char *summary =
+            g_strdup_printf (_("A member’s points balance is %" G_GINT64_FORMAT
+                               " after branches redeemed offline"), after);
+          return raise_conflict (self, "overdrawn", "member", member_id, op->entity_id, summary,
+                                 NULL, op->payload, error);
+        }
+    }
+  else if (g_strcmp0 (op->entity, "stock_movement") == 0 && reward_id != NULL &&
+           payload_int (op->payload, "quantity", &delta))
+    {
+      if (!add_to_balance (self, "stock", reward_id, delta, &existed, &after, error))
+        return FALSE;
+      if (existed && delta < 0 && after < 0)
+        {
+          g_autofree char *summary =
+            g_strdup_printf (_("A reward’s stock is %" G_GINT64_FORMAT
+                               " after branches redeemed the last items offline"), after);
+          return raise_conflict (self, "negative-stock", "reward", reward_id, op->entity_id,
+                                 summary, NULL, op->payload, error);
+        }
+    }
+  else if (g_strcmp0 (op->entity, "coupon_event") == 0 && coupon_id != NULL &&
+           g_strcmp0 (payload_string (op->payload, "event"), "used") == 0)
+    {
+      sqlite3_stmt *stmt = pt_server_store_prepare (self,
+                                                    "INSERT OR IGNORE INTO coupon_uses (coupon_id,"
+                                                    " event_id) VALUES (?1, ?2)", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_server_bind_text (stmt, 1, coupon_id);
+      pt_server_bind_text (stmt, 2, op->entity_id);
+      if (!pt_server_store_step (self, stmt, error))
+        return FALSE;
+      /* First accepted wins; the later use is flagged. */
+      if (sqlite3_changes (pt_server_store_get_db (self)) == 0)
+        return raise_conflict (self, "coupon-reused", "coupon", coupon_id, op->entity_id,
+                               _("A single-use coupon was used at two counters"),
+                               NULL, op->payload, error);
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ merge */
+
+static gboolean
+merge_event (PtServerStore    *self,
+             const PtStoreOp  *op,
+             PtSyncOpResult   *result,
+             GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pt_server_store_prepare (self, "SELECT seq FROM events WHERE entity = ?1 AND id = ?2",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, op->entity);
+  pt_server_bind_text (stmt, 2, op->entity_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      /* The same event derived at another branch: union, not a double. */
+      result->status = PT_SYNC_STATUS_DUPLICATE;
+      result->seq = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return pt_server_store_save_result (self, op->op_id, result->status, result->seq, NULL,
+                                          error);
+    }
+  sqlite3_reset (stmt);
+
+  result->status = PT_SYNC_STATUS_APPLIED;
+  result->seq = pt_server_store_append_log (self, op, error);
+  if (result->seq == 0)
+    return FALSE;
+
+  stmt = pt_server_store_prepare (self, "INSERT INTO events (entity, id, seq) VALUES (?1, ?2, ?3)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, op->entity);
+  pt_server_bind_text (stmt, 2, op->entity_id);
+  sqlite3_bind_int64 (stmt, 3, result->seq);
+  if (!pt_server_store_step (self, stmt, error))
+    return FALSE;
+
+  return check_event (self, op, error);
+}
+
+static gboolean
+merge_fields (const PtStoreOp *op,
+              EntityState     *state,
+              gboolean        *changed,
+              gboolean        *lost)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, op->payload);
+  while (json_object_iter_next (&iter, &key, &node))
+    {
+      int order = g_strcmp0 (op->hlc, field_stamp (state, key));
+
+      if (order > 0)
+        {
+          json_object_set_member (state->fields, key, json_node_copy (node));
+          json_object_set_string_member (state->stamps, key, op->hlc);
+          *changed = TRUE;
+        }
+      else if (order < 0)
+        {
+          *lost = TRUE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_entity (PtServerStore    *self,
+              const PtStoreOp  *op,
+              PtSyncOpResult   *result,
+              GError          **error)
+{
+  g_auto(EntityState) state = { 0, };
+  gboolean is_write = g_strcmp0 (op->op, "create") == 0 || g_strcmp0 (op->op, "update") == 0;
+  gboolean created = FALSE;
+  gboolean changed = FALSE;
+  gboolean lost = FALSE;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  if (!load_entity (self, op->entity, op->entity_id, &state, error))
+    return FALSE;
+
+  if (!state.exists)
+    {
+      if (g_strcmp0 (op->op, "create") != 0)
+        {
+          result->status = PT_SYNC_STATUS_REJECTED;
+          result->reason = g_strdup_printf (_("%s %s does not exist on the server"),
+                                            op->entity, op->entity_id);
+          return pt_server_store_save_result (self, op->op_id, result->status, 0, result->reason,
+                                              error);
+        }
+      /* Fields carry the creation stamp until edited. */
+      state.fields = json_object_new ();
+      state.stamps = json_object_new ();
+      state.created_hlc = g_strdup (op->hlc);
+      state.exists = created = changed = TRUE;
+      json_object_iter_init (&iter, op->payload);
+      while (json_object_iter_next (&iter, &key, &node))
+        json_object_set_member (state.fields, key, json_node_copy (node));
+    }
+  else if (is_write)
+    {
+      merge_fields (op, &state, &changed, &lost);
+    }
+  else
+    {
+      int order = g_strcmp0 (op->hlc, state.deleted_hlc ? state.deleted_hlc : "");
+
+      if (order > 0)
+        {
+          state.deleted = g_strcmp0 (op->op, "delete") == 0;
+          g_free (state.deleted_hlc);
+          state.deleted_hlc = g_strdup (op->hlc);
+          changed = TRUE;
+        }
+      else if (order < 0)
+        {
+          lost = TRUE;
+        }
+    }
+
+  if (changed && !save_entity (self, op->entity, op->entity_id, &state, error))
+    return FALSE;
+
+  result->seq = pt_server_store_append_log (self, op, error);
+  if (result->seq == 0)
+    return FALSE;
+  result->status = lost ? PT_SYNC_STATUS_MERGED : PT_SYNC_STATUS_APPLIED;
+  if (lost)
+    result->canonical = canonical_of (&state);
+
+  if (g_strcmp0 (op->entity, "member") == 0 && is_write &&
+      (created || json_object_has_member (op->payload, "phone")))
+    return check_duplicate_member (self, op->entity_id, &state, error);
+  return TRUE;
+}
+
+static gboolean
+merge_resolution (PtServerStore    *self,
+                  const PtStoreOp  *op,
+                  PtSyncOpResult   *result,
+                  GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pt_server_store_prepare (self, "UPDATE conflicts SET resolution = ?2 WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, op->entity_id);
+  pt_server_bind_text (stmt, 2, payload_string (op->payload, "resolution") ?: "dismissed");
+  if (!pt_server_store_step (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (pt_server_store_get_db (self)) == 0)
+    {
+      result->status = PT_SYNC_STATUS_REJECTED;
+      result->reason = g_strdup_printf (_("no conflict %s on the server"), op->entity_id);
+      return pt_server_store_save_result (self, op->op_id, result->status, 0, result->reason,
+                                          error);
+    }
+
+  result->status = PT_SYNC_STATUS_APPLIED;
+  result->seq = pt_server_store_append_log (self, op, error);
+  return result->seq != 0;
+}
+
+gboolean
+pt_server_merge_op (PtServerStore    *self,
+                    const PtStoreOp  *op,
+                    PtSyncOpResult   *result,
+                    GError          **error)
+{
+  static const char * const entity_ops[] = { "create", "update", "delete", "restore", NULL };
+
+  if (g_strcmp0 (op->op, "append") == 0)
+    return merge_event (self, op, result, error);
+  if (g_strcmp0 (op->entity, "conflict") == 0 && g_strcmp0 (op->op, "resolve") == 0)
+    return merge_resolution (self, op, result, error);
+  if (g_strv_contains (entity_ops, op->op) && g_strcmp0 (op->entity, "conflict") != 0)
+    return merge_entity (self, op, result, error);
+
+  result->status = PT_SYNC_STATUS_REJECTED;
+  result->reason = g_strdup_printf (_("unknown operation “%s” on %s"), op->op, op->entity);
+  return pt_server_store_save_result (self, op->op_id, result->status, 0, result->reason, error);
+}

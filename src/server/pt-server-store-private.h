@@ -1,0 +1,55 @@
+/* pt-server-store-private.h — what the server store's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "pt-clock.h"
+#include "pt-server-store.h"
+
+G_BEGIN_DECLS
+
+sqlite3_stmt *pt_server_store_prepare     (PtServerStore    *self,
+                                           const char       *sql,
+                                           GError          **error);
+gboolean      pt_server_store_step        (PtServerStore    *self,
+                                           sqlite3_stmt     *stmt,
+                                           GError          **error);
+gboolean      pt_server_store_db_error    (PtServerStore    *self,
+                                           GError          **error,
+                                           const char       *context);
+void          pt_server_bind_text         (sqlite3_stmt     *stmt,
+                                           int               index,
+                                           const char       *value);
+sqlite3      *pt_server_store_get_db      (PtServerStore    *self);
+PtClock      *pt_server_store_get_clock   (PtServerStore    *self);
+
+char         *pt_server_json_to_text      (JsonObject       *object);
+JsonObject   *pt_server_json_from_text    (const char       *text);
+
+/* Adds @op to the global log; returns its sequence number, 0 on error. */
+gint64        pt_server_store_append_log  (PtServerStore    *self,
+                                           const PtStoreOp  *op,
+                                           GError          **error);
+/* Keeps an answer other than "applied", for retries. */
+gboolean      pt_server_store_save_result (PtServerStore    *self,
+                                           const char       *op_id,
+                                           PtSyncStatus      status,
+                                           gint64            seq,
+                                           const char       *reason,
+                                           GError          **error);
+
+/* pt-server-merge.c: applies an op the server has not seen and fills in
+ * @result (status, seq, reason, canonical). Runs in the push transaction. */
+gboolean      pt_server_merge_op          (PtServerStore    *self,
+                                           const PtStoreOp  *op,
+                                           PtSyncOpResult   *result,
+                                           GError          **error);
+/* The server's state of a per-field entity, or NULL. */
+JsonObject   *pt_server_merge_canonical   (PtServerStore    *self,
+                                           const char       *entity,
+                                           const char       *id);
+
+G_END_DECLS
