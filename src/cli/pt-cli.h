@@ -105,5 +105,6 @@ int      pt_cli_points     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_tiers      (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_jobs       (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_verify     (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_sync       (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -323,6 +323,22 @@ default_code (const char *name)
   return g_string_free (code, FALSE);
 }
 
+static gboolean
+code_taken (PtServerStore *self,
+            const char    *code)
+{
+  sqlite3_stmt *stmt = pt_server_store_prepare (self, "SELECT 1 FROM branches WHERE code = ?1",
+                                                NULL);
+  gboolean taken;
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_server_bind_text (stmt, 1, code);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return taken;
+}
+
 char *
 pt_server_store_add_branch (PtServerStore  *self,
                             const char     *name,
@@ -345,7 +361,24 @@ pt_server_store_add_branch (PtServerStore  *self,
       return NULL;
     }
   if (code == NULL || *code == '\0')
-    code = own_code = default_code (name);
+    {
+      /* Member numbers carry the code, so codes never repeat. */
+      g_autofree char *base = default_code (name);
+
+      own_code = g_strdup (base);
+      for (guint n = 2; code_taken (self, own_code); n++)
+        {
+          g_free (own_code);
+          own_code = g_strdup_printf ("%s%u", base, n);
+        }
+      code = own_code;
+    }
+  else if (code_taken (self, code))
+    {
+      g_set_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_MALFORMED,
+                   _("Branch code: “%s” is already used by another branch"), code);
+      return NULL;
+    }
 
   stmt = pt_server_store_prepare (self, "INSERT INTO branches (id, name, code, salt, token_hash, created_at)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);

@@ -319,6 +319,21 @@ pt_store_outbox_peek (PtStore  *self,
 }
 
 gboolean
+pt_store_sync_outbox_has (PtStore    *self,
+                          const char *op_id)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, "SELECT 1 FROM outbox WHERE op_id = ?1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, op_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
 pt_store_outbox_mark_acked (PtStore     *self,
                             const char  *op_id,
                             GError     **error)

@@ -138,6 +138,11 @@ GPtrArray *pt_store_outbox_peek            (PtStore         *self,
                                             gsize            max_bytes,
                                             GError         **error);
 
+/* TRUE if @op_id is in this device's outbox (a pulled change that is our
+ * own op coming back). */
+gboolean  pt_store_sync_outbox_has         (PtStore         *self,
+                                            const char      *op_id);
+
 /* Marks a pushed op acknowledged (the server has it). */
 gboolean  pt_store_outbox_mark_acked       (PtStore         *self,
                                             const char      *op_id,
@@ -165,6 +170,7 @@ typedef struct
 } PtStoreSyncState;
 
 void      pt_store_sync_state_clear        (PtStoreSyncState *state);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PtStoreSyncState, pt_store_sync_state_clear)
 
 gboolean  pt_store_sync_get_state          (PtStore          *self,
                                             PtStoreSyncState *state,

@@ -1,0 +1,48 @@
+/* pt-sync-engine.h — one sync run: hello, push the outbox, pull the log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pt-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64   pushed;        /* ops sent and answered */
+  gint64   applied;
+  gint64   duplicates;
+  gint64   merged;
+  gint64   rejected;
+  gint64   pulled;        /* changes applied from the server */
+  gint64   pages;
+  gint64   cursor;        /* the pull cursor after the run */
+  gint64   pending;       /* ops still in the outbox after the run */
+  gboolean repulled;      /* the server's epoch changed: pulled from zero */
+  gboolean clock_corrected;
+} PtSyncReport;
+
+/* Called from the thread running the sync; @fraction is 0…1. */
+typedef void (*PtSyncProgressFunc) (double    fraction,
+                                    gint64    pending,
+                                    gpointer  user_data);
+
+/* Runs one sync synchronously with @store (use a connection of the
+ * calling thread). Pushes the outbox in batches until it is empty, then
+ * pulls pages until the log is followed to its head; every batch and every
+ * page is one local transaction, so a crash anywhere is harmless. 5xx
+ * answers and network failures are retried unchanged with backoff; 401,
+ * 403, 426 stop the run with a clear error and keep the outbox. */
+gboolean pt_sync_run (PtStore             *store,
+                      const char          *server_url,
+                      const char          *token,
+                      PtSyncProgressFunc   progress,
+                      gpointer             progress_data,
+                      PtSyncReport        *report,
+                      GCancellable        *cancellable,
+                      GError             **error);
+
+G_END_DECLS

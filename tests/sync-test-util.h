@@ -1,0 +1,54 @@
+/* sync-test-util.h — real patron-server and patron-cli processes for the
+ * sync tests and the bench
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *db;
+  char        *url;
+  char        *log;
+} TestServer;
+
+/* Starts patron-server on @db listening on @listen (NULL: 127.0.0.1:0)
+ * and reads the URL it prints; @env is NULL or "KEY=VALUE" strings. */
+TestServer *test_server_start      (const char         *db,
+                                    const char         *listen,
+                                    const char * const *env);
+/* SIGTERM, then waits; asserts a clean exit. */
+void        test_server_stop       (TestServer         *server);
+/* Waits for a server that is expected to die (a crash point); TRUE if it
+ * was killed by SIGKILL. */
+gboolean    test_server_wait_killed (TestServer        *server);
+void        test_server_free       (TestServer         *server);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestServer, test_server_free)
+
+/* "host:port" of a running server, to restart one on the same port. */
+char       *test_server_address    (TestServer         *server);
+
+/* patron-server --db @db admin add-branch @name: the token. */
+char       *test_add_branch        (const char         *db,
+                                    const char         *name);
+
+/* Runs patron-cli with @argv (after the program name); returns its exit
+ * status, or minus the signal that killed it. */
+int         test_run_cli           (const char * const *argv,
+                                    const char * const *env,
+                                    char              **out,
+                                    char              **err);
+
+/* patron-cli --db @db sync --server @url --token @token [--progress]. */
+int         test_sync              (const char         *db,
+                                    const char         *url,
+                                    const char         *token,
+                                    const char * const *env,
+                                    char              **err);
+
+G_END_DECLS

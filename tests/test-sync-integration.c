@@ -1,0 +1,550 @@
+/* test-sync-integration.c — real patron-server and patron-cli processes on
+ * loopback, real database files: convergence, crashes, clocks, refusals
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "pt-store-members.h"
+#include "pt-store-private.h"
+#include "pt-store-sync.h"
+#include "pt-sync-protocol.h"
+#include "pt-uuid.h"
+#include "sync-test-util.h"
+
+typedef struct
+{
+  char       *dir;
+  char       *server_db;
+  TestServer *server;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("patron-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->server_db = g_build_filename (f->dir, "server.db", NULL);
+  f->server = test_server_start (f->server_db, NULL, NULL);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->server != NULL && g_subprocess_get_identifier (f->server->process) != NULL)
+    test_server_stop (f->server);
+  g_clear_pointer (&f->server, test_server_free);
+  remove_tree (f->dir);
+  g_free (f->server_db);
+  g_free (f->dir);
+}
+
+static char *
+branch_db (Fixture    *f,
+           const char *name)
+{
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+
+  return g_build_filename (f->dir, file, NULL);
+}
+
+static PtStore *
+open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PtStore *store = pt_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+sync_ok (const char *db,
+         const char *url,
+         const char *token)
+{
+  g_autofree char *err = NULL;
+  int status = test_sync (db, url, token, NULL, &err);
+
+  if (status != 0)
+    g_error ("sync of %s failed (%d): %s", db, status, err);
+}
+
+static char *
+add_member (PtStore    *store,
+            const char *name,
+            const char *phone,
+            const char *city)
+{
+  g_autoptr(PtMember) member = pt_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
+  pt_member_set (member, PT_MEMBER_FIELD_PHONE, phone);
+  pt_member_set (member, PT_MEMBER_FIELD_CITY, city);
+  pt_store_add_member (store, member, &error);
+  g_assert_no_error (error);
+  return g_strdup (pt_member_get_id (member));
+}
+
+static void
+edit_member (const char    *db,
+             const char    *id,
+             PtMemberField  field,
+             const char    *value)
+{
+  g_autoptr(PtStore) store = open_store (db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtMember) member = pt_store_get_member (store, id, FALSE, &error);
+
+  g_assert_no_error (error);
+  pt_member_set (member, field, value);
+  pt_store_update_member (store, member, &error);
+  g_assert_no_error (error);
+}
+
+static PtMember *
+get_member (const char *db,
+            const char *id)
+{
+  g_autoptr(PtStore) store = open_store (db);
+  g_autoptr(GError) error = NULL;
+  PtMember *member = pt_store_get_member (store, id, TRUE, &error);
+
+  g_assert_no_error (error);
+  return member;
+}
+
+static gint64
+query_int (const char *db,
+           const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (handle, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value;
+}
+
+/* The server's merged value of one member field. */
+static char *
+server_field (const char *server_db,
+              const char *id,
+              const char *key)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *path = g_strconcat ("$.", key, NULL);
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (server_db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (handle, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle,
+                                       "SELECT json_extract (fields, ?2) FROM entities"
+                                       " WHERE entity = 'member' AND id = ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value ? value : g_strdup ("");
+}
+
+/* Every member of @a equals the one of @b, field by field, and the server. */
+static void
+assert_same_members (const char *a_db,
+                     const char *b_db,
+                     const char *server_db,
+                     gboolean    check_server)
+{
+  g_autoptr(PtStore) a = open_store (a_db);
+  g_autoptr(PtStore) b = open_store (b_db);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 count_a = pt_store_count_members (a, NULL);
+
+  g_assert_cmpint (count_a, ==, pt_store_count_members (b, NULL));
+  list = pt_store_list_members (a, PT_MEMBER_SORT_NUMBER, FALSE, 0, (guint) count_a + 1, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      PtMember *ma = g_ptr_array_index (list, i);
+      g_autoptr(PtMember) mb = pt_store_get_member (b, pt_member_get_id (ma), TRUE, &error);
+
+      g_assert_no_error (error);
+      for (guint field = 0; field < PT_MEMBER_N_FIELDS; field++)
+        {
+          g_assert_cmpstr (pt_member_get (ma, field), ==, pt_member_get (mb, field));
+          if (check_server && field != PT_MEMBER_FIELD_MARKETING_CONSENT)
+            {
+              g_autofree char *on_server = server_field (server_db, pt_member_get_id (ma),
+                                                         pt_member_field_key (field));
+              g_assert_cmpstr (pt_member_get (ma, field), ==, on_server);
+            }
+        }
+      g_assert_cmpint (pt_member_get_deleted (ma), ==, pt_member_get_deleted (mb));
+    }
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_two_branches (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "north");
+  g_autofree char *b_db = branch_db (f, "south");
+  g_autofree char *a_token = test_add_branch (f->server_db, "North");
+  g_autofree char *b_token = test_add_branch (f->server_db, "South");
+  g_autofree char *id = NULL;
+  g_autoptr(PtMember) on_a = NULL;
+  g_autoptr(PtMember) on_b = NULL;
+
+  /* Enrol both, then North signs Li Wei up and both sync. */
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    g_assert_cmpstr (pt_store_get_branch_code (a), ==, "NORT");
+    id = add_member (a, "Li Wei", "138 0000 1111", "Beijing");
+  }
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+  on_b = get_member (b_db, id);
+  g_assert_cmpstr (pt_member_get_name (on_b), ==, "Li Wei");
+  g_assert_cmpstr (pt_member_get_number (on_b), ==, "NORT-000001");
+  g_clear_object (&on_b);
+
+  /* Offline: different fields, and the same field (South's edit is later). */
+  edit_member (a_db, id, PT_MEMBER_FIELD_PHONE, "139 2222 3333");
+  edit_member (a_db, id, PT_MEMBER_FIELD_NAME, "Li Wei (North)");
+  edit_member (b_db, id, PT_MEMBER_FIELD_CITY, "Shanghai");
+  edit_member (b_db, id, PT_MEMBER_FIELD_NAME, "Li Wei (South)");
+
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+  sync_ok (a_db, f->server->url, a_token);
+
+  on_a = get_member (a_db, id);
+  g_assert_cmpstr (pt_member_get_phone (on_a), ==, "139 2222 3333");
+  g_assert_cmpstr (pt_member_get (on_a, PT_MEMBER_FIELD_CITY), ==, "Shanghai");
+  g_assert_cmpstr (pt_member_get_name (on_a), ==, "Li Wei (South)");
+  assert_same_members (a_db, b_db, f->server_db, TRUE);
+
+  /* North's losing name is kept, not silently dropped. */
+  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM field_history WHERE field = 'name'"
+                                    " AND value = 'Li Wei (North)'"), ==, 1);
+  /* Nothing pending, nothing twice on the server. */
+  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log WHERE entity = 'member'"),
+                   ==, 5);
+}
+
+/* Archive beats a concurrent edit; both end archived with the edit kept. */
+static void
+test_delete_versus_edit (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sync_ok (a_db, f->server->url, a_token);
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    id = add_member (a, "Zhang San", "137 1234 5678", "Xi'an");
+  }
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+
+  edit_member (a_db, id, PT_MEMBER_FIELD_EMAIL, "zs@example.com");
+  {
+    g_autoptr(PtStore) b = open_store (b_db);
+    pt_store_delete_member (b, id, &error);
+    g_assert_no_error (error);
+  }
+  sync_ok (b_db, f->server->url, b_token);
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+
+  {
+    g_autoptr(PtMember) on_a = get_member (a_db, id);
+    g_assert_true (pt_member_get_deleted (on_a));
+    g_assert_cmpstr (pt_member_get_email (on_a), ==, "zs@example.com");
+  }
+  assert_same_members (a_db, b_db, f->server_db, TRUE);
+}
+
+/* A person signed up at two branches offline becomes a conflict every
+ * branch sees; settling it on one branch settles it everywhere. */
+static void
+test_duplicate_member_conflict (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conflict_id = NULL;
+
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) b = open_store (b_db);
+    g_autofree char *id_a = add_member (a, "Wang Fang", "138 5555 6666", "Wuhan");
+    g_autofree char *id_b = add_member (b, "王芳", "13855556666", "Wuhan");
+  }
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+  sync_ok (a_db, f->server->url, a_token);
+
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    conflicts = pt_store_list_conflicts (a, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    {
+      PtConflict *conflict = g_ptr_array_index (conflicts, 0);
+      g_assert_cmpstr (conflict->kind, ==, "duplicate-member");
+      g_assert_nonnull (strstr (conflict->left_side, "Wang Fang"));
+      g_assert_nonnull (strstr (conflict->right_side, "王芳"));
+      conflict_id = g_strdup (conflict->id);
+    }
+    pt_store_resolve_conflict (a, conflict_id, "keep-both", &error);
+    g_assert_no_error (error);
+  }
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+  {
+    g_autoptr(PtStore) b = open_store (b_db);
+    g_assert_cmpint (pt_store_count_open_conflicts (b, NULL), ==, 0);
+    g_assert_cmpint (query_int (b_db, "SELECT count(*) FROM conflicts"
+                                      " WHERE resolution = 'keep-both'"), ==, 1);
+  }
+  assert_same_members (a_db, b_db, f->server_db, TRUE);
+}
+
+typedef struct
+{
+  const char *point;
+  gboolean    on_server;
+  gboolean    pull_side;
+} CrashCase;
+
+static const CrashCase crash_cases[] = {
+  { "after-push-response", FALSE, FALSE },        /* server committed, client never acked */
+  { "after-push-batch:2", FALSE, FALSE },         /* between two push batches */
+  { "after-pull-apply-before-cursor:2", FALSE, TRUE },
+  { "after-pull-page:1", FALSE, TRUE },
+  { "after-server-commit:2", TRUE, FALSE },       /* server dies after committing, before answering */
+  { "server-after-op:700", TRUE, FALSE },         /* server dies after k of n ops */
+};
+
+#define CRASH_MEMBERS 1100
+
+/* Kill -9 at many instants of a push and of a pull, restart, sync: every
+ * op on the server once, every edit kept, both branches equal. */
+static void
+test_kill_points (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (guint c = 0; c < G_N_ELEMENTS (crash_cases); c++)
+    {
+      const CrashCase *crash = &crash_cases[c];
+      g_autofree char *name_a = g_strdup_printf ("writer%u", c);
+      g_autofree char *name_b = g_strdup_printf ("reader%u", c);
+      g_autofree char *a_db = branch_db (f, name_a);
+      g_autofree char *b_db = branch_db (f, name_b);
+      g_autofree char *a_token = test_add_branch (f->server_db, name_a);
+      g_autofree char *b_token = test_add_branch (f->server_db, name_b);
+      g_autofree char *crash_env = g_strconcat ("PATRON_CRASH_AT=", crash->point, NULL);
+      const char *env[] = { crash_env, NULL };
+      g_autofree char *edited_id = NULL;
+      g_autofree char *err = NULL;
+      gint64 log_before;
+      int status;
+
+      g_test_message ("crash point %s", crash->point);
+      sync_ok (a_db, f->server->url, a_token);
+      sync_ok (b_db, f->server->url, b_token);
+      log_before = query_int (f->server_db, "SELECT count(*) FROM log");
+
+      {
+        g_autoptr(PtStore) a = open_store (a_db);
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (pt_store_begin (a, &error));
+        for (guint i = 0; i < CRASH_MEMBERS; i++)
+          {
+            g_autofree char *member_name = g_strdup_printf ("Member %u of %s", i, name_a);
+            g_autofree char *member_id = add_member (a, member_name, NULL, "Chengdu");
+            if (i == 3)
+              edited_id = g_steal_pointer (&member_id);
+          }
+        g_assert_true (pt_store_commit (a, &error));
+      }
+      edit_member (a_db, edited_id, PT_MEMBER_FIELD_NOTES, "prefers tea");
+
+      if (crash->on_server)
+        {
+          g_autofree char *address = test_server_address (f->server);
+
+          test_server_stop (f->server);
+          g_clear_pointer (&f->server, test_server_free);
+          f->server = test_server_start (f->server_db, address, env);
+          status = test_sync (a_db, f->server->url, a_token, NULL, &err);
+          g_assert_cmpint (status, ==, 1);
+          g_assert_nonnull (strstr (err, "Cannot reach the sync server"));
+          g_assert_true (test_server_wait_killed (f->server));
+          g_clear_pointer (&f->server, test_server_free);
+          f->server = test_server_start (f->server_db, address, NULL);
+        }
+      else if (!crash->pull_side)
+        {
+          status = test_sync (a_db, f->server->url, a_token, env, NULL);
+          g_assert_cmpint (status, ==, -SIGKILL);
+        }
+      else
+        {
+          sync_ok (a_db, f->server->url, a_token);
+          status = test_sync (b_db, f->server->url, b_token, env, NULL);
+          g_assert_cmpint (status, ==, -SIGKILL);
+        }
+
+      sync_ok (a_db, f->server->url, a_token);
+      sync_ok (b_db, f->server->url, b_token);
+
+      /* Each op exactly once on the server; nothing left behind. */
+      g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log") - log_before, ==,
+                       CRASH_MEMBERS + 1);
+      g_assert_cmpint (query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
+                       query_int (f->server_db, "SELECT count(*) FROM log"));
+      g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
+      {
+        g_autoptr(PtMember) on_b = get_member (b_db, edited_id);
+        g_assert_cmpstr (pt_member_get (on_b, PT_MEMBER_FIELD_NOTES), ==, "prefers tea");
+      }
+      g_assert_cmpint (query_int (b_db, "SELECT count(*) FROM members"), ==,
+                       query_int (a_db, "SELECT count(*) FROM members"));
+      assert_same_members (a_db, b_db, f->server_db, FALSE);
+      g_clear_pointer (&err, g_free);
+    }
+}
+
+/* An outside SIGKILL while the client is busy pushing: restart, sync,
+ * nothing lost, nothing twice. */
+static void
+test_sigkill_mid_push (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gint64 pending_after_kill;
+
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+
+    g_assert_true (pt_store_begin (a, &error));
+    for (guint i = 0; i < 5000; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Customer %u", i);
+        g_autofree char *id = add_member (a, name, NULL, NULL);
+      }
+    g_assert_true (pt_store_commit (a, &error));
+  }
+
+  g_subprocess_launcher_setenv (launcher, "PATRON_TOKEN_BACKEND", "file", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PATRON_CLI_BIN"),
+                                         "--db", a_db, "sync", "--server", f->server->url,
+                                         "--token", a_token, "--progress", NULL);
+  g_assert_no_error (error);
+
+  /* Wait on the pipe for the first acknowledged batch, then kill. */
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  do
+    {
+      g_clear_pointer (&line, g_free);
+      line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+    }
+  while (!g_str_has_prefix (line, "progress"));
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+
+  pending_after_kill = query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0");
+  g_assert_cmpint (pending_after_kill, <, 5000);
+
+  sync_ok (a_db, f->server->url, a_token);
+  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, 5000);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/sync/two-branches", test_two_branches);
+  ADD ("/sync/delete-versus-edit", test_delete_versus_edit);
+  ADD ("/sync/duplicate-member-conflict", test_duplicate_member_conflict);
+  ADD ("/sync/kill-points", test_kill_points);
+  ADD ("/sync/sigkill-mid-push", test_sigkill_mid_push);
+#undef ADD
+
+  return g_test_run ();
+}
