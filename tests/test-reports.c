@@ -13,6 +13,8 @@
 #include "pt-report-kinds.h"
 #include "pt-report-layout.h"
 #include "pt-store-members.h"
+#include "pt-store-points.h"
+#include "pt-store-tiers.h"
 #include "pt-store-private.h"
 #include "pt-validation.h"
 
@@ -717,6 +719,290 @@ test_unavailable_and_arguments (Fixture       *f,
   g_assert_nonnull (strstr (text, "No campaigns"));
 }
 
+/* Loyalty data ------------------------------------------------------------- */
+
+static void
+save_tier (PtStore    *store,
+           const char *name,
+           const char *colour,
+           int         rank,
+           gint64      min_spend)
+{
+  g_autoptr(PtTier) tier = pt_tier_new ();
+  g_autoptr(GError) error = NULL;
+
+  pt_tier_set_name (tier, name);
+  pt_tier_set_colour (tier, colour);
+  pt_tier_set_rank (tier, rank);
+  pt_tier_set_min_spend (tier, min_spend);
+  pt_store_save_tier (store, tier, &error);
+  g_assert_no_error (error);
+}
+
+static void
+sale (PtStore    *store,
+      PtMember   *member,
+      gint64      amount,
+      int         days_ago)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) at = g_date_time_add_days (now, -days_ago);
+  g_autoptr(GError) error = NULL;
+  PtPurchase *p;
+
+  p = pt_store_record_purchase (store, pt_member_get_id (member), PT_PURCHASE_SALE, amount, at,
+                                NULL, &error);
+  g_assert_no_error (error);
+  pt_purchase_free (p);
+}
+
+/* Three members: Ann buys ¥600 twice (and reaches Silver), 王芳 ¥100,
+ * Bob nothing. Points: 1 per ¥1, lots expire a month after earning. */
+static void
+seed_loyalty (Fixture   *f,
+              PtMember **ann,
+              PtMember **wang,
+              PtMember **bob)
+{
+  PtPointsRules rules;
+  g_autoptr(GError) error = NULL;
+
+  pt_store_get_points_rules (f->store, &rules);
+  rules.expiry = PT_EXPIRY_MONTHS;
+  rules.expiry_months = 1;
+  pt_store_set_points_rules (f->store, &rules, &error);
+  g_assert_no_error (error);
+
+  save_tier (f->store, "Regular", "#9a9996", 0, 0);
+  save_tier (f->store, "Silver", "#77767b", 1, 100000);
+  save_tier (f->store, "Gold", "#e5a50a", 2, 500000);
+
+  *ann = add_member (f->store, "Ann Lee", NULL, NULL, 0);
+  *wang = add_member (f->store, "王芳", NULL, NULL, 0);
+  *bob = add_member (f->store, "Bob Stone", NULL, NULL, 0);
+  sale (f->store, *ann, 60000, 12);
+  sale (f->store, *ann, 60000, 10);
+  sale (f->store, *wang, 10000, 10);
+}
+
+static PtReport *
+build_with (Fixture        *f,
+            const char     *kind_id,
+            PtReportParams *params)
+{
+  g_autoptr(GError) error = NULL;
+  PtReport *report;
+
+  report = pt_report_kind_build (pt_report_kind_lookup (kind_id), f->store, params, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static char *
+pdf_text_of (Fixture    *f,
+             PtReport   *report,
+             const char *name)
+{
+  g_autofree char *pdf = temp_path (f, name);
+  g_autoptr(GError) error = NULL;
+  const char *keep = g_getenv ("PATRON_TEST_KEEP_DIR");
+
+  pt_report_write_pdf (report, pdf, &error);
+  g_assert_no_error (error);
+  if (keep != NULL)
+    {
+      /* For a person to look at the result. */
+      g_autofree char *copy = g_build_filename (keep, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
+      g_assert_true (g_file_set_contents (copy, bytes, len, NULL));
+    }
+  return pdf_text (pdf, 0);
+}
+
+static void
+test_statement (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(PtMember) ann = NULL, wang = NULL, bob = NULL;
+  g_autoptr(PtReport) report = NULL;
+  g_autofree char *text = NULL;
+  PtReportParams params;
+  PtReportTable *ledger;
+
+  seed_loyalty (f, &ann, &wang, &bob);
+  pt_report_params_init (&params);
+  params.member = g_strdup (pt_member_get_number (ann));
+  report = build_with (f, "statement", &params);
+  pt_report_params_clear (&params);
+
+  ledger = pt_report_get_main_table (report);
+  g_assert_cmpuint (pt_report_table_get_n_rows (ledger), ==, 2);
+  g_assert_cmpstr (pt_report_table_get_cell (ledger, 0, 4), ==, "+600");
+  g_assert_cmpstr (pt_report_table_get_cell (ledger, 0, 5), ==, "600");
+  g_assert_cmpstr (pt_report_table_get_cell (ledger, 1, 5), ==, "1,200");
+  g_assert_cmpstr (pt_report_table_get_total (ledger, 5), ==, "1,200");
+
+  text = pdf_text_of (f, report, "statement.pdf");
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "Member statement"));
+  g_assert_nonnull (strstr (text, "Ann Lee"));
+  g_assert_nonnull (strstr (text, "Silver"));
+  g_assert_nonnull (strstr (text, "Points ledger"));
+  g_assert_nonnull (strstr (text, "Open lots"));
+  g_assert_nonnull (strstr (text, "Coupons"));
+  g_assert_nonnull (strstr (text, "Balance: 1,200 points"));
+  /* Both lots end within the next 30 days. */
+  g_assert_nonnull (strstr (text, "1,200 points expire in the next 30 days"));
+}
+
+static void
+test_pyramid (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PtMember) ann = NULL, wang = NULL, bob = NULL;
+  g_autoptr(PtReport) report = NULL;
+  g_autofree char *text = NULL;
+  PtReportParams params;
+  PtReportTable *table;
+  PtReportChart *chart;
+
+  seed_loyalty (f, &ann, &wang, &bob);
+  pt_report_params_init (&params);
+  report = build_with (f, "pyramid", &params);
+
+  table = pt_report_get_main_table (report);
+  g_assert_cmpuint (pt_report_table_get_n_rows (table), ==, 3);
+  g_assert_cmpstr (pt_report_table_get_cell (table, 0, 0), ==, "Gold");
+  g_assert_cmpstr (pt_report_table_get_cell (table, 0, 1), ==, "0");
+  g_assert_cmpstr (pt_report_table_get_cell (table, 1, 0), ==, "Silver");
+  g_assert_cmpstr (pt_report_table_get_cell (table, 1, 1), ==, "1");
+  g_assert_cmpstr (pt_report_table_get_cell (table, 2, 0), ==, "Regular");
+  g_assert_cmpstr (pt_report_table_get_cell (table, 2, 1), ==, "2");
+  g_assert_cmpstr (pt_report_table_get_cell (table, 2, 2), ==, "66.7%");
+  g_assert_cmpstr (pt_report_table_get_total (table, 1), ==, "3");
+
+  chart = pt_report_get_chart (report, 0);
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (pt_report_chart_get_n_items (chart), ==, 3);
+  g_assert_cmpstr (pt_report_chart_get_label (chart, 0), ==, "Regular");
+  g_assert_cmpfloat (pt_report_chart_get_value (chart, 0), ==, 2);
+
+  text = pdf_text_of (f, report, "pyramid.pdf");
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "Tier pyramid"));
+  g_assert_nonnull (strstr (text, "66.7%"));
+}
+
+static const char *
+figure (PtReportTable *table,
+        const char    *measure)
+{
+  for (guint r = 0; r < pt_report_table_get_n_rows (table); r++)
+    if (g_strcmp0 (pt_report_table_get_cell (table, r, 0), measure) == 0)
+      return pt_report_table_get_cell (table, r, 1);
+  g_error ("no measure %s", measure);
+  return NULL;
+}
+
+static void
+test_kpi (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(PtMember) ann = NULL, wang = NULL, bob = NULL;
+  g_autoptr(PtReport) report = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = NULL;
+  PtReportParams params;
+  PtReportTable *table;
+
+  seed_loyalty (f, &ann, &wang, &bob);
+  pt_report_params_init (&params);
+  g_date_set_dmy (&params.to, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  params.from = params.to;
+  g_date_subtract_days (&params.from, 60);
+  report = build_with (f, "kpi", &params);
+  pt_report_params_clear (&params);
+
+  table = pt_report_get_main_table (report);
+  g_assert_cmpstr (figure (table, "Members"), ==, "3");
+  g_assert_cmpstr (figure (table, "New members"), ==, "3");
+  g_assert_cmpstr (figure (table, "Purchases and visits"), ==, "3");
+  g_assert_nonnull (strstr (figure (table, "Revenue"), "1,300.00"));
+  g_assert_nonnull (strstr (figure (table, "ARPU"), "433.33"));
+  g_assert_cmpstr (figure (table, "Active, 30 days"), ==, "66.7%");
+  g_assert_cmpstr (figure (table, "Repeat-purchase rate"), ==, "50.0%");
+  g_assert_cmpstr (figure (table, "Points liability"), ==, "1,300");
+  /* Nobody was a member before the period: growth has no base. */
+  g_assert_cmpstr (figure (table, "Growth"), ==, "—");
+
+  text = pdf_text_of (f, report, "kpi.pdf");
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "Key figures"));
+  g_assert_nonnull (strstr (text, "Revenue per month"));
+}
+
+static void
+test_expiring (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(PtMember) ann = NULL, wang = NULL, bob = NULL;
+  g_autoptr(PtReport) month = NULL;
+  g_autoptr(PtReport) week = NULL;
+  g_autofree char *text = NULL;
+  PtReportParams params;
+  PtReportTable *table;
+
+  seed_loyalty (f, &ann, &wang, &bob);
+  pt_report_params_init (&params);
+  params.days = 30;
+  month = build_with (f, "expiring", &params);
+  params.days = 5;
+  week = build_with (f, "expiring", &params);
+  pt_report_params_clear (&params);
+
+  /* Earned 10 and 12 days ago, a month's life: all end in 18 to 21 days. */
+  table = pt_report_get_main_table (month);
+  g_assert_cmpuint (pt_report_table_get_n_rows (table), ==, 3);
+  g_assert_cmpstr (pt_report_table_get_cell (table, 0, 1), ==, pt_member_get_number (ann));
+  g_assert_cmpstr (pt_report_table_get_total (table, 4), ==, "1,300");
+  g_assert_cmpstr (pt_report_table_get_total (table, 2), ==, "2 members");
+  g_assert_cmpuint (pt_report_table_get_n_rows (pt_report_get_main_table (week)), ==, 0);
+
+  text = pdf_text_of (f, month, "expiring.pdf");
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "王芳"));
+  g_assert_nonnull (strstr (text, "1,300"));
+}
+
+static void
+test_card_tier_colour (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PtMember) ann = NULL, wang = NULL, bob = NULL;
+  g_autoptr(PtReport) report = NULL;
+  PtReportParams params;
+  PtCard *card;
+
+  seed_loyalty (f, &ann, &wang, &bob);
+  pt_report_params_init (&params);
+  params.member = g_strdup (pt_member_get_number (ann));
+  report = build_with (f, "cards", &params);
+  pt_report_params_clear (&params);
+
+  card = g_ptr_array_index (pt_report_get_cards (report), 0);
+  g_assert_cmpstr (card->tier, ==, "Silver");
+  g_assert_cmpstr (card->colour, ==, "#77767b");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -736,6 +1022,11 @@ main (int   argc,
   ADD ("/reports/cards/sheet", test_card_sheet);
   ADD ("/reports/birthdays", test_birthdays);
   ADD ("/reports/kinds/arguments", test_unavailable_and_arguments);
+  ADD ("/reports/statement", test_statement);
+  ADD ("/reports/pyramid", test_pyramid);
+  ADD ("/reports/kpi", test_kpi);
+  ADD ("/reports/expiring", test_expiring);
+  ADD ("/reports/cards/tier-colour", test_card_tier_colour);
 #undef ADD
 
   return g_test_run ();

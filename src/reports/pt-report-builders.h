@@ -13,10 +13,21 @@ PtReport *pt_report_build_member_list (PtStore *store, const PtReportParams *par
 PtReport *pt_report_build_birthdays   (PtStore *store, const PtReportParams *params, GError **error);
 PtReport *pt_report_build_cards       (PtStore *store, const PtReportParams *params, GError **error);
 PtReport *pt_report_build_campaigns   (PtStore *store, const PtReportParams *params, GError **error);
+PtReport *pt_report_build_statement   (PtStore *store, const PtReportParams *params, GError **error);
+PtReport *pt_report_build_pyramid     (PtStore *store, const PtReportParams *params, GError **error);
+PtReport *pt_report_build_kpi         (PtStore *store, const PtReportParams *params, GError **error);
+PtReport *pt_report_build_expiring    (PtStore *store, const PtReportParams *params, GError **error);
 
 /* Shared by the builders (pt-report-kinds.c). */
 GDateTime *pt_report_params_now       (const PtReportParams *params);
 /* "1,234" */
 char      *pt_report_format_count     (gint64                value);
+/* "12.5%", or "—" when @whole is 0 (pt-report-kpi.c). */
+char      *pt_report_format_percent   (gint64                part,
+                                       gint64                whole);
+/* The period asked for, or this month up to today (pt-report-kpi.c). */
+void       pt_report_default_period   (const PtReportParams *params,
+                                       GDate                *from,
+                                       GDate                *to);
 
 G_END_DECLS

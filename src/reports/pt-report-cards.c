@@ -11,13 +11,27 @@
 #include "pt-report-builders.h"
 #include "pt-store-members.h"
 #include "pt-store-reports.h"
+#include "pt-store-tiers.h"
 
 typedef struct
 {
   PtReport      *report;
   PtReportTable *table;
   const char    *shop;
+  GPtrArray     *tiers;
 } CardState;
+
+/* The colour of the tier the member is shown in (by the name the store
+ * gives, which covers members in the base tier without a tier id). */
+static const char *
+tier_colour (GPtrArray  *tiers,
+             const char *name)
+{
+  for (guint i = 0; name != NULL && tiers != NULL && i < tiers->len; i++)
+    if (g_strcmp0 (pt_tier_get_name (g_ptr_array_index (tiers, i)), name) == 0)
+      return pt_tier_get_colour (g_ptr_array_index (tiers, i));
+  return NULL;
+}
 
 static gboolean
 add_card_cb (PtMember *member,
@@ -28,6 +42,7 @@ add_card_cb (PtMember *member,
   const char *tier = pt_member_get_tier_name (member);
 
   card->tier = g_strdup (tier);
+  card->colour = g_strdup (tier_colour (state->tiers, tier));
   card->shop = g_strdup (state->shop);
   card->since = g_strdup (pt_member_get (member, PT_MEMBER_FIELD_JOINED_ON));
 
@@ -43,7 +58,11 @@ pt_report_build_cards (PtStore               *store,
                        GError               **error)
 {
   g_autoptr(PtReport) report = pt_report_new (_("Membership cards"));
-  CardState state = { report, NULL, NULL };
+  g_autoptr(GPtrArray) tiers = pt_store_list_tiers (store, error);
+  CardState state = { report, NULL, NULL, tiers };
+
+  if (tiers == NULL)
+    return NULL;
 
   state.shop = params->shop && *params->shop ? params->shop
              : params->branch && *params->branch ? params->branch

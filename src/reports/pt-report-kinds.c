@@ -11,24 +11,22 @@
 
 #include "pt-report-builders.h"
 
-#define MISSING_POINTS N_("it needs purchases, points and tiers, which are not in Patron yet")
-
 static const PtReportKind kinds[] = {
   { "members", N_("Member list"),
     N_("Every member, or those matching a search, with contact details and points"),
     PT_REPORT_USES_FILTER, pt_report_build_member_list, NULL },
   { "statement", N_("Member statement"),
     N_("One member’s points ledger with a running balance, lots and coupons"),
-    PT_REPORT_USES_MEMBER | PT_REPORT_USES_PERIOD, NULL, MISSING_POINTS },
+    PT_REPORT_USES_MEMBER | PT_REPORT_USES_PERIOD, pt_report_build_statement, NULL },
   { "pyramid", N_("Tier pyramid"),
     N_("How members are spread over the tiers, as a chart and a table"),
-    PT_REPORT_USES_NOTHING, NULL, MISSING_POINTS },
+    PT_REPORT_USES_NOTHING, pt_report_build_pyramid, NULL },
   { "kpi", N_("Key figures"),
     N_("Members, growth, active rate, ARPU, repeat rate and points liability for a period"),
-    PT_REPORT_USES_PERIOD, NULL, MISSING_POINTS },
+    PT_REPORT_USES_PERIOD, pt_report_build_kpi, NULL },
   { "expiring", N_("Expiring points"),
     N_("Points that expire in the next days, by member"),
-    PT_REPORT_USES_DAYS, NULL, MISSING_POINTS },
+    PT_REPORT_USES_DAYS, pt_report_build_expiring, NULL },
   { "birthdays", N_("Birthdays this month"),
     N_("Members whose birthday falls in the month"),
     PT_REPORT_USES_MONTH, pt_report_build_birthdays, NULL },
