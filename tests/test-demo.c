@@ -185,7 +185,7 @@ test_deterministic (void)
   g_autoptr(GPtrArray) mb = NULL;
   g_autoptr(GPtrArray) mc = NULL;
   guint differ = 0;
-  const guint n = 300;
+  const guint n = 150;
 
   g_assert_true (pt_demo_generate (a, n, 7, NULL, NULL, NULL));
   g_assert_true (pt_demo_generate (b, n, 7, NULL, NULL, NULL));
@@ -230,9 +230,9 @@ test_searchable (void)
   g_autoptr(GError) error = NULL;
   gboolean found_cn = FALSE;
 
-  g_assert_true (pt_demo_generate (store, 500, 3, NULL, NULL, &error));
+  g_assert_true (pt_demo_generate (store, 300, 3, NULL, NULL, &error));
   g_assert_no_error (error);
-  members = all_members (store, 500);
+  members = all_members (store, 300);
 
   /* The first Chinese name with a two-character given name is found by
    * those two characters, and every member by the last digits of a phone. */
