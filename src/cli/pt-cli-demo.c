@@ -56,6 +56,7 @@ pt_cli_demo (PtCliContext  *ctx,
   PtStore *store;
   double elapsed;
 
+  argv[0] = (char *) "patron-cli demo";
   if (!pt_cli_parse ("", entries, &argc, &argv, &error) ||
       (members_text &&
        !pt_cli_parse_uint ("--members", members_text, 1, MAX_MEMBERS, &n_members, &error)) ||

@@ -757,6 +757,7 @@ pt_cli_members (PtCliContext  *ctx,
                 char         **argv)
 {
   const char *name = argc > 1 ? argv[1] : NULL;
+  g_autofree char *full_name = NULL;
 
   if (name == NULL)
     {
@@ -769,7 +770,10 @@ pt_cli_members (PtCliContext  *ctx,
       return 0;
     }
 
-  /* The subcommand sees itself as argv[0], as GOption expects. */
+  /* The subcommand sees itself as argv[0], as GOption expects, under its
+   * full name for the usage line of --help. */
+  full_name = g_strdup_printf ("patron-cli members %s", name);
+  argv[1] = full_name;
   if (strcmp (name, "delete") == 0)
     return members_set_deleted (ctx, argc - 1, argv + 1, TRUE);
   if (strcmp (name, "restore") == 0)
