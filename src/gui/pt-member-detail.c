@@ -238,6 +238,9 @@ pt_member_detail_dispose (GObject *object)
 {
   PtMemberDetail *self = (PtMemberDetail *) object;
 
+  /* The bin's child is a template child: let the bin drop it first, or
+   * disposing the template would unparent it behind the bin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_MEMBER_DETAIL);
   g_clear_object (&self->member);
   g_clear_object (&self->context);

@@ -492,6 +492,18 @@ pt_members_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->sample_progress_id, g_source_remove);
+
+  /* Taking the columns down changes the sort: nobody must listen. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+
+  /* The bin's child is a template child: let the bin drop it first, or
+   * disposing the template would unparent it behind the bin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_MEMBERS_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
