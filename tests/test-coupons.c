@@ -416,6 +416,61 @@ test_issue_is_idempotent (Fixture       *f,
   g_assert_error (error, PT_COUPON_ERROR, PT_COUPON_ERROR_INVALID);
 }
 
+static void
+test_purchase_with_coupon (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PtCoupon) five = issue (f, f->ann, 500, 0, NULL);
+  g_autoptr(PtCoupon) big = issue (f, f->ann, 10000, 0, NULL);
+  g_autoptr(PtCoupon) on_purchase = NULL;
+  g_autoptr(GError) error = NULL;
+  PtPurchase *purchase;
+  gint64 discount = 0;
+  gint64 purchases;
+
+  purchase = pt_store_record_purchase_with_coupon (f->store, pt_member_get_number (f->ann), 2000,
+                                                   NULL, NULL, pt_coupon_get_code (five),
+                                                   &discount, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (purchase);
+  g_assert_cmpint (discount, ==, 500);
+  g_assert_cmpint (purchase->amount, ==, 1500);
+
+  on_purchase = pt_store_get_purchase_coupon (f->store, purchase->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_coupon_get_id (on_purchase), ==, pt_coupon_get_id (five));
+  g_assert_cmpint (pt_coupon_get_state (on_purchase), ==, PT_COUPON_STATE_USED);
+  g_assert_cmpint (pt_coupon_get_discount (on_purchase), ==, 500);
+  pt_purchase_free (purchase);
+
+  /* The same coupon again: refused, and no sale is recorded either. */
+  purchases = count_rows (f->store, "SELECT count(*) FROM purchases");
+  purchase = pt_store_record_purchase_with_coupon (f->store, pt_member_get_id (f->ann), 2000,
+                                                   NULL, NULL, pt_coupon_get_code (five),
+                                                   &discount, &error);
+  g_assert_null (purchase);
+  g_assert_error (error, PT_COUPON_ERROR, PT_COUPON_ERROR_USED);
+  g_clear_error (&error);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM purchases"), ==, purchases);
+
+  /* Someone else's coupon: refused too. */
+  purchase = pt_store_record_purchase_with_coupon (f->store, pt_member_get_id (f->bob), 2000,
+                                                   NULL, NULL, pt_coupon_get_code (big),
+                                                   &discount, &error);
+  g_assert_null (purchase);
+  g_assert_error (error, PT_COUPON_ERROR, PT_COUPON_ERROR_OTHER_MEMBER);
+  g_clear_error (&error);
+
+  /* A coupon worth more than the sale: nothing left to pay. */
+  purchase = pt_store_record_purchase_with_coupon (f->store, pt_member_get_id (f->ann), 3000,
+                                                   NULL, NULL, pt_coupon_get_code (big),
+                                                   &discount, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (discount, ==, 3000);
+  g_assert_cmpint (purchase->amount, ==, 0);
+  pt_purchase_free (purchase);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +486,7 @@ main (int   argc,
   ADD ("/store/coupons/cancel", test_cancel_and_unknown);
   ADD ("/store/coupons/expiry", test_expiry);
   ADD ("/store/coupons/idempotent-issue", test_issue_is_idempotent);
+  ADD ("/store/coupons/purchase", test_purchase_with_coupon);
 #undef ADD
 
   return g_test_run ();

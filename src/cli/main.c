@@ -21,6 +21,8 @@ static const struct {
   { "members", pt_cli_members, N_("Add, find, show, edit and delete members") },
   { "demo", pt_cli_demo, N_("Fill the database with a sample café") },
   { "rewards", pt_cli_rewards, N_("The rewards catalog: add, list, edit, restock") },
+  { "redeem", pt_cli_redeem, N_("Redeem a reward for a member's points") },
+  { "redemption", pt_cli_redemption, N_("Cancel, list and show redemptions") },
   { "coupons", pt_cli_coupons, N_("A member's coupons") },
   { "report", pt_cli_report, N_("Print a report or membership cards to PDF or CSV") },
   { "purchase", pt_cli_purchase, N_("Record and reverse sales and visits") },

@@ -10,6 +10,7 @@
 
 #include "pt-coupon-code.h"
 #include "pt-store-coupons.h"
+#include "pt-store-members.h"
 #include "pt-store-rewards-private.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
@@ -633,4 +634,98 @@ pt_store_expire_coupons (PtStore  *self,
     }
 
   return pt_store_commit (self, error) ? n : -1;
+}
+
+static PtPurchase *
+write_purchase_with_coupon (PtStore     *self,
+                            const char  *member,
+                            gint64       amount,
+                            GDateTime   *at,
+                            const char  *note,
+                            const char  *code,
+                            gint64      *discount,
+                            GError     **error)
+{
+  g_autoptr(PtMember) found = pt_store_get_member (self, member, FALSE, error);
+  g_autoptr(PtCoupon) coupon = NULL;
+  PtPurchase *purchase;
+  gint64 off;
+
+  if (found == NULL)
+    return NULL;
+
+  coupon = find_usable (self, code, pt_member_get_id (found), error);
+  if (coupon == NULL)
+    return NULL;
+
+  off = pt_coupon_discount_for (pt_coupon_get_amount (coupon), pt_coupon_get_percent (coupon),
+                                amount);
+  purchase = pt_store_record_purchase (self, pt_member_get_id (found),
+                                       amount - off > 0 ? PT_PURCHASE_SALE : PT_PURCHASE_VISIT,
+                                       amount - off, at, note, error);
+  if (purchase == NULL)
+    return NULL;
+
+  if (!write_use (self, code, pt_member_get_id (found), purchase->id, amount, discount, error))
+    {
+      pt_purchase_free (purchase);
+      return NULL;
+    }
+
+  return purchase;
+}
+
+PtPurchase *
+pt_store_record_purchase_with_coupon (PtStore     *self,
+                                      const char  *member,
+                                      gint64       amount,
+                                      GDateTime   *at,
+                                      const char  *note,
+                                      const char  *code,
+                                      gint64      *discount,
+                                      GError     **error)
+{
+  PtPurchase *purchase;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  g_return_val_if_fail (member != NULL && code != NULL, NULL);
+
+  if (amount <= 0)
+    {
+      g_set_error_literal (error, PT_COUPON_ERROR, PT_COUPON_ERROR_INVALID,
+                           _("Amount: a coupon applies to a sale; enter an amount above zero"));
+      return NULL;
+    }
+
+  if (!pt_store_begin (self, error))
+    return NULL;
+
+  purchase = write_purchase_with_coupon (self, member, amount, at, note, code, discount, error);
+  if (purchase == NULL)
+    {
+      pt_store_rollback (self);
+      return NULL;
+    }
+
+  if (!pt_store_commit (self, error))
+    {
+      pt_purchase_free (purchase);
+      return NULL;
+    }
+
+  return purchase;
+}
+
+PtCoupon *
+pt_store_get_purchase_coupon (PtStore     *self,
+                              const char  *purchase_id,
+                              GError     **error)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  g_return_val_if_fail (purchase_id != NULL, NULL);
+
+  return get_coupon_by (self,
+                        "SELECT " COUPON_COLUMNS COUPON_FROM " WHERE c.id ="
+                        " (SELECT coupon_id FROM coupon_events WHERE purchase_id = ?1"
+                        "  AND event = 'used' ORDER BY rid LIMIT 1)", purchase_id, error);
 }

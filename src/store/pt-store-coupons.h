@@ -6,6 +6,7 @@
 
 #include "pt-coupon.h"
 #include "pt-store.h"
+#include "pt-store-points.h"
 
 G_BEGIN_DECLS
 
@@ -75,6 +76,28 @@ gboolean   pt_store_coupon_apply        (PtStore     *self,
                                          const char  *purchase_id,
                                          gint64       purchase_amount,
                                          gint64      *discount,
+                                         GError     **error);
+
+/* Records a sale of @amount (before the discount) for @member (id or
+ * number) with the coupon @code, in one transaction: the purchase of
+ * what is paid (amount less the discount; a visit when nothing is left
+ * to pay), the points it earns, and the coupon's "used" event naming the
+ * purchase and the discount, returned in @discount. Refuses as
+ * pt_store_coupon_apply() does, and then records nothing. The returned
+ * purchase is freed with pt_purchase_free(). */
+PtPurchase *pt_store_record_purchase_with_coupon (PtStore     *self,
+                                                  const char  *member,
+                                                  gint64       amount,
+                                                  GDateTime   *at,
+                                                  const char  *note,
+                                                  const char  *code,
+                                                  gint64      *discount,
+                                                  GError     **error);
+
+/* The coupon used on the purchase @purchase_id, or NULL (with no error)
+ * when none was. */
+PtCoupon  *pt_store_get_purchase_coupon (PtStore     *self,
+                                         const char  *purchase_id,
                                          GError     **error);
 
 /* Cancels an unused coupon ("cancelled" event); refuses a used one. */
