@@ -214,6 +214,29 @@ test_redeem_and_cancel (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (coupon, "redemption_id"), ==, coupon_redemption);
   g_assert_cmpuint (strlen (json_object_get_string_member (coupon, "code")), ==, 11);
 
+  /* The coupon on a sale, typed in lower case: ¥5 off ¥20. */
+  {
+    g_autofree char *typed = g_ascii_strdown (json_object_get_string_member (coupon, "code"), -1);
+    g_autoptr(JsonNode) sale = NULL;
+    JsonObject *object;
+
+    g_assert_cmpint (run (f, "purchase", "add", f->member, "--amount", "20.00", "--coupon", typed,
+                          "--json"), ==, 0);
+    sale = parse_json (f->out);
+    object = json_node_get_object (sale);
+    g_assert_cmpstr (json_object_get_string_member (object, "amount"), ==, "15.00");
+    g_assert_cmpstr (json_object_get_string_member (object, "discount"), ==, "5.00");
+    g_assert_cmpstr (json_object_get_string_member (object, "coupon"), ==,
+                     json_object_get_string_member (coupon, "code"));
+
+    /* Used once: the second time is refused and records nothing. */
+    g_assert_cmpint (run (f, "purchase", "add", f->member, "--amount", "20.00", "--coupon", typed),
+                     ==, 1);
+    g_assert_nonnull (strstr (f->err, "already been used"));
+    g_assert_cmpint (run (f, "coupons", "list", f->member, "--json"), ==, 0);
+    g_assert_nonnull (strstr (f->out, "\"used\""));
+  }
+
   /* 1000 - 300 - 200 left: not enough for another Mug-priced thing at 600. */
   g_assert_cmpint (run (f, "rewards", "add", "--name", "Teapot", "--cost", "600"), ==, 0);
   g_assert_cmpint (run (f, "redeem", f->member, "Teapot"), ==, 1);

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "pt-cli.h"
+#include "pt-coupon-code.h"
 #include "pt-money.h"
+#include "pt-store-coupons.h"
 #include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-validation.h"
@@ -76,6 +78,7 @@ purchase_add (PtCliContext  *ctx,
   g_autofree char *amount_text = NULL;
   g_autofree char *at_text = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *coupon = NULL;
   gboolean visit = FALSE;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
@@ -85,6 +88,8 @@ purchase_add (PtCliContext  *ctx,
     { "at", 0, 0, G_OPTION_ARG_FILENAME, &at_text, N_("When (ISO 8601; default now)"),
       N_("TIME") },
     { "note", 0, 0, G_OPTION_ARG_FILENAME, &note, N_("A note"), N_("TEXT") },
+    { "coupon", 0, 0, G_OPTION_ARG_FILENAME, &coupon,
+      N_("Use the member's coupon; the amount is before its discount"), N_("CODE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the purchase as JSON"), NULL },
     { NULL, },
   };
@@ -94,6 +99,7 @@ purchase_add (PtCliContext  *ctx,
   const char *member;
   PtStore *store;
   gint64 amount = 0;
+  gint64 discount = 0;
 
   if (!pt_cli_parse (_("MEMBER --amount AMOUNT"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
@@ -103,6 +109,8 @@ purchase_add (PtCliContext  *ctx,
                                       "--amount AMOUNT or --visit"));
   if (at_text != NULL && (at = parse_at (at_text, &error)) == NULL)
     return pt_cli_fail_usage ("%s", error->message);
+  if (coupon != NULL && visit)
+    return pt_cli_fail_usage ("%s", _("purchase add: a coupon applies to a sale; give --amount"));
 
   store = pt_cli_get_store (ctx, &error);
   if (store == NULL)
@@ -111,15 +119,30 @@ purchase_add (PtCliContext  *ctx,
       !pt_money_parse (amount_text, pt_cli_currency (store), FALSE, &amount, &error))
     return pt_cli_fail_usage ("%s", error->message);
 
-  purchase = pt_store_record_purchase (store, member, visit ? PT_PURCHASE_VISIT : PT_PURCHASE_SALE,
-                                       amount, at, note, &error);
+  if (coupon != NULL)
+    purchase = pt_store_record_purchase_with_coupon (store, member, amount, at, note, coupon,
+                                                     &discount, &error);
+  else
+    purchase = pt_store_record_purchase (store, member,
+                                         visit ? PT_PURCHASE_VISIT : PT_PURCHASE_SALE,
+                                         amount, at, note, &error);
   if (purchase == NULL)
     return pt_cli_fail (error);
 
   if (json)
     {
       JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (node, purchase_to_json (purchase));
+      JsonObject *object = purchase_to_json (purchase);
+
+      if (coupon != NULL)
+        {
+          g_autofree char *off = pt_money_format_plain (discount, purchase->currency);
+          g_autofree char *code = pt_coupon_code_normalize (coupon, NULL);
+
+          json_object_set_string_member (object, "coupon", code);
+          json_object_set_string_member (object, "discount", off);
+        }
+      json_node_take_object (node, object);
       pt_cli_print_json (node);
     }
   else
