@@ -39,10 +39,9 @@ show_open_error (PtApplication *self,
   GtkWidget *dialog;
   g_autofree char *body = NULL;
 
+  /* The store's message names the file and the problem already. */
   if (g_error_matches (error, PT_STORE_ERROR, PT_STORE_ERROR_NEWER_SCHEMA))
-    body = g_strdup_printf (_("%s\n\nThe database “%s” was written by a newer version of "
-                              "Patron. Update Patron to open it; it has not been changed."),
-                            error->message, path);
+    body = g_strdup_printf (_("%s\n\nThe database has not been changed."), error->message);
   else
     body = g_strdup_printf (_("%s\n\nDatabase: %s"), error->message, path);
 

@@ -65,6 +65,7 @@ struct _PtMemberDialog
 
   /* template */
   GtkLabel            *general_error;
+  GtkButton           *save_button;
   AdwPreferencesGroup *person_group;
   AdwPreferencesGroup *address_group;
   AdwPreferencesGroup *membership_group;
@@ -397,6 +398,8 @@ build_rows (PtMemberDialog *self)
         {
           row = adw_entry_row_new ();
           adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), row_info[i].purpose);
+          /* Enter saves, as at a till nobody reaches for the mouse. */
+          adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
           g_signal_connect (row, "changed", G_CALLBACK (field_changed_cb), self);
         }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -427,11 +430,12 @@ fill_in (PtMemberDialog *self)
 {
   const char *referrer_id;
 
+  /* The cursor starts in the name, never on Cancel. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
+  gtk_widget_grab_focus (self->field_widgets[PT_MEMBER_FIELD_NAME]);
+
   if (self->original == NULL)
-    {
-      gtk_widget_grab_focus (self->field_widgets[PT_MEMBER_FIELD_NAME]);
-      return;
-    }
+    return;
 
   gtk_window_set_title (GTK_WINDOW (self), _("Edit Member"));
 
@@ -567,6 +571,7 @@ pt_member_dialog_class_init (PtMemberDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/patronapp/Patron/pt-member-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PtMemberDialog, general_error);
+  gtk_widget_class_bind_template_child (widget_class, PtMemberDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, PtMemberDialog, person_group);
   gtk_widget_class_bind_template_child (widget_class, PtMemberDialog, address_group);
   gtk_widget_class_bind_template_child (widget_class, PtMemberDialog, membership_group);
