@@ -424,6 +424,18 @@ merge_event (PtServerStore    *self,
 }
 
 static gboolean
+is_delete_op (const char *op)
+{
+  return g_strcmp0 (op, "delete") == 0 || g_strcmp0 (op, "archive") == 0;
+}
+
+static gboolean
+is_restore_op (const char *op)
+{
+  return g_strcmp0 (op, "restore") == 0 || g_strcmp0 (op, "unarchive") == 0;
+}
+
+static gboolean
 merge_fields (const PtStoreOp *op,
               EntityState     *state,
               gboolean        *changed,
@@ -459,7 +471,8 @@ merge_entity (PtServerStore    *self,
               GError          **error)
 {
   g_auto(EntityState) state = { 0, };
-  gboolean is_write = g_strcmp0 (op->op, "create") == 0 || g_strcmp0 (op->op, "update") == 0;
+  gboolean is_tombstone = is_delete_op (op->op) || is_restore_op (op->op);
+  gboolean is_write = !is_tombstone;
   gboolean created = FALSE;
   gboolean changed = FALSE;
   gboolean lost = FALSE;
@@ -472,14 +485,6 @@ merge_entity (PtServerStore    *self,
 
   if (!state.exists)
     {
-      if (g_strcmp0 (op->op, "create") != 0)
-        {
-          result->status = PT_SYNC_STATUS_REJECTED;
-          result->reason = g_strdup_printf (_("%s %s does not exist on the server"),
-                                            op->entity, op->entity_id);
-          return pt_server_store_save_result (self, op->op_id, result->status, 0, result->reason,
-                                              error);
-        }
       /* Fields carry the creation stamp until edited. */
       state.fields = json_object_new ();
       state.stamps = json_object_new ();
@@ -488,6 +493,11 @@ merge_entity (PtServerStore    *self,
       json_object_iter_init (&iter, op->payload);
       while (json_object_iter_next (&iter, &key, &node))
         json_object_set_member (state.fields, key, json_node_copy (node));
+      if (is_tombstone)
+        {
+          state.deleted = is_delete_op (op->op);
+          state.deleted_hlc = g_strdup (op->hlc);
+        }
     }
   else if (is_write)
     {
@@ -499,7 +509,7 @@ merge_entity (PtServerStore    *self,
 
       if (order > 0)
         {
-          state.deleted = g_strcmp0 (op->op, "delete") == 0;
+          state.deleted = is_delete_op (op->op);
           g_free (state.deleted_hlc);
           state.deleted_hlc = g_strdup (op->hlc);
           changed = TRUE;
@@ -562,13 +572,13 @@ pt_server_merge_op (PtServerStore    *self,
                     PtSyncOpResult   *result,
                     GError          **error)
 {
-  static const char * const entity_ops[] = { "create", "update", "delete", "restore", NULL };
-
   if (g_strcmp0 (op->op, "append") == 0)
     return merge_event (self, op, result, error);
   if (g_strcmp0 (op->entity, "conflict") == 0 && g_strcmp0 (op->op, "resolve") == 0)
     return merge_resolution (self, op, result, error);
-  if (g_strv_contains (entity_ops, op->op) && g_strcmp0 (op->entity, "conflict") != 0)
+  /* Anything else on a row: create, update and any op that sets fields
+   * merge per field; delete/archive and restore/unarchive are tombstones. */
+  if (g_strcmp0 (op->entity, "conflict") != 0)
     return merge_entity (self, op, result, error);
 
   result->status = PT_SYNC_STATUS_REJECTED;

@@ -167,6 +167,75 @@ pt_store_sync_apply_op (PtStore          *self,
   return applier.apply (self, op, error);
 }
 
+static gboolean
+replay_in_transaction (PtStore   *self,
+                       gpointer   user_data,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_store_op_free);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  sqlite3_stmt *stmt;
+  Applier applier;
+
+  stmt = pt_store_prepare (self,
+                           "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload"
+                           " FROM sync_unknown_ops ORDER BY seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      PtStoreOp *op;
+      JsonNode *root;
+
+      if (!find_applier (pt_store_column_text (stmt, 2), &applier) ||
+          !json_parser_load_from_data (parser, pt_store_column_text (stmt, 7), -1, NULL) ||
+          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        continue;
+      op = pt_store_op_new ();
+      op->seq = sqlite3_column_int64 (stmt, 0);
+      op->op_id = g_strdup (pt_store_column_text (stmt, 1));
+      op->entity = g_strdup (pt_store_column_text (stmt, 2));
+      op->entity_id = g_strdup (pt_store_column_text (stmt, 3));
+      op->op = g_strdup (pt_store_column_text (stmt, 4));
+      op->hlc = g_strdup (pt_store_column_text (stmt, 5));
+      op->branch = g_strdup (pt_store_column_text (stmt, 6));
+      op->payload = json_object_ref (json_node_get_object (root));
+      g_ptr_array_add (ops, op);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      PtStoreOp *op = g_ptr_array_index (ops, i);
+
+      if (!pt_store_sync_apply_op (self, op, error))
+        return FALSE;
+      stmt = pt_store_prepare (self, "DELETE FROM sync_unknown_ops WHERE op_id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, op->op_id);
+      if (!pt_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pt_store_sync_replay_unknown (PtStore  *self,
+                              GError  **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, "SELECT 1 FROM sync_unknown_ops LIMIT 1", error);
+  gboolean any;
+
+  if (stmt == NULL)
+    return FALSE;
+  any = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!any)
+    return TRUE;
+  return pt_store_transaction (self, replay_in_transaction, NULL, error);
+}
+
 gboolean
 pt_store_sync_apply_canonical (PtStore     *self,
                                const char  *entity,

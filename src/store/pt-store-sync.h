@@ -101,6 +101,11 @@ gboolean  pt_store_sync_apply_canonical    (PtStore         *self,
                                             gboolean         force,
                                             GError         **error);
 
+/* Applies the kept changes of entities that now have an applier (after
+ * an update taught this version a new entity), in log order. */
+gboolean  pt_store_sync_replay_unknown     (PtStore         *self,
+                                            GError         **error);
+
 /* TRUE if a pending (not yet pushed) local op of @entity/@entity_id
  * touches @field (a create or delete touches every field). A pulled value
  * never overwrites such a field. */

@@ -406,7 +406,8 @@ pull_log (Engine    *e,
   PtStoreSyncState state = { 0, };
   gint64 cursor;
 
-  if (!pt_store_sync_get_state (e->store, &state, error))
+  if (!pt_store_sync_replay_unknown (e->store, error) ||
+      !pt_store_sync_get_state (e->store, &state, error))
     return FALSE;
   cursor = state.pull_cursor;
   pt_store_sync_state_clear (&state);

@@ -544,6 +544,20 @@ is_identifier (const char *name,
   return TRUE;
 }
 
+/* Rows have UUIDs; a few keyed rows (settings) have a short key. */
+static gboolean
+is_entity_id (const char *id)
+{
+  gsize len = strlen (id);
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!(g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '.' || *p == ':'))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 pt_sync_validate_op (const PtStoreOp  *op,
                      const char       *where,
@@ -559,8 +573,8 @@ pt_sync_validate_op (const PtStoreOp  *op,
     return malformed (error, where, _("“op_id” is not a UUID"));
   if (!is_identifier (op->entity, 40))
     return malformed (error, where, _("“entity” must be lower-case letters, digits and _"));
-  if (!pt_uuid_is_valid (op->entity_id))
-    return malformed (error, where, _("“entity_id” is not a UUID"));
+  if (!is_entity_id (op->entity_id))
+    return malformed (error, where, _("“entity_id” must be a UUID or a key of letters, digits and ._:-"));
   if (!is_identifier (op->op, 20))
     return malformed (error, where, _("“op” must be lower-case letters, digits and _"));
   at = strchr (op->hlc, '@');
