@@ -15,6 +15,7 @@
 #include "pt-store-members.h"
 #include "pt-store-private.h"
 #include "pt-store-sync.h"
+#include "pt-sync-client.h"
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 #include "sync-test-util.h"
@@ -531,10 +532,492 @@ test_sigkill_mid_push (Fixture       *f,
   g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, 5000);
 }
 
+/* A branch whose wall clock is two hours wrong still merges by HLC: after
+ * one contact with the server its edits are stamped right, so its later
+ * offline edit wins over an earlier one (and is not refused as "ahead"). */
+static void
+test_clock_skew (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *offset = data;
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
+  g_autofree char *skew_env = g_strconcat ("PATRON_CLOCK_OFFSET_MS=", offset, NULL);
+  const char *b_env[] = { skew_env, NULL };
+  g_autofree char *id = NULL;
+  g_autofree char *err = NULL;
+  gint64 correction;
+
+  sync_ok (a_db, f->server->url, a_token);
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    id = add_member (a, "Chen Jing", "135 0000 9999", "Nanjing");
+  }
+  sync_ok (a_db, f->server->url, a_token);
+  g_assert_cmpint (test_sync (b_db, f->server->url, b_token, b_env, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  correction = query_int (b_db, "SELECT clock_offset_ms FROM sync_state");
+  g_assert_cmpint (ABS (correction + g_ascii_strtoll (offset, NULL, 10)), <, 60 * 1000);
+
+  /* Offline on both: North first, South a little later. */
+  edit_member (a_db, id, PT_MEMBER_FIELD_NAME, "Chen Jing (earlier, North)");
+  sync_ok (a_db, f->server->url, a_token);
+  g_setenv ("PATRON_CLOCK_OFFSET_MS", offset, TRUE);
+  edit_member (b_db, id, PT_MEMBER_FIELD_NAME, "Chen Jing (later, skewed South)");
+  g_unsetenv ("PATRON_CLOCK_OFFSET_MS");
+
+  g_assert_cmpint (test_sync (b_db, f->server->url, b_token, b_env, &err), ==, 0);
+  sync_ok (a_db, f->server->url, a_token);
+
+  {
+    g_autoptr(PtMember) on_a = get_member (a_db, id);
+    g_assert_cmpstr (pt_member_get_name (on_a), ==, "Chen Jing (later, skewed South)");
+  }
+  g_assert_cmpint (query_int (b_db, "SELECT count(*) FROM sync_rejections"), ==, 0);
+  assert_same_members (a_db, b_db, f->server_db, TRUE);
+}
+
+/* Thirty days offline: 50,000 pending ops go in batches with progress, and
+ * another branch pulls them in pages. */
+static void
+test_many_pending (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint progress_lines = 0;
+  const guint n = 50000;
+
+  sync_ok (a_db, f->server->url, a_token);
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(GError) error = NULL;
+
+    pt_store_begin (a, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Regular %u", i);
+        g_autofree char *id = add_member (a, name, NULL, NULL);
+      }
+    pt_store_commit (a, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (pt_store_count_pending_ops (a, NULL), ==, n);
+  }
+
+  g_assert_cmpint (test_sync (a_db, f->server->url, a_token, NULL, &err), ==, 0);
+  lines = g_strsplit (err, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "progress"))
+      progress_lines++;
+  /* One line per batch of at most 500 ops at least. */
+  g_assert_cmpuint (progress_lines, >=, n / 500);
+  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, n);
+
+  {
+    const char *argv[] = { "--db", b_db, "sync", "--server", f->server->url, "--token", b_token,
+                           "--json", NULL };
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *report;
+
+    g_assert_cmpint (test_run_cli (argv, NULL, &out, NULL), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    report = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpint (json_object_get_int_member (report, "pulled"), ==, n);
+    g_assert_cmpint (json_object_get_int_member (report, "pages"), >=, n / PT_SYNC_MAX_PAGE);
+  }
+  g_assert_cmpint (query_int (b_db, "SELECT count(*) FROM members"), ==, n);
+}
+
+/* The server restored from an older backup gets a new epoch: branches pull
+ * again from zero and push back what it lost; nothing doubles. */
+static void
+test_server_restored (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
+  g_autofree char *backup = g_build_filename (f->dir, "server-backup.db", NULL);
+  g_autofree char *address = NULL;
+  g_autofree char *id1 = NULL;
+  g_autofree char *id2 = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    id1 = add_member (a, "Before Backup", NULL, NULL);
+  }
+  sync_ok (a_db, f->server->url, a_token);
+
+  /* A clean stop folds the WAL in; the file alone is the backup. */
+  address = test_server_address (f->server);
+  test_server_stop (f->server);
+  g_clear_pointer (&f->server, test_server_free);
+  g_assert_true (g_file_get_contents (f->server_db, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (backup, contents, length, NULL));
+  f->server = test_server_start (f->server_db, address, NULL);
+
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    id2 = add_member (a, "After Backup", NULL, NULL);
+  }
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+
+  /* Disaster: restore the backup, mark it a new epoch. */
+  test_server_stop (f->server);
+  g_clear_pointer (&f->server, test_server_free);
+  {
+    g_autofree char *wal = g_strconcat (f->server_db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->server_db, "-shm", NULL);
+    const char *argv[] = { g_getenv ("PATRON_SERVER_BIN"), "--db", f->server_db, "admin",
+                           "new-epoch", NULL };
+    g_autoptr(GSubprocess) process = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_unlink (wal);
+    g_unlink (shm);
+    g_assert_true (g_file_set_contents (f->server_db, contents, length, NULL));
+    process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  }
+  f->server = test_server_start (f->server_db, address, NULL);
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, 1);
+
+  sync_ok (a_db, f->server->url, a_token);
+  sync_ok (b_db, f->server->url, b_token);
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, 2);
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==, 2);
+  assert_same_members (a_db, b_db, f->server_db, TRUE);
+  {
+    g_autoptr(PtMember) on_b = get_member (b_db, id2);
+    g_assert_cmpstr (pt_member_get_name (on_b), ==, "After Backup");
+  }
+}
+
+static SoupMessage *
+api_message (const char *method,
+             const char *url,
+             const char *path,
+             const char *token,
+             const char *protocol,
+             const char *body,
+             gsize       body_length)
+{
+  g_autofree char *full = g_strconcat (url, path, NULL);
+  SoupMessage *msg = soup_message_new (method, full);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_append (headers, "Authorization", auth);
+    }
+  if (protocol != NULL)
+    soup_message_headers_append (headers, PT_SYNC_HEADER_PROTOCOL, protocol);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, body_length);
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  return msg;
+}
+
+/* Sends a request; returns the status and the error code of its body. */
+static guint
+api_call (SoupSession  *session,
+          SoupMessage  *msg,
+          char        **error_message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_no_error (error);
+  if (error_message != NULL)
+    {
+      *error_message = NULL;
+      if (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                      g_bytes_get_size (answer), NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+          if (json_object_has_member (root, "error"))
+            *error_message = g_strdup (json_object_get_string_member (
+                json_object_get_object_member (root, "error"), "message"));
+          else
+            *error_message = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+        }
+    }
+  return soup_message_get_status (msg);
+}
+
+static char *
+push_body (const char *branch,
+           const char *op_branch,
+           const char *hlc)
+{
+  g_autofree char *op_id = pt_uuid_new ();
+  g_autofree char *member_id = pt_uuid_new ();
+
+  return g_strdup_printf ("{\"protocol\":1,\"schema\":4,\"branch\":\"%s\",\"device\":\"d\","
+                          "\"ops\":[{\"op_id\":\"%s\",\"entity\":\"member\",\"entity_id\":\"%s\","
+                          "\"op\":\"create\",\"hlc\":\"%s\",\"branch\":\"%s\","
+                          "\"payload\":{\"name\":\"Injected\"}}]}",
+                          branch, op_id, member_id, hlc, op_branch);
+}
+
+/* Every bad request is refused with a clear JSON error, and changes nothing. */
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *a_branch = NULL;
+  g_autofree char *b_branch = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *ahead = NULL;
+  gint64 log_before;
+
+  sync_ok (a_db, f->server->url, a_token);
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    g_autofree char *id = add_member (a, "Offline Work", NULL, NULL);
+    a_branch = g_strdup (pt_store_get_branch_id (a));
+    now = pt_clock_tick (pt_store_get_clock (a));
+    ahead = pt_hlc_format (((guint64) (g_get_real_time () / 1000 + 3600 * 1000)) << 16, "d");
+  }
+  {
+    g_autofree char *tmp_db = branch_db (f, "b");
+    sync_ok (tmp_db, f->server->url, b_token);
+    b_branch = g_strdup_printf ("%s", "");
+    {
+      g_autoptr(PtStore) b = open_store (tmp_db);
+      g_free (b_branch);
+      b_branch = g_strdup (pt_store_get_branch_id (b));
+    }
+  }
+  log_before = query_int (f->server_db, "SELECT count(*) FROM log");
+
+  /* A wrong token: refused, the outbox kept, the error clear. */
+  {
+    g_autofree char *wrong = g_strdup_printf ("pt1_%s_%064d", a_branch, 7);
+    g_assert_cmpint (test_sync (a_db, f->server->url, wrong, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "token"));
+    g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 1);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* Raw requests. */
+  {
+    g_autoptr(SoupMessage) msg = api_message ("GET", f->server->url, "/v1/hello", "nonsense", "1",
+                                              NULL, 0);
+    g_assert_cmpuint (api_call (session, msg, &message), ==, 401);
+    g_clear_pointer (&message, g_free);
+  }
+  {
+    g_autofree char *body = push_body (b_branch, b_branch, now);
+    g_autoptr(SoupMessage) msg = api_message ("POST", f->server->url, "/v1/push", a_token, "1",
+                                              body, strlen (body));
+    g_assert_cmpuint (api_call (session, msg, &message), ==, 403);
+    g_assert_nonnull (strstr (message, "Alpha"));
+    g_clear_pointer (&message, g_free);
+  }
+  {
+    const char *body = "{\"protocol\": 1, \"ops\": [";
+    g_autoptr(SoupMessage) msg = api_message ("POST", f->server->url, "/v1/push", a_token, "1",
+                                              body, strlen (body));
+    g_assert_cmpuint (api_call (session, msg, &message), ==, 400);
+    g_assert_nonnull (strstr (message, "not valid JSON"));
+    g_clear_pointer (&message, g_free);
+  }
+  {
+    g_autofree char *body = push_body (a_branch, a_branch, "yesterday");
+    g_autoptr(SoupMessage) msg = api_message ("POST", f->server->url, "/v1/push", a_token, "1",
+                                              body, strlen (body));
+    g_assert_cmpuint (api_call (session, msg, &message), ==, 400);
+    g_assert_nonnull (strstr (message, "ops[0]"));
+    g_assert_nonnull (strstr (message, "hlc"));
+    g_clear_pointer (&message, g_free);
+  }
+  {
+    gsize size = 5 * 1024 * 1024;
+    g_autofree char *body = g_malloc (size);
+    g_autoptr(SoupMessage) msg = NULL;
+
+    memset (body, ' ', size);
+    msg = api_message ("POST", f->server->url, "/v1/push", a_token, "1", body, size);
+    g_assert_cmpuint (api_call (session, msg, &message), ==, 413);
+    g_clear_pointer (&message, g_free);
+  }
+  {
+    g_autofree char *body = push_body (a_branch, a_branch, now);
+    g_autoptr(SoupMessage) msg = api_message ("POST", f->server->url, "/v1/push", a_token, "0",
+                                              body, strlen (body));
+    g_assert_cmpuint (api_call (session, msg, &message), ==, 426);
+    g_assert_nonnull (strstr (message, "protocol 0"));
+    g_clear_pointer (&message, g_free);
+  }
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
+
+  /* Per op: another branch's id, a clock an hour ahead: rejected, kept out. */
+  {
+    g_autofree char *body = push_body (a_branch, b_branch, now);
+    g_autoptr(SoupMessage) msg = api_message ("POST", f->server->url, "/v1/push", a_token, "1",
+                                              body, strlen (body));
+    g_assert_cmpuint (api_call (session, msg, &message), ==, 200);
+    g_assert_nonnull (strstr (message, "\"rejected\""));
+    g_clear_pointer (&message, g_free);
+  }
+  {
+    g_autofree char *body = push_body (a_branch, a_branch, ahead);
+    g_autoptr(SoupMessage) msg = api_message ("POST", f->server->url, "/v1/push", a_token, "1",
+                                              body, strlen (body));
+    g_assert_cmpuint (api_call (session, msg, &message), ==, 200);
+    g_assert_nonnull (strstr (message, "clock ahead"));
+    g_clear_pointer (&message, g_free);
+  }
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
+
+  /* A revoked token stops syncing, never local work. */
+  {
+    const char *argv[] = { g_getenv ("PATRON_SERVER_BIN"), "--db", f->server_db, "admin",
+                           "revoke", "Alpha", NULL };
+    const char *status_argv[] = { "--db", a_db, "sync", "status", "--json", NULL };
+    g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE,
+                                                        NULL);
+    g_assert_true (g_subprocess_wait_check (process, NULL, NULL));
+    g_assert_cmpint (test_sync (a_db, f->server->url, a_token, NULL, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "revoked"));
+    g_assert_cmpint (test_run_cli (status_argv, NULL, &out, NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "\"pending\" : 1"));
+    g_assert_nonnull (strstr (out, "revoked"));
+  }
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  guint    progress_notifies;
+} ClientRun;
+
+static void
+client_synced_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ClientRun *run = user_data;
+  g_auto(PtSyncReport) report = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  run->ok = pt_sync_client_sync_finish (PT_SYNC_CLIENT (object), result, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report.pushed, ==, 1200);
+  run->done = TRUE;
+}
+
+static void
+progress_notified_cb (GObject    *object,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  ((ClientRun *) user_data)->progress_notifies++;
+}
+
+static void
+client_failed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ClientRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  run->ok = pt_sync_client_sync_finish (PT_SYNC_CLIENT (object), result, NULL, &error);
+  g_assert_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_UNAUTHORIZED);
+  run->done = TRUE;
+}
+
+/* The GObject the UI binds to: runs off the main thread, reports progress
+ * and ends idle with nothing pending. */
+static void
+test_client_object (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autoptr(PtStore) store = open_store (a_db);
+  g_autoptr(PtSyncClient) client = pt_sync_client_new (store);
+  g_autoptr(GError) error = NULL;
+  ClientRun run = { 0, };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  pt_store_begin (store, &error);
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Walk-in %u", i);
+      g_autofree char *id = add_member (store, name, NULL, NULL);
+    }
+  pt_store_commit (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pt_sync_client_get_pending_count (client), ==, 1200);
+
+  pt_sync_client_set_server_url (client, f->server->url);
+  pt_sync_client_set_token (client, a_token);
+  g_signal_connect (client, "notify::progress", G_CALLBACK (progress_notified_cb), &run);
+  pt_sync_client_sync_async (client, NULL, client_synced_cb, &run);
+  g_assert_cmpint (pt_sync_client_get_state (client), ==, PT_SYNC_STATE_SYNCING);
+
+  while (!run.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (run.done);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.progress_notifies, >=, 3);
+  g_assert_cmpint (pt_sync_client_get_state (client), ==, PT_SYNC_STATE_IDLE);
+  g_assert_cmpint (pt_sync_client_get_pending_count (client), ==, 0);
+  g_assert_cmpint (pt_sync_client_get_last_sync (client), >, 0);
+  g_assert_null (pt_sync_client_get_last_error (client));
+
+  /* A wrong token puts it in the error state with a clear message. */
+  run.done = FALSE;
+  pt_sync_client_set_token (client, "pt1_wrong");
+  pt_sync_client_sync_async (client, NULL, (GAsyncReadyCallback) client_failed_cb, &run);
+  while (!run.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (run.done);
+  g_assert_cmpint (pt_sync_client_get_state (client), ==, PT_SYNC_STATE_ERROR);
+  g_assert_nonnull (strstr (pt_sync_client_get_last_error (client), "token"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The isolated test folders have no GNOME proxy settings schema. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
@@ -544,7 +1027,15 @@ main (int   argc,
   ADD ("/sync/duplicate-member-conflict", test_duplicate_member_conflict);
   ADD ("/sync/kill-points", test_kill_points);
   ADD ("/sync/sigkill-mid-push", test_sigkill_mid_push);
+  ADD ("/sync/server-restored-from-backup", test_server_restored);
+  ADD ("/sync/refusals", test_refusals);
+  ADD ("/sync/client-object", test_client_object);
+  ADD ("/sync/many-pending", test_many_pending);
 #undef ADD
+  g_test_add ("/sync/clock-two-hours-slow", Fixture, "-7200000", fixture_setup, test_clock_skew,
+              fixture_teardown);
+  g_test_add ("/sync/clock-two-hours-fast", Fixture, "7200000", fixture_setup, test_clock_skew,
+              fixture_teardown);
 
   return g_test_run ();
 }

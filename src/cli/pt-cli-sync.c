@@ -172,7 +172,7 @@ pt_cli_sync (PtCliContext  *ctx,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  PtSyncReport report;
+  g_auto(PtSyncReport) report = { 0, };
   PtStore *store;
 
   if (argc > 1 && g_strcmp0 (argv[1], "status") == 0)

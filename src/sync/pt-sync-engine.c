@@ -380,6 +380,8 @@ apply_pull_page (PtStore   *store,
           pt_clock_observe (pt_store_get_clock (store), op->hlc);
           continue;
         }
+      if (!g_ptr_array_find_with_equal_func (pull->report->entities, op->entity, g_str_equal, NULL))
+        g_ptr_array_add (pull->report->entities, g_strdup (op->entity));
       if (!pt_store_sync_apply_op (store, op, error))
         {
           g_prefix_error (error, _("Applying change %" G_GINT64_FORMAT " (%s %s): "),
@@ -472,6 +474,12 @@ pull_log (Engine    *e,
     }
 }
 
+void
+pt_sync_report_clear (PtSyncReport *report)
+{
+  g_clear_pointer (&report->entities, g_ptr_array_unref);
+}
+
 /* A server on this machine is never reached through a proxy. */
 static gboolean
 is_loopback (const char *url)
@@ -502,6 +510,7 @@ pt_sync_run (PtStore             *store,
   g_return_val_if_fail (report != NULL, FALSE);
 
   memset (report, 0, sizeof *report);
+  report->entities = g_ptr_array_new_with_free_func (g_free);
   if (server_url == NULL || *server_url == '\0')
     {
       g_set_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_FAILED,

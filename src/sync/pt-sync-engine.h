@@ -23,7 +23,11 @@ typedef struct
   gint64   pending;       /* ops still in the outbox after the run */
   gboolean repulled;      /* the server's epoch changed: pulled from zero */
   gboolean clock_corrected;
+  GPtrArray *entities;    /* names of the entities pulled changes touched */
 } PtSyncReport;
+
+void pt_sync_report_clear (PtSyncReport *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PtSyncReport, pt_sync_report_clear)
 
 /* Called from the thread running the sync; @fraction is 0…1. */
 typedef void (*PtSyncProgressFunc) (double    fraction,
