@@ -440,6 +440,8 @@ parse_object (const char  *data,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
+  if (data != NULL && length < 0)
+    length = strlen (data);
   if (data == NULL || length == 0)
     {
       malformed (error, what, _("the body is empty"));
