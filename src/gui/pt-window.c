@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-members-view.h"
+#include "pt-reports-view.h"
 #include "pt-window.h"
 
 struct _PtWindow
@@ -17,6 +18,7 @@ struct _PtWindow
 
   PtContext            *context;
   PtMembersView        *members_view;
+  PtReportsView        *reports_view;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -215,6 +217,25 @@ members_action (GtkWidget  *widget,
     gtk_widget_activate_action (GTK_WIDGET (self->members_view), view_action, NULL);
 }
 
+/* Ctrl+P: on the members page, the member list as searched; elsewhere
+ * the report shown on the Reports page. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "members") == 0)
+    {
+      GtkEditable *search = pt_members_view_get_search_entry (self->members_view);
+
+      pt_reports_view_show_report (self->reports_view, "members", gtk_editable_get_text (search));
+    }
+  pt_window_show_page (self, "reports");
+  pt_reports_view_print (self->reports_view);
+}
+
 static gboolean
 pt_window_close_request (GtkWindow *window)
 {
@@ -259,6 +280,11 @@ pt_window_constructed (GObject *object)
           self->members_view = pt_members_view_new (self->context);
           page = GTK_WIDGET (self->members_view);
         }
+      else if (g_str_equal (pages[i].name, "reports"))
+        {
+          self->reports_view = pt_reports_view_new (self->context);
+          page = GTK_WIDGET (self->reports_view);
+        }
       else
         {
           page = make_coming_soon_page (title, pages[i].icon_name,
@@ -279,6 +305,7 @@ pt_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
   self->members_view = NULL;
+  self->reports_view = NULL;
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (pt_window_parent_class)->dispose (object);
@@ -349,6 +376,9 @@ pt_window_class_init (PtWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-member", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.edit-member", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.delete-member", NULL, members_action);

@@ -20,8 +20,6 @@ PtReport *pt_report_build_expiring    (PtStore *store, const PtReportParams *par
 
 /* Shared by the builders (pt-report-kinds.c). */
 GDateTime *pt_report_params_now       (const PtReportParams *params);
-/* "1,234" */
-char      *pt_report_format_count     (gint64                value);
 /* "12.5%", or "—" when @whole is 0 (pt-report-kpi.c). */
 char      *pt_report_format_percent   (gint64                part,
                                        gint64                whole);

@@ -24,6 +24,7 @@ struct _PtReportChart
   PtReportChartKind  kind;
   char              *caption;
   GArray            *items;
+  double             ink[3];
 };
 
 static void
@@ -46,6 +47,7 @@ pt_report_chart_new (PtReportChartKind  kind,
   self->caption = g_strdup (caption);
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
   g_array_set_clear_func (self->items, clear_item);
+  self->ink[0] = self->ink[1] = self->ink[2] = 0.2;
   return self;
 }
 
@@ -76,6 +78,19 @@ pt_report_chart_add (PtReportChart *self,
   item.colour = g_strdup (colour);
   item.value = isfinite (value) ? value : 0;
   g_array_append_val (self->items, item);
+}
+
+void
+pt_report_chart_set_ink (PtReportChart *self,
+                         double         red,
+                         double         green,
+                         double         blue)
+{
+  g_return_if_fail (self != NULL);
+
+  self->ink[0] = red;
+  self->ink[1] = green;
+  self->ink[2] = blue;
 }
 
 PtReportChartKind
@@ -201,7 +216,7 @@ draw_bars (PtReportChart *self,
           previous_y = plot_bottom - h;
         }
 
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      cairo_set_source_rgb (cr, self->ink[0], self->ink[1], self->ink[2]);
       draw_text (cr, layout, item->value_text, cx, plot_bottom - h - text_height - 1, 0.5, slot);
       draw_text (cr, layout, item->label, cx, plot_bottom + 3, 0.5, slot);
     }
@@ -234,7 +249,7 @@ draw_pyramid (PtReportChart *self,
       cairo_rectangle (cr, centre - w / 2, top + band * 0.1, w, band * 0.8);
       cairo_fill (cr);
 
-      cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+      cairo_set_source_rgb (cr, self->ink[0], self->ink[1], self->ink[2]);
       draw_text (cr, layout, item->label, label_width - 6, text_y, 1.0, label_width - 6);
       draw_text (cr, layout, item->value_text, width - label_width + 6, text_y, 0.0,
                  label_width - 6);

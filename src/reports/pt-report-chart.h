@@ -30,6 +30,13 @@ void               pt_report_chart_add       (PtReportChart     *self,
                                               const char        *value_text,
                                               const char        *colour);
 
+/* The colour of labels and values (dark grey unless set; the dashboard
+ * sets the theme's text colour). */
+void               pt_report_chart_set_ink     (PtReportChart   *self,
+                                                double           red,
+                                                double           green,
+                                                double           blue);
+
 PtReportChartKind  pt_report_chart_get_kind    (PtReportChart   *self);
 const char        *pt_report_chart_get_caption (PtReportChart   *self);
 guint              pt_report_chart_get_n_items (PtReportChart   *self);

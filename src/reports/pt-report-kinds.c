@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pt-money.h"
 #include "pt-report-builders.h"
 
 static const PtReportKind kinds[] = {
@@ -81,6 +82,21 @@ pt_report_format_count (gint64 value)
       g_string_append_c (text, digits[i]);
     }
   return g_string_free (text, FALSE);
+}
+
+char *
+pt_report_format_money_whole (gint64      minor_units,
+                              const char *currency)
+{
+  guint exponent = pt_currency_exponent (currency);
+  gint64 scale = 1;
+  g_autofree char *count = NULL;
+
+  for (guint i = 0; i < exponent; i++)
+    scale *= 10;
+  count = pt_report_format_count ((minor_units + (minor_units >= 0 ? scale / 2 : -scale / 2))
+                                  / scale);
+  return g_strconcat (pt_currency_symbol (currency), count, NULL);
 }
 
 const PtReportKind *

@@ -60,6 +60,12 @@ const PtReportKind *pt_report_kind_lookup (const char           *id);
 /* The ids, comma separated, for usage messages. */
 char               *pt_report_kind_list   (void);
 
+/* "1,234" */
+char               *pt_report_format_count       (gint64       value);
+/* "¥41,660": whole currency units, rounded, for charts and tiles. */
+char               *pt_report_format_money_whole (gint64       minor_units,
+                                                  const char  *currency);
+
 /* Checks the parameters @kind needs and makes the report, with the
  * branch in its footer. PT_REPORT_ERROR_UNAVAILABLE when the report
  * cannot be made by this version, PT_REPORT_ERROR_INVALID for a wrong or

@@ -62,12 +62,12 @@ pt_report_build_member_list (PtStore               *store,
 
   state.table = pt_report_add_table (report, NULL);
   pt_report_table_add_column (state.table, _("Number"), 1.3, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (state.table, _("Name"), 1.8, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (state.table, _("Phone"), 1.5, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (state.table, _("E-mail"), 2.3, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (state.table, _("City"), 1.2, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (state.table, _("Name"), 1.7, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (state.table, _("Phone"), 1.7, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (state.table, _("E-mail"), 2.2, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (state.table, _("City"), 1.1, PT_REPORT_ALIGN_START);
   pt_report_table_add_column (state.table, _("Joined"), 1.3, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (state.table, _("Tier"), 0.8, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (state.table, _("Tier"), 1.0, PT_REPORT_ALIGN_START);
   pt_report_table_add_column (state.table, _("Points"), 0.9, PT_REPORT_ALIGN_END);
 
   if (!pt_store_foreach_report_member (store, filter, add_member_cb, &state, error))

@@ -1,0 +1,400 @@
+/* pt-dashboard.c — key figures as tiles and twelve months of trends
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-dashboard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pt-dashboard.h"
+#include "pt-money.h"
+#include "pt-report-chart.h"
+#include "pt-report-kinds.h"
+#include "pt-store-reports.h"
+
+#define TREND_MONTHS 12
+#define REFRESH_DELAY_MS 500
+
+struct _PtDashboard
+{
+  AdwBin      parent_instance;
+
+  PtContext  *context;
+  guint       refresh_id;
+  gboolean    stale;
+
+  /* template */
+  GtkLabel   *period_label;
+  GtkFlowBox *tiles;
+  GtkGrid    *charts;
+};
+
+G_DEFINE_FINAL_TYPE (PtDashboard, pt_dashboard, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+percent (gint64 part,
+         gint64 whole)
+{
+  return whole > 0 ? g_strdup_printf ("%.1f%%", 100.0 * part / whole) : g_strdup ("—");
+}
+
+static char *
+count (gint64 value)
+{
+  return pt_report_format_count (value);
+}
+
+static void
+add_tile (PtDashboard *self,
+          const char  *title,
+          const char  *value,
+          const char  *detail)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title_label = gtk_label_new (title);
+  GtkWidget *value_label = gtk_label_new (value);
+  g_autofree char *description = NULL;
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "dashboard-tile");
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  gtk_widget_add_css_class (title_label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
+  gtk_widget_add_css_class (value_label, "dashboard-value");
+  gtk_widget_add_css_class (value_label, "numeric");
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_box_append (GTK_BOX (box), value_label);
+  if (detail != NULL)
+    {
+      GtkWidget *detail_label = gtk_label_new (detail);
+
+      gtk_label_set_xalign (GTK_LABEL (detail_label), 0);
+      gtk_label_set_wrap (GTK_LABEL (detail_label), TRUE);
+      gtk_widget_add_css_class (detail_label, "caption");
+      gtk_widget_add_css_class (detail_label, "dim-label");
+      gtk_box_append (GTK_BOX (box), detail_label);
+    }
+
+  g_object_set_data_full (G_OBJECT (box), "tile-title", g_strdup (title), g_free);
+  g_object_set_data_full (G_OBJECT (box), "tile-value", g_strdup (value), g_free);
+  description = g_strdup_printf ("%s: %s", title, value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+  gtk_flow_box_append (self->tiles, box);
+}
+
+static void
+draw_chart_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        user_data)
+{
+  PtReportChart *chart = g_object_get_data (G_OBJECT (area), "chart");
+  GdkRGBA colour;
+
+  if (chart == NULL)
+    return;
+
+  /* Labels in the theme's text colour (light on a dark theme). */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &colour);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  pt_report_chart_set_ink (chart, colour.red, colour.green, colour.blue);
+  pt_report_chart_draw (chart, cr, NULL, width, height);
+}
+
+static void
+add_chart (PtDashboard       *self,
+           guint              position,
+           const char        *title,
+           PtReportChart     *chart)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *area = gtk_drawing_area_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_size_request (area, 280, 180);
+  gtk_widget_set_hexpand (area, TRUE);
+  g_object_set_data_full (G_OBJECT (area), "chart", chart, (GDestroyNotify) pt_report_chart_free);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart_cb, NULL, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "dashboard-chart");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), area);
+  gtk_grid_attach (self->charts, box, position % 2, position / 2, 1, 1);
+}
+
+static void
+clear_children (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_FLOW_BOX (parent))
+        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
+      else
+        gtk_grid_remove (GTK_GRID (parent), child);
+    }
+}
+
+static void
+show_error (PtDashboard  *self,
+            const GError *error)
+{
+  gtk_label_set_text (self->period_label, error->message);
+}
+
+void
+pt_dashboard_refresh (PtDashboard *self)
+{
+  PtStore *store = pt_context_get_store (self->context);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GArray) months = NULL;
+  g_autoptr(GError) error = NULL;
+  PtReportChart *members, *new_members, *active, *revenue;
+  PtStoreKpi kpi;
+  GDate from, to;
+
+  g_return_if_fail (PT_IS_DASHBOARD (self));
+
+  self->stale = FALSE;
+  g_date_set_dmy (&to, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_set_dmy (&from, 1, g_date_time_get_month (now), g_date_time_get_year (now));
+
+  if (!pt_store_get_kpi (store, &from, &to, &kpi, &error) ||
+      (months = pt_store_get_months (store, &to, TREND_MONTHS, &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  {
+    g_autofree char *month = g_date_time_format (now, _("%B %Y"));
+    /* Translators: the dashboard's heading; the month, "November 2026". */
+    g_autofree char *heading = g_strdup_printf (_("This Month: %s"), month);
+    gtk_label_set_text (self->period_label, heading);
+  }
+
+  clear_children (GTK_WIDGET (self->tiles));
+  {
+    g_autofree char *members_text = count (kpi.members);
+    g_autofree char *new_text = count (kpi.new_members);
+    g_autofree char *growth = percent (kpi.new_members, kpi.members_before);
+    g_autofree char *growth_detail = g_strdup_printf (_("Growth %s"), growth);
+    g_autofree char *active_30 = percent (kpi.active_30, kpi.members);
+    g_autofree char *active_90 = percent (kpi.active_90, kpi.members);
+    g_autofree char *active_detail = g_strdup_printf (_("%s over 90 days"), active_90);
+    g_autofree char *arpu = pt_money_format (kpi.members ? kpi.revenue / kpi.members : 0,
+                                             kpi.currency);
+    g_autofree char *revenue_text = pt_money_format (kpi.revenue, kpi.currency);
+    g_autofree char *arpu_detail = g_strdup_printf (_("Revenue %s"), revenue_text);
+    g_autofree char *repeat = percent (kpi.repeat_buyers, kpi.buyers);
+    g_autofree char *liability = count (kpi.points_outstanding);
+    g_autofree char *value = kpi.point_value_milli >= 0
+      ? pt_money_format (kpi.points_outstanding * kpi.point_value_milli / 1000, kpi.currency)
+      : NULL;
+    g_autofree char *value_detail = value ? g_strdup_printf (_("Worth %s"), value) : NULL;
+
+    add_tile (self, _("Members"), members_text, NULL);
+    add_tile (self, _("New Members"), new_text, growth_detail);
+    add_tile (self, _("Active, 30 Days"), active_30, active_detail);
+    add_tile (self, _("ARPU"), arpu, arpu_detail);
+    add_tile (self, _("Repeat Purchases"), repeat, NULL);
+    add_tile (self, _("Points Liability"), liability, value_detail);
+  }
+
+  members = pt_report_chart_new (PT_REPORT_CHART_LINE, NULL);
+  new_members = pt_report_chart_new (PT_REPORT_CHART_BARS, NULL);
+  active = pt_report_chart_new (PT_REPORT_CHART_BARS, NULL);
+  revenue = pt_report_chart_new (PT_REPORT_CHART_BARS, NULL);
+  for (guint i = 0; i < months->len; i++)
+    {
+      PtStoreMonth *m = &g_array_index (months, PtStoreMonth, i);
+      g_autoptr(GDateTime) first = g_date_time_new_local (m->year, m->month, 1, 0, 0, 0);
+      g_autofree char *label = g_date_time_format (first, _("%b"));
+      g_autofree char *members_text = count (m->members);
+      g_autofree char *new_text = count (m->new_members);
+      g_autofree char *active_text = count (m->active);
+      g_autofree char *revenue_text = pt_report_format_money_whole (m->revenue, kpi.currency);
+
+      pt_report_chart_add (members, label, (double) m->members, members_text, "#3584e4");
+      pt_report_chart_add (new_members, label, (double) m->new_members, new_text, "#3584e4");
+      pt_report_chart_add (active, label, (double) m->active, active_text, "#e66100");
+      pt_report_chart_add (revenue, label, (double) m->revenue, revenue_text, "#2ec27e");
+    }
+
+  clear_children (GTK_WIDGET (self->charts));
+  add_chart (self, 0, _("Members"), members);
+  add_chart (self, 1, _("New Members"), new_members);
+  add_chart (self, 2, _("Active Members"), active);
+  add_chart (self, 3, _("Revenue"), revenue);
+}
+
+const char *
+pt_dashboard_get_tile_value (PtDashboard *self,
+                             const char  *title)
+{
+  g_return_val_if_fail (PT_IS_DASHBOARD (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (box), "tile-title"), title) == 0)
+        return g_object_get_data (G_OBJECT (box), "tile-value");
+    }
+  return NULL;
+}
+
+static gboolean
+refresh_timeout_cb (gpointer user_data)
+{
+  PtDashboard *self = user_data;
+
+  self->refresh_id = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    pt_dashboard_refresh (self);
+  else
+    self->stale = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Members, purchases or points changed: refresh soon, once, and only
+ * while shown. */
+static void
+store_changed_cb (PtDashboard *self,
+                  const char  *entity)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout_cb, self);
+}
+
+static void
+pt_dashboard_map (GtkWidget *widget)
+{
+  PtDashboard *self = PT_DASHBOARD (widget);
+
+  GTK_WIDGET_CLASS (pt_dashboard_parent_class)->map (widget);
+  if (self->stale)
+    pt_dashboard_refresh (self);
+}
+
+static void
+pt_dashboard_constructed (GObject *object)
+{
+  PtDashboard *self = (PtDashboard *) object;
+
+  G_OBJECT_CLASS (pt_dashboard_parent_class)->constructed (object);
+
+  g_assert (self->context != NULL);
+  g_signal_connect_object (pt_context_get_store (self->context), "changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  self->stale = TRUE;
+}
+
+static void
+pt_dashboard_dispose (GObject *object)
+{
+  PtDashboard *self = (PtDashboard *) object;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_DASHBOARD);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (pt_dashboard_parent_class)->dispose (object);
+}
+
+static void
+pt_dashboard_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PtDashboard *self = PT_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_dashboard_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  PtDashboard *self = PT_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_dashboard_class_init (PtDashboardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pt_dashboard_constructed;
+  object_class->dispose = pt_dashboard_dispose;
+  object_class->get_property = pt_dashboard_get_property;
+  object_class->set_property = pt_dashboard_set_property;
+  widget_class->map = pt_dashboard_map;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/patronapp/Patron/pt-dashboard.ui");
+  gtk_widget_class_bind_template_child (widget_class, PtDashboard, period_label);
+  gtk_widget_class_bind_template_child (widget_class, PtDashboard, tiles);
+  gtk_widget_class_bind_template_child (widget_class, PtDashboard, charts);
+}
+
+static void
+pt_dashboard_init (PtDashboard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+PtDashboard *
+pt_dashboard_new (PtContext *context)
+{
+  g_return_val_if_fail (PT_IS_CONTEXT (context), NULL);
+  return g_object_new (PT_TYPE_DASHBOARD, "context", context, NULL);
+}

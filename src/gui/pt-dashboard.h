@@ -1,0 +1,24 @@
+/* pt-dashboard.h — key figures as tiles and twelve months of trends
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pt-context.h"
+
+G_BEGIN_DECLS
+
+#define PT_TYPE_DASHBOARD (pt_dashboard_get_type ())
+
+G_DECLARE_FINAL_TYPE (PtDashboard, pt_dashboard, PT, DASHBOARD, AdwBin)
+
+PtDashboard *pt_dashboard_new     (PtContext   *context);
+/* Reads the figures again (it also does when the data changes). */
+void         pt_dashboard_refresh (PtDashboard *self);
+/* The value shown on the tile titled @title, for tests; NULL if none. */
+const char  *pt_dashboard_get_tile_value (PtDashboard *self,
+                                          const char  *title);
+
+G_END_DECLS

@@ -1,0 +1,224 @@
+/* pt-report-print.c — printing and exporting a report from the GUI
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-report-print"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pt-report-print.h"
+#include "pt-window.h"
+
+/* Margin inside the printer's own, in points. */
+#define PRINT_MARGIN 18.0
+
+static void
+tell (GtkWindow  *parent,
+      const char *message)
+{
+  if (PT_IS_WINDOW (parent))
+    pt_window_add_toast (PT_WINDOW (parent), adw_toast_new (message));
+  else
+    g_message ("%s", message);
+}
+
+typedef struct
+{
+  PtReport     *report;
+  PtPageSource *pages;
+  GtkWindow    *parent;
+} PrintJob;
+
+static void
+print_job_free (gpointer data)
+{
+  PrintJob *job = data;
+
+  g_clear_object (&job->report);
+  g_clear_object (&job->pages);
+  g_clear_object (&job->parent);
+  g_free (job);
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                PrintJob          *job)
+{
+  double width = gtk_print_context_get_width (context);
+  double height = gtk_print_context_get_height (context);
+
+  g_clear_object (&job->pages);
+  /* Cards keep their size; a report flows onto the paper chosen. */
+  job->pages = pt_report_paginate (job->report, width, height,
+                                   pt_report_get_cards (job->report) ? 0 : PRINT_MARGIN);
+  gtk_print_operation_set_n_pages (operation, MAX (pt_page_source_get_n_pages (job->pages), 1));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              PrintJob          *job)
+{
+  pt_page_source_draw_page_fit (job->pages, gtk_print_context_get_cairo_context (context), page,
+                                gtk_print_context_get_width (context),
+                                gtk_print_context_get_height (context));
+}
+
+static void
+done_cb (GtkPrintOperation       *operation,
+         GtkPrintOperationResult  result,
+         PrintJob                *job)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      tell (job->parent, error ? error->message : _("Printing failed"));
+    }
+}
+
+void
+pt_report_print (PtReport  *report,
+                 GtkWindow *parent)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) paper = NULL;
+  g_autoptr(GError) error = NULL;
+  PrintJob *job;
+
+  g_return_if_fail (PT_IS_REPORT (report));
+
+  job = g_new0 (PrintJob, 1);
+  job->report = g_object_ref (report);
+  job->parent = parent ? g_object_ref (parent) : NULL;
+
+  if (pt_report_get_cards (report) != NULL && pt_report_get_single_cards (report))
+    {
+      /* A card printer: one card-sized page per card, edge to edge. */
+      paper = gtk_paper_size_new_custom ("cr80", _("Card (CR80)"), 85.6, 54.0, GTK_UNIT_MM);
+      gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+    }
+  else
+    paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  gtk_page_setup_set_paper_size_and_default_margins (setup, paper);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  /* Cards are placed for the whole sheet, crop marks and all. */
+  gtk_print_operation_set_use_full_page (operation, pt_report_get_cards (report) != NULL);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, pt_report_get_title (report));
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
+  g_signal_connect_data (operation, "done", G_CALLBACK (done_cb), job,
+                         (GClosureNotify) (void (*) (void)) print_job_free, 0);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    tell (parent, error->message);
+}
+
+char *
+pt_report_file_name (PtReport *report,
+                     gboolean  csv)
+{
+  const char *title = pt_report_get_title (report);
+  GString *name = g_string_new (NULL);
+
+  /* Letters and digits of the title (any script), words joined by '-'. */
+  for (const char *p = title ? title : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (name, g_unichar_tolower (c));
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+    }
+  while (name->len > 0 && name->str[name->len - 1] == '-')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_append (name, "report");
+
+  g_string_append (name, csv ? ".csv" : ".pdf");
+  return g_string_free (name, FALSE);
+}
+
+typedef struct
+{
+  PtReport  *report;
+  GtkWindow *parent;
+  gboolean   csv;
+} ExportJob;
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    ExportJob       *job)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+
+  if (path != NULL)
+    {
+      gboolean ok = job->csv ? pt_report_write_csv (job->report, path, &error)
+                             : pt_report_write_pdf (job->report, path, &error);
+
+      if (ok)
+        {
+          g_autofree char *base = g_file_get_basename (file);
+          /* Translators: after exporting a report; the file's name. */
+          g_autofree char *message = g_strdup_printf (_("Saved %s"), base);
+          tell (job->parent, message);
+        }
+      else
+        tell (job->parent, error->message);
+    }
+
+  g_clear_object (&job->report);
+  g_clear_object (&job->parent);
+  g_free (job);
+  g_object_unref (dialog);
+}
+
+void
+pt_report_export (PtReport  *report,
+                  gboolean   csv,
+                  GtkWindow *parent)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = pt_report_file_name (report, csv);
+  ExportJob *job;
+
+  g_return_if_fail (PT_IS_REPORT (report));
+
+  dialog = gtk_file_chooser_native_new (csv ? _("Export CSV") : _("Export PDF"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_file_filter_set_name (filter, csv ? _("CSV files") : _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, csv ? "text/csv" : "application/pdf");
+  gtk_file_filter_add_pattern (filter, csv ? "*.csv" : "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+
+  job = g_new0 (ExportJob, 1);
+  job->report = g_object_ref (report);
+  job->parent = parent ? g_object_ref (parent) : NULL;
+  job->csv = csv;
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
