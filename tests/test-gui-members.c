@@ -497,6 +497,77 @@ test_naughty_strings (Fixture       *f,
   g_assert_finalize_object (detail);
 }
 
+/* Every naughty string as a new member's name and notes, through the
+ * form: either it is stored as typed (trimmed), or the form says why not
+ * and nothing is written. */
+static void
+test_dialog_naughty_strings (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *strings;
+  guint saved_count = 0;
+
+  path = g_build_filename (g_getenv ("PATRON_TESTDATA"), "blns.json", NULL);
+  if (!json_parser_load_from_file (parser, path, &error))
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  strings = json_node_get_array (json_parser_get_root (parser));
+
+  for (guint i = 0; i < json_array_get_length (strings); i++)
+    {
+      const char *text = json_array_get_string_element (strings, i);
+      PtMemberDialog *dialog;
+      g_autoptr(PtMember) saved = NULL;
+      gint64 before;
+
+      if (text == NULL || !g_utf8_validate (text, -1, NULL))
+        continue;
+
+      dialog = pt_member_dialog_new (f->context, NULL);
+      g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &saved);
+      gtk_editable_set_text (GTK_EDITABLE (pt_member_dialog_get_field_widget (dialog,
+                                                                              PT_MEMBER_FIELD_NAME)),
+                             text);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+        pt_member_dialog_get_field_widget (dialog, PT_MEMBER_FIELD_NOTES))), text, -1);
+
+      before = pt_store_count_members (f->store, NULL);
+      if (pt_member_dialog_save (dialog))
+        {
+          g_autofree char *trimmed = g_strstrip (g_strdup (text));
+          g_autoptr(PtMember) stored = NULL;
+
+          g_assert_nonnull (saved);
+          stored = pt_store_get_member (f->store, pt_member_get_id (saved), FALSE, NULL);
+          g_assert_nonnull (stored);
+          g_assert_cmpstr (pt_member_get_name (stored), ==, trimmed);
+          g_assert_cmpstr (pt_member_get (stored, PT_MEMBER_FIELD_NOTES), ==, text);
+          saved_count++;
+          /* Never shown, so closing it did not destroy it. */
+          gtk_window_destroy (GTK_WINDOW (dialog));
+        }
+      else
+        {
+          GtkWidget *name_error = GTK_WIDGET (pt_member_dialog_get_field_error (
+            dialog, PT_MEMBER_FIELD_NAME));
+
+          g_assert_null (saved);
+          g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, before);
+          g_assert_true (gtk_widget_get_visible (name_error));
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (name_error)), !=, "");
+          gtk_window_destroy (GTK_WINDOW (dialog));
+        }
+    }
+
+  /* Most of the list are fine names; only blank ones are refused. */
+  g_assert_cmpuint (saved_count, >, json_array_get_length (strings) / 2);
+}
+
 static void
 test_window_pages (Fixture       *f,
                    gconstpointer  data)
@@ -553,6 +624,7 @@ main (int   argc,
   ADD ("/gui/members/naughty-strings", test_naughty_strings);
   ADD ("/gui/member-dialog/add-refuses-invalid-email", test_add_refuses_invalid_email);
   ADD ("/gui/member-dialog/edit-changes-only-the-field", test_edit_changes_only_the_field);
+  ADD ("/gui/member-dialog/naughty-strings", test_dialog_naughty_strings);
   ADD ("/gui/window/pages", test_window_pages);
 
   return g_test_run ();
