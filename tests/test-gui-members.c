@@ -585,6 +585,16 @@ test_window_pages (Fixture       *f,
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+
+  /* The size is remembered for next time. */
+  gtk_window_set_default_size (f->window, 900, 640);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &f->window);
+  gtk_window_close (f->window);
+  g_assert_null (f->window);
+  g_assert_cmpint (g_settings_get_int (pt_context_get_settings (f->context), "window-width"), ==,
+                   900);
+  g_assert_cmpint (g_settings_get_int (pt_context_get_settings (f->context), "window-height"), ==,
+                   640);
 }
 
 int

@@ -244,11 +244,9 @@ pt_window_close_request (GtkWindow *window)
   int width, height;
 
   gtk_window_get_default_size (window, &width, &height);
-  g_settings_delay (settings);
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", height);
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
-  g_settings_apply (settings);
 
   return GTK_WINDOW_CLASS (pt_window_parent_class)->close_request (window);
 }
