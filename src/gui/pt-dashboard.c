@@ -235,7 +235,7 @@ pt_dashboard_refresh (PtDashboard *self)
       g_autofree char *members_text = count (m->members);
       g_autofree char *new_text = count (m->new_members);
       g_autofree char *active_text = count (m->active);
-      g_autofree char *revenue_text = pt_report_format_money_whole (m->revenue, kpi.currency);
+      g_autofree char *revenue_text = pt_report_format_money_short (m->revenue, kpi.currency);
 
       pt_report_chart_add (members, label, (double) m->members, members_text, "#3584e4");
       pt_report_chart_add (new_members, label, (double) m->new_members, new_text, "#3584e4");

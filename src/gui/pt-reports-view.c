@@ -415,7 +415,7 @@ show_rows (PtReportsView *self)
   adw_entry_row_set_show_apply_button (self->member_row, FALSE);
   if (uses & PT_REPORT_USES_CARDS)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->member_row),
-                                   _("Member number (empty: all or the search)"));
+                                   _("Member number (optional)"));
   else
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->member_row), _("Member number"));
 }

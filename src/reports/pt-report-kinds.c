@@ -85,18 +85,23 @@ pt_report_format_count (gint64 value)
 }
 
 char *
-pt_report_format_money_whole (gint64      minor_units,
+pt_report_format_money_short (gint64      minor_units,
                               const char *currency)
 {
-  guint exponent = pt_currency_exponent (currency);
-  gint64 scale = 1;
-  g_autofree char *count = NULL;
+  double units = (double) minor_units;
+  const char *sign = minor_units < 0 ? "-" : "";
 
-  for (guint i = 0; i < exponent; i++)
-    scale *= 10;
-  count = pt_report_format_count ((minor_units + (minor_units >= 0 ? scale / 2 : -scale / 2))
-                                  / scale);
-  return g_strconcat (pt_currency_symbol (currency), count, NULL);
+  for (guint i = 0; i < pt_currency_exponent (currency); i++)
+    units /= 10;
+  units = ABS (units);
+
+  if (units >= 1e6)
+    return g_strdup_printf ("%s%s%.1fM", sign, pt_currency_symbol (currency), units / 1e6);
+  if (units >= 1e4)
+    return g_strdup_printf ("%s%s%.0fk", sign, pt_currency_symbol (currency), units / 1e3);
+  if (units >= 1e3)
+    return g_strdup_printf ("%s%s%.1fk", sign, pt_currency_symbol (currency), units / 1e3);
+  return g_strdup_printf ("%s%s%.0f", sign, pt_currency_symbol (currency), units);
 }
 
 const PtReportKind *

@@ -62,8 +62,9 @@ char               *pt_report_kind_list   (void);
 
 /* "1,234" */
 char               *pt_report_format_count       (gint64       value);
-/* "¥41,660": whole currency units, rounded, for charts and tiles. */
-char               *pt_report_format_money_whole (gint64       minor_units,
+
+/* "¥42k", "¥1.2M": short, for the values over a chart's bars. */
+char               *pt_report_format_money_short (gint64       minor_units,
                                                   const char  *currency);
 
 /* Checks the parameters @kind needs and makes the report, with the
