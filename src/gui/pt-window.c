@@ -10,6 +10,7 @@
 
 #include "pt-members-view.h"
 #include "pt-reports-view.h"
+#include "pt-tiers-view.h"
 #include "pt-window.h"
 
 struct _PtWindow
@@ -282,6 +283,10 @@ pt_window_constructed (GObject *object)
         {
           self->reports_view = pt_reports_view_new (self->context);
           page = GTK_WIDGET (self->reports_view);
+        }
+      else if (g_str_equal (pages[i].name, "tiers"))
+        {
+          page = GTK_WIDGET (pt_tiers_view_new (self->context));
         }
       else
         {

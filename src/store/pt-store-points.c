@@ -485,6 +485,8 @@ pt_store_points_append_entry (PtStore                 *self,
     return FALSE;
 
   pt_store_note_changed (self, "points");
+  /* The member's balance is shown with the member. */
+  pt_store_note_changed (self, "member");
   if (inserted != NULL)
     *inserted = TRUE;
   return TRUE;
