@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "pt-store.h"
+#include "pt-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,8 @@ PtContext *pt_context_open         (const char *path,
 
 PtStore   *pt_context_get_store    (PtContext *self);
 GSettings *pt_context_get_settings (PtContext *self);
+/* Syncs the store with the server set in the settings (token from the
+ * keyring); the UI binds to its properties. */
+PtSyncClient *pt_context_get_sync_client (PtContext *self);
 
 G_END_DECLS

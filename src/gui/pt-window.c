@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "pt-members-view.h"
+#include "pt-sync-indicator.h"
+#include "pt-sync-page.h"
 #include "pt-reports-view.h"
 #include "pt-tiers-view.h"
 #include "pt-window.h"
@@ -26,6 +28,8 @@ struct _PtWindow
   GtkListBox           *sidebar;
   GtkStack             *stack;
   AdwWindowTitle       *page_title;
+  PtSyncIndicator      *sync_indicator;
+  GtkWidget            *sync_page;
 };
 
 G_DEFINE_FINAL_TYPE (PtWindow, pt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -237,6 +241,18 @@ print_action (GtkWidget  *widget,
   pt_reports_view_print (self->reports_view);
 }
 
+/* F5 from any page: sync now (the Sync page shows how it went). */
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+
+  if (self->sync_page != NULL)
+    gtk_widget_activate_action (self->sync_page, "sync.now", NULL);
+}
+
 static gboolean
 pt_window_close_request (GtkWindow *window)
 {
@@ -288,6 +304,11 @@ pt_window_constructed (GObject *object)
         {
           page = GTK_WIDGET (pt_tiers_view_new (self->context));
         }
+      else if (g_str_equal (pages[i].name, "sync"))
+        {
+          self->sync_page = GTK_WIDGET (pt_sync_page_new (self->context));
+          page = self->sync_page;
+        }
       else
         {
           page = make_coming_soon_page (title, pages[i].icon_name,
@@ -296,6 +317,9 @@ pt_window_constructed (GObject *object)
 
       pt_window_add_page (self, pages[i].name, title, pages[i].icon_name, page);
     }
+
+  pt_sync_indicator_set_client (self->sync_indicator,
+                                pt_context_get_sync_client (self->context));
 
   pt_window_show_page (self, "members");
   stack_visible_child_cb (self);
@@ -374,10 +398,13 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PtWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, PtWindow, sync_indicator);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
@@ -402,6 +429,7 @@ pt_window_class_init (PtWindowClass *klass)
                                          "win.show-page", "s", pages[i].name);
 
   g_type_ensure (PT_TYPE_MEMBERS_VIEW);
+  g_type_ensure (PT_TYPE_SYNC_INDICATOR);
 }
 
 static void

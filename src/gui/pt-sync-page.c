@@ -1,0 +1,567 @@
+/* pt-sync-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-sync-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pt-store-members.h"
+#include "pt-store-sync.h"
+#include "pt-sync-page.h"
+#include "pt-sync-token.h"
+#include "pt-window.h"
+
+struct _PtSyncPage
+{
+  AdwBin         parent_instance;
+
+  PtContext     *context;
+  PtSyncClient  *client;
+  GCancellable  *cancellable;
+
+  /* template */
+  GtkImage      *state_icon;
+  AdwActionRow  *state_row;
+  GtkProgressBar *progress_bar;
+  AdwActionRow  *pending_row;
+  AdwActionRow  *last_sync_row;
+  AdwActionRow  *error_row;
+  GtkListBox    *conflicts_list;
+  AdwEntryRow   *server_row;
+  AdwEntryRow   *branch_row;
+  AdwPasswordEntryRow *token_row;
+  GtkSpinButton *interval_spin;
+};
+
+G_DEFINE_FINAL_TYPE (PtSyncPage, pt_sync_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (PtSyncPage *self,
+       const char *text)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PT_TYPE_WINDOW);
+
+  if (window != NULL)
+    pt_window_add_toast (PT_WINDOW (window), adw_toast_new (text));
+}
+
+char *
+pt_sync_page_describe_state (PtSyncClient *client)
+{
+  const char *url = pt_sync_client_get_server_url (client);
+
+  if (url == NULL || *url == '\0')
+    return g_strdup (_("Working alone (no server set)"));
+
+  switch (pt_sync_client_get_state (client))
+    {
+    case PT_SYNC_STATE_SYNCING:
+      return g_strdup_printf (_("Syncing… %.0f%%"), pt_sync_client_get_progress (client) * 100.0);
+    case PT_SYNC_STATE_OFFLINE:
+      return g_strdup (_("Offline: changes are kept and sent when the server is back"));
+    case PT_SYNC_STATE_ERROR:
+      return g_strdup (_("Sync stopped: see the last error"));
+    case PT_SYNC_STATE_IDLE:
+    default:
+      if (!pt_sync_client_has_token (client))
+        return g_strdup (_("Not connected: enter this branch’s token"));
+      return g_strdup (pt_sync_client_get_last_sync (client) > 0 ? _("Online") : _("Not synced yet"));
+    }
+}
+
+static const char *
+state_icon_name (PtSyncClient *client)
+{
+  switch (pt_sync_client_get_state (client))
+    {
+    case PT_SYNC_STATE_SYNCING:
+      return "emblem-synchronizing-symbolic";
+    case PT_SYNC_STATE_OFFLINE:
+      return "network-offline-symbolic";
+    case PT_SYNC_STATE_ERROR:
+      return "dialog-error-symbolic";
+    case PT_SYNC_STATE_IDLE:
+    default:
+      return pt_sync_client_get_last_sync (client) > 0 ? "emblem-ok-symbolic"
+                                                       : "network-idle-symbolic";
+    }
+}
+
+static char *
+describe_time (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GTimeSpan ago;
+
+  if (unix_time <= 0)
+    return g_strdup (_("Never"));
+  when = g_date_time_new_from_unix_local (unix_time);
+  ago = g_date_time_difference (now, when) / G_TIME_SPAN_MINUTE;
+  if (ago < 1)
+    return g_strdup (_("Just now"));
+  if (ago < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         (gulong) ago), (int) ago);
+  return g_date_time_format (when, "%Y-%m-%d %H:%M");
+}
+
+static void
+update_status (PtSyncPage *self)
+{
+  g_autofree char *state = pt_sync_page_describe_state (self->client);
+  g_autofree char *pending = NULL;
+  g_autofree char *last = describe_time (pt_sync_client_get_last_sync (self->client));
+  const char *error = pt_sync_client_get_last_error (self->client);
+  gint64 n = pt_sync_client_get_pending_count (self->client);
+  gboolean syncing = pt_sync_client_get_state (self->client) == PT_SYNC_STATE_SYNCING;
+
+  pending = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  adw_action_row_set_subtitle (self->state_row, state);
+  gtk_image_set_from_icon_name (self->state_icon, state_icon_name (self->client));
+  adw_action_row_set_subtitle (self->pending_row, pending);
+  adw_action_row_set_subtitle (self->last_sync_row, last);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_row), error != NULL && *error != '\0');
+  adw_action_row_set_subtitle (self->error_row, error ? error : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), syncing);
+  gtk_progress_bar_set_fraction (self->progress_bar, pt_sync_client_get_progress (self->client));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.now", !syncing);
+}
+
+/* ------------------------------------------------------------- conflicts */
+
+/* "key: value" lines of one side of a conflict, for people. */
+static char *
+describe_side (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GString *text = g_string_new (NULL);
+  JsonNode *root;
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, json_node_get_object (root));
+      while (json_object_iter_next (&iter, &key, &node))
+        {
+          g_autofree char *value = NULL;
+          int field = pt_member_field_from_key (key);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            value = g_strdup (json_node_get_string (node));
+          else
+            value = json_to_string (node, FALSE);
+          if (value == NULL || *value == '\0')
+            continue;
+          g_string_append_printf (text, "%s%s: %s", text->len ? "\n" : "",
+                                  field >= 0 ? pt_member_field_label (field) : key, value);
+        }
+    }
+  if (text->len == 0)
+    g_string_append (text, _("(nothing recorded)"));
+  return g_string_free (text, FALSE);
+}
+
+static const char *
+kind_label (const char *kind)
+{
+  if (g_strcmp0 (kind, "duplicate-member") == 0)
+    return _("Possibly the same person signed up twice");
+  if (g_strcmp0 (kind, "overdrawn") == 0)
+    return _("Points redeemed twice offline");
+  if (g_strcmp0 (kind, "negative-stock") == 0)
+    return _("More items given than were in stock");
+  if (g_strcmp0 (kind, "coupon-reused") == 0)
+    return _("A single-use coupon used twice");
+  return kind;
+}
+
+static void reload_conflicts (PtSyncPage *self);
+
+static void
+resolve_clicked_cb (GtkButton  *button,
+                    PtSyncPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "conflict-id");
+  const char *resolution = g_object_get_data (G_OBJECT (button), "resolution");
+  const char *archive = g_object_get_data (G_OBJECT (button), "archive-member");
+  PtStore *store = pt_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+
+  /* "Same person": the later sign-up is archived (a synced delete), then
+   * the conflict is settled (a synced op too). */
+  if (archive != NULL && !pt_store_delete_member (store, archive, &error) &&
+      !g_error_matches (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND))
+    {
+      toast (self, error->message);
+      return;
+    }
+  g_clear_error (&error);
+
+  if (!pt_store_resolve_conflict (store, id, resolution, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("Settled; every branch will see it at its next sync"));
+  reload_conflicts (self);
+}
+
+static GtkWidget *
+make_button (PtSyncPage *self,
+             const char *label,
+             const char *conflict_id,
+             const char *resolution,
+             const char *archive_member)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "conflict-id", g_strdup (conflict_id), g_free);
+  g_object_set_data (G_OBJECT (button), "resolution", (gpointer) resolution);
+  if (archive_member != NULL)
+    g_object_set_data_full (G_OBJECT (button), "archive-member", g_strdup (archive_member), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+  return button;
+}
+
+static GtkWidget *
+side_row (const char *title,
+          const char *json)
+{
+  g_autofree char *text = describe_side (json);
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, text);
+  return GTK_WIDGET (row);
+}
+
+static GtkWidget *
+conflict_row (PtSyncPage *self,
+              PtConflict *conflict)
+{
+  AdwExpanderRow *row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  GtkWidget *actions = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind_label (conflict->kind));
+  adw_expander_row_set_subtitle (row, conflict->summary);
+  adw_expander_row_add_row (row, side_row (_("First"), conflict->left_side));
+  adw_expander_row_add_row (row, side_row (_("Second"), conflict->right_side));
+
+  if (g_strcmp0 (conflict->kind, "duplicate-member") == 0)
+    {
+      gtk_box_append (GTK_BOX (box), make_button (self, _("_Different People"), conflict->id,
+                                                  "keep-both", NULL));
+      gtk_box_append (GTK_BOX (box), make_button (self, _("_Same Person: Archive Second"),
+                                                  conflict->id, "keep-left", conflict->other_id));
+    }
+  else
+    {
+      gtk_box_append (GTK_BOX (box), make_button (self, _("_Accept"), conflict->id, "dismissed",
+                                                  NULL));
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (actions), _("Decide"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (actions), box);
+  adw_expander_row_add_row (row, actions);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  conflict->summary, -1);
+  return GTK_WIDGET (row);
+}
+
+static void
+reload_conflicts (PtSyncPage *self)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_list))) != NULL)
+    gtk_list_box_remove (self->conflicts_list, child);
+
+  conflicts = pt_store_list_conflicts (pt_context_get_store (self->context), TRUE, &error);
+  if (conflicts == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  if (conflicts->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No conflicts"));
+      gtk_list_box_append (self->conflicts_list, row);
+      return;
+    }
+
+  for (guint i = 0; i < conflicts->len; i++)
+    gtk_list_box_append (self->conflicts_list,
+                         conflict_row (self, g_ptr_array_index (conflicts, i)));
+}
+
+static void
+store_changed_cb (PtStore    *store,
+                  const char *entity,
+                  PtSyncPage *self)
+{
+  if (g_strcmp0 (entity, "conflict") == 0)
+    reload_conflicts (self);
+}
+
+/* ---------------------------------------------------------- server setup */
+
+static void
+server_applied_cb (PtSyncPage *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+
+  if (*url != '\0' && !g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
+    {
+      toast (self, _("Server address: it must start with http:// or https://"));
+      return;
+    }
+  g_settings_set_string (pt_context_get_settings (self->context), "server-url", url);
+}
+
+static void
+branch_applied_cb (PtSyncPage *self)
+{
+  g_settings_set_string (pt_context_get_settings (self->context), "branch-name",
+                         gtk_editable_get_text (GTK_EDITABLE (self->branch_row)));
+}
+
+static void
+token_applied_cb (PtSyncPage *self)
+{
+  const char *url = pt_sync_client_get_server_url (self->client);
+  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  g_autoptr(GError) error = NULL;
+
+  if (url == NULL || *url == '\0')
+    {
+      toast (self, _("Set the server address first; the token belongs to it"));
+      return;
+    }
+  if (*token == '\0')
+    {
+      pt_sync_token_forget (url, NULL);
+      pt_sync_client_set_token (self->client, NULL);
+      update_status (self);
+      return;
+    }
+  if (!pt_sync_token_save (url, token, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  pt_sync_client_set_token (self->client, token);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  toast (self, _("Token saved"));
+  update_status (self);
+}
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PtSyncPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(PtSyncReport) report = { 0, };
+
+  if (!pt_sync_client_sync_finish (PT_SYNC_CLIENT (object), result, &report, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  {
+    g_autofree char *text =
+      g_strdup_printf (_("Synced: %" G_GINT64_FORMAT " sent, %" G_GINT64_FORMAT " received"),
+                       report.pushed, report.pulled);
+    toast (self, text);
+  }
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PtSyncPage *self = PT_SYNC_PAGE (widget);
+  const char *url = pt_sync_client_get_server_url (self->client);
+
+  if (url == NULL || *url == '\0' || !pt_sync_client_has_token (self->client))
+    {
+      toast (self, _("Enter the server address and this branch’s token first"));
+      gtk_widget_grab_focus (url == NULL || *url == '\0' ? GTK_WIDGET (self->server_row)
+                                                         : GTK_WIDGET (self->token_row));
+      return;
+    }
+  pt_sync_client_sync_async (self->client, self->cancellable, sync_done_cb, g_object_ref (self));
+}
+
+/* -------------------------------------------------------------- GObject */
+
+static void
+pt_sync_page_constructed (GObject *object)
+{
+  PtSyncPage *self = PT_SYNC_PAGE (object);
+  GSettings *settings;
+  g_autofree char *url = NULL;
+  g_autofree char *branch = NULL;
+  static const char * const watched[] = { "state", "pending-count", "last-sync", "last-error",
+                                          "progress", "server-url" };
+
+  G_OBJECT_CLASS (pt_sync_page_parent_class)->constructed (object);
+
+  g_assert (self->context != NULL);
+  settings = pt_context_get_settings (self->context);
+  self->client = g_object_ref (pt_context_get_sync_client (self->context));
+
+  for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", watched[i], NULL);
+      g_signal_connect_object (self->client, signal, G_CALLBACK (update_status), self,
+                               G_CONNECT_SWAPPED);
+    }
+  g_signal_connect_object (self->client, "finished", G_CALLBACK (reload_conflicts), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (pt_context_get_store (self->context), "changed",
+                           G_CALLBACK (store_changed_cb), self, 0);
+
+  url = g_settings_get_string (settings, "server-url");
+  branch = g_settings_get_string (settings, "branch-name");
+  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->branch_row), branch);
+  g_settings_bind (settings, "sync-interval", gtk_spin_button_get_adjustment (self->interval_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+
+  update_status (self);
+  reload_conflicts (self);
+}
+
+static void
+pt_sync_page_dispose (GObject *object)
+{
+  PtSyncPage *self = PT_SYNC_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_SYNC_PAGE);
+  g_clear_object (&self->client);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (pt_sync_page_parent_class)->dispose (object);
+}
+
+static void
+pt_sync_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PtSyncPage *self = PT_SYNC_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_sync_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  PtSyncPage *self = PT_SYNC_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pt_sync_page_class_init (PtSyncPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pt_sync_page_constructed;
+  object_class->dispose = pt_sync_page_dispose;
+  object_class->get_property = pt_sync_page_get_property;
+  object_class->set_property = pt_sync_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, PT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/patronapp/Patron/pt-sync-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, state_icon);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, state_row);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, pending_row);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, last_sync_row);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, error_row);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, conflicts_list);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, server_row);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, branch_row);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, token_row);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, interval_spin);
+  gtk_widget_class_bind_template_callback (widget_class, server_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, branch_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, token_applied_cb);
+
+  gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_action);
+}
+
+static void
+pt_sync_page_init (PtSyncPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+PtSyncPage *
+pt_sync_page_new (PtContext *context)
+{
+  return g_object_new (PT_TYPE_SYNC_PAGE, "context", context, NULL);
+}
+
+GtkListBox *
+pt_sync_page_get_conflicts (PtSyncPage *self)
+{
+  g_return_val_if_fail (PT_IS_SYNC_PAGE (self), NULL);
+  return self->conflicts_list;
+}
