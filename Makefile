@@ -31,7 +31,7 @@ $(ASANDIR)/build.ninja:
 
 check-asan: deps $(ASANDIR)/build.ninja
 	meson compile -C $(ASANDIR)
-	meson test -C $(ASANDIR) --print-errorlogs --suite unit --suite integration
+	meson test -C $(ASANDIR) --print-errorlogs --timeout-multiplier 3 --suite unit --suite integration
 
 check: check-build check-display check-asan
 
