@@ -14,6 +14,7 @@
 #include "pt-store-private.h"
 #include "pt-store-redemptions.h"
 #include "pt-store-rewards.h"
+#include "pt-store-sync.h"
 
 #define MS_PER_DAY (G_GINT64_CONSTANT (24) * 3600 * 1000)
 
@@ -591,6 +592,128 @@ test_random_stock (Fixture       *f,
   g_assert_cmpint (balance (f), ==, 1000000 - 10 * (gint64) redemptions->len);
 }
 
+/* Everything pending in @from's outbox, pushed (acknowledged) and applied
+ * to @to as a pull would: in one transaction, twice (a page applied again
+ * after a crash changes nothing). */
+static void
+replicate (PtStore *from,
+           PtStore *to)
+{
+  g_autoptr(GPtrArray) ops = pt_store_outbox_peek (from, 100000, G_MAXSIZE, NULL);
+
+  g_assert_nonnull (ops);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (pt_store_begin (to, &error));
+      for (guint i = 0; i < ops->len; i++)
+        {
+          g_assert_true (pt_store_sync_apply_op (to, g_ptr_array_index (ops, i), &error));
+          g_assert_no_error (error);
+        }
+      g_assert_true (pt_store_commit (to, &error));
+    }
+
+  for (guint i = 0; i < ops->len; i++)
+    g_assert_true (pt_store_outbox_mark_acked (from, ((PtStoreOp *) g_ptr_array_index (ops, i))->op_id,
+                                               NULL));
+}
+
+/* Two branches, each with the member, redeem the last item and use the
+ * same coupon offline; after exchanging their changes both agree: the
+ * stock is below zero and flagged, the coupon is used, nothing is lost. */
+static void
+test_sync_two_branches (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "branch2.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtReward) mug = NULL;
+  g_autoptr(PtReward) five = pt_reward_new ();
+  g_autoptr(PtReward) there = NULL;
+  g_autoptr(GPtrArray) overdrawn = NULL;
+  g_autoptr(PtCoupon) coupon = NULL;
+  g_autoptr(PtCoupon) merged = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *coupon_redemption = NULL;
+  g_autoptr(PtRedemption) with_coupon = NULL;
+  PtStore *other = pt_store_open (path, &error);
+  gint64 discount = 0;
+  guint wrong = 99;
+
+  g_assert_no_error (error);
+  g_assert_true (pt_store_set_branch (other, "branch-2", "B2", &error));
+
+  mug = add_reward (f, "Mug", 100, 1);
+  pt_reward_set_text (five, PT_REWARD_FIELD_NAME, "Five off");
+  pt_reward_set_text (five, PT_REWARD_FIELD_KIND, "coupon");
+  pt_reward_set_int (five, PT_REWARD_FIELD_POINTS_COST, 50);
+  pt_reward_set_int (five, PT_REWARD_FIELD_COUPON_AMOUNT, 500);
+  g_assert_true (pt_store_add_reward (f->store, five, 0, &error));
+  give_points (f, 1000);
+  coupon_redemption = redeem_ok (f, five);
+  with_coupon = pt_store_get_redemption (f->store, coupon_redemption, &error);
+  pt_reward_set_int (mug, PT_REWARD_FIELD_POINTS_COST, 120);
+  g_assert_true (pt_store_update_reward (f->store, mug, &error));
+
+  /* Branch 2 learns everything so far. */
+  replicate (f->store, other);
+  there = pt_store_get_reward (other, "Mug", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pt_reward_get_stock (there), ==, 1);
+  g_assert_cmpint (pt_reward_get_points_cost (there), ==, 120);
+  coupon = pt_store_get_coupon (other, pt_redemption_get_coupon_code (with_coupon), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pt_coupon_get_state (coupon), ==, PT_COUPON_STATE_ISSUED);
+
+  /* An edit made on branch 2 after it saw HQ's wins everywhere. */
+  pt_reward_set_int (there, PT_REWARD_FIELD_POINTS_COST, 130);
+  g_assert_true (pt_store_update_reward (other, there, &error));
+  g_assert_no_error (error);
+
+  /* Offline: both give away the last mug and both take the coupon. */
+  first = redeem_ok (f, mug);
+  g_assert_true (pt_store_coupon_apply (f->store, pt_coupon_get_code (coupon),
+                                        pt_member_get_id (f->ann), "sale-at-hq", 2000, &discount,
+                                        &error));
+  /* (The points ledger syncs through its own appliers; branch 2 gets
+   * its own points here so that this test does not depend on them.) */
+  g_free (pt_store_points_adjust (other, pt_member_get_id (f->ann), 1000, "test", &error));
+  g_assert_no_error (error);
+  g_free (pt_store_redeem (other, pt_member_get_id (f->ann), "Mug", &error));
+  g_assert_no_error (error);
+  g_assert_true (pt_store_coupon_apply (other, pt_coupon_get_code (coupon),
+                                        pt_member_get_id (f->ann), "sale-at-b2", 2000, &discount,
+                                        &error));
+  g_assert_no_error (error);
+
+  replicate (f->store, other);
+  replicate (other, f->store);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PtStore *store = i == 0 ? f->store : other;
+      g_autoptr(PtReward) now = pt_store_get_reward (store, "Mug", &error);
+      g_autoptr(PtCoupon) state = pt_store_get_coupon (store, pt_coupon_get_code (coupon), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (pt_reward_get_stock (now), ==, -1);
+      g_assert_cmpint (pt_reward_get_points_cost (now), ==, 130);
+      g_assert_true (pt_store_verify_reward_stock (store, FALSE, &wrong, &error));
+      g_assert_cmpuint (wrong, ==, 0);
+      g_clear_pointer (&overdrawn, g_ptr_array_unref);
+      overdrawn = pt_store_list_overdrawn_rewards (store, &error);
+      g_assert_cmpuint (overdrawn->len, ==, 1);
+      g_assert_cmpint (pt_coupon_get_state (state), ==, PT_COUPON_STATE_USED);
+      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM redemptions"), ==, 3);
+      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM coupon_events WHERE event = 'used'"),
+                       ==, 2);
+    }
+
+  g_assert_finalize_object (other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -608,6 +731,7 @@ main (int   argc,
   ADD ("/store/redemptions/fifo-across-lots", test_fifo_across_lots);
   ADD ("/store/redemptions/failed-transaction", test_failed_transaction);
   ADD ("/store/redemptions/random-stock", test_random_stock);
+  ADD ("/store/redemptions/sync-two-branches", test_sync_two_branches);
 #undef ADD
 
   return g_test_run ();

@@ -22,6 +22,33 @@ gboolean pt_store_apply_member_canonical (PtStore         *store,
                                           gboolean         force,
                                           GError         **error);
 
+/* pt-store-sync-rewards.c: rewards merge per field by HLC; stock
+ * movements, redemptions, their cancellations, coupons and coupon events
+ * are a set union by id. */
+gboolean pt_store_apply_reward_op        (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_reward_canonical (PtStore         *store,
+                                          const char      *entity_id,
+                                          JsonObject      *canonical,
+                                          gboolean         force,
+                                          GError         **error);
+gboolean pt_store_apply_stock_movement_op (PtStore         *store,
+                                           const PtStoreOp *op,
+                                           GError         **error);
+gboolean pt_store_apply_redemption_op    (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_redemption_cancellation_op (PtStore         *store,
+                                                    const PtStoreOp *op,
+                                                    GError         **error);
+gboolean pt_store_apply_coupon_op        (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_coupon_event_op  (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+
 /* pt-store-sync.c: conflicts the server found, and their resolutions. */
 gboolean pt_store_apply_conflict_op      (PtStore         *store,
                                           const PtStoreOp *op,

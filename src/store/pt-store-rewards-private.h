@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "pt-reward.h"
 #include "pt-store-private.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,20 @@ gboolean  pt_store_add_stock_movement      (PtStore     *self,
                                             const char  *redemption_id,
                                             const char  *note,
                                             GError     **error);
+
+/* Writes the reward's row (no outbox entry), its stock from the movements
+ * already present; and one field with its clock stamp. For adding
+ * rewards and for applying pulled changes. */
+gboolean  pt_store_reward_insert_row       (PtStore       *self,
+                                            PtReward      *reward,
+                                            const char    *hlc,
+                                            GError       **error);
+gboolean  pt_store_reward_write_field      (PtStore       *self,
+                                            const char    *reward_id,
+                                            PtReward      *values,
+                                            PtRewardField  field,
+                                            const char    *hlc,
+                                            GError       **error);
 
 /* Appends an event row's outbox entry: entity @entity, op "append". */
 gboolean  pt_store_outbox_append_event     (PtStore     *self,

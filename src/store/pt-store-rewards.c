@@ -157,16 +157,13 @@ pt_store_add_stock_movement (PtStore     *self,
   return TRUE;
 }
 
-static gboolean
-insert_reward (PtStore   *self,
-               PtReward  *reward,
-               gint64     initial_stock,
-               GError   **error)
+gboolean
+pt_store_reward_insert_row (PtStore     *self,
+                            PtReward    *reward,
+                            const char  *hlc,
+                            GError     **error)
 {
-  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
   sqlite3_stmt *stmt;
-  JsonObject *payload;
-  gboolean ok;
 
   stmt = pt_store_prepare (self,
                            "INSERT INTO rewards (id, name, kind, description, image, points_cost,"
@@ -182,6 +179,29 @@ insert_reward (PtStore   *self,
     bind_field (stmt, 2 + i, reward, i);
   pt_store_bind_text (stmt, 2 + PT_REWARD_N_FIELDS, hlc);
   if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Movements that arrived before the reward (a sync) already count. */
+  stmt = pt_store_prepare (self,
+                           "UPDATE rewards SET stock = (SELECT coalesce (sum (quantity), 0)"
+                           " FROM stock_movements WHERE reward_id = ?1) WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, pt_reward_get_id (reward));
+  return pt_store_step_done (self, stmt, error);
+}
+
+static gboolean
+insert_reward (PtStore   *self,
+               PtReward  *reward,
+               gint64     initial_stock,
+               GError   **error)
+{
+  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
+  JsonObject *payload;
+  gboolean ok;
+
+  if (!pt_store_reward_insert_row (self, reward, hlc, error))
     return FALSE;
 
   payload = pt_reward_to_json (reward, NULL);
@@ -268,6 +288,24 @@ static const char * const update_field_sql[PT_REWARD_N_FIELDS] = {
 #undef UPDATE_FIELD
 };
 
+gboolean
+pt_store_reward_write_field (PtStore        *self,
+                             const char     *reward_id,
+                             PtReward       *values,
+                             PtRewardField   field,
+                             const char     *hlc,
+                             GError        **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, update_field_sql[field], error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_field (stmt, 1, values, field);
+  pt_store_bind_text (stmt, 2, hlc);
+  pt_store_bind_text (stmt, 3, reward_id);
+  return pt_store_step_done (self, stmt, error);
+}
+
 static gboolean
 write_changes (PtStore   *self,
                PtReward  *reward,
@@ -294,20 +332,9 @@ write_changes (PtStore   *self,
 
   hlc = pt_clock_tick (pt_store_get_clock (self));
   for (guint i = 0; i < PT_REWARD_N_FIELDS; i++)
-    {
-      sqlite3_stmt *stmt;
-
-      if (!changed[i])
-        continue;
-      stmt = pt_store_prepare (self, update_field_sql[i], error);
-      if (stmt == NULL)
-        return FALSE;
-      bind_field (stmt, 1, reward, i);
-      pt_store_bind_text (stmt, 2, hlc);
-      pt_store_bind_text (stmt, 3, pt_reward_get_id (reward));
-      if (!pt_store_step_done (self, stmt, error))
-        return FALSE;
-    }
+    if (changed[i] &&
+        !pt_store_reward_write_field (self, pt_reward_get_id (reward), reward, i, hlc, error))
+      return FALSE;
 
   payload = pt_reward_to_json (reward, changed);
   ok = pt_store_outbox_append (self, "reward", pt_reward_get_id (reward), "update", hlc,

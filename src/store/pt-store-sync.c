@@ -25,6 +25,12 @@ typedef struct
 static const Applier appliers[] = {
   { "member", pt_store_apply_member_op, pt_store_apply_member_canonical },
   { "conflict", pt_store_apply_conflict_op, NULL },
+  { "reward", pt_store_apply_reward_op, pt_store_apply_reward_canonical },
+  { "stock_movement", pt_store_apply_stock_movement_op, NULL },
+  { "redemption", pt_store_apply_redemption_op, NULL },
+  { "redemption_cancellation", pt_store_apply_redemption_cancellation_op, NULL },
+  { "coupon", pt_store_apply_coupon_op, NULL },
+  { "coupon_event", pt_store_apply_coupon_event_op, NULL },
 };
 
 static GMutex registry_lock;
