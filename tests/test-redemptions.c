@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pt-report-slip.h"
 #include "pt-store-coupons.h"
 #include "pt-store-members.h"
 #include "pt-store-points.h"
@@ -442,6 +443,61 @@ test_coupon_reward (Fixture       *f,
   g_assert_cmpint (balance (f), ==, 800);
 }
 
+static gboolean
+report_says (PtReport   *report,
+             const char *text)
+{
+  for (guint i = 0; i < pt_report_get_n_blocks (report); i++)
+    if (pt_report_get_block_kind (report, i) == PT_REPORT_BLOCK_PARAGRAPH &&
+        strstr (pt_report_get_paragraph (report, i), text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_slip (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(PtReward) five = pt_reward_new ();
+  g_autoptr(PtRedemption) redemption = NULL;
+  g_autoptr(PtReport) slip = NULL;
+  g_autoptr(PtReport) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "slip.pdf", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  pt_reward_set_text (five, PT_REWARD_FIELD_NAME, "十元券");
+  pt_reward_set_text (five, PT_REWARD_FIELD_KIND, "coupon");
+  pt_reward_set_int (five, PT_REWARD_FIELD_POINTS_COST, 200);
+  pt_reward_set_int (five, PT_REWARD_FIELD_COUPON_AMOUNT, 1000);
+  g_assert_true (pt_store_add_reward (f->store, five, 0, &error));
+  give_points (f, 500);
+  id = redeem_ok (f, five);
+  redemption = pt_store_get_redemption (f->store, id, &error);
+
+  slip = pt_report_redemption_slip (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (report_says (slip, "十元券"));
+  g_assert_true (report_says (slip, "Ann Lee"));
+  g_assert_true (report_says (slip, "300"));
+  g_assert_true (report_says (slip, pt_redemption_get_coupon_code (redemption)));
+  g_assert_false (report_says (slip, "CANCELLED"));
+  g_assert_true (pt_report_write_pdf (slip, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "%PDF"));
+  g_unlink (pdf);
+
+  g_assert_true (pt_store_cancel_redemption (f->store, id, NULL, &error));
+  cancelled = pt_report_redemption_slip (f->store, id, &error);
+  g_assert_true (report_says (cancelled, "CANCELLED"));
+
+  g_assert_null (pt_report_redemption_slip (f->store, "no-such-id", &error));
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND);
+}
+
 /* Points that expire first are spent first, whatever order they came in. */
 static void
 test_fifo_across_lots (Fixture       *f,
@@ -732,6 +788,7 @@ main (int   argc,
   ADD ("/store/redemptions/failed-transaction", test_failed_transaction);
   ADD ("/store/redemptions/random-stock", test_random_stock);
   ADD ("/store/redemptions/sync-two-branches", test_sync_two_branches);
+  ADD ("/store/redemptions/slip", test_slip);
 #undef ADD
 
   return g_test_run ();
