@@ -16,7 +16,7 @@
 
 /* Long enough for the search entry's typing delay and a slow machine;
  * a test that needs it all has failed. */
-#define WAIT_MS 5000
+#define WAIT_MS 20000
 
 typedef struct
 {
@@ -119,14 +119,13 @@ has_n_rows (gpointer data)
   return g_list_model_get_n_items (wait->model) == wait->n;
 }
 
-static gboolean
-wait_for_rows (PtMembersView *view,
-               guint          n)
-{
-  CountWait wait = { rows_of (view), n };
-
-  return wait_until (has_n_rows, &wait);
-}
+/* Waits for the list to show @n rows; says how many it shows if not. */
+#define assert_rows(view, n) \
+  G_STMT_START { \
+    CountWait wait_ = { rows_of (view), (n) }; \
+    wait_until (has_n_rows, &wait_); \
+    g_assert_cmpuint (g_list_model_get_n_items (wait_.model), ==, (n)); \
+  } G_STMT_END
 
 static char *
 row_name (PtMembersView *view,
@@ -168,36 +167,36 @@ test_search_as_you_type (Fixture       *f,
 
   view = show_members_view (f);
   search = pt_members_view_get_search_entry (view);
-  g_assert_true (wait_for_rows (view, 4));
+  assert_rows (view, 4);
 
   type_text (search, "Ali");
-  g_assert_true (wait_for_rows (view, 1));
+  assert_rows (view, 1);
   name = row_name (view, 0);
   g_assert_cmpstr (name, ==, "Alice Smith");
 
   /* A two-character Chinese name, shorter than the trigram index. */
   gtk_editable_set_text (search, "");
-  g_assert_true (wait_for_rows (view, 4));
+  assert_rows (view, 4);
   type_text (search, "王芳");
-  g_assert_true (wait_for_rows (view, 1));
+  assert_rows (view, 1);
   g_clear_pointer (&name, g_free);
   name = row_name (view, 0);
   g_assert_cmpstr (name, ==, "王芳");
 
   /* The last four digits of a phone. */
   gtk_editable_set_text (search, "");
-  g_assert_true (wait_for_rows (view, 4));
+  assert_rows (view, 4);
   type_text (search, "5678");
-  g_assert_true (wait_for_rows (view, 1));
+  assert_rows (view, 1);
   g_clear_pointer (&name, g_free);
   name = row_name (view, 0);
   g_assert_cmpstr (name, ==, "Bob Jones");
 
   type_text (search, "xyz");
-  g_assert_true (wait_for_rows (view, 0));
+  assert_rows (view, 0);
 
   gtk_editable_set_text (search, "");
-  g_assert_true (wait_for_rows (view, 4));
+  assert_rows (view, 4);
 }
 
 /* A card scanner types the number and Enter: that member is shown. */
@@ -216,7 +215,7 @@ test_scan_member_number (Fixture       *f,
 
   view = show_members_view (f);
   search = pt_members_view_get_search_entry (view);
-  g_assert_true (wait_for_rows (view, 3));
+  assert_rows (view, 3);
 
   type_text (search, pt_member_get_number (bob));
   g_signal_emit_by_name (search, "activate");
@@ -277,7 +276,7 @@ test_delete_and_undo (Fixture       *f,
 
   view = show_members_view (f);
   rows = rows_of (view);
-  g_assert_true (wait_for_rows (view, 2));
+  assert_rows (view, 2);
 
   /* Sorted by name: Alice first. */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (rows), 0, TRUE);
@@ -285,7 +284,7 @@ test_delete_and_undo (Fixture       *f,
                    pt_member_get_id (alice));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "members.delete", NULL));
-  g_assert_true (wait_for_rows (view, 1));
+  assert_rows (view, 1);
   g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, 1);
   g_assert_null (pt_members_view_get_selected (view));
 
@@ -294,7 +293,7 @@ test_delete_and_undo (Fixture       *f,
   g_assert_true (wait_until (button_is_shown, &undo));
   gtk_widget_activate (undo.found);
 
-  g_assert_true (wait_for_rows (view, 2));
+  assert_rows (view, 2);
   g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, 2);
   stored = pt_store_get_member (f->store, pt_member_get_id (alice), FALSE, NULL);
   g_assert_nonnull (stored);
@@ -427,7 +426,7 @@ test_sort_by_column (Fixture       *f,
   view = show_members_view (f);
   column_view = pt_members_view_get_column_view (view);
   list = pt_members_view_get_list (view);
-  g_assert_true (wait_for_rows (view, 3));
+  assert_rows (view, 3);
   name = row_name (view, 0);
   g_assert_cmpstr (name, ==, "Adam Clark");
 
