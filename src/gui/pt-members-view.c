@@ -656,6 +656,13 @@ pt_members_view_get_selected (PtMembersView *self)
   return pt_member_detail_get_member (self->detail);
 }
 
+PtMemberDetail *
+pt_members_view_get_detail (PtMembersView *self)
+{
+  g_return_val_if_fail (PT_IS_MEMBERS_VIEW (self), NULL);
+  return self->detail;
+}
+
 GtkEditable *
 pt_members_view_get_search_entry (PtMembersView *self)
 {

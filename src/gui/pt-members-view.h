@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pt-context.h"
+#include "pt-member-detail.h"
 #include "pt-member-list.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,9 @@ PtMember       *pt_members_view_get_selected     (PtMembersView *self);
 gboolean        pt_members_view_select_member    (PtMembersView *self,
                                                   const char    *id);
 void            pt_members_view_focus_search     (PtMembersView *self);
+/* The detail pane, for pages that add sections to it
+ * (pt_member_detail_add_section()). */
+PtMemberDetail *pt_members_view_get_detail       (PtMembersView *self);
 
 /* For tests and the accessibility smoke test. */
 GtkEditable    *pt_members_view_get_search_entry (PtMembersView *self);
