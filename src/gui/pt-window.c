@@ -457,3 +457,10 @@ pt_window_get_context (PtWindow *self)
   g_return_val_if_fail (PT_IS_WINDOW (self), NULL);
   return self->context;
 }
+
+PtMembersView *
+pt_window_get_members_view (PtWindow *self)
+{
+  g_return_val_if_fail (PT_IS_WINDOW (self), NULL);
+  return self->members_view;
+}

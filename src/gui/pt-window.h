@@ -8,6 +8,7 @@
 
 #include "pt-application.h"
 #include "pt-context.h"
+#include "pt-members-view.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (PtWindow, pt_window, PT, WINDOW, AdwApplicationWindow)
 PtWindow  *pt_window_new         (PtApplication *application,
                                   PtContext     *context);
 PtContext *pt_window_get_context (PtWindow      *self);
+PtMembersView *pt_window_get_members_view (PtWindow *self);
 
 /* Adds @page to the sidebar under @title with @icon_name, or, when a page
  * called @name is there already (the "coming soon" placeholders), puts
