@@ -164,8 +164,10 @@ pt_cli_sync (PtCliContext  *ctx,
   gboolean progress = FALSE;
   gboolean remember = FALSE;
   GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("Sync server address (default: the one set in Patron)"), N_("URL") },
-    { "token", 0, 0, G_OPTION_ARG_STRING, &token, N_("Branch token (default: the one saved for the server)"), N_("TOKEN") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+      N_("Sync server address (default: the one set in Patron)"), N_("URL") },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &token,
+      N_("Branch token (default: the one saved for the server)"), N_("TOKEN") },
     { "remember", 0, 0, G_OPTION_ARG_NONE, &remember, N_("Save the token for later syncs"), NULL },
     { "progress", 0, 0, G_OPTION_ARG_NONE, &progress, N_("Show progress on stderr"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },

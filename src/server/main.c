@@ -200,13 +200,19 @@ main (int   argc,
   g_autoptr(PtServerStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GOptionEntry entries[] = {
-    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config_path, N_("Configuration file"), N_("FILE") },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config_path,
+      N_("Configuration file"), N_("FILE") },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("Server database file"), N_("FILE") },
-    { "listen", 'l', 0, G_OPTION_ARG_STRING, &options.listen, N_("Address to listen on (127.0.0.1:8080; port 0 picks one)"), N_("HOST:PORT") },
-    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert, N_("TLS certificate (PEM)"), N_("FILE") },
-    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key, N_("TLS private key (PEM)"), N_("FILE") },
-    { "max-body", 0, 0, G_OPTION_ARG_INT64, &options.max_body, N_("Largest request body in bytes"), N_("BYTES") },
-    { "code", 0, 0, G_OPTION_ARG_STRING, &options.code, N_("With admin add-branch: the member number prefix"), N_("CODE") },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &options.listen,
+      N_("Address to listen on (127.0.0.1:8080; port 0 picks one)"), N_("HOST:PORT") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert,
+      N_("TLS certificate (PEM)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key,
+      N_("TLS private key (PEM)"), N_("FILE") },
+    { "max-body", 0, 0, G_OPTION_ARG_INT64, &options.max_body,
+      N_("Largest request body in bytes"), N_("BYTES") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &options.code,
+      N_("With admin add-branch: the member number prefix"), N_("CODE") },
     { NULL }
   };
 

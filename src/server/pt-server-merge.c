@@ -45,7 +45,8 @@ load_entity (PtServerStore  *self,
              EntityState    *state,
              GError        **error)
 {
-  sqlite3_stmt *stmt = pt_server_store_prepare (self, "SELECT fields, stamps, created_hlc, deleted, deleted_hlc"
+  sqlite3_stmt *stmt =
+    pt_server_store_prepare (self, "SELECT fields, stamps, created_hlc, deleted, deleted_hlc"
                                       " FROM entities WHERE entity = ?1 AND id = ?2", error);
 
   if (stmt == NULL)
@@ -76,7 +77,8 @@ save_entity (PtServerStore  *self,
   g_autofree char *stamps = pt_server_json_to_text (state->stamps);
   sqlite3_stmt *stmt;
 
-  stmt = pt_server_store_prepare (self, "INSERT OR REPLACE INTO entities (entity, id, fields, stamps, created_hlc,"
+  stmt =
+    pt_server_store_prepare (self, "INSERT OR REPLACE INTO entities (entity, id, fields, stamps, created_hlc,"
                         " deleted, deleted_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;

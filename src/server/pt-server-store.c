@@ -174,7 +174,8 @@ static char *
 get_meta (PtServerStore *self,
           const char    *key)
 {
-  sqlite3_stmt *stmt = pt_server_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  sqlite3_stmt *stmt =
+    pt_server_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
   char *value = NULL;
 
   if (stmt == NULL)
@@ -192,7 +193,8 @@ set_meta (PtServerStore  *self,
           const char     *value,
           GError        **error)
 {
-  sqlite3_stmt *stmt = pt_server_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+  sqlite3_stmt *stmt =
+    pt_server_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
                                 error);
 
   if (stmt == NULL)
@@ -272,7 +274,8 @@ pt_server_store_get_epoch (PtServerStore *self)
 gint64
 pt_server_store_get_head (PtServerStore *self)
 {
-  sqlite3_stmt *stmt = pt_server_store_prepare (self, "SELECT coalesce (max (seq), 0) FROM log", NULL);
+  sqlite3_stmt *stmt =
+    pt_server_store_prepare (self, "SELECT coalesce (max (seq), 0) FROM log", NULL);
   gint64 head = 0;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
@@ -380,7 +383,8 @@ pt_server_store_add_branch (PtServerStore  *self,
       return NULL;
     }
 
-  stmt = pt_server_store_prepare (self, "INSERT INTO branches (id, name, code, salt, token_hash, created_at)"
+  stmt =
+    pt_server_store_prepare (self, "INSERT INTO branches (id, name, code, salt, token_hash, created_at)"
                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     return NULL;
@@ -411,7 +415,8 @@ pt_server_store_revoke_branch (PtServerStore  *self,
                                const char     *name,
                                GError        **error)
 {
-  sqlite3_stmt *stmt = pt_server_store_prepare (self, "UPDATE branches SET revoked = 1 WHERE name = ?1", error);
+  sqlite3_stmt *stmt =
+    pt_server_store_prepare (self, "UPDATE branches SET revoked = 1 WHERE name = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -444,7 +449,8 @@ pt_server_store_list_branches (PtServerStore  *self,
                                GError        **error)
 {
   g_autoptr(GPtrArray) branches = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_server_branch_free);
-  sqlite3_stmt *stmt = pt_server_store_prepare (self, "SELECT id, name, code, revoked, created_at FROM branches"
+  sqlite3_stmt *stmt =
+    pt_server_store_prepare (self, "SELECT id, name, code, revoked, created_at FROM branches"
                                       " ORDER BY name", error);
 
   if (stmt == NULL)
@@ -472,7 +478,8 @@ pt_server_store_authenticate (PtServerStore  *self,
       return NULL;
     }
 
-  stmt = pt_server_store_prepare (self, "SELECT id, name, code, revoked, created_at, salt, token_hash"
+  stmt =
+    pt_server_store_prepare (self, "SELECT id, name, code, revoked, created_at, salt, token_hash"
                         " FROM branches WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;
@@ -531,7 +538,8 @@ pt_server_store_append_log (PtServerStore    *self,
   g_autofree char *payload = pt_server_json_to_text (op->payload);
   sqlite3_stmt *stmt;
 
-  stmt = pt_server_store_prepare (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
+  stmt =
+    pt_server_store_prepare (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
                         " received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return 0;
@@ -556,7 +564,8 @@ pt_server_store_save_result (PtServerStore   *self,
               const char      *reason,
               GError         **error)
 {
-  sqlite3_stmt *stmt = pt_server_store_prepare (self, "INSERT OR REPLACE INTO op_results (op_id, status, seq, reason)"
+  sqlite3_stmt *stmt =
+    pt_server_store_prepare (self, "INSERT OR REPLACE INTO op_results (op_id, status, seq, reason)"
                                       " VALUES (?1, ?2, ?3, ?4)", error);
 
   if (stmt == NULL)
@@ -593,7 +602,8 @@ find_previous (PtServerStore   *self,
 
   if (result == NULL)
     {
-      stmt = pt_server_store_prepare (self, "SELECT status, seq, reason FROM op_results WHERE op_id = ?1", error);
+      stmt =
+        pt_server_store_prepare (self, "SELECT status, seq, reason FROM op_results WHERE op_id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       pt_server_bind_text (stmt, 1, op_id);
