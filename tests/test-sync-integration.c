@@ -369,6 +369,49 @@ test_duplicate_member_conflict (Fixture       *f,
   assert_same_members (a_db, b_db, f->server_db, TRUE);
 }
 
+/* A cursor below the server's history floor gets 410: the branch pulls
+ * again from zero and pushes what the server might lack, without doubles. */
+static void
+test_history_floor (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
+  g_autofree char *out = NULL;
+  const char *argv[] = { "--db", a_db, "sync", "--server", f->server->url, "--token", a_token,
+                         "--json", NULL };
+  gint64 log_count;
+  sqlite3 *handle = NULL;
+
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    g_autofree char *id1 = add_member (a, "First", NULL, NULL);
+    g_autofree char *id2 = add_member (a, "Second", NULL, NULL);
+  }
+  sync_ok (a_db, f->server->url, a_token);
+  {
+    g_autoptr(PtStore) a = open_store (a_db);
+    g_autofree char *id3 = add_member (a, "Third", NULL, NULL);
+  }
+  log_count = query_int (f->server_db, "SELECT count(*) FROM log");
+  g_assert_cmpint (query_int (a_db, "SELECT pull_cursor FROM sync_state"), ==, 2);
+
+  /* The server forgot its history before seq 3. */
+  g_assert_cmpint (sqlite3_open (f->server_db, &handle), ==, SQLITE_OK);
+  sqlite3_busy_timeout (handle, 5000);
+  g_assert_cmpint (sqlite3_exec (handle, "UPDATE meta SET value = '3' WHERE key = 'floor'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+
+  g_assert_cmpint (test_run_cli (argv, NULL, &out, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"repulled\" : true"));
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_count + 1);
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
+                   log_count + 1);
+  g_assert_cmpint (query_int (a_db, "SELECT pull_cursor FROM sync_state"), ==, log_count + 1);
+  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
+}
+
 typedef struct
 {
   const char *point;
@@ -1012,6 +1055,123 @@ test_client_object (Fixture       *f,
   g_assert_nonnull (strstr (pt_sync_client_get_last_error (client), "token"));
 }
 
+static const char * const soak_client_crashes[] = {
+  "after-push-response", "after-push-batch", "after-pull-apply-before-cursor", "after-pull-page",
+};
+
+/* Random offline edits on three branches, syncs killed at random instants,
+ * the server restarted or killed now and then: in the end every replica
+ * equals the server and no op is there twice. */
+static void
+test_soak (Fixture       *f,
+           gconstpointer  data)
+{
+  const char *names[] = { "north", "south", "east" };
+  char *dbs[3];
+  char *tokens[3];
+  g_autofree char *address = test_server_address (f->server);
+  const PtMemberField fields[] = { PT_MEMBER_FIELD_NAME, PT_MEMBER_FIELD_CITY,
+                                   PT_MEMBER_FIELD_NOTES };
+
+  for (guint c = 0; c < 3; c++)
+    {
+      dbs[c] = branch_db (f, names[c]);
+      tokens[c] = test_add_branch (f->server_db, names[c]);
+      sync_ok (dbs[c], f->server->url, tokens[c]);
+    }
+
+  for (guint round = 0; round < 6; round++)
+    {
+      for (guint c = 0; c < 3; c++)
+        {
+          g_autoptr(PtStore) store = open_store (dbs[c]);
+          g_autoptr(GPtrArray) members = pt_store_list_members (store, PT_MEMBER_SORT_NUMBER,
+                                                                FALSE, 0, 1000, NULL);
+          guint edits = g_test_rand_int_range (1, 6);
+
+          for (guint e = 0; e < edits; e++)
+            {
+              g_autofree char *value = g_strdup_printf ("r%u %s %u", round, names[c], e);
+              g_autoptr(GError) error = NULL;
+              int dice = g_test_rand_int_range (0, 10);
+
+              if (members->len == 0 || dice == 0)
+                {
+                  g_autofree char *id = add_member (store, value, NULL, "Soak");
+                }
+              else
+                {
+                  PtMember *member = g_ptr_array_index (members,
+                                                        g_test_rand_int_range (0, members->len));
+                  if (dice == 1 && members->len > 3)
+                    {
+                      pt_store_delete_member (store, pt_member_get_id (member), &error);
+                      g_assert_no_error (error);
+                      g_ptr_array_remove (members, member);
+                      continue;
+                    }
+                  pt_member_set (member, fields[g_test_rand_int_range (0, G_N_ELEMENTS (fields))],
+                                 value);
+                  pt_store_update_member (store, member, &error);
+                  g_assert_no_error (error);
+                }
+            }
+        }
+
+      /* Now and then the server goes down: cleanly, or killed mid-push. */
+      if (g_test_rand_int_range (0, 3) == 0)
+        {
+          gboolean kill = g_test_rand_bit ();
+          const char *env[] = { "PATRON_CRASH_AT=server-after-op:3", NULL };
+
+          test_server_stop (f->server);
+          g_clear_pointer (&f->server, test_server_free);
+          f->server = test_server_start (f->server_db, address, kill ? env : NULL);
+          if (kill)
+            {
+              for (guint c = 0; c < 3 && g_subprocess_get_identifier (f->server->process); c++)
+                test_sync (dbs[c], f->server->url, tokens[c], NULL, NULL);
+              g_assert_true (test_server_wait_killed (f->server));
+              g_clear_pointer (&f->server, test_server_free);
+              f->server = test_server_start (f->server_db, address, NULL);
+            }
+        }
+
+      for (guint c = 0; c < 3; c++)
+        {
+          if (g_test_rand_int_range (0, 3) == 0)
+            {
+              g_autofree char *crash = g_strdup_printf (
+                "PATRON_CRASH_AT=%s",
+                soak_client_crashes[g_test_rand_int_range (0, G_N_ELEMENTS (soak_client_crashes))]);
+              const char *env[] = { crash, NULL };
+              int status = test_sync (dbs[c], f->server->url, tokens[c], env, NULL);
+
+              g_assert_true (status == 0 || status == -SIGKILL);
+            }
+          sync_ok (dbs[c], f->server->url, tokens[c]);
+        }
+    }
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint c = 0; c < 3; c++)
+      sync_ok (dbs[c], f->server->url, tokens[c]);
+
+  assert_same_members (dbs[0], dbs[1], f->server_db, TRUE);
+  assert_same_members (dbs[0], dbs[2], f->server_db, TRUE);
+  g_assert_cmpint (query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
+                   query_int (f->server_db, "SELECT count(*) FROM log"));
+  for (guint c = 0; c < 3; c++)
+    {
+      g_assert_cmpint (query_int (dbs[c], "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
+      g_assert_cmpint (query_int (dbs[c], "SELECT count(*) FROM members"), ==,
+                       query_int (f->server_db, "SELECT count(*) FROM entities"
+                                                " WHERE entity = 'member'"));
+      g_free (dbs[c]);
+      g_free (tokens[c]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1029,6 +1189,8 @@ main (int   argc,
   ADD ("/sync/sigkill-mid-push", test_sigkill_mid_push);
   ADD ("/sync/server-restored-from-backup", test_server_restored);
   ADD ("/sync/refusals", test_refusals);
+  ADD ("/sync/history-floor", test_history_floor);
+  ADD ("/sync/soak", test_soak);
   ADD ("/sync/client-object", test_client_object);
   ADD ("/sync/many-pending", test_many_pending);
 #undef ADD

@@ -434,6 +434,7 @@ pull_log (Engine    *e,
                      cursor);
           if (!pt_store_sync_reset_epoch (e->store, e->epoch, error))
             return FALSE;
+          e->report->repulled = TRUE;
           *restart = TRUE;
           return FALSE;
         }
