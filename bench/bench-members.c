@@ -676,7 +676,7 @@ main (int   argc,
   if (n_members < 1 || n_members > G_MAXINT32)
     die ("--members", NULL);
 
-  tmp_dir = g_dir_make_tmp ("patron-bench-XXXXXX", &error);
+  tmp_dir = g_dir_make_tmp ("pt-bench-members-XXXXXX", &error);
   if (tmp_dir == NULL)
     die ("temporary folder", error);
   if (db_path == NULL)
@@ -692,6 +692,16 @@ main (int   argc,
       sample_path = g_build_filename (tmp_dir, "sample.db", NULL);
       g_print ("  reusing %s; insert rates from a %d-member sample\n", db_path, SAMPLE_MEMBERS);
       build (sample_path, raw_path, SAMPLE_MEMBERS, TRUE, &our_insert, &raw_insert_rate);
+
+      /* A database from an older build is migrated once, outside the timing. */
+      {
+        double start = now_ms ();
+        g_autoptr(PtStore) warm = pt_store_open (db_path, &error);
+
+        if (warm == NULL)
+          die ("opening the store", error);
+        g_print ("  first open (migrating if needed): %.0f ms\n", now_ms () - start);
+      }
     }
   else
     {
