@@ -486,6 +486,116 @@ test_member_list_pages (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1001);
 }
 
+static void
+assert_same_ids (GPtrArray *expected,
+                 guint      from,
+                 GPtrArray *page)
+{
+  for (guint i = 0; i < page->len; i++)
+    g_assert_cmpstr (pt_member_get_id (g_ptr_array_index (page, i)), ==,
+                     pt_member_get_id (g_ptr_array_index (expected, from + i)));
+}
+
+/* Pages continued from a neighbouring page are exactly the pages an offset
+ * gives, in every order, with keys shared by many members (equal names in
+ * different case, equal points, missing cities) and deleted members. */
+static void
+test_keyset_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const names[] = { "ann", "Ann", "Bob", "王芳", "Zoë", "bob" };
+  static const char * const cities[] = { "Shanghai", NULL, "shanghai", "北京" };
+  const guint n = 300, page_size = 37;
+
+  g_assert_true (pt_store_begin (f->store, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PtMember) m = pt_member_new ();
+      g_autofree char *joined = g_strdup_printf ("2024-0%u-01", 1 + i % 3);
+      sqlite3_stmt *stmt;
+
+      pt_member_set (m, PT_MEMBER_FIELD_NAME, names[i % G_N_ELEMENTS (names)]);
+      pt_member_set (m, PT_MEMBER_FIELD_CITY, cities[i % G_N_ELEMENTS (cities)]);
+      pt_member_set (m, PT_MEMBER_FIELD_JOINED_ON, joined);
+      g_assert_true (pt_store_add_member (f->store, m, NULL));
+
+      stmt = pt_store_prepare (f->store, "UPDATE members SET points_balance = ?1 WHERE id = ?2",
+                               NULL);
+      sqlite3_bind_int64 (stmt, 1, (i * 7) % 5 * 100);
+      pt_store_bind_text (stmt, 2, pt_member_get_id (m));
+      g_assert_true (pt_store_step_done (f->store, stmt, NULL));
+
+      if (i % 11 == 0)
+        g_assert_true (pt_store_delete_member (f->store, pt_member_get_id (m), NULL));
+    }
+  g_assert_true (pt_store_commit (f->store, NULL));
+
+  for (guint sort = 0; sort < PT_MEMBER_N_SORTS; sort++)
+    for (guint descending = 0; descending < 2; descending++)
+      {
+        g_autoptr(GPtrArray) expected = pt_store_list_members (f->store, sort, descending, 0,
+                                                               n, NULL);
+        guint offset = 0;
+        g_autoptr(GPtrArray) page = pt_store_list_members (f->store, sort, descending, 0,
+                                                           page_size, NULL);
+
+        g_assert_cmpuint (expected->len, ==, n - (n + 10) / 11);
+
+        /* Forwards, each page from the last row of the one before. */
+        while (page->len == page_size)
+          {
+            g_autofree char *last = g_strdup (pt_member_get_id (g_ptr_array_index (page,
+                                                                                   page->len - 1)));
+
+            assert_same_ids (expected, offset, page);
+            offset += page->len;
+            g_clear_pointer (&page, g_ptr_array_unref);
+            page = pt_store_list_members_after (f->store, sort, descending, last, offset,
+                                                page_size, NULL);
+            g_assert_nonnull (page);
+          }
+        assert_same_ids (expected, offset, page);
+        g_assert_cmpuint (offset + page->len, ==, expected->len);
+
+        /* Backwards, each page from the first row of the one after. */
+        for (guint at = page_size; at + 1 < expected->len; at += page_size)
+          {
+            g_autoptr(GPtrArray) back =
+              pt_store_list_members_before (f->store, sort, descending,
+                                            pt_member_get_id (g_ptr_array_index (expected, at)),
+                                            at - page_size, page_size, NULL);
+
+            g_assert_cmpuint (back->len, ==, page_size);
+            assert_same_ids (expected, at - page_size, back);
+          }
+      }
+
+  /* The list model read down and up gives the same rows, fetching each
+   * page once. */
+  {
+    g_autoptr(PtMemberList) list = pt_member_list_new (f->store);
+    g_autoptr(GPtrArray) expected = pt_store_list_members (f->store, PT_MEMBER_SORT_NAME, FALSE,
+                                                           0, n, NULL);
+    guint n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+    g_assert_cmpuint (n_items, ==, expected->len);
+    for (guint i = 0; i < n_items; i++)
+      {
+        g_autoptr(PtMember) m = g_list_model_get_item (G_LIST_MODEL (list), i);
+        g_assert_cmpstr (pt_member_get_id (m), ==,
+                         pt_member_get_id (g_ptr_array_index (expected, i)));
+      }
+    g_assert_cmpuint (pt_member_list_get_rows_fetched (list), ==, n_items);
+
+    for (guint i = n_items; i-- > 0;)
+      {
+        g_autoptr(PtMember) m = g_list_model_get_item (G_LIST_MODEL (list), i);
+        g_assert_cmpstr (pt_member_get_id (m), ==,
+                         pt_member_get_id (g_ptr_array_index (expected, i)));
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,6 +611,7 @@ main (int   argc,
   ADD ("/store/members/blns", test_blns_round_trip);
   ADD ("/store/outbox/atomic", test_outbox_atomic);
   ADD ("/store/members/list-model", test_member_list_pages);
+  ADD ("/store/members/keyset-pages", test_keyset_pages);
 #undef ADD
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
 

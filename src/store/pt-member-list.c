@@ -121,6 +121,34 @@ pt_member_list_get_n_items (GListModel *model)
   return PT_MEMBER_LIST (model)->n_items;
 }
 
+/* Scrolling moves a page at a time: when the page before (or after) is at
+ * hand, continue from its edge row, a seek in the sort index; otherwise
+ * (a jump) count from the start. */
+static GPtrArray *
+fetch_page (PtMemberList  *self,
+            guint          page,
+            GError       **error)
+{
+  guint offset = page * PT_MEMBER_LIST_PAGE_SIZE;
+  GPtrArray *before = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1))
+                               : NULL;
+  GPtrArray *after = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1));
+
+  if (before != NULL && before->len == PT_MEMBER_LIST_PAGE_SIZE)
+    return pt_store_list_members_after (self->store, self->sort, self->descending,
+                                        pt_member_get_id (g_ptr_array_index (before,
+                                                                             before->len - 1)),
+                                        offset, PT_MEMBER_LIST_PAGE_SIZE, error);
+
+  if (after != NULL && after->len > 0)
+    return pt_store_list_members_before (self->store, self->sort, self->descending,
+                                         pt_member_get_id (g_ptr_array_index (after, 0)),
+                                         offset, PT_MEMBER_LIST_PAGE_SIZE, error);
+
+  return pt_store_list_members (self->store, self->sort, self->descending,
+                                offset, PT_MEMBER_LIST_PAGE_SIZE, error);
+}
+
 static GPtrArray *
 load_page (PtMemberList *self,
            guint         page)
@@ -135,8 +163,7 @@ load_page (PtMemberList *self,
       return rows;
     }
 
-  rows = pt_store_list_members (self->store, self->sort, self->descending,
-                                page * PT_MEMBER_LIST_PAGE_SIZE, PT_MEMBER_LIST_PAGE_SIZE, &error);
+  rows = fetch_page (self, page, &error);
   set_error (self, error);
   if (rows == NULL)
     return NULL;

@@ -43,10 +43,10 @@ pt_store_member_from_row (sqlite3_stmt *stmt)
   return member;
 }
 
-static GPtrArray *
-collect_members (PtStore       *self,
-                 sqlite3_stmt  *stmt,
-                 GError       **error)
+GPtrArray *
+pt_store_collect_members (PtStore       *self,
+                          sqlite3_stmt  *stmt,
+                          GError       **error)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
@@ -557,7 +557,7 @@ pt_store_get_member (PtStore     *self,
     return NULL;
   pt_store_bind_text (stmt, 1, id_or_number);
 
-  found = collect_members (self, stmt, error);
+  found = pt_store_collect_members (self, stmt, error);
   if (found == NULL)
     return NULL;
 
@@ -624,7 +624,7 @@ pt_store_list_members (PtStore       *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit);
   sqlite3_bind_int64 (stmt, 2, offset);
-  return collect_members (self, stmt, error);
+  return pt_store_collect_members (self, stmt, error);
 }
 
 /* FTS5 phrase: the token in double quotes, quotes inside doubled. */
@@ -706,7 +706,7 @@ run_search_query (PtStore     *self,
   pt_store_bind_text (stmt, 2, arg2);
   sqlite3_bind_int64 (stmt, 3, limit);
 
-  found = collect_members (self, stmt, error);
+  found = pt_store_collect_members (self, stmt, error);
   if (found == NULL)
     return FALSE;
   add_unique (results, seen, found, limit);

@@ -63,6 +63,27 @@ GPtrArray *pt_store_list_members    (PtStore       *self,
                                      guint          limit,
                                      GError       **error);
 
+/* The page that follows the member @after_id (the last row of the page
+ * before) or ends just before @before_id (the first row of the page
+ * after): the same rows as pt_store_list_members() at @offset, found by a
+ * seek in the sort index instead of stepping over @offset rows, which is
+ * what it falls back to when the neighbour is gone or the order (city)
+ * cannot be continued that way. */
+GPtrArray *pt_store_list_members_after  (PtStore      *self,
+                                         PtMemberSort  sort,
+                                         gboolean      descending,
+                                         const char   *after_id,
+                                         guint         offset,
+                                         guint         limit,
+                                         GError      **error);
+GPtrArray *pt_store_list_members_before (PtStore      *self,
+                                         PtMemberSort  sort,
+                                         gboolean      descending,
+                                         const char   *before_id,
+                                         guint         offset,
+                                         guint         limit,
+                                         GError      **error);
+
 gint64    pt_store_count_members    (PtStore       *self,
                                      GError       **error);
 

@@ -81,6 +81,12 @@ G_BEGIN_DECLS
 
 PtMember      *pt_store_member_from_row   (sqlite3_stmt *stmt);
 
+/* Steps @stmt (which selects PT_STORE_MEMBER_COLUMNS first) to the end,
+ * then resets it; the members, or NULL on error. */
+GPtrArray     *pt_store_collect_members   (PtStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           GError      **error);
+
 /* Writes one profile field and its clock stamp (no outbox entry: the
  * caller writes that, or is applying a change that came from the server). */
 gboolean       pt_store_member_write_field (PtStore      *self,
