@@ -155,10 +155,14 @@ test_indicator (Fixture       *f,
   gtk_window_set_child (f->window, GTK_WIDGET (indicator));
   pt_sync_indicator_set_client (indicator, pt_context_get_sync_client (f->context));
   gtk_window_present (f->window);
-  g_assert_cmpstr (pt_sync_indicator_get_text (indicator), ==, "Working alone (no server set)");
+  g_assert_cmpstr (pt_sync_indicator_get_text (indicator), ==, "No sync server");
 
   pt_member_set (member, PT_MEMBER_FIELD_NAME, "Zhao Lei");
   g_assert_true (pt_store_add_member (f->store, member, &error));
+  g_assert_cmpint (pt_sync_client_get_pending_count (pt_context_get_sync_client (f->context)), ==, 1);
+
+  /* With a server set, the waiting change shows. */
+  g_settings_set_string (pt_context_get_settings (f->context), "server-url", "http://127.0.0.1:9");
   g_assert_cmpstr (pt_sync_indicator_get_text (indicator), ==, "1 change waiting");
 }
 

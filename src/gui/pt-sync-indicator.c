@@ -57,7 +57,10 @@ update (PtSyncIndicator *self)
       break;
     case PT_SYNC_STATE_IDLE:
     default:
-      if (pending > 0)
+      if (pt_sync_client_get_server_url (self->client) == NULL ||
+          *pt_sync_client_get_server_url (self->client) == '\0')
+        text = g_strdup (_("No sync server"));
+      else if (pending > 0)
         text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " change waiting",
                                              "%" G_GINT64_FORMAT " changes waiting",
                                              (gulong) pending), pending);
@@ -129,6 +132,7 @@ pt_sync_indicator_init (PtSyncIndicator *self)
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->label, 0);
   gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->icon));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));
   gtk_button_set_child (GTK_BUTTON (self), box);
