@@ -534,11 +534,16 @@ pt_store_sync_set_cursor (PtStore  *self,
 {
   sqlite3_stmt *stmt;
 
-  stmt = pt_store_prepare (self, "UPDATE sync_state SET pull_cursor = ?1, server_head = ?2", error);
+  /* The clock has moved past every pulled stamp: keep that across a
+   * restart too, so the next local edit is stamped after them. */
+  stmt = pt_store_prepare (self,
+                           "UPDATE sync_state SET pull_cursor = ?1, server_head = ?2,"
+                           " hlc = max (hlc, ?3)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cursor);
   sqlite3_bind_int64 (stmt, 2, server_head);
+  sqlite3_bind_int64 (stmt, 3, (sqlite3_int64) pt_clock_get_last (pt_store_get_clock (self)));
   return pt_store_step_done (self, stmt, error);
 }
 

@@ -36,6 +36,7 @@ typedef struct
   gint64              push_total;
   gint64              push_done;
   gint64              pull_start;
+  gint64              server_head;
 } Engine;
 
 static void
@@ -200,6 +201,7 @@ say_hello (Engine  *e,
 
   g_free (e->epoch);
   e->epoch = g_strdup (hello->epoch);
+  e->server_head = hello->head;
   pt_store_sync_state_clear (&state);
   return ok;
 }
@@ -417,8 +419,12 @@ pull_log (Engine    *e,
 
   for (;;)
     {
+      /* Far behind (an initial sync, a long absence): larger pages, fewer
+       * round trips and commits. */
+      int limit = e->server_head - cursor > 10 * PT_SYNC_DEFAULT_PAGE ? 5 * PT_SYNC_DEFAULT_PAGE
+                                                                      : PT_SYNC_DEFAULT_PAGE;
       g_autofree char *path = g_strdup_printf ("/v1/pull?since=%" G_GINT64_FORMAT "&limit=%d",
-                                               cursor, PT_SYNC_DEFAULT_PAGE);
+                                               cursor, limit);
       g_autoptr(GBytes) answer = NULL;
       g_autoptr(PtSyncPullResponse) page = NULL;
       g_autoptr(GError) local_error = NULL;
@@ -467,6 +473,7 @@ pull_log (Engine    *e,
       pt_crash_point ("after-pull-page");
 
       cursor = page->next;
+      e->server_head = page->head;
       e->report->cursor = cursor;
       if (page->head > e->pull_start)
         report_progress (e, 0.5 + 0.5 * (cursor - e->pull_start) / (page->head - e->pull_start));
