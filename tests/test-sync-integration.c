@@ -494,9 +494,16 @@ test_kill_points (Fixture       *f,
         }
       else
         {
+          gint64 cursor_before = query_int (b_db, "SELECT pull_cursor FROM sync_state");
+
           sync_ok (a_db, f->server->url, a_token);
           status = test_sync (b_db, f->server->url, b_token, env, NULL);
           g_assert_cmpint (status, ==, -SIGKILL);
+          /* Killed after a page was saved: the next sync resumes there
+           * rather than starting over. */
+          if (g_str_has_prefix (crash->point, "after-pull-page"))
+            g_assert_cmpint (query_int (b_db, "SELECT pull_cursor FROM sync_state"), >,
+                             cursor_before);
         }
 
       sync_ok (a_db, f->server->url, a_token);
