@@ -1,0 +1,287 @@
+/* test-server-store.c — the server's merge: per-field last writer wins,
+ * event union, and the anomalies only a merge reveals
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pt-server-store.h"
+#include "pt-uuid.h"
+
+typedef struct
+{
+  char           *dir;
+  PtServerStore  *store;
+  PtServerBranch *north;
+  PtServerBranch *south;
+  guint64         clock;
+} Fixture;
+
+static PtServerBranch *
+enrol (PtServerStore *store,
+       const char    *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = pt_server_store_add_branch (store, name, NULL, &error);
+  PtServerBranch *branch;
+
+  g_assert_no_error (error);
+  branch = pt_server_store_authenticate (store, token, &error);
+  g_assert_no_error (error);
+  return branch;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("patron-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "server.db", NULL);
+  f->store = pt_server_store_open (path, &error);
+  g_assert_no_error (error);
+  f->north = enrol (f->store, "North");
+  f->south = enrol (f->store, "South");
+  f->clock = ((guint64) (g_get_real_time () / 1000 - 60000)) << 16;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  g_assert_finalize_object (f->store);
+  pt_server_branch_free (f->north);
+  pt_server_branch_free (f->south);
+  d = g_dir_open (f->dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+/* Pushes one op as @branch; returns its result's status. */
+static PtSyncStatus
+push (Fixture        *f,
+      PtServerBranch *branch,
+      const char     *entity,
+      const char     *entity_id,
+      const char     *op_name,
+      JsonObject     *payload)
+{
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  PtStoreOp *op = pt_store_op_new ();
+
+  op->op_id = pt_uuid_new ();
+  op->entity = g_strdup (entity);
+  op->entity_id = g_strdup (entity_id);
+  op->op = g_strdup (op_name);
+  op->hlc = pt_hlc_format (++f->clock, branch->name);
+  op->branch = g_strdup (branch->id);
+  op->payload = payload;
+  request->schema = 4;
+  request->branch = g_strdup (branch->id);
+  request->device = g_strdup ("d");
+  g_ptr_array_add (request->ops, op);
+
+  response = pt_server_store_push (f->store, branch, request, &error);
+  g_assert_no_error (error);
+  return ((PtSyncOpResult *) g_ptr_array_index (response->results, 0))->status;
+}
+
+static JsonObject *
+points (const char *member_id,
+        gint64      value)
+{
+  JsonObject *payload = json_object_new ();
+
+  json_object_set_string_member (payload, "member_id", member_id);
+  json_object_set_int_member (payload, "points", value);
+  return payload;
+}
+
+static guint
+count_in_log (Fixture    *f,
+              const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = pt_server_store_pull (f->store, 0, 10000, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (const char *p = page; (p = strstr (p, needle)) != NULL; p++)
+    n++;
+  return n;
+}
+
+static void
+test_overdrawn (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *member = pt_uuid_new ();
+  g_autofree char *earn = pt_uuid_new ();
+  g_autofree char *spend_north = pt_uuid_new ();
+  g_autofree char *spend_south = pt_uuid_new ();
+
+  g_assert_cmpint (push (f, f->north, "points_entry", earn, "append", points (member, 100)), ==,
+                   PT_SYNC_STATUS_APPLIED);
+  g_assert_cmpint (push (f, f->north, "points_entry", spend_north, "append",
+                         points (member, -80)), ==, PT_SYNC_STATUS_APPLIED);
+  g_assert_cmpuint (count_in_log (f, "\"overdrawn\""), ==, 0);
+  /* South redeemed the same points offline: accepted, and flagged. */
+  g_assert_cmpint (push (f, f->south, "points_entry", spend_south, "append",
+                         points (member, -80)), ==, PT_SYNC_STATUS_APPLIED);
+  g_assert_cmpuint (count_in_log (f, "\"overdrawn\""), ==, 1);
+}
+
+static void
+test_event_union (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *member = pt_uuid_new ();
+  g_autofree char *derived = pt_uuid_derive ("birthday-bonus", member, "2026", NULL);
+
+  g_assert_cmpint (push (f, f->north, "points_entry", derived, "append", points (member, 50)), ==,
+                   PT_SYNC_STATUS_APPLIED);
+  /* The same derived event from the other branch is not a second one. */
+  g_assert_cmpint (push (f, f->south, "points_entry", derived, "append", points (member, 50)), ==,
+                   PT_SYNC_STATUS_DUPLICATE);
+  g_assert_cmpuint (count_in_log (f, derived), ==, 1);
+}
+
+static void
+test_stock_and_coupon (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *reward = pt_uuid_new ();
+  g_autofree char *coupon = pt_uuid_new ();
+  const char *branch_of[] = { "north", "south" };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = pt_uuid_new ();
+      JsonObject *payload = json_object_new ();
+
+      json_object_set_string_member (payload, "reward_id", reward);
+      json_object_set_int_member (payload, "quantity", i == 0 ? 1 : -1);
+      push (f, i == 2 ? f->south : f->north, "stock_movement", id, "append", payload);
+    }
+  g_assert_cmpuint (count_in_log (f, "\"negative-stock\""), ==, 1);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *id = pt_uuid_new ();
+      JsonObject *payload = json_object_new ();
+
+      json_object_set_string_member (payload, "coupon_id", coupon);
+      json_object_set_string_member (payload, "event", "used");
+      json_object_set_string_member (payload, "note", branch_of[i]);
+      g_assert_cmpint (push (f, i ? f->south : f->north, "coupon_event", id, "append", payload),
+                       ==, PT_SYNC_STATUS_APPLIED);
+    }
+  g_assert_cmpuint (count_in_log (f, "\"coupon-reused\""), ==, 1);
+}
+
+static void
+test_last_writer_wins (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *member = pt_uuid_new ();
+  JsonObject *create = json_object_new ();
+  JsonObject *newer = json_object_new ();
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  PtStoreOp *older = pt_store_op_new ();
+  PtSyncOpResult *result;
+
+  json_object_set_string_member (create, "name", "Li Wei");
+  json_object_set_string_member (create, "city", "Beijing");
+  push (f, f->north, "member", member, "create", create);
+  json_object_set_string_member (newer, "city", "Shanghai");
+  push (f, f->north, "member", member, "update", newer);
+
+  /* South's edit was made before North's, and arrives after it. */
+  older->op_id = pt_uuid_new ();
+  older->entity = g_strdup ("member");
+  older->entity_id = g_strdup (member);
+  older->op = g_strdup ("update");
+  older->hlc = pt_hlc_format (f->clock - 1, "South");
+  older->branch = g_strdup (f->south->id);
+  older->payload = json_object_new ();
+  json_object_set_string_member (older->payload, "city", "Tianjin");
+  json_object_set_string_member (older->payload, "email", "li@example.com");
+  request->schema = 4;
+  request->branch = g_strdup (f->south->id);
+  request->device = g_strdup ("d");
+  g_ptr_array_add (request->ops, older);
+
+  response = pt_server_store_push (f->store, f->south, request, &error);
+  g_assert_no_error (error);
+  result = g_ptr_array_index (response->results, 0);
+  g_assert_cmpint (result->status, ==, PT_SYNC_STATUS_MERGED);
+  g_assert_nonnull (result->canonical);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result->canonical,
+                                                                                 "fields"),
+                                                  "city"), ==, "Shanghai");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result->canonical,
+                                                                                 "fields"),
+                                                  "email"), ==, "li@example.com");
+
+  /* The same batch again: the stored answer, not a second application. */
+  g_clear_pointer (&response, pt_sync_push_response_free);
+  response = pt_server_store_push (f->store, f->south, request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((PtSyncOpResult *) g_ptr_array_index (response->results, 0))->status, ==,
+                   PT_SYNC_STATUS_DUPLICATE);
+  g_assert_cmpuint (count_in_log (f, older->op_id), ==, 1);
+}
+
+static void
+test_other_branch_forbidden (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 head = pt_server_store_get_head (f->store);
+
+  request->schema = 4;
+  request->branch = g_strdup (f->south->id);
+  request->device = g_strdup ("d");
+  response = pt_server_store_push (f->store, f->north, request, &error);
+  g_assert_null (response);
+  g_assert_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_FORBIDDEN);
+  g_assert_cmpint (pt_server_store_get_head (f->store), ==, head);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/server/merge/overdrawn", test_overdrawn);
+  ADD ("/server/merge/event-union", test_event_union);
+  ADD ("/server/merge/stock-and-coupon", test_stock_and_coupon);
+  ADD ("/server/merge/last-writer-wins", test_last_writer_wins);
+  ADD ("/server/auth/other-branch", test_other_branch_forbidden);
+#undef ADD
+
+  return g_test_run ();
+}
