@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pt-cli.h"
+#include "pt-demo-purchases.h"
 #include "pt-demo.h"
 
 #define DEFAULT_MEMBERS 2000
@@ -41,7 +42,10 @@ pt_cli_demo (PtCliContext  *ctx,
 {
   g_autofree char *members_text = NULL;
   g_autofree char *seed_text = NULL;
+  gboolean purchases = FALSE;
   GOptionEntry entries[] = {
+    { "purchases", 0, 0, G_OPTION_ARG_NONE, &purchases,
+      N_("Also add tiers, earning rules and a year of sales"), NULL },
     { "members", 0, 0, G_OPTION_ARG_STRING, &members_text,
       N_("How many sample members to add (2000)"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
@@ -78,6 +82,9 @@ pt_cli_demo (PtCliContext  *ctx,
         g_printerr ("\n");
       return pt_cli_fail (error);
     }
+
+  if (purchases && !pt_demo_generate_purchases (store, n_members, seed, &error))
+    return pt_cli_fail (error);
 
   elapsed = (g_get_monotonic_time () - progress.started) / (double) G_USEC_PER_SEC;
   if (on_terminal)

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-column-sorter.h"
+#include "pt-demo-purchases.h"
 #include "pt-demo.h"
 #include "pt-member-detail.h"
 #include "pt-points-section.h"
@@ -377,7 +378,8 @@ load_sample_thread (GTask        *task,
 
   secondary = pt_store_open_secondary (store, &error);
   if (secondary == NULL ||
-      !pt_demo_generate (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, sample_progress_cb, self, &error))
+      !pt_demo_generate (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, sample_progress_cb, self, &error) ||
+      !pt_demo_generate_purchases (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

@@ -1,0 +1,144 @@
+/* pt-demo-purchases.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-demo-purchases"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "pt-demo-purchases.h"
+#include "pt-store-jobs.h"
+#include "pt-store-members.h"
+#include "pt-store-points.h"
+#include "pt-store-private.h"
+#include "pt-store-tiers.h"
+
+static const struct {
+  const char *name;
+  int         rank;
+  gint64      min_spend;
+  guint       multiplier;
+  guint       discount;
+  const char *colour;
+  const char *gift;
+} ladder[] = {
+  { N_("Regular"), 0, 0, 100, 0, "#9a9996", "" },
+  { N_("Silver"), 1, 80000, 125, 0, "#8e9aaf", N_("A free pastry") },
+  { N_("Gold"), 2, 200000, 150, 5, "#d4af37", N_("A free drink and pastry") },
+  { N_("Platinum"), 3, 500000, 200, 10, "#6c5b7b", N_("Breakfast for two") },
+};
+
+static gboolean
+add_ladder (PtStore  *store,
+            GError  **error)
+{
+  g_autoptr(GPtrArray) tiers = pt_store_list_tiers (store, error);
+  PtPointsRules rules;
+
+  if (tiers == NULL)
+    return FALSE;
+  if (tiers->len > 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ladder); i++)
+    {
+      g_autoptr(PtTier) tier = pt_tier_new ();
+
+      pt_tier_set_name (tier, _(ladder[i].name));
+      pt_tier_set_rank (tier, ladder[i].rank);
+      pt_tier_set_min_spend (tier, ladder[i].min_spend);
+      pt_tier_set_multiplier_percent (tier, ladder[i].multiplier);
+      pt_tier_set_discount_percent (tier, ladder[i].discount);
+      pt_tier_set_colour (tier, ladder[i].colour);
+      pt_tier_set_birthday_gift (tier, *ladder[i].gift ? _(ladder[i].gift) : "");
+      if (!pt_store_save_tier (store, tier, error))
+        return FALSE;
+    }
+
+  pt_store_get_points_rules (store, &rules);
+  rules.expiry = PT_EXPIRY_MONTHS;
+  rules.expiry_months = 12;
+  rules.birthday_bonus = 100;
+  rules.referral_bonus = 200;
+  return pt_store_set_points_rules (store, &rules, error);
+}
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+  return x < y ? -1 : x > y;
+}
+
+static gboolean
+add_history (PtStore   *store,
+             guint      n_members,
+             guint32    seed,
+             GError   **error)
+{
+  g_autoptr(GPtrArray) members = pt_store_list_members (store, PT_MEMBER_SORT_NUMBER, FALSE, 0,
+                                                        n_members, error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed ^ 0x5a1e5u);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  gint64 now_s = g_date_time_to_unix (now);
+
+  if (members == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      PtMember *member = g_ptr_array_index (members, i);
+      /* A few never come, most a few times, some weekly, a handful daily. */
+      int kind = g_rand_int_range (rand, 0, 20);
+      guint n = kind < 3 ? 0
+              : kind < 13 ? (guint) g_rand_int_range (rand, 1, 6)
+              : kind < 18 ? (guint) g_rand_int_range (rand, 6, 18)
+              : kind < 19 ? (guint) g_rand_int_range (rand, 18, 30)
+              : (guint) g_rand_int_range (rand, 40, 64);
+      gint64 times[64];
+
+      for (guint k = 0; k < n; k++)
+        times[k] = now_s - g_rand_int_range (rand, 0, 365 * 24 * 3600);
+      qsort (times, n, sizeof (gint64), compare_times);
+
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (times[k]);
+          gint64 amount = 100 * g_rand_int_range (rand, 12, 180) + 50 * g_rand_int_range (rand, 0, 2);
+          PtPurchase *p = pt_store_record_purchase (store, pt_member_get_id (member),
+                                                    PT_PURCHASE_SALE, amount, at, NULL, error);
+
+          if (p == NULL)
+            return FALSE;
+          pt_purchase_free (p);
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+pt_demo_generate_purchases (PtStore  *store,
+                            guint     n_members,
+                            guint32   seed,
+                            GError  **error)
+{
+  g_return_val_if_fail (PT_IS_STORE (store), FALSE);
+
+  if (!add_ladder (store, error))
+    return FALSE;
+
+  if (!pt_store_begin (store, error))
+    return FALSE;
+  if (!add_history (store, n_members, seed, error) || !pt_store_run_jobs (store, NULL, NULL, error))
+    {
+      pt_store_rollback (store);
+      return FALSE;
+    }
+  return pt_store_commit (store, error);
+}
