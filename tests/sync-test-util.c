@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include "sync-test-util.h"
 
@@ -19,12 +20,20 @@ binary (const char *variable)
   return path;
 }
 
+/* A test that aborts leaves no server behind: it dies with its parent. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static GSubprocessLauncher *
 new_launcher (GSubprocessFlags    flags,
               const char * const *env)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
 
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_unsetenv (launcher, "PATRON_CRASH_AT");
   g_subprocess_launcher_unsetenv (launcher, "PATRON_CLOCK_OFFSET_MS");
   g_subprocess_launcher_setenv (launcher, "PATRON_TOKEN_BACKEND", "file", TRUE);
