@@ -12,6 +12,7 @@
 #include "pt-sync-indicator.h"
 #include "pt-sync-page.h"
 #include "pt-reports-view.h"
+#include "pt-rewards-view.h"
 #include "pt-tiers-view.h"
 #include "pt-window.h"
 
@@ -299,6 +300,10 @@ pt_window_constructed (GObject *object)
         {
           self->reports_view = pt_reports_view_new (self->context);
           page = GTK_WIDGET (self->reports_view);
+        }
+      else if (g_str_equal (pages[i].name, "rewards"))
+        {
+          page = GTK_WIDGET (pt_rewards_view_new (self->context));
         }
       else if (g_str_equal (pages[i].name, "tiers"))
         {
