@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "pt-report-kinds.h"
 #include "pt-store-members.h"
@@ -73,6 +74,17 @@ raw_read (const char *path,
   return (g_get_monotonic_time () - start) / 1e6;
 }
 
+/* CPU seconds this process used: on a shared machine the wall clock
+ * also counts other programs' turns. */
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -88,6 +100,7 @@ main (int   argc,
   g_autoptr(PtPageSource) pages = NULL;
   PtReportParams params;
   gint64 t0, t1, t2, t3, t4;
+  double cpu0, cpu3;
   double raw;
   guint raw_rows;
   GStatBuf st;
@@ -101,6 +114,7 @@ main (int   argc,
   raw = raw_read (db_path, &raw_rows);
 
   pt_report_params_init (&params);
+  cpu0 = cpu_seconds ();
   t0 = g_get_monotonic_time ();
   report = pt_report_kind_build (pt_report_kind_lookup ("members"), store, &params, &error);
   g_assert_no_error (error);
@@ -111,6 +125,7 @@ main (int   argc,
   pt_page_source_write_pdf (pages, pdf_path, "bench", &error);
   g_assert_no_error (error);
   t3 = g_get_monotonic_time ();
+  cpu3 = cpu_seconds ();
   pt_report_write_csv (report, csv_path, &error);
   g_assert_no_error (error);
   t4 = g_get_monotonic_time ();
@@ -124,6 +139,7 @@ main (int   argc,
   g_print ("drawn to PDF (%.1f MB):                %7.3f s\n",
            st.st_size / 1048576.0, (t3 - t2) / 1e6);
   g_print ("total, store to PDF file:              %7.3f s  (target < 3 s)\n", (t3 - t0) / 1e6);
+  g_print ("  of which CPU time of this process:   %7.3f s\n", cpu3 - cpu0);
   g_print ("CSV of the same report:                %7.3f s\n", (t4 - t3) / 1e6);
 
   /* A second argument keeps the PDF there, to look at. */
