@@ -578,36 +578,44 @@ run_search (PtStore   *store,
       double start;
       double ms;
 
-      start = now_ms ();
-      found = pt_store_search_members (store, query->text, SEARCH_LIMIT, &error);
-      ms = now_ms () - start;
-      if (found == NULL)
-        die ("searching", error);
-      latencies_add (ours, query, ms);
-      if (ms > *slowest_ms)
+      /* Whichever runs first meets the rows' pages cold: take turns. */
+      for (guint turn = 0; turn < 2; turn++)
         {
-          *slowest_ms = ms;
-          g_free (*slowest_text);
-          *slowest_text = g_strdup (query->text);
-        }
+          if ((turn == 0) == (i % 2 == 0))
+            {
+              start = now_ms ();
+              found = pt_store_search_members (store, query->text, SEARCH_LIMIT, &error);
+              ms = now_ms () - start;
+              if (found == NULL)
+                die ("searching", error);
+              latencies_add (ours, query, ms);
+              if (ms > *slowest_ms)
+                {
+                  *slowest_ms = ms;
+                  g_free (*slowest_text);
+                  *slowest_text = g_strdup (query->text);
+                }
+              continue;
+            }
 
-      start = now_ms ();
-      if (match != NULL)
-        {
-          sqlite3_bind_text (fts, 1, match, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (fts, 2, SEARCH_LIMIT);
-          raw_read_all (fts);
-        }
-      else
-        {
-          g_autofree char *upper = g_strconcat (query->text, "\xf4\x8f\xbf\xbf", NULL);
+          start = now_ms ();
+          if (match != NULL)
+            {
+              sqlite3_bind_text (fts, 1, match, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_int (fts, 2, SEARCH_LIMIT);
+              raw_read_all (fts);
+            }
+          else
+            {
+              g_autofree char *upper = g_strconcat (query->text, "\xf4\x8f\xbf\xbf", NULL);
 
-          sqlite3_bind_text (prefix, 1, query->text, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (prefix, 2, upper, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_int (prefix, 3, SEARCH_LIMIT);
-          raw_read_all (prefix);
+              sqlite3_bind_text (prefix, 1, query->text, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_text (prefix, 2, upper, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_int (prefix, 3, SEARCH_LIMIT);
+              raw_read_all (prefix);
+            }
+          latencies_add (theirs, query, now_ms () - start);
         }
-      latencies_add (theirs, query, now_ms () - start);
     }
 
   sqlite3_finalize (fts);
@@ -709,6 +717,21 @@ main (int   argc,
       build (db_path, raw_path, n_members, TRUE, &our_insert, &raw_insert_rate);
     }
   build_rss = peak_rss_mb (RUSAGE_CHILDREN);
+
+  /* The machine has just written (or is reusing) the file: read it once so
+   * that what follows measures SQLite and us, not the disk, alike for both. */
+  {
+    double start = now_ms ();
+    g_autoptr(GMappedFile) mapped = g_mapped_file_new (db_path, FALSE, NULL);
+    const volatile char *bytes = mapped ? g_mapped_file_get_contents (mapped) : NULL;
+    gsize size = mapped ? g_mapped_file_get_length (mapped) : 0;
+    guint64 sum = 0;
+
+    for (gsize at = 0; at < size; at += 4096)
+      sum += bytes[at];
+    g_print ("  read the %.0f MB file into the OS cache in %.0f ms (%" G_GUINT64_FORMAT ")\n",
+             size / 1048576.0, now_ms () - start, sum % 10);
+  }
 
   /* 2. Open and the first page of the list (sorted by name, as the window shows it). */
   {
