@@ -452,7 +452,7 @@ test_blns (Fixture       *f,
         }
 
       /* Searching for it, as text after "--", always answers valid JSON. */
-      if (i % 3 == 0)
+      if (i % 8 == 0)
         {
           g_autoptr(JsonNode) node = NULL;
 
