@@ -12,6 +12,7 @@
 #include "pt-card-sheet.h"
 #include "pt-report-kinds.h"
 #include "pt-report-layout.h"
+#include "pt-report-private.h"
 #include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-store-tiers.h"
@@ -846,6 +847,30 @@ test_statement (Fixture       *f,
   g_assert_cmpstr (pt_report_table_get_cell (ledger, 1, 5), ==, "1,200");
   g_assert_cmpstr (pt_report_table_get_total (ledger, 5), ==, "1,200");
 
+  /* A period that starts after the first purchase carries it forward. */
+  {
+    g_autoptr(PtReport) later = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    PtReportTable *table;
+
+    pt_report_params_init (&params);
+    params.member = g_strdup (pt_member_get_number (ann));
+    g_date_set_dmy (&params.to, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                    g_date_time_get_year (now));
+    params.from = params.to;
+    g_date_subtract_days (&params.from, 11);
+    later = build_with (f, "statement", &params);
+    pt_report_params_clear (&params);
+
+    table = pt_report_get_main_table (later);
+    g_assert_cmpuint (pt_report_table_get_n_rows (table), ==, 2);
+    g_assert_cmpstr (pt_report_table_get_cell (table, 0, 1), ==, "Brought forward");
+    g_assert_cmpstr (pt_report_table_get_cell (table, 0, 5), ==, "600");
+    g_assert_cmpstr (pt_report_table_get_cell (table, 1, 4), ==, "+600");
+    g_assert_cmpstr (pt_report_table_get_total (table, 4), ==, "+600");
+    g_assert_cmpstr (pt_report_table_get_total (table, 5), ==, "1,200");
+  }
+
   text = pdf_text_of (f, report, "statement.pdf");
   if (text == NULL)
     return;
@@ -1003,6 +1028,27 @@ test_card_tier_colour (Fixture       *f,
   g_assert_cmpstr (card->colour, ==, "#77767b");
 }
 
+static void
+test_ui_language (void)
+{
+  const char *saved = g_getenv ("LANGUAGE");
+  g_autofree char *copy = g_strdup (saved);
+
+  /* Chinese names must be drawn with Chinese glyph shapes: the language
+   * Pango gets comes from the interface's. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_assert_cmpstr (pango_language_to_string (pt_report_ui_language ()), ==, "zh-cn");
+  g_setenv ("LANGUAGE", "ja_JP.UTF-8", TRUE);
+  g_assert_cmpstr (pango_language_to_string (pt_report_ui_language ()), ==, "ja-jp");
+  g_setenv ("LANGUAGE", "zh", TRUE);
+  g_assert_cmpstr (pango_language_to_string (pt_report_ui_language ()), ==, "zh-cn");
+
+  if (copy != NULL)
+    g_setenv ("LANGUAGE", copy, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1012,6 +1058,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   g_test_add_func ("/reports/csv/cells", test_csv_cells);
+  g_test_add_func ("/reports/text/ui-language", test_ui_language);
   ADD ("/reports/members/pdf", test_member_list_pdf);
   ADD ("/reports/members/filter", test_member_list_filter);
   ADD ("/reports/members/long-list-pages", test_long_list_pages);
