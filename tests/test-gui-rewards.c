@@ -14,6 +14,8 @@
 #include "pt-reward-dialog.h"
 #include "pt-rewards-section.h"
 #include "pt-rewards-view.h"
+#include "pt-sale-dialog.h"
+#include "pt-store-coupons.h"
 #include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-store-redemptions.h"
@@ -289,6 +291,42 @@ test_member_section (Fixture       *f,
   screenshot (GTK_WIDGET (f->window), "member-rewards");
 }
 
+/* A coupon typed into the sale dialog: the discount is previewed, the sale
+ * records what was paid, and the coupon is used. */
+static void
+test_sale_with_coupon (Fixture       *f,
+                       gconstpointer  data)
+{
+  PtCouponIssue issue = {
+    .member_id = pt_member_get_id (f->ann),
+    .title = "Five off",
+    .amount = 500,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtCoupon) coupon = pt_store_issue_coupon (f->store, &issue, &error);
+  g_autoptr(PtCoupon) used = NULL;
+  g_autoptr(GPtrArray) purchases = NULL;
+  g_autofree char *typed = NULL;
+  PtSaleDialog *dialog;
+
+  g_assert_no_error (error);
+  typed = g_ascii_strdown (pt_coupon_get_code (coupon), -1);
+  dialog = pt_sale_dialog_new (f->context, f->ann);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_editable_set_text (pt_sale_dialog_get_amount_entry (dialog), "20");
+  gtk_editable_set_text (pt_sale_dialog_get_coupon_entry (dialog), typed);
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sale.record", NULL));
+  settle ();
+
+  used = pt_store_get_coupon (f->store, pt_coupon_get_code (coupon), &error);
+  g_assert_cmpint (pt_coupon_get_state (used), ==, PT_COUPON_STATE_USED);
+  g_assert_cmpint (pt_coupon_get_discount (used), ==, 500);
+  purchases = pt_store_list_purchases (f->store, pt_member_get_id (f->ann), 0, &error);
+  g_assert_cmpuint (purchases->len, ==, 1);
+  g_assert_cmpint (((PtPurchase *) g_ptr_array_index (purchases, 0))->amount, ==, 1500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +357,7 @@ main (int   argc,
   ADD ("/gui/rewards/redeem-dialog-finds-member", test_redeem_dialog_finds_member);
   ADD ("/gui/rewards/view", test_view);
   ADD ("/gui/rewards/member-section", test_member_section);
+  ADD ("/gui/rewards/sale-with-coupon", test_sale_with_coupon);
 #undef ADD
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 
 #include "pt-money.h"
 #include "pt-sale-dialog.h"
+#include "pt-store-coupons.h"
 #include "pt-store-points.h"
 #include "pt-store-tiers.h"
 #include "pt-tier-eval.h"
@@ -28,6 +29,7 @@ struct _PtSaleDialog
   GtkLabel      *member_label;
   AdwEntryRow   *amount_row;
   GtkSwitch     *visit_switch;
+  AdwEntryRow   *coupon_row;
   AdwEntryRow   *note_row;
   GtkLabel      *error_label;
   GtkLabel      *preview_label;
@@ -79,6 +81,36 @@ amount_changed_cb (PtSaleDialog *self)
     preview = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Earns %'" G_GINT64_FORMAT " point",
                                             "Earns %'" G_GINT64_FORMAT " points", (gulong) points),
                                points);
+  /* A coupon typed in: what it takes off, or why it cannot be used. */
+  if (!visit && amount > 0 && *gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)) != '\0')
+    {
+      g_autoptr(GError) coupon_error = NULL;
+      gint64 discount = 0;
+
+      if (pt_store_coupon_check (pt_context_get_store (self->context),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)),
+                                 pt_member_get_id (self->member), amount, &discount,
+                                 &coupon_error))
+        {
+          g_autofree char *off = pt_money_format (discount, self->rules.currency);
+          g_autofree char *with = NULL;
+
+          points = pt_points_rules_earn (&self->rules, amount - discount,
+                                         pt_currency_exponent (self->rules.currency),
+                                         self->multiplier);
+          /* Translators: “¥5.00 off with the coupon; earns 15 points” */
+          with = g_strdup_printf (_("%s off with the coupon; earns %'" G_GINT64_FORMAT " points"),
+                                  off, points);
+          g_free (preview);
+          preview = g_steal_pointer (&with);
+        }
+      else
+        {
+          g_free (preview);
+          preview = g_strdup (coupon_error->message);
+        }
+    }
+
   gtk_label_set_text (self->preview_label, preview ? preview : "");
 }
 
@@ -103,10 +135,17 @@ record_action (GtkWidget  *widget,
       return;
     }
 
-  purchase = pt_store_record_purchase (pt_context_get_store (self->context),
-                                       pt_member_get_id (self->member),
-                                       visit ? PT_PURCHASE_VISIT : PT_PURCHASE_SALE, amount, NULL,
-                                       note, &error);
+  if (!visit && *gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)) != '\0')
+    purchase = pt_store_record_purchase_with_coupon (pt_context_get_store (self->context),
+                                                     pt_member_get_id (self->member), amount, NULL,
+                                                     note,
+                                                     gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)),
+                                                     NULL, &error);
+  else
+    purchase = pt_store_record_purchase (pt_context_get_store (self->context),
+                                         pt_member_get_id (self->member),
+                                         visit ? PT_PURCHASE_VISIT : PT_PURCHASE_SALE, amount,
+                                         NULL, note, &error);
   if (purchase == NULL)
     {
       show_error (self, error->message);
@@ -186,6 +225,7 @@ pt_sale_dialog_class_init (PtSaleDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtSaleDialog, member_label);
   gtk_widget_class_bind_template_child (widget_class, PtSaleDialog, amount_row);
   gtk_widget_class_bind_template_child (widget_class, PtSaleDialog, visit_switch);
+  gtk_widget_class_bind_template_child (widget_class, PtSaleDialog, coupon_row);
   gtk_widget_class_bind_template_child (widget_class, PtSaleDialog, note_row);
   gtk_widget_class_bind_template_child (widget_class, PtSaleDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, PtSaleDialog, preview_label);
@@ -240,4 +280,11 @@ pt_sale_dialog_get_error (PtSaleDialog *self)
 {
   g_return_val_if_fail (PT_IS_SALE_DIALOG (self), NULL);
   return self->error;
+}
+
+GtkEditable *
+pt_sale_dialog_get_coupon_entry (PtSaleDialog *self)
+{
+  g_return_val_if_fail (PT_IS_SALE_DIALOG (self), NULL);
+  return GTK_EDITABLE (self->coupon_row);
 }

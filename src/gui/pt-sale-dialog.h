@@ -23,6 +23,7 @@ PtSaleDialog *pt_sale_dialog_new              (PtContext    *context,
 
 /* For tests. */
 GtkEditable  *pt_sale_dialog_get_amount_entry (PtSaleDialog *self);
+GtkEditable  *pt_sale_dialog_get_coupon_entry (PtSaleDialog *self);
 const char   *pt_sale_dialog_get_error        (PtSaleDialog *self);
 
 G_END_DECLS
