@@ -223,8 +223,13 @@ pt_cli_sync (PtCliContext  *ctx,
   g_print (_("Pushed %" G_GINT64_FORMAT " changes (%" G_GINT64_FORMAT " applied, %" G_GINT64_FORMAT
              " already there, %" G_GINT64_FORMAT " merged, %" G_GINT64_FORMAT " refused).\n"),
            report.pushed, report.applied, report.duplicates, report.merged, report.rejected);
-  g_print (_("Pulled %" G_GINT64_FORMAT " changes in %" G_GINT64_FORMAT " pages; now at %"
-             G_GINT64_FORMAT ".\n"), report.pulled, report.pages, report.cursor);
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "Received %" G_GINT64_FORMAT " changes from other branches in %"
+                        G_GINT64_FORMAT " page; now at %" G_GINT64_FORMAT ".\n",
+                        "Received %" G_GINT64_FORMAT " changes from other branches in %"
+                        G_GINT64_FORMAT " pages; now at %" G_GINT64_FORMAT ".\n",
+                        (gulong) report.pages),
+           report.pulled, report.pages, report.cursor);
   if (report.repulled)
     g_print ("%s\n", _("The server was restored or replaced: pulled everything again."));
   g_print (_("%" G_GINT64_FORMAT " changes waiting.\n"), report.pending);

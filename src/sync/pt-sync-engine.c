@@ -382,6 +382,7 @@ apply_pull_page (PtStore   *store,
           pt_clock_observe (pt_store_get_clock (store), op->hlc);
           continue;
         }
+      pull->report->pulled++;
       if (!g_ptr_array_find_with_equal_func (pull->report->entities, op->entity, g_str_equal, NULL))
         g_ptr_array_add (pull->report->entities, g_strdup (op->entity));
       if (!pt_store_sync_apply_op (store, op, error))
@@ -396,7 +397,6 @@ apply_pull_page (PtStore   *store,
 
   if (!pt_store_sync_set_cursor (store, pull->page->next, pull->page->head, error))
     return FALSE;
-  pull->report->pulled += pull->page->changes->len;
   pull->report->pages++;
   return TRUE;
 }

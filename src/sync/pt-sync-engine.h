@@ -17,7 +17,7 @@ typedef struct
   gint64   duplicates;
   gint64   merged;
   gint64   rejected;
-  gint64   pulled;        /* changes applied from the server */
+  gint64   pulled;        /* other branches' changes applied (not our own coming back) */
   gint64   pages;
   gint64   cursor;        /* the pull cursor after the run */
   gint64   pending;       /* ops still in the outbox after the run */
