@@ -8,90 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "pt-report-layout.h"
-#include "pt-report-private.h"
-
-#define PAD_X          3.0
-#define PAD_Y          2.5
-#define BLOCK_GAP      14.0
-#define TITLE_SIZE     16.0
-#define SUBTITLE_SIZE  10.0
-#define CAPTION_SIZE   11.0
-#define FOOTER_SIZE    7.5
-#define PARAGRAPH_SIZE 10.0
-#define CHART_HEIGHT   200.0
-
-typedef enum
-{
-  ITEM_PARAGRAPH,
-  ITEM_CAPTION,
-  ITEM_HEADER,
-  ITEM_ROWS,
-  ITEM_TOTALS,
-  ITEM_EMPTY,
-  ITEM_CHART,
-} ItemKind;
-
-typedef struct
-{
-  ItemKind kind;
-  guint    block;
-  guint    first;   /* ITEM_ROWS: rows [first, last) */
-  guint    last;
-  double   y;
-} Item;
-
-typedef struct
-{
-  guint first_item;
-  guint n_items;
-} Page;
-
-/* What was measured of one block. */
-typedef struct
-{
-  double  height;          /* paragraph, chart */
-  double  caption_height;
-  double  header_height;
-  double  totals_height;
-  double  empty_height;
-  double *column_x;
-  double *column_width;
-  GArray *row_heights;     /* double */
-  /* Per column, cell text (interned, compared by address) → how often it
-   * appears, then → its PangoLayout once drawn: dates, cities and tiers
-   * repeat, and shaping them once is most of the drawing time saved. */
-  GHashTable **repeats;
-} Metrics;
-
-#define REPEATS_WORTH_CACHING 3
-
-struct _PtReportLayout
-{
-  GObject      parent_instance;
-
-  PtReport    *report;
-  double       width;
-  double       height;
-  double       margin;
-
-  PangoContext *context;
-  PangoLayout  *layout;
-  PangoFontDescription *body_font;
-  PangoFontDescription *bold_font;
-  double        line_height;
-  double        cjk_line_height;
-  /* Advances of printable ASCII and Latin-1 / Latin Extended-A. */
-  double        latin_advance[0x180 - 0x20];
-  double        han_advance;
-
-  Metrics     *metrics;    /* one per block */
-  GArray      *items;      /* Item */
-  GArray      *pages;      /* Page */
-  double       title_height;
-  double       running_height;
-  double       footer_height;
-};
+#include "pt-report-layout-private.h"
 
 static void pt_report_layout_page_source_init (PtPageSourceInterface *iface);
 
@@ -99,31 +16,18 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PtReportLayout, pt_report_layout, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (PT_TYPE_PAGE_SOURCE,
                                                       pt_report_layout_page_source_init))
 
-static double
-content_width (PtReportLayout *self)
-{
-  return MAX (self->width - 2 * self->margin, 10);
-}
-
-static double
-content_top (PtReportLayout *self,
-             guint           page)
+double
+pt_report_layout_content_top (PtReportLayout *self,
+                              guint           page)
 {
   return self->margin + (page == 0 ? self->title_height : self->running_height);
 }
 
-static double
-content_bottom (PtReportLayout *self)
-{
-  return self->height - self->margin - self->footer_height;
-}
-
-/* Height of @text wrapped at @width points in @font. */
-static double
-measure (PtReportLayout       *self,
-         const char           *text,
-         PangoFontDescription *font,
-         double                width)
+double
+pt_report_layout_measure (PtReportLayout       *self,
+                          const char           *text,
+                          PangoFontDescription *font,
+                          double                width)
 {
   int height;
 
@@ -189,7 +93,7 @@ measure_cell (PtReportLayout       *self,
 
   if (font == self->body_font && fits_one_line (self, text, width - 2 * PAD_X, &height))
     return height + 2 * PAD_Y;
-  return measure (self, text, font, width - 2 * PAD_X) + 2 * PAD_Y;
+  return pt_report_layout_measure (self, text, font, width - 2 * PAD_X) + 2 * PAD_Y;
 }
 
 static void
@@ -230,7 +134,7 @@ measure_table (PtReportLayout *self,
 {
   guint n_columns = pt_report_table_get_n_columns (table);
   guint n_rows = pt_report_table_get_n_rows (table);
-  double max_row = content_bottom (self) - content_top (self, 1);
+  double max_row = self->content_bottom - pt_report_layout_content_top (self, 1);
   double total = 0, x = self->margin;
   GHashTable **counts;
   GHashTable **heights;
@@ -242,15 +146,16 @@ measure_table (PtReportLayout *self,
   for (guint c = 0; c < n_columns; c++)
     {
       m->column_x[c] = x;
-      m->column_width[c] = content_width (self) * pt_report_table_get_column_width (table, c) / total;
+      m->column_width[c] = self->content_width * pt_report_table_get_column_width (table, c)
+                           / total;
       x += m->column_width[c];
     }
 
   if (pt_report_table_get_caption (table) != NULL)
     {
       g_autoptr(PangoFontDescription) font = pt_report_font (CAPTION_SIZE, TRUE);
-      m->caption_height = measure (self, pt_report_table_get_caption (table), font,
-                                   content_width (self)) + 4;
+      m->caption_height = pt_report_layout_measure (self, pt_report_table_get_caption (table), font,
+                                                    self->content_width) + 4;
     }
 
   m->header_height = self->line_height + 2 * PAD_Y;
@@ -313,8 +218,9 @@ measure_table (PtReportLayout *self,
     }
 
   if (n_rows == 0 && pt_report_table_get_empty_text (table) != NULL)
-    m->empty_height = measure (self, pt_report_table_get_empty_text (table), self->body_font,
-                               content_width (self) - 2 * PAD_X) + 2 * PAD_Y;
+    m->empty_height = pt_report_layout_measure (self, pt_report_table_get_empty_text (table),
+                                                self->body_font,
+                                                self->content_width - 2 * PAD_X) + 2 * PAD_Y;
 }
 
 static void
@@ -332,14 +238,16 @@ measure_blocks (PtReportLayout *self)
       switch (pt_report_get_block_kind (self->report, i))
         {
         case PT_REPORT_BLOCK_PARAGRAPH:
-          m->height = measure (self, pt_report_get_paragraph (self->report, i), paragraph,
-                               content_width (self));
+          m->height = pt_report_layout_measure (self, pt_report_get_paragraph (self->report, i),
+                                                paragraph, self->content_width);
           break;
         case PT_REPORT_BLOCK_CHART:
           {
             const char *text = pt_report_chart_get_caption (pt_report_get_chart (self->report, i));
 
-            m->caption_height = text ? measure (self, text, caption, content_width (self)) + 4 : 0;
+            m->caption_height = text ? pt_report_layout_measure (self, text, caption,
+                                                                 self->content_width) + 4
+                                     : 0;
             m->height = m->caption_height + CHART_HEIGHT;
           }
           break;
@@ -360,8 +268,8 @@ measure_page_furniture (PtReportLayout *self)
   g_autoptr(PangoFontDescription) footer = pt_report_font (FOOTER_SIZE, FALSE);
   const char *text;
 
-  self->line_height = measure (self, "Ag", self->body_font, 1000);
-  self->cjk_line_height = measure (self, "中", self->body_font, 1000);
+  self->line_height = pt_report_layout_measure (self, "Ag", self->body_font, 1000);
+  self->cjk_line_height = pt_report_layout_measure (self, "中", self->body_font, 1000);
 
   pango_layout_set_font_description (self->layout, self->body_font);
   pango_layout_set_width (self->layout, -1);
@@ -387,15 +295,15 @@ measure_page_furniture (PtReportLayout *self)
     self->han_advance = width / (double) PANGO_SCALE;
   }
 
-  self->title_height = measure (self, pt_report_get_title (self->report), title,
-                                content_width (self)) + 4;
+  self->title_height = pt_report_layout_measure (self, pt_report_get_title (self->report), title,
+                                                 self->content_width) + 4;
   text = pt_report_get_subtitle (self->report);
   if (text != NULL && *text != '\0')
-    self->title_height += measure (self, text, subtitle, content_width (self)) + 2;
+    self->title_height += pt_report_layout_measure (self, text, subtitle, self->content_width) + 2;
   self->title_height += 10;
 
-  self->running_height = measure (self, "Ag", footer, 1000) + 10;
-  self->footer_height = measure (self, "Ag", footer, 1000) + 8;
+  self->running_height = pt_report_layout_measure (self, "Ag", footer, 1000) + 10;
+  self->footer_height = pt_report_layout_measure (self, "Ag", footer, 1000) + 8;
 }
 
 static void
@@ -418,14 +326,14 @@ new_page (PtReportLayout *self)
   Page page = { self->items->len, 0 };
 
   g_array_append_val (self->pages, page);
-  return content_top (self, self->pages->len - 1);
+  return pt_report_layout_content_top (self, self->pages->len - 1);
 }
 
 static gboolean
 at_page_top (PtReportLayout *self,
              double          y)
 {
-  return y <= content_top (self, self->pages->len - 1) + 0.01;
+  return y <= pt_report_layout_content_top (self, self->pages->len - 1) + 0.01;
 }
 
 static double
@@ -436,7 +344,7 @@ place_table (PtReportLayout *self,
   PtReportTable *table = pt_report_get_table (self->report, block);
   Metrics *m = &self->metrics[block];
   guint n_rows = pt_report_table_get_n_rows (table);
-  double bottom = content_bottom (self);
+  double bottom = self->content_bottom;
   double first_row = n_rows > 0 ? g_array_index (m->row_heights, double, 0) : m->empty_height;
   guint r = 0;
 
@@ -510,318 +418,13 @@ paginate (PtReportLayout *self)
           continue;
         }
 
-      if (y + self->metrics[i].height > content_bottom (self) && !at_page_top (self, y))
+      if (y + self->metrics[i].height > self->content_bottom && !at_page_top (self, y))
         y = new_page (self);
       add_item (self, kind == PT_REPORT_BLOCK_CHART ? ITEM_CHART : ITEM_PARAGRAPH, i, 0, 0, y);
       y += self->metrics[i].height;
     }
 }
 
-/* Drawing */
-
-/* Draws @layout at (@x, @y), clipped to @max_height if it is taller. */
-static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y,
-             double       width,
-             double       max_height)
-{
-  int height;
-
-  pango_layout_get_size (layout, NULL, &height);
-  if (height / (double) PANGO_SCALE > max_height + 0.5)
-    {
-      cairo_save (cr);
-      cairo_rectangle (cr, x, y, width, max_height);
-      cairo_clip (cr);
-      cairo_move_to (cr, x, y);
-      pango_cairo_show_layout (cr, layout);
-      cairo_restore (cr);
-    }
-  else
-    {
-      cairo_move_to (cr, x, y);
-      pango_cairo_show_layout (cr, layout);
-    }
-}
-
-static void
-show_text (PtReportLayout       *self,
-           cairo_t              *cr,
-           const char           *text,
-           PangoFontDescription *font,
-           double                x,
-           double                y,
-           double                width,
-           double                max_height,
-           PangoAlignment        alignment)
-{
-  pango_layout_set_font_description (self->layout, font);
-  pango_layout_set_width (self->layout, (int) (MAX (width, 1) * PANGO_SCALE));
-  pango_layout_set_alignment (self->layout, alignment);
-  pt_report_layout_set_text (self->layout, text);
-  show_layout (cr, self->layout, x, y, width, max_height);
-  pango_layout_set_alignment (self->layout, PANGO_ALIGN_LEFT);
-}
-
-static PangoAlignment
-to_pango_alignment (PtReportAlign align)
-{
-  switch (align)
-    {
-    case PT_REPORT_ALIGN_CENTER:
-      return PANGO_ALIGN_CENTER;
-    case PT_REPORT_ALIGN_END:
-      return PANGO_ALIGN_RIGHT;
-    case PT_REPORT_ALIGN_START:
-    default:
-      return PANGO_ALIGN_LEFT;
-    }
-}
-
-typedef const char *(*CellFunc) (PtReportTable *table,
-                                 guint          row,
-                                 guint          column);
-
-static const char *
-header_cell (PtReportTable *table,
-             guint          row,
-             guint          column)
-{
-  return pt_report_table_get_column_title (table, column);
-}
-
-static const char *
-totals_cell (PtReportTable *table,
-             guint          row,
-             guint          column)
-{
-  return pt_report_table_get_total (table, column);
-}
-
-static void
-draw_cells (PtReportLayout       *self,
-            cairo_t              *cr,
-            PtReportTable        *table,
-            Metrics              *m,
-            CellFunc              cell,
-            guint                 row,
-            PangoFontDescription *font,
-            double                y,
-            double                height)
-{
-  for (guint c = 0; c < pt_report_table_get_n_columns (table); c++)
-    {
-      const char *text = cell (table, row, c);
-      PangoLayout *cached = NULL;
-
-      if (text == NULL || *text == '\0')
-        continue;
-
-      if (cell == pt_report_table_get_cell &&
-          g_hash_table_lookup_extended (m->repeats[c], text, NULL, (gpointer *) &cached))
-        {
-          if (cached == NULL)
-            {
-              cached = pango_layout_new (self->context);
-              pango_layout_set_font_description (cached, font);
-              pango_layout_set_wrap (cached, PANGO_WRAP_WORD_CHAR);
-              pango_layout_set_width (cached, (int) ((m->column_width[c] - 2 * PAD_X) * PANGO_SCALE));
-              pango_layout_set_alignment (cached, to_pango_alignment (
-                                            pt_report_table_get_column_align (table, c)));
-              pt_report_layout_set_text (cached, text);
-              g_hash_table_insert (m->repeats[c], (gpointer) text, cached);
-            }
-          show_layout (cr, cached, m->column_x[c] + PAD_X, y + PAD_Y,
-                       m->column_width[c] - 2 * PAD_X, height - 2 * PAD_Y);
-          continue;
-        }
-
-      show_text (self, cr, text, font, m->column_x[c] + PAD_X, y + PAD_Y,
-                 m->column_width[c] - 2 * PAD_X, height - 2 * PAD_Y,
-                 to_pango_alignment (pt_report_table_get_column_align (table, c)));
-    }
-}
-
-static void
-draw_rule (cairo_t *cr,
-           double   x,
-           double   y,
-           double   width,
-           double   line_width)
-{
-  cairo_set_line_width (cr, line_width);
-  cairo_move_to (cr, x, y);
-  cairo_line_to (cr, x + width, y);
-  cairo_stroke (cr);
-}
-
-static void
-draw_item (PtReportLayout *self,
-           cairo_t        *cr,
-           Item           *item)
-{
-  Metrics *m = &self->metrics[item->block];
-  PtReportTable *table = NULL;
-  double cw = content_width (self);
-
-  if (pt_report_get_block_kind (self->report, item->block) == PT_REPORT_BLOCK_TABLE)
-    table = pt_report_get_table (self->report, item->block);
-
-  cairo_set_source_rgb (cr, 0, 0, 0);
-
-  switch (item->kind)
-    {
-    case ITEM_PARAGRAPH:
-      {
-        g_autoptr(PangoFontDescription) font = pt_report_font (PARAGRAPH_SIZE, FALSE);
-        show_text (self, cr, pt_report_get_paragraph (self->report, item->block), font,
-                   self->margin, item->y, cw, content_bottom (self) - item->y, PANGO_ALIGN_LEFT);
-      }
-      break;
-
-    case ITEM_CAPTION:
-      {
-        g_autoptr(PangoFontDescription) font = pt_report_font (CAPTION_SIZE, TRUE);
-        show_text (self, cr, pt_report_table_get_caption (table), font, self->margin, item->y,
-                   cw, m->caption_height, PANGO_ALIGN_LEFT);
-      }
-      break;
-
-    case ITEM_HEADER:
-      cairo_set_source_rgb (cr, 0.88, 0.90, 0.93);
-      cairo_rectangle (cr, self->margin, item->y, cw, m->header_height);
-      cairo_fill (cr);
-      cairo_set_source_rgb (cr, 0, 0, 0);
-      draw_cells (self, cr, table, m, header_cell, 0, self->bold_font, item->y, m->header_height);
-      break;
-
-    case ITEM_ROWS:
-      {
-        double y = item->y;
-
-        for (guint r = item->first; r < item->last; r++)
-          {
-            double h = g_array_index (m->row_heights, double, r);
-
-            if (r % 2 == 1)
-              {
-                cairo_set_source_rgb (cr, 0.96, 0.965, 0.975);
-                cairo_rectangle (cr, self->margin, y, cw, h);
-                cairo_fill (cr);
-                cairo_set_source_rgb (cr, 0, 0, 0);
-              }
-            draw_cells (self, cr, table, m, pt_report_table_get_cell, r, self->body_font, y, h);
-            y += h;
-          }
-      }
-      break;
-
-    case ITEM_TOTALS:
-      draw_rule (cr, self->margin, item->y + 0.5, cw, 1.0);
-      draw_cells (self, cr, table, m, totals_cell, 0, self->bold_font, item->y + 1,
-                  m->totals_height - 1);
-      break;
-
-    case ITEM_EMPTY:
-      cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-      show_text (self, cr, pt_report_table_get_empty_text (table), self->body_font,
-                 self->margin + PAD_X, item->y + PAD_Y, cw - 2 * PAD_X, m->empty_height,
-                 PANGO_ALIGN_LEFT);
-      break;
-
-    case ITEM_CHART:
-      {
-        PtReportChart *chart = pt_report_get_chart (self->report, item->block);
-        g_autoptr(PangoFontDescription) font = pt_report_font (CAPTION_SIZE, TRUE);
-
-        if (m->caption_height > 0)
-          show_text (self, cr, pt_report_chart_get_caption (chart), font, self->margin,
-                     item->y, cw, m->caption_height, PANGO_ALIGN_LEFT);
-        cairo_save (cr);
-        cairo_translate (cr, self->margin, item->y + m->caption_height);
-        pt_report_chart_draw (chart, cr, self->context, cw, CHART_HEIGHT - 8);
-        cairo_restore (cr);
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-draw_furniture (PtReportLayout *self,
-                cairo_t        *cr,
-                guint           page)
-{
-  g_autoptr(PangoFontDescription) footer = pt_report_font (FOOTER_SIZE, FALSE);
-  g_autofree char *date = g_date_time_format (pt_report_get_generated (self->report),
-                                              "%Y-%m-%d %H:%M");
-  g_autofree char *left = NULL;
-  g_autofree char *page_text = NULL;
-  const char *branch = pt_report_get_branch (self->report);
-  double cw = content_width (self);
-  double footer_y = self->height - self->margin - self->footer_height + 6;
-
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  if (page == 0)
-    {
-      g_autoptr(PangoFontDescription) title = pt_report_font (TITLE_SIZE, TRUE);
-      g_autoptr(PangoFontDescription) subtitle = pt_report_font (SUBTITLE_SIZE, FALSE);
-      const char *text = pt_report_get_subtitle (self->report);
-      double h = measure (self, pt_report_get_title (self->report), title, cw) + 4;
-
-      show_text (self, cr, pt_report_get_title (self->report), title, self->margin,
-                 self->margin, cw, h, PANGO_ALIGN_LEFT);
-      if (text != NULL && *text != '\0')
-        {
-          cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-          show_text (self, cr, text, subtitle, self->margin, self->margin + h, cw,
-                     self->title_height - h, PANGO_ALIGN_LEFT);
-        }
-    }
-  else
-    {
-      cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-      show_text (self, cr, pt_report_get_title (self->report), footer, self->margin,
-                 self->margin, cw, self->running_height, PANGO_ALIGN_LEFT);
-      cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
-      draw_rule (cr, self->margin, self->margin + self->running_height - 5, cw, 0.5);
-    }
-
-  cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
-  draw_rule (cr, self->margin, footer_y - 3, cw, 0.5);
-  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-
-  /* Translators: the footer of a printed report: branch and date. */
-  left = branch && *branch ? g_strdup_printf (_("%s · Printed %s"), branch, date)
-                           : g_strdup_printf (_("Printed %s"), date);
-  /* Translators: page number in a printed report's footer. */
-  page_text = g_strdup_printf (_("Page %u of %u"), page + 1, self->pages->len);
-  show_text (self, cr, left, footer, self->margin, footer_y, cw * 0.7, self->footer_height,
-             PANGO_ALIGN_LEFT);
-  show_text (self, cr, page_text, footer, self->margin + cw * 0.7, footer_y, cw * 0.3,
-             self->footer_height, PANGO_ALIGN_RIGHT);
-}
-
-static void
-pt_report_layout_draw_page (PtPageSource *source,
-                            cairo_t      *cr,
-                            guint         page)
-{
-  PtReportLayout *self = PT_REPORT_LAYOUT (source);
-  Page *p = &g_array_index (self->pages, Page, page);
-
-  pt_report_text_update_context (self->context, cr);
-  pango_layout_context_changed (self->layout);
-
-  draw_furniture (self, cr, page);
-  for (guint i = 0; i < p->n_items; i++)
-    draw_item (self, cr, &g_array_index (self->items, Item, p->first_item + i));
-}
 
 static guint
 pt_report_layout_get_n_pages (PtPageSource *source)
@@ -845,7 +448,7 @@ pt_report_layout_page_source_init (PtPageSourceInterface *iface)
 {
   iface->get_n_pages = pt_report_layout_get_n_pages;
   iface->get_page_size = pt_report_layout_get_page_size;
-  iface->draw_page = pt_report_layout_draw_page;
+  iface->draw_page = pt_report_layout_draw;
 }
 
 static void
@@ -916,7 +519,9 @@ pt_report_layout_new (PtReport *report,
   self->body_font = pt_report_font (PT_REPORT_BODY_SIZE, FALSE);
   self->bold_font = pt_report_font (PT_REPORT_BODY_SIZE, TRUE);
 
+  self->content_width = MAX (width - 2 * self->margin, 10);
   measure_page_furniture (self);
+  self->content_bottom = height - self->margin - self->footer_height;
   measure_blocks (self);
   paginate (self);
   return self;
