@@ -246,6 +246,40 @@ search_activated_cb (PtMembersView *self)
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
+/* The search takes the keys typed on the page (see init), Delete too;
+ * on the list Delete means the selected member, so it is caught first.
+ * In a text field it still deletes text. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PtMembersView         *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)))
+    return GDK_EVENT_PROPAGATE;
+
+  return gtk_widget_activate_action (GTK_WIDGET (self), "members.delete", NULL);
+}
+
+/* Typing started on the list (a scanner, usually): the rest of it, and
+ * the Enter that ends it, belong to the search, not to the selected row. */
+static void
+search_started_cb (PtMembersView *self)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry));
+
+  if (GTK_IS_TEXT (text) && !gtk_widget_has_focus (GTK_WIDGET (text)))
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+}
+
 static void
 search_stopped_cb (PtMembersView *self)
 {
@@ -600,6 +634,7 @@ pt_members_view_class_init (PtMembersViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_started_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_view_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
@@ -683,8 +718,18 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 static void
 pt_members_view_init (PtMembersView *self)
 {
+  GtkEventController *key_controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* Typing anywhere on the page searches: a card scanned while the list
+   * has the focus lands in the search, not on the selected row. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  key_controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key_controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (key_controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key_controller);
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
