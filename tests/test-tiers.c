@@ -577,9 +577,17 @@ test_multiplier_and_dry_run (Fixture       *f,
     g_autoptr(PtTier) clash = pt_tier_new ();
     pt_tier_set_name (clash, "Platinum");
     pt_tier_set_rank (clash, 3);
+    pt_tier_set_min_spend (clash, 90000);
     g_assert_false (pt_store_save_tier (f->store, clash, &error));
     g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_DUPLICATE);
     g_assert_null (pt_tier_get_id (clash));
+    g_clear_error (&error);
+
+    /* Only the base tier takes everyone. */
+    pt_tier_set_rank (clash, 4);
+    pt_tier_set_min_spend (clash, 0);
+    g_assert_false (pt_store_save_tier (f->store, clash, &error));
+    g_assert_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_OTHER);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pt-store-members.h"
 #include "pt-store-points-private.h"
 #include "pt-store-tiers.h"
 #include "pt-tier-eval.h"
@@ -398,38 +399,18 @@ assign_windows (GPtrArray  *tiers,
   " ELSE 0 END) AS v" #n "," \
   " sum (CASE WHEN day >= ?" #n " THEN points ELSE 0 END) AS p" #n
 
-/* Every member with their state and their sums over up to four windows
- * (?1..?4: first day of each), in one pass over the window's purchases. */
-static const char bulk_sql[] =
-  "SELECT m.id, m.number, m.name, " STATE_COLUMNS ", a.s1, a.v1, a.p1, a.s2, a.v2, a.p2,"
-  " a.s3, a.v3, a.p3, a.s4, a.v4, a.p4"
-  " FROM members m"
-  " LEFT JOIN member_tier_state s ON s.member_id = m.id"
-  " LEFT JOIN (SELECT member_id," SLOT_SUMS (1) "," SLOT_SUMS (2) "," SLOT_SUMS (3) ","
-  SLOT_SUMS (4)
-  "   FROM purchases WHERE day >= ?5 AND day <= ?6 GROUP BY member_id) a ON a.member_id = m.id"
-  " WHERE m.deleted = 0";
+/* Each member's sums over up to four windows (?1..?4: first day of each),
+ * in member order, reading only the covering index: one sequential pass. */
+static const char stats_sql[] =
+  "SELECT member_id," SLOT_SUMS (1) "," SLOT_SUMS (2) "," SLOT_SUMS (3) "," SLOT_SUMS (4)
+  " FROM purchases INDEXED BY purchases_member_day WHERE day >= ?5 AND day <= ?6"
+  " GROUP BY member_id ORDER BY member_id";
 
-#define BULK_FIRST_STAT 10
-
-static PtTierMove *
-move_new (sqlite3_stmt         *stmt,
-          GPtrArray            *tiers,
-          const PtStoredTierState *stored,
-          const PtTierDecision *decision)
-{
-  PtTierMove *move = g_new0 (PtTierMove, 1);
-  int from = pt_tier_find_index ((PtTier **) tiers->pdata, tiers->len, stored->tier_id);
-
-  move->member_id = g_strdup (pt_store_column_text (stmt, 0));
-  move->number = g_strdup (pt_store_column_text (stmt, 1));
-  move->name = g_strdup (pt_store_column_text (stmt, 2));
-  move->from_tier_id = g_strdup (tier_id_at (tiers, from));
-  move->to_tier_id = g_strdup (tier_id_at (tiers, decision->tier_index));
-  move->upgrade = decision->upgrade;
-  move->reason = decision->reason;
-  return move;
-}
+/* Members whose tier is held by something (every member who ever left
+ * the base tier has a state row), in member order. */
+static const char states_sql[] =
+  "SELECT s.member_id, " STATE_COLUMNS " FROM member_tier_state s"
+  " JOIN members m ON m.id = s.member_id WHERE m.deleted = 0 ORDER BY s.member_id";
 
 typedef struct
 {
@@ -448,6 +429,141 @@ pending_write_free (gpointer data)
   g_free (w);
 }
 
+static void
+point_state_strings (PtStoredTierState *stored)
+{
+  stored->state.tier_id = stored->tier_id;
+  stored->state.lock_tier_id = stored->lock_tier_id;
+  stored->state.paid_tier_id = stored->paid_tier_id;
+}
+
+static void
+clear_stored_state (PtStoredTierState *stored)
+{
+  memset (stored, 0, sizeof *stored);
+  g_date_clear (&stored->state.since, 1);
+  g_date_clear (&stored->state.review_on, 1);
+  g_date_clear (&stored->state.lock_until, 1);
+  g_date_clear (&stored->state.paid_until, 1);
+}
+
+/* A member the bulk pass found moving: their number and name, unless
+ * they were deleted (then they are left alone). */
+static PtTierMove *
+move_new (PtStore                 *self,
+          const char              *member_id,
+          GPtrArray               *tiers,
+          const PtStoredTierState *stored,
+          const PtTierDecision    *decision,
+          GError                 **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, "SELECT number, name, deleted FROM members"
+                                               " WHERE id = ?1", error);
+  int from = pt_tier_find_index ((PtTier **) tiers->pdata, tiers->len, stored->tier_id);
+  PtTierMove *move = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  pt_store_bind_text (stmt, 1, member_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 2) == 0)
+    {
+      move = g_new0 (PtTierMove, 1);
+      move->member_id = g_strdup (member_id);
+      move->number = g_strdup (pt_store_column_text (stmt, 0));
+      move->name = g_strdup (pt_store_column_text (stmt, 1));
+      move->from_tier_id = g_strdup (tier_id_at (tiers, from));
+      move->to_tier_id = g_strdup (tier_id_at (tiers, decision->tier_index));
+      move->upgrade = decision->upgrade;
+      move->reason = decision->reason;
+    }
+  sqlite3_reset (stmt);
+  return move;
+}
+
+typedef struct
+{
+  PtStore          *self;
+  GPtrArray        *tiers;
+  const GDate      *as_of;
+  gboolean          dry_run;
+  PtTierEvaluation *result;
+  GPtrArray        *writes;
+  PtTierStats      *stats;
+} BulkRun;
+
+static gboolean
+decide_one (BulkRun            *run,
+            const char         *member_id,
+            PtStoredTierState  *stored,
+            GError            **error)
+{
+  PtTierDecision decision;
+
+  point_state_strings (stored);
+  pt_tier_evaluate ((PtTier **) run->tiers->pdata, run->tiers->len, run->stats, &stored->state,
+                    run->as_of, &decision);
+
+  if (decision.reason == PT_TIER_REASON_HELD)
+    run->result->held++;
+  if (decision.changed)
+    {
+      g_autoptr(GError) local_error = NULL;
+      PtTierMove *move = move_new (run->self, member_id, run->tiers, stored, &decision,
+                                   &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          pt_stored_tier_state_clear (stored);
+          return FALSE;
+        }
+      if (move == NULL)
+        {
+          pt_stored_tier_state_clear (stored);
+          return TRUE;
+        }
+      if (decision.upgrade)
+        run->result->upgrades++;
+      else
+        run->result->downgrades++;
+      g_ptr_array_add (run->result->moves, move);
+    }
+
+  if (!run->dry_run &&
+      (decision.changed || !same_date (&decision.review_on, &stored->state.review_on)))
+    {
+      PendingWrite *w = g_new0 (PendingWrite, 1);
+
+      w->member_id = g_strdup (member_id);
+      w->stored = *stored;
+      point_state_strings (&w->stored);
+      w->decision = decision;
+      g_ptr_array_add (run->writes, w);
+    }
+  else
+    pt_stored_tier_state_clear (stored);
+  return TRUE;
+}
+
+static void
+read_stats (BulkRun      *run,
+            sqlite3_stmt *stmt,
+            const guint  *slot_of_tier)
+{
+  for (guint i = 0; i < run->tiers->len; i++)
+    {
+      int col = 1 + 3 * slot_of_tier[i];
+
+      run->stats[i].spend = stmt ? sqlite3_column_int64 (stmt, col) : 0;
+      run->stats[i].visits = stmt ? sqlite3_column_int64 (stmt, col + 1) : 0;
+      run->stats[i].points = stmt ? sqlite3_column_int64 (stmt, col + 2) : 0;
+    }
+}
+
+/* A merge of two streams in member order: the window sums of members who
+ * bought something, and the members whose tier is held by something. A
+ * member in neither is in the base tier with nothing to count, and stays
+ * there (only the base tier is open to everyone). */
 static gboolean
 evaluate_all (PtStore           *self,
               GPtrArray         *tiers,
@@ -464,8 +580,12 @@ evaluate_all (PtStore           *self,
   g_autofree char *to = pt_store_format_day (as_of);
   char *from[MAX_WINDOWS] = { NULL, };
   const char *earliest = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *sums = NULL;
+  sqlite3_stmt *states = NULL;
+  BulkRun run = { self, tiers, as_of, dry_run, result, writes, stats };
+  gboolean ok = FALSE;
+  int rc_sums;
+  int rc_states;
 
   if (tiers->len == 0)
     return TRUE;
@@ -477,6 +597,8 @@ evaluate_all (PtStore           *self,
   if (!assign_windows (tiers, slot_of_tier, windows, &n_windows, error))
     return FALSE;
 
+  result->evaluated = (guint) MAX (0, pt_store_count_members (self, NULL));
+
   for (guint w = 0; w < MAX_WINDOWS; w++)
     {
       GDate start;
@@ -487,65 +609,49 @@ evaluate_all (PtStore           *self,
         earliest = from[w];
     }
 
-  stmt = pt_store_prepare (self, bulk_sql, error);
-  if (stmt == NULL)
-    goto fail;
+  sums = pt_store_prepare (self, stats_sql, error);
+  if (sums == NULL)
+    goto out;
   for (guint w = 0; w < MAX_WINDOWS; w++)
-    pt_store_bind_text (stmt, 1 + w, from[w]);
-  pt_store_bind_text (stmt, 5, earliest);
-  pt_store_bind_text (stmt, 6, to);
+    pt_store_bind_text (sums, 1 + w, from[w]);
+  pt_store_bind_text (sums, 5, earliest);
+  pt_store_bind_text (sums, 6, to);
+  states = pt_store_prepare (self, states_sql, error);
+  if (states == NULL)
+    goto out;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  rc_sums = sqlite3_step (sums);
+  rc_states = sqlite3_step (states);
+  while (rc_sums == SQLITE_ROW || rc_states == SQLITE_ROW)
     {
+      const char *sum_id = rc_sums == SQLITE_ROW ? pt_store_column_text (sums, 0) : NULL;
+      const char *state_id = rc_states == SQLITE_ROW ? pt_store_column_text (states, 0) : NULL;
+      int cmp = sum_id && state_id ? strcmp (sum_id, state_id) : sum_id ? -1 : 1;
+      g_autofree char *member_id = g_strdup (cmp <= 0 ? sum_id : state_id);
       PtStoredTierState stored;
-      PtTierDecision decision;
 
-      state_from_columns (&stored, stmt, 3);
-      for (guint i = 0; i < tiers->len; i++)
-        {
-          int col = BULK_FIRST_STAT + 3 * slot_of_tier[i];
-
-          stats[i].spend = sqlite3_column_int64 (stmt, col);
-          stats[i].visits = sqlite3_column_int64 (stmt, col + 1);
-          stats[i].points = sqlite3_column_int64 (stmt, col + 2);
-        }
-
-      pt_tier_evaluate ((PtTier **) tiers->pdata, tiers->len, stats, &stored.state, as_of,
-                        &decision);
-      result->evaluated++;
-
-      if (decision.reason == PT_TIER_REASON_HELD)
-        result->held++;
-      if (decision.changed)
-        {
-          if (decision.upgrade)
-            result->upgrades++;
-          else
-            result->downgrades++;
-          g_ptr_array_add (result->moves, move_new (stmt, tiers, &stored, &decision));
-        }
-
-      if (!dry_run && (decision.changed || !same_date (&decision.review_on, &stored.state.review_on)))
-        {
-          PendingWrite *w = g_new0 (PendingWrite, 1);
-
-          w->member_id = g_strdup (pt_store_column_text (stmt, 0));
-          w->stored = stored;
-          w->stored.state.tier_id = w->stored.tier_id;
-          w->stored.state.lock_tier_id = w->stored.lock_tier_id;
-          w->stored.state.paid_tier_id = w->stored.paid_tier_id;
-          w->decision = decision;
-          g_ptr_array_add (writes, w);
-        }
+      read_stats (&run, cmp <= 0 ? sums : NULL, slot_of_tier);
+      if (cmp >= 0)
+        state_from_columns (&stored, states, 1);
       else
-        pt_stored_tier_state_clear (&stored);
+        clear_stored_state (&stored);
+
+      if (cmp <= 0)
+        rc_sums = sqlite3_step (sums);
+      if (cmp >= 0)
+        rc_states = sqlite3_step (states);
+
+      if (!decide_one (&run, member_id, &stored, error))
+        goto out;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+
+  if (rc_sums != SQLITE_DONE || rc_states != SQLITE_DONE)
     {
       pt_store_set_db_error (self, error, _("evaluating tiers"));
-      goto fail;
+      goto out;
     }
+  sqlite3_reset (sums);
+  sqlite3_reset (states);
 
   /* Written after reading, so the read sees one consistent state. */
   for (guint i = 0; i < writes->len; i++)
@@ -554,17 +660,18 @@ evaluate_all (PtStore           *self,
 
       if (!apply_decision (self, tiers, w->member_id, &w->stored, &w->decision, as_of, "evaluate",
                            error))
-        goto fail;
+        goto out;
     }
+  ok = TRUE;
 
+out:
+  if (sums != NULL)
+    sqlite3_reset (sums);
+  if (!ok && states != NULL)
+    sqlite3_reset (states);
   for (guint w = 0; w < MAX_WINDOWS; w++)
     g_free (from[w]);
-  return TRUE;
-
-fail:
-  for (guint w = 0; w < MAX_WINDOWS; w++)
-    g_free (from[w]);
-  return FALSE;
+  return ok;
 }
 
 PtTierEvaluation *

@@ -129,6 +129,15 @@ check_unique (PtStore     *self,
                        pt_tier_get_name (other));
           return FALSE;
         }
+      /* Everyone without activity sits in the base tier; a second tier
+       * open to all would take them too, which nobody means. */
+      if (pt_tier_is_open (other) && pt_tier_is_open (tier))
+        {
+          g_set_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_OTHER,
+                       _("%s is already the tier everyone starts in: give this tier a minimum "
+                         "spend, visits or points, or a fee"), pt_tier_get_name (other));
+          return FALSE;
+        }
       if (g_utf8_collate (pt_tier_get_name (other), pt_tier_get_name (tier)) == 0)
         {
           g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_DUPLICATE,
