@@ -247,7 +247,7 @@ bench_evaluate (PtStore *store,
 
   if (e == NULL)
     g_error ("%s", error->message);
-  g_print ("%-44s %7.2f s   (%u members, %u up, %u down, %u held)\n",
+  g_print ("%-44s %7.2f s   (%u members with activity or a tier, %u up, %u down, %u held)\n",
            dry_run ? "tier evaluation, dry run" : "tier evaluation, written",
            (g_get_monotonic_time () - t0) / 1e6, e->evaluated, e->upgrades, e->downgrades, e->held);
   pt_tier_evaluation_free (e);

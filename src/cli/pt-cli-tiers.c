@@ -333,10 +333,12 @@ print_evaluation (PtTierEvaluation *e,
       return;
     }
 
-  /* Translators: “As of 2026-03-31: 12 up, 3 down, 5 kept until their review (1000 members).” */
+  /* Translators: “As of 2026-03-31: 12 up, 3 down, 5 kept until their review (1000 members
+   * with activity or a tier).” */
   g_print (dry_run ? _("Dry run as of %s: %u would move up, %u down, %u kept until their review "
-                       "(%u members).\n")
-                   : _("As of %s: %u moved up, %u down, %u kept until their review (%u members).\n"),
+                       "(%u members with activity or a tier).\n")
+                   : _("As of %s: %u moved up, %u down, %u kept until their review "
+                       "(%u members with activity or a tier).\n"),
            e->as_of, e->upgrades, e->downgrades, e->held, e->evaluated);
   for (guint i = 0; i < e->moves->len && i < 1000; i++)
     {

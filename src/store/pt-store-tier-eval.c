@@ -10,7 +10,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pt-store-members.h"
 #include "pt-store-points-private.h"
 #include "pt-store-tiers.h"
 #include "pt-tier-eval.h"
@@ -400,11 +399,18 @@ assign_windows (GPtrArray  *tiers,
   " sum (CASE WHEN day >= ?" #n " THEN points ELSE 0 END) AS p" #n
 
 /* Each member's sums over up to four windows (?1..?4: first day of each),
- * in member order, reading only the covering index: one sequential pass. */
-static const char stats_sql[] =
-  "SELECT member_id," SLOT_SUMS (1) "," SLOT_SUMS (2) "," SLOT_SUMS (3) "," SLOT_SUMS (4)
-  " FROM purchases INDEXED BY purchases_member_day WHERE day >= ?5 AND day <= ?6"
-  " GROUP BY member_id ORDER BY member_id";
+ * in member order, reading only the covering index: one sequential pass.
+ * One statement per number of windows the tiers use (usually one). */
+#define STATS_SQL(sums) \
+  "SELECT member_id," sums " FROM purchases INDEXED BY purchases_member_day" \
+  " WHERE day >= ?5 AND day <= ?6 GROUP BY member_id ORDER BY member_id"
+
+static const char * const stats_sql[MAX_WINDOWS] = {
+  STATS_SQL (SLOT_SUMS (1)),
+  STATS_SQL (SLOT_SUMS (1) "," SLOT_SUMS (2)),
+  STATS_SQL (SLOT_SUMS (1) "," SLOT_SUMS (2) "," SLOT_SUMS (3)),
+  STATS_SQL (SLOT_SUMS (1) "," SLOT_SUMS (2) "," SLOT_SUMS (3) "," SLOT_SUMS (4)),
+};
 
 /* Members whose tier is held by something (every member who ever left
  * the base tier has a state row), in member order. */
@@ -597,7 +603,6 @@ evaluate_all (PtStore           *self,
   if (!assign_windows (tiers, slot_of_tier, windows, &n_windows, error))
     return FALSE;
 
-  result->evaluated = (guint) MAX (0, pt_store_count_members (self, NULL));
 
   for (guint w = 0; w < MAX_WINDOWS; w++)
     {
@@ -609,10 +614,10 @@ evaluate_all (PtStore           *self,
         earliest = from[w];
     }
 
-  sums = pt_store_prepare (self, stats_sql, error);
+  sums = pt_store_prepare (self, stats_sql[n_windows - 1], error);
   if (sums == NULL)
     goto out;
-  for (guint w = 0; w < MAX_WINDOWS; w++)
+  for (guint w = 0; w < n_windows; w++)
     pt_store_bind_text (sums, 1 + w, from[w]);
   pt_store_bind_text (sums, 5, earliest);
   pt_store_bind_text (sums, 6, to);
@@ -641,6 +646,7 @@ evaluate_all (PtStore           *self,
       if (cmp >= 0)
         rc_states = sqlite3_step (states);
 
+      result->evaluated++;
       if (!decide_one (&run, member_id, &stored, error))
         goto out;
     }

@@ -30,7 +30,8 @@ typedef struct
 typedef struct
 {
   char        *as_of;
-  guint        evaluated;
+  guint        evaluated;      /* members with activity in the window or a tier
+                                * above the base; the others cannot move */
   guint        upgrades;
   guint        downgrades;
   guint        held;           /* below their tier, kept until the review */
