@@ -28,6 +28,7 @@ struct _PtSyncPage
   GtkProgressBar *progress_bar;
   AdwActionRow  *pending_row;
   AdwActionRow  *last_sync_row;
+  AdwActionRow  *rejected_row;
   AdwActionRow  *error_row;
   GtkListBox    *conflicts_list;
   AdwEntryRow   *server_row;
@@ -125,9 +126,17 @@ update_status (PtSyncPage *self)
   g_autofree char *last = describe_time (pt_sync_client_get_last_sync (self->client));
   const char *error = pt_sync_client_get_last_error (self->client);
   gint64 n = pt_sync_client_get_pending_count (self->client);
+  g_autofree char *rejected_text = NULL;
+  gint64 rejected;
   gboolean syncing = pt_sync_client_get_state (self->client) == PT_SYNC_STATE_SYNCING;
 
   pending = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  /* Refused changes stay visible: the server kept its own values. */
+  rejected = pt_store_count_rejections (pt_context_get_store (self->context), NULL);
+  rejected_text = g_strdup_printf (_("%" G_GINT64_FORMAT " (kept in the sync log; the server’s "
+                                     "values were applied)"), rejected);
+  gtk_widget_set_visible (GTK_WIDGET (self->rejected_row), rejected > 0);
+  adw_action_row_set_subtitle (self->rejected_row, rejected_text);
   adw_action_row_set_subtitle (self->state_row, state);
   gtk_image_set_from_icon_name (self->state_icon, state_icon_name (self->client));
   adw_action_row_set_subtitle (self->pending_row, pending);
@@ -533,6 +542,7 @@ pt_sync_page_class_init (PtSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, pending_row);
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, last_sync_row);
+  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, rejected_row);
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, error_row);
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, conflicts_list);
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, server_row);
