@@ -488,6 +488,29 @@ pt_sync_report_clear (PtSyncReport *report)
   g_clear_pointer (&report->entities, g_ptr_array_unref);
 }
 
+/* $PATRON_SYNC_CA_FILE: a PEM file of certificates to trust, for a head
+ * office server with its own (self-signed) certificate. */
+static gboolean
+trust_own_ca (SoupSession  *session,
+              GError      **error)
+{
+  const char *path = g_getenv ("PATRON_SYNC_CA_FILE");
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *absolute = NULL;
+
+  if (path == NULL || *path == '\0')
+    return TRUE;
+  absolute = g_canonicalize_filename (path, NULL);
+  database = g_tls_file_database_new (absolute, error);
+  if (database == NULL)
+    {
+      g_prefix_error (error, _("PATRON_SYNC_CA_FILE %s: "), path);
+      return FALSE;
+    }
+  soup_session_set_tls_database (session, database);
+  return TRUE;
+}
+
 /* A server on this machine is never reached through a proxy. */
 static gboolean
 is_loopback (const char *url)
@@ -540,6 +563,8 @@ pt_sync_run (PtStore             *store,
     e.base_url[strlen (e.base_url) - 1] = '\0';
   if (is_loopback (e.base_url))
     g_object_set (e.session, "proxy-resolver", NULL, NULL);
+  if (!trust_own_ca (e.session, error))
+    return FALSE;
   e.auth = g_strconcat ("Bearer ", token, NULL);
   e.cancellable = cancellable;
   e.report = report;
