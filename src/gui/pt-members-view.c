@@ -11,6 +11,7 @@
 #include "pt-column-sorter.h"
 #include "pt-demo-purchases.h"
 #include "pt-demo.h"
+#include "pt-member-cells.h"
 #include "pt-member-detail.h"
 #include "pt-points-section.h"
 #include "pt-rewards-section.h"
@@ -645,18 +646,14 @@ pt_members_view_class_init (PtMembersViewClass *klass)
                                    load_sample_data_action);
 }
 
-/* What each column shows. The cells are plain labels made in code: a
- * search replaces every row at once, and building a GtkBuilder template
- * per cell took a tenth of a second for a screenful. */
-#define CELL_TIER   (-2)
-#define CELL_POINTS (-3)
+/* The columns: what each shows and what clicking its header sorts by. */
 #define NOT_SORTABLE (-1)
 
 static const struct {
-  gsize  offset;
-  int    cell;        /* a PtMemberField, CELL_TIER or CELL_POINTS */
-  int    sort;        /* a PtMemberSort, or NOT_SORTABLE */
-  float  xalign;
+  gsize    offset;
+  int      cell;        /* a PtMemberField or a PT_MEMBER_CELL_ value */
+  int      sort;        /* a PtMemberSort, or NOT_SORTABLE */
+  float    xalign;
   gboolean numeric;
 } columns[] = {
   { G_STRUCT_OFFSET (PtMembersView, number_column), PT_MEMBER_FIELD_NUMBER,
@@ -665,55 +662,14 @@ static const struct {
     PT_MEMBER_SORT_NAME, 0, FALSE },
   { G_STRUCT_OFFSET (PtMembersView, phone_column), PT_MEMBER_FIELD_PHONE,
     NOT_SORTABLE, 0, TRUE },
-  { G_STRUCT_OFFSET (PtMembersView, tier_column), CELL_TIER, NOT_SORTABLE, 0, FALSE },
-  { G_STRUCT_OFFSET (PtMembersView, points_column), CELL_POINTS,
+  { G_STRUCT_OFFSET (PtMembersView, tier_column), PT_MEMBER_CELL_TIER, NOT_SORTABLE, 0, FALSE },
+  { G_STRUCT_OFFSET (PtMembersView, points_column), PT_MEMBER_CELL_POINTS,
     PT_MEMBER_SORT_POINTS, 1, TRUE },
   { G_STRUCT_OFFSET (PtMembersView, city_column), PT_MEMBER_FIELD_CITY,
     PT_MEMBER_SORT_CITY, 0, FALSE },
   { G_STRUCT_OFFSET (PtMembersView, joined_column), PT_MEMBER_FIELD_JOINED_ON,
     PT_MEMBER_SORT_JOINED, 0, TRUE },
 };
-
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
-{
-  guint column = GPOINTER_TO_UINT (user_data);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), columns[column].xalign);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (columns[column].numeric)
-    gtk_widget_add_css_class (label, "numeric-cell");
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  guint column = GPOINTER_TO_UINT (user_data);
-  PtMember *member = gtk_list_item_get_item (item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  char points[32];
-
-  switch (columns[column].cell)
-    {
-    case CELL_TIER:
-      gtk_label_set_text (label, pt_member_get_tier_name (member));
-      break;
-    case CELL_POINTS:
-      g_snprintf (points, sizeof points, "%" G_GINT64_FORMAT,
-                  pt_member_get_points_balance (member));
-      gtk_label_set_text (label, points);
-      break;
-    default:
-      gtk_label_set_text (label, pt_member_get (member, columns[column].cell));
-      break;
-    }
-}
 
 static void
 pt_members_view_init (PtMembersView *self)
@@ -735,10 +691,10 @@ pt_members_view_init (PtMembersView *self)
     {
       GtkColumnViewColumn *column = G_STRUCT_MEMBER (GtkColumnViewColumn *, self,
                                                      columns[i].offset);
-      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkListItemFactory) factory = NULL;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (i));
+      factory = pt_member_cell_factory_new (columns[i].cell, columns[i].xalign,
+                                            columns[i].numeric);
       gtk_column_view_column_set_factory (column, factory);
 
       if (columns[i].sort != NOT_SORTABLE)
