@@ -170,7 +170,7 @@ main (int   argc,
     }
   ours = now_ms () - start;
   raw = raw_redemptions (raw_path, n);
-  g_print ("  redeem:        %8.3f ms each   raw SQLite %8.3f ms each   (×%.1f)\n",
+  g_print ("  redeem:        %8.3f ms each   raw SQLite %8.3f ms each   (x%.1f)\n",
            ours / n, raw / n, ours / MAX (raw, 0.001));
 
   list = pt_store_list_coupons (store, pt_member_get_id (member), &error);
