@@ -268,12 +268,12 @@ pt_store_refresh_coupon_state (PtStore     *self,
    * the discount was already given. */
   stmt = pt_store_prepare (self,
                            "UPDATE coupons SET state = CASE"
-                           " WHEN EXISTS (SELECT 1 FROM coupon_events WHERE coupon_id = ?1 AND event = 'used')"
-                           "  THEN 'used'"
-                           " WHEN EXISTS (SELECT 1 FROM coupon_events WHERE coupon_id = ?1 AND event = 'cancelled')"
-                           "  THEN 'cancelled'"
-                           " WHEN EXISTS (SELECT 1 FROM coupon_events WHERE coupon_id = ?1 AND event = 'expired')"
-                           "  THEN 'expired'"
+                           " WHEN EXISTS (SELECT 1 FROM coupon_events"
+                           "              WHERE coupon_id = ?1 AND event = 'used') THEN 'used'"
+                           " WHEN EXISTS (SELECT 1 FROM coupon_events"
+                           "              WHERE coupon_id = ?1 AND event = 'cancelled') THEN 'cancelled'"
+                           " WHEN EXISTS (SELECT 1 FROM coupon_events"
+                           "              WHERE coupon_id = ?1 AND event = 'expired') THEN 'expired'"
                            " ELSE 'issued' END WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
