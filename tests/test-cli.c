@@ -479,6 +479,65 @@ test_blns (Fixture       *f,
     }
 }
 
+/* Purchases, points, tiers, jobs and verify, as a script would use them. */
+static void
+test_points_and_tiers (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) shown = NULL;
+  g_autofree char *purchase = NULL;
+  JsonObject *summary;
+  sqlite3 *db;
+
+  g_assert_cmpint (run (f, "members", "add", "--name", "Li Lei"), ==, 0);
+  g_assert_cmpint (run (f, "tiers", "add", "--name", "Regular", "--rank", "0"), ==, 0);
+  g_assert_cmpint (run (f, "tiers", "add", "--name", "Silver", "--rank", "1", "--min-spend", "100",
+                        "--multiplier", "1.5", "--colour", "#8e9aaf"), ==, 0);
+  /* A second tier open to everyone is refused, naming the field. */
+  g_assert_cmpint (run (f, "tiers", "add", "--name", "Open", "--rank", "2"), !=, 0);
+  g_assert_nonnull (strstr (f->err, "Regular"));
+
+  /* The purchase id, alone on stdout. */
+  g_assert_cmpint (run (f, "purchase", "add", "HQ-000001", "--amount", "120.50", "--note", "café"),
+                   ==, 0);
+  purchase = g_strstrip (g_strdup (f->out));
+  g_assert_cmpuint (strlen (purchase), ==, 36);
+  g_assert_cmpint (run (f, "purchase", "add", "HQ-000001", "--amount", "12.345"), ==, 2);
+  g_assert_cmpint (run (f, "purchase", "add", "nobody", "--amount", "1"), ==, 1);
+
+  /* Earned at Regular's rate; now Silver. */
+  g_assert_cmpint (run (f, "points", "show", "HQ-000001", "--json"), ==, 0);
+  shown = parse_json (f->out);
+  summary = json_node_get_object (shown);
+  g_assert_cmpint (json_object_get_int_member (summary, "balance"), ==, 120);
+  g_assert_cmpstr (json_object_get_string_member (summary, "tier"), ==, "Silver");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (summary, "lots")), ==, 1);
+
+  /* A reason is required. */
+  g_assert_cmpint (run (f, "points", "adjust", "HQ-000001", "--points", "-20"), ==, 1);
+  g_assert_nonnull (strstr (f->err, "Reason"));
+  g_assert_cmpint (run (f, "points", "adjust", "HQ-000001", "--points", "-20", "--reason", "spill"),
+                   ==, 0);
+
+  /* Reversed once; the second time refused. */
+  g_assert_cmpint (run (f, "purchase", "reverse", purchase), ==, 0);
+  g_assert_cmpint (run (f, "purchase", "reverse", purchase), ==, 1);
+
+  g_assert_cmpint (run (f, "tiers", "evaluate", "--dry-run", "--as-of", "2026-01-01"), ==, 0);
+  g_assert_cmpint (run (f, "tiers", "evaluate", "--as-of", "not-a-date"), ==, 2);
+  g_assert_cmpint (run (f, "jobs", "run", "--json"), ==, 0);
+  g_assert_cmpint (run (f, "jobs", "run", "--json"), ==, 0);
+
+  /* verify: clean, then a tampered balance is found and named. */
+  g_assert_cmpint (run (f, "verify"), ==, 0);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE members SET points_balance = points_balance + 7",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (run (f, "verify"), ==, 1);
+  g_assert_nonnull (strstr (f->out, "HQ-000001"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +552,7 @@ main (int   argc,
   ADD ("/cli/demo/list", test_demo_and_list);
   ADD ("/cli/open/newer-schema", test_newer_schema);
   ADD ("/cli/members/blns", test_blns);
+  ADD ("/cli/points/tiers-jobs-verify", test_points_and_tiers);
 #undef ADD
 
   return g_test_run ();
