@@ -667,8 +667,10 @@ verify_lots (PtStore    *self,
   stmt = pt_store_prepare (self,
                            "SELECT e.member_id, m.number, e.id, e.points, e.remaining,"
                            " coalesce (CASE WHEN e.points > 0"
-                           "   THEN (SELECT sum (c.points) FROM points_consumptions c WHERE c.lot_id = e.id)"
-                           "   ELSE (SELECT sum (c.points) FROM points_consumptions c WHERE c.debit_id = e.id)"
+                           "   THEN (SELECT sum (c.points) FROM points_consumptions c"
+                           "         WHERE c.lot_id = e.id)"
+                           "   ELSE (SELECT sum (c.points) FROM points_consumptions c"
+                           "         WHERE c.debit_id = e.id)"
                            "   END, 0) AS used"
                            " FROM points_entries e LEFT JOIN members m ON m.id = e.member_id"
                            " WHERE e.remaining <> abs (e.points) - used OR e.remaining < 0", error);
