@@ -99,9 +99,10 @@ update (PtRedeemDialog *self)
 
   if (self->member != NULL)
     {
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", pt_member_get_number (self->member),
-                                                   pt_member_get_tier_name (self->member)
-                                                   ? pt_member_get_tier_name (self->member) : "");
+      const char *tier = pt_member_get_tier_name (self->member);
+      g_autofree char *subtitle = tier != NULL && *tier != '\0'
+                                  ? g_strdup_printf ("%s · %s", pt_member_get_number (self->member), tier)
+                                  : g_strdup (pt_member_get_number (self->member));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->member_row),
                                      pt_member_get_name (self->member));
       adw_action_row_set_subtitle (self->member_row, subtitle);
