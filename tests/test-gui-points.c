@@ -205,6 +205,9 @@ test_record_sale_dialog (Fixture       *f,
   g_assert_cmpint (balance (f), ==, 128);
   g_assert_cmpstr (pt_points_section_get_balance_text (section), ==, "128 points");
   g_assert_cmpstr (pt_points_section_get_progress_text (section), ==, "¥371.50 more to Gold");
+  g_assert_cmpuint (pt_points_section_count_rows (section, "ledger"), ==, 1);
+  g_assert_cmpuint (pt_points_section_count_rows (section, "lots"), ==, 1);
+  g_assert_cmpuint (pt_points_section_count_rows (section, "tier-history"), ==, 1);
   screenshot ("member");
 }
 

@@ -33,6 +33,10 @@ struct _PtPointsSection
   AdwActionRow   *tier_row;
   GtkLevelBar    *tier_progress;
   GtkListBox     *ledger_list;
+  GtkWidget      *lots_group;
+  GtkListBox     *lots_list;
+  GtkWidget      *tier_history_group;
+  GtkListBox     *tier_history_list;
 };
 
 G_DEFINE_FINAL_TYPE (PtPointsSection, pt_points_section, ADW_TYPE_BIN)
@@ -118,6 +122,63 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+static GtkWidget *
+make_plain_row (const char *title,
+                const char *subtitle)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
+  return GTK_WIDGET (row);
+}
+
+static void
+fill_lots (PtPointsSection *self,
+           PtPointsSummary *summary)
+{
+  for (guint i = 0; i < summary->lots->len; i++)
+    {
+      PtPointsEntry *lot = g_ptr_array_index (summary->lots, i);
+      g_autofree char *left = format_points (lot->remaining);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: “80 points left of 120” */
+      title = g_strdup_printf (_("%s left of %'" G_GINT64_FORMAT), left, lot->points);
+      if (lot->expires_on != NULL)
+        /* Translators: “Earned 2026-01-15 · valid until 2027-01-14” */
+        subtitle = g_strdup_printf (_("%s %s · valid until %s"), pt_points_kind_label (lot->kind),
+                                    lot->day, lot->expires_on);
+      else
+        subtitle = g_strdup_printf (_("%s %s · never expires"), pt_points_kind_label (lot->kind),
+                                    lot->day);
+      gtk_list_box_append (self->lots_list, make_plain_row (title, subtitle));
+    }
+  gtk_widget_set_visible (self->lots_group, summary->lots->len > 0);
+}
+
+static void
+fill_tier_history (PtPointsSection *self,
+                   const char      *member_id)
+{
+  g_autoptr(GPtrArray) changes = pt_store_list_tier_changes (pt_context_get_store (self->context),
+                                                             member_id, NULL);
+
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    {
+      PtTierChange *c = g_ptr_array_index (changes, i);
+      g_autofree char *title = g_strdup_printf ("%s → %s", c->from_name ? c->from_name : "—",
+                                                c->to_name ? c->to_name : "—");
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", c->day,
+                                                   pt_tier_reason_label (c->reason));
+
+      gtk_list_box_append (self->tier_history_list, make_plain_row (title, subtitle));
+    }
+  gtk_widget_set_visible (self->tier_history_group, changes != NULL && changes->len > 0);
+}
+
 static void
 refresh (PtPointsSection *self)
 {
@@ -133,6 +194,8 @@ refresh (PtPointsSection *self)
   double fraction = 0;
 
   clear_list (self->ledger_list);
+  clear_list (self->lots_list);
+  clear_list (self->tier_history_list);
   gtk_widget_set_visible (GTK_WIDGET (self), member != NULL && store != NULL);
   if (member == NULL || store == NULL)
     return;
@@ -180,6 +243,9 @@ refresh (PtPointsSection *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (empty), _("No points yet"));
       gtk_list_box_append (self->ledger_list, empty);
     }
+
+  fill_lots (self, summary);
+  fill_tier_history (self, pt_member_get_id (member));
 
   pt_tier_progress_free (progress);
   pt_points_summary_free (summary);
@@ -266,6 +332,10 @@ pt_points_section_class_init (PtPointsSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtPointsSection, tier_row);
   gtk_widget_class_bind_template_child (widget_class, PtPointsSection, tier_progress);
   gtk_widget_class_bind_template_child (widget_class, PtPointsSection, ledger_list);
+  gtk_widget_class_bind_template_child (widget_class, PtPointsSection, lots_group);
+  gtk_widget_class_bind_template_child (widget_class, PtPointsSection, lots_list);
+  gtk_widget_class_bind_template_child (widget_class, PtPointsSection, tier_history_group);
+  gtk_widget_class_bind_template_child (widget_class, PtPointsSection, tier_history_list);
 
   gtk_widget_class_install_action (widget_class, "points.record-sale", NULL, record_sale_action);
 }
@@ -328,4 +398,25 @@ pt_points_section_get_sale_dialog (PtPointsSection *self)
 {
   g_return_val_if_fail (PT_IS_POINTS_SECTION (self), NULL);
   return self->sale_dialog;
+}
+
+guint
+pt_points_section_count_rows (PtPointsSection *self,
+                              const char      *list)
+{
+  GtkWidget *box;
+  guint n = 0;
+
+  g_return_val_if_fail (PT_IS_POINTS_SECTION (self), 0);
+
+  if (g_strcmp0 (list, "lots") == 0)
+    box = GTK_WIDGET (self->lots_list);
+  else if (g_strcmp0 (list, "tier-history") == 0)
+    box = GTK_WIDGET (self->tier_history_list);
+  else
+    box = GTK_WIDGET (self->ledger_list);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (box); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
 }

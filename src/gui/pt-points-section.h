@@ -24,6 +24,9 @@ PtPointsSection *pt_points_section_new               (PtContext       *context,
 /* For tests: the balance and tier lines as shown. */
 const char      *pt_points_section_get_balance_text  (PtPointsSection *self);
 const char      *pt_points_section_get_progress_text (PtPointsSection *self);
+/* Rows shown in "ledger", "lots" or "tier-history". */
+guint            pt_points_section_count_rows        (PtPointsSection *self,
+                                                      const char      *list);
 /* The dialog opened by points.record-sale, while it is open. */
 GtkWindow       *pt_points_section_get_sale_dialog   (PtPointsSection *self);
 
