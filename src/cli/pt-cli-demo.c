@@ -30,8 +30,9 @@ progress_cb (double   fraction,
   DemoProgress *progress = user_data;
   double elapsed = (g_get_monotonic_time () - progress->started) / (double) G_USEC_PER_SEC;
 
+  g_printerr ("\r");
   /* Translators: a progress line: “Adding sample members: 45% (90000 of 200000), 12 s” */
-  g_printerr (_("\rAdding sample members: %3.0f%% (%u of %u), %.0f s"), fraction * 100.0,
+  g_printerr (_("Adding sample members: %3.0f%% (%u of %u), %.0f s"), fraction * 100.0,
               (guint) (fraction * progress->n_members + 0.5), progress->n_members, elapsed);
 }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-cli.h"
@@ -63,13 +65,13 @@ jobs_run (PtCliContext  *ctx,
     {
       g_print (_("Jobs run for %s to %s:"), s.from, s.to);
       g_print ("\n");
-      g_print (_("  %u lots expired (%" G_GINT64_FORMAT " points)"), s.expired_lots,
+      g_print (_("  %u lots expired (%" PRId64 " points)"), s.expired_lots,
                s.expired_points);
       g_print ("\n");
-      g_print (_("  %u birthday bonuses (%" G_GINT64_FORMAT " points)"), s.birthday_bonuses,
+      g_print (_("  %u birthday bonuses (%" PRId64 " points)"), s.birthday_bonuses,
                s.birthday_points);
       g_print ("\n");
-      g_print (_("  %u sign-up bonuses (%" G_GINT64_FORMAT " points)"), s.signup_bonuses,
+      g_print (_("  %u sign-up bonuses (%" PRId64 " points)"), s.signup_bonuses,
                s.signup_points);
       g_print ("\n");
       g_print (_("  %u tier upgrades, %u downgrades at review"), s.tier_upgrades,

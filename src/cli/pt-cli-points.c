@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -164,12 +166,12 @@ points_show (PtCliContext  *ctx,
     }
   else
     {
-      g_print (_("%s (%s): %" G_GINT64_FORMAT " points"), pt_member_get_name (member),
+      g_print (_("%s (%s): %" PRId64 " points"), pt_member_get_name (member),
                pt_member_get_number (member), summary->balance);
       g_print ("\n");
       if (summary->expiring > 0)
         {
-          g_print (_("%" G_GINT64_FORMAT " expiring within %u days"), summary->expiring, (guint) days);
+          g_print (_("%" PRId64 " expiring within %u days"), summary->expiring, (guint) days);
           g_print ("\n");
         }
       for (guint i = 0; i < summary->entries->len; i++)

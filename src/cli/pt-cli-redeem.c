@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -97,7 +99,7 @@ pt_cli_redeem (PtCliContext  *ctx,
       if (!pt_store_check_redemption (store, args[0], args[1], &balance_after, &error))
         return pt_cli_fail (error);
       /* Translators: %s is a number of points */
-      g_print (_("Allowed; the balance after it would be %" G_GINT64_FORMAT " points.\n"),
+      g_print (_("Allowed; the balance after it would be %" PRId64 " points.\n"),
                balance_after);
       return 0;
     }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -453,7 +455,7 @@ limit_text (PtReward *reward)
   if (days == 0)
     return g_strdup_printf ("%" G_GINT64_FORMAT, count);
   /* Translators: a limit per member, "1 / 30 d" = once in 30 days */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " / %" G_GINT64_FORMAT " d"), count, days);
+  return g_strdup_printf (_("%" PRId64 " / %" PRId64 " d"), count, days);
 }
 
 static void
@@ -599,7 +601,7 @@ rewards_restock (PtCliContext  *ctx,
   if (reward == NULL)
     return pt_cli_fail (error);
   /* Translators: “Mug: 15 in stock.” */
-  g_print (_("%s: %" G_GINT64_FORMAT " in stock.\n"), pt_reward_get_name (reward),
+  g_print (_("%s: %" PRId64 " in stock.\n"), pt_reward_get_name (reward),
            pt_reward_get_stock (reward));
   return 0;
 }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 #include <stdio.h>
@@ -42,7 +44,7 @@ print_progress_cb (double   fraction,
                    gpointer user_data)
 {
   /* Translators: sync progress on the terminal */
-  g_printerr (_("progress %3.0f%% (%" G_GINT64_FORMAT " changes to send)\n"), fraction * 100.0,
+  g_printerr (_("progress %3.0f%% (%" PRId64 " changes to send)\n"), fraction * 100.0,
               pending);
 }
 
@@ -107,12 +109,12 @@ sync_status (PtCliContext  *ctx,
 
       g_print (_("Branch:           %s (%s)\n"), pt_store_get_branch_code (store),
                pt_store_get_branch_id (store));
-      g_print (_("Pending changes:  %" G_GINT64_FORMAT "\n"), pending);
+      g_print (_("Pending changes:  %" PRId64 "\n"), pending);
       g_print (_("Last sync:        %s\n"), when_text ? when_text : _("never"));
-      g_print (_("Pull cursor:      %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "\n"),
+      g_print (_("Pull cursor:      %" PRId64 " of %" PRId64 "\n"),
                state.pull_cursor, state.server_head);
-      g_print (_("Open conflicts:   %" G_GINT64_FORMAT "\n"), conflicts);
-      g_print (_("Refused changes:  %" G_GINT64_FORMAT "\n"), rejections);
+      g_print (_("Open conflicts:   %" PRId64 "\n"), conflicts);
+      g_print (_("Refused changes:  %" PRId64 "\n"), rejections);
       if (state.last_error != NULL)
         g_print (_("Last error:       %s\n"), state.last_error);
       return 0;
@@ -209,7 +211,7 @@ pt_cli_sync (PtCliContext  *ctx,
                     NULL, &error))
     {
       g_printerr (_("patron-cli: sync failed: %s\n"), error->message);
-      g_printerr (_("patron-cli: %" G_GINT64_FORMAT " changes are still waiting to be sent.\n"),
+      g_printerr (_("patron-cli: %" PRId64 " changes are still waiting to be sent.\n"),
                   pt_store_count_pending_ops (store, NULL));
       return 1;
     }
@@ -220,18 +222,18 @@ pt_cli_sync (PtCliContext  *ctx,
       return 0;
     }
 
-  g_print (_("Pushed %" G_GINT64_FORMAT " changes (%" G_GINT64_FORMAT " applied, %" G_GINT64_FORMAT
-             " already there, %" G_GINT64_FORMAT " merged, %" G_GINT64_FORMAT " refused).\n"),
+  g_print (_("Pushed %" PRId64 " changes (%" PRId64 " applied, %" PRId64
+             " already there, %" PRId64 " merged, %" PRId64 " refused).\n"),
            report.pushed, report.applied, report.duplicates, report.merged, report.rejected);
   g_print (g_dngettext (GETTEXT_PACKAGE,
-                        "Received %" G_GINT64_FORMAT " changes from other branches in %"
-                        G_GINT64_FORMAT " page; now at %" G_GINT64_FORMAT ".\n",
-                        "Received %" G_GINT64_FORMAT " changes from other branches in %"
-                        G_GINT64_FORMAT " pages; now at %" G_GINT64_FORMAT ".\n",
+                        "Received %" PRId64 " changes from other branches in %"
+                        PRId64 " page; now at %" PRId64 ".\n",
+                        "Received %" PRId64 " changes from other branches in %"
+                        PRId64 " pages; now at %" PRId64 ".\n",
                         (gulong) report.pages),
            report.pulled, report.pages, report.cursor);
   if (report.repulled)
     g_print ("%s\n", _("The server was restored or replaced: pulled everything again."));
-  g_print (_("%" G_GINT64_FORMAT " changes waiting.\n"), report.pending);
+  g_print (_("%" PRId64 " changes waiting.\n"), report.pending);
   return 0;
 }

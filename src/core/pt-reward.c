@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "pt-reward.h"
@@ -509,7 +511,7 @@ check_range (PtReward      *self,
   if (self->num[field] >= min && self->num[field] <= max)
     return TRUE;
 
-  message = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+  message = g_strdup_printf (_("must be between %" PRId64 " and %" PRId64),
                              min, max);
   return refuse (field, out_field, error, message);
 }
@@ -663,15 +665,15 @@ pt_reward_check_redeemable (PtReward            *self,
       gint64 limit = self->num[PT_REWARD_FIELD_LIMIT_COUNT];
       gint64 days = self->num[PT_REWARD_FIELD_LIMIT_DAYS];
       g_autofree char *times =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " time",
-                                      "%" G_GINT64_FORMAT " times", limit), limit);
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " time",
+                                      "%" PRId64 " times", limit), limit);
 
       if (days > 0)
         g_set_error (error, PT_REWARD_ERROR, PT_REWARD_ERROR_LIMIT,
                      g_dngettext (GETTEXT_PACKAGE,
-                                  "“%s” can be redeemed %s per member in %" G_GINT64_FORMAT
+                                  "“%s” can be redeemed %s per member in %" PRId64
                                   " day, and this member has reached that",
-                                  "“%s” can be redeemed %s per member in %" G_GINT64_FORMAT
+                                  "“%s” can be redeemed %s per member in %" PRId64
                                   " days, and this member has reached that", days),
                      name, times, days);
       else
@@ -685,8 +687,8 @@ pt_reward_check_redeemable (PtReward            *self,
     {
       g_set_error (error, PT_REWARD_ERROR, PT_REWARD_ERROR_BALANCE,
                    /* Translators: reward, its cost, the member's balance */
-                   _("Not enough points: “%s” costs %" G_GINT64_FORMAT " points and the balance "
-                     "is %" G_GINT64_FORMAT), name, pt_reward_get_points_cost (self),
+                   _("Not enough points: “%s” costs %" PRId64 " points and the balance "
+                     "is %" PRId64), name, pt_reward_get_points_cost (self),
                    check->balance);
       return FALSE;
     }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-money.h"
@@ -44,8 +46,8 @@ G_DEFINE_FINAL_TYPE (PtPointsSection, pt_points_section, ADW_TYPE_BIN)
 static char *
 format_points (gint64 points)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " point",
-                                       "%'" G_GINT64_FORMAT " points", (gulong) ABS (points)),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " point",
+                                       "%'" PRId64 " points", (gulong) ABS (points)),
                           points);
 }
 
@@ -73,14 +75,14 @@ describe_progress (PtTierProgress *p,
   if (pt_tier_get_min_visits (p->next) > 0)
     {
       *fraction = (double) p->stats.visits / (double) pt_tier_get_min_visits (p->next);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " more visit to %s",
-                                           "%" G_GINT64_FORMAT " more visits to %s",
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " more visit to %s",
+                                           "%" PRId64 " more visits to %s",
                                            (gulong) p->missing_visits),
                               p->missing_visits, next);
     }
   *fraction = (double) p->stats.points / (double) MAX (1, pt_tier_get_min_points (p->next));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " more point to %s",
-                                       "%" G_GINT64_FORMAT " more points to %s",
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " more point to %s",
+                                       "%" PRId64 " more points to %s",
                                        (gulong) p->missing_points),
                           p->missing_points, next);
 }

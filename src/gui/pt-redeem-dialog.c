@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-money.h"
@@ -57,8 +59,8 @@ static guint signals[N_SIGNALS];
 static char *
 format_points (gint64 points)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " point",
-                                       "%'" G_GINT64_FORMAT " points", (gulong) ABS (points)),
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " point",
+                                       "%'" PRId64 " points", (gulong) ABS (points)),
                           points);
 }
 
@@ -184,10 +186,10 @@ build_receipt (PtRedeemDialog *self,
   /* Translators: receipt lines */
   g_string_append_printf (text, _("Member: %s (%s)\n"), pt_redemption_get_member_name (redemption),
                           pt_redemption_get_member_number (redemption));
-  g_string_append_printf (text, _("Points: %'" G_GINT64_FORMAT "\n"),
+  g_string_append_printf (text, _("Points: %'" PRId64 "\n"),
                           pt_redemption_get_points (redemption));
   if (member != NULL)
-    g_string_append_printf (text, _("Balance now: %'" G_GINT64_FORMAT "\n"),
+    g_string_append_printf (text, _("Balance now: %'" PRId64 "\n"),
                             pt_member_get_points_balance (member));
   if (pt_redemption_get_coupon_code (redemption) != NULL)
     g_string_append_printf (text, _("Coupon code: %s\n"), pt_redemption_get_coupon_code (redemption));

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-money.h"
@@ -78,10 +80,10 @@ pt_rewards_redemption_row (PtRedemption *r)
                            name ? name : "?", number ? number : "");
   if (pt_redemption_get_coupon_code (r) != NULL)
     /* Translators: when, points, coupon code */
-    subtitle = g_strdup_printf (_("%s · %'" G_GINT64_FORMAT " points · coupon %s"), when_text,
+    subtitle = g_strdup_printf (_("%s · %'" PRId64 " points · coupon %s"), when_text,
                                 pt_redemption_get_points (r), pt_redemption_get_coupon_code (r));
   else
-    subtitle = g_strdup_printf (_("%s · %'" G_GINT64_FORMAT " points"), when_text,
+    subtitle = g_strdup_printf (_("%s · %'" PRId64 " points"), when_text,
                                 pt_redemption_get_points (r));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -110,7 +112,7 @@ pt_rewards_coupon_row (PtCoupon   *coupon,
   static const char * const styles[] = { "success", NULL, NULL, NULL };
 
   if (pt_coupon_get_percent (coupon) > 0)
-    value = g_strdup_printf (_("%" G_GINT64_FORMAT "%% off"), pt_coupon_get_percent (coupon));
+    value = g_strdup_printf (_("%" PRId64 "%% off"), pt_coupon_get_percent (coupon));
   else
     {
       g_autofree char *amount = pt_money_format (pt_coupon_get_amount (coupon), currency);

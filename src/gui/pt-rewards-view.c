@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-redeem-dialog.h"
@@ -74,16 +76,16 @@ describe_reward (PtReward *reward)
   gint64 days = pt_reward_get_int (reward, PT_REWARD_FIELD_LIMIT_DAYS);
 
   g_string_append (text, " · ");
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " point",
-                                             "%'" G_GINT64_FORMAT " points",
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " point",
+                                             "%'" PRId64 " points",
                                              (gulong) pt_reward_get_points_cost (reward)),
                           pt_reward_get_points_cost (reward));
   if (limit > 0 && days > 0)
     /* Translators: a limit per member, “1 per member in 30 days” */
-    g_string_append_printf (text, _(" · %" G_GINT64_FORMAT " per member in %" G_GINT64_FORMAT
+    g_string_append_printf (text, _(" · %" PRId64 " per member in %" PRId64
                                     " days"), limit, days);
   else if (limit > 0)
-    g_string_append_printf (text, _(" · %" G_GINT64_FORMAT " per member"), limit);
+    g_string_append_printf (text, _(" · %" PRId64 " per member"), limit);
   if (pt_reward_get_text (reward, PT_REWARD_FIELD_DESCRIPTION) != NULL)
     g_string_append_printf (text, " · %s", pt_reward_get_text (reward, PT_REWARD_FIELD_DESCRIPTION));
   return g_string_free (text, FALSE);
@@ -130,14 +132,14 @@ make_reward_row (PtReward   *reward,
   else if (stock < 0)
     {
       /* Only a merge of branches can do this; someone should settle it. */
-      g_autofree char *text = g_strdup_printf (_("Overdrawn: %" G_GINT64_FORMAT), stock);
+      g_autofree char *text = g_strdup_printf (_("Overdrawn: %" PRId64), stock);
       adw_action_row_add_suffix (row, pt_rewards_badge (text, "error"));
     }
   else if (stock == 0)
     adw_action_row_add_suffix (row, pt_rewards_badge (_("Out of stock"), "error"));
   else
     {
-      g_autofree char *text = g_strdup_printf (_("%'" G_GINT64_FORMAT " in stock"), stock);
+      g_autofree char *text = g_strdup_printf (_("%'" PRId64 " in stock"), stock);
       adw_action_row_add_suffix (row, pt_rewards_badge (text, stock <= 3 ? "warning" : "success"));
     }
 

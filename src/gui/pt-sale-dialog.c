@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-money.h"
@@ -78,8 +80,8 @@ amount_changed_cb (PtSaleDialog *self)
                                    self->multiplier);
 
   if (points >= 0)
-    preview = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Earns %'" G_GINT64_FORMAT " point",
-                                            "Earns %'" G_GINT64_FORMAT " points", (gulong) points),
+    preview = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Earns %'" PRId64 " point",
+                                            "Earns %'" PRId64 " points", (gulong) points),
                                points);
   /* A coupon typed in: what it takes off, or why it cannot be used. */
   if (!visit && amount > 0 && *gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)) != '\0')
@@ -99,7 +101,7 @@ amount_changed_cb (PtSaleDialog *self)
                                          pt_currency_exponent (self->rules.currency),
                                          self->multiplier);
           /* Translators: “¥5.00 off with the coupon; earns 15 points” */
-          with = g_strdup_printf (_("%s off with the coupon; earns %'" G_GINT64_FORMAT " points"),
+          with = g_strdup_printf (_("%s off with the coupon; earns %'" PRId64 " points"),
                                   off, points);
           g_free (preview);
           preview = g_steal_pointer (&with);

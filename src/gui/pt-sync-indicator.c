@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-sync-indicator.h"
@@ -47,8 +49,8 @@ update (PtSyncIndicator *self)
       break;
     case PT_SYNC_STATE_OFFLINE:
       icon = "network-offline-symbolic";
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline · %" G_GINT64_FORMAT " change waiting",
-                                           "Offline · %" G_GINT64_FORMAT " changes waiting",
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline · %" PRId64 " change waiting",
+                                           "Offline · %" PRId64 " changes waiting",
                                            (gulong) pending), pending);
       break;
     case PT_SYNC_STATE_ERROR:
@@ -61,8 +63,8 @@ update (PtSyncIndicator *self)
           *pt_sync_client_get_server_url (self->client) == '\0')
         text = g_strdup (_("No sync server"));
       else if (pending > 0)
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " change waiting",
-                                             "%" G_GINT64_FORMAT " changes waiting",
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " change waiting",
+                                             "%" PRId64 " changes waiting",
                                              (gulong) pending), pending);
       else if (pt_sync_client_get_last_sync (self->client) > 0)
         {

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-store-members.h"
@@ -405,7 +407,7 @@ sync_done_cb (GObject      *object,
     }
   {
     g_autofree char *text =
-      g_strdup_printf (_("Synced: %" G_GINT64_FORMAT " sent, %" G_GINT64_FORMAT " received"),
+      g_strdup_printf (_("Synced: %" PRId64 " sent, %" PRId64 " received"),
                        report.pushed, report.pulled);
     toast (self, text);
   }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-store-tiers.h"
@@ -99,7 +101,7 @@ pt_tier_pyramid_snapshot (GtkWidget   *widget,
       cairo_fill (cr);
 
       /* Translators: a tier, its members and their share: “Gold  28 (14%)” */
-      label = g_strdup_printf (_("%s  %'" G_GINT64_FORMAT " (%.0f%%)"), band->name, band->members,
+      label = g_strdup_printf (_("%s  %'" PRId64 " (%.0f%%)"), band->name, band->members,
                                share);
       draw_label (widget, cr, label, width / 2, (top + bottom) / 2, 2 * half_top,
                   luminance > 0.55);

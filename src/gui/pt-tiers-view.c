@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "pt-money.h"
@@ -180,9 +182,9 @@ describe_tier (PtTier     *tier,
           g_string_append_printf (s, _(" spend %s"), spend);
         }
       if (pt_tier_get_min_visits (tier) > 0)
-        g_string_append_printf (s, _(" or %" G_GINT64_FORMAT " visits"), pt_tier_get_min_visits (tier));
+        g_string_append_printf (s, _(" or %" PRId64 " visits"), pt_tier_get_min_visits (tier));
       if (pt_tier_get_min_points (tier) > 0)
-        g_string_append_printf (s, _(" or %" G_GINT64_FORMAT " points"), pt_tier_get_min_points (tier));
+        g_string_append_printf (s, _(" or %" PRId64 " points"), pt_tier_get_min_points (tier));
     }
 
   g_string_append_printf (s, _(" · ×%u.%02u points"), pt_tier_get_multiplier_percent (tier) / 100,
@@ -237,8 +239,8 @@ reload (PtTiersView *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pt_tier_get_name (tier));
       adw_action_row_set_subtitle (row, subtitle);
       adw_action_row_add_prefix (row, make_swatch (pt_tier_get_colour (tier)));
-      members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " member",
-                                              "%'" G_GINT64_FORMAT " members", (gulong) n), n);
+      members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " member",
+                                              "%'" PRId64 " members", (gulong) n), n);
       adw_action_row_add_suffix (row, gtk_label_new (members));
       adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "pt-money.h"
@@ -34,7 +36,7 @@ coupon_text (PtCoupon   *coupon,
 
   if (pt_coupon_get_percent (coupon) > 0)
     /* Translators: a coupon's value, “10% off” */
-    value = g_strdup_printf (_("%" G_GINT64_FORMAT "%% off"), pt_coupon_get_percent (coupon));
+    value = g_strdup_printf (_("%" PRId64 "%% off"), pt_coupon_get_percent (coupon));
   else
     {
       g_autofree char *amount = pt_money_format (pt_coupon_get_amount (coupon), currency);

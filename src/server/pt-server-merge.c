@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -338,7 +340,7 @@ check_event (PtServerStore    *self,
       if (delta < 0 && after < 0)
         {
           g_autofree char *summary =
-            g_strdup_printf (_("A member’s points balance is %" G_GINT64_FORMAT
+            g_strdup_printf (_("A member’s points balance is %" PRId64
                                " after branches redeemed offline"), after);
           return raise_conflict (self, "overdrawn", "member", member_id, op->entity_id, summary,
                                  NULL, op->payload, error);
@@ -352,7 +354,7 @@ check_event (PtServerStore    *self,
       if (existed && delta < 0 && after < 0)
         {
           g_autofree char *summary =
-            g_strdup_printf (_("A reward’s stock is %" G_GINT64_FORMAT
+            g_strdup_printf (_("A reward’s stock is %" PRId64
                                " after branches redeemed the last items offline"), after);
           return raise_conflict (self, "negative-stock", "reward", reward_id, op->entity_id,
                                  summary, NULL, op->payload, error);

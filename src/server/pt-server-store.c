@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -693,8 +695,8 @@ push_one (PtServerStore         *self,
   else if (pt_hlc_get_ms (raw) > now_ms + self->max_skew_ms)
     {
       if (!reject (self, op, result,
-                   g_strdup_printf (_("clock ahead: the op is stamped %" G_GINT64_FORMAT
-                                      " s ahead of the server’s clock (at most %" G_GINT64_FORMAT
+                   g_strdup_printf (_("clock ahead: the op is stamped %" PRId64
+                                      " s ahead of the server’s clock (at most %" PRId64
                                       " s allowed)"),
                                     (pt_hlc_get_ms (raw) - now_ms) / 1000,
                                     self->max_skew_ms / 1000), error))
@@ -775,7 +777,7 @@ pt_server_store_pull (PtServerStore  *self,
   if (since > 0 && since < floor)
     {
       g_set_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_GONE,
-                   _("pull: the server no longer keeps changes before %" G_GINT64_FORMAT
+                   _("pull: the server no longer keeps changes before %" PRId64
                      "; pull again from 0"), floor);
       return NULL;
     }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -328,7 +330,7 @@ got_headers_cb (SoupServerMessage *msg,
       length > (goffset) self->max_body)
     {
       g_set_error (&error, PT_SYNC_ERROR, PT_SYNC_ERROR_TOO_LARGE,
-                   _("the body is %" G_GOFFSET_FORMAT " bytes, more than the %zu allowed"),
+                   _("the body is %" PRId64 " bytes, more than the %zu allowed"),
                    length, self->max_body);
       respond_error (msg, error, NULL);
     }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "pt-store-members.h"
@@ -236,7 +238,7 @@ spend_in_transaction (PtStore      *self,
   if (balance < points)
     {
       g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
-                   _("Not enough points: %" G_GINT64_FORMAT " needed, %" G_GINT64_FORMAT
+                   _("Not enough points: %" PRId64 " needed, %" PRId64
                      " available"), points, balance);
       goto out;
     }
@@ -365,7 +367,7 @@ refund_in_transaction (PtStore      *self,
   if (points > -spent)
     {
       g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
-                   _("Cannot refund %" G_GINT64_FORMAT " points: only %" G_GINT64_FORMAT
+                   _("Cannot refund %" PRId64 " points: only %" PRId64
                      " were spent"), points, -spent);
       goto out;
     }
@@ -641,11 +643,11 @@ verify_balances (PtStore    *self,
       m->lots_remaining = sqlite3_column_int64 (stmt, 4);
       m->debt = sqlite3_column_int64 (stmt, 5);
       if (m->balance != m->entries_sum)
-        m->problem = g_strdup_printf (_("balance %" G_GINT64_FORMAT " but the entries add up to %"
-                                        G_GINT64_FORMAT), m->balance, m->entries_sum);
+        m->problem = g_strdup_printf (_("balance %" PRId64 " but the entries add up to %"
+                                        PRId64), m->balance, m->entries_sum);
       else
-        m->problem = g_strdup_printf (_("balance %" G_GINT64_FORMAT " but the lots hold %"
-                                        G_GINT64_FORMAT " and the debts %" G_GINT64_FORMAT),
+        m->problem = g_strdup_printf (_("balance %" PRId64 " but the lots hold %"
+                                        PRId64 " and the debts %" PRId64),
                                       m->balance, m->lots_remaining, m->debt);
       g_ptr_array_add (found, m);
     }
@@ -686,9 +688,9 @@ verify_lots (PtStore    *self,
 
       m->member_id = g_strdup (pt_store_column_text (stmt, 0));
       m->number = g_strdup (pt_store_column_text (stmt, 1));
-      m->problem = g_strdup_printf (_("entry %s of %" G_GINT64_FORMAT " points has %"
-                                      G_GINT64_FORMAT " left, its consumptions say %"
-                                      G_GINT64_FORMAT),
+      m->problem = g_strdup_printf (_("entry %s of %" PRId64 " points has %"
+                                      PRId64 " left, its consumptions say %"
+                                      PRId64),
                                     pt_store_column_text (stmt, 2), points, remaining,
                                     ABS (points) - used);
       g_ptr_array_add (found, m);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -133,7 +135,7 @@ require_int (JsonObject  *object,
     return FALSE;
   *out = json_node_get_int (node);
   if (*out < min)
-    return malformed (error, where, _("“%s” must be at least %" G_GINT64_FORMAT), key, min);
+    return malformed (error, where, _("“%s” must be at least %" PRId64), key, min);
   return TRUE;
 }
 

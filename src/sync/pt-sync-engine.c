@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <stdlib.h>
@@ -387,7 +389,7 @@ apply_pull_page (PtStore   *store,
         g_ptr_array_add (pull->report->entities, g_strdup (op->entity));
       if (!pt_store_sync_apply_op (store, op, error))
         {
-          g_prefix_error (error, _("Applying change %" G_GINT64_FORMAT " (%s %s): "),
+          g_prefix_error (error, _("Applying change %" PRId64 " (%s %s): "),
                           op->seq, op->entity, op->op);
           return FALSE;
         }
