@@ -135,7 +135,7 @@ update_status (PtSyncPage *self)
   pending = g_strdup_printf ("%" G_GINT64_FORMAT, n);
   /* Refused changes stay visible: the server kept its own values. */
   rejected = pt_store_count_rejections (pt_context_get_store (self->context), NULL);
-  rejected_text = g_strdup_printf (_("%" G_GINT64_FORMAT " (kept in the sync log; the server’s "
+  rejected_text = g_strdup_printf (_("%" PRId64 " (kept in the sync log; the server’s "
                                      "values were applied)"), rejected);
   gtk_widget_set_visible (GTK_WIDGET (self->rejected_row), rejected > 0);
   adw_action_row_set_subtitle (self->rejected_row, rejected_text);
