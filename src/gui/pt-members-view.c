@@ -21,6 +21,8 @@
 /* "Load Sample Data": a café of this many members. */
 #define SAMPLE_MEMBERS 2000
 #define SAMPLE_SEED    2026
+/* sample_permille while the purchases, which report no progress, go in */
+#define SAMPLE_PULSE   (-1)
 
 struct _PtMembersView
 {
@@ -401,6 +403,23 @@ sample_progress_cb (double   fraction,
   g_atomic_int_set (&self->sample_permille, (int) (fraction * 1000));
 }
 
+static void announce_sample_data (PtStore *store);
+
+static gboolean
+sample_members_ready_cb (gpointer user_data)
+{
+  PtMembersView *self = user_data;
+  AdwToast *toast;
+
+  if (self->context == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_signal_emit_by_name (pt_context_get_store (self->context), "changed::member", "member");
+  toast = adw_toast_new (_("Adding the sample café’s purchases…"));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return G_SOURCE_REMOVE;
+}
+
 /* The sample café is written on a connection of its own in a worker
  * thread, so the window keeps drawing the progress. */
 static void
@@ -416,8 +435,18 @@ load_sample_thread (GTask        *task,
 
   secondary = pt_store_open_secondary (store, &error);
   if (secondary == NULL ||
-      !pt_demo_generate (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, sample_progress_cb, self, &error) ||
-      !pt_demo_generate_purchases (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, &error))
+      !pt_demo_generate (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, sample_progress_cb, self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The members can be browsed while their purchases go in, which
+   * report no progress: the bar pulses meanwhile. */
+  g_atomic_int_set (&self->sample_permille, SAMPLE_PULSE);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, sample_members_ready_cb,
+                              g_object_ref (self), g_object_unref);
+  if (!pt_demo_generate_purchases (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -427,10 +456,35 @@ static gboolean
 sample_progress_tick_cb (gpointer user_data)
 {
   PtMembersView *self = user_data;
+  int permille = g_atomic_int_get (&self->sample_permille);
 
-  gtk_progress_bar_set_fraction (self->sample_progress,
-                                 g_atomic_int_get (&self->sample_permille) / 1000.0);
+  if (permille == SAMPLE_PULSE)
+    {
+      gtk_progress_bar_set_text (self->sample_progress, _("Adding sample purchases…"));
+      gtk_progress_bar_pulse (self->sample_progress);
+    }
+  else
+    {
+      gtk_progress_bar_set_fraction (self->sample_progress, permille / 1000.0);
+    }
   return G_SOURCE_CONTINUE;
+}
+
+/* The sample was written on another connection, whose signals nobody
+ * hears: tell the views of this one, as the store would have. */
+static void
+announce_sample_data (PtStore *store)
+{
+  static const char * const entities[] = {
+    "member", "purchase", "points", "tier", "tier_change", "earning_rules", "setting", "outbox",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    {
+      g_autofree char *signal = g_strdup_printf ("changed::%s", entities[i]);
+
+      g_signal_emit_by_name (store, signal, entities[i]);
+    }
 }
 
 static void
@@ -441,13 +495,16 @@ load_sample_done_cb (GObject      *object,
   PtMembersView *self = PT_MEMBERS_VIEW (object);
   g_autoptr(GError) error = NULL;
 
+  /* The page was closed while the worker ran. */
+  if (self->context == NULL)
+    return;
+
   self->loading_sample = FALSE;
   g_clear_handle_id (&self->sample_progress_id, g_source_remove);
   gtk_widget_set_visible (GTK_WIDGET (self->sample_progress), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sample_button), TRUE);
 
-  /* The other connection wrote them: this one has not heard. */
-  pt_member_list_reload (self->list);
+  announce_sample_data (pt_context_get_store (self->context));
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -456,6 +513,8 @@ load_sample_done_cb (GObject      *object,
       return;
     }
 
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("The sample café is ready")));
   update_state (self);
 }
 
@@ -473,6 +532,7 @@ load_sample_data_action (GtkWidget  *widget,
   self->loading_sample = TRUE;
   g_atomic_int_set (&self->sample_permille, 0);
   gtk_progress_bar_set_fraction (self->sample_progress, 0);
+  gtk_progress_bar_set_text (self->sample_progress, _("Adding sample members…"));
   gtk_widget_set_visible (GTK_WIDGET (self->sample_progress), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->sample_button), FALSE);
   self->sample_progress_id = g_timeout_add (50, sample_progress_tick_cb, self);
