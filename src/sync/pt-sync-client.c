@@ -229,7 +229,14 @@ sync_thread (GTask        *task,
   g_autoptr(PtStore) store = NULL;
   GError *error = NULL;
 
-  /* SQLite connections stay on one thread: this run has its own. */
+  /* SQLite connections stay on one thread: this run has its own, which
+   * an in-memory database cannot have. */
+  if (g_strcmp0 (pt_store_get_path (job->store), ":memory:") == 0)
+    {
+      g_task_return_new_error (task, PT_SYNC_ERROR, PT_SYNC_ERROR_FAILED,
+                               _("An in-memory database cannot be synced"));
+      return;
+    }
   store = pt_store_open_secondary (job->store, &error);
   if (store == NULL ||
       !pt_sync_run (store, job->server_url, job->token, progress_cb, job, &job->report,
