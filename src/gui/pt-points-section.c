@@ -304,6 +304,13 @@ record_sale_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The shortcut is global to the window: only while this page shows. */
+static void
+mapped_cb (GtkWidget *widget)
+{
+  gtk_widget_action_set_enabled (widget, "points.record-sale", gtk_widget_get_mapped (widget));
+}
+
 static void
 pt_points_section_dispose (GObject *object)
 {
@@ -357,6 +364,9 @@ pt_points_section_init (PtPointsSection *self)
                                                                                   GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("points.record-sale")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
+  g_signal_connect_after (self, "unmap", G_CALLBACK (mapped_cb), NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "points.record-sale", FALSE);
 }
 
 PtPointsSection *

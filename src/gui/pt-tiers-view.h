@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PtTiersView, pt_tiers_view, PT, TIERS_VIEW, AdwBin)
 
-/* Actions: tiers.add (Ctrl+Shift+N on the page), tiers.preview (dry run
- * of the tier being edited), tiers.save, tiers.cancel, tiers.save-rules. */
+/* Actions: tiers.add (Ctrl+Shift+N on the page), tiers.preview (Ctrl+Shift+P:
+ * dry run of the tier being edited), tiers.save (Ctrl+S), tiers.cancel,
+ * tiers.save-rules. */
 PtTiersView *pt_tiers_view_new          (PtContext   *context);
 
 /* For tests: the pyramid widget and the last dry run's summary. */
