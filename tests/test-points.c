@@ -811,6 +811,85 @@ test_random_operations (Fixture       *f,
                    count_rows (f->store, "SELECT sum (points) FROM points_entries"));
 }
 
+/* Two branches derive the same expiry and birthday bonus offline; when
+ * one's entries reach the other they are recognised by id and applied
+ * once. */
+static void
+test_two_branches_derive_once (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(PtMember) m = pt_member_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "branch-b.db", NULL);
+  g_autoptr(PtStore) other = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  PtPointsSummary *theirs;
+  PtPointsRules rules;
+  GDate as_of;
+  guint applied = 0;
+
+  pt_store_get_points_rules (f->store, &rules);
+  rules.expiry = PT_EXPIRY_MONTHS;
+  rules.expiry_months = 1;
+  rules.birthday_bonus = 30;
+  g_assert_true (pt_store_set_points_rules (f->store, &rules, &error));
+  pt_member_set (m, PT_MEMBER_FIELD_NAME, "Shared");
+  pt_member_set (m, PT_MEMBER_FIELD_BIRTHDAY, "1980-02-14");
+  g_assert_true (pt_store_add_member (f->store, m, &error));
+  pt_purchase_free (sale (f->store, m, 5000, "2026-01-05"));
+
+  /* Branch B starts from the same data, then both work offline. */
+  g_assert_true (pt_store_backup (f->store, other_path, &error));
+  other = pt_store_open (other_path, &error);
+  g_assert_no_error (error);
+  g_date_set_dmy (&as_of, 1, 3, 2026);
+  g_assert_true (pt_store_exec (f->store, "INSERT INTO loyalty_settings (key, value)"
+                                          " VALUES ('jobs_last_run', '2026-02-01')", NULL));
+  g_assert_true (pt_store_exec (other, "INSERT INTO loyalty_settings (key, value)"
+                                       " VALUES ('jobs_last_run', '2026-02-01')", NULL));
+  g_assert_true (pt_store_run_jobs (f->store, &as_of, NULL, &error));
+  g_assert_true (pt_store_run_jobs (other, &as_of, NULL, &error));
+  g_assert_cmpint (balance_of (f->store, m), ==, 30);
+  before = snapshot_entries (f->store);
+
+  /* B's entries arrive at A (as a pull would apply them). */
+  theirs = pt_store_points_summary (other, pt_member_get_id (m), 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pt_store_begin (f->store, &error));
+  for (guint i = 0; i < theirs->entries->len; i++)
+    {
+      PtPointsEntry *e = g_ptr_array_index (theirs->entries, i);
+      PtNewPointsEntry entry = { NULL, };
+      gboolean inserted = TRUE;
+
+      entry.id = e->id;
+      entry.member_id = e->member_id;
+      entry.kind = e->kind;
+      entry.points = e->points;
+      entry.at = e->at;
+      entry.day = e->day;
+      entry.expires_on = e->expires_on;
+      entry.source = e->source;
+      entry.source_id = e->source_id;
+      entry.reason = e->reason;
+      entry.branch = "B";
+      g_assert_true (pt_store_points_append_entry (f->store, &entry, &inserted, &error));
+      applied += inserted;
+    }
+  g_assert_true (pt_store_commit (f->store, &error));
+  pt_points_summary_free (theirs);
+
+  /* Same ids (the purchase's earn too, derived from the purchase): nothing new. */
+  g_assert_cmpuint (applied, ==, 0);
+  after = snapshot_entries (f->store);
+  assert_same_entries (before, after);
+  g_assert_cmpint (balance_of (f->store, m), ==, 30);
+  assert_verified (f->store);
+  g_assert_finalize_object (g_steal_pointer (&other));
+  g_unlink (other_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -830,6 +909,7 @@ main (int   argc,
   ADD ("/store/points/adjust-blns", test_adjust_and_blns);
   ADD ("/store/points/outbox-atomic", test_outbox_atomic);
   ADD ("/store/points/random", test_random_operations);
+  ADD ("/store/points/two-branches-derive-once", test_two_branches_derive_once);
 #undef ADD
 
   return g_test_run ();
