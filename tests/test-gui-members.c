@@ -58,10 +58,11 @@ typedef gboolean (*Condition) (gpointer data);
 
 /* Runs the main loop until @condition holds; FALSE if it never does. */
 static gboolean
-wait_until (Condition condition,
-            gpointer  data)
+wait_until_ms (Condition condition,
+               gpointer  data,
+               guint     wait_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  gint64 deadline = g_get_monotonic_time () + wait_ms * G_TIME_SPAN_MILLISECOND;
   guint tick = g_timeout_add (10, wake_up_cb, NULL);
   gboolean met;
 
@@ -70,6 +71,13 @@ wait_until (Condition condition,
 
   g_source_remove (tick);
   return met;
+}
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  return wait_until_ms (condition, data, WAIT_MS);
 }
 
 static PtMember *
@@ -567,6 +575,53 @@ test_dialog_naughty_strings (Fixture       *f,
   g_assert_cmpuint (saved_count, >, json_array_get_length (strings) / 2);
 }
 
+static gboolean
+has_points (gpointer data)
+{
+  GListModel *rows = data;
+
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (rows), 50); i++)
+    {
+      g_autoptr(PtMember) member = g_list_model_get_item (rows, i);
+
+      if (pt_member_get_points_balance (member) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The empty page's button fills a real database file with the sample
+ * café (written by a worker on its own connection) and the list shows it. */
+static void
+test_load_sample_data (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  PtMembersView *view;
+  GListModel *rows;
+
+  /* A second connection needs a file, not :memory:. */
+  g_clear_object (&f->context);
+  g_clear_object (&f->store);
+  path = g_build_filename (g_get_user_data_dir (), "sample.db", NULL);
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  f->store = pt_store_open (path, &error);
+  g_assert_no_error (error);
+  f->context = pt_context_new (f->store);
+
+  view = show_members_view (f);
+  rows = rows_of (view);
+  assert_rows (view, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "members.load-sample-data", NULL));
+  g_assert_true (wait_until_ms (has_n_rows, &(CountWait) { rows, 2000 }, 120000));
+
+  /* Then the purchases: points appear in the list without a reload. */
+  g_assert_true (wait_until_ms (has_points, rows, 120000));
+  g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, 2000);
+}
+
 static void
 test_window_pages (Fixture       *f,
                    gconstpointer  data)
@@ -634,6 +689,7 @@ main (int   argc,
   ADD ("/gui/member-dialog/add-refuses-invalid-email", test_add_refuses_invalid_email);
   ADD ("/gui/member-dialog/edit-changes-only-the-field", test_edit_changes_only_the_field);
   ADD ("/gui/member-dialog/naughty-strings", test_dialog_naughty_strings);
+  ADD ("/gui/members/load-sample-data", test_load_sample_data);
   ADD ("/gui/window/pages", test_window_pages);
 
   return g_test_run ();
