@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "pt-store-jobs.h"
@@ -591,6 +592,51 @@ test_multiplier_and_dry_run (Fixture       *f,
   }
 }
 
+static void
+test_blns_tier_names (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("PATRON_TESTDATA"), "blns.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *strings;
+  guint saved = 0;
+
+  if (!json_parser_load_from_file (parser, path, NULL))
+    {
+      g_test_skip ("no blns.json");
+      return;
+    }
+  strings = json_node_get_array (json_parser_get_root (parser));
+
+  for (guint i = 0; i < json_array_get_length (strings); i++)
+    {
+      const char *name = json_array_get_string_element (strings, i);
+      g_autofree char *trimmed = g_strstrip (g_strdup (name));
+      g_autoptr(PtTier) tier = pt_tier_new ();
+      g_autoptr(PtTier) back = NULL;
+      g_autoptr(GError) error = NULL;
+
+      pt_tier_set_name (tier, name);
+      pt_tier_set_benefits (tier, name);
+      pt_tier_set_rank (tier, 10 + (int) i);
+      pt_tier_set_min_spend (tier, 100 + i);
+      if (!pt_store_save_tier (f->store, tier, &error))
+        {
+          /* Refused only for the name: blank, too long, or one already used. */
+          g_assert_true (g_error_matches (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_NAME) ||
+                         g_error_matches (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_TEXT) ||
+                         g_error_matches (error, PT_STORE_ERROR, PT_STORE_ERROR_DUPLICATE));
+          continue;
+        }
+      back = pt_store_get_tier (f->store, pt_tier_get_id (tier), &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (pt_tier_get_name (back), ==, trimmed);
+      g_assert_cmpstr (pt_tier_get_benefits (back), ==, name);
+      saved++;
+    }
+  g_assert_cmpuint (saved, >, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -604,6 +650,7 @@ main (int   argc,
   ADD ("/store/tiers/paid-expiry", test_paid_tier_expiry);
   ADD ("/store/tiers/lock-expiry", test_lock_expiry);
   ADD ("/store/tiers/multiplier-dry-run", test_multiplier_and_dry_run);
+  ADD ("/store/tiers/blns-names", test_blns_tier_names);
 #undef ADD
 
   return g_test_run ();
