@@ -148,7 +148,7 @@ fill_lots (PtPointsSection *self,
       g_autofree char *subtitle = NULL;
 
       /* Translators: “80 points left of 120” */
-      title = g_strdup_printf (_("%s left of %'" G_GINT64_FORMAT), left, lot->points);
+      title = g_strdup_printf (_("%s left of %'" PRId64), left, lot->points);
       if (lot->expires_on != NULL)
         /* Translators: “Earned 2026-01-15 · valid until 2027-01-14” */
         subtitle = g_strdup_printf (_("%s %s · valid until %s"), pt_points_kind_label (lot->kind),
