@@ -17,7 +17,8 @@ build: deps $(BUILDDIR)/build.ninja
 	meson compile -C $(BUILDDIR)
 
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data ./$(BUILDDIR)/src/gui/patron $(ARGS)
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data PATRON_LOCALEDIR=$(CURDIR)/$(BUILDDIR)/po \
+	  ./$(BUILDDIR)/src/gui/patron $(ARGS)
 
 check-build: build
 	meson test -C $(BUILDDIR) --print-errorlogs --suite unit --suite integration

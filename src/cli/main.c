@@ -8,10 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "pt-cli.h"
+#include "pt-i18n.h"
 
 static const struct {
   const char       *name;
@@ -51,10 +51,7 @@ main (int   argc,
   int status = 2;
   int first = 1;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pt_i18n_init ();
 
   /* Global options come before the command. */
   while (first < argc && argv[first][0] == '-')

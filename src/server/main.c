@@ -8,10 +8,10 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 
+#include "pt-i18n.h"
 #include "pt-server.h"
 #include "pt-server-store.h"
 
@@ -216,10 +216,7 @@ main (int   argc,
     { NULL }
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  pt_i18n_init ();
 
   context = g_option_context_new (_("[admin add-branch NAME | admin revoke NAME | admin list]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
