@@ -9,83 +9,39 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pt-test-util.h"
+
 typedef struct
 {
-  char *dir;
-  char *db;
-  char *out;
-  char *err;
+  PtTestDir tmp;
+  char     *out;
+  char     *err;
 } Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("patron-cli-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->db = g_build_filename (f->dir, "patron.db", NULL);
+  pt_test_dir_init (&f->tmp);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->db);
-  g_free (f->dir);
+  pt_test_dir_clear (&f->tmp);
   g_free (f->out);
   g_free (f->err);
 }
 
 /* patron-cli --db <the fixture's database> ARGS…; the exit status. */
-static int
-run (Fixture    *f,
-     const char *first,
-     ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("PATRON_CLI");
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (process);
-}
+#define run(f, ...) pt_test_cli ((f)->tmp.db_path, &(f)->out, &(f)->err, __VA_ARGS__)
 
 static char *
 path_in (Fixture    *f,
          const char *name)
 {
-  return g_build_filename (f->dir, name, NULL);
+  return pt_test_dir_file (&f->tmp, name);
 }
 
 static guint

@@ -12,11 +12,11 @@
 
 #include "pt-store-members.h"
 #include "pt-store-points.h"
+#include "pt-test-util.h"
 
 typedef struct
 {
-  char *dir;
-  char *path;
+  PtTestDir tmp;
   char *out;
   char *err;
   char *member;   /* the number of a member with 1000 points */
@@ -31,12 +31,8 @@ fixture_setup (Fixture       *f,
   g_autofree char *entry = NULL;
   PtStore *store;
 
-  f->dir = g_dir_make_tmp ("patron-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "patron.db", NULL);
-
-  store = pt_store_open (f->path, &error);
-  g_assert_no_error (error);
+  pt_test_dir_init (&f->tmp);
+  store = pt_test_open_store (f->tmp.db_path);
   pt_member_set (member, PT_MEMBER_FIELD_NAME, "王芳");
   g_assert_true (pt_store_add_member (store, member, &error));
   entry = pt_store_points_adjust (store, pt_member_get_id (member), 1000, "welcome", &error);
@@ -49,56 +45,13 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  pt_test_dir_clear (&f->tmp);
   g_free (f->out);
   g_free (f->err);
   g_free (f->member);
 }
 
-static int
-run_argv (Fixture             *f,
-          const char * const  *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("PATRON_CLI");
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->path);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "PATRON_DB");
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_clear_pointer (&f->out, g_free);
-  g_clear_pointer (&f->err, g_free);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
-}
-
-#define run(f, ...) run_argv ((f), (const char * const []) { __VA_ARGS__, NULL })
+#define run(f, ...) pt_test_cli ((f)->tmp.db_path, &(f)->out, &(f)->err, __VA_ARGS__)
 
 static JsonNode *
 parse_json (const char *text)

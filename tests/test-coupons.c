@@ -12,6 +12,7 @@
 #include "pt-store-members.h"
 #include "pt-store-private.h"
 #include "pt-uuid.h"
+#include "pt-test-util.h"
 
 #define N_RANDOM_CODES 400
 
@@ -173,72 +174,30 @@ test_discount (void)
 
 typedef struct
 {
-  char     *dir;
+  PtTestDir tmp;
   PtStore  *store;
   PtMember *ann;
   PtMember *bob;
 } Fixture;
 
-static PtMember *
-add_member (PtStore    *store,
-            const char *name)
-{
-  g_autoptr(PtMember) member = pt_member_new ();
-  g_autoptr(GError) error = NULL;
-
-  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
-  g_assert_true (pt_store_add_member (store, member, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&member);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("patron-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "patron.db", NULL);
-  f->store = pt_store_open (path, &error);
-  g_assert_no_error (error);
-  f->ann = add_member (f->store, "Ann Lee");
-  f->bob = add_member (f->store, "Bob Wu");
+  pt_test_dir_init (&f->tmp);
+  f->store = pt_test_open_store (f->tmp.db_path);
+  f->ann = pt_test_add_member (f->store, "Ann Lee");
+  f->bob = pt_test_add_member (f->store, "Bob Wu");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->ann);
   g_clear_object (&f->bob);
   g_assert_finalize_object (f->store);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static gint64
-count_rows (PtStore    *store,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = pt_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  pt_test_dir_clear (&f->tmp);
 }
 
 static PtCoupon *
@@ -277,9 +236,9 @@ test_single_use (Fixture       *f,
   g_assert_true (pt_coupon_code_is_valid (pt_coupon_get_code (coupon)));
   g_assert_cmpint (pt_coupon_get_state (coupon), ==, PT_COUPON_STATE_ISSUED);
   /* The coupon and its "issued" event, each with an outbox entry. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'coupon'"
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'coupon'"
                                          " AND op = 'append'"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'coupon_event'"
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'coupon_event'"
                                          " AND op = 'append'"), ==, 1);
 
   /* Someone else's coupon is refused. */
@@ -307,7 +266,7 @@ test_single_use (Fixture       *f,
   g_assert_error (error, PT_COUPON_ERROR, PT_COUPON_ERROR_USED);
   g_clear_error (&error);
   g_assert_cmpint (pt_store_count_pending_ops (f->store, NULL), ==, pending);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM coupon_events WHERE event = 'used'"),
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM coupon_events WHERE event = 'used'"),
                    ==, 1);
 
   /* A used coupon cannot be cancelled. */
@@ -381,7 +340,7 @@ test_expiry (Fixture       *f,
   g_assert_cmpint (pt_store_expire_coupons (f->store, &error), ==, 1);
   g_assert_cmpint (pt_store_expire_coupons (f->store, &error), ==, 0);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM coupons WHERE state = 'expired'"),
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM coupons WHERE state = 'expired'"),
                    ==, 1);
 }
 
@@ -407,7 +366,7 @@ test_issue_is_idempotent (Fixture       *f,
   second = pt_store_issue_coupon (f->store, &request, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pt_coupon_get_code (first), ==, pt_coupon_get_code (second));
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM coupons"), ==, 1);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM coupons"), ==, 1);
 
   /* Neither a value nor a percentage: refused. */
   request.percent = 0;
@@ -444,14 +403,14 @@ test_purchase_with_coupon (Fixture       *f,
   pt_purchase_free (purchase);
 
   /* The same coupon again: refused, and no sale is recorded either. */
-  purchases = count_rows (f->store, "SELECT count(*) FROM purchases");
+  purchases = pt_test_count_rows (f->store, "SELECT count(*) FROM purchases");
   purchase = pt_store_record_purchase_with_coupon (f->store, pt_member_get_id (f->ann), 2000,
                                                    NULL, NULL, pt_coupon_get_code (five),
                                                    &discount, &error);
   g_assert_null (purchase);
   g_assert_error (error, PT_COUPON_ERROR, PT_COUPON_ERROR_USED);
   g_clear_error (&error);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM purchases"), ==, purchases);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM purchases"), ==, purchases);
 
   /* Someone else's coupon: refused too. */
   purchase = pt_store_record_purchase_with_coupon (f->store, pt_member_get_id (f->bob), 2000,

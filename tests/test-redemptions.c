@@ -16,74 +16,33 @@
 #include "pt-store-redemptions.h"
 #include "pt-store-rewards.h"
 #include "pt-store-sync.h"
+#include "pt-test-util.h"
 
 #define MS_PER_DAY (G_GINT64_CONSTANT (24) * 3600 * 1000)
 
 typedef struct
 {
-  char     *dir;
+  PtTestDir tmp;
   PtStore  *store;
   PtMember *ann;
 } Fixture;
-
-static PtMember *
-add_member (PtStore    *store,
-            const char *name)
-{
-  g_autoptr(PtMember) member = pt_member_new ();
-  g_autoptr(GError) error = NULL;
-
-  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
-  g_assert_true (pt_store_add_member (store, member, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&member);
-}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("patron-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "patron.db", NULL);
-  f->store = pt_store_open (path, &error);
-  g_assert_no_error (error);
-  f->ann = add_member (f->store, "Ann Lee");
+  pt_test_dir_init (&f->tmp);
+  f->store = pt_test_open_store (f->tmp.db_path);
+  f->ann = pt_test_add_member (f->store, "Ann Lee");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->ann);
   g_assert_finalize_object (f->store);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static gint64
-count_rows (PtStore    *store,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = pt_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  pt_test_dir_clear (&f->tmp);
 }
 
 static gint64
@@ -202,9 +161,9 @@ test_redeem (Fixture       *f,
 
   /* The redemption, its points entry and its stock movement, each synced. */
   g_assert_cmpint (pt_store_count_pending_ops (f->store, NULL), ==, pending + 3);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'redemption'"
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'redemption'"
                                          " AND op = 'append'"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM points_entries WHERE kind = 'redeem'"
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM points_entries WHERE kind = 'redeem'"
                                          " AND source = 'redemption' AND points = -300"), ==, 1);
 
   redemption = pt_store_get_redemption (f->store, id, &error);
@@ -368,7 +327,7 @@ test_cancel (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (balance (f), ==, 500);
   g_assert_cmpint (stock_of (f, mug), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity ="
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity ="
                                          " 'redemption_cancellation' AND op = 'append'"), ==, 1);
 
   redemption = pt_store_get_redemption (f->store, id, &error);
@@ -382,8 +341,8 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (stock_of (f, mug), ==, 1);
 
   /* The history is still there: append-only. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM redemptions"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM stock_movements"), ==, 3);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM redemptions"), ==, 1);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM stock_movements"), ==, 3);
   g_assert_true (pt_store_verify_reward_stock (f->store, FALSE, &wrong, &error));
   g_assert_cmpuint (wrong, ==, 0);
   mismatches = pt_store_points_verify (f->store, &error);
@@ -464,7 +423,7 @@ test_slip (Fixture       *f,
   g_autoptr(PtReport) cancelled = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-  g_autofree char *pdf = g_build_filename (f->dir, "slip.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (f->tmp.dir, "slip.pdf", NULL);
   g_autofree char *bytes = NULL;
   gsize length = 0;
 
@@ -577,8 +536,8 @@ test_failed_transaction (Fixture       *f,
   g_clear_error (&error);
 
   g_assert_cmpint (pt_store_count_pending_ops (f->store, NULL), ==, pending);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM redemptions"), ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM points_entries WHERE kind = 'redeem'"),
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM redemptions"), ==, 0);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM points_entries WHERE kind = 'redeem'"),
                    ==, 0);
   g_assert_cmpint (balance (f), ==, 500);
   g_assert_cmpint (stock_of (f, mug), ==, 5);
@@ -644,7 +603,7 @@ test_random_stock (Fixture       *f,
   g_assert_true (pt_store_verify_reward_stock (f->store, FALSE, &wrong, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (wrong, ==, 0);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM rewards WHERE stock < 0"), ==, 0);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM rewards WHERE stock < 0"), ==, 0);
   g_assert_cmpint (balance (f), ==, 1000000 - 10 * (gint64) redemptions->len);
 }
 
@@ -683,7 +642,7 @@ static void
 test_sync_two_branches (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "branch2.db", NULL);
+  g_autofree char *path = g_build_filename (f->tmp.dir, "branch2.db", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(PtReward) mug = NULL;
   g_autoptr(PtReward) five = pt_reward_new ();
@@ -762,8 +721,8 @@ test_sync_two_branches (Fixture       *f,
       overdrawn = pt_store_list_overdrawn_rewards (store, &error);
       g_assert_cmpuint (overdrawn->len, ==, 1);
       g_assert_cmpint (pt_coupon_get_state (state), ==, PT_COUPON_STATE_USED);
-      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM redemptions"), ==, 3);
-      g_assert_cmpint (count_rows (store, "SELECT count(*) FROM coupon_events WHERE event = 'used'"),
+      g_assert_cmpint (pt_test_count_rows (store, "SELECT count(*) FROM redemptions"), ==, 3);
+      g_assert_cmpint (pt_test_count_rows (store, "SELECT count(*) FROM coupon_events WHERE event = 'used'"),
                        ==, 2);
     }
 

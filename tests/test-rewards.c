@@ -12,72 +12,31 @@
 #include "pt-store-private.h"
 #include "pt-store-rewards.h"
 #include "pt-uuid.h"
+#include "pt-test-util.h"
 
 typedef struct
 {
-  char     *dir;
+  PtTestDir tmp;
   PtStore  *store;
   PtMember *ann;
 } Fixture;
-
-static PtMember *
-add_member (PtStore    *store,
-            const char *name)
-{
-  g_autoptr(PtMember) member = pt_member_new ();
-  g_autoptr(GError) error = NULL;
-
-  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
-  g_assert_true (pt_store_add_member (store, member, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&member);
-}
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("patron-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "patron.db", NULL);
-  f->store = pt_store_open (path, &error);
-  g_assert_no_error (error);
-  f->ann = add_member (f->store, "Ann Lee");
+  pt_test_dir_init (&f->tmp);
+  f->store = pt_test_open_store (f->tmp.db_path);
+  f->ann = pt_test_add_member (f->store, "Ann Lee");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) d = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->ann);
   g_assert_finalize_object (f->store);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-}
-
-static gint64
-count_rows (PtStore    *store,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = pt_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  pt_test_dir_clear (&f->tmp);
 }
 
 static PtReward *
@@ -214,9 +173,9 @@ test_add_edit_list (Fixture       *f,
   g_assert_cmpstr (pt_reward_get_id (found), ==, pt_reward_get_id (mug));
   g_assert_cmpint (pt_reward_get_stock (found), ==, 10);
   g_assert_false (pt_reward_get_unlimited (found));
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'reward'"
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'reward'"
                                          " AND op = 'create'"), ==, 2);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity ="
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity ="
                                          " 'stock_movement' AND op = 'append'"), ==, 1);
 
   /* An edit writes only the changed fields. */
@@ -226,7 +185,7 @@ test_add_edit_list (Fixture       *f,
   g_assert_true (pt_store_update_reward (f->store, found, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pt_store_count_pending_ops (f->store, NULL), ==, ops + 1);
-  g_assert_cmpint (count_rows (f->store,
+  g_assert_cmpint (pt_test_count_rows (f->store,
                                "SELECT count(*) FROM outbox WHERE entity = 'reward' AND op = 'update'"
                                " AND json_extract (payload, '$.points_cost') = 450"
                                " AND json_extract (payload, '$.name') IS NULL"), ==, 1);
@@ -291,7 +250,7 @@ test_stock_from_movements (Fixture       *f,
   g_assert_true (pt_store_verify_reward_stock (f->store, FALSE, &wrong, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (wrong, ==, 0);
-  g_assert_cmpint (count_rows (f->store,
+  g_assert_cmpint (pt_test_count_rows (f->store,
                                "SELECT count(*) FROM rewards WHERE stock != (SELECT sum (quantity)"
                                " FROM stock_movements WHERE reward_id = rewards.id)"), ==, 0);
 

@@ -11,42 +11,22 @@
 #include "pt-member-list.h"
 #include "pt-store-members.h"
 #include "pt-store-private.h"
+#include "pt-test-util.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
 
 typedef struct
 {
-  char    *dir;
-  char    *path;
-  PtStore *store;
+  PtTestDir tmp;
+  PtStore  *store;
 } Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("patron-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "patron.db", NULL);
-  f->store = pt_store_open (f->path, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->store);
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  pt_test_dir_init (&f->tmp);
+  f->store = pt_test_open_store (f->tmp.db_path);
 }
 
 static void
@@ -54,9 +34,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_assert_finalize_object (f->store);
-  remove_dir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  pt_test_dir_clear (&f->tmp);
 }
 
 static PtMember *
@@ -74,20 +52,6 @@ add (PtStore    *store,
   g_assert_true (pt_store_add_member (store, member, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&member);
-}
-
-static gint64
-count_rows (PtStore    *store,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = pt_store_prepare (store, sql, NULL);
-  gint64 n;
-
-  g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
 }
 
 static gboolean
@@ -124,7 +88,7 @@ test_crud (Fixture       *f,
   g_assert_true (pt_store_update_member (f->store, found, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pt_store_count_pending_ops (f->store, NULL), ==, 2);
-  g_assert_cmpint (count_rows (f->store,
+  g_assert_cmpint (pt_test_count_rows (f->store,
                                "SELECT count(*) FROM outbox WHERE op = 'update'"
                                " AND json_extract (payload, '$.city') = '上海'"
                                " AND json_extract (payload, '$.name') IS NULL"), ==, 1);
@@ -146,7 +110,7 @@ test_crud (Fixture       *f,
 
   g_assert_true (pt_store_restore_member (f->store, pt_member_get_id (ann), &error));
   g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox WHERE op IN ('delete', 'restore')"),
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE op IN ('delete', 'restore')"),
                    ==, 2);
 }
 
@@ -191,7 +155,7 @@ test_reopen (Fixture       *f,
                    pt_store_get_latest_schema_version ());
   g_clear_object (&f->store);
 
-  reopened = pt_store_open (f->path, &error);
+  reopened = pt_store_open (f->tmp.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pt_store_get_device_id (reopened), ==, device);
   /* The clock was persisted with the change: it never runs backwards. */
@@ -223,20 +187,20 @@ test_newer_schema_refused (Fixture       *f,
   g_clear_object (&f->store);
 
   /* Fold the WAL in so the file alone is the database. */
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (f->tmp.db_path, &db), ==, SQLITE_OK);
   sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
   sqlite3_close (db);
 
-  g_assert_true (g_file_get_contents (f->path, &before, &len_before, NULL));
-  store = pt_store_open (f->path, &error);
+  g_assert_true (g_file_get_contents (f->tmp.db_path, &before, &len_before, NULL));
+  store = pt_store_open (f->tmp.db_path, &error);
   g_assert_null (store);
   g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer version"));
-  g_assert_true (g_file_get_contents (f->path, &after, &len_after, NULL));
+  g_assert_true (g_file_get_contents (f->tmp.db_path, &after, &len_after, NULL));
   g_assert_cmpmem (before, len_before, after, len_after);
 
   /* Let teardown have a store. */
-  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (f->tmp.db_path, &db), ==, SQLITE_OK);
   {
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
                                             pt_store_get_latest_schema_version ());
@@ -244,7 +208,7 @@ test_newer_schema_refused (Fixture       *f,
   }
   sqlite3_close (db);
   g_clear_error (&error);
-  f->store = pt_store_open (f->path, &error);
+  f->store = pt_store_open (f->tmp.db_path, &error);
   g_clear_error (&error);
   g_assert_nonnull (f->store);
 }
@@ -252,19 +216,21 @@ test_newer_schema_refused (Fixture       *f,
 static void
 test_not_a_database (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("patron-test-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "junk.db", NULL);
+  PtTestDir tmp;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PtStore) store = NULL;
   g_autofree char *after = NULL;
 
+  pt_test_dir_init (&tmp);
+  path = pt_test_dir_file (&tmp, "junk.db");
   g_assert_true (g_file_set_contents (path, "this is not a database, it is a shopping list", -1, NULL));
   store = pt_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED);
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (after, ==, "this is not a database, it is a shopping list");
-  remove_dir (dir);
+  pt_test_dir_clear (&tmp);
 }
 
 static void
@@ -411,10 +377,10 @@ test_outbox_atomic (Fixture       *f,
   g_clear_error (&error);
 
   /* Neither the member nor its search row nor an outbox entry remains. */
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM members"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM member_search"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM outbox"), ==, 1);
-  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM members WHERE city IS NOT NULL"), ==, 0);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM members"), ==, 1);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM member_search"), ==, 1);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox"), ==, 1);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM members WHERE city IS NOT NULL"), ==, 0);
   g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, 1);
 
   g_assert_true (pt_store_exec (f->store, "DROP TRIGGER fail_outbox", NULL));

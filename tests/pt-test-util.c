@@ -1,0 +1,123 @@
+/* pt-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pt-store-members.h"
+#include "pt-store-private.h"
+#include "pt-test-util.h"
+
+void
+pt_test_dir_init (PtTestDir *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->dir = g_dir_make_tmp ("patron-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->db_path = g_build_filename (self->dir, "patron.db", NULL);
+}
+
+void
+pt_test_dir_clear (PtTestDir *self)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (self->dir == NULL)
+    return;
+
+  d = g_dir_open (self->dir, 0, NULL);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (self->dir);
+  g_clear_pointer (&self->dir, g_free);
+  g_clear_pointer (&self->db_path, g_free);
+}
+
+char *
+pt_test_dir_file (PtTestDir  *self,
+                  const char *name)
+{
+  return g_build_filename (self->dir, name, NULL);
+}
+
+PtStore *
+pt_test_open_store (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PtStore *store = pt_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+PtMember *
+pt_test_add_member (PtStore    *store,
+                    const char *name)
+{
+  g_autoptr(PtMember) member = pt_member_new ();
+  g_autoptr(GError) error = NULL;
+
+  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
+  g_assert_true (pt_store_add_member (store, member, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&member);
+}
+
+gint64
+pt_test_count_rows (PtStore    *store,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (store, sql, NULL);
+  gint64 n;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+int
+pt_test_run_cli (const char          *db_path,
+                 const char * const  *args,
+                 char               **out,
+                 char               **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PATRON_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* Messages in English; UTF-8 so that names pass through unchanged. */
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "PATRON_DB");
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}

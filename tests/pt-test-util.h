@@ -1,0 +1,47 @@
+/* pt-test-util.h — what the test programs share: temporary databases,
+ * members, row counts and running the real patron-cli
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pt-member.h"
+#include "pt-store.h"
+
+G_BEGIN_DECLS
+
+/* A temporary folder with a database path in it (the file is not made). */
+typedef struct
+{
+  char *dir;
+  char *db_path;
+} PtTestDir;
+
+void      pt_test_dir_init   (PtTestDir   *self);
+/* Removes the folder and what is in it. */
+void      pt_test_dir_clear  (PtTestDir   *self);
+char     *pt_test_dir_file   (PtTestDir   *self,
+                              const char  *name);
+
+PtStore  *pt_test_open_store (const char  *path);
+/* Adds a member with @name and nothing else, asserting it worked. */
+PtMember *pt_test_add_member (PtStore     *store,
+                              const char  *name);
+/* The single integer @sql (no parameters) answers. */
+gint64    pt_test_count_rows (PtStore     *store,
+                              const char  *sql);
+
+/* Runs $PATRON_CLI --db @db_path @args in the C.UTF-8 locale; replaces
+ * *@out and *@err with what it printed and returns its exit status.
+ * A crash fails the test: it is never an acceptable answer. */
+int       pt_test_run_cli    (const char          *db_path,
+                              const char * const  *args,
+                              char               **out,
+                              char               **err);
+
+#define pt_test_cli(db_path, out, err, ...) \
+  pt_test_run_cli ((db_path), (const char * const []) { __VA_ARGS__, NULL }, (out), (err))
+
+G_END_DECLS
