@@ -18,8 +18,8 @@ for f in $(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'bench/*.c' 2>/dev/null 
   [ -f "$f" ] || continue
   grep -n "$(printf '\t')" "$f" | head -3 | sed "s|^|$f: tab: |" | grep . && status=1
   grep -nE ' +$' "$f" | head -3 | sed "s|^|$f: trailing space: |" | grep . && status=1
-  awk -v f="$f" 'length($0) > 110 { printf "%s:%d: line longer than 110 columns\n", f, NR; bad=1 }
-                 END { exit bad }' "$f" || status=1
+  LC_ALL=C.UTF-8 grep -nE '^.{111,}' "$f" | head -3 | cut -d: -f1 \
+    | sed "s|^|$f: line longer than 110 columns: |" | grep . && status=1
   case "$f" in
     *.h)
       grep -q '^#pragma once' "$f" || complain "$f: header without #pragma once"

@@ -110,7 +110,8 @@ test_crud (Fixture       *f,
 
   g_assert_true (pt_store_restore_member (f->store, pt_member_get_id (ann), &error));
   g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, 1);
-  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE op IN ('delete', 'restore')"),
+  g_assert_cmpint (pt_test_count_rows (f->store,
+                                       "SELECT count(*) FROM outbox WHERE op IN ('delete', 'restore')"),
                    ==, 2);
 }
 
@@ -380,7 +381,8 @@ test_outbox_atomic (Fixture       *f,
   g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM members"), ==, 1);
   g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM member_search"), ==, 1);
   g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox"), ==, 1);
-  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM members WHERE city IS NOT NULL"), ==, 0);
+  g_assert_cmpint (pt_test_count_rows (f->store,
+                                       "SELECT count(*) FROM members WHERE city IS NOT NULL"), ==, 0);
   g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, 1);
 
   g_assert_true (pt_store_exec (f->store, "DROP TRIGGER fail_outbox", NULL));

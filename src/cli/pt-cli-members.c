@@ -564,7 +564,8 @@ members_set_deleted (PtCliContext  *ctx,
     {
       if (!pt_store_delete_member (store, pt_member_get_id (member), &error))
         return pt_cli_fail (error);
-      /* Translators: “Deleted HQ-000012 (Ann Lee); “patron-cli members restore HQ-000012” brings them back.” */
+      /* Translators: “Deleted HQ-000012 (Ann Lee); “patron-cli members restore HQ-000012”
+       * brings them back.” */
       g_print (_("Deleted %s (%s); “patron-cli members restore %s” brings them back.\n"),
                pt_member_get_number (member), pt_member_get_name (member),
                pt_member_get_number (member));
