@@ -470,6 +470,10 @@ test_expiry_catch_up (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (summary.expired_lots, ==, 2);
   g_assert_cmpint (summary.expired_points, ==, 30);
+  {
+    g_autofree char *told = pt_jobs_summary_describe (&summary);
+    g_assert_nonnull (strstr (told, "30 points expired"));
+  }
   pt_jobs_summary_clear (&summary);
   g_assert_cmpint (balance_of (f->store, m), ==, 40);
   once = snapshot_entries (f->store);
@@ -477,6 +481,7 @@ test_expiry_catch_up (Fixture       *f,
   /* Running again changes nothing. */
   g_assert_true (pt_store_run_jobs (f->store, &as_of, &summary, &error));
   g_assert_cmpuint (summary.expired_lots, ==, 0);
+  g_assert_null (pt_jobs_summary_describe (&summary));
   pt_jobs_summary_clear (&summary);
   twice = snapshot_entries (f->store);
   assert_same_entries (once, twice);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-members-view.h"
+#include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
 #include "pt-sync-page.h"
 #include "pt-reports-view.h"
@@ -31,6 +32,7 @@ struct _PtWindow
   AdwWindowTitle       *page_title;
   PtSyncIndicator      *sync_indicator;
   GtkWidget            *sync_page;
+  guint                 jobs_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (PtWindow, pt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -269,6 +271,33 @@ pt_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pt_window_parent_class)->close_request (window);
 }
 
+/* Points expiry, birthday bonuses and tier reviews catch up on the days
+ * the program was closed, once the window shows, and say what they did. */
+static gboolean
+run_daily_jobs_cb (gpointer user_data)
+{
+  PtWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  PtJobsSummary summary;
+
+  self->jobs_idle_id = 0;
+  if (!pt_store_run_jobs (pt_context_get_store (self->context), NULL, &summary, &error))
+    message = g_strdup_printf (_("The daily jobs failed: %s"), error->message);
+  else
+    {
+      message = pt_jobs_summary_describe (&summary);
+      pt_jobs_summary_clear (&summary);
+    }
+
+  if (message != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      pt_window_add_toast (self, adw_toast_new (escaped));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pt_window_constructed (GObject *object)
 {
@@ -328,6 +357,8 @@ pt_window_constructed (GObject *object)
 
   pt_window_show_page (self, "members");
   stack_visible_child_cb (self);
+
+  self->jobs_idle_id = g_idle_add_full (G_PRIORITY_LOW, run_daily_jobs_cb, self, NULL);
 }
 
 static void
@@ -335,6 +366,7 @@ pt_window_dispose (GObject *object)
 {
   PtWindow *self = (PtWindow *) object;
 
+  g_clear_handle_id (&self->jobs_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
   self->members_view = NULL;
   self->reports_view = NULL;

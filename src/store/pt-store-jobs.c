@@ -25,6 +25,41 @@ pt_jobs_summary_clear (PtJobsSummary *summary)
 }
 
 char *
+pt_jobs_summary_describe (const PtJobsSummary *s)
+{
+  GString *text;
+
+  if (s->expired_lots == 0 && s->birthday_bonuses == 0 && s->signup_bonuses == 0 &&
+      s->tier_upgrades == 0 && s->tier_downgrades == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  /* Translators: the start of a toast after the daily jobs caught up */
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Daily jobs, %u day:",
+                                      "Daily jobs, %u days:", s->days), s->days);
+  if (s->expired_lots > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %" G_GINT64_FORMAT
+                                               " point expired;",
+                                               " %" G_GINT64_FORMAT " points expired;",
+                                               (gulong) s->expired_points),
+                            s->expired_points);
+  if (s->birthday_bonuses > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %u birthday bonus;",
+                                               " %u birthday bonuses;", s->birthday_bonuses),
+                            s->birthday_bonuses);
+  if (s->signup_bonuses > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %u sign-up bonus;",
+                                               " %u sign-up bonuses;", s->signup_bonuses),
+                            s->signup_bonuses);
+  if (s->tier_upgrades + s->tier_downgrades > 0)
+    g_string_append_printf (text, _(" tiers: %u up, %u down;"), s->tier_upgrades,
+                            s->tier_downgrades);
+  g_string_truncate (text, text->len - 1);
+  g_string_append_c (text, '.');
+  return g_string_free (text, FALSE);
+}
+
+char *
 pt_store_get_jobs_last_run (PtStore *self)
 {
   g_return_val_if_fail (PT_IS_STORE (self), NULL);

@@ -36,6 +36,10 @@ gboolean  pt_store_run_jobs     (PtStore       *self,
                                  PtJobsSummary *summary,
                                  GError       **error);
 
+/* One translated sentence of what the jobs did, for a toast; NULL when
+ * they did nothing. */
+char     *pt_jobs_summary_describe (const PtJobsSummary *summary);
+
 /* The last day the jobs ran for, or NULL. */
 char     *pt_store_get_jobs_last_run (PtStore  *self);
 
