@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pt-store-jobs.h"
@@ -38,9 +39,8 @@ pt_jobs_summary_describe (const PtJobsSummary *s)
   g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Daily jobs, %u day:",
                                       "Daily jobs, %u days:", s->days), s->days);
   if (s->expired_lots > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %" G_GINT64_FORMAT
-                                               " point expired;",
-                                               " %" G_GINT64_FORMAT " points expired;",
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %" PRId64 " point expired;",
+                                               " %" PRId64 " points expired;",
                                                (gulong) s->expired_points),
                             s->expired_points);
   if (s->birthday_bonuses > 0)
