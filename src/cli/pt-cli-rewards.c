@@ -462,7 +462,7 @@ static void
 print_reward_table (GPtrArray *rewards)
 {
   const PtCliColumn columns[] = {
-    { _("Name"), 28, FALSE },
+    { C_("reward", "Name"), 28, FALSE },
     { _("Kind"), 8, FALSE },
     { _("Points"), 10, TRUE },
     { _("Stock"), 10, TRUE },

@@ -110,7 +110,7 @@ sync_status (PtCliContext  *ctx,
       g_print (_("Branch:           %s (%s)\n"), pt_store_get_branch_code (store),
                pt_store_get_branch_id (store));
       g_print (_("Pending changes:  %" PRId64 "\n"), pending);
-      g_print (_("Last sync:        %s\n"), when_text ? when_text : _("never"));
+      g_print (_("Last sync:        %s\n"), when_text ? when_text : C_("last sync", "never"));
       g_print (_("Pull cursor:      %" PRId64 " of %" PRId64 "\n"),
                state.pull_cursor, state.server_head);
       g_print (_("Open conflicts:   %" PRId64 "\n"), conflicts);

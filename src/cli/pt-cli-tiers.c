@@ -44,7 +44,7 @@ print_tiers_table (PtStore   *store,
 {
   static const PtCliColumn columns[] = {
     { N_("Rank"), 6, TRUE },
-    { N_("Name"), 20, FALSE },
+    { N_("Tier"), 20, FALSE },
     { N_("Window"), 8, TRUE },
     { N_("Min spend"), 14, TRUE },
     { N_("Visits"), 7, TRUE },
@@ -192,7 +192,7 @@ parse_tier_options (TierOptions   *o,
                     GError       **error)
 {
   GOptionEntry entries[] = {
-    STRING_OPTION ("name", name, N_("Name"), N_("TEXT")),
+    STRING_OPTION ("name", name, N_("Tier name"), N_("TEXT")),
     STRING_OPTION ("rank", rank, N_("Order in the pyramid (higher is better)"), N_("N")),
     STRING_OPTION ("colour", colour, N_("Colour, such as #d4af37"), N_("COLOUR")),
     STRING_OPTION ("window-days", window, N_("Rolling qualification window"), N_("DAYS")),

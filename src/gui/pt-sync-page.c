@@ -109,7 +109,7 @@ describe_time (gint64 unix_time)
   GTimeSpan ago;
 
   if (unix_time <= 0)
-    return g_strdup (_("Never"));
+    return g_strdup (C_("last sync", "Never"));
   when = g_date_time_new_from_unix_local (unix_time);
   ago = g_date_time_difference (now, when) / G_TIME_SPAN_MINUTE;
   if (ago < 1)

@@ -37,7 +37,7 @@ static const struct {
   double      min;
   double      max;
 } fields[N_FIELDS] = {
-  [F_NAME] = { "name", N_("Name"), 0, FIELD_TEXT },
+  [F_NAME] = { "name", N_("Tier name"), 0, FIELD_TEXT },
   [F_COLOUR] = { "colour", N_("Colour"), 0, FIELD_COLOUR },
   [F_RANK] = { "rank", N_("Rank (higher is better)"), 0, FIELD_SPIN, -1000, 1000 },
   [F_WINDOW] = { "window-days", N_("Rolling window (days)"), 1, FIELD_SPIN, 1, 3660 },
