@@ -70,20 +70,25 @@ wake_up_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main loop until the preview is made; FALSE if it never is. */
+typedef gboolean (*BusyFunc) (gpointer object);
+
+/* Runs the main loop until @busy says @object is done; FALSE if it never is. */
 static gboolean
-wait_for_preview (PtReportsView *view)
+wait_while_busy (BusyFunc busy,
+                 gpointer object)
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
   guint tick = g_timeout_add (10, wake_up_cb, NULL);
   gboolean done;
 
-  while (!(done = !pt_reports_view_is_building (view)) && g_get_monotonic_time () < deadline)
+  while (!(done = !busy (object)) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
 
   g_source_remove (tick);
   return done;
 }
+
+#define wait_for_preview(view) wait_while_busy ((BusyFunc) pt_reports_view_is_building, (view))
 
 static void
 add_member (PtStore    *store,
@@ -196,6 +201,9 @@ test_dashboard (Fixture       *f,
   add_member (f->store, "王芳");
   present (f, GTK_WIDGET (dashboard));
   pt_dashboard_refresh (dashboard);
+  /* The figures are worked out in a worker thread. */
+  g_assert_true (pt_dashboard_is_busy (dashboard));
+  g_assert_true (wait_while_busy ((BusyFunc) pt_dashboard_is_busy, dashboard));
 
   g_assert_cmpstr (pt_dashboard_get_tile_value (dashboard, "Members"), ==, "2");
   g_assert_cmpstr (pt_dashboard_get_tile_value (dashboard, "New Members"), ==, "2");

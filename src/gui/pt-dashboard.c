@@ -21,9 +21,10 @@ struct _PtDashboard
 {
   AdwBin      parent_instance;
 
-  PtContext  *context;
-  guint       refresh_id;
-  gboolean    stale;
+  PtContext    *context;
+  guint         refresh_id;
+  gboolean      stale;
+  GCancellable *computing;   /* the figures being worked out, if any */
 
   /* template */
   GtkLabel   *period_label;
@@ -163,30 +164,123 @@ show_error (PtDashboard  *self,
   gtk_label_set_text (self->period_label, error->message);
 }
 
+/* The figures of one refresh, worked out off the main thread. */
+typedef struct
+{
+  GDate       from;
+  GDate       to;
+  PtStoreKpi  kpi;
+  GArray     *months;
+} Figures;
+
+static void
+figures_free (Figures *figures)
+{
+  g_clear_pointer (&figures->months, g_array_unref);
+  g_free (figures);
+}
+
+/* Over a million members the key figures take seconds: they are worked out
+ * on a second connection in a worker thread, never on the main thread. */
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PtStore *main_store = g_task_get_task_data (task);
+  Figures *figures = g_object_get_data (G_OBJECT (task), "figures");
+  g_autoptr(PtStore) store = NULL;
+  GError *error = NULL;
+
+  store = pt_store_open_secondary (main_store, &error);
+  if (store == NULL ||
+      !pt_store_get_kpi (store, &figures->from, &figures->to, &figures->kpi, &error) ||
+      (figures->months = pt_store_get_months (store, &figures->to, TREND_MONTHS, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void show_figures (PtDashboard   *self,
+                          const Figures *figures);
+
+static void
+computed_cb (GObject      *source_object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PtDashboard *self = PT_DASHBOARD (source_object);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  Figures *figures = g_object_get_data (G_OBJECT (result), "figures");
+  g_autoptr(GError) error = NULL;
+
+  /* A newer refresh replaced this one, or the dashboard is going away. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+    }
+  else
+    {
+      show_figures (self, figures);
+    }
+
+  g_clear_object (&self->computing);
+}
+
+gboolean
+pt_dashboard_is_busy (PtDashboard *self)
+{
+  g_return_val_if_fail (PT_IS_DASHBOARD (self), FALSE);
+  return self->computing != NULL;
+}
+
 void
 pt_dashboard_refresh (PtDashboard *self)
 {
-  PtStore *store = pt_context_get_store (self->context);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GArray) months = NULL;
-  g_autoptr(GError) error = NULL;
-  PtReportChart *members, *new_members, *active, *revenue;
-  PtStoreKpi kpi;
-  GDate from, to;
+  g_autoptr(GTask) task = NULL;
+  Figures *figures;
 
   g_return_if_fail (PT_IS_DASHBOARD (self));
 
   self->stale = FALSE;
-  g_date_set_dmy (&to, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-  g_date_set_dmy (&from, 1, g_date_time_get_month (now), g_date_time_get_year (now));
+  if (self->computing != NULL)
+    g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
+  self->computing = g_cancellable_new ();
 
-  if (!pt_store_get_kpi (store, &from, &to, &kpi, &error) ||
-      (months = pt_store_get_months (store, &to, TREND_MONTHS, &error)) == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
+  figures = g_new0 (Figures, 1);
+  g_date_set_dmy (&figures->to, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_set_dmy (&figures->from, 1, g_date_time_get_month (now), g_date_time_get_year (now));
+
+  gtk_label_set_text (self->period_label, _("Working out the key figures…"));
+
+  task = g_task_new (self, self->computing, computed_cb, NULL);
+  g_task_set_source_tag (task, pt_dashboard_refresh);
+  g_task_set_task_data (task, g_object_ref (pt_context_get_store (self->context)), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "figures", figures, (GDestroyNotify) figures_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+static void
+show_figures (PtDashboard   *self,
+              const Figures *figures)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (g_date_get_year (&figures->to),
+                                                    g_date_get_month (&figures->to),
+                                                    g_date_get_day (&figures->to), 0, 0, 0);
+  const PtStoreKpi kpi = figures->kpi;
+  GArray *months = figures->months;
+  PtReportChart *members, *new_members, *active, *revenue;
 
   {
     g_autofree char *month = g_date_time_format (now, _("%B %Y"));
@@ -320,6 +414,9 @@ pt_dashboard_dispose (GObject *object)
   PtDashboard *self = (PtDashboard *) object;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->computing != NULL)
+    g_cancellable_cancel (self->computing);
+  g_clear_object (&self->computing);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_DASHBOARD);
   g_clear_object (&self->context);
 

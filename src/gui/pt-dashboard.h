@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (PtDashboard, pt_dashboard, PT, DASHBOARD, AdwBin)
 
 PtDashboard *pt_dashboard_new     (PtContext   *context);
 /* Reads the figures again (it also does when the data changes). */
+/* TRUE while a refresh is being worked out (tests wait for it). */
+gboolean     pt_dashboard_is_busy (PtDashboard *self);
 void         pt_dashboard_refresh (PtDashboard *self);
 /* The value shown on the tile titled @title, for tests; NULL if none. */
 const char  *pt_dashboard_get_tile_value (PtDashboard *self,

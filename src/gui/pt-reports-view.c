@@ -438,7 +438,9 @@ report_selected_cb (PtReportsView *self,
   if (kind == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "dashboard");
-      pt_dashboard_refresh (self->dashboard);
+      /* Hidden, it works its figures out when first shown. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self->dashboard)))
+        pt_dashboard_refresh (self->dashboard);
       return;
     }
 

@@ -63,6 +63,7 @@ struct _PtTiersView
   AdwBin                parent_instance;
 
   PtContext            *context;
+  gboolean              stale;        /* reload when next shown */
   PtTier               *editing;      /* a copy being edited */
   GtkWidget            *field_widgets[N_FIELDS];
   char                 *preview;
@@ -702,10 +703,28 @@ build_forms (PtTiersView *self)
   self->visit_points = add_spin_row (self->rules_group, _("Points per visit"), 0, 1e9);
 }
 
+/* Counting members per tier reads the whole member table: only while the
+ * page is shown, never while the window is being built. */
 static void
 store_changed_cb (PtTiersView *self)
 {
-  reload (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+pt_tiers_view_map (GtkWidget *widget)
+{
+  PtTiersView *self = PT_TIERS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (pt_tiers_view_parent_class)->map (widget);
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      reload (self);
+    }
 }
 
 static void
@@ -731,6 +750,7 @@ pt_tiers_view_class_init (PtTiersViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pt_tiers_view_dispose;
+  widget_class->map = pt_tiers_view_map;
 
   g_type_ensure (PT_TYPE_TIER_PYRAMID);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -781,7 +801,7 @@ pt_tiers_view_new (PtContext *context)
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pt_context_get_store (context), "changed::tier_change",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  reload (self);
+  self->stale = TRUE;
   rules_to_form (self);
   return self;
 }
