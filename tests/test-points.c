@@ -14,6 +14,7 @@
 #include "pt-store-members.h"
 #include "pt-store-points-private.h"
 #include "pt-store-private.h"
+#include "pt-store-sync.h"
 #include "pt-store-tiers.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
@@ -895,6 +896,82 @@ test_two_branches_derive_once (Fixture       *f,
   g_unlink (other_path);
 }
 
+/* What one branch wrote reaches another through the sync appliers: the
+ * same balance, lots and tier; applied twice, nothing more. */
+static void
+test_pulled_ops_apply (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PtMember) m = add_member (f->store, "Pulled", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "branch-b.db", NULL);
+  g_autoptr(PtStore) other = NULL;
+  g_autoptr(PtTier) silver = pt_tier_new ();
+  g_autoptr(PtTier) base = pt_tier_new ();
+  g_autoptr(PtMember) there = NULL;
+  g_autofree char *reversal = NULL;
+  PtPurchase *p;
+  sqlite3_stmt *stmt = NULL;
+
+  pt_tier_set_name (base, "Regular");
+  pt_tier_set_name (silver, "Silver");
+  pt_tier_set_rank (silver, 1);
+  pt_tier_set_min_spend (silver, 10000);
+  g_assert_true (pt_store_save_tier (f->store, base, &error));
+  g_assert_true (pt_store_save_tier (f->store, silver, &error));
+  p = sale (f->store, m, 20000, NULL);
+  pt_purchase_free (sale (f->store, m, 3000, NULL));
+  g_assert_true (pt_store_points_spend (f->store, pt_member_get_id (m), 150, "redemption", "r-1",
+                                        NULL, &error));
+  reversal = pt_store_reverse_purchase (f->store, p->id, "wrong", &error);
+  g_assert_no_error (error);
+  pt_purchase_free (p);
+
+  other = pt_store_open (other_path, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_true (pt_store_begin (other, &error));
+      sqlite3_prepare_v2 (pt_store_get_db (f->store),
+                          "SELECT entity, entity_id, op, hlc, payload FROM outbox ORDER BY seq",
+                          -1, &stmt, NULL);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autoptr(PtStoreOp) op = pt_store_op_new ();
+          g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 4),
+                                                       NULL);
+
+          op->entity = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          op->entity_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          op->op = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          op->hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          op->branch = g_strdup ("A");
+          op->payload = json_object_ref (json_node_get_object (node));
+          g_assert_true (pt_store_sync_apply_op (other, op, &error));
+          g_assert_no_error (error);
+        }
+      sqlite3_finalize (stmt);
+      g_assert_true (pt_store_commit (other, &error));
+
+      /* No outbox entries for what was pulled. */
+      g_assert_cmpint (count_rows (other, "SELECT count(*) FROM outbox WHERE entity <> 'member'"),
+                       ==, 0);
+      there = pt_store_get_member (other, pt_member_get_id (m), FALSE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (pt_member_get_points_balance (there), ==, balance_of (f->store, m));
+      g_assert_cmpstr (pt_member_get_tier_name (there), ==, "Silver");
+      g_clear_object (&there);
+      g_assert_cmpint (count_rows (other, "SELECT count(*) FROM points_entries"), ==,
+                       count_rows (f->store, "SELECT count(*) FROM points_entries"));
+      g_assert_cmpint (count_rows (other, "SELECT sum (remaining) FROM points_entries"), ==,
+                       count_rows (f->store, "SELECT sum (remaining) FROM points_entries"));
+      assert_verified (other);
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -915,6 +992,7 @@ main (int   argc,
   ADD ("/store/points/outbox-atomic", test_outbox_atomic);
   ADD ("/store/points/random", test_random_operations);
   ADD ("/store/points/two-branches-derive-once", test_two_branches_derive_once);
+  ADD ("/store/points/pulled-ops-apply", test_pulled_ops_apply);
 #undef ADD
 
   return g_test_run ();

@@ -49,6 +49,32 @@ gboolean pt_store_apply_coupon_event_op  (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
 
+/* pt-store-sync-points.c: purchases, points entries, tier changes, locks
+ * and paid-tier payments are a set union by id (a new points entry moves
+ * the balance and the lots as a local one does); tiers and loyalty
+ * settings are last writer wins by HLC. */
+gboolean pt_store_apply_purchase_op      (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_points_entry_op  (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_tier_change_op   (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_tier_op          (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_tier_lock_op     (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_tier_subscription_op (PtStore         *store,
+                                              const PtStoreOp *op,
+                                              GError         **error);
+gboolean pt_store_apply_setting_op       (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+
 /* pt-store-sync.c: conflicts the server found, and their resolutions. */
 gboolean pt_store_apply_conflict_op      (PtStore         *store,
                                           const PtStoreOp *op,

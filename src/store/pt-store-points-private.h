@@ -26,6 +26,7 @@ typedef struct
   const char   *branch;          /* NULL: this device's branch */
   const char   *hlc;             /* NULL: a fresh stamp */
   const char   *preferred_lot;   /* a debit takes from this lot first */
+  gboolean      pulled;          /* came from the server: no outbox entry */
 } PtNewPointsEntry;
 
 /* Appends an entry inside the open transaction: INSERT OR IGNORE by id;

@@ -481,7 +481,8 @@ pt_store_points_append_entry (PtStore                 *self,
     return FALSE;
 
   payload = entry_payload (entry, branch);
-  if (!pt_store_outbox_append (self, "points_entry", entry->id, "append", hlc, payload, error))
+  if (!entry->pulled &&
+      !pt_store_outbox_append (self, "points_entry", entry->id, "append", hlc, payload, error))
     return FALSE;
 
   pt_store_note_changed (self, "points");

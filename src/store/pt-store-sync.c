@@ -31,6 +31,13 @@ static const Applier appliers[] = {
   { "redemption_cancellation", pt_store_apply_redemption_cancellation_op, NULL },
   { "coupon", pt_store_apply_coupon_op, NULL },
   { "coupon_event", pt_store_apply_coupon_event_op, NULL },
+  { "purchase", pt_store_apply_purchase_op, NULL },
+  { "points_entry", pt_store_apply_points_entry_op, NULL },
+  { "tier_change", pt_store_apply_tier_change_op, NULL },
+  { "tier", pt_store_apply_tier_op, NULL },
+  { "tier_lock", pt_store_apply_tier_lock_op, NULL },
+  { "tier_subscription", pt_store_apply_tier_subscription_op, NULL },
+  { "setting", pt_store_apply_setting_op, NULL },
 };
 
 static GMutex registry_lock;
