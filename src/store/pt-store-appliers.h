@@ -50,9 +50,8 @@ gboolean pt_store_apply_coupon_event_op  (PtStore         *store,
                                           GError         **error);
 
 /* pt-store-sync-points.c: purchases, points entries, tier changes, locks
- * and paid-tier payments are a set union by id (a new points entry moves
- * the balance and the lots as a local one does); tiers and loyalty
- * settings are last writer wins by HLC. */
+ * and subscriptions are a set union by id (the lots are a function of the
+ * entries); tiers and loyalty settings: last writer wins by HLC. */
 gboolean pt_store_apply_purchase_op      (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
@@ -62,18 +61,28 @@ gboolean pt_store_apply_points_entry_op  (PtStore         *store,
 gboolean pt_store_apply_tier_change_op   (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
-gboolean pt_store_apply_tier_op          (PtStore         *store,
-                                          const PtStoreOp *op,
-                                          GError         **error);
 gboolean pt_store_apply_tier_lock_op     (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
 gboolean pt_store_apply_tier_subscription_op (PtStore         *store,
                                               const PtStoreOp *op,
                                               GError         **error);
+gboolean pt_store_apply_tier_op          (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_tier_canonical   (PtStore         *store,
+                                          const char      *entity_id,
+                                          JsonObject      *canonical,
+                                          gboolean         force,
+                                          GError         **error);
 gboolean pt_store_apply_setting_op       (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
+gboolean pt_store_apply_setting_canonical (PtStore         *store,
+                                           const char      *entity_id,
+                                           JsonObject      *canonical,
+                                           gboolean         force,
+                                           GError         **error);
 
 /* pt-store-sync.c: conflicts the server found, and their resolutions. */
 gboolean pt_store_apply_conflict_op      (PtStore         *store,

@@ -124,3 +124,21 @@ gboolean  pt_store_tiers_member_stats  (PtStore                *self,
                                         GError                **error);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* For the sync appliers (pt-store-sync-points.c): applies an entry that
+ * is already in points_entries to the lots (a credit pays off debts, a
+ * debit takes from lots), as pt_store_points_append_entry() does;
+ * no balance, no outbox. */
+gboolean  pt_store_points_apply_lots   (PtStore                *self,
+                                        const PtNewPointsEntry *entry,
+                                        GError                **error);
+
+/* Writes tier @tier's row (insert or update) stamped @hlc; no outbox. */
+gboolean  pt_store_tiers_write_row     (PtStore                *self,
+                                        PtTier                 *tier,
+                                        const char             *hlc,
+                                        GError                **error);
+
+G_END_DECLS

@@ -630,3 +630,13 @@ pt_store_points_grant_bonus (PtStore      *self,
   entry.reason = reason;
   return pt_store_points_append_entry (self, &entry, inserted, error);
 }
+
+gboolean
+pt_store_points_apply_lots (PtStore                 *self,
+                            const PtNewPointsEntry  *entry,
+                            GError                 **error)
+{
+  if (entry->points > 0)
+    return credit_lot (self, entry->member_id, entry->id, entry->points, error);
+  return debit_lots (self, entry, error);
+}

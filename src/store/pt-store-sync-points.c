@@ -1,91 +1,323 @@
-/* pt-store-sync-points.c — applying pulled purchases, points entries,
- * tier changes, tiers, locks, paid-tier payments and loyalty settings
+/* pt-store-sync-points.c — applying pulled purchases, points entries, tier
+ * changes, tier locks and subscriptions (set union by id), tiers and
+ * loyalty settings (last writer wins by hybrid logical clock)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Events are a set union by id: a row already here (this branch's own
- * echo, or a page applied twice) changes nothing. A new points entry goes
- * through the same lot and balance bookkeeping as a local one. Tiers and
- * settings are last writer wins by HLC.
+ * The lots are materialised from the entries: every replica orders a
+ * member's entries by (created_hlc, id) and consumes lots in that order,
+ * so two replicas holding the same entries hold the same lots whatever
+ * order the entries arrived in. An entry pulled in that order is applied
+ * to the lots at once; one that lands before entries already here (an
+ * offline branch's older work) makes the member's lots be replayed.
  */
-#define G_LOG_DOMAIN "pt-store-sync-points"
+#define G_LOG_DOMAIN "pt-store-sync"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "pt-store-appliers.h"
 #include "pt-store-points-private.h"
 #include "pt-store-tiers.h"
-#include "pt-tier-eval.h"
 #include "pt-uuid.h"
 
 static const char *
-text_of (JsonObject *payload,
-         const char *key)
+str_member (JsonObject *o,
+            const char *key)
 {
-  JsonNode *node = payload ? json_object_get_member (payload, key) : NULL;
+  JsonNode *node = json_object_get_member (o, key);
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
 }
 
 static gint64
-int_of (JsonObject *payload,
-        const char *key)
+int_member (JsonObject *o,
+            const char *key)
 {
-  JsonNode *node = payload ? json_object_get_member (payload, key) : NULL;
+  JsonNode *node = json_object_get_member (o, key);
 
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return json_node_get_int (node);
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+    return json_node_get_int (node);
+  return 0;
+}
+
+/* ------------------------------------------------------------ the lots */
+
+/* The lot a debit takes from first, as the code that made it chose:
+ * an expiry its own lot, a purchase reversal the lot its purchase earned. */
+static char *
+preferred_lot_of (PtPointsKind  kind,
+                  gint64        points,
+                  const char   *source,
+                  const char   *source_id)
+{
+  if (points >= 0 || source_id == NULL)
+    return NULL;
+  if (kind == PT_POINTS_EXPIRE)
+    return g_strdup (source_id);
+  if (kind == PT_POINTS_REVERSAL && g_strcmp0 (source, "purchase") == 0)
+    return pt_uuid_derive ("purchase-earn", source_id, NULL);
+  return NULL;
 }
 
 static gboolean
-refuse_incomplete (const PtStoreOp  *op,
-                   GError          **error)
+apply_to_lots (PtStore      *store,
+               const char   *id,
+               const char   *member_id,
+               PtPointsKind  kind,
+               gint64        points,
+               const char   *day,
+               const char   *source,
+               const char   *source_id,
+               GError      **error)
 {
-  g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
-               _("A pulled %s (%s) lacks required fields"), op->entity, op->entity_id);
-  return FALSE;
+  g_autofree char *preferred = preferred_lot_of (kind, points, source, source_id);
+  PtNewPointsEntry entry = { NULL, };
+
+  entry.id = id;
+  entry.member_id = member_id;
+  entry.kind = kind;
+  entry.points = points;
+  entry.day = day;
+  entry.source = source;
+  entry.source_id = source_id;
+  entry.preferred_lot = preferred;
+  return pt_store_points_apply_lots (store, &entry, error);
 }
 
-gboolean
-pt_store_apply_purchase_op (PtStore          *store,
-                            const PtStoreOp  *op,
-                            GError          **error)
+typedef struct
+{
+  char         *id;
+  sqlite3_int64 rid;
+  PtPointsKind  kind;
+  gint64        points;
+  char         *day;
+  char         *source;
+  char         *source_id;
+} LedgerRow;
+
+static void
+ledger_row_free (gpointer data)
+{
+  LedgerRow *row = data;
+
+  g_free (row->id);
+  g_free (row->day);
+  g_free (row->source);
+  g_free (row->source_id);
+  g_free (row);
+}
+
+static gboolean
+run_member_sql (PtStore     *store,
+                const char  *sql,
+                const char  *member_id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, member_id);
+  return pt_store_step_done (store, stmt, error);
+}
+
+/* Makes @member_id's rows follow the order (created_hlc, id): the lots
+ * code takes "first in" to mean row order. New row ids stay above every
+ * existing one, so later local entries still come last. */
+static gboolean
+renumber_rows (PtStore    *store,
+               GPtrArray  *rows,
+               GError    **error)
+{
+  sqlite3_stmt *stmt;
+  sqlite3_int64 base = 0;
+  gboolean in_order = TRUE;
+
+  for (guint i = 1; i < rows->len && in_order; i++)
+    in_order = ((LedgerRow *) g_ptr_array_index (rows, i))->rid >
+               ((LedgerRow *) g_ptr_array_index (rows, i - 1))->rid;
+  if (in_order)
+    return TRUE;
+
+  stmt = pt_store_prepare (store, "SELECT coalesce (max (rid), 0) FROM points_entries", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    base = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LedgerRow *row = g_ptr_array_index (rows, i);
+
+      stmt = pt_store_prepare (store, "UPDATE points_entries SET rid = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, row->id);
+      row->rid = base + 1 + i;
+      sqlite3_bind_int64 (stmt, 2, row->rid);
+      if (!pt_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Recomputes @member_id's lots, consumptions and balance from its
+ * entries alone: the same entries give the same lots on every replica. */
+static gboolean
+replay_member (PtStore     *store,
+               const char  *member_id,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (ledger_row_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pt_store_prepare (store,
+                           "SELECT id, rid, kind, points, day, source, source_id FROM points_entries"
+                           " WHERE member_id = ?1 ORDER BY created_hlc, id", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, member_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LedgerRow *row = g_new0 (LedgerRow, 1);
+
+      row->id = g_strdup (pt_store_column_text (stmt, 0));
+      row->rid = sqlite3_column_int64 (stmt, 1);
+      row->kind = pt_points_kind_from_string (pt_store_column_text (stmt, 2));
+      row->points = sqlite3_column_int64 (stmt, 3);
+      row->day = g_strdup (pt_store_column_text (stmt, 4));
+      row->source = g_strdup (pt_store_column_text (stmt, 5));
+      row->source_id = g_strdup (pt_store_column_text (stmt, 6));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return pt_store_set_db_error (store, error, _("reading points"));
+
+  g_debug ("replaying the %u points entries of %s", rows->len, member_id);
+
+  if (!renumber_rows (store, rows, error) ||
+      !run_member_sql (store,
+                       "DELETE FROM points_consumptions WHERE debit_id IN"
+                       " (SELECT id FROM points_entries WHERE member_id = ?1) OR lot_id IN"
+                       " (SELECT id FROM points_entries WHERE member_id = ?1)", member_id, error) ||
+      !run_member_sql (store, "UPDATE points_entries SET remaining = 0 WHERE member_id = ?1",
+                       member_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LedgerRow *row = g_ptr_array_index (rows, i);
+
+      if (!apply_to_lots (store, row->id, member_id, row->kind, row->points, row->day,
+                          row->source, row->source_id, error))
+        return FALSE;
+    }
+
+  return run_member_sql (store,
+                         "UPDATE members SET points_balance = (SELECT coalesce (sum (points), 0)"
+                         " FROM points_entries WHERE member_id = ?1) WHERE id = ?1",
+                         member_id, error);
+}
+
+/* TRUE if an entry of @member_id other than @id comes after (@hlc, @id). */
+static gboolean
+has_later_entry (PtStore     *store,
+                 const char  *member_id,
+                 const char  *id,
+                 const char  *hlc,
+                 gboolean    *later,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pt_store_prepare (store,
+                           "SELECT 1 FROM points_entries WHERE member_id = ?1 AND id <> ?2"
+                           " AND (created_hlc > ?3 OR (created_hlc = ?3 AND id > ?2)) LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, member_id);
+  pt_store_bind_text (stmt, 2, id);
+  pt_store_bind_text (stmt, 3, hlc);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return pt_store_set_db_error (store, error, _("reading points"));
+  *later = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/* -------------------------------------------------------- points entries */
+
+#define ENTRY_VALUES \
+  " (id, member_id, kind, points, at, day, expires_on, source, source_id, reason, branch," \
+  " created_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+
+static void
+bind_entry (sqlite3_stmt     *stmt,
+            const PtStoreOp  *op,
+            gint64            points)
 {
   JsonObject *p = op->payload;
+
+  pt_store_bind_text (stmt, 1, op->entity_id);
+  pt_store_bind_text (stmt, 2, str_member (p, "member_id"));
+  pt_store_bind_text (stmt, 3,
+                      pt_points_kind_to_string (pt_points_kind_from_string (str_member (p, "kind"))));
+  sqlite3_bind_int64 (stmt, 4, points);
+  pt_store_bind_text (stmt, 5, str_member (p, "at"));
+  pt_store_bind_text (stmt, 6, str_member (p, "day"));
+  pt_store_bind_text (stmt, 7, points > 0 ? str_member (p, "expires_on") : NULL);
+  pt_store_bind_text (stmt, 8, str_member (p, "source"));
+  pt_store_bind_text (stmt, 9, str_member (p, "source_id"));
+  pt_store_bind_text (stmt, 10, str_member (p, "reason"));
+  pt_store_bind_text (stmt, 11, str_member (p, "branch") ? str_member (p, "branch") : op->branch);
+  pt_store_bind_text (stmt, 12, op->hlc);
+}
+
+/* A derived entry (an expiry, a bonus) that this branch made too, but
+ * that the server first took from another branch: the server's version
+ * is the one every replica keeps. Sets @replaced when it differed. */
+static gboolean
+take_servers_version (PtStore          *store,
+                      const PtStoreOp  *op,
+                      gint64            points,
+                      gboolean         *replaced,
+                      GError          **error)
+{
   sqlite3_stmt *stmt;
+  gboolean same = TRUE;
 
-  if (text_of (p, "member_id") == NULL || text_of (p, "at") == NULL || text_of (p, "day") == NULL)
-    return refuse_incomplete (op, error);
-
-  /* The points it earned arrive as their own points entries. */
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO purchases (id, member_id, kind, amount, currency, at,"
-                           " day, branch, note, points, reverses, created_hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+  *replaced = FALSE;
+  stmt = pt_store_prepare (store, "SELECT points = ?2 AND created_hlc = ?3 FROM points_entries"
+                                  " WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
-  pt_store_bind_text (stmt, 2, text_of (p, "member_id"));
-  pt_store_bind_text (stmt, 3, g_strcmp0 (text_of (p, "kind"), "visit") == 0 ? "visit" : "sale");
-  sqlite3_bind_int64 (stmt, 4, int_of (p, "amount"));
-  pt_store_bind_text (stmt, 5, text_of (p, "currency") ? text_of (p, "currency") : "CNY");
-  pt_store_bind_text (stmt, 6, text_of (p, "at"));
-  pt_store_bind_text (stmt, 7, text_of (p, "day"));
-  pt_store_bind_text (stmt, 8, text_of (p, "branch") ? text_of (p, "branch") : op->branch);
-  pt_store_bind_text (stmt, 9, text_of (p, "note"));
-  sqlite3_bind_int64 (stmt, 10, int_of (p, "points"));
-  pt_store_bind_text (stmt, 11, text_of (p, "reverses"));
-  pt_store_bind_text (stmt, 12, op->hlc);
+  sqlite3_bind_int64 (stmt, 2, points);
+  pt_store_bind_text (stmt, 3, op->hlc);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    same = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (same)
+    return TRUE;
+
+  stmt = pt_store_prepare (store, "INSERT OR REPLACE INTO points_entries" ENTRY_VALUES, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_entry (stmt, op, points);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;
-
-  pt_store_note_changed (store, "purchase");
+  *replaced = TRUE;
   return TRUE;
 }
 
@@ -94,37 +326,113 @@ pt_store_apply_points_entry_op (PtStore          *store,
                                 const PtStoreOp  *op,
                                 GError          **error)
 {
-  JsonObject *p = op->payload;
-  g_autofree char *lot = NULL;
-  PtNewPointsEntry entry = { NULL, };
+  const char *member_id = str_member (op->payload, "member_id");
+  gint64 points = int_member (op->payload, "points");
+  gboolean replaced = FALSE;
+  gboolean later = FALSE;
+  sqlite3_stmt *stmt;
 
-  if (text_of (p, "member_id") == NULL || int_of (p, "points") == 0 || text_of (p, "day") == NULL)
-    return refuse_incomplete (op, error);
+  if (member_id == NULL || points == 0 || str_member (op->payload, "day") == NULL ||
+      str_member (op->payload, "at") == NULL)
+    {
+      g_warning ("points entry %s: incomplete, not applied", op->entity_id);
+      return TRUE;
+    }
 
-  entry.id = op->entity_id;
-  entry.member_id = text_of (p, "member_id");
-  entry.kind = pt_points_kind_from_string (text_of (p, "kind"));
-  entry.points = int_of (p, "points");
-  entry.at = text_of (p, "at") ? text_of (p, "at") : text_of (p, "day");
-  entry.day = text_of (p, "day");
-  entry.expires_on = text_of (p, "expires_on");
-  entry.source = text_of (p, "source");
-  entry.source_id = text_of (p, "source_id");
-  entry.reason = text_of (p, "reason");
-  entry.branch = text_of (p, "branch") ? text_of (p, "branch") : op->branch;
-  entry.hlc = op->hlc;
-  entry.pulled = TRUE;
+  stmt = pt_store_prepare (store, "INSERT OR IGNORE INTO points_entries" ENTRY_VALUES, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_entry (stmt, op, points);
+  if (!pt_store_step_done (store, stmt, error))
+    return FALSE;
 
-  /* Lots are taken here as they were there: an expiry its own lot, a
-   * purchase reversal the lot its purchase earned. */
-  if (entry.kind == PT_POINTS_EXPIRE)
-    entry.preferred_lot = entry.source_id;
-  else if (entry.kind == PT_POINTS_REVERSAL && entry.points < 0 &&
-           g_strcmp0 (entry.source, "purchase") == 0 && entry.source_id != NULL)
-    entry.preferred_lot = lot = pt_uuid_derive ("purchase-earn", entry.source_id, NULL);
+  if (sqlite3_changes (pt_store_get_db (store)) == 0)
+    {
+      /* Known already: our own entry coming back, or the same derived
+       * event made here too. */
+      if (!take_servers_version (store, op, points, &replaced, error))
+        return FALSE;
+      if (!replaced)
+        return TRUE;
+      later = TRUE;
+    }
+  else if (!has_later_entry (store, member_id, op->entity_id, op->hlc, &later, error))
+    return FALSE;
 
-  return pt_store_points_append_entry (store, &entry, NULL, error);
+  if (later)
+    {
+      if (!replay_member (store, member_id, error))
+        return FALSE;
+    }
+  else
+    {
+      stmt = pt_store_prepare (store,
+                               "UPDATE members SET points_balance = points_balance + ?2 WHERE id = ?1",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, member_id);
+      sqlite3_bind_int64 (stmt, 2, points);
+      if (!pt_store_step_done (store, stmt, error) ||
+          !apply_to_lots (store, op->entity_id, member_id,
+                          pt_points_kind_from_string (str_member (op->payload, "kind")), points,
+                          str_member (op->payload, "day"), str_member (op->payload, "source"),
+                          str_member (op->payload, "source_id"), error))
+        return FALSE;
+    }
+
+  pt_store_note_changed (store, "points");
+  pt_store_note_changed (store, "member");
+  return TRUE;
 }
+
+/* ------------------------------------------------------------- purchases */
+
+gboolean
+pt_store_apply_purchase_op (PtStore          *store,
+                            const PtStoreOp  *op,
+                            GError          **error)
+{
+  JsonObject *p = op->payload;
+  const char *kind = str_member (p, "kind");
+  sqlite3_stmt *stmt;
+
+  if (str_member (p, "member_id") == NULL || str_member (p, "at") == NULL ||
+      str_member (p, "day") == NULL || (g_strcmp0 (kind, "sale") != 0 && g_strcmp0 (kind, "visit") != 0))
+    {
+      g_warning ("purchase %s: incomplete, not applied", op->entity_id);
+      return TRUE;
+    }
+
+  /* OR IGNORE also keeps one reversal when two branches reversed the
+   * same purchase (its id is derived from the purchase). */
+  stmt = pt_store_prepare (store,
+                           "INSERT OR IGNORE INTO purchases (id, member_id, kind, amount, currency, at,"
+                           " day, branch, note, points, reverses, created_hlc)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, op->entity_id);
+  pt_store_bind_text (stmt, 2, str_member (p, "member_id"));
+  pt_store_bind_text (stmt, 3, kind);
+  sqlite3_bind_int64 (stmt, 4, int_member (p, "amount"));
+  pt_store_bind_text (stmt, 5, str_member (p, "currency") ? str_member (p, "currency") : "");
+  pt_store_bind_text (stmt, 6, str_member (p, "at"));
+  pt_store_bind_text (stmt, 7, str_member (p, "day"));
+  pt_store_bind_text (stmt, 8, str_member (p, "branch"));
+  pt_store_bind_text (stmt, 9, str_member (p, "note"));
+  sqlite3_bind_int64 (stmt, 10, int_member (p, "points"));
+  pt_store_bind_text (stmt, 11, str_member (p, "reverses"));
+  pt_store_bind_text (stmt, 12, op->hlc);
+  if (!pt_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (pt_store_get_db (store)) > 0)
+    pt_store_note_changed (store, "purchase");
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ tiers */
 
 /* Days after @day when a member entering tier @tier_id is first
  * reviewed, as pt_tier_evaluate() sets it; NULL for the base tier. */
@@ -137,8 +445,8 @@ review_after (GPtrArray   *tiers,
   PtTier *tier;
   GDate day;
 
-  if (tier_id == NULL || index < 0 || index == pt_tier_find_base ((PtTier **) tiers->pdata,
-                                                                   tiers->len))
+  if (tier_id == NULL || index < 0 ||
+      index == pt_tier_find_base ((PtTier **) tiers->pdata, tiers->len))
     return NULL;
   tier = g_ptr_array_index (tiers, index);
   if (pt_tier_is_paid (tier) || !pt_store_parse_day (day_text, &day))
@@ -147,68 +455,51 @@ review_after (GPtrArray   *tiers,
   return pt_store_format_day (&day);
 }
 
-gboolean
-pt_store_apply_tier_change_op (PtStore          *store,
-                               const PtStoreOp  *op,
-                               GError          **error)
+/* members.tier_id follows the latest change (by day, then stamp, then
+ * id): the same answer on every replica whatever order changes came in. */
+static gboolean
+settle_member_tier (PtStore     *store,
+                    const char  *member_id,
+                    GError     **error)
 {
-  JsonObject *p = op->payload;
-  const char *member_id = text_of (p, "member_id");
-  const char *day = text_of (p, "day");
-  g_autoptr(GPtrArray) tiers = NULL;
+  g_autofree char *to_tier = NULL;
+  g_autofree char *day = NULL;
   g_autofree char *review = NULL;
+  g_autoptr(GPtrArray) tiers = NULL;
   sqlite3_stmt *stmt;
-  gboolean latest;
-
-  if (member_id == NULL || day == NULL)
-    return refuse_incomplete (op, error);
+  gboolean found;
 
   stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO tier_changes (id, member_id, from_tier, to_tier, day, at,"
-                           " reason, source, created_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                           "SELECT to_tier, day FROM tier_changes WHERE member_id = ?1"
+                           " ORDER BY day DESC, created_hlc DESC, id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, member_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      to_tier = g_strdup (pt_store_column_text (stmt, 0));
+      day = g_strdup (pt_store_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (!found)
+    return TRUE;
+
+  stmt = pt_store_prepare (store, "UPDATE members SET tier_id = ?2 WHERE id = ?1 AND tier_id IS NOT ?2",
                            error);
   if (stmt == NULL)
     return FALSE;
-  pt_store_bind_text (stmt, 1, op->entity_id);
-  pt_store_bind_text (stmt, 2, member_id);
-  pt_store_bind_text (stmt, 3, text_of (p, "from_tier"));
-  pt_store_bind_text (stmt, 4, text_of (p, "to_tier"));
-  pt_store_bind_text (stmt, 5, day);
-  pt_store_bind_text (stmt, 6, text_of (p, "at") ? text_of (p, "at") : day);
-  pt_store_bind_text (stmt, 7, text_of (p, "reason") ? text_of (p, "reason") : "none");
-  pt_store_bind_text (stmt, 8, text_of (p, "source") ? text_of (p, "source") : "sync");
-  pt_store_bind_text (stmt, 9, op->hlc);
+  pt_store_bind_text (stmt, 1, member_id);
+  pt_store_bind_text (stmt, 2, to_tier);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;
   if (sqlite3_changes (pt_store_get_db (store)) == 0)
     return TRUE;
 
-  /* The member's tier follows their latest change (by day, then stamp). */
-  stmt = pt_store_prepare (store,
-                           "SELECT NOT EXISTS (SELECT 1 FROM tier_changes WHERE member_id = ?1"
-                           " AND (day > ?2 OR (day = ?2 AND created_hlc > ?3)))", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, member_id);
-  pt_store_bind_text (stmt, 2, day);
-  pt_store_bind_text (stmt, 3, op->hlc);
-  latest = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (!latest)
-    return TRUE;
-
   tiers = pt_store_load_tiers (store, error);
   if (tiers == NULL)
     return FALSE;
-  review = review_after (tiers, text_of (p, "to_tier"), day);
-
-  stmt = pt_store_prepare (store, "UPDATE members SET tier_id = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, member_id);
-  pt_store_bind_text (stmt, 2, text_of (p, "to_tier"));
-  if (!pt_store_step_done (store, stmt, error))
-    return FALSE;
+  review = review_after (tiers, to_tier, day);
 
   stmt = pt_store_prepare (store,
                            "INSERT INTO member_tier_state (member_id, tier_since, review_on)"
@@ -222,73 +513,81 @@ pt_store_apply_tier_change_op (PtStore          *store,
   pt_store_bind_text (stmt, 3, review);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;
-
-  pt_store_note_changed (store, "tier_change");
   pt_store_note_changed (store, "member");
   return TRUE;
 }
 
 gboolean
-pt_store_apply_tier_op (PtStore          *store,
-                        const PtStoreOp  *op,
-                        GError          **error)
+pt_store_apply_tier_change_op (PtStore          *store,
+                               const PtStoreOp  *op,
+                               GError          **error)
 {
-  g_autoptr(PtTier) tier = pt_tier_new ();
+  JsonObject *p = op->payload;
+  const char *member_id = str_member (p, "member_id");
   sqlite3_stmt *stmt;
 
-  if (g_strcmp0 (op->op, "archive") == 0)
+  if (member_id == NULL || str_member (p, "day") == NULL || str_member (p, "at") == NULL)
     {
-      stmt = pt_store_prepare (store,
-                               "UPDATE tiers SET archived = 1, updated_hlc = ?2"
-                               " WHERE id = ?1 AND updated_hlc < ?2", error);
-      if (stmt == NULL)
-        return FALSE;
-      pt_store_bind_text (stmt, 1, op->entity_id);
-      pt_store_bind_text (stmt, 2, op->hlc);
-      if (!pt_store_step_done (store, stmt, error))
-        return FALSE;
-      pt_store_note_changed (store, "tier");
+      g_warning ("tier change %s: incomplete, not applied", op->entity_id);
       return TRUE;
     }
 
-  if (op->payload == NULL || text_of (op->payload, "name") == NULL)
-    return refuse_incomplete (op, error);
-  pt_tier_update_from_json (tier, op->payload);
-  pt_tier_set_id (tier, op->entity_id);
-
-  /* The whole tier, last writer wins by stamp. */
   stmt = pt_store_prepare (store,
-                           "INSERT INTO tiers (id, name, colour, rank, window_days, min_spend,"
-                           " min_visits, min_points, grace_days, annual_fee, validity_months,"
-                           " multiplier_percent, discount_percent, birthday_gift, benefits, updated_hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
-                           " ON CONFLICT (id) DO UPDATE SET name = ?2, colour = ?3, rank = ?4,"
-                           " window_days = ?5, min_spend = ?6, min_visits = ?7, min_points = ?8,"
-                           " grace_days = ?9, annual_fee = ?10, validity_months = ?11,"
-                           " multiplier_percent = ?12, discount_percent = ?13, birthday_gift = ?14,"
-                           " benefits = ?15, updated_hlc = ?16 WHERE updated_hlc < ?16", error);
+                           "INSERT OR IGNORE INTO tier_changes (id, member_id, from_tier, to_tier, day,"
+                           " at, reason, source, note, created_hlc)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
   if (stmt == NULL)
     return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
-  pt_store_bind_text (stmt, 2, pt_tier_get_name (tier));
-  pt_store_bind_text (stmt, 3, pt_tier_get_colour (tier));
-  sqlite3_bind_int (stmt, 4, pt_tier_get_rank (tier));
-  sqlite3_bind_int (stmt, 5, (int) pt_tier_get_window_days (tier));
-  sqlite3_bind_int64 (stmt, 6, pt_tier_get_min_spend (tier));
-  sqlite3_bind_int64 (stmt, 7, pt_tier_get_min_visits (tier));
-  sqlite3_bind_int64 (stmt, 8, pt_tier_get_min_points (tier));
-  sqlite3_bind_int (stmt, 9, (int) pt_tier_get_grace_days (tier));
-  sqlite3_bind_int64 (stmt, 10, pt_tier_get_annual_fee (tier));
-  sqlite3_bind_int (stmt, 11, (int) pt_tier_get_validity_months (tier));
-  sqlite3_bind_int (stmt, 12, (int) pt_tier_get_multiplier_percent (tier));
-  sqlite3_bind_int (stmt, 13, (int) pt_tier_get_discount_percent (tier));
-  pt_store_bind_text (stmt, 14, pt_tier_get_birthday_gift (tier));
-  pt_store_bind_text (stmt, 15, pt_tier_get_benefits (tier));
-  pt_store_bind_text (stmt, 16, op->hlc);
+  pt_store_bind_text (stmt, 2, member_id);
+  pt_store_bind_text (stmt, 3, str_member (p, "from_tier"));
+  pt_store_bind_text (stmt, 4, str_member (p, "to_tier"));
+  pt_store_bind_text (stmt, 5, str_member (p, "day"));
+  pt_store_bind_text (stmt, 6, str_member (p, "at"));
+  pt_store_bind_text (stmt, 7, str_member (p, "reason") ? str_member (p, "reason") : "");
+  pt_store_bind_text (stmt, 8, str_member (p, "source") ? str_member (p, "source") : "");
+  pt_store_bind_text (stmt, 9, str_member (p, "note"));
+  pt_store_bind_text (stmt, 10, op->hlc);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;
+  if (sqlite3_changes (pt_store_get_db (store)) > 0)
+    pt_store_note_changed (store, "tier_change");
 
-  pt_store_note_changed (store, "tier");
+  /* Also for our own change coming back: a catch-up here may have
+   * decided an older day after a newer change arrived. */
+  return settle_member_tier (store, member_id, error);
+}
+
+static gboolean
+settle_hold (PtStore     *store,
+             const char  *select_sql,
+             const char  *update_sql,
+             const char  *member_id,
+             GError     **error)
+{
+  g_autofree char *tier_id = NULL;
+  g_autofree char *until = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (store, select_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, member_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      tier_id = g_strdup (pt_store_column_text (stmt, 0));
+      until = g_strdup (pt_store_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  stmt = pt_store_prepare (store, update_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, member_id);
+  pt_store_bind_text (stmt, 2, tier_id);
+  pt_store_bind_text (stmt, 3, tier_id ? until : NULL);
+  if (!pt_store_step_done (store, stmt, error))
+    return FALSE;
   pt_store_note_changed (store, "member");
   return TRUE;
 }
@@ -299,11 +598,14 @@ pt_store_apply_tier_lock_op (PtStore          *store,
                              GError          **error)
 {
   JsonObject *p = op->payload;
-  const char *member_id = text_of (p, "member_id");
+  const char *member_id = str_member (p, "member_id");
   sqlite3_stmt *stmt;
 
-  if (member_id == NULL)
-    return refuse_incomplete (op, error);
+  if (member_id == NULL || str_member (p, "at") == NULL)
+    {
+      g_warning ("tier lock %s: incomplete, not applied", op->entity_id);
+      return TRUE;
+    }
 
   stmt = pt_store_prepare (store,
                            "INSERT OR IGNORE INTO tier_locks (id, member_id, tier_id, until, reason, at,"
@@ -312,28 +614,24 @@ pt_store_apply_tier_lock_op (PtStore          *store,
     return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, member_id);
-  pt_store_bind_text (stmt, 3, text_of (p, "tier_id"));
-  pt_store_bind_text (stmt, 4, text_of (p, "until"));
-  pt_store_bind_text (stmt, 5, text_of (p, "reason") ? text_of (p, "reason") : "");
-  pt_store_bind_text (stmt, 6, text_of (p, "at") ? text_of (p, "at") : "");
+  pt_store_bind_text (stmt, 3, str_member (p, "tier_id"));
+  pt_store_bind_text (stmt, 4, str_member (p, "until"));
+  pt_store_bind_text (stmt, 5, str_member (p, "reason") ? str_member (p, "reason") : "");
+  pt_store_bind_text (stmt, 6, str_member (p, "at"));
   pt_store_bind_text (stmt, 7, op->hlc);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;
+  if (sqlite3_changes (pt_store_get_db (store)) == 0)
+    return TRUE;
 
   /* The latest lock (by stamp) is the one that holds. */
-  stmt = pt_store_prepare (store,
-                           "INSERT INTO member_tier_state (member_id, lock_tier_id, lock_until)"
-                           " SELECT member_id, tier_id, until FROM tier_locks WHERE member_id = ?1"
-                           " ORDER BY created_hlc DESC LIMIT 1"
-                           " ON CONFLICT (member_id) DO UPDATE SET lock_tier_id = excluded.lock_tier_id,"
-                           " lock_until = excluded.lock_until", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, member_id);
-  if (!pt_store_step_done (store, stmt, error))
-    return FALSE;
-  pt_store_note_changed (store, "member");
-  return TRUE;
+  return settle_hold (store,
+                      "SELECT tier_id, until FROM tier_locks WHERE member_id = ?1"
+                      " ORDER BY created_hlc DESC, id DESC LIMIT 1",
+                      "INSERT INTO member_tier_state (member_id, lock_tier_id, lock_until)"
+                      " VALUES (?1, ?2, ?3) ON CONFLICT (member_id)"
+                      " DO UPDATE SET lock_tier_id = ?2, lock_until = ?3",
+                      member_id, error);
 }
 
 gboolean
@@ -342,11 +640,15 @@ pt_store_apply_tier_subscription_op (PtStore          *store,
                                      GError          **error)
 {
   JsonObject *p = op->payload;
-  const char *member_id = text_of (p, "member_id");
+  const char *member_id = str_member (p, "member_id");
   sqlite3_stmt *stmt;
 
-  if (member_id == NULL || text_of (p, "tier_id") == NULL || text_of (p, "ends_on") == NULL)
-    return refuse_incomplete (op, error);
+  if (member_id == NULL || str_member (p, "tier_id") == NULL ||
+      str_member (p, "starts_on") == NULL || str_member (p, "ends_on") == NULL)
+    {
+      g_warning ("tier subscription %s: incomplete, not applied", op->entity_id);
+      return TRUE;
+    }
 
   stmt = pt_store_prepare (store,
                            "INSERT OR IGNORE INTO tier_subscriptions (id, member_id, tier_id, starts_on,"
@@ -356,30 +658,217 @@ pt_store_apply_tier_subscription_op (PtStore          *store,
     return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, member_id);
-  pt_store_bind_text (stmt, 3, text_of (p, "tier_id"));
-  pt_store_bind_text (stmt, 4, text_of (p, "starts_on") ? text_of (p, "starts_on")
-                                                         : text_of (p, "ends_on"));
-  pt_store_bind_text (stmt, 5, text_of (p, "ends_on"));
-  sqlite3_bind_int64 (stmt, 6, int_of (p, "fee"));
-  pt_store_bind_text (stmt, 7, text_of (p, "currency") ? text_of (p, "currency") : "CNY");
-  pt_store_bind_text (stmt, 8, text_of (p, "at") ? text_of (p, "at") : "");
+  pt_store_bind_text (stmt, 3, str_member (p, "tier_id"));
+  pt_store_bind_text (stmt, 4, str_member (p, "starts_on"));
+  pt_store_bind_text (stmt, 5, str_member (p, "ends_on"));
+  sqlite3_bind_int64 (stmt, 6, int_member (p, "fee"));
+  pt_store_bind_text (stmt, 7, str_member (p, "currency") ? str_member (p, "currency") : "");
+  pt_store_bind_text (stmt, 8, str_member (p, "at") ? str_member (p, "at") : "");
   pt_store_bind_text (stmt, 9, op->hlc);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;
+  if (sqlite3_changes (pt_store_get_db (store)) == 0)
+    return TRUE;
 
-  /* Paid up to the last day any payment covers. */
-  stmt = pt_store_prepare (store,
-                           "INSERT INTO member_tier_state (member_id, paid_tier_id, paid_until)"
-                           " SELECT member_id, tier_id, ends_on FROM tier_subscriptions"
-                           " WHERE member_id = ?1 ORDER BY ends_on DESC LIMIT 1"
-                           " ON CONFLICT (member_id) DO UPDATE SET paid_tier_id = excluded.paid_tier_id,"
-                           " paid_until = excluded.paid_until", error);
+  /* The paid period that runs longest holds. */
+  return settle_hold (store,
+                      "SELECT tier_id, ends_on FROM tier_subscriptions WHERE member_id = ?1"
+                      " ORDER BY ends_on DESC, created_hlc DESC, id DESC LIMIT 1",
+                      "INSERT INTO member_tier_state (member_id, paid_tier_id, paid_until)"
+                      " VALUES (?1, ?2, ?3) ON CONFLICT (member_id)"
+                      " DO UPDATE SET paid_tier_id = ?2, paid_until = ?3",
+                      member_id, error);
+}
+
+/* Every tier write carries every field (pt_tier_to_json), so the tier
+ * merges as one record stamped updated_hlc: the server's per-field merge
+ * of such writes is the latest write's fields. Archive beats an edit. */
+static gboolean
+merge_tier (PtStore     *store,
+            const char  *tier_id,
+            JsonObject  *fields,
+            const char  *stamp,
+            gboolean     force,
+            GError     **error)
+{
+  g_autofree char *local_stamp = NULL;
+  g_autoptr(PtTier) tier = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists;
+  gboolean archived = FALSE;
+  gboolean pending = FALSE;
+  int order;
+
+  stmt = pt_store_prepare (store, "SELECT updated_hlc, archived FROM tiers WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
-  pt_store_bind_text (stmt, 1, member_id);
+  pt_store_bind_text (stmt, 1, tier_id);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  if (exists)
+    {
+      local_stamp = g_strdup (pt_store_column_text (stmt, 0));
+      archived = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_reset (stmt);
+
+  order = g_strcmp0 (stamp, local_stamp);
+  if (exists && (order == 0 || (order < 0 && !force)))
+    return TRUE;
+  if (!pt_store_sync_field_pending (store, "tier", tier_id, "name", &pending, error))
+    return FALSE;
+  if (pending)
+    return TRUE;
+
+  if (exists && !archived)
+    {
+      tier = pt_store_get_tier (store, tier_id, error);
+      if (tier == NULL)
+        return FALSE;
+    }
+  else
+    tier = pt_tier_new ();
+  pt_tier_update_from_json (tier, fields);
+  pt_tier_set_id (tier, tier_id);
+  if (!pt_store_tiers_write_row (store, tier, stamp, error))
+    return FALSE;
+
+  pt_store_note_changed (store, "tier");
+  pt_store_note_changed (store, "member");
+  return TRUE;
+}
+
+static gboolean
+archive_tier (PtStore     *store,
+              const char  *tier_id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (store, "UPDATE tiers SET archived = 1 WHERE id = ?1"
+                                                " AND archived = 0", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, tier_id);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;
-  pt_store_note_changed (store, "member");
+  if (sqlite3_changes (pt_store_get_db (store)) > 0)
+    pt_store_note_changed (store, "tier");
+  return TRUE;
+}
+
+gboolean
+pt_store_apply_tier_op (PtStore          *store,
+                        const PtStoreOp  *op,
+                        GError          **error)
+{
+  if (g_strcmp0 (op->op, "archive") == 0 || g_strcmp0 (op->op, "delete") == 0)
+    return archive_tier (store, op->entity_id, error);
+  if (g_strcmp0 (op->op, "create") == 0 || g_strcmp0 (op->op, "update") == 0)
+    return merge_tier (store, op->entity_id, op->payload, op->hlc, FALSE, error);
+  return TRUE;
+}
+
+/* The newest stamp of the server's fields: the tier's record stamp. */
+static const char *
+newest_stamp (JsonObject *stamps)
+{
+  const char *newest = NULL;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, stamps);
+  while (json_object_iter_next (&iter, &key, &node))
+    if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+        g_strcmp0 (json_node_get_string (node), newest) > 0)
+      newest = json_node_get_string (node);
+  return newest;
+}
+
+gboolean
+pt_store_apply_tier_canonical (PtStore     *store,
+                               const char  *entity_id,
+                               JsonObject  *canonical,
+                               gboolean     force,
+                               GError     **error)
+{
+  JsonObject *fields = json_object_get_object_member (canonical, "fields");
+  JsonObject *stamps = json_object_get_object_member (canonical, "stamps");
+  const char *stamp = stamps ? newest_stamp (stamps) : NULL;
+
+  if (fields == NULL || stamp == NULL)
+    return TRUE;
+  if (!merge_tier (store, entity_id, fields, stamp, force, error))
+    return FALSE;
+  if (json_object_get_boolean_member_with_default (canonical, "deleted", FALSE))
+    return archive_tier (store, entity_id, error);
+  return TRUE;
+}
+
+/* --------------------------------------------------------------- settings */
+
+static gboolean
+merge_setting (PtStore     *store,
+               const char  *key,
+               const char  *value,
+               const char  *stamp,
+               gboolean     force,
+               GError     **error)
+{
+  g_autofree char *local_value = NULL;
+  g_autofree char *local_stamp = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists;
+  gboolean pending = FALSE;
+  int order;
+
+  if (key == NULL || value == NULL || stamp == NULL)
+    return TRUE;
+
+  stmt = pt_store_prepare (store, "SELECT value, hlc FROM loyalty_settings WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, key);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  if (exists)
+    {
+      local_value = g_strdup (pt_store_column_text (stmt, 0));
+      local_stamp = g_strdup (pt_store_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  order = g_strcmp0 (stamp, local_stamp);
+  if (exists && (order == 0 || (order < 0 && !force)))
+    {
+      if (order < 0 && g_strcmp0 (value, local_value) != 0)
+        return pt_store_sync_record_loser (store, "setting", key, "value", value, stamp,
+                                           local_stamp, error);
+      return TRUE;
+    }
+
+  if (!pt_store_sync_field_pending (store, "setting", key, "value", &pending, error))
+    return FALSE;
+  if (pending)
+    return TRUE;
+
+  if (exists && g_strcmp0 (value, local_value) != 0 &&
+      !pt_store_sync_record_loser (store, "setting", key, "value", local_value, local_stamp,
+                                   stamp, error))
+    return FALSE;
+
+  stmt = pt_store_prepare (store,
+                           "INSERT INTO loyalty_settings (key, value, hlc) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT (key) DO UPDATE SET value = ?2, hlc = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, key);
+  pt_store_bind_text (stmt, 2, value);
+  pt_store_bind_text (stmt, 3, stamp);
+  if (!pt_store_step_done (store, stmt, error))
+    return FALSE;
+
+  pt_store_note_changed (store, "setting");
+  if (g_strcmp0 (key, "earning_rules") == 0)
+    pt_store_note_changed (store, "earning_rules");
   return TRUE;
 }
 
@@ -388,23 +877,24 @@ pt_store_apply_setting_op (PtStore          *store,
                            const PtStoreOp  *op,
                            GError          **error)
 {
-  const char *value = text_of (op->payload, "value");
-  sqlite3_stmt *stmt;
+  if (g_strcmp0 (op->op, "update") != 0 && g_strcmp0 (op->op, "create") != 0)
+    return TRUE;
+  return merge_setting (store, op->entity_id, str_member (op->payload, "value"), op->hlc, FALSE,
+                        error);
+}
 
-  if (value == NULL)
-    return refuse_incomplete (op, error);
+gboolean
+pt_store_apply_setting_canonical (PtStore     *store,
+                                  const char  *entity_id,
+                                  JsonObject  *canonical,
+                                  gboolean     force,
+                                  GError     **error)
+{
+  JsonObject *fields = json_object_get_object_member (canonical, "fields");
+  JsonObject *stamps = json_object_get_object_member (canonical, "stamps");
 
-  stmt = pt_store_prepare (store,
-                           "INSERT INTO loyalty_settings (key, value, hlc) VALUES (?1, ?2, ?3)"
-                           " ON CONFLICT (key) DO UPDATE SET value = ?2, hlc = ?3"
-                           " WHERE hlc IS NULL OR hlc < ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, op->entity_id);
-  pt_store_bind_text (stmt, 2, value);
-  pt_store_bind_text (stmt, 3, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
-    return FALSE;
-  pt_store_note_changed (store, "setting");
-  return TRUE;
+  if (fields == NULL || stamps == NULL)
+    return TRUE;
+  return merge_setting (store, entity_id, str_member (fields, "value"),
+                        str_member (stamps, "value"), force, error);
 }

@@ -33,11 +33,11 @@ static const Applier appliers[] = {
   { "coupon_event", pt_store_apply_coupon_event_op, NULL },
   { "purchase", pt_store_apply_purchase_op, NULL },
   { "points_entry", pt_store_apply_points_entry_op, NULL },
+  { "tier", pt_store_apply_tier_op, pt_store_apply_tier_canonical },
   { "tier_change", pt_store_apply_tier_change_op, NULL },
-  { "tier", pt_store_apply_tier_op, NULL },
   { "tier_lock", pt_store_apply_tier_lock_op, NULL },
   { "tier_subscription", pt_store_apply_tier_subscription_op, NULL },
-  { "setting", pt_store_apply_setting_op, NULL },
+  { "setting", pt_store_apply_setting_op, pt_store_apply_setting_canonical },
 };
 
 static GMutex registry_lock;

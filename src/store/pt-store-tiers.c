@@ -156,18 +156,13 @@ check_unique (PtStore     *self,
   return TRUE;
 }
 
-static gboolean
-write_tier (PtStore   *self,
-            PtTier    *tier,
-            gboolean   is_new,
-            GError   **error)
+gboolean
+pt_store_tiers_write_row (PtStore     *self,
+                          PtTier      *tier,
+                          const char  *hlc,
+                          GError     **error)
 {
-  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
-  g_autoptr(JsonObject) payload = NULL;
   sqlite3_stmt *stmt;
-
-  if (!check_unique (self, tier, error))
-    return FALSE;
 
   stmt = pt_store_prepare (self,
                            "INSERT INTO tiers (id, name, colour, rank, window_days, min_spend,"
@@ -197,7 +192,19 @@ write_tier (PtStore   *self,
   pt_store_bind_text (stmt, 14, pt_tier_get_birthday_gift (tier));
   pt_store_bind_text (stmt, 15, pt_tier_get_benefits (tier));
   pt_store_bind_text (stmt, 16, hlc);
-  if (!pt_store_step_done (self, stmt, error))
+  return pt_store_step_done (self, stmt, error);
+}
+
+static gboolean
+write_tier (PtStore   *self,
+            PtTier    *tier,
+            gboolean   is_new,
+            GError   **error)
+{
+  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
+  g_autoptr(JsonObject) payload = NULL;
+
+  if (!check_unique (self, tier, error) || !pt_store_tiers_write_row (self, tier, hlc, error))
     return FALSE;
 
   payload = pt_tier_to_json (tier);
