@@ -6,6 +6,8 @@
 
 #include <signal.h>
 #include <string.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <sys/prctl.h>
 
 #include "sync-test-util.h"
@@ -194,4 +196,105 @@ test_sync (const char         *db,
   const char *argv[] = { "--db", db, "sync", "--server", url, "--token", token, "--progress", NULL };
 
   return test_run_cli (argv, env, NULL, err);
+}
+
+void
+test_sync_ok (const char *db,
+              const char *url,
+              const char *token)
+{
+  g_autofree char *err = NULL;
+  int status = test_sync (db, url, token, NULL, &err);
+
+  if (status != 0)
+    g_error ("sync of %s failed (%d): %s", db, status, err);
+}
+
+gint64
+test_query_int (const char *db,
+                const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (handle, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value;
+}
+
+char *
+test_query_text (const char *db,
+                 const char *sql,
+                 const char *arg)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (handle, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return value ? value : g_strdup ("");
+}
+
+void
+test_remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        test_remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+void
+test_sync_fixture_setup (TestSyncFixture *f,
+                         gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("patron-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->server_db = g_build_filename (f->dir, "server.db", NULL);
+  f->server = test_server_start (f->server_db, NULL, NULL);
+}
+
+void
+test_sync_fixture_teardown (TestSyncFixture *f,
+                            gconstpointer    data)
+{
+  if (f->server != NULL && g_subprocess_get_identifier (f->server->process) != NULL)
+    test_server_stop (f->server);
+  g_clear_pointer (&f->server, test_server_free);
+  test_remove_tree (f->dir);
+  g_free (f->server_db);
+  g_free (f->dir);
+}
+
+char *
+test_branch_db (TestSyncFixture *f,
+                const char      *name)
+{
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+
+  return g_build_filename (f->dir, file, NULL);
 }

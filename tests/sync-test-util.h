@@ -51,4 +51,38 @@ int         test_sync              (const char         *db,
                                     const char * const *env,
                                     char              **err);
 
+/* test_sync() that must succeed (the test fails with its stderr). */
+void        test_sync_ok           (const char         *db,
+                                    const char         *url,
+                                    const char         *token);
+
+/* The first column of the first row of @sql on database file @db. */
+gint64      test_query_int         (const char         *db,
+                                    const char         *sql);
+
+/* The first column of the first row of @sql on @db as text ("" for NULL
+ * or no row); ?1 is bound to @arg when it is not NULL. */
+char       *test_query_text        (const char         *db,
+                                    const char         *sql,
+                                    const char         *arg);
+
+/* Removes @dir and everything in it. */
+void        test_remove_tree       (const char         *dir);
+
+/* A temporary directory with a running server on server.db in it. */
+typedef struct
+{
+  char       *dir;
+  char       *server_db;
+  TestServer *server;
+} TestSyncFixture;
+
+void        test_sync_fixture_setup    (TestSyncFixture *f,
+                                        gconstpointer    data);
+void        test_sync_fixture_teardown (TestSyncFixture *f,
+                                        gconstpointer    data);
+/* @f's directory/NAME.db: a branch's database. */
+char       *test_branch_db         (TestSyncFixture    *f,
+                                    const char         *name);
+
 G_END_DECLS

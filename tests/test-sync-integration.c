@@ -18,86 +18,10 @@
 #include "pt-sync-client.h"
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
+#include "pt-test-util.h"
 #include "sync-test-util.h"
 
-typedef struct
-{
-  char       *dir;
-  char       *server_db;
-  TestServer *server;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("patron-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->server_db = g_build_filename (f->dir, "server.db", NULL);
-  f->server = test_server_start (f->server_db, NULL, NULL);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  if (f->server != NULL && g_subprocess_get_identifier (f->server->process) != NULL)
-    test_server_stop (f->server);
-  g_clear_pointer (&f->server, test_server_free);
-  remove_tree (f->dir);
-  g_free (f->server_db);
-  g_free (f->dir);
-}
-
-static char *
-branch_db (Fixture    *f,
-           const char *name)
-{
-  g_autofree char *file = g_strconcat (name, ".db", NULL);
-
-  return g_build_filename (f->dir, file, NULL);
-}
-
-static PtStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  PtStore *store = pt_store_open (path, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
-static void
-sync_ok (const char *db,
-         const char *url,
-         const char *token)
-{
-  g_autofree char *err = NULL;
-  int status = test_sync (db, url, token, NULL, &err);
-
-  if (status != 0)
-    g_error ("sync of %s failed (%d): %s", db, status, err);
-}
+typedef TestSyncFixture Fixture;
 
 static char *
 add_member (PtStore    *store,
@@ -122,7 +46,7 @@ edit_member (const char    *db,
              PtMemberField  field,
              const char    *value)
 {
-  g_autoptr(PtStore) store = open_store (db);
+  g_autoptr(PtStore) store = pt_test_open_store (db);
   g_autoptr(GError) error = NULL;
   g_autoptr(PtMember) member = pt_store_get_member (store, id, FALSE, &error);
 
@@ -136,30 +60,12 @@ static PtMember *
 get_member (const char *db,
             const char *id)
 {
-  g_autoptr(PtStore) store = open_store (db);
+  g_autoptr(PtStore) store = pt_test_open_store (db);
   g_autoptr(GError) error = NULL;
   PtMember *member = pt_store_get_member (store, id, TRUE, &error);
 
   g_assert_no_error (error);
   return member;
-}
-
-static gint64
-query_int (const char *db,
-           const char *sql)
-{
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (handle, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (handle);
-  return value;
 }
 
 /* The server's merged value of one member field. */
@@ -195,8 +101,8 @@ assert_same_members (const char *a_db,
                      const char *server_db,
                      gboolean    check_server)
 {
-  g_autoptr(PtStore) a = open_store (a_db);
-  g_autoptr(PtStore) b = open_store (b_db);
+  g_autoptr(PtStore) a = pt_test_open_store (a_db);
+  g_autoptr(PtStore) b = pt_test_open_store (b_db);
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   gint64 count_a = pt_store_count_members (a, NULL);
@@ -231,8 +137,8 @@ static void
 test_two_branches (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "north");
-  g_autofree char *b_db = branch_db (f, "south");
+  g_autofree char *a_db = test_branch_db (f, "north");
+  g_autofree char *b_db = test_branch_db (f, "south");
   g_autofree char *a_token = test_add_branch (f->server_db, "North");
   g_autofree char *b_token = test_add_branch (f->server_db, "South");
   g_autofree char *id = NULL;
@@ -240,15 +146,15 @@ test_two_branches (Fixture       *f,
   g_autoptr(PtMember) on_b = NULL;
 
   /* Enrol both, then North signs Li Wei up and both sync. */
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     g_assert_cmpstr (pt_store_get_branch_code (a), ==, "NORT");
     id = add_member (a, "Li Wei", "138 0000 1111", "Beijing");
   }
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
   on_b = get_member (b_db, id);
   g_assert_cmpstr (pt_member_get_name (on_b), ==, "Li Wei");
   g_assert_cmpstr (pt_member_get_number (on_b), ==, "NORT-000001");
@@ -260,9 +166,9 @@ test_two_branches (Fixture       *f,
   edit_member (b_db, id, PT_MEMBER_FIELD_CITY, "Shanghai");
   edit_member (b_db, id, PT_MEMBER_FIELD_NAME, "Li Wei (South)");
 
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
 
   on_a = get_member (a_db, id);
   g_assert_cmpstr (pt_member_get_phone (on_a), ==, "139 2222 3333");
@@ -271,11 +177,11 @@ test_two_branches (Fixture       *f,
   assert_same_members (a_db, b_db, f->server_db, TRUE);
 
   /* North's losing name is kept, not silently dropped. */
-  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM field_history WHERE field = 'name'"
+  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM field_history WHERE field = 'name'"
                                     " AND value = 'Li Wei (North)'"), ==, 1);
   /* Nothing pending, nothing twice on the server. */
-  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log WHERE entity = 'member'"),
+  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log WHERE entity = 'member'"),
                    ==, 5);
 }
 
@@ -284,30 +190,30 @@ static void
 test_delete_versus_edit (Fixture       *f,
                          gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "a");
-  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_db = test_branch_db (f, "a");
+  g_autofree char *b_db = test_branch_db (f, "b");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
   g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
   g_autofree char *id = NULL;
   g_autoptr(GError) error = NULL;
 
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     id = add_member (a, "Zhang San", "137 1234 5678", "Xi'an");
   }
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
 
   edit_member (a_db, id, PT_MEMBER_FIELD_EMAIL, "zs@example.com");
   {
-    g_autoptr(PtStore) b = open_store (b_db);
+    g_autoptr(PtStore) b = pt_test_open_store (b_db);
     pt_store_delete_member (b, id, &error);
     g_assert_no_error (error);
   }
-  sync_ok (b_db, f->server->url, b_token);
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
 
   {
     g_autoptr(PtMember) on_a = get_member (a_db, id);
@@ -323,28 +229,28 @@ static void
 test_duplicate_member_conflict (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "a");
-  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_db = test_branch_db (f, "a");
+  g_autofree char *b_db = test_branch_db (f, "b");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
   g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *conflict_id = NULL;
 
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
   {
-    g_autoptr(PtStore) a = open_store (a_db);
-    g_autoptr(PtStore) b = open_store (b_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
+    g_autoptr(PtStore) b = pt_test_open_store (b_db);
     g_autofree char *id_a = add_member (a, "Wang Fang", "138 5555 6666", "Wuhan");
     g_autofree char *id_b = add_member (b, "王芳", "13855556666", "Wuhan");
   }
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
 
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     conflicts = pt_store_list_conflicts (a, TRUE, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (conflicts->len, ==, 1);
@@ -358,12 +264,12 @@ test_duplicate_member_conflict (Fixture       *f,
     pt_store_resolve_conflict (a, conflict_id, "keep-both", &error);
     g_assert_no_error (error);
   }
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
   {
-    g_autoptr(PtStore) b = open_store (b_db);
+    g_autoptr(PtStore) b = pt_test_open_store (b_db);
     g_assert_cmpint (pt_store_count_open_conflicts (b, NULL), ==, 0);
-    g_assert_cmpint (query_int (b_db, "SELECT count(*) FROM conflicts"
+    g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM conflicts"
                                       " WHERE resolution = 'keep-both'"), ==, 1);
   }
   assert_same_members (a_db, b_db, f->server_db, TRUE);
@@ -375,7 +281,7 @@ static void
 test_history_floor (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *a_db = test_branch_db (f, "a");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
   g_autofree char *out = NULL;
   const char *argv[] = { "--db", a_db, "sync", "--server", f->server->url, "--token", a_token,
@@ -384,17 +290,17 @@ test_history_floor (Fixture       *f,
   sqlite3 *handle = NULL;
 
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     g_autofree char *id1 = add_member (a, "First", NULL, NULL);
     g_autofree char *id2 = add_member (a, "Second", NULL, NULL);
   }
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     g_autofree char *id3 = add_member (a, "Third", NULL, NULL);
   }
-  log_count = query_int (f->server_db, "SELECT count(*) FROM log");
-  g_assert_cmpint (query_int (a_db, "SELECT pull_cursor FROM sync_state"), ==, 2);
+  log_count = test_query_int (f->server_db, "SELECT count(*) FROM log");
+  g_assert_cmpint (test_query_int (a_db, "SELECT pull_cursor FROM sync_state"), ==, 2);
 
   /* The server forgot its history before seq 3. */
   g_assert_cmpint (sqlite3_open (f->server_db, &handle), ==, SQLITE_OK);
@@ -405,11 +311,11 @@ test_history_floor (Fixture       *f,
 
   g_assert_cmpint (test_run_cli (argv, NULL, &out, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "\"repulled\" : true"));
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_count + 1);
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_count + 1);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
                    log_count + 1);
-  g_assert_cmpint (query_int (a_db, "SELECT pull_cursor FROM sync_state"), ==, log_count + 1);
-  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
+  g_assert_cmpint (test_query_int (a_db, "SELECT pull_cursor FROM sync_state"), ==, log_count + 1);
+  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
 }
 
 typedef struct
@@ -441,8 +347,8 @@ test_kill_points (Fixture       *f,
       const CrashCase *crash = &crash_cases[c];
       g_autofree char *name_a = g_strdup_printf ("writer%u", c);
       g_autofree char *name_b = g_strdup_printf ("reader%u", c);
-      g_autofree char *a_db = branch_db (f, name_a);
-      g_autofree char *b_db = branch_db (f, name_b);
+      g_autofree char *a_db = test_branch_db (f, name_a);
+      g_autofree char *b_db = test_branch_db (f, name_b);
       g_autofree char *a_token = test_add_branch (f->server_db, name_a);
       g_autofree char *b_token = test_add_branch (f->server_db, name_b);
       g_autofree char *crash_env = g_strconcat ("PATRON_CRASH_AT=", crash->point, NULL);
@@ -453,12 +359,12 @@ test_kill_points (Fixture       *f,
       int status;
 
       g_test_message ("crash point %s", crash->point);
-      sync_ok (a_db, f->server->url, a_token);
-      sync_ok (b_db, f->server->url, b_token);
-      log_before = query_int (f->server_db, "SELECT count(*) FROM log");
+      test_sync_ok (a_db, f->server->url, a_token);
+      test_sync_ok (b_db, f->server->url, b_token);
+      log_before = test_query_int (f->server_db, "SELECT count(*) FROM log");
 
       {
-        g_autoptr(PtStore) a = open_store (a_db);
+        g_autoptr(PtStore) a = pt_test_open_store (a_db);
         g_autoptr(GError) error = NULL;
 
         g_assert_true (pt_store_begin (a, &error));
@@ -494,33 +400,33 @@ test_kill_points (Fixture       *f,
         }
       else
         {
-          gint64 cursor_before = query_int (b_db, "SELECT pull_cursor FROM sync_state");
+          gint64 cursor_before = test_query_int (b_db, "SELECT pull_cursor FROM sync_state");
 
-          sync_ok (a_db, f->server->url, a_token);
+          test_sync_ok (a_db, f->server->url, a_token);
           status = test_sync (b_db, f->server->url, b_token, env, NULL);
           g_assert_cmpint (status, ==, -SIGKILL);
           /* Killed after a page was saved: the next sync resumes there
            * rather than starting over. */
           if (g_str_has_prefix (crash->point, "after-pull-page"))
-            g_assert_cmpint (query_int (b_db, "SELECT pull_cursor FROM sync_state"), >,
+            g_assert_cmpint (test_query_int (b_db, "SELECT pull_cursor FROM sync_state"), >,
                              cursor_before);
         }
 
-      sync_ok (a_db, f->server->url, a_token);
-      sync_ok (b_db, f->server->url, b_token);
+      test_sync_ok (a_db, f->server->url, a_token);
+      test_sync_ok (b_db, f->server->url, b_token);
 
       /* Each op exactly once on the server; nothing left behind. */
-      g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log") - log_before, ==,
+      g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log") - log_before, ==,
                        CRASH_MEMBERS + 1);
-      g_assert_cmpint (query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
-                       query_int (f->server_db, "SELECT count(*) FROM log"));
-      g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
+      g_assert_cmpint (test_query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
+                       test_query_int (f->server_db, "SELECT count(*) FROM log"));
+      g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
       {
         g_autoptr(PtMember) on_b = get_member (b_db, edited_id);
         g_assert_cmpstr (pt_member_get (on_b, PT_MEMBER_FIELD_NOTES), ==, "prefers tea");
       }
-      g_assert_cmpint (query_int (b_db, "SELECT count(*) FROM members"), ==,
-                       query_int (a_db, "SELECT count(*) FROM members"));
+      g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM members"), ==,
+                       test_query_int (a_db, "SELECT count(*) FROM members"));
       assert_same_members (a_db, b_db, f->server_db, FALSE);
       g_clear_pointer (&err, g_free);
     }
@@ -532,7 +438,7 @@ static void
 test_sigkill_mid_push (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *a_db = test_branch_db (f, "a");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
@@ -543,7 +449,7 @@ test_sigkill_mid_push (Fixture       *f,
   gint64 pending_after_kill;
 
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
 
     g_assert_true (pt_store_begin (a, &error));
     for (guint i = 0; i < 5000; i++)
@@ -574,12 +480,12 @@ test_sigkill_mid_push (Fixture       *f,
   g_subprocess_wait (process, NULL, &error);
   g_assert_true (g_subprocess_get_if_signaled (process));
 
-  pending_after_kill = query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0");
+  pending_after_kill = test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0");
   g_assert_cmpint (pending_after_kill, <, 5000);
 
-  sync_ok (a_db, f->server->url, a_token);
-  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, 5000);
+  test_sync_ok (a_db, f->server->url, a_token);
+  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, 5000);
 }
 
 /* A branch whose wall clock is two hours wrong still merges by HLC: after
@@ -590,8 +496,8 @@ test_clock_skew (Fixture       *f,
                  gconstpointer  data)
 {
   const char *offset = data;
-  g_autofree char *a_db = branch_db (f, "a");
-  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_db = test_branch_db (f, "a");
+  g_autofree char *b_db = test_branch_db (f, "b");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
   g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
   g_autofree char *skew_env = g_strconcat ("PATRON_CLOCK_OFFSET_MS=", offset, NULL);
@@ -600,33 +506,33 @@ test_clock_skew (Fixture       *f,
   g_autofree char *err = NULL;
   gint64 correction;
 
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     id = add_member (a, "Chen Jing", "135 0000 9999", "Nanjing");
   }
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
   g_assert_cmpint (test_sync (b_db, f->server->url, b_token, b_env, &err), ==, 0);
   g_clear_pointer (&err, g_free);
 
-  correction = query_int (b_db, "SELECT clock_offset_ms FROM sync_state");
+  correction = test_query_int (b_db, "SELECT clock_offset_ms FROM sync_state");
   g_assert_cmpint (ABS (correction + g_ascii_strtoll (offset, NULL, 10)), <, 60 * 1000);
 
   /* Offline on both: North first, South a little later. */
   edit_member (a_db, id, PT_MEMBER_FIELD_NAME, "Chen Jing (earlier, North)");
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
   g_setenv ("PATRON_CLOCK_OFFSET_MS", offset, TRUE);
   edit_member (b_db, id, PT_MEMBER_FIELD_NAME, "Chen Jing (later, skewed South)");
   g_unsetenv ("PATRON_CLOCK_OFFSET_MS");
 
   g_assert_cmpint (test_sync (b_db, f->server->url, b_token, b_env, &err), ==, 0);
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
 
   {
     g_autoptr(PtMember) on_a = get_member (a_db, id);
     g_assert_cmpstr (pt_member_get_name (on_a), ==, "Chen Jing (later, skewed South)");
   }
-  g_assert_cmpint (query_int (b_db, "SELECT count(*) FROM sync_rejections"), ==, 0);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM sync_rejections"), ==, 0);
   assert_same_members (a_db, b_db, f->server_db, TRUE);
 }
 
@@ -636,8 +542,8 @@ static void
 test_many_pending (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "a");
-  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_db = test_branch_db (f, "a");
+  g_autofree char *b_db = test_branch_db (f, "b");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
   g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
   g_autofree char *err = NULL;
@@ -652,9 +558,9 @@ test_many_pending (Fixture       *f,
   const guint n = 50000;
 #endif
 
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     g_autoptr(GError) error = NULL;
 
     pt_store_begin (a, &error);
@@ -676,8 +582,8 @@ test_many_pending (Fixture       *f,
       progress_lines++;
   /* One line per batch of at most 500 ops at least. */
   g_assert_cmpuint (progress_lines, >=, n / 500);
-  g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, n);
+  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, n);
 
   {
     const char *argv[] = { "--db", b_db, "sync", "--server", f->server->url, "--token", b_token,
@@ -691,7 +597,7 @@ test_many_pending (Fixture       *f,
     g_assert_cmpint (json_object_get_int_member (report, "pulled"), ==, n);
     g_assert_cmpint (json_object_get_int_member (report, "pages"), >=, n / PT_SYNC_MAX_PAGE);
   }
-  g_assert_cmpint (query_int (b_db, "SELECT count(*) FROM members"), ==, n);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM members"), ==, n);
 }
 
 /* The server restored from an older backup gets a new epoch: branches pull
@@ -700,8 +606,8 @@ static void
 test_server_restored (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "a");
-  g_autofree char *b_db = branch_db (f, "b");
+  g_autofree char *a_db = test_branch_db (f, "a");
+  g_autofree char *b_db = test_branch_db (f, "b");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
   g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
   g_autofree char *backup = g_build_filename (f->dir, "server-backup.db", NULL);
@@ -711,13 +617,13 @@ test_server_restored (Fixture       *f,
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     id1 = add_member (a, "Before Backup", NULL, NULL);
   }
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
 
   /* A clean stop folds the WAL in; the file alone is the backup. */
   address = test_server_address (f->server);
@@ -728,11 +634,11 @@ test_server_restored (Fixture       *f,
   f->server = test_server_start (f->server_db, address, NULL);
 
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     id2 = add_member (a, "After Backup", NULL, NULL);
   }
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
 
   /* Disaster: restore the backup, mark it a new epoch. */
   test_server_stop (f->server);
@@ -753,12 +659,12 @@ test_server_restored (Fixture       *f,
     g_assert_true (g_subprocess_wait_check (process, NULL, &error));
   }
   f->server = test_server_start (f->server_db, address, NULL);
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, 1);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, 1);
 
-  sync_ok (a_db, f->server->url, a_token);
-  sync_ok (b_db, f->server->url, b_token);
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, 2);
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==, 2);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, 2);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==, 2);
   assert_same_members (a_db, b_db, f->server_db, TRUE);
   {
     g_autoptr(PtMember) on_b = get_member (b_db, id2);
@@ -843,7 +749,7 @@ static void
 test_refusals (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *a_db = test_branch_db (f, "a");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
   g_autofree char *b_token = test_add_branch (f->server_db, "Beta");
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -856,32 +762,32 @@ test_refusals (Fixture       *f,
   g_autofree char *ahead = NULL;
   gint64 log_before;
 
-  sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (a_db, f->server->url, a_token);
   {
-    g_autoptr(PtStore) a = open_store (a_db);
+    g_autoptr(PtStore) a = pt_test_open_store (a_db);
     g_autofree char *id = add_member (a, "Offline Work", NULL, NULL);
     a_branch = g_strdup (pt_store_get_branch_id (a));
     now = pt_clock_tick (pt_store_get_clock (a));
     ahead = pt_hlc_format (((guint64) (g_get_real_time () / 1000 + 3600 * 1000)) << 16, "d");
   }
   {
-    g_autofree char *tmp_db = branch_db (f, "b");
-    sync_ok (tmp_db, f->server->url, b_token);
+    g_autofree char *tmp_db = test_branch_db (f, "b");
+    test_sync_ok (tmp_db, f->server->url, b_token);
     b_branch = g_strdup_printf ("%s", "");
     {
-      g_autoptr(PtStore) b = open_store (tmp_db);
+      g_autoptr(PtStore) b = pt_test_open_store (tmp_db);
       g_free (b_branch);
       b_branch = g_strdup (pt_store_get_branch_id (b));
     }
   }
-  log_before = query_int (f->server_db, "SELECT count(*) FROM log");
+  log_before = test_query_int (f->server_db, "SELECT count(*) FROM log");
 
   /* A wrong token: refused, the outbox kept, the error clear. */
   {
     g_autofree char *wrong = g_strdup_printf ("pt1_%s_%064d", a_branch, 7);
     g_assert_cmpint (test_sync (a_db, f->server->url, wrong, NULL, &err), ==, 1);
     g_assert_nonnull (strstr (err, "token"));
-    g_assert_cmpint (query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 1);
+    g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 1);
     g_clear_pointer (&err, g_free);
   }
 
@@ -935,7 +841,7 @@ test_refusals (Fixture       *f,
     g_assert_nonnull (strstr (message, "protocol 0"));
     g_clear_pointer (&message, g_free);
   }
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
 
   /* Per op: another branch's id, a clock an hour ahead: rejected, kept out. */
   {
@@ -954,7 +860,7 @@ test_refusals (Fixture       *f,
     g_assert_nonnull (strstr (message, "clock ahead"));
     g_clear_pointer (&message, g_free);
   }
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
 
   /* A revoked token stops syncing, never local work. */
   {
@@ -970,7 +876,7 @@ test_refusals (Fixture       *f,
     g_assert_nonnull (strstr (out, "\"pending\" : 1"));
     g_assert_nonnull (strstr (out, "revoked"));
   }
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, log_before);
 }
 
 typedef struct
@@ -1022,9 +928,9 @@ static void
 test_client_object (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *a_db = branch_db (f, "a");
+  g_autofree char *a_db = test_branch_db (f, "a");
   g_autofree char *a_token = test_add_branch (f->server_db, "Alpha");
-  g_autoptr(PtStore) store = open_store (a_db);
+  g_autoptr(PtStore) store = pt_test_open_store (a_db);
   g_autoptr(PtSyncClient) client = pt_sync_client_new (store);
   g_autoptr(GError) error = NULL;
   ClientRun run = { 0, };
@@ -1088,16 +994,16 @@ test_soak (Fixture       *f,
 
   for (guint c = 0; c < 3; c++)
     {
-      dbs[c] = branch_db (f, names[c]);
+      dbs[c] = test_branch_db (f, names[c]);
       tokens[c] = test_add_branch (f->server_db, names[c]);
-      sync_ok (dbs[c], f->server->url, tokens[c]);
+      test_sync_ok (dbs[c], f->server->url, tokens[c]);
     }
 
   for (guint round = 0; round < 6; round++)
     {
       for (guint c = 0; c < 3; c++)
         {
-          g_autoptr(PtStore) store = open_store (dbs[c]);
+          g_autoptr(PtStore) store = pt_test_open_store (dbs[c]);
           g_autoptr(GPtrArray) members = pt_store_list_members (store, PT_MEMBER_SORT_NUMBER,
                                                                 FALSE, 0, 1000, NULL);
           guint edits = g_test_rand_int_range (1, 6);
@@ -1162,23 +1068,23 @@ test_soak (Fixture       *f,
 
               g_assert_true (status == 0 || status == -SIGKILL);
             }
-          sync_ok (dbs[c], f->server->url, tokens[c]);
+          test_sync_ok (dbs[c], f->server->url, tokens[c]);
         }
     }
 
   for (guint pass = 0; pass < 2; pass++)
     for (guint c = 0; c < 3; c++)
-      sync_ok (dbs[c], f->server->url, tokens[c]);
+      test_sync_ok (dbs[c], f->server->url, tokens[c]);
 
   assert_same_members (dbs[0], dbs[1], f->server_db, TRUE);
   assert_same_members (dbs[0], dbs[2], f->server_db, TRUE);
-  g_assert_cmpint (query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
-                   query_int (f->server_db, "SELECT count(*) FROM log"));
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
+                   test_query_int (f->server_db, "SELECT count(*) FROM log"));
   for (guint c = 0; c < 3; c++)
     {
-      g_assert_cmpint (query_int (dbs[c], "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
-      g_assert_cmpint (query_int (dbs[c], "SELECT count(*) FROM members"), ==,
-                       query_int (f->server_db, "SELECT count(*) FROM entities"
+      g_assert_cmpint (test_query_int (dbs[c], "SELECT count(*) FROM outbox WHERE state <> 1"), ==, 0);
+      g_assert_cmpint (test_query_int (dbs[c], "SELECT count(*) FROM members"), ==,
+                       test_query_int (f->server_db, "SELECT count(*) FROM entities"
                                                 " WHERE entity = 'member'"));
       g_free (dbs[c]);
       g_free (tokens[c]);
@@ -1194,7 +1100,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, test_sync_fixture_setup, func, test_sync_fixture_teardown)
   ADD ("/sync/two-branches", test_two_branches);
   ADD ("/sync/delete-versus-edit", test_delete_versus_edit);
   ADD ("/sync/duplicate-member-conflict", test_duplicate_member_conflict);
@@ -1207,10 +1113,10 @@ main (int   argc,
   ADD ("/sync/client-object", test_client_object);
   ADD ("/sync/many-pending", test_many_pending);
 #undef ADD
-  g_test_add ("/sync/clock-two-hours-slow", Fixture, "-7200000", fixture_setup, test_clock_skew,
-              fixture_teardown);
-  g_test_add ("/sync/clock-two-hours-fast", Fixture, "7200000", fixture_setup, test_clock_skew,
-              fixture_teardown);
+  g_test_add ("/sync/clock-two-hours-slow", Fixture, "-7200000", test_sync_fixture_setup,
+              test_clock_skew, test_sync_fixture_teardown);
+  g_test_add ("/sync/clock-two-hours-fast", Fixture, "7200000", test_sync_fixture_setup,
+              test_clock_skew, test_sync_fixture_teardown);
 
   return g_test_run ();
 }
