@@ -256,9 +256,12 @@ raw_insert (const char *source_path,
                       " city, joined_on, source, referred_by, status, marketing_consent, notes,"
                       " tags, home_branch, created_hlc, s.body, s.grams, o.op_id, o.entity,"
                       " o.entity_id, o.op, o.hlc, o.payload, o.created_at"
-                      " FROM members m JOIN member_search s ON s.rowid = m.rid"
-                      " JOIN outbox o ON o.entity = 'member' AND o.entity_id = m.id"
-                      " AND o.op = 'create'"
+                      /* Members stay the outer loop and the outbox is
+                       * reached by its index: left to itself the planner
+                       * walks (or indexes anew) the whole outbox per batch. */
+                      " FROM members m CROSS JOIN member_search s ON s.rowid = m.rid"
+                      " CROSS JOIN outbox o INDEXED BY outbox_entity"
+                      " ON o.entity = 'member' AND o.entity_id = m.id AND o.op = 'create'"
                       " WHERE m.rid > ?1 ORDER BY m.rid LIMIT ?2");
   ins_member = raw_prepare (db,
                             "INSERT INTO members (id, number, name, phone, email, birthday, gender,"
