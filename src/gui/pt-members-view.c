@@ -414,7 +414,7 @@ sample_members_ready_cb (gpointer user_data)
   if (self->context == NULL)
     return G_SOURCE_REMOVE;
 
-  g_signal_emit_by_name (pt_context_get_store (self->context), "changed::member", "member");
+  pt_store_announce_changed (pt_context_get_store (self->context), "member");
   toast = adw_toast_new (_("Adding the sample café’s purchases…"));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return G_SOURCE_REMOVE;
@@ -480,11 +480,7 @@ announce_sample_data (PtStore *store)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-    {
-      g_autofree char *signal = g_strdup_printf ("changed::%s", entities[i]);
-
-      g_signal_emit_by_name (store, signal, entities[i]);
-    }
+    pt_store_announce_changed (store, entities[i]);
 }
 
 static void

@@ -272,29 +272,66 @@ pt_window_close_request (GtkWindow *window)
 }
 
 /* Points expiry, birthday bonuses and tier reviews catch up on the days
- * the program was closed, once the window shows, and say what they did. */
-static gboolean
-run_daily_jobs_cb (gpointer user_data)
+ * the program was closed, once the window shows, and say what they did.
+ * Over a million members that takes seconds: a worker thread does it on
+ * its own connection. */
+static void
+daily_jobs_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
-  PtWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  PtJobsSummary summary;
+  g_autoptr(PtStore) store = NULL;
+  PtJobsSummary summary = { NULL, };
+  GError *error = NULL;
 
-  self->jobs_idle_id = 0;
-  if (!pt_store_run_jobs (pt_context_get_store (self->context), NULL, &summary, &error))
-    message = g_strdup_printf (_("The daily jobs failed: %s"), error->message);
-  else
+  store = pt_store_open_secondary (task_data, &error);
+  if (store == NULL || !pt_store_run_jobs (store, NULL, &summary, &error))
     {
-      message = pt_jobs_summary_describe (&summary);
-      pt_jobs_summary_clear (&summary);
+      g_task_return_error (task, error);
+      return;
     }
+
+  g_task_return_pointer (task, pt_jobs_summary_describe (&summary), g_free);
+  pt_jobs_summary_clear (&summary);
+}
+
+static void
+daily_jobs_done_cb (GObject      *source_object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PtWindow *self = PT_WINDOW (source_object);
+  static const char * const entities[] = { "member", "points", "tier_change" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self->context == NULL)
+    return;
+
+  if (error != NULL)
+    message = g_strdup_printf (_("The daily jobs failed: %s"), error->message);
+  else if (message != NULL)
+    for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+      pt_store_announce_changed (pt_context_get_store (self->context), entities[i]);
 
   if (message != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (message, -1);
       pt_window_add_toast (self, adw_toast_new (escaped));
     }
+}
+
+static gboolean
+run_daily_jobs_cb (gpointer user_data)
+{
+  PtWindow *self = user_data;
+  g_autoptr(GTask) task = g_task_new (self, NULL, daily_jobs_done_cb, NULL);
+
+  self->jobs_idle_id = 0;
+  g_task_set_source_tag (task, run_daily_jobs_cb);
+  g_task_set_task_data (task, g_object_ref (pt_context_get_store (self->context)), g_object_unref);
+  g_task_run_in_thread (task, daily_jobs_thread);
   return G_SOURCE_REMOVE;
 }
 

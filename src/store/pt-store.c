@@ -284,6 +284,16 @@ pt_store_note_changed (PtStore    *self,
     emit_changed (self);
 }
 
+void
+pt_store_announce_changed (PtStore    *self,
+                           const char *entity)
+{
+  g_return_if_fail (PT_IS_STORE (self));
+  g_return_if_fail (entity != NULL);
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (entity), entity);
+}
+
 gboolean
 pt_store_transaction (PtStore                *self,
                       PtStoreTransactionFunc  func,

@@ -56,6 +56,11 @@ gboolean    pt_store_set_branch        (PtStore     *self,
                                         const char  *branch_code,
                                         GError     **error);
 
+/* Tells this connection's listeners that @entity changed through another
+ * connection (a worker thread's), as if the change had committed here. */
+void        pt_store_announce_changed  (PtStore     *self,
+                                        const char  *entity);
+
 /* Operations still waiting to be pushed, counted from the outbox. */
 gint64      pt_store_count_pending_ops (PtStore     *self,
                                         GError     **error);
