@@ -551,7 +551,7 @@ configure_connection (PtStore  *self,
                         "PRAGMA foreign_keys = ON;"
                         "PRAGMA synchronous = NORMAL;"
                         "PRAGMA temp_store = MEMORY;"
-                        "PRAGMA cache_size = -32000;", error);
+                        "PRAGMA cache_size = -16000;", error);
 }
 
 static PtStore *
