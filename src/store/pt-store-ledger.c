@@ -269,14 +269,25 @@ resolve_member_id (PtStore     *self,
   return m ? g_strdup (pt_member_get_id (m)) : NULL;
 }
 
-gboolean
-pt_store_points_spend (PtStore     *self,
-                       const char  *member_id,
-                       gint64       points,
-                       const char  *source,
-                       const char  *source_id,
-                       const char  *reason,
-                       GError     **error)
+typedef gboolean (*LedgerWriteFunc) (PtStore     *self,
+                                     const char  *member_id,
+                                     gint64       points,
+                                     const char  *source,
+                                     const char  *source_id,
+                                     const char  *reason,
+                                     GError     **error);
+
+/* Checks what a spend or a refund was given, then runs @write in one
+ * transaction (nested in the caller's, if one is open). */
+static gboolean
+write_checked (PtStore          *self,
+               LedgerWriteFunc   write,
+               const char       *member_id,
+               gint64            points,
+               const char       *source,
+               const char       *source_id,
+               const char       *reason,
+               GError          **error)
 {
   g_autofree char *id = NULL;
 
@@ -297,12 +308,25 @@ pt_store_points_spend (PtStore     *self,
 
   if (!pt_store_begin (self, error))
     return FALSE;
-  if (!spend_in_transaction (self, id, points, source, source_id, reason, error))
+  if (!write (self, id, points, source, source_id, reason, error))
     {
       pt_store_rollback (self);
       return FALSE;
     }
   return pt_store_commit (self, error);
+}
+
+gboolean
+pt_store_points_spend (PtStore     *self,
+                       const char  *member_id,
+                       gint64       points,
+                       const char  *source,
+                       const char  *source_id,
+                       const char  *reason,
+                       GError     **error)
+{
+  return write_checked (self, spend_in_transaction, member_id, points, source, source_id,
+                        reason, error);
 }
 
 /* The latest last day of the lots a debit took from; NULL if one of
@@ -400,31 +424,8 @@ pt_store_points_refund (PtStore     *self,
                         const char  *reason,
                         GError     **error)
 {
-  g_autofree char *id = NULL;
-
-  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
-
-  if (points <= 0)
-    {
-      g_set_error_literal (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_POINTS,
-                           _("Points: enter a number above zero"));
-      return FALSE;
-    }
-  if (!check_source (source, source_id, error) || !check_reason (reason, FALSE, error))
-    return FALSE;
-
-  id = resolve_member_id (self, member_id, error);
-  if (id == NULL)
-    return FALSE;
-
-  if (!pt_store_begin (self, error))
-    return FALSE;
-  if (!refund_in_transaction (self, id, points, source, source_id, reason, error))
-    {
-      pt_store_rollback (self);
-      return FALSE;
-    }
-  return pt_store_commit (self, error);
+  return write_checked (self, refund_in_transaction, member_id, points, source, source_id,
+                        reason, error);
 }
 
 gboolean
