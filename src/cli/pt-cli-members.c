@@ -729,61 +729,36 @@ members_search (PtCliContext  *ctx,
   return 0;
 }
 
-static const struct {
-  const char *name;
-  int       (*func) (PtCliContext *ctx, int argc, char **argv);
-  const char *summary;
-} subcommands[] = {
+static int
+members_delete (PtCliContext  *ctx,
+                int            argc,
+                char         **argv)
+{
+  return members_set_deleted (ctx, argc, argv, TRUE);
+}
+
+static int
+members_restore (PtCliContext  *ctx,
+                 int            argc,
+                 char         **argv)
+{
+  return members_set_deleted (ctx, argc, argv, FALSE);
+}
+
+static const PtCliSubcommand subcommands[] = {
   { "add", members_add, N_("Sign up a member; prints the new member number") },
   { "list", members_list, N_("List members, a page at a time") },
   { "search", members_search, N_("Find members by name, phone, number or e-mail") },
   { "show", members_show, N_("Show one member") },
   { "edit", members_edit, N_("Change fields of a member") },
-  { "delete", NULL, N_("Delete a member (it can be restored)") },
-  { "restore", NULL, N_("Bring back a deleted member") },
+  { "delete", members_delete, N_("Delete a member (it can be restored)") },
+  { "restore", members_restore, N_("Bring back a deleted member") },
 };
-
-static void
-print_members_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: patron-cli [--db PATH] members SUBCOMMAND [ARGUMENTS…]"));
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    g_print ("  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
-  g_print ("\n%s\n", _("Run “patron-cli members SUBCOMMAND --help” for its options."));
-}
 
 int
 pt_cli_members (PtCliContext  *ctx,
                 int            argc,
                 char         **argv)
 {
-  const char *name = argc > 1 ? argv[1] : NULL;
-  g_autofree char *full_name = NULL;
-
-  if (name == NULL)
-    {
-      print_members_usage ();
-      return 2;
-    }
-  if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "help") == 0)
-    {
-      print_members_usage ();
-      return 0;
-    }
-
-  /* The subcommand sees itself as argv[0], as GOption expects, under its
-   * full name for the usage line of --help. */
-  full_name = g_strdup_printf ("patron-cli members %s", name);
-  argv[1] = full_name;
-  if (strcmp (name, "delete") == 0)
-    return members_set_deleted (ctx, argc - 1, argv + 1, TRUE);
-  if (strcmp (name, "restore") == 0)
-    return members_set_deleted (ctx, argc - 1, argv + 1, FALSE);
-
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (subcommands[i].func != NULL && strcmp (name, subcommands[i].name) == 0)
-      return subcommands[i].func (ctx, argc - 1, argv + 1);
-
-  return pt_cli_fail_usage (_("members: unknown subcommand “%s”; see patron-cli members --help"),
-                            name);
+  return pt_cli_dispatch (ctx, "members", subcommands, G_N_ELEMENTS (subcommands), argc, argv);
 }

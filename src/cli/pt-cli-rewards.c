@@ -606,11 +606,7 @@ rewards_restock (PtCliContext  *ctx,
   return 0;
 }
 
-static const struct {
-  const char *name;
-  int       (*func) (PtCliContext *ctx, int argc, char **argv);
-  const char *summary;
-} subcommands[] = {
+static const PtCliSubcommand subcommands[] = {
   { "add", rewards_add, N_("Add a reward to the catalog; prints its id") },
   { "list", rewards_list, N_("List the catalog with stock and status") },
   { "show", rewards_show, N_("Show one reward as JSON") },
@@ -618,37 +614,10 @@ static const struct {
   { "restock", rewards_restock, N_("Add stock to a reward") },
 };
 
-static void
-print_rewards_usage (void)
-{
-  g_print ("%s\n\n", _("Usage: patron-cli [--db PATH] rewards SUBCOMMAND [ARGUMENTS…]"));
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    g_print ("  %-10s %s\n", subcommands[i].name, _(subcommands[i].summary));
-  g_print ("\n%s\n", _("Run “patron-cli rewards SUBCOMMAND --help” for its options."));
-}
-
 int
 pt_cli_rewards (PtCliContext  *ctx,
                 int            argc,
                 char         **argv)
 {
-  const char *name = argc > 1 ? argv[1] : NULL;
-
-  if (name == NULL)
-    {
-      print_rewards_usage ();
-      return 2;
-    }
-  if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0 || strcmp (name, "help") == 0)
-    {
-      print_rewards_usage ();
-      return 0;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (strcmp (name, subcommands[i].name) == 0)
-      return subcommands[i].func (ctx, argc - 1, argv + 1);
-
-  return pt_cli_fail_usage (_("rewards: unknown subcommand “%s”; see patron-cli rewards --help"),
-                            name);
+  return pt_cli_dispatch (ctx, "rewards", subcommands, G_N_ELEMENTS (subcommands), argc, argv);
 }

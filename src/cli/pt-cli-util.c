@@ -278,7 +278,14 @@ pt_cli_dispatch (PtCliContext           *ctx,
 
   for (guint i = 0; i < n_subcommands; i++)
     if (strcmp (name, subcommands[i].name) == 0)
-      return subcommands[i].func (ctx, argc - 1, argv + 1);
+      {
+        /* The subcommand sees itself as argv[0], as GOption expects, under
+         * its full name for the usage line of --help. */
+        g_autofree char *full_name = g_strdup_printf ("patron-cli %s %s", command, name);
+
+        argv[1] = full_name;
+        return subcommands[i].func (ctx, argc - 1, argv + 1);
+      }
 
   return pt_cli_fail_usage (_("%s: unknown subcommand “%s”; see patron-cli %s --help"),
                             command, name, command);
