@@ -16,6 +16,7 @@
 #include "pt-store-points.h"
 #include "pt-store-tiers.h"
 #include "pt-window.h"
+#include "pt-shown-shortcut.h"
 
 /* The ledger shows the latest entries; the statement report has them all. */
 #define LEDGER_ROWS 50
@@ -304,13 +305,6 @@ record_sale_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The shortcut is global to the window: only while this page shows. */
-static void
-mapped_cb (GtkWidget *widget)
-{
-  gtk_widget_action_set_enabled (widget, "points.record-sale", gtk_widget_get_mapped (widget));
-}
-
 static void
 pt_points_section_dispose (GObject *object)
 {
@@ -352,21 +346,10 @@ pt_points_section_class_init (PtPointsSectionClass *klass)
 static void
 pt_points_section_init (PtPointsSection *self)
 {
-  GtkEventController *shortcuts;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Ctrl+R works anywhere in the window while the member page shows. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_r,
-                                                                                  GDK_CONTROL_MASK),
-                                                          gtk_named_action_new ("points.record-sale")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
-  g_signal_connect_after (self, "unmap", G_CALLBACK (mapped_cb), NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "points.record-sale", FALSE);
+  pt_add_shown_shortcut (GTK_WIDGET (self), GDK_KEY_r, GDK_CONTROL_MASK, "points.record-sale");
 }
 
 PtPointsSection *

@@ -14,6 +14,7 @@
 #include "pt-store-coupons.h"
 #include "pt-store-points.h"
 #include "pt-store-redemptions.h"
+#include "pt-shown-shortcut.h"
 
 /* The latest of each; the Rewards page filters the whole history. */
 #define SECTION_ROWS 30
@@ -180,33 +181,15 @@ pt_rewards_section_class_init (PtRewardsSectionClass *klass)
   gtk_widget_class_install_action (widget_class, "rewards.print-slip", "s", print_slip_action);
 }
 
-/* The shortcut is global to the window: only while this section shows
- * may it take Ctrl+Shift+R (the Rewards page has its own). */
-static void
-mapped_cb (GtkWidget *widget)
-{
-  gtk_widget_action_set_enabled (widget, "member-rewards.redeem", gtk_widget_get_mapped (widget));
-}
-
 static void
 pt_rewards_section_init (PtRewardsSection *self)
 {
-  GtkEventController *shortcuts;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Ctrl+Shift+R anywhere in the window while the member page shows. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_r,
-                                                                                  GDK_CONTROL_MASK |
-                                                                                  GDK_SHIFT_MASK),
-                                                          gtk_named_action_new ("member-rewards.redeem")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
-  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
-  g_signal_connect_after (self, "unmap", G_CALLBACK (mapped_cb), NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "member-rewards.redeem", FALSE);
+  /* Ctrl+Shift+R anywhere in the window, but only while this section
+   * shows (the Rewards page has its own). */
+  pt_add_shown_shortcut (GTK_WIDGET (self), GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                         "member-rewards.redeem");
 }
 
 PtRewardsSection *
