@@ -63,19 +63,6 @@ coupon_to_json (PtCoupon   *coupon,
   return object;
 }
 
-static const char *
-single_argument (int    argc,
-                 char **argv)
-{
-  int first = 1;
-
-  if (first < argc && strcmp (argv[first], "--") == 0)
-    first++;
-  if (argc - first != 1)
-    return NULL;
-  return argv[first];
-}
-
 static void
 print_coupon_table (GPtrArray  *coupons,
                     const char *currency)
@@ -124,7 +111,7 @@ coupons_list (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("MEMBER"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     return pt_cli_fail_usage ("%s", _("coupons list: give one member number or id"));
 
@@ -166,7 +153,7 @@ coupons_show (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("CODE"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     return pt_cli_fail_usage ("%s", _("coupons show: give one coupon code"));
 

@@ -369,21 +369,6 @@ member_to_json_node (PtMember *member)
   return node;
 }
 
-/* The one positional argument (ID|NUMBER or TEXT) left after the options;
- * a "--" before it is allowed. */
-static const char *
-single_argument (int    argc,
-                 char **argv)
-{
-  int first = 1;
-
-  if (first < argc && strcmp (argv[first], "--") == 0)
-    first++;
-  if (argc - first != 1)
-    return NULL;
-  return argv[first];
-}
-
 static int
 members_add (PtCliContext  *ctx,
              int            argc,
@@ -466,7 +451,7 @@ members_edit (PtCliContext  *ctx,
       goto out;
     }
 
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     {
       status = pt_cli_fail_usage ("%s", _("members edit: give one member number or id, then "
@@ -520,7 +505,7 @@ members_show (PtCliContext  *ctx,
   if (!pt_cli_parse (_("ID|NUMBER"), entries, &argc, &argv, &error))
     return fail_parse (error);
 
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     return pt_cli_fail_usage ("%s", _("members show: give one member number or id"));
 
@@ -551,7 +536,7 @@ members_set_deleted (PtCliContext  *ctx,
   if (!pt_cli_parse (_("ID|NUMBER"), entries, &argc, &argv, &error))
     return fail_parse (error);
 
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     return pt_cli_fail_usage (deleted ? _("members delete: give one member number or id")
                                       : _("members restore: give one member number or id"));
@@ -708,7 +693,7 @@ members_search (PtCliContext  *ctx,
        !pt_cli_parse_uint ("--limit", limit_text, 1, MAX_SEARCH_LIMIT, &limit, &error)))
     return fail_parse (error);
 
-  text = single_argument (argc, argv);
+  text = pt_cli_single_argument (argc, argv);
   if (text == NULL)
     return pt_cli_fail_usage ("%s", _("members search: give the text to look for (quote it if "
                                       "it has spaces)"));

@@ -16,13 +16,6 @@
 #include "pt-store-points.h"
 #include "pt-store-tiers.h"
 
-static const char *
-single_argument (int    argc,
-                 char **argv)
-{
-  return argc == 2 ? argv[1] : NULL;
-}
-
 static gboolean
 parse_points (const char  *option,
               const char  *text,
@@ -62,7 +55,7 @@ points_adjust (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("MEMBER --points N --reason TEXT"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  member = single_argument (argc, argv);
+  member = pt_cli_single_argument (argc, argv);
   if (member == NULL || points_text == NULL)
     return pt_cli_fail_usage ("%s", _("points adjust: give one member (number or id), --points N "
                                       "and --reason TEXT"));
@@ -125,7 +118,7 @@ points_show (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("MEMBER"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     return pt_cli_fail_usage ("%s", _("points show: give one member (number or id)"));
   if (days_text != NULL && !pt_cli_parse_uint ("--days", days_text, 0, 3660, &days, &error))

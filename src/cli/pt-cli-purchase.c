@@ -63,13 +63,6 @@ purchase_to_json (PtPurchase *p)
   return o;
 }
 
-static const char *
-single_argument (int    argc,
-                 char **argv)
-{
-  return argc == 2 ? argv[1] : NULL;
-}
-
 static int
 purchase_add (PtCliContext  *ctx,
               int            argc,
@@ -103,7 +96,7 @@ purchase_add (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("MEMBER --amount AMOUNT"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  member = single_argument (argc, argv);
+  member = pt_cli_single_argument (argc, argv);
   if (member == NULL || (amount_text == NULL) == !visit)
     return pt_cli_fail_usage ("%s", _("purchase add: give one member (number or id) and either "
                                       "--amount AMOUNT or --visit"));
@@ -168,7 +161,7 @@ purchase_reverse (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("PURCHASE-ID"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  id = single_argument (argc, argv);
+  id = pt_cli_single_argument (argc, argv);
   if (id == NULL)
     return pt_cli_fail_usage ("%s", _("purchase reverse: give one purchase id"));
 
@@ -208,7 +201,7 @@ purchase_list (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("MEMBER"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     return pt_cli_fail_usage ("%s", _("purchase list: give one member (number or id)"));
 

@@ -47,21 +47,6 @@ print_redemption_json (PtRedemption *redemption)
   pt_cli_print_json (node);
 }
 
-/* The positional arguments after the options, with an optional "--". */
-static char **
-positional (int    argc,
-            char **argv,
-            int    expected)
-{
-  int first = 1;
-
-  if (first < argc && strcmp (argv[first], "--") == 0)
-    first++;
-  if (argc - first != expected)
-    return NULL;
-  return argv + first;
-}
-
 int
 pt_cli_redeem (PtCliContext  *ctx,
                int            argc,
@@ -83,7 +68,7 @@ pt_cli_redeem (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("MEMBER REWARD"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  args = positional (argc, argv, 2);
+  args = pt_cli_positional (argc, argv, 2);
   if (args == NULL)
     return pt_cli_fail_usage ("%s", _("redeem: give a member (number or id) and a reward "
                                       "(name or id)"));
@@ -137,7 +122,7 @@ redemption_cancel (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("ID"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  args = positional (argc, argv, 1);
+  args = pt_cli_positional (argc, argv, 1);
   if (args == NULL)
     return pt_cli_fail_usage ("%s", _("redemption cancel: give one redemption id"));
 
@@ -174,7 +159,7 @@ redemption_list (PtCliContext  *ctx,
 
   if (!pt_cli_parse ("", entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  if (positional (argc, argv, 0) == NULL)
+  if (pt_cli_positional (argc, argv, 0) == NULL)
     return pt_cli_fail_usage ("%s", _("redemption list: unexpected argument"));
 
   store = pt_cli_get_store (ctx, &error);
@@ -260,7 +245,7 @@ redemption_show (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("ID"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  args = positional (argc, argv, 1);
+  args = pt_cli_positional (argc, argv, 1);
   if (args == NULL)
     return pt_cli_fail_usage ("%s", _("redemption show: give one redemption id"));
 

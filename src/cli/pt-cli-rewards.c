@@ -317,19 +317,6 @@ print_reward_json (PtStore  *store,
   pt_cli_print_json (node);
 }
 
-static const char *
-single_argument (int    argc,
-                 char **argv)
-{
-  int first = 1;
-
-  if (first < argc && strcmp (argv[first], "--") == 0)
-    first++;
-  if (argc - first != 1)
-    return NULL;
-  return argv[first];
-}
-
 static int
 rewards_add (PtCliContext  *ctx,
              int            argc,
@@ -403,7 +390,7 @@ rewards_edit (PtCliContext  *ctx,
       status = pt_cli_fail_usage ("%s", error->message);
       goto out;
     }
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     {
       status = pt_cli_fail_usage ("%s", _("rewards edit: give one reward name or id, then "
@@ -551,7 +538,7 @@ rewards_show (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("REWARD"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL)
     return pt_cli_fail_usage ("%s", _("rewards show: give one reward name or id"));
 
@@ -584,7 +571,7 @@ rewards_restock (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("REWARD --quantity N"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  which = single_argument (argc, argv);
+  which = pt_cli_single_argument (argc, argv);
   if (which == NULL || quantity_text == NULL)
     return pt_cli_fail_usage ("%s", _("rewards restock: give one reward name or id and "
                                       "--quantity N"));

@@ -15,13 +15,6 @@
 #include "pt-store-members.h"
 #include "pt-store-tiers.h"
 
-static const char *
-single_argument (int    argc,
-                 char **argv)
-{
-  return argc == 2 ? argv[1] : NULL;
-}
-
 static JsonObject *
 tier_to_json (PtStore *store,
               PtTier  *tier)
@@ -448,7 +441,7 @@ tiers_edit (PtCliContext  *ctx,
       tier_options_clear (&o);
       return pt_cli_fail_usage ("%s", error->message);
     }
-  if (single_argument (argc, argv) == NULL)
+  if (pt_cli_single_argument (argc, argv) == NULL)
     {
       tier_options_clear (&o);
       return pt_cli_fail_usage ("%s", _("tiers edit: give one tier name or id"));
@@ -533,7 +526,7 @@ tiers_lock (PtCliContext  *ctx,
                             : _("MEMBER --tier TIER --until DATE --reason TEXT"),
                      unlock ? lock_entries + 2 : lock_entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  member = single_argument (argc, argv);
+  member = pt_cli_single_argument (argc, argv);
   if (member == NULL || (!unlock && (tier == NULL || until_text == NULL)))
     return pt_cli_fail_usage ("%s", unlock ? _("tiers unlock: give one member and --reason TEXT")
                                            : _("tiers lock: give one member, --tier TIER, "
@@ -569,7 +562,7 @@ tiers_subscribe (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("MEMBER --tier TIER"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  member = single_argument (argc, argv);
+  member = pt_cli_single_argument (argc, argv);
   if (member == NULL || tier == NULL)
     return pt_cli_fail_usage ("%s", _("tiers subscribe: give one member and --tier TIER"));
   if (from_text != NULL && !pt_cli_parse_date ("--from", from_text, &from, &error))
@@ -595,7 +588,7 @@ tiers_history (PtCliContext  *ctx,
 
   if (!pt_cli_parse (_("MEMBER"), entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
-  if (single_argument (argc, argv) == NULL)
+  if (pt_cli_single_argument (argc, argv) == NULL)
     return pt_cli_fail_usage ("%s", _("tiers history: give one member (number or id)"));
 
   store = pt_cli_get_store (ctx, &error);

@@ -308,3 +308,26 @@ pt_cli_parse_date (const char  *option,
     }
   return TRUE;
 }
+
+char **
+pt_cli_positional (int    argc,
+                   char **argv,
+                   int    expected)
+{
+  int first = 1;
+
+  if (first < argc && strcmp (argv[first], "--") == 0)
+    first++;
+  if (argc - first != expected)
+    return NULL;
+  return argv + first;
+}
+
+const char *
+pt_cli_single_argument (int    argc,
+                        char **argv)
+{
+  char **args = pt_cli_positional (argc, argv, 1);
+
+  return args ? args[0] : NULL;
+}

@@ -88,6 +88,15 @@ int      pt_cli_dispatch   (PtCliContext          *ctx,
                             int                    argc,
                             char                 **argv);
 
+/* The @expected positional arguments left after the options (a "--"
+ * before them is allowed), or NULL when there are more or fewer. */
+char       **pt_cli_positional      (int    argc,
+                                     char **argv,
+                                     int    expected);
+/* The one positional argument (ID|NUMBER or TEXT), or NULL. */
+const char  *pt_cli_single_argument (int    argc,
+                                     char **argv);
+
 /* Parses an ISO 8601 date (YYYY-MM-DD) given for @option. */
 gboolean pt_cli_parse_date (const char    *option,
                             const char    *text,
