@@ -118,7 +118,7 @@ count_in_log (Fixture    *f,
               const char *needle)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *page = pt_server_store_pull (f->store, 0, 10000, &error);
+  g_autofree char *page = pt_server_store_pull (f->store, 0, 0, 10000, &error);
   guint n = 0;
 
   g_assert_no_error (error);

@@ -763,6 +763,7 @@ pt_server_store_push (PtServerStore         *self,
 char *
 pt_server_store_pull (PtServerStore  *self,
                       gint64          since,
+                      gint64          covered,
                       guint           limit,
                       GError        **error)
 {
@@ -770,6 +771,7 @@ pt_server_store_pull (PtServerStore  *self,
   gint64 floor = floor_text ? g_ascii_strtoll (floor_text, NULL, 10) : 0;
   gint64 head = pt_server_store_get_head (self);
   gint64 next = since;
+  guint rows = 0;
   GString *out;
   sqlite3_stmt *stmt;
   int rc;
@@ -785,11 +787,15 @@ pt_server_store_pull (PtServerStore  *self,
   limit = CLAMP (limit, 1, PT_SYNC_MAX_PAGE);
   stmt = pt_server_store_prepare (self,
                                   "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload"
-                                  " FROM log WHERE seq > ?1 ORDER BY seq LIMIT ?2", error);
+                                  " FROM log WHERE seq > ?1"
+                                  /* the entities pt_server_store_can_snapshot () serves */
+                                  " AND (seq > ?3 OR entity <> 'member')"
+                                  " ORDER BY seq LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
+  sqlite3_bind_int64 (stmt, 3, covered);
 
   out = g_string_sized_new (limit * 400);
   pt_sync_pull_writer_begin (out);
@@ -804,6 +810,7 @@ pt_server_store_pull (PtServerStore  *self,
                                (const char *) sqlite3_column_text (stmt, 5),
                                (const char *) sqlite3_column_text (stmt, 6),
                                (const char *) sqlite3_column_text (stmt, 7));
+      rows++;
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -813,6 +820,9 @@ pt_server_store_pull (PtServerStore  *self,
       return NULL;
     }
 
+  /* A short page read the log to its head, left-out changes included. */
+  if (rows < limit)
+    next = MAX (next, head);
   pt_sync_pull_writer_end (out, self->epoch, head, next, next < head);
   return g_string_free (out, FALSE);
 }

@@ -79,10 +79,22 @@ PtSyncPushResponse *pt_server_store_push       (PtServerStore      *self,
                                                 PtSyncPushRequest  *request,
                                                 GError            **error);
 
-/* A pull page as JSON text: changes after @since, at most @limit.
+/* A pull page as JSON text: changes after @since, at most @limit,
+ * leaving out the changes up to @covered of the entities a snapshot serves
+ * (the client loaded their state from a snapshot taken at @covered).
  * PT_SYNC_ERROR_GONE if @since is below the history floor. */
 char           *pt_server_store_pull           (PtServerStore  *self,
                                                 gint64          since,
+                                                gint64          covered,
+                                                guint           limit,
+                                                GError        **error);
+
+/* pt-server-snapshot.c: a snapshot page as JSON text, the rows of @entity
+ * with ids after @after (NULL: from the start), at most @limit. */
+gboolean        pt_server_store_can_snapshot   (const char     *entity);
+char           *pt_server_store_snapshot       (PtServerStore  *self,
+                                                const char     *entity,
+                                                const char     *after,
                                                 guint           limit,
                                                 GError        **error);
 

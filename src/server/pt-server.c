@@ -177,6 +177,7 @@ handle_hello (PtServer             *self,
     .head = pt_server_store_get_head (self->store),
     .server_time_ms = g_get_real_time () / 1000,
     .max_skew_ms = pt_server_store_get_max_skew_ms (self->store),
+    .snapshot = TRUE,
   };
 
   log_request (msg, branch->name, 200, NULL);
@@ -250,17 +251,20 @@ handle_pull (PtServer             *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *detail = NULL;
   gint64 since = 0;
+  gint64 covered = 0;
   gint64 limit = 0;
   char *body;
 
   if (!query_int (query, "since", 0, &since, &error) ||
+      !query_int (query, "covered", 0, &covered, &error) ||
       !query_int (query, "limit", PT_SYNC_DEFAULT_PAGE, &limit, &error))
     {
       respond_error (msg, error, branch->name);
       return;
     }
 
-  body = pt_server_store_pull (self->store, since, (guint) MIN (limit, G_MAXUINT), &error);
+  body = pt_server_store_pull (self->store, since, covered, (guint) MIN (limit, G_MAXUINT),
+                               &error);
   if (body == NULL)
     {
       respond_error (msg, error, branch->name);
@@ -269,6 +273,36 @@ handle_pull (PtServer             *self,
 
   detail = g_strdup_printf ("since=%" G_GINT64_FORMAT, since);
   log_request (msg, branch->name, 200, detail);
+  respond_json (msg, 200, body);
+}
+
+static void
+handle_snapshot (PtServer             *self,
+                 SoupServerMessage    *msg,
+                 GHashTable           *query,
+                 const PtServerBranch *branch)
+{
+  g_autoptr(GError) error = NULL;
+  const char *entity = query ? g_hash_table_lookup (query, "entity") : NULL;
+  const char *after = query ? g_hash_table_lookup (query, "after") : NULL;
+  gint64 limit = 0;
+  char *body;
+
+  if (!query_int (query, "limit", PT_SYNC_SNAPSHOT_PAGE, &limit, &error))
+    {
+      respond_error (msg, error, branch->name);
+      return;
+    }
+
+  body = pt_server_store_snapshot (self->store, entity ? entity : "", after,
+                                   (guint) MIN (limit, G_MAXUINT), &error);
+  if (body == NULL)
+    {
+      respond_error (msg, error, branch->name);
+      return;
+    }
+
+  log_request (msg, branch->name, 200, entity);
   respond_json (msg, 200, body);
 }
 
@@ -293,6 +327,7 @@ handle_v1_cb (SoupServer        *server,
 
   if (!((g_strcmp0 (path, "/v1/hello") == 0 && is_get) ||
         (g_strcmp0 (path, "/v1/pull") == 0 && is_get) ||
+        (g_strcmp0 (path, "/v1/snapshot") == 0 && is_get) ||
         (g_strcmp0 (path, "/v1/push") == 0 && g_strcmp0 (method, "POST") == 0)))
     {
       g_set_error (&error, PT_SYNC_ERROR, PT_SYNC_ERROR_MALFORMED, _("no such endpoint: %s %s"),
@@ -312,6 +347,8 @@ handle_v1_cb (SoupServer        *server,
     handle_hello (self, msg, branch);
   else if (g_strcmp0 (path, "/v1/pull") == 0)
     handle_pull (self, msg, query, branch);
+  else if (g_strcmp0 (path, "/v1/snapshot") == 0)
+    handle_snapshot (self, msg, query, branch);
   else
     handle_push (self, msg, branch);
 }

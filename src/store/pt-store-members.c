@@ -88,13 +88,33 @@ name_grams (const char *name)
   return g_string_free (grams, FALSE);
 }
 
-gboolean
-pt_store_index_member (PtStore        *self,
-                       sqlite3_int64   rid,
-                       PtMember       *member,
-                       GError        **error)
+/* NOT NULL columns take "" for a missing value, the others NULL. */
+void
+pt_store_bind_member_field (sqlite3_stmt  *stmt,
+                            int            index,
+                            PtMemberField  field,
+                            const char    *value)
 {
-  g_autofree char *digits = pt_phone_digits (pt_member_get_phone (member));
+  if (field == PT_MEMBER_FIELD_MARKETING_CONSENT)
+    sqlite3_bind_int (stmt, index, g_strcmp0 (value, "1") == 0);
+  else if (field == PT_MEMBER_FIELD_NUMBER || field == PT_MEMBER_FIELD_NAME ||
+           field == PT_MEMBER_FIELD_JOINED_ON || field == PT_MEMBER_FIELD_STATUS)
+    pt_store_bind_text (stmt, index, value ? value : "");
+  else
+    pt_store_bind_text (stmt, index, value && *value ? value : NULL);
+}
+
+gboolean
+pt_store_index_search_row (PtStore        *self,
+                           sqlite3_int64   rid,
+                           const char     *number,
+                           const char     *name,
+                           const char     *phone,
+                           const char     *email,
+                           gboolean        deleted,
+                           GError        **error)
+{
+  g_autofree char *digits = pt_phone_digits (phone);
   g_autofree char *body = NULL;
   g_autofree char *grams = NULL;
   sqlite3_stmt *stmt;
@@ -106,12 +126,14 @@ pt_store_index_member (PtStore        *self,
   if (!pt_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (pt_member_get_deleted (member))
+  if (deleted)
     return TRUE;
 
-  body = g_strjoin (" ", pt_member_get_number (member), pt_member_get_name (member),
-                    pt_member_get_phone (member), digits, pt_member_get_email (member), NULL);
-  grams = name_grams (pt_member_get_name (member));
+  /* The phone as typed and as digits, unless they are the same. */
+  body = g_strjoin (" ", number ? number : "", name ? name : "", phone ? phone : "",
+                    g_strcmp0 (digits, phone) != 0 && digits ? digits : "",
+                    email ? email : "", NULL);
+  grams = name_grams (name ? name : "");
 
   stmt = pt_store_prepare (self, "INSERT INTO member_search (rowid, body, grams) VALUES (?1, ?2, ?3)",
                            error);
@@ -121,6 +143,18 @@ pt_store_index_member (PtStore        *self,
   pt_store_bind_text (stmt, 2, body);
   pt_store_bind_text (stmt, 3, grams);
   return pt_store_step_done (self, stmt, error);
+}
+
+gboolean
+pt_store_index_member (PtStore        *self,
+                       sqlite3_int64   rid,
+                       PtMember       *member,
+                       GError        **error)
+{
+  return pt_store_index_search_row (self, rid, pt_member_get_number (member),
+                                    pt_member_get_name (member), pt_member_get_phone (member),
+                                    pt_member_get_email (member), pt_member_get_deleted (member),
+                                    error);
 }
 
 static gboolean
@@ -713,6 +747,19 @@ run_search_query (PtStore     *self,
   return TRUE;
 }
 
+static gboolean
+has_search_backlog (PtStore *self)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, "SELECT 1 FROM search_backlog LIMIT 1", NULL);
+  gboolean any;
+
+  if (stmt == NULL)
+    return FALSE;
+  any = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return any;
+}
+
 GPtrArray *
 pt_store_search_members (PtStore     *self,
                          const char  *text,
@@ -767,6 +814,16 @@ pt_store_search_members (PtStore     *self,
                              single_char, upper, limit, results, seen, error))
         return NULL;
     }
+
+  /* Members a snapshot loaded that the index has yet to take in. */
+  if (has_search_backlog (self) &&
+      !run_search_query (self,
+                         "SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
+                         " WHERE rid IN (SELECT rid FROM search_backlog) AND deleted = 0"
+                         " AND pt_search_match (number, members.name, phone, email, ?1)"
+                         " AND ?2 IS NULL LIMIT ?3",
+                         query, NULL, limit, results, seen, error))
+    return NULL;
 
   return g_steal_pointer (&results);
 }

@@ -96,10 +96,29 @@ gboolean       pt_store_member_write_field (PtStore      *self,
                                             const char   *hlc,
                                             GError      **error);
 
+/* Binds a member field: "" for a missing value of a NOT NULL column, NULL
+ * for the others, marketing consent as 0 or 1. */
+void           pt_store_bind_member_field (sqlite3_stmt *stmt,
+                                           int           index,
+                                           PtMemberField field,
+                                           const char   *value);
+
 /* Rewrites the search index row of the member with row id @rid. */
 gboolean       pt_store_index_member      (PtStore      *self,
                                            sqlite3_int64 rid,
                                            PtMember     *member,
                                            GError      **error);
+gboolean       pt_store_index_search_row  (PtStore      *self,
+                                           sqlite3_int64 rid,
+                                           const char   *number,
+                                           const char   *name,
+                                           const char   *phone,
+                                           const char   *email,
+                                           gboolean      deleted,
+                                           GError      **error);
+
+/* pt-store-snapshot.c: pt_search_match (number, name, phone, email, query)
+ * for the members the search index has yet to take in. */
+gboolean       pt_store_register_search_functions (sqlite3  *db);
 
 G_END_DECLS

@@ -82,22 +82,6 @@ load_meta (PtStore     *store,
   return meta->member != NULL;
 }
 
-/* NOT NULL columns take "" for a missing value, the others NULL. */
-static void
-bind_field (sqlite3_stmt  *stmt,
-            int            index,
-            PtMemberField  field,
-            const char    *value)
-{
-  if (field == PT_MEMBER_FIELD_MARKETING_CONSENT)
-    sqlite3_bind_int (stmt, index, g_strcmp0 (value, "1") == 0);
-  else if (field == PT_MEMBER_FIELD_NUMBER || field == PT_MEMBER_FIELD_NAME ||
-           field == PT_MEMBER_FIELD_JOINED_ON || field == PT_MEMBER_FIELD_STATUS)
-    pt_store_bind_text (stmt, index, value ? value : "");
-  else
-    pt_store_bind_text (stmt, index, value && *value ? value : NULL);
-}
-
 static gboolean
 insert_pulled_member (PtStore          *store,
                       const PtStoreOp  *op,
@@ -120,7 +104,7 @@ insert_pulled_member (PtStore          *store,
 
   pt_store_bind_text (stmt, 1, op->entity_id);
   for (guint i = 0; i < PT_MEMBER_N_FIELDS; i++)
-    bind_field (stmt, 2 + i, i, pt_member_get (member, i));
+    pt_store_bind_member_field (stmt, 2 + i, i, pt_member_get (member, i));
   pt_store_bind_text (stmt, 18, op->hlc);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;

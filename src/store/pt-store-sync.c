@@ -583,6 +583,12 @@ reset_epoch_in_transaction (PtStore   *self,
   if (stmt == NULL || !pt_store_step_done (self, stmt, error))
     return FALSE;
 
+  /* A new snapshot too, of the server's new history. */
+  stmt = pt_store_prepare (self, "UPDATE sync_state SET snapshot_head = 0, snapshot_after = NULL,"
+                                 " snapshot_done = 0", error);
+  if (stmt == NULL || !pt_store_step_done (self, stmt, error))
+    return FALSE;
+
   pt_store_note_changed (self, "outbox");
   return TRUE;
 }

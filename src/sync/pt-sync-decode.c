@@ -426,6 +426,7 @@ pt_sync_decode_hello (const char  *data,
       !require_int (object, "max_skew_ms", 0, "hello", &hello->max_skew_ms, error))
     return NULL;
   hello->protocol = (int) MIN (protocol, G_MAXINT);
+  hello->snapshot = json_object_get_boolean_member_with_default (object, "snapshot", FALSE);
   return g_steal_pointer (&hello);
 }
 

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pt-crash.h"
+#include "pt-store-snapshot.h"
 #include "pt-store-sync.h"
 #include "pt-sync-engine.h"
 #include "pt-sync-protocol.h"
@@ -21,6 +22,12 @@
 /* Wall clocks further apart than this are corrected. */
 #define CLOCK_TOLERANCE_MS 2000
 #define MAX_RESTARTS       2
+/* Members the search index takes in per transaction after a snapshot. */
+#define INDEX_BATCH        20000
+
+/* Progress: pushing up to one half, pulling to PULLED, then the search
+ * index catching up. */
+#define PULLED             0.9
 
 typedef struct
 {
@@ -39,6 +46,7 @@ typedef struct
   gint64              push_done;
   gint64              pull_start;
   gint64              server_head;
+  gboolean            server_snapshots;
 } Engine;
 
 static void
@@ -204,6 +212,7 @@ say_hello (Engine  *e,
   g_free (e->epoch);
   e->epoch = g_strdup (hello->epoch);
   e->server_head = hello->head;
+  e->server_snapshots = hello->snapshot;
   pt_store_sync_state_clear (&state);
   return ok;
 }
@@ -403,6 +412,90 @@ apply_pull_page (PtStore   *store,
   return TRUE;
 }
 
+/* The server's new history under a page: start again from zero. */
+static void
+restart_for_epoch (Engine      *e,
+                   const char  *epoch,
+                   gboolean    *restart,
+                   GError     **error)
+{
+  if (!pt_store_sync_reset_epoch (e->store, epoch, error))
+    return;
+  g_free (e->epoch);
+  e->epoch = g_strdup (epoch);
+  e->report->repulled = TRUE;
+  *restart = TRUE;
+}
+
+/* A branch's first pull: the current state of every member in pages by
+ * id, loaded in bulk, resumed where it stopped. Sets @covered to the log
+ * position the snapshot stands for (0: none, follow the whole log). */
+static gboolean
+pull_snapshot (Engine    *e,
+               gint64     cursor,
+               gint64    *covered,
+               gboolean  *restart,
+               GError   **error)
+{
+  g_autofree char *after = NULL;
+  gboolean done = FALSE;
+
+  if (!pt_store_snapshot_get_state (e->store, &done, covered, &after, error))
+    return FALSE;
+  if (done || cursor > 0)
+    return TRUE;
+  if (!e->server_snapshots)
+    {
+      *covered = 0;
+      return pt_store_snapshot_skip (e->store, error);
+    }
+
+  for (;;)
+    {
+      g_autofree char *escaped = after ? g_uri_escape_string (after, NULL, FALSE) : NULL;
+      g_autofree char *path = g_strdup_printf ("/v1/snapshot?entity=member&limit=%d%s%s",
+                                               PT_SYNC_SNAPSHOT_PAGE, escaped ? "&after=" : "",
+                                               escaped ? escaped : "");
+      g_autoptr(GBytes) answer = NULL;
+      g_auto(PtStoreSnapshotPage) page = { 0, };
+      const char *data;
+      gsize length;
+
+      if (g_cancellable_set_error_if_cancelled (e->cancellable, error))
+        return FALSE;
+      answer = exchange (e, "GET", path, NULL, error);
+      if (answer == NULL)
+        return FALSE;
+      data = g_bytes_get_data (answer, &length);
+      if (!pt_store_snapshot_read_page (e->store, data, length, &page, error))
+        return FALSE;
+      if (g_strcmp0 (page.epoch, e->epoch) != 0)
+        {
+          restart_for_epoch (e, page.epoch, restart, error);
+          return FALSE;
+        }
+      if (!pt_store_snapshot_load_page (e->store, data, length, &page, error))
+        return FALSE;
+
+      pt_crash_point ("after-snapshot-page");
+
+      e->report->pulled += page.rows;
+      e->report->pages++;
+      if (page.rows > 0 &&
+          !g_ptr_array_find_with_equal_func (e->report->entities, "member", g_str_equal, NULL))
+        g_ptr_array_add (e->report->entities, g_strdup ("member"));
+      if (*covered == 0)
+        *covered = page.head;
+      /* Members are most of a branch's history: count them against it. */
+      report_progress (e, 0.5 + (PULLED - 0.5) * 0.5 *
+                            MIN (1.0, (double) e->report->pulled / MAX (page.head, 1)));
+      if (!page.has_more)
+        return TRUE;
+      g_free (after);
+      after = g_strdup (page.after);
+    }
+}
+
 /* FALSE with *restart set when the server's history changed under us. */
 static gboolean
 pull_log (Engine    *e,
@@ -411,13 +504,18 @@ pull_log (Engine    *e,
 {
   PtStoreSyncState state = { 0, };
   gint64 cursor;
+  gint64 covered = 0;
+  double start_fraction;
 
   if (!pt_store_sync_replay_unknown (e->store, error) ||
       !pt_store_sync_get_state (e->store, &state, error))
     return FALSE;
   cursor = state.pull_cursor;
   pt_store_sync_state_clear (&state);
+  if (!pull_snapshot (e, cursor, &covered, restart, error))
+    return FALSE;
   e->pull_start = cursor;
+  start_fraction = e->fraction;
 
   for (;;)
     {
@@ -425,8 +523,10 @@ pull_log (Engine    *e,
        * round trips and commits. */
       int limit = e->server_head - cursor > 10 * PT_SYNC_DEFAULT_PAGE ? 5 * PT_SYNC_DEFAULT_PAGE
                                                                       : PT_SYNC_DEFAULT_PAGE;
-      g_autofree char *path = g_strdup_printf ("/v1/pull?since=%" G_GINT64_FORMAT "&limit=%d",
-                                               cursor, limit);
+      g_autofree char *path = covered > cursor
+        ? g_strdup_printf ("/v1/pull?since=%" G_GINT64_FORMAT "&covered=%" G_GINT64_FORMAT
+                           "&limit=%d", cursor, covered, limit)
+        : g_strdup_printf ("/v1/pull?since=%" G_GINT64_FORMAT "&limit=%d", cursor, limit);
       g_autoptr(GBytes) answer = NULL;
       g_autoptr(PtSyncPullResponse) page = NULL;
       g_autoptr(GError) local_error = NULL;
@@ -459,12 +559,7 @@ pull_log (Engine    *e,
 
       if (g_strcmp0 (page->epoch, e->epoch) != 0)
         {
-          if (!pt_store_sync_reset_epoch (e->store, page->epoch, error))
-            return FALSE;
-          g_free (e->epoch);
-          e->epoch = g_strdup (page->epoch);
-          e->report->repulled = TRUE;
-          *restart = TRUE;
+          restart_for_epoch (e, page->epoch, restart, error);
           return FALSE;
         }
 
@@ -478,10 +573,33 @@ pull_log (Engine    *e,
       e->server_head = page->head;
       e->report->cursor = cursor;
       if (page->head > e->pull_start)
-        report_progress (e, 0.5 + 0.5 * (cursor - e->pull_start) / (page->head - e->pull_start));
+        report_progress (e, start_fraction + (PULLED - start_fraction) *
+                                             (cursor - e->pull_start) / (page->head - e->pull_start));
       if (!page->has_more)
         return TRUE;
     }
+}
+
+/* Members a snapshot loaded go into the search index in batches; until
+ * then searches read them directly. */
+static gboolean
+index_backlog (Engine  *e,
+               GError **error)
+{
+  gint64 total = pt_store_search_backlog_count (e->store, error);
+  gint64 done = 0;
+
+  if (total < 0)
+    return FALSE;
+  while (done < total)
+    {
+      if (g_cancellable_set_error_if_cancelled (e->cancellable, error) ||
+          !pt_store_search_backlog_index (e->store, INDEX_BATCH, error))
+        return FALSE;
+      done += INDEX_BATCH;
+      report_progress (e, PULLED + (1.0 - PULLED) * MIN (1.0, (double) done / total));
+    }
+  return TRUE;
 }
 
 void
@@ -582,7 +700,8 @@ pt_sync_run (PtStore             *store,
       e.fraction = 0;
       ok = say_hello (&e, &local_error) &&
            push_outbox (&e, &local_error) &&
-           pull_log (&e, &restart, &local_error);
+           pull_log (&e, &restart, &local_error) &&
+           index_backlog (&e, &local_error);
       if (!ok && !restart)
         break;
     }

@@ -353,6 +353,53 @@ pt_sync_pull_writer_end (GString    *out,
                           ",\"has_more\":%s}", head, next, has_more ? "true" : "false");
 }
 
+void
+pt_sync_snapshot_writer_begin (GString    *out,
+                               const char *entity)
+{
+  g_string_append (out, "{\"entity\":");
+  append_json_string (out, entity);
+  g_string_append (out, ",\"rows\":[");
+}
+
+void
+pt_sync_snapshot_writer_add (GString    *out,
+                             const char *id,
+                             const char *created_hlc,
+                             gboolean    deleted,
+                             const char *deleted_hlc,
+                             const char *fields_json,
+                             const char *stamps_json)
+{
+  if (out->str[out->len - 1] != '[')
+    g_string_append_c (out, ',');
+  g_string_append (out, "{\"id\":");
+  append_json_string (out, id);
+  g_string_append (out, ",\"created_hlc\":");
+  append_json_string (out, created_hlc);
+  g_string_append_printf (out, ",\"deleted\":%s,\"deleted_hlc\":", deleted ? "true" : "false");
+  append_json_string (out, deleted_hlc);
+  g_string_append (out, ",\"fields\":");
+  g_string_append (out, fields_json);
+  g_string_append (out, ",\"stamps\":");
+  g_string_append (out, stamps_json);
+  g_string_append_c (out, '}');
+}
+
+void
+pt_sync_snapshot_writer_end (GString    *out,
+                             const char *epoch,
+                             gint64      head,
+                             const char *after,
+                             gboolean    has_more)
+{
+  g_string_append_printf (out, "],\"protocol\":%d,\"epoch\":", PT_SYNC_PROTOCOL_VERSION);
+  append_json_string (out, epoch);
+  g_string_append_printf (out, ",\"head\":%" G_GINT64_FORMAT ",\"after\":", head);
+  append_json_string (out, after);
+  g_string_append_printf (out, ",\"has_more\":%s}", has_more ? "true" : "false");
+}
+
 char *
 pt_sync_encode_pull_response (const PtSyncPullResponse *response)
 {
@@ -389,6 +436,8 @@ pt_sync_encode_hello (const PtSyncHello *hello)
   add_int (builder, "head", hello->head);
   add_int (builder, "server_time_ms", hello->server_time_ms);
   add_int (builder, "max_skew_ms", hello->max_skew_ms);
+  json_builder_set_member_name (builder, "snapshot");
+  json_builder_add_boolean_value (builder, hello->snapshot);
   json_builder_end_object (builder);
   return builder_to_text (builder);
 }

@@ -39,6 +39,7 @@ G_BEGIN_DECLS
 #define PT_SYNC_MAX_BATCH_BYTES   (1024 * 1024)
 #define PT_SYNC_DEFAULT_PAGE      1000
 #define PT_SYNC_MAX_PAGE          10000
+#define PT_SYNC_SNAPSHOT_PAGE     10000
 
 #define PT_SYNC_ERROR (pt_sync_error_quark ())
 
@@ -120,6 +121,7 @@ typedef struct
   gint64     head;
   gint64     server_time_ms;
   gint64     max_skew_ms;
+  gboolean   snapshot;      /* serves /v1/snapshot (older servers do not) */
 } PtSyncHello;
 
 PtSyncPushRequest  *pt_sync_push_request_new   (void);
@@ -158,6 +160,24 @@ void                pt_sync_pull_writer_end       (GString                  *out
                                                    const char               *epoch,
                                                    gint64                    head,
                                                    gint64                    next,
+                                                   gboolean                  has_more);
+
+/* A snapshot page: the current state of per-field rows of one entity,
+ * ordered by id, their fields and stamps spliced in as stored. The client
+ * loads it with SQLite's JSON functions rather than decoding it here. */
+void                pt_sync_snapshot_writer_begin (GString                  *out,
+                                                   const char               *entity);
+void                pt_sync_snapshot_writer_add   (GString                  *out,
+                                                   const char               *id,
+                                                   const char               *created_hlc,
+                                                   gboolean                  deleted,
+                                                   const char               *deleted_hlc,
+                                                   const char               *fields_json,
+                                                   const char               *stamps_json);
+void                pt_sync_snapshot_writer_end   (GString                  *out,
+                                                   const char               *epoch,
+                                                   gint64                    head,
+                                                   const char               *after,
                                                    gboolean                  has_more);
 
 /* Decoders check everything: a body that is not JSON, misses a member,

@@ -1,0 +1,352 @@
+/* pt-json-reader.c — a strict, allocation-light reader of JSON text
+ * (RFC 8259): the caller walks the document it expects; anything else
+ * fails and leaves the reader failed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-core"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pt-json-reader.h"
+
+#define MAX_DEPTH 64
+
+void
+pt_json_reader_init (PtJsonReader *self,
+                     const char   *data,
+                     gsize         length)
+{
+  self->start = data;
+  self->p = data;
+  self->end = data + length;
+  self->depth = 0;
+  self->failed = data == NULL;
+}
+
+static gboolean
+fail (PtJsonReader *self)
+{
+  self->failed = TRUE;
+  return FALSE;
+}
+
+static void
+skip_space (PtJsonReader *self)
+{
+  while (self->p < self->end &&
+         (*self->p == ' ' || *self->p == '\n' || *self->p == '\r' || *self->p == '\t'))
+    self->p++;
+}
+
+char
+pt_json_reader_peek (PtJsonReader *self)
+{
+  if (self->failed)
+    return '\0';
+  skip_space (self);
+  return self->p < self->end ? *self->p : '\0';
+}
+
+gboolean
+pt_json_reader_expect (PtJsonReader *self,
+                       char          c)
+{
+  if (pt_json_reader_peek (self) != c || c == '\0')
+    return fail (self);
+  self->p++;
+  return TRUE;
+}
+
+gboolean
+pt_json_reader_next (PtJsonReader *self,
+                     char          close,
+                     gboolean     *first)
+{
+  char c = pt_json_reader_peek (self);
+
+  if (c == close && c != '\0')
+    {
+      self->p++;
+      return FALSE;
+    }
+  if (*first)
+    {
+      *first = FALSE;
+      return !self->failed;
+    }
+  return pt_json_reader_expect (self, ',');
+}
+
+static int
+hex_value (char c)
+{
+  return g_ascii_xdigit_value (c);
+}
+
+static gboolean
+read_hex4 (PtJsonReader *self,
+           gunichar     *out)
+{
+  gunichar value = 0;
+
+  if (self->end - self->p < 4)
+    return fail (self);
+  for (int i = 0; i < 4; i++)
+    {
+      int digit = hex_value (self->p[i]);
+
+      if (digit < 0)
+        return fail (self);
+      value = value * 16 + (gunichar) digit;
+    }
+  self->p += 4;
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+read_escape (PtJsonReader *self,
+             GString      *out)
+{
+  gunichar c;
+
+  if (self->p >= self->end)
+    return fail (self);
+  switch (*self->p++)
+    {
+    case '"': g_string_append_c (out, '"'); return TRUE;
+    case '\\': g_string_append_c (out, '\\'); return TRUE;
+    case '/': g_string_append_c (out, '/'); return TRUE;
+    case 'b': g_string_append_c (out, '\b'); return TRUE;
+    case 'f': g_string_append_c (out, '\f'); return TRUE;
+    case 'n': g_string_append_c (out, '\n'); return TRUE;
+    case 'r': g_string_append_c (out, '\r'); return TRUE;
+    case 't': g_string_append_c (out, '\t'); return TRUE;
+    case 'u':
+      if (!read_hex4 (self, &c))
+        return FALSE;
+      if (c >= 0xd800 && c < 0xdc00)
+        {
+          gunichar low;
+
+          /* A surrogate pair, or nothing. */
+          if (self->end - self->p < 2 || self->p[0] != '\\' || self->p[1] != 'u')
+            return fail (self);
+          self->p += 2;
+          if (!read_hex4 (self, &low) || low < 0xdc00 || low > 0xdfff)
+            return fail (self);
+          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        }
+      else if (c >= 0xdc00 && c <= 0xdfff)
+        return fail (self);
+      if (c == 0)
+        return fail (self);   /* no NUL inside C strings */
+      g_string_append_unichar (out, c);
+      return TRUE;
+    default:
+      return fail (self);
+    }
+}
+
+gboolean
+pt_json_reader_string (PtJsonReader *self,
+                       GString      *out)
+{
+  const char *run;
+
+  g_string_truncate (out, 0);
+  if (!pt_json_reader_expect (self, '"'))
+    return FALSE;
+
+  run = self->p;
+  while (self->p < self->end)
+    {
+      guchar c = (guchar) *self->p;
+
+      if (c == '"')
+        {
+          g_string_append_len (out, run, self->p - run);
+          self->p++;
+          if (!g_utf8_validate_len (out->str, out->len, NULL))
+            return fail (self);
+          return TRUE;
+        }
+      /* RFC 8259 wants control characters escaped, but json-glib 1.6
+       * writes U+001F as it is: take them, all but NUL. */
+      if (c == '\0')
+        return fail (self);
+      if (c == '\\')
+        {
+          g_string_append_len (out, run, self->p - run);
+          self->p++;
+          if (!read_escape (self, out))
+            return FALSE;
+          run = self->p;
+          continue;
+        }
+      self->p++;
+    }
+  return fail (self);
+}
+
+gboolean
+pt_json_reader_key (PtJsonReader *self,
+                    GString      *out)
+{
+  return pt_json_reader_string (self, out) && pt_json_reader_expect (self, ':');
+}
+
+static gboolean
+skip_number (PtJsonReader *self)
+{
+  const char *p = self->p;
+  const char *digits;
+
+  if (p < self->end && *p == '-')
+    p++;
+  digits = p;
+  while (p < self->end && g_ascii_isdigit (*p))
+    p++;
+  if (p == digits || (*digits == '0' && p - digits > 1))
+    return fail (self);
+  if (p < self->end && *p == '.')
+    {
+      const char *fraction = ++p;
+
+      while (p < self->end && g_ascii_isdigit (*p))
+        p++;
+      if (p == fraction)
+        return fail (self);
+    }
+  if (p < self->end && (*p == 'e' || *p == 'E'))
+    {
+      const char *exponent;
+
+      p++;
+      if (p < self->end && (*p == '+' || *p == '-'))
+        p++;
+      exponent = p;
+      while (p < self->end && g_ascii_isdigit (*p))
+        p++;
+      if (p == exponent)
+        return fail (self);
+    }
+  self->p = p;
+  return TRUE;
+}
+
+static gboolean
+take_word (PtJsonReader *self,
+           const char   *word)
+{
+  gsize len = strlen (word);
+
+  if ((gsize) (self->end - self->p) < len || memcmp (self->p, word, len) != 0)
+    return fail (self);
+  self->p += len;
+  return TRUE;
+}
+
+static gboolean
+skip_value (PtJsonReader *self,
+            GString      *scratch)
+{
+  char c = pt_json_reader_peek (self);
+  gboolean first = TRUE;
+
+  switch (c)
+    {
+    case '"':
+      return pt_json_reader_string (self, scratch);
+    case '{':
+    case '[':
+      if (++self->depth > MAX_DEPTH)
+        return fail (self);
+      self->p++;
+      while (pt_json_reader_next (self, c == '{' ? '}' : ']', &first))
+        if ((c == '{' && !pt_json_reader_key (self, scratch)) || !skip_value (self, scratch))
+          return FALSE;
+      self->depth--;
+      return !self->failed;
+    case 't':
+      return take_word (self, "true");
+    case 'f':
+      return take_word (self, "false");
+    case 'n':
+      return take_word (self, "null");
+    default:
+      if (c == '-' || g_ascii_isdigit (c))
+        return skip_number (self);
+      return fail (self);
+    }
+}
+
+gboolean
+pt_json_reader_skip (PtJsonReader  *self,
+                     const char   **from,
+                     const char   **to)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+
+  pt_json_reader_peek (self);
+  if (from != NULL)
+    *from = self->p;
+  if (!skip_value (self, scratch))
+    return FALSE;
+  if (to != NULL)
+    *to = self->p;
+  return TRUE;
+}
+
+gboolean
+pt_json_reader_int (PtJsonReader *self,
+                    gint64       *value)
+{
+  const char *from;
+  char text[24];
+
+  pt_json_reader_peek (self);
+  from = self->p;
+  if (!skip_number (self))
+    return FALSE;
+  if (self->p - from >= (gssize) sizeof text)
+    return fail (self);
+  memcpy (text, from, self->p - from);
+  text[self->p - from] = '\0';
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, value, NULL))
+    return fail (self);
+  return TRUE;
+}
+
+gboolean
+pt_json_reader_boolean (PtJsonReader *self,
+                        gboolean     *value)
+{
+  char c = pt_json_reader_peek (self);
+
+  *value = c == 't';
+  return take_word (self, c == 't' ? "true" : "false");
+}
+
+gboolean
+pt_json_reader_null (PtJsonReader *self)
+{
+  if (pt_json_reader_peek (self) != 'n')
+    return FALSE;
+  return take_word (self, "null");
+}
+
+gboolean
+pt_json_reader_at_end (PtJsonReader *self)
+{
+  return !self->failed && pt_json_reader_peek (self) == '\0' && self->p == self->end;
+}
+
+gsize
+pt_json_reader_offset (PtJsonReader *self)
+{
+  return self->p - self->start;
+}
