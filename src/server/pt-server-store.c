@@ -14,6 +14,7 @@
 
 #include "pt-clock.h"
 #include "pt-crash.h"
+#include "pt-json.h"
 #include "pt-server-auth.h"
 #include "pt-server-store-private.h"
 #include "pt-uuid.h"
@@ -514,22 +515,15 @@ pt_server_store_authenticate (PtServerStore  *self,
 char *
 pt_server_json_to_text (JsonObject *object)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  return json_to_string (node, FALSE);
+  return pt_json_object_to_text (object);
 }
 
 JsonObject *
 pt_server_json_from_text (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
+  JsonObject *object = text != NULL ? pt_json_parse_object (text, -1, NULL) : NULL;
 
-  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    return json_object_ref (json_node_get_object (root));
-  return json_object_new ();
+  return object != NULL ? object : json_object_new ();
 }
 
 gint64

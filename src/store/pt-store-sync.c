@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pt-json.h"
 #include "pt-store-appliers.h"
 #include "pt-store-private.h"
 #include "pt-store-sync.h"
@@ -130,10 +131,7 @@ find_applier (const char *entity,
 static char *
 payload_to_text (JsonObject *payload)
 {
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, payload);
-  return json_to_string (node, FALSE);
+  return pt_json_object_to_text (payload);
 }
 
 static gboolean
@@ -345,7 +343,6 @@ pt_store_outbox_peek (PtStore  *self,
                       GError  **error)
 {
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_store_op_free);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   sqlite3_stmt *stmt;
   gsize bytes = 0;
   int rc;
@@ -363,15 +360,14 @@ pt_store_outbox_peek (PtStore  *self,
     {
       const char *payload = pt_store_column_text (stmt, 5);
       gsize size = strlen (payload) + 256;
+      JsonObject *object;
       PtStoreOp *op;
-      JsonNode *root;
 
       if (ops->len > 0 && bytes + size > max_bytes)
         break;
       bytes += size;
 
-      if (!json_parser_load_from_data (parser, payload, -1, NULL) ||
-          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+      if ((object = pt_json_parse_object (payload, size - 256, NULL)) == NULL)
         {
           sqlite3_reset (stmt);
           g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
@@ -386,7 +382,7 @@ pt_store_outbox_peek (PtStore  *self,
       op->op = g_strdup (pt_store_column_text (stmt, 3));
       op->hlc = g_strdup (pt_store_column_text (stmt, 4));
       op->branch = g_strdup (pt_store_get_branch_id (self));
-      op->payload = json_object_ref (json_node_get_object (root));
+      op->payload = object;
       g_ptr_array_add (ops, op);
     }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pt-clock.h"
+#include "pt-json.h"
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
@@ -43,9 +44,8 @@ parse_object (const char  *data,
               const char  *what,
               GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
 
   if (data != NULL && length < 0)
     length = strlen (data);
@@ -55,14 +55,13 @@ parse_object (const char  *data,
       return NULL;
     }
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  root = pt_json_parse (data, length, &local_error);
+  if (root == NULL)
     {
       malformed (error, what, _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       malformed (error, what, _("the body is not a JSON object"));
       return NULL;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pt-clock.h"
+#include "pt-json.h"
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
@@ -196,112 +197,98 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
+/* An op up to its payload: {"seq":…,"op_id":…,…,"payload": (no seq when
+ * @seq is 0). */
 static void
-add_object (JsonBuilder *builder,
-            const char  *key,
-            JsonObject  *object)
+append_op_head (GString    *out,
+                gint64      seq,
+                const char *op_id,
+                const char *entity,
+                const char *entity_id,
+                const char *op,
+                const char *hlc,
+                const char *branch)
 {
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_node_set_object (node, object);
-  json_builder_set_member_name (builder, key);
-  json_builder_add_value (builder, node);
-}
-
-static void
-add_op (JsonBuilder     *builder,
-        const PtStoreOp *op,
-        gboolean         with_seq)
-{
-  json_builder_begin_object (builder);
-  if (with_seq)
-    add_int (builder, "seq", op->seq);
-  add_string (builder, "op_id", op->op_id);
-  add_string (builder, "entity", op->entity);
-  add_string (builder, "entity_id", op->entity_id);
-  add_string (builder, "op", op->op);
-  add_string (builder, "hlc", op->hlc);
-  add_string (builder, "branch", op->branch);
-  add_object (builder, "payload", op->payload);
-  json_builder_end_object (builder);
+  g_string_append_c (out, '{');
+  if (seq > 0)
+    g_string_append_printf (out, "\"seq\":%" G_GINT64_FORMAT ",", seq);
+  g_string_append (out, "\"op_id\":");
+  pt_json_append_string (out, op_id);
+  g_string_append (out, ",\"entity\":");
+  pt_json_append_string (out, entity);
+  g_string_append (out, ",\"entity_id\":");
+  pt_json_append_string (out, entity_id);
+  g_string_append (out, ",\"op\":");
+  pt_json_append_string (out, op);
+  g_string_append (out, ",\"hlc\":");
+  pt_json_append_string (out, hlc);
+  g_string_append (out, ",\"branch\":");
+  pt_json_append_string (out, branch);
+  g_string_append (out, ",\"payload\":");
 }
 
 char *
 pt_sync_encode_push_request (const PtSyncPushRequest *request)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *out = g_string_sized_new (256 + request->ops->len * 640);
 
-  json_builder_begin_object (builder);
-  add_int (builder, "protocol", request->protocol);
-  add_int (builder, "schema", request->schema);
-  add_string (builder, "branch", request->branch);
-  add_string (builder, "device", request->device);
-  json_builder_set_member_name (builder, "ops");
-  json_builder_begin_array (builder);
+  g_string_append_printf (out, "{\"protocol\":%d,\"schema\":%d,\"branch\":", request->protocol,
+                          request->schema);
+  pt_json_append_string (out, request->branch);
+  g_string_append (out, ",\"device\":");
+  pt_json_append_string (out, request->device);
+  g_string_append (out, ",\"ops\":[");
   for (guint i = 0; i < request->ops->len; i++)
-    add_op (builder, g_ptr_array_index (request->ops, i), FALSE);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return builder_to_text (builder);
+    {
+      const PtStoreOp *op = g_ptr_array_index (request->ops, i);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_op_head (out, 0, op->op_id, op->entity, op->entity_id, op->op, op->hlc, op->branch);
+      if (op->payload != NULL)
+        pt_json_append_object (out, op->payload);
+      else
+        g_string_append (out, "null");
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
 }
 
 char *
 pt_sync_encode_push_response (const PtSyncPushResponse *response)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *out = g_string_sized_new (256 + response->results->len * 96);
 
-  json_builder_begin_object (builder);
-  add_int (builder, "protocol", PT_SYNC_PROTOCOL_VERSION);
-  add_string (builder, "epoch", response->epoch);
-  add_int (builder, "head", response->head);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
+  g_string_append_printf (out, "{\"protocol\":%d,\"epoch\":", PT_SYNC_PROTOCOL_VERSION);
+  pt_json_append_string (out, response->epoch);
+  g_string_append_printf (out, ",\"head\":%" G_GINT64_FORMAT ",\"results\":[", response->head);
   for (guint i = 0; i < response->results->len; i++)
     {
       PtSyncOpResult *result = g_ptr_array_index (response->results, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "op_id", result->op_id);
-      add_string (builder, "status", pt_sync_status_to_string (result->status));
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"op_id\":");
+      pt_json_append_string (out, result->op_id);
+      g_string_append (out, ",\"status\":");
+      pt_json_append_string (out, pt_sync_status_to_string (result->status));
       if (result->seq > 0)
-        add_int (builder, "seq", result->seq);
+        g_string_append_printf (out, ",\"seq\":%" G_GINT64_FORMAT, result->seq);
       if (result->reason != NULL)
-        add_string (builder, "reason", result->reason);
-      if (result->canonical != NULL)
-        add_object (builder, "canonical", result->canonical);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  return builder_to_text (builder);
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *value)
-{
-  if (value == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
         {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
+          g_string_append (out, ",\"reason\":");
+          pt_json_append_string (out, result->reason);
         }
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
+      if (result->canonical != NULL)
+        {
+          g_string_append (out, ",\"canonical\":");
+          pt_json_append_object (out, result->canonical);
+        }
+      g_string_append_c (out, '}');
     }
-  g_string_append_c (out, '"');
+  g_string_append (out, "]}");
+  return g_string_free (out, FALSE);
 }
 
 void
@@ -323,19 +310,7 @@ pt_sync_pull_writer_add (GString    *out,
 {
   if (out->str[out->len - 1] != '[')
     g_string_append_c (out, ',');
-  g_string_append_printf (out, "{\"seq\":%" G_GINT64_FORMAT ",\"op_id\":", seq);
-  append_json_string (out, op_id);
-  g_string_append (out, ",\"entity\":");
-  append_json_string (out, entity);
-  g_string_append (out, ",\"entity_id\":");
-  append_json_string (out, entity_id);
-  g_string_append (out, ",\"op\":");
-  append_json_string (out, op);
-  g_string_append (out, ",\"hlc\":");
-  append_json_string (out, hlc);
-  g_string_append (out, ",\"branch\":");
-  append_json_string (out, branch);
-  g_string_append (out, ",\"payload\":");
+  append_op_head (out, seq, op_id, entity, entity_id, op, hlc, branch);
   g_string_append (out, payload_json);
   g_string_append_c (out, '}');
 }
@@ -348,7 +323,7 @@ pt_sync_pull_writer_end (GString    *out,
                          gboolean    has_more)
 {
   g_string_append_printf (out, "],\"protocol\":%d,\"epoch\":", PT_SYNC_PROTOCOL_VERSION);
-  append_json_string (out, epoch);
+  pt_json_append_string (out, epoch);
   g_string_append_printf (out, ",\"head\":%" G_GINT64_FORMAT ",\"next\":%" G_GINT64_FORMAT
                           ",\"has_more\":%s}", head, next, has_more ? "true" : "false");
 }
@@ -358,7 +333,7 @@ pt_sync_snapshot_writer_begin (GString    *out,
                                const char *entity)
 {
   g_string_append (out, "{\"entity\":");
-  append_json_string (out, entity);
+  pt_json_append_string (out, entity);
   g_string_append (out, ",\"rows\":[");
 }
 
@@ -374,11 +349,11 @@ pt_sync_snapshot_writer_add (GString    *out,
   if (out->str[out->len - 1] != '[')
     g_string_append_c (out, ',');
   g_string_append (out, "{\"id\":");
-  append_json_string (out, id);
+  pt_json_append_string (out, id);
   g_string_append (out, ",\"created_hlc\":");
-  append_json_string (out, created_hlc);
+  pt_json_append_string (out, created_hlc);
   g_string_append_printf (out, ",\"deleted\":%s,\"deleted_hlc\":", deleted ? "true" : "false");
-  append_json_string (out, deleted_hlc);
+  pt_json_append_string (out, deleted_hlc);
   g_string_append (out, ",\"fields\":");
   g_string_append (out, fields_json);
   g_string_append (out, ",\"stamps\":");
@@ -394,9 +369,9 @@ pt_sync_snapshot_writer_end (GString    *out,
                              gboolean    has_more)
 {
   g_string_append_printf (out, "],\"protocol\":%d,\"epoch\":", PT_SYNC_PROTOCOL_VERSION);
-  append_json_string (out, epoch);
+  pt_json_append_string (out, epoch);
   g_string_append_printf (out, ",\"head\":%" G_GINT64_FORMAT ",\"after\":", head);
-  append_json_string (out, after);
+  pt_json_append_string (out, after);
   g_string_append_printf (out, ",\"has_more\":%s}", has_more ? "true" : "false");
 }
 
@@ -409,11 +384,8 @@ pt_sync_encode_pull_response (const PtSyncPullResponse *response)
   for (guint i = 0; i < response->changes->len; i++)
     {
       PtStoreOp *op = g_ptr_array_index (response->changes, i);
-      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-      g_autofree char *payload = NULL;
+      g_autofree char *payload = pt_json_object_to_text (op->payload);
 
-      json_node_set_object (node, op->payload);
-      payload = json_to_string (node, FALSE);
       pt_sync_pull_writer_add (out, op->seq, op->op_id, op->entity, op->entity_id, op->op,
                                op->hlc, op->branch, payload);
     }
