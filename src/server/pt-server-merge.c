@@ -69,14 +69,14 @@ load_entity (PtServerStore  *self,
 }
 
 static gboolean
-save_entity (PtServerStore  *self,
-             const char     *entity,
-             const char     *id,
-             EntityState    *state,
-             GError        **error)
+write_entity (PtServerStore  *self,
+              const char     *entity,
+              const char     *id,
+              const char     *fields,
+              const char     *stamps,
+              EntityState    *state,
+              GError        **error)
 {
-  g_autofree char *fields = pt_server_json_to_text (state->fields);
-  g_autofree char *stamps = pt_server_json_to_text (state->stamps);
   sqlite3_stmt *stmt;
 
   stmt =
@@ -92,6 +92,19 @@ save_entity (PtServerStore  *self,
   sqlite3_bind_int (stmt, 6, state->deleted);
   pt_server_bind_text (stmt, 7, state->deleted_hlc);
   return pt_server_store_step (self, stmt, error);
+}
+
+static gboolean
+save_entity (PtServerStore  *self,
+             const char     *entity,
+             const char     *id,
+             EntityState    *state,
+             GError        **error)
+{
+  g_autofree char *fields = pt_server_json_to_text (state->fields);
+  g_autofree char *stamps = pt_server_json_to_text (state->stamps);
+
+  return write_entity (self, entity, id, fields, stamps, state, error);
 }
 
 static const char *
@@ -468,6 +481,34 @@ merge_fields (const PtStoreOp *op,
   return TRUE;
 }
 
+/* An entity the server has not seen, written by @op: its fields are the
+ * payload, each carrying the creation stamp (so no stamps of their own),
+ * and the row and the log share one JSON text of them. */
+static gboolean
+create_entity (PtServerStore    *self,
+               const PtStoreOp  *op,
+               PtSyncOpResult   *result,
+               GError          **error)
+{
+  g_autofree char *fields = pt_server_json_to_text (op->payload);
+  EntityState state = {
+    .exists = TRUE,
+    .fields = op->payload,
+    .created_hlc = op->hlc,
+  };
+
+  if (!write_entity (self, op->entity, op->entity_id, fields, "{}", &state, error))
+    return FALSE;
+  result->seq = pt_server_store_append_log_text (self, op, fields, error);
+  if (result->seq == 0)
+    return FALSE;
+  result->status = PT_SYNC_STATUS_APPLIED;
+
+  if (g_strcmp0 (op->entity, "member") == 0)
+    return check_duplicate_member (self, op->entity_id, &state, error);
+  return TRUE;
+}
+
 static gboolean
 merge_entity (PtServerStore    *self,
               const PtStoreOp  *op,
@@ -486,6 +527,9 @@ merge_entity (PtServerStore    *self,
 
   if (!load_entity (self, op->entity, op->entity_id, &state, error))
     return FALSE;
+
+  if (!state.exists && is_write)
+    return create_entity (self, op, result, error);
 
   if (!state.exists)
     {

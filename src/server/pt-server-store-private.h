@@ -33,6 +33,11 @@ JsonObject   *pt_server_json_from_text    (const char       *text);
 gint64        pt_server_store_append_log  (PtServerStore    *self,
                                            const PtStoreOp  *op,
                                            GError          **error);
+/* The same with the payload already written as JSON text (NULL: write it). */
+gint64        pt_server_store_append_log_text (PtServerStore    *self,
+                                               const PtStoreOp  *op,
+                                               const char       *payload_text,
+                                               GError          **error);
 /* Keeps an answer other than "applied", for retries. */
 gboolean      pt_server_store_save_result (PtServerStore    *self,
                                            const char       *op_id,

@@ -531,7 +531,16 @@ pt_server_store_append_log (PtServerStore    *self,
             const PtStoreOp  *op,
             GError          **error)
 {
-  g_autofree char *payload = pt_server_json_to_text (op->payload);
+  return pt_server_store_append_log_text (self, op, NULL, error);
+}
+
+gint64
+pt_server_store_append_log_text (PtServerStore    *self,
+                                 const PtStoreOp  *op,
+                                 const char       *payload_text,
+                                 GError          **error)
+{
+  g_autofree char *own_payload = payload_text ? NULL : pt_server_json_to_text (op->payload);
   sqlite3_stmt *stmt;
 
   stmt =
@@ -545,7 +554,7 @@ pt_server_store_append_log (PtServerStore    *self,
   pt_server_bind_text (stmt, 4, op->op);
   pt_server_bind_text (stmt, 5, op->hlc);
   pt_server_bind_text (stmt, 6, op->branch);
-  pt_server_bind_text (stmt, 7, payload);
+  pt_server_bind_text (stmt, 7, payload_text ? payload_text : own_payload);
   sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
   if (!pt_server_store_step (self, stmt, error))
     return 0;
@@ -574,7 +583,8 @@ pt_server_store_save_result (PtServerStore   *self,
   return pt_server_store_step (self, stmt, error);
 }
 
-/* The answer given before to @op_id, if any. */
+/* The answer given before to @op_id, if any: the op is in the log, or its
+ * answer was kept (one statement, as every op of a push asks). */
 static gboolean
 find_previous (PtServerStore   *self,
                const char      *op_id,
@@ -584,48 +594,34 @@ find_previous (PtServerStore   *self,
   sqlite3_stmt *stmt;
   PtSyncOpResult *result = NULL;
 
-  stmt = pt_server_store_prepare (self, "SELECT seq FROM log WHERE op_id = ?1", error);
+  stmt = pt_server_store_prepare (self,
+                                  "SELECT 'logged', seq, NULL FROM log WHERE op_id = ?1"
+                                  " UNION ALL"
+                                  " SELECT status, seq, reason FROM op_results WHERE op_id = ?1"
+                                  " LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   pt_server_bind_text (stmt, 1, op_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       result = g_new0 (PtSyncOpResult, 1);
-      result->status = PT_SYNC_STATUS_DUPLICATE;
-      result->seq = sqlite3_column_int64 (stmt, 0);
+      result->op_id = g_strdup (op_id);
+      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "rejected") == 0)
+        {
+          result->status = PT_SYNC_STATUS_REJECTED;
+          result->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+        }
+      else
+        {
+          result->status = PT_SYNC_STATUS_DUPLICATE;
+          result->seq = sqlite3_column_int64 (stmt, 1);
+        }
     }
   sqlite3_reset (stmt);
 
-  if (result == NULL)
-    {
-      stmt =
-        pt_server_store_prepare (self, "SELECT status, seq, reason FROM op_results WHERE op_id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      pt_server_bind_text (stmt, 1, op_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          result = g_new0 (PtSyncOpResult, 1);
-          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "rejected") == 0)
-            {
-              result->status = PT_SYNC_STATUS_REJECTED;
-              result->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-            }
-          else
-            {
-              result->status = PT_SYNC_STATUS_DUPLICATE;
-              result->seq = sqlite3_column_int64 (stmt, 1);
-            }
-        }
-      sqlite3_reset (stmt);
-    }
-
-  if (result != NULL)
-    result->op_id = g_strdup (op_id);
   *out = result;
   return TRUE;
 }
-
 
 sqlite3 *
 pt_server_store_get_db (PtServerStore *self)
