@@ -89,7 +89,7 @@ pt_server_store_class_init (PtServerStoreClass *klass)
 static void
 pt_server_store_init (PtServerStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
   self->max_skew_ms = 300 * 1000;
 }
@@ -122,14 +122,20 @@ pt_server_store_prepare (PtServerStore  *self,
          const char     *sql,
          GError        **error)
 {
+  /* Keyed by the address of the SQL text (a literal): hashing the text
+   * for every statement of every pushed op cost more than some of the
+   * statements. The text is compared as well, should an address ever
+   * come back with other SQL. */
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
-  if (stmt != NULL)
+  if (stmt != NULL && strcmp (sqlite3_sql (stmt), sql) == 0)
     {
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
       return stmt;
     }
+  if (stmt != NULL)
+    g_hash_table_remove (self->statements, sql);
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
       pt_server_store_db_error (self, error, "preparing a query");
