@@ -112,6 +112,7 @@ pt_store_index_search_row (PtStore        *self,
                            const char     *phone,
                            const char     *email,
                            gboolean        deleted,
+                           gboolean        from_backlog,
                            GError        **error)
 {
   g_autofree char *digits = pt_phone_digits (phone);
@@ -119,12 +120,23 @@ pt_store_index_search_row (PtStore        *self,
   g_autofree char *grams = NULL;
   sqlite3_stmt *stmt;
 
-  stmt = pt_store_prepare (self, "DELETE FROM member_search WHERE rowid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rid);
-  if (!pt_store_step_done (self, stmt, error))
-    return FALSE;
+  /* A member in the backlog has no row in the index yet; one indexed
+   * here leaves the backlog, so that stays true. */
+  if (!from_backlog)
+    {
+      stmt = pt_store_prepare (self, "DELETE FROM member_search WHERE rowid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rid);
+      if (!pt_store_step_done (self, stmt, error))
+        return FALSE;
+      stmt = pt_store_prepare (self, "DELETE FROM search_backlog WHERE rid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rid);
+      if (!pt_store_step_done (self, stmt, error))
+        return FALSE;
+    }
 
   if (deleted)
     return TRUE;
@@ -154,7 +166,7 @@ pt_store_index_member (PtStore        *self,
   return pt_store_index_search_row (self, rid, pt_member_get_number (member),
                                     pt_member_get_name (member), pt_member_get_phone (member),
                                     pt_member_get_email (member), pt_member_get_deleted (member),
-                                    error);
+                                    FALSE, error);
 }
 
 static gboolean

@@ -115,6 +115,7 @@ gboolean       pt_store_index_search_row  (PtStore      *self,
                                            const char   *phone,
                                            const char   *email,
                                            gboolean      deleted,
+                                           gboolean      from_backlog,
                                            GError      **error);
 
 /* pt-store-snapshot.c: pt_search_match (number, name, phone, email, query)

@@ -135,16 +135,19 @@ read_fields (PtJsonReader *reader,
              Row          *row)
 {
   gboolean first = TRUE;
+  int field = -1;
 
   if (!pt_json_reader_expect (reader, '{'))
     return FALSE;
   while (pt_json_reader_next (reader, '}', &first))
     {
-      int field;
-
       if (!pt_json_reader_key (reader, row->key))
         return FALSE;
-      field = pt_member_field_from_key (row->key->str);
+      /* The server writes them in the field table's order. */
+      if (field + 1 < PT_MEMBER_N_FIELDS && g_str_equal (row->key->str, pt_member_field_key (field + 1)))
+        field++;
+      else
+        field = pt_member_field_from_key (row->key->str);
       if (field >= 0 && pt_json_reader_peek (reader) == '"')
         {
           if (!pt_json_reader_string (reader, row->fields[field]))
@@ -518,7 +521,7 @@ index_batch_in_transaction (PtStore   *self,
 
       last = sqlite3_column_int64 (stmt, 0);
       if (!pt_store_index_search_row (self, last, number, name, phone, email,
-                                      sqlite3_column_int (stmt, 5) != 0, error))
+                                      sqlite3_column_int (stmt, 5) != 0, TRUE, error))
         {
           sqlite3_reset (stmt);
           return FALSE;

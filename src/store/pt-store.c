@@ -679,6 +679,18 @@ pt_store_get_branch_code (PtStore *self)
   return self->branch_code;
 }
 
+gboolean
+pt_store_set_bulk_mode (PtStore   *self,
+                        gboolean   bulk,
+                        GError   **error)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+
+  if (bulk)
+    return pt_store_exec (self, "PRAGMA cache_size = -262144", error);
+  return pt_store_exec (self, "PRAGMA cache_size = -16000; PRAGMA shrink_memory", error);
+}
+
 int
 pt_store_get_schema_version (PtStore *self)
 {

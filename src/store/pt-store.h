@@ -47,6 +47,11 @@ const char *pt_store_get_device_id     (PtStore     *self);
 const char *pt_store_get_branch_id     (PtStore     *self);
 const char *pt_store_get_branch_code   (PtStore     *self);
 int         pt_store_get_schema_version (PtStore    *self);
+/* For loading many rows at once (an initial sync): a page cache that holds
+ * a million members' indexes; FALSE gives the memory back. */
+gboolean    pt_store_set_bulk_mode     (PtStore    *self,
+                                        gboolean    bulk,
+                                        GError    **error);
 /* Highest schema version this build knows. */
 int         pt_store_get_latest_schema_version (void);
 

@@ -427,39 +427,30 @@ restart_for_epoch (Engine      *e,
   *restart = TRUE;
 }
 
-/* A branch's first pull: the current state of every member in pages by
- * id, loaded in bulk, resumed where it stopped. Sets @covered to the log
- * position the snapshot stands for (0: none, follow the whole log). */
+/* Pages of the snapshot after @first_after, each loaded in one
+ * transaction with the position reached. */
 static gboolean
-pull_snapshot (Engine    *e,
-               gint64     cursor,
-               gint64    *covered,
-               gboolean  *restart,
-               GError   **error)
+load_snapshot (Engine      *e,
+               const char  *first_after,
+               gint64      *covered,
+               gboolean    *restart,
+               GError     **error)
 {
-  g_autofree char *after = NULL;
-  gboolean done = FALSE;
-
-  if (!pt_store_snapshot_get_state (e->store, &done, covered, &after, error))
-    return FALSE;
-  if (done || cursor > 0)
-    return TRUE;
-  if (!e->server_snapshots)
-    {
-      *covered = 0;
-      return pt_store_snapshot_skip (e->store, error);
-    }
+  g_autofree char *after = g_strdup (first_after);
+  const char *page_size = g_getenv ("PATRON_SYNC_SNAPSHOT_PAGE");
+  int limit = page_size ? CLAMP (atoi (page_size), 1, PT_SYNC_SNAPSHOT_PAGE) : PT_SYNC_SNAPSHOT_PAGE;
 
   for (;;)
     {
       g_autofree char *escaped = after ? g_uri_escape_string (after, NULL, FALSE) : NULL;
       g_autofree char *path = g_strdup_printf ("/v1/snapshot?entity=member&limit=%d%s%s",
-                                               PT_SYNC_SNAPSHOT_PAGE, escaped ? "&after=" : "",
+                                               limit, escaped ? "&after=" : "",
                                                escaped ? escaped : "");
       g_autoptr(GBytes) answer = NULL;
       g_auto(PtStoreSnapshotPage) page = { 0, };
       const char *data;
       gsize length;
+      gint64 started;
 
       if (g_cancellable_set_error_if_cancelled (e->cancellable, error))
         return FALSE;
@@ -467,6 +458,7 @@ pull_snapshot (Engine    *e,
       if (answer == NULL)
         return FALSE;
       data = g_bytes_get_data (answer, &length);
+      started = g_get_monotonic_time ();
       if (!pt_store_snapshot_read_page (e->store, data, length, &page, error))
         return FALSE;
       if (g_strcmp0 (page.epoch, e->epoch) != 0)
@@ -476,6 +468,8 @@ pull_snapshot (Engine    *e,
         }
       if (!pt_store_snapshot_load_page (e->store, data, length, &page, error))
         return FALSE;
+      g_debug ("snapshot page: %u members loaded in %" G_GINT64_FORMAT " ms", page.rows,
+               (g_get_monotonic_time () - started) / 1000);
 
       pt_crash_point ("after-snapshot-page");
 
@@ -494,6 +488,37 @@ pull_snapshot (Engine    *e,
       g_free (after);
       after = g_strdup (page.after);
     }
+}
+
+/* A branch's first pull: the current state of every member in pages by
+ * id, loaded in bulk, resumed where it stopped. Sets @covered to the log
+ * position the snapshot stands for (0: none, follow the whole log). */
+static gboolean
+pull_snapshot (Engine    *e,
+               gint64     cursor,
+               gint64    *covered,
+               gboolean  *restart,
+               GError   **error)
+{
+  g_autofree char *after = NULL;
+  gboolean done = FALSE;
+  gboolean ok;
+
+  if (!pt_store_snapshot_get_state (e->store, &done, covered, &after, error))
+    return FALSE;
+  if (done || cursor > 0)
+    return TRUE;
+  if (!e->server_snapshots)
+    {
+      *covered = 0;
+      return pt_store_snapshot_skip (e->store, error);
+    }
+
+  if (!pt_store_set_bulk_mode (e->store, TRUE, error))
+    return FALSE;
+  ok = load_snapshot (e, after, covered, restart, error);
+  pt_store_set_bulk_mode (e->store, FALSE, NULL);
+  return ok;
 }
 
 /* FALSE with *restart set when the server's history changed under us. */
@@ -589,6 +614,8 @@ index_backlog (Engine  *e,
   gint64 total = pt_store_search_backlog_count (e->store, error);
   gint64 done = 0;
 
+  gint64 started = g_get_monotonic_time ();
+
   if (total < 0)
     return FALSE;
   while (done < total)
@@ -599,6 +626,9 @@ index_backlog (Engine  *e,
       done += INDEX_BATCH;
       report_progress (e, PULLED + (1.0 - PULLED) * MIN (1.0, (double) done / total));
     }
+  if (total > 0)
+    g_debug ("search index: %" G_GINT64_FORMAT " members in %" G_GINT64_FORMAT " ms", total,
+             (g_get_monotonic_time () - started) / 1000);
   return TRUE;
 }
 

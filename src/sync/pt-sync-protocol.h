@@ -39,7 +39,7 @@ G_BEGIN_DECLS
 #define PT_SYNC_MAX_BATCH_BYTES   (1024 * 1024)
 #define PT_SYNC_DEFAULT_PAGE      1000
 #define PT_SYNC_MAX_PAGE          10000
-#define PT_SYNC_SNAPSHOT_PAGE     10000
+#define PT_SYNC_SNAPSHOT_PAGE     50000
 
 #define PT_SYNC_ERROR (pt_sync_error_quark ())
 
