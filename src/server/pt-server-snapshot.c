@@ -46,30 +46,44 @@ pt_server_store_snapshot (PtServerStore  *self,
     }
 
   limit = CLAMP (limit, 1, PT_SYNC_SNAPSHOT_PAGE);
+
+  /* The envelope first: the page's last id from the index alone. */
   stmt = pt_server_store_prepare (self,
-                                  "SELECT id, created_hlc, deleted, deleted_hlc, fields, stamps"
-                                  " FROM entities WHERE entity = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
-                                  error);
+                                  "SELECT max (id), count (*) FROM (SELECT id FROM entities"
+                                  " WHERE entity = ?1 AND id > ?2 ORDER BY id LIMIT ?3)", error);
   if (stmt == NULL)
     return NULL;
   pt_server_bind_text (stmt, 1, entity);
   pt_server_bind_text (stmt, 2, after ? after : "");
   sqlite3_bind_int64 (stmt, 3, limit);
-
-  out = g_string_sized_new (limit * 600);
-  pt_sync_snapshot_writer_begin (out, entity);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
     {
       g_free (last);
       last = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      pt_sync_snapshot_writer_add (out, last,
-                                   (const char *) sqlite3_column_text (stmt, 1),
-                                   sqlite3_column_int (stmt, 2) != 0,
-                                   (const char *) sqlite3_column_text (stmt, 3),
-                                   (const char *) sqlite3_column_text (stmt, 4),
-                                   (const char *) sqlite3_column_text (stmt, 5));
-      rows++;
+      rows = (guint) sqlite3_column_int64 (stmt, 1);
     }
+  sqlite3_reset (stmt);
+
+  stmt = pt_server_store_prepare (self,
+                                  "SELECT id, created_hlc, deleted, deleted_hlc, fields, stamps"
+                                  " FROM entities WHERE entity = ?1 AND id > ?2 AND id <= ?3 ORDER BY id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  pt_server_bind_text (stmt, 1, entity);
+  pt_server_bind_text (stmt, 2, after ? after : "");
+  pt_server_bind_text (stmt, 3, rows > 0 ? last : "");
+
+  out = g_string_sized_new (limit * 600);
+  pt_sync_snapshot_writer_begin (out, entity, pt_server_store_get_epoch (self), head, last,
+                                 rows == limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    pt_sync_snapshot_writer_add (out, (const char *) sqlite3_column_text (stmt, 0),
+                                 (const char *) sqlite3_column_text (stmt, 1),
+                                 sqlite3_column_int (stmt, 2) != 0,
+                                 (const char *) sqlite3_column_text (stmt, 3),
+                                 (const char *) sqlite3_column_text (stmt, 4),
+                                 (const char *) sqlite3_column_text (stmt, 5));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -78,6 +92,6 @@ pt_server_store_snapshot (PtServerStore  *self,
       return NULL;
     }
 
-  pt_sync_snapshot_writer_end (out, pt_server_store_get_epoch (self), head, last, rows == limit);
+  pt_sync_snapshot_writer_end (out);
   return g_string_free (out, FALSE);
 }

@@ -261,6 +261,10 @@ walk_page (PtStore              *self,
 
       if (!pt_json_reader_key (&reader, key))
         break;
+      /* Reading the envelope only: it came first, as the server writes it. */
+      if (func == NULL && g_str_equal (key->str, "rows") && page->epoch != NULL && has_head &&
+          has_more && is_member)
+        return TRUE;
       if (g_str_equal (key->str, "rows"))
         {
           gboolean first_row = TRUE;
@@ -305,7 +309,7 @@ walk_page (PtStore              *self,
   if (!pt_json_reader_at_end (&reader))
     return refuse (&reader, _("not valid JSON"), error);
   if (page->epoch == NULL || !has_head || !has_more || !has_rows || !is_member ||
-      (page->rows > 0 && page->after == NULL))
+      (page->rows > 0 && page->after == NULL) || (page->has_more && page->after == NULL))
     return refuse (&reader, _("“epoch”, “head”, “after”, “has_more”, “entity” or “rows” is "
                               "missing"), error);
   return TRUE;
@@ -412,9 +416,9 @@ load_row (PtStore   *self,
 
 typedef struct
 {
-  const char                *data;
-  gsize                      length;
-  const PtStoreSnapshotPage *page;
+  const char          *data;
+  gsize                length;
+  PtStoreSnapshotPage *page;
 } LoadPage;
 
 static gboolean
@@ -436,6 +440,7 @@ load_page_in_transaction (PtStore   *self,
 
   if (!walk_page (self, load->data, load->length, &again, load_row, NULL, error))
     return FALSE;
+  load->page->rows = again.rows;
 
   /* The new members wait for the search index. */
   stmt = pt_store_prepare (self, "INSERT INTO search_backlog (rid) SELECT rid FROM members WHERE rid > ?1",
@@ -464,11 +469,11 @@ load_page_in_transaction (PtStore   *self,
 }
 
 gboolean
-pt_store_snapshot_load_page (PtStore                    *self,
-                             const char                 *data,
-                             gsize                       length,
-                             const PtStoreSnapshotPage  *page,
-                             GError                    **error)
+pt_store_snapshot_load_page (PtStore              *self,
+                             const char           *data,
+                             gsize                 length,
+                             PtStoreSnapshotPage  *page,
+                             GError              **error)
 {
   LoadPage load = { data, length, page };
 

@@ -16,7 +16,7 @@ typedef struct
   gint64    head;       /* the server's log head when the page was read */
   char     *after;      /* the last id in the page: where the next starts */
   gboolean  has_more;
-  guint     rows;
+  guint     rows;       /* counted as the page loads */
 } PtStoreSnapshotPage;
 
 void      pt_store_snapshot_page_clear       (PtStoreSnapshotPage  *page);
@@ -35,7 +35,8 @@ gboolean  pt_store_snapshot_skip             (PtStore              *self,
                                               GError              **error);
 
 /* Reads the envelope of a snapshot page (the JSON text @data) without
- * loading it; PT_STORE_ERROR_REFUSED names what is wrong with it. */
+ * loading it; PT_STORE_ERROR_REFUSED names what is wrong with it. The
+ * rows are checked as they load. */
 gboolean  pt_store_snapshot_read_page        (PtStore              *self,
                                               const char           *data,
                                               gsize                 length,
@@ -47,7 +48,7 @@ gboolean  pt_store_snapshot_read_page        (PtStore              *self,
 gboolean  pt_store_snapshot_load_page        (PtStore              *self,
                                               const char           *data,
                                               gsize                 length,
-                                              const PtStoreSnapshotPage *page,
+                                              PtStoreSnapshotPage  *page,
                                               GError              **error);
 
 /* Members waiting for the search index. */

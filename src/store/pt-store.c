@@ -686,9 +686,17 @@ pt_store_set_bulk_mode (PtStore   *self,
 {
   g_return_val_if_fail (PT_IS_STORE (self), FALSE);
 
+  /* The search index keeps up to 64 MB of new terms in memory before it
+   * writes them out: fewer, larger segments to merge. */
   if (bulk)
-    return pt_store_exec (self, "PRAGMA cache_size = -262144", error);
-  return pt_store_exec (self, "PRAGMA cache_size = -16000; PRAGMA shrink_memory", error);
+    return pt_store_exec (self,
+                          "PRAGMA cache_size = -262144;"
+                          "INSERT INTO member_search (member_search, rank) VALUES ('hashsize', 67108864)",
+                          error);
+  return pt_store_exec (self,
+                        "PRAGMA cache_size = -16000; PRAGMA shrink_memory;"
+                        "INSERT INTO member_search (member_search, rank) VALUES ('hashsize', 1048576)",
+                        error);
 }
 
 int

@@ -23,7 +23,7 @@
 #define CLOCK_TOLERANCE_MS 2000
 #define MAX_RESTARTS       2
 /* Members the search index takes in per transaction after a snapshot. */
-#define INDEX_BATCH        20000
+#define INDEX_BATCH        100000
 
 /* Progress: pushing up to one half, pulling to PULLED, then the search
  * index catching up. */
@@ -612,22 +612,25 @@ index_backlog (Engine  *e,
                GError **error)
 {
   gint64 total = pt_store_search_backlog_count (e->store, error);
-  gint64 done = 0;
-
   gint64 started = g_get_monotonic_time ();
+  gint64 done = 0;
+  gboolean ok = TRUE;
 
-  if (total < 0)
+  if (total <= 0)
+    return total == 0;
+  if (!pt_store_set_bulk_mode (e->store, TRUE, error))
     return FALSE;
-  while (done < total)
+  while (ok && done < total)
     {
-      if (g_cancellable_set_error_if_cancelled (e->cancellable, error) ||
-          !pt_store_search_backlog_index (e->store, INDEX_BATCH, error))
-        return FALSE;
+      ok = !g_cancellable_set_error_if_cancelled (e->cancellable, error) &&
+           pt_store_search_backlog_index (e->store, INDEX_BATCH, error);
       done += INDEX_BATCH;
       report_progress (e, PULLED + (1.0 - PULLED) * MIN (1.0, (double) done / total));
     }
-  if (total > 0)
-    g_debug ("search index: %" G_GINT64_FORMAT " members in %" G_GINT64_FORMAT " ms", total,
+  pt_store_set_bulk_mode (e->store, FALSE, NULL);
+  if (!ok)
+    return FALSE;
+  g_debug ("search index: %" G_GINT64_FORMAT " members in %" G_GINT64_FORMAT " ms", total,
              (g_get_monotonic_time () - started) / 1000);
   return TRUE;
 }

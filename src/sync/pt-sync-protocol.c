@@ -330,11 +330,19 @@ pt_sync_pull_writer_end (GString    *out,
 
 void
 pt_sync_snapshot_writer_begin (GString    *out,
-                               const char *entity)
+                               const char *entity,
+                               const char *epoch,
+                               gint64      head,
+                               const char *after,
+                               gboolean    has_more)
 {
-  g_string_append (out, "{\"entity\":");
+  g_string_append_printf (out, "{\"protocol\":%d,\"entity\":", PT_SYNC_PROTOCOL_VERSION);
   pt_json_append_string (out, entity);
-  g_string_append (out, ",\"rows\":[");
+  g_string_append (out, ",\"epoch\":");
+  pt_json_append_string (out, epoch);
+  g_string_append_printf (out, ",\"head\":%" G_GINT64_FORMAT ",\"after\":", head);
+  pt_json_append_string (out, after);
+  g_string_append_printf (out, ",\"has_more\":%s,\"rows\":[", has_more ? "true" : "false");
 }
 
 void
@@ -362,17 +370,9 @@ pt_sync_snapshot_writer_add (GString    *out,
 }
 
 void
-pt_sync_snapshot_writer_end (GString    *out,
-                             const char *epoch,
-                             gint64      head,
-                             const char *after,
-                             gboolean    has_more)
+pt_sync_snapshot_writer_end (GString *out)
 {
-  g_string_append_printf (out, "],\"protocol\":%d,\"epoch\":", PT_SYNC_PROTOCOL_VERSION);
-  pt_json_append_string (out, epoch);
-  g_string_append_printf (out, ",\"head\":%" G_GINT64_FORMAT ",\"after\":", head);
-  pt_json_append_string (out, after);
-  g_string_append_printf (out, ",\"has_more\":%s}", has_more ? "true" : "false");
+  g_string_append (out, "]}");
 }
 
 char *

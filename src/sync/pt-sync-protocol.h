@@ -163,10 +163,17 @@ void                pt_sync_pull_writer_end       (GString                  *out
                                                    gboolean                  has_more);
 
 /* A snapshot page: the current state of per-field rows of one entity,
- * ordered by id, their fields and stamps spliced in as stored. The client
- * loads it with SQLite's JSON functions rather than decoding it here. */
+ * ordered by id, their fields and stamps spliced in as stored. The
+ * envelope comes first (the last id in the page as "after", whether more
+ * follow), so that a client knows it before it reads the rows; the client
+ * loads them with pt_store_snapshot_load_page () rather than decoding them
+ * here. */
 void                pt_sync_snapshot_writer_begin (GString                  *out,
-                                                   const char               *entity);
+                                                   const char               *entity,
+                                                   const char               *epoch,
+                                                   gint64                    head,
+                                                   const char               *after,
+                                                   gboolean                  has_more);
 void                pt_sync_snapshot_writer_add   (GString                  *out,
                                                    const char               *id,
                                                    const char               *created_hlc,
@@ -174,11 +181,7 @@ void                pt_sync_snapshot_writer_add   (GString                  *out
                                                    const char               *deleted_hlc,
                                                    const char               *fields_json,
                                                    const char               *stamps_json);
-void                pt_sync_snapshot_writer_end   (GString                  *out,
-                                                   const char               *epoch,
-                                                   gint64                    head,
-                                                   const char               *after,
-                                                   gboolean                  has_more);
+void                pt_sync_snapshot_writer_end   (GString                  *out);
 
 /* Decoders check everything: a body that is not JSON, misses a member,
  * has one of the wrong type or an impossible value fails with
