@@ -156,6 +156,7 @@ pt_json_reader_string (PtJsonReader *self,
                        GString      *out)
 {
   const char *run;
+  guchar seen = 0;  /* every byte taken as it is, or'ed: ASCII needs no check */
 
   g_string_truncate (out, 0);
   if (!pt_json_reader_expect (self, '"'))
@@ -170,7 +171,9 @@ pt_json_reader_string (PtJsonReader *self,
         {
           g_string_append_len (out, run, self->p - run);
           self->p++;
-          if (!g_utf8_validate_len (out->str, out->len, NULL))
+          /* Escapes add valid UTF-8; only bytes taken as they are can
+           * make it invalid. */
+          if (seen >= 0x80 && !g_utf8_validate_len (out->str, out->len, NULL))
             return fail (self);
           return TRUE;
         }
@@ -187,6 +190,7 @@ pt_json_reader_string (PtJsonReader *self,
           run = self->p;
           continue;
         }
+      seen |= c;
       self->p++;
     }
   return fail (self);
