@@ -25,9 +25,7 @@
 /* Members the search index takes in per transaction after a snapshot. */
 #define INDEX_BATCH        100000
 
-/* Progress: pushing up to one half, pulling to PULLED, then the search
- * index catching up. */
-#define PULLED             0.9
+#define PULLED             PT_SYNC_PROGRESS_PULLED
 
 typedef struct
 {

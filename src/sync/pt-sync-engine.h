@@ -29,7 +29,11 @@ typedef struct
 void pt_sync_report_clear (PtSyncReport *report);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PtSyncReport, pt_sync_report_clear)
 
-/* Called from the thread running the sync; @fraction is 0…1. */
+/* Called from the thread running the sync; @fraction is 0…1: pushing
+ * takes it to one half, pulling to PT_SYNC_PROGRESS_PULLED (every member
+ * is there and found by search), the search index catching up to 1. */
+#define PT_SYNC_PROGRESS_PULLED 0.9
+
 typedef void (*PtSyncProgressFunc) (double    fraction,
                                     gint64    pending,
                                     gpointer  user_data);
