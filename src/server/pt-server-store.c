@@ -249,8 +249,14 @@ pt_server_store_open (const char  *path,
       return NULL;
     }
 
+  /* Every commit is synced (FULL): a push is answered only once it is
+   * durable, and the client then forgets it is pending. Checkpoints come
+   * every 10,000 pages (40 MB of WAL) rather than every 1,000: a push
+   * batch touches a thousand pages of random ids, and copying them back
+   * to the database after every batch was nearly a third of its CPU. */
   if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-                   " PRAGMA foreign_keys = ON; PRAGMA cache_size = -64000", error))
+                   " PRAGMA foreign_keys = ON; PRAGMA cache_size = -64000;"
+                   " PRAGMA wal_autocheckpoint = 10000", error))
     return NULL;
 
   if (version == 0)
