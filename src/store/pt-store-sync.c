@@ -63,6 +63,7 @@ pt_store_op_copy (const PtStoreOp *op)
   copy->hlc = g_strdup (op->hlc);
   copy->branch = g_strdup (op->branch);
   copy->payload = op->payload ? json_object_ref (op->payload) : NULL;
+  copy->payload_text = g_strdup (op->payload_text);
   return copy;
 }
 
@@ -78,6 +79,7 @@ pt_store_op_free (PtStoreOp *op)
   g_free (op->hlc);
   g_free (op->branch);
   g_clear_pointer (&op->payload, json_object_unref);
+  g_free (op->payload_text);
   g_free (op);
 }
 
@@ -336,11 +338,12 @@ pt_store_sync_field_stamp (JsonObject *field_hlc,
 
 /* ---------------------------------------------------------------- outbox */
 
-GPtrArray *
-pt_store_outbox_peek (PtStore  *self,
-                      guint     max_ops,
-                      gsize     max_bytes,
-                      GError  **error)
+static GPtrArray *
+outbox_peek (PtStore  *self,
+             guint     max_ops,
+             gsize     max_bytes,
+             gboolean  parse,
+             GError  **error)
 {
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_store_op_free);
   sqlite3_stmt *stmt;
@@ -360,14 +363,16 @@ pt_store_outbox_peek (PtStore  *self,
     {
       const char *payload = pt_store_column_text (stmt, 5);
       gsize size = strlen (payload) + 256;
-      JsonObject *object;
+      gsize len = size - 256;
+      JsonObject *object = NULL;
       PtStoreOp *op;
 
       if (ops->len > 0 && bytes + size > max_bytes)
         break;
       bytes += size;
 
-      if ((object = pt_json_parse_object (payload, size - 256, NULL)) == NULL)
+      if (parse ? (object = pt_json_parse_object (payload, len, NULL)) == NULL
+                : len < 2 || payload[0] != '{' || payload[len - 1] != '}')
         {
           sqlite3_reset (stmt);
           g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
@@ -383,6 +388,8 @@ pt_store_outbox_peek (PtStore  *self,
       op->hlc = g_strdup (pt_store_column_text (stmt, 4));
       op->branch = g_strdup (pt_store_get_branch_id (self));
       op->payload = object;
+      if (!parse)
+        op->payload_text = g_strndup (payload, len);
       g_ptr_array_add (ops, op);
     }
 
@@ -394,6 +401,24 @@ pt_store_outbox_peek (PtStore  *self,
     }
 
   return g_steal_pointer (&ops);
+}
+
+GPtrArray *
+pt_store_outbox_peek (PtStore  *self,
+                      guint     max_ops,
+                      gsize     max_bytes,
+                      GError  **error)
+{
+  return outbox_peek (self, max_ops, max_bytes, TRUE, error);
+}
+
+GPtrArray *
+pt_store_outbox_peek_text (PtStore  *self,
+                           guint     max_ops,
+                           gsize     max_bytes,
+                           GError  **error)
+{
+  return outbox_peek (self, max_ops, max_bytes, FALSE, error);
 }
 
 gboolean
@@ -436,7 +461,8 @@ pt_store_outbox_mark_rejected (PtStore          *self,
                                const char       *reason,
                                GError          **error)
 {
-  g_autofree char *payload = payload_to_text (op->payload);
+  g_autofree char *payload = op->payload_text ? g_strdup (op->payload_text)
+                                                : payload_to_text (op->payload);
   sqlite3_stmt *stmt;
 
   stmt = pt_store_prepare (self,

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 
 /* One operation as it travels: out of the outbox, over the wire, out of
  * the server's log. @seq is the server's global sequence number (0 before
- * the server gave one); @branch the branch that wrote it. */
+ * the server gave one); @branch the branch that wrote it. @payload_text
+ * is the payload as stored, when it was read without parsing it
+ * (pt_store_outbox_peek_text: then @payload is NULL). */
 typedef struct
 {
   gint64      seq;
@@ -24,6 +26,7 @@ typedef struct
   char       *hlc;
   char       *branch;
   JsonObject *payload;
+  char       *payload_text;
 } PtStoreOp;
 
 PtStoreOp  *pt_store_op_new   (void);
@@ -139,6 +142,13 @@ const char *pt_store_sync_field_stamp      (JsonObject      *field_hlc,
 /* Pending ops in local order, at most @max_ops and about @max_bytes of
  * payload (at least one op). Each op's branch is this store's branch. */
 GPtrArray *pt_store_outbox_peek            (PtStore         *self,
+                                            guint            max_ops,
+                                            gsize            max_bytes,
+                                            GError         **error);
+
+/* The same with each payload as its stored JSON text, unparsed, for
+ * sending as it is. */
+GPtrArray *pt_store_outbox_peek_text       (PtStore         *self,
                                             guint            max_ops,
                                             gsize            max_bytes,
                                             GError         **error);

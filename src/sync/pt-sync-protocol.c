@@ -245,7 +245,9 @@ pt_sync_encode_push_request (const PtSyncPushRequest *request)
       if (i > 0)
         g_string_append_c (out, ',');
       append_op_head (out, 0, op->op_id, op->entity, op->entity_id, op->op, op->hlc, op->branch);
-      if (op->payload != NULL)
+      if (op->payload_text != NULL)
+        g_string_append (out, op->payload_text);
+      else if (op->payload != NULL)
         pt_json_append_object (out, op->payload);
       else
         g_string_append (out, "null");
