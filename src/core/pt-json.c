@@ -17,9 +17,9 @@
 
 typedef struct
 {
-  PtJsonReader reader;
-  GString     *scratch;  /* the string being read */
-  guint        depth;
+  PtJsonReader *reader;
+  GString      *scratch;  /* the string being read */
+  guint         depth;
 } Parser;
 
 static JsonNode *read_value (Parser *self);
@@ -32,7 +32,7 @@ read_number (Parser *self)
   char buffer[64];
   gint64 value = 0;
 
-  if (!pt_json_reader_skip (&self->reader, &from, &to) || to - from >= (gssize) sizeof buffer)
+  if (!pt_json_reader_skip (self->reader, &from, &to) || to - from >= (gssize) sizeof buffer)
     return NULL;
   memcpy (buffer, from, to - from);
   buffer[to - from] = '\0';
@@ -42,7 +42,7 @@ read_number (Parser *self)
     return json_node_init_double (json_node_alloc (), g_ascii_strtod (buffer, NULL));
   if (!g_ascii_string_to_signed (buffer, 10, G_MININT64, G_MAXINT64, &value, NULL))
     {
-      self->reader.failed = TRUE;
+      self->reader->failed = TRUE;
       return NULL;
     }
   return json_node_init_int (json_node_alloc (), value);
@@ -54,15 +54,15 @@ read_object (Parser *self)
   g_autoptr(JsonObject) object = json_object_new ();
   gboolean first = TRUE;
 
-  pt_json_reader_expect (&self->reader, '{');
-  while (pt_json_reader_next (&self->reader, '}', &first))
+  pt_json_reader_expect (self->reader, '{');
+  while (pt_json_reader_next (self->reader, '}', &first))
     {
       g_autofree char *long_key = NULL;
       char short_key[128];
       const char *key = short_key;
       JsonNode *value;
 
-      if (!pt_json_reader_key (&self->reader, self->scratch))
+      if (!pt_json_reader_key (self->reader, self->scratch))
         return NULL;
       /* Reading the value reuses the scratch buffer. */
       if (self->scratch->len < sizeof short_key)
@@ -73,7 +73,7 @@ read_object (Parser *self)
         return NULL;
       json_object_set_member (object, key, value);
     }
-  if (self->reader.failed)
+  if (self->reader->failed)
     return NULL;
   return json_node_init_object (json_node_alloc (), object);
 }
@@ -84,8 +84,8 @@ read_array (Parser *self)
   g_autoptr(JsonArray) array = json_array_new ();
   gboolean first = TRUE;
 
-  pt_json_reader_expect (&self->reader, '[');
-  while (pt_json_reader_next (&self->reader, ']', &first))
+  pt_json_reader_expect (self->reader, '[');
+  while (pt_json_reader_next (self->reader, ']', &first))
     {
       JsonNode *value = read_value (self);
 
@@ -93,7 +93,7 @@ read_array (Parser *self)
         return NULL;
       json_array_add_element (array, value);
     }
-  if (self->reader.failed)
+  if (self->reader->failed)
     return NULL;
   return json_node_init_array (json_node_alloc (), array);
 }
@@ -101,7 +101,7 @@ read_array (Parser *self)
 static JsonNode *
 read_value (Parser *self)
 {
-  PtJsonReader *reader = &self->reader;
+  PtJsonReader *reader = self->reader;
   JsonNode *node = NULL;
   gboolean boolean;
 
@@ -142,27 +142,43 @@ read_value (Parser *self)
 }
 
 JsonNode *
+pt_json_read_node (PtJsonReader *reader,
+                   GString      *scratch)
+{
+  Parser parser = { .reader = reader, .scratch = scratch };
+
+  return read_value (&parser);
+}
+
+JsonNode *
 pt_json_parse (const char  *data,
                gssize       length,
                GError     **error)
 {
   g_autoptr(GString) scratch = g_string_sized_new (256);
-  Parser parser = { .scratch = scratch };
+  PtJsonReader reader;
   JsonNode *root;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (length < 0)
     length = strlen (data);
-  pt_json_reader_init (&parser.reader, data != NULL ? data : "", length);
+  pt_json_reader_init (&reader, data != NULL ? data : "", length);
 
-  root = read_value (&parser);
-  if (root != NULL && !pt_json_reader_at_end (&parser.reader))
+  root = pt_json_read_node (&reader, scratch);
+  if (root != NULL && !pt_json_reader_at_end (&reader))
     g_clear_pointer (&root, json_node_unref);
   if (root == NULL)
-    g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                 "not JSON at byte %" G_GSIZE_FORMAT, pt_json_reader_offset (&parser.reader));
+    pt_json_set_error (&reader, error);
   return root;
+}
+
+void
+pt_json_set_error (PtJsonReader  *reader,
+                   GError       **error)
+{
+  g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+               "not JSON at byte %" G_GSIZE_FORMAT, pt_json_reader_offset (reader));
 }
 
 JsonObject *

@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pt-json-reader.h"
+
 G_BEGIN_DECLS
 
 /* Parses @data as PtJsonReader reads JSON (RFC 8259, UTF-8, one value
@@ -23,6 +25,14 @@ JsonNode   *pt_json_parse             (const char  *data,
 JsonObject *pt_json_parse_object      (const char  *data,
                                        gssize       length,
                                        GError     **error);
+
+/* The value at @reader's position as a node (NULL, the reader failed, if
+ * it is not JSON); @scratch is a buffer to use. */
+JsonNode   *pt_json_read_node         (PtJsonReader *reader,
+                                       GString      *scratch);
+/* The error pt_json_parse gives, for where @reader failed. */
+void        pt_json_set_error         (PtJsonReader *reader,
+                                       GError      **error);
 
 /* Compact JSON text, members in the order they were set. */
 void        pt_json_append_string     (GString     *out,

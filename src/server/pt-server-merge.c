@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pt-json-reader.h"
 #include "pt-server-store-private.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
@@ -242,15 +243,68 @@ payload_int (JsonObject *payload,
   return TRUE;
 }
 
+/* The op's payload as a tree. A push brings each payload as JSON text;
+ * it is read into a tree the first time something needs one (creating
+ * an entity never does) and kept with the op. */
+static JsonObject *
+op_payload (const PtStoreOp *op)
+{
+  if (op->payload == NULL)
+    ((PtStoreOp *) op)->payload = pt_server_json_from_text (op->payload_text);
+  return op->payload;
+}
+
+/* Member @key of the JSON object @text if it is a string (as
+ * payload_string reads it from a tree), without building the tree. */
+static char *
+text_string_member (const char *text,
+                    const char *key)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  PtJsonReader reader;
+  gboolean first = TRUE;
+  char *value = NULL;
+
+  if (text == NULL)
+    return NULL;
+  pt_json_reader_init (&reader, text, strlen (text));
+  if (!pt_json_reader_expect (&reader, '{'))
+    return NULL;
+  while (pt_json_reader_next (&reader, '}', &first) && pt_json_reader_key (&reader, scratch))
+    {
+      gboolean match = strcmp (scratch->str, key) == 0;
+
+      if (pt_json_reader_peek (&reader) != '"')
+        {
+          if (match)
+            g_clear_pointer (&value, g_free);
+          if (!pt_json_reader_skip (&reader, NULL, NULL))
+            break;
+        }
+      else if (!pt_json_reader_string (&reader, scratch))
+        break;
+      else if (match)
+        {
+          g_free (value);
+          value = g_strdup (scratch->str);
+        }
+    }
+  return value;
+}
+
 /* Two members with one phone number: probably one person signed up twice
  * (at two branches while offline). */
 static gboolean
-check_duplicate_member (PtServerStore  *self,
-                        const char     *member_id,
-                        EntityState    *state,
-                        GError        **error)
+check_duplicate_member (PtServerStore    *self,
+                        const char       *member_id,
+                        EntityState      *state,
+                        const PtStoreOp  *op,
+                        GError          **error)
 {
-  const char *phone = payload_string (state->fields, "phone");
+  /* A creation leaves the fields as @op's payload text. */
+  g_autofree char *text_phone =
+    state->fields == NULL ? text_string_member (op->payload_text, "phone") : NULL;
+  const char *phone = state->fields != NULL ? payload_string (state->fields, "phone") : text_phone;
   g_autofree char *digits = pt_phone_digits (phone);
   g_autofree char *other_id = NULL;
   g_autofree char *summary = NULL;
@@ -289,6 +343,8 @@ check_duplicate_member (PtServerStore  *self,
   other_digits = pt_phone_digits (other.exists ? payload_string (other.fields, "phone") : NULL);
   if (!other.exists || other.deleted || g_strcmp0 (other_digits, digits) != 0)
     return TRUE;
+  if (state->fields == NULL)
+    state->fields = op_payload (op);
 
   summary = g_strdup_printf (_("%s and %s have the same phone number %s: probably one person "
                                "signed up twice"),
@@ -490,7 +546,8 @@ create_entity (PtServerStore    *self,
                PtSyncOpResult   *result,
                GError          **error)
 {
-  g_autofree char *fields = pt_server_json_to_text (op->payload);
+  g_autofree char *own_fields = op->payload_text ? NULL : pt_server_json_to_text (op->payload);
+  const char *fields = op->payload_text ? op->payload_text : own_fields;
   EntityState state = {
     .exists = TRUE,
     .fields = op->payload,
@@ -505,7 +562,7 @@ create_entity (PtServerStore    *self,
   result->status = PT_SYNC_STATUS_APPLIED;
 
   if (g_strcmp0 (op->entity, "member") == 0)
-    return check_duplicate_member (self, op->entity_id, &state, error);
+    return check_duplicate_member (self, op->entity_id, &state, op, error);
   return TRUE;
 }
 
@@ -530,6 +587,7 @@ merge_entity (PtServerStore    *self,
 
   if (!state.exists && is_write)
     return create_entity (self, op, result, error);
+  op_payload (op);
 
   if (!state.exists)
     {
@@ -580,7 +638,7 @@ merge_entity (PtServerStore    *self,
 
   if (g_strcmp0 (op->entity, "member") == 0 && is_write &&
       (created || json_object_has_member (op->payload, "phone")))
-    return check_duplicate_member (self, op->entity_id, &state, error);
+    return check_duplicate_member (self, op->entity_id, &state, op, error);
   return TRUE;
 }
 
@@ -620,9 +678,10 @@ pt_server_merge_op (PtServerStore    *self,
                     PtSyncOpResult   *result,
                     GError          **error)
 {
-  if (g_strcmp0 (op->op, "append") == 0)
+  if (g_strcmp0 (op->op, "append") == 0 && op_payload (op) != NULL)
     return merge_event (self, op, result, error);
-  if (g_strcmp0 (op->entity, "conflict") == 0 && g_strcmp0 (op->op, "resolve") == 0)
+  if (g_strcmp0 (op->entity, "conflict") == 0 && g_strcmp0 (op->op, "resolve") == 0 &&
+      op_payload (op) != NULL)
     return merge_resolution (self, op, result, error);
   /* Anything else on a row: create, update and any op that sets fields
    * merge per field; delete/archive and restore/unarchive are tombstones. */

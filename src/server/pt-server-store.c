@@ -552,8 +552,13 @@ pt_server_store_append_log_text (PtServerStore    *self,
                                  const char       *payload_text,
                                  GError          **error)
 {
-  g_autofree char *own_payload = payload_text ? NULL : pt_server_json_to_text (op->payload);
+  g_autofree char *own_payload = NULL;
   sqlite3_stmt *stmt;
+
+  if (payload_text == NULL)
+    payload_text = op->payload_text;
+  if (payload_text == NULL)
+    payload_text = own_payload = pt_server_json_to_text (op->payload);
 
   stmt =
     pt_server_store_prepare (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
@@ -566,7 +571,7 @@ pt_server_store_append_log_text (PtServerStore    *self,
   pt_server_bind_text (stmt, 4, op->op);
   pt_server_bind_text (stmt, 5, op->hlc);
   pt_server_bind_text (stmt, 6, op->branch);
-  pt_server_bind_text (stmt, 7, payload_text ? payload_text : own_payload);
+  pt_server_bind_text (stmt, 7, payload_text);
   sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
   if (!pt_server_store_step (self, stmt, error))
     return 0;

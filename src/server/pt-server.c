@@ -206,7 +206,8 @@ handle_push (PtServer             *self,
       return;
     }
 
-  request = pt_sync_decode_push_request (data, size, &error);
+  /* Payloads stay the JSON text they came as: the log stores them so. */
+  request = pt_sync_decode_push_request_text (data, size, &error);
   if (request != NULL && request->protocol < PT_SYNC_PROTOCOL_MIN_VERSION)
     g_set_error (&error, PT_SYNC_ERROR, PT_SYNC_ERROR_UPGRADE,
                  _("push: protocol %d is no longer served"), request->protocol);

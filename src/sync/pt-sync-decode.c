@@ -14,6 +14,7 @@
 
 #include "pt-clock.h"
 #include "pt-json.h"
+#include "pt-json-reader.h"
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
@@ -73,15 +74,13 @@ parse_object (const char  *data,
 /* A member that must be there with the right type; @where names the
  * object for the message. */
 static JsonNode *
-require (JsonObject  *object,
-         const char  *key,
-         JsonNodeType type,
-         GType        value_type,
-         const char  *where,
-         GError     **error)
+check_member (JsonNode    *node,
+              const char  *key,
+              JsonNodeType type,
+              GType        value_type,
+              const char  *where,
+              GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, key);
-
   if (node == NULL)
     {
       malformed (error, where, _("“%s” is missing"), key);
@@ -100,16 +99,29 @@ require (JsonObject  *object,
   return node;
 }
 
-static gboolean
-require_string (JsonObject   *object,
-                const char   *key,
-                gsize         max_len,
-                const char   *where,
-                char        **out,
-                GError      **error)
+static JsonNode *
+require (JsonObject  *object,
+         const char  *key,
+         JsonNodeType type,
+         GType        value_type,
+         const char  *where,
+         GError     **error)
 {
-  JsonNode *node = require (object, key, JSON_NODE_VALUE, G_TYPE_STRING, where, error);
+  return check_member (json_object_get_member (object, key), key, type, value_type, where, error);
+}
+
+/* The string in @node (member @key, NULL if missing), 1 to @max_len bytes. */
+static gboolean
+take_string (JsonNode     *node,
+             const char   *key,
+             gsize         max_len,
+             const char   *where,
+             char        **out,
+             GError      **error)
+{
   const char *value;
+
+  node = check_member (node, key, JSON_NODE_VALUE, G_TYPE_STRING, where, error);
 
   if (node == NULL)
     return FALSE;
@@ -118,6 +130,17 @@ require_string (JsonObject   *object,
     return malformed (error, where, _("“%s” must be 1 to %u characters long"), key, (guint) max_len);
   *out = g_strdup (value);
   return TRUE;
+}
+
+static gboolean
+require_string (JsonObject   *object,
+                const char   *key,
+                gsize         max_len,
+                const char   *where,
+                char        **out,
+                GError      **error)
+{
+  return take_string (json_object_get_member (object, key), key, max_len, where, out, error);
 }
 
 static gboolean
@@ -166,6 +189,14 @@ is_entity_id (const char *id)
   return TRUE;
 }
 
+static gboolean
+bad_payload_key (const char  *key,
+                 const char  *where,
+                 GError     **error)
+{
+  return malformed (error, where, _("payload key “%s” must be lower-case letters, digits and _"), key);
+}
+
 gboolean
 pt_sync_validate_op (const PtStoreOp  *op,
                      const char       *where,
@@ -189,12 +220,63 @@ pt_sync_validate_op (const PtStoreOp  *op,
   if (!pt_hlc_parse (op->hlc, &raw) || at == NULL || at[1] == '\0')
     return malformed (error, where, _("“hlc” is not a clock stamp (16 hex digits @ device)"));
 
+  if (op->payload == NULL)
+    return TRUE;
   json_object_iter_init (&iter, op->payload);
   while (json_object_iter_next (&iter, &key, &node))
     if (!is_identifier (key, 64))
-      return malformed (error, where, _("payload key “%s” must be lower-case letters, digits and _"),
-                        key);
+      return bad_payload_key (key, where, error);
   return TRUE;
+}
+
+/* The members of an op on the wire, in the order they are checked. */
+static const struct
+{
+  const char *name;
+  gsize       max_len;
+} op_members[] = {
+  { "op_id", 64 },
+  { "entity", 64 },
+  { "entity_id", 64 },
+  { "op", 64 },
+  { "hlc", 200 },
+  { "branch", 64 },
+};
+#define N_OP_MEMBERS G_N_ELEMENTS (op_members)
+
+/* An op from its members' nodes (NULL where missing); the payload is
+ * @payload, or @payload_text (already read as a JSON object, its first
+ * key that is not an identifier in @bad_key). */
+static PtStoreOp *
+op_from_members (JsonNode    *members[N_OP_MEMBERS],
+                 JsonNode    *payload,
+                 const char  *payload_text,
+                 gsize        payload_len,
+                 const char  *bad_key,
+                 gint64       seq,
+                 const char  *where,
+                 GError     **error)
+{
+  g_autoptr(PtStoreOp) op = pt_store_op_new ();
+  char **fields[N_OP_MEMBERS] = { &op->op_id, &op->entity, &op->entity_id, &op->op, &op->hlc,
+                                  &op->branch };
+
+  op->seq = seq;
+  for (guint i = 0; i < N_OP_MEMBERS; i++)
+    if (!take_string (members[i], op_members[i].name, op_members[i].max_len, where, fields[i], error))
+      return NULL;
+
+  if (payload_text != NULL)
+    op->payload_text = g_strndup (payload_text, payload_len);
+  else if (check_member (payload, "payload", JSON_NODE_OBJECT, 0, where, error) == NULL)
+    return NULL;
+  else
+    op->payload = json_object_ref (json_node_get_object (payload));
+
+  if (!pt_sync_validate_op (op, where, error) ||
+      (bad_key != NULL && !bad_payload_key (bad_key, where, error)))
+    return NULL;
+  return g_steal_pointer (&op);
 }
 
 static PtStoreOp *
@@ -203,9 +285,9 @@ decode_op (JsonNode    *node,
            const char  *where,
            GError     **error)
 {
-  g_autoptr(PtStoreOp) op = pt_store_op_new ();
+  JsonNode *members[N_OP_MEMBERS];
   JsonObject *object;
-  JsonNode *payload;
+  gint64 seq = 0;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -214,49 +296,231 @@ decode_op (JsonNode    *node,
     }
   object = json_node_get_object (node);
 
-  if ((with_seq && !require_int (object, "seq", 1, where, &op->seq, error)) ||
-      !require_string (object, "op_id", 64, where, &op->op_id, error) ||
-      !require_string (object, "entity", 64, where, &op->entity, error) ||
-      !require_string (object, "entity_id", 64, where, &op->entity_id, error) ||
-      !require_string (object, "op", 64, where, &op->op, error) ||
-      !require_string (object, "hlc", 200, where, &op->hlc, error) ||
-      !require_string (object, "branch", 64, where, &op->branch, error) ||
-      (payload = require (object, "payload", JSON_NODE_OBJECT, 0, where, error)) == NULL)
+  if (with_seq && !require_int (object, "seq", 1, where, &seq, error))
     return NULL;
-
-  op->payload = json_object_ref (json_node_get_object (payload));
-  if (!pt_sync_validate_op (op, where, error))
-    return NULL;
-  return g_steal_pointer (&op);
+  for (guint i = 0; i < N_OP_MEMBERS; i++)
+    members[i] = json_object_get_member (object, op_members[i].name);
+  return op_from_members (members, json_object_get_member (object, "payload"), NULL, 0, NULL, seq,
+                          where, error);
 }
 
-PtSyncPushRequest *
-pt_sync_decode_push_request (const char  *data,
-                             gssize       length,
-                             GError     **error)
+/* ------------------------------------------------------------------ push */
+
+/* A push is read as it comes rather than as a tree: a batch carries
+ * hundreds of ops, and the server keeps each payload as the JSON text it
+ * stores in its log. Errors are the tree decoder's, in the same order. */
+typedef struct
 {
-  g_autoptr(JsonObject) object = parse_object (data, length, "push", error);
+  PtJsonReader  reader;
+  GString      *scratch;
+  gboolean      payload_text;  /* keep payloads as text, not trees */
+} PushReader;
+
+/* The payload object at the reader, checked and kept as its text. */
+static gboolean
+read_payload_text (PushReader  *r,
+                   const char **from,
+                   const char **to,
+                   char       **bad_key)
+{
+  gboolean first = TRUE;
+
+  pt_json_reader_peek (&r->reader);
+  *from = r->reader.p;
+  pt_json_reader_expect (&r->reader, '{');
+  while (pt_json_reader_next (&r->reader, '}', &first))
+    {
+      if (!pt_json_reader_key (&r->reader, r->scratch))
+        return FALSE;
+      if (*bad_key == NULL && !is_identifier (r->scratch->str, 64))
+        *bad_key = g_strdup (r->scratch->str);
+      if (!(pt_json_reader_peek (&r->reader) == '"' ? pt_json_reader_string (&r->reader, r->scratch)
+                                                     : pt_json_reader_skip (&r->reader, NULL, NULL)))
+        return FALSE;
+    }
+  *to = r->reader.p;
+  return !r->reader.failed;
+}
+
+/* Reads element @index of "ops" into *@op, or its error into @op_error.
+ * FALSE only when the text is not JSON. */
+static gboolean
+read_push_op (PushReader  *r,
+              guint        index,
+              PtStoreOp  **op,
+              GError     **op_error)
+{
+  JsonNode *members[N_OP_MEMBERS] = { NULL, };
+  g_autoptr(JsonNode) payload = NULL;
+  g_autofree char *bad_key = NULL;
+  const char *from = NULL;
+  const char *to = NULL;
+  gboolean first = TRUE;
+  gboolean ok = FALSE;
+  char where[48];
+
+  g_snprintf (where, sizeof where, "push: ops[%u]", index);
+  if (pt_json_reader_peek (&r->reader) != '{')
+    {
+      g_autoptr(JsonNode) node = pt_json_read_node (&r->reader, r->scratch);
+
+      if (node != NULL)
+        *op = decode_op (node, FALSE, where, op_error);
+      return node != NULL;
+    }
+
+  pt_json_reader_expect (&r->reader, '{');
+  while (pt_json_reader_next (&r->reader, '}', &first))
+    {
+      guint m = 0;
+
+      if (!pt_json_reader_key (&r->reader, r->scratch))
+        goto out;
+      while (m < N_OP_MEMBERS && strcmp (r->scratch->str, op_members[m].name) != 0)
+        m++;
+      if (m < N_OP_MEMBERS)
+        {
+          g_clear_pointer (&members[m], json_node_unref);
+          if ((members[m] = pt_json_read_node (&r->reader, r->scratch)) == NULL)
+            goto out;
+        }
+      else if (strcmp (r->scratch->str, "payload") != 0)
+        {
+          if (!pt_json_reader_skip (&r->reader, NULL, NULL))
+            goto out;
+        }
+      else
+        {
+          /* The last "payload" counts, as in a tree. */
+          g_clear_pointer (&payload, json_node_unref);
+          g_clear_pointer (&bad_key, g_free);
+          from = to = NULL;
+          if (r->payload_text && pt_json_reader_peek (&r->reader) == '{')
+            {
+              if (!read_payload_text (r, &from, &to, &bad_key))
+                goto out;
+            }
+          else if ((payload = pt_json_read_node (&r->reader, r->scratch)) == NULL)
+            goto out;
+        }
+    }
+  if (r->reader.failed)
+    goto out;
+
+  *op = op_from_members (members, payload, from, to - from, bad_key, 0, where, op_error);
+  ok = TRUE;
+
+out:
+  for (guint m = 0; m < N_OP_MEMBERS; m++)
+    g_clear_pointer (&members[m], json_node_unref);
+  return ok;
+}
+
+/* Reads "ops" into @ops; the first op in error is @error_index, its
+ * error in *@op_error. */
+static gboolean
+read_push_ops (PushReader  *r,
+               GPtrArray   *ops,
+               guint       *error_index,
+               GError     **op_error)
+{
+  gboolean first = TRUE;
+
+  pt_json_reader_expect (&r->reader, '[');
+  while (pt_json_reader_next (&r->reader, ']', &first))
+    {
+      PtStoreOp *op = NULL;
+
+      if (!read_push_op (r, ops->len, &op, *op_error == NULL ? op_error : NULL))
+        return FALSE;
+      if (op == NULL && *error_index == G_MAXUINT)
+        *error_index = ops->len;
+      g_ptr_array_add (ops, op);
+    }
+  return !r->reader.failed;
+}
+
+static PtSyncPushRequest *
+decode_push_request (const char  *data,
+                     gssize       length,
+                     gboolean     payload_text,
+                     GError     **error)
+{
+  g_autoptr(GString) scratch = g_string_sized_new (256);
+  PushReader r = { .scratch = scratch, .payload_text = payload_text };
+  g_autoptr(JsonObject) top = json_object_new ();
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) op_error = NULL;
   g_autoptr(PtSyncPushRequest) request = NULL;
   g_autoptr(GHashTable) seen = NULL;
+  guint error_index = G_MAXUINT;
   gint64 protocol = 0, schema = 0;
-  JsonNode *ops;
-  JsonArray *array;
+  gboolean first = TRUE;
 
-  if (object == NULL)
-    return NULL;
+  if (data != NULL && length < 0)
+    length = strlen (data);
+  if (data == NULL || length == 0)
+    {
+      malformed (error, "push", _("the body is empty"));
+      return NULL;
+    }
+  pt_json_reader_init (&r.reader, data, length);
+  if (pt_json_reader_peek (&r.reader) != '{')
+    {
+      /* Not an object: the tree decoder says what it is. */
+      g_autoptr(JsonObject) object = parse_object (data, length, "push", error);
+
+      if (object != NULL)
+        malformed (error, "push", _("the body is not a JSON object"));
+      return NULL;
+    }
+
+  pt_json_reader_expect (&r.reader, '{');
+  while (pt_json_reader_next (&r.reader, '}', &first))
+    {
+      g_autofree char *key = NULL;
+      JsonNode *node;
+
+      if (!pt_json_reader_key (&r.reader, r.scratch))
+        break;
+      key = g_strdup (r.scratch->str);
+      json_object_remove_member (top, key);
+      if (strcmp (key, "ops") == 0 && pt_json_reader_peek (&r.reader) == '[')
+        {
+          g_clear_pointer (&ops, g_ptr_array_unref);
+          g_clear_error (&op_error);
+          error_index = G_MAXUINT;
+          ops = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_store_op_free);
+          if (!read_push_ops (&r, ops, &error_index, &op_error))
+            break;
+          continue;
+        }
+      if ((node = pt_json_read_node (&r.reader, r.scratch)) == NULL)
+        break;
+      json_object_set_member (top, key, node);
+      if (strcmp (key, "ops") == 0)
+        g_clear_pointer (&ops, g_ptr_array_unref);
+    }
+  if (!pt_json_reader_at_end (&r.reader))
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      pt_json_set_error (&r.reader, &local_error);
+      malformed (error, "push", _("not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
 
   request = pt_sync_push_request_new ();
-  if (!require_int (object, "protocol", 1, "push", &protocol, error) ||
-      !require_int (object, "schema", 1, "push", &schema, error) ||
-      !require_string (object, "branch", 64, "push", &request->branch, error) ||
-      !require_string (object, "device", 64, "push", &request->device, error) ||
-      (ops = require (object, "ops", JSON_NODE_ARRAY, 0, "push", error)) == NULL)
+  if (!require_int (top, "protocol", 1, "push", &protocol, error) ||
+      !require_int (top, "schema", 1, "push", &schema, error) ||
+      !require_string (top, "branch", 64, "push", &request->branch, error) ||
+      !require_string (top, "device", 64, "push", &request->device, error) ||
+      (ops == NULL && require (top, "ops", JSON_NODE_ARRAY, 0, "push", error) == NULL))
     return NULL;
 
   request->protocol = (int) MIN (protocol, G_MAXINT);
   request->schema = (int) MIN (schema, G_MAXINT);
-  array = json_node_get_array (ops);
-  if (json_array_get_length (array) > PT_SYNC_MAX_BATCH_OPS)
+  if (ops->len > PT_SYNC_MAX_BATCH_OPS)
     {
       g_set_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_TOO_LARGE,
                    _("push: at most %d ops in one batch"), PT_SYNC_MAX_BATCH_OPS);
@@ -264,22 +528,44 @@ pt_sync_decode_push_request (const char  *data,
     }
 
   seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < ops->len; i++)
     {
-      g_autofree char *where = g_strdup_printf ("push: ops[%u]", i);
-      PtStoreOp *op = decode_op (json_array_get_element (array, i), FALSE, where, error);
+      PtStoreOp *op;
 
-      if (op == NULL)
-        return NULL;
+      if (i == error_index)
+        {
+          g_propagate_error (error, g_steal_pointer (&op_error));
+          return NULL;
+        }
+      op = g_ptr_array_index (ops, i);
+      g_ptr_array_index (ops, i) = NULL;
       g_ptr_array_add (request->ops, op);
       if (!g_hash_table_add (seen, op->op_id))
         {
+          g_autofree char *where = g_strdup_printf ("push: ops[%u]", i);
+
           malformed (error, where, _("op_id %s appears twice in the batch"), op->op_id);
           return NULL;
         }
     }
 
   return g_steal_pointer (&request);
+}
+
+PtSyncPushRequest *
+pt_sync_decode_push_request (const char  *data,
+                             gssize       length,
+                             GError     **error)
+{
+  return decode_push_request (data, length, FALSE, error);
+}
+
+PtSyncPushRequest *
+pt_sync_decode_push_request_text (const char  *data,
+                                  gssize       length,
+                                  GError     **error)
+{
+  return decode_push_request (data, length, TRUE, error);
 }
 
 static gboolean

@@ -189,6 +189,11 @@ void                pt_sync_snapshot_writer_end   (GString                  *out
 PtSyncPushRequest  *pt_sync_decode_push_request   (const char  *data,
                                                    gssize       length,
                                                    GError     **error);
+/* The same keeping each op's payload as the JSON text it came as
+ * (@payload_text, checked; @payload NULL): the server stores it so. */
+PtSyncPushRequest  *pt_sync_decode_push_request_text (const char  *data,
+                                                      gssize       length,
+                                                      GError     **error);
 PtSyncPushResponse *pt_sync_decode_push_response  (const char  *data,
                                                    gssize       length,
                                                    GError     **error);

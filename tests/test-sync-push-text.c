@@ -1,0 +1,131 @@
+/* test-sync-push-text.c — the server's push decoder, which keeps payloads
+ * as text, reads what the tree decoder reads and refuses what it refuses
+ * with the same errors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pt-json.h"
+#include "pt-sync-protocol.h"
+#include "pt-uuid.h"
+
+static PtStoreOp *
+make_op (const char *name)
+{
+  PtStoreOp *op = pt_store_op_new ();
+
+  op->op_id = pt_uuid_new ();
+  op->entity = g_strdup ("member");
+  op->entity_id = pt_uuid_new ();
+  op->op = g_strdup ("create");
+  op->hlc = g_strdup ("0000018c1a2b3c4d@dev");
+  op->branch = g_strdup ("b");
+  op->payload = json_object_new ();
+  json_object_set_string_member (op->payload, "name", name);
+  json_object_set_string_member (op->payload, "phone", "138 0000 0000");
+  json_object_set_int_member (op->payload, "points", -5);
+  return op;
+}
+
+static void
+test_keeps_text (void)
+{
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushRequest) decoded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *names[] = { "王芳 \"Fang\" \\ 🎉", "Line\nbreak\ttab", "Anna Müller" };
+
+  request->schema = 4;
+  request->branch = g_strdup ("b");
+  request->device = g_strdup ("d");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (request->ops, make_op (names[i]));
+  text = pt_sync_encode_push_request (request);
+
+  decoded = pt_sync_decode_push_request_text (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded->ops->len, ==, request->ops->len);
+  for (guint i = 0; i < decoded->ops->len; i++)
+    {
+      PtStoreOp *a = g_ptr_array_index (request->ops, i);
+      PtStoreOp *b = g_ptr_array_index (decoded->ops, i);
+      g_autoptr(JsonObject) payload = NULL;
+
+      g_assert_null (b->payload);
+      g_assert_nonnull (b->payload_text);
+      payload = pt_json_parse_object (b->payload_text, -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (b->op_id, ==, a->op_id);
+      g_assert_cmpstr (b->hlc, ==, a->hlc);
+      g_assert_cmpstr (json_object_get_string_member (payload, "name"), ==, names[i]);
+      g_assert_cmpint (json_object_get_int_member (payload, "points"), ==, -5);
+    }
+}
+
+/* Every body gets the same answer from both decoders. */
+static void
+test_same_errors (void)
+{
+  g_autofree char *op_id = pt_uuid_new ();
+  g_autofree char *id = pt_uuid_new ();
+  g_autofree char *op = g_strdup_printf ("{\"op_id\":\"%s\",\"entity\":\"member\",\"entity_id\":\"%s\","
+                                         "\"op\":\"update\",\"hlc\":\"0000018c1a2b3c4d@dev\","
+                                         "\"branch\":\"b\",\"payload\":{\"name\":\"x\"}}", op_id, id);
+  g_autofree char *twice = g_strdup_printf ("{\"protocol\":1,\"schema\":4,\"branch\":\"b\","
+                                            "\"device\":\"d\",\"ops\":[%s,%s]}", op, op);
+  g_autofree char *good = g_strdup_printf ("{\"protocol\":1,\"schema\":4,\"branch\":\"b\","
+                                           "\"device\":\"d\",\"ops\":[%s]}", op);
+  g_autofree char *bad_key = g_strdup_printf ("{\"protocol\":1,\"schema\":4,\"branch\":\"b\","
+                                              "\"device\":\"d\",\"ops\":[{\"op_id\":\"%s\","
+                                              "\"entity\":\"member\",\"entity_id\":\"%s\","
+                                              "\"op\":\"update\",\"hlc\":\"0000018c1a2b3c4d@dev\","
+                                              "\"branch\":\"b\",\"payload\":{\"na me\":1}}]}",
+                                              op_id, id);
+  g_autofree char *late_syntax = g_strdup_printf ("{\"ops\":[1, %s], \"protocol\": 1 ", op);
+  const char *bodies[] = {
+    "", "[]", "  7 ", "{\"protocol\": 1", "{}",
+    "{\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\"}",
+    "{\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\",\"ops\":{}}",
+    "{\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\",\"ops\":[1]}",
+    "{\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\",\"ops\":[{}]}",
+    "{\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\",\"ops\":[{\"payload\":[]}]}",
+    "{\"protocol\":1,\"schema\":4,\"branch\":\"\",\"device\":\"d\",\"ops\":[1]}",
+    "{\"ops\":[],\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\",\"ops\":7}",
+    twice, good, bad_key, late_syntax,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) tree_error = NULL;
+      g_autoptr(GError) text_error = NULL;
+      g_autoptr(PtSyncPushRequest) tree = pt_sync_decode_push_request (bodies[i], -1, &tree_error);
+      g_autoptr(PtSyncPushRequest) text = pt_sync_decode_push_request_text (bodies[i], -1, &text_error);
+
+      g_assert_true ((tree == NULL) == (text == NULL));
+      if (tree == NULL)
+        {
+          g_assert_nonnull (tree_error);
+          g_assert_nonnull (text_error);
+          g_assert_cmpint (tree_error->code, ==, text_error->code);
+          g_assert_cmpstr (tree_error->message, ==, text_error->message);
+        }
+      else
+        {
+          g_assert_cmpuint (tree->ops->len, ==, text->ops->len);
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sync/push-text/keeps-text", test_keeps_text);
+  g_test_add_func ("/sync/push-text/same-errors", test_same_errors);
+  return g_test_run ();
+}
