@@ -38,7 +38,7 @@ sync_pulled (const char *db,
              const char *crash)
 {
   const char *argv[] = { "--db", db, "sync", "--server", url, "--token", token, "--json", NULL };
-  const char *env[] = { "PATRON_SYNC_SNAPSHOT_PAGE=6", crash, NULL };
+  const char *env[] = { "PATRON_SYNC_SNAPSHOT_PAGE=2", crash, NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -86,15 +86,16 @@ test_snapshot_resumes (Fixture       *f,
   }
   test_sync_ok (a_db, f->server->url, a_token);
 
-  /* Killed after the second page: two pages stay, the position with them. */
-  g_assert_cmpint (sync_pulled (b_db, f->server->url, b_token, "PATRON_CRASH_AT=after-snapshot-page:2"),
+  /* Killed after the first commit (four pages of two): those stay, the
+   * position with them. */
+  g_assert_cmpint (sync_pulled (b_db, f->server->url, b_token, "PATRON_CRASH_AT=after-snapshot-commit:1"),
                    ==, -SIGKILL);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count (*) FROM members"), ==, 12);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count (*) FROM members"), ==, 8);
   g_assert_cmpint (test_query_int (b_db, "SELECT snapshot_done FROM sync_state"), ==, 0);
   g_assert_cmpint (test_query_int (b_db, "SELECT pull_cursor FROM sync_state"), ==, 0);
 
   /* The next sync loads only the rest, follows the log, and indexes. */
-  g_assert_cmpint (sync_pulled (b_db, f->server->url, b_token, NULL), ==, N_MEMBERS - 12);
+  g_assert_cmpint (sync_pulled (b_db, f->server->url, b_token, NULL), ==, N_MEMBERS - 8);
   g_assert_cmpint (test_query_int (b_db, "SELECT snapshot_done FROM sync_state"), ==, 1);
   g_assert_cmpint (test_query_int (b_db, "SELECT count (*) FROM search_backlog"), ==, 0);
   g_assert_cmpint (test_query_int (b_db, "SELECT count (*) FROM member_search"), ==, N_MEMBERS - 1);

@@ -425,24 +425,35 @@ restart_for_epoch (Engine      *e,
   *restart = TRUE;
 }
 
-/* Pages of the snapshot after @first_after, each loaded in one
- * transaction with the position reached. */
-static gboolean
-load_snapshot (Engine      *e,
-               const char  *first_after,
-               gint64      *covered,
-               gboolean    *restart,
-               GError     **error)
-{
-  g_autofree char *after = g_strdup (first_after);
-  const char *page_size = g_getenv ("PATRON_SYNC_SNAPSHOT_PAGE");
-  int limit = page_size ? CLAMP (atoi (page_size), 1, PT_SYNC_SNAPSHOT_PAGE) : PT_SYNC_SNAPSHOT_PAGE;
+/* Snapshot pages loaded in one transaction: every commit writes out the
+ * index pages the rows touched, and with random ids that is most of them. */
+#define SNAPSHOT_GROUP_PAGES 4
 
-  for (;;)
+typedef struct
+{
+  Engine    *e;
+  char      *after;
+  int        limit;
+  gint64    *covered;
+  char      *new_epoch;
+  gboolean   done;
+} SnapshotGroup;
+
+/* Up to SNAPSHOT_GROUP_PAGES pages after group->after, in the caller's
+ * transaction; FALSE without an error when the server's epoch changed. */
+static gboolean
+load_snapshot_group (PtStore   *store,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  SnapshotGroup *group = user_data;
+  Engine *e = group->e;
+
+  for (guint n = 0; n < SNAPSHOT_GROUP_PAGES && !group->done; n++)
     {
-      g_autofree char *escaped = after ? g_uri_escape_string (after, NULL, FALSE) : NULL;
+      g_autofree char *escaped = group->after ? g_uri_escape_string (group->after, NULL, FALSE) : NULL;
       g_autofree char *path = g_strdup_printf ("/v1/snapshot?entity=member&limit=%d%s%s",
-                                               limit, escaped ? "&after=" : "",
+                                               group->limit, escaped ? "&after=" : "",
                                                escaped ? escaped : "");
       g_autoptr(GBytes) answer = NULL;
       g_auto(PtStoreSnapshotPage) page = { 0, };
@@ -457,35 +468,74 @@ load_snapshot (Engine      *e,
         return FALSE;
       data = g_bytes_get_data (answer, &length);
       started = g_get_monotonic_time ();
-      if (!pt_store_snapshot_read_page (e->store, data, length, &page, error))
+      if (!pt_store_snapshot_read_page (store, data, length, &page, error))
         return FALSE;
       if (g_strcmp0 (page.epoch, e->epoch) != 0)
         {
-          restart_for_epoch (e, page.epoch, restart, error);
+          group->new_epoch = g_strdup (page.epoch);
           return FALSE;
         }
-      if (!pt_store_snapshot_load_page (e->store, data, length, &page, error))
+      if (!pt_store_snapshot_load_page (store, data, length, &page, error))
         return FALSE;
       g_debug ("snapshot page: %u members loaded in %" G_GINT64_FORMAT " ms", page.rows,
                (g_get_monotonic_time () - started) / 1000);
-
-      pt_crash_point ("after-snapshot-page");
 
       e->report->pulled += page.rows;
       e->report->pages++;
       if (page.rows > 0 &&
           !g_ptr_array_find_with_equal_func (e->report->entities, "member", g_str_equal, NULL))
         g_ptr_array_add (e->report->entities, g_strdup ("member"));
-      if (*covered == 0)
-        *covered = page.head;
+      if (*group->covered == 0)
+        *group->covered = page.head;
       /* Members are most of a branch's history: count them against it. */
       report_progress (e, 0.5 + (PULLED - 0.5) * 0.5 *
                             MIN (1.0, (double) e->report->pulled / MAX (page.head, 1)));
-      if (!page.has_more)
-        return TRUE;
-      g_free (after);
-      after = g_strdup (page.after);
+      group->done = !page.has_more;
+      g_free (group->after);
+      group->after = g_strdup (page.after);
     }
+  return TRUE;
+}
+
+/* The snapshot's pages after @first_after, a few to a transaction with the
+ * position reached. */
+static gboolean
+load_snapshot (Engine      *e,
+               const char  *first_after,
+               gint64      *covered,
+               gboolean    *restart,
+               GError     **error)
+{
+  const char *page_size = g_getenv ("PATRON_SYNC_SNAPSHOT_PAGE");
+  SnapshotGroup group = {
+    .e = e,
+    .after = g_strdup (first_after),
+    .limit = page_size ? CLAMP (atoi (page_size), 1, PT_SYNC_SNAPSHOT_PAGE) : PT_SYNC_SNAPSHOT_PAGE,
+    .covered = covered,
+  };
+  gboolean ok = TRUE;
+
+  while (ok && !group.done)
+    {
+      gint64 pulled = e->report->pulled;
+      gint64 pages = e->report->pages;
+
+      ok = pt_store_transaction (e->store, load_snapshot_group, &group, error);
+      if (!ok)
+        {
+          /* Nothing of the group stayed: neither may the report. */
+          e->report->pulled = pulled;
+          e->report->pages = pages;
+        }
+      else
+        pt_crash_point ("after-snapshot-commit");
+    }
+
+  if (group.new_epoch != NULL)
+    restart_for_epoch (e, group.new_epoch, restart, error);
+  g_free (group.after);
+  g_free (group.new_epoch);
+  return ok;
 }
 
 /* A branch's first pull: the current state of every member in pages by
