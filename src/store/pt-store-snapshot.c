@@ -370,13 +370,34 @@ canonical_of_row (Row *row)
   return canonical;
 }
 
+/* created_hlc, field_hlc, deleted and deleted_hlc from parameter @first. */
+static void
+bind_stamps (sqlite3_stmt *stmt,
+             int           first,
+             Row          *row)
+{
+  sqlite3_bind_text (stmt, first, row->created_hlc->str, row->created_hlc->len, SQLITE_STATIC);
+  if (row->stamps_from != NULL)
+    sqlite3_bind_text (stmt, first + 1, row->stamps_from, row->stamps_to - row->stamps_from,
+                       SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, first + 1, "{}", -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, first + 2, row->deleted);
+  if (row->has_deleted_hlc)
+    sqlite3_bind_text (stmt, first + 3, row->deleted_hlc->str, row->deleted_hlc->len, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, first + 3);
+}
+
 static gboolean
 load_row (PtStore   *self,
           Row       *row,
           gpointer   user_data,
           GError   **error)
 {
+  g_autoptr(JsonObject) canonical = NULL;
   sqlite3_stmt *stmt;
+  gboolean same;
 
   pt_clock_observe (pt_store_get_clock (self), row->max_stamp->str);
 
@@ -391,27 +412,35 @@ load_row (PtStore   *self,
   sqlite3_bind_text (stmt, 1, row->id->str, row->id->len, SQLITE_STATIC);
   for (guint i = 0; i < PT_MEMBER_N_FIELDS; i++)
     pt_store_bind_member_field (stmt, 2 + i, i, row->has_field[i] ? row->fields[i]->str : NULL);
-  sqlite3_bind_text (stmt, 18, row->created_hlc->str, row->created_hlc->len, SQLITE_STATIC);
-  if (row->stamps_from != NULL)
-    sqlite3_bind_text (stmt, 19, row->stamps_from, row->stamps_to - row->stamps_from, SQLITE_STATIC);
-  else
-    sqlite3_bind_text (stmt, 19, "{}", -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 20, row->deleted);
-  if (row->has_deleted_hlc)
-    sqlite3_bind_text (stmt, 21, row->deleted_hlc->str, row->deleted_hlc->len, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, 21);
+  bind_stamps (stmt, 18, row);
   if (!pt_store_step_done (self, stmt, error))
     return FALSE;
 
-  /* A member this branch has already: merged field by field. */
-  if (sqlite3_changes (pt_store_get_db (self)) == 0)
+  if (sqlite3_changes (pt_store_get_db (self)) > 0)
     {
-      g_autoptr(JsonObject) canonical = canonical_of_row (row);
+      guint *added = user_data;
 
-      return pt_store_apply_member_canonical (self, row->id->str, canonical, FALSE, error);
+      (*added)++;
+      return TRUE;
     }
-  return TRUE;
+
+  /* A member this branch has already: nothing to do when it has every
+   * stamp the server has (its own members, pushed before this pull). */
+  stmt = pt_store_prepare (self,
+                           "SELECT 1 FROM members WHERE id = ?1 AND created_hlc = ?2 AND field_hlc = ?3"
+                           " AND deleted = ?4 AND deleted_hlc IS ?5", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, row->id->str, row->id->len, SQLITE_STATIC);
+  bind_stamps (stmt, 2, row);
+  same = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (same)
+    return TRUE;
+
+  /* Otherwise merged field by field. */
+  canonical = canonical_of_row (row);
+  return pt_store_apply_member_canonical (self, row->id->str, canonical, FALSE, error);
 }
 
 typedef struct
@@ -438,7 +467,8 @@ load_page_in_transaction (PtStore   *self,
     last_rid = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  if (!walk_page (self, load->data, load->length, &again, load_row, NULL, error))
+  load->page->added = 0;
+  if (!walk_page (self, load->data, load->length, &again, load_row, &load->page->added, error))
     return FALSE;
   load->page->rows = again.rows;
 

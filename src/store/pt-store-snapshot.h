@@ -17,6 +17,7 @@ typedef struct
   char     *after;      /* the last id in the page: where the next starts */
   gboolean  has_more;
   guint     rows;       /* counted as the page loads */
+  guint     added;      /* members this branch did not have */
 } PtStoreSnapshotPage;
 
 void      pt_store_snapshot_page_clear       (PtStoreSnapshotPage  *page);

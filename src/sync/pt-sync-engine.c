@@ -437,6 +437,7 @@ typedef struct
   gint64    *covered;
   char      *new_epoch;
   gboolean   done;
+  gint64     loaded;
 } SnapshotGroup;
 
 /* Up to SNAPSHOT_GROUP_PAGES pages after group->after, in the caller's
@@ -480,16 +481,19 @@ load_snapshot_group (PtStore   *store,
       g_debug ("snapshot page: %u members loaded in %" G_GINT64_FORMAT " ms", page.rows,
                (g_get_monotonic_time () - started) / 1000);
 
-      e->report->pulled += page.rows;
+      /* Rows of members this branch had (its own, pushed just before)
+       * are not news from other branches. */
+      e->report->pulled += page.added;
       e->report->pages++;
-      if (page.rows > 0 &&
+      group->loaded += page.rows;
+      if (page.added > 0 &&
           !g_ptr_array_find_with_equal_func (e->report->entities, "member", g_str_equal, NULL))
         g_ptr_array_add (e->report->entities, g_strdup ("member"));
       if (*group->covered == 0)
         *group->covered = page.head;
       /* Members are most of a branch's history: count them against it. */
       report_progress (e, 0.5 + (PULLED - 0.5) * 0.5 *
-                            MIN (1.0, (double) e->report->pulled / MAX (page.head, 1)));
+                            MIN (1.0, (double) group->loaded / MAX (page.head, 1)));
       group->done = !page.has_more;
       g_free (group->after);
       group->after = g_strdup (page.after);
