@@ -120,6 +120,94 @@ test_same_errors (void)
     }
 }
 
+/* A push answer of every kind reads back as written. */
+static void
+test_response (void)
+{
+  g_autoptr(PtSyncPushResponse) response = pt_sync_push_response_new ();
+  g_autoptr(PtSyncPushResponse) decoded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  PtSyncStatus statuses[] = { PT_SYNC_STATUS_APPLIED, PT_SYNC_STATUS_DUPLICATE,
+                              PT_SYNC_STATUS_REJECTED, PT_SYNC_STATUS_MERGED };
+
+  response->epoch = g_strdup ("epoch");
+  response->head = 42;
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      PtSyncOpResult *result = g_new0 (PtSyncOpResult, 1);
+
+      result->op_id = pt_uuid_new ();
+      result->status = statuses[i];
+      result->seq = statuses[i] == PT_SYNC_STATUS_REJECTED ? 0 : 10 + i;
+      if (statuses[i] == PT_SYNC_STATUS_REJECTED)
+        result->reason = g_strdup ("clock ahead: “x”");
+      if (statuses[i] == PT_SYNC_STATUS_MERGED)
+        {
+          result->canonical = json_object_new ();
+          json_object_set_string_member (result->canonical, "name", "王芳");
+        }
+      g_ptr_array_add (response->results, result);
+    }
+  text = pt_sync_encode_push_response (response);
+  decoded = pt_sync_decode_push_response (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (decoded->epoch, ==, "epoch");
+  g_assert_cmpint (decoded->head, ==, 42);
+  g_assert_cmpuint (decoded->results->len, ==, G_N_ELEMENTS (statuses));
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      PtSyncOpResult *a = g_ptr_array_index (response->results, i);
+      PtSyncOpResult *b = g_ptr_array_index (decoded->results, i);
+
+      g_assert_cmpstr (b->op_id, ==, a->op_id);
+      g_assert_cmpint (b->status, ==, a->status);
+      g_assert_cmpint (b->seq, ==, a->seq);
+      g_assert_cmpstr (b->reason, ==, a->reason);
+      g_assert_true ((a->canonical == NULL) == (b->canonical == NULL));
+      if (b->canonical != NULL)
+        g_assert_cmpstr (json_object_get_string_member (b->canonical, "name"), ==, "王芳");
+    }
+}
+
+static void
+test_response_errors (void)
+{
+  struct {
+    const char *body;
+    const char *names;
+  } cases[] = {
+    { "", "empty" },
+    { "[]", "not a JSON object" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[", "not valid JSON" },
+    { "{\"head\":1,\"results\":[]}", "“epoch” is missing" },
+    { "{\"epoch\":\"e\",\"head\":1}", "“results” is missing" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":{}}", "“results” must be a JSON array" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[7]}", "results[0]: not a JSON object" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\",\"status\":\"odd\"}]}",
+      "unknown status “odd”" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\",\"status\":\"applied\"}]}",
+      "“seq” is missing" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\",\"status\":\"rejected\"}]}",
+      "“reason” is missing" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\",\"status\":\"applied\","
+      "\"seq\":3,\"canonical\":[]}]}", "“canonical” must be a JSON object" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\",\"status\":\"applied\","
+      "\"seq\":3},{\"status\":\"applied\"}]}", "results[1]: “op_id” is missing" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PtSyncPushResponse) response = pt_sync_decode_push_response (cases[i].body, -1, &error);
+
+      g_assert_null (response);
+      g_assert_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_MALFORMED);
+      if (strstr (error->message, cases[i].names) == NULL)
+        g_error ("case %u: “%s” does not name “%s”", i, error->message, cases[i].names);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,5 +215,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync/push-text/keeps-text", test_keeps_text);
   g_test_add_func ("/sync/push-text/same-errors", test_same_errors);
+  g_test_add_func ("/sync/push-text/response", test_response);
+  g_test_add_func ("/sync/push-text/response-errors", test_response_errors);
   return g_test_run ();
 }

@@ -144,6 +144,23 @@ require_string (JsonObject   *object,
 }
 
 static gboolean
+take_int (JsonNode    *node,
+          const char  *key,
+          gint64       min,
+          const char  *where,
+          gint64      *out,
+          GError     **error)
+{
+  node = check_member (node, key, JSON_NODE_VALUE, G_TYPE_INT64, where, error);
+  if (node == NULL)
+    return FALSE;
+  *out = json_node_get_int (node);
+  if (*out < min)
+    return malformed (error, where, _("“%s” must be at least %" PRId64), key, min);
+  return TRUE;
+}
+
+static gboolean
 require_int (JsonObject  *object,
              const char  *key,
              gint64       min,
@@ -151,14 +168,7 @@ require_int (JsonObject  *object,
              gint64      *out,
              GError     **error)
 {
-  JsonNode *node = require (object, key, JSON_NODE_VALUE, G_TYPE_INT64, where, error);
-
-  if (node == NULL)
-    return FALSE;
-  *out = json_node_get_int (node);
-  if (*out < min)
-    return malformed (error, where, _("“%s” must be at least %" PRId64), key, min);
-  return TRUE;
+  return take_int (json_object_get_member (object, key), key, min, where, out, error);
 }
 
 static gboolean
@@ -229,27 +239,19 @@ pt_sync_validate_op (const PtStoreOp  *op,
   return TRUE;
 }
 
-/* The members of an op on the wire, in the order they are checked. */
-static const struct
-{
-  const char *name;
-  gsize       max_len;
-} op_members[] = {
-  { "op_id", 64 },
-  { "entity", 64 },
-  { "entity_id", 64 },
-  { "op", 64 },
-  { "hlc", 200 },
-  { "branch", 64 },
-};
-#define N_OP_MEMBERS G_N_ELEMENTS (op_members)
+/* The members of an op on the wire, in the order they are checked; the
+ * payload last. */
+static const char * const op_names[] = { "op_id", "entity", "entity_id", "op", "hlc", "branch",
+                                         "payload" };
+static const gsize op_max_len[] = { 64, 64, 64, 64, 200, 64 };
+#define N_OP_MEMBERS G_N_ELEMENTS (op_max_len)
+#define PAYLOAD      N_OP_MEMBERS
 
 /* An op from its members' nodes (NULL where missing); the payload is
- * @payload, or @payload_text (already read as a JSON object, its first
- * key that is not an identifier in @bad_key). */
+ * members[PAYLOAD], or @payload_text (already read as a JSON object, its
+ * first key that is not an identifier in @bad_key). */
 static PtStoreOp *
-op_from_members (JsonNode    *members[N_OP_MEMBERS],
-                 JsonNode    *payload,
+op_from_members (JsonNode    *members[N_OP_MEMBERS + 1],
                  const char  *payload_text,
                  gsize        payload_len,
                  const char  *bad_key,
@@ -263,15 +265,15 @@ op_from_members (JsonNode    *members[N_OP_MEMBERS],
 
   op->seq = seq;
   for (guint i = 0; i < N_OP_MEMBERS; i++)
-    if (!take_string (members[i], op_members[i].name, op_members[i].max_len, where, fields[i], error))
+    if (!take_string (members[i], op_names[i], op_max_len[i], where, fields[i], error))
       return NULL;
 
   if (payload_text != NULL)
     op->payload_text = g_strndup (payload_text, payload_len);
-  else if (check_member (payload, "payload", JSON_NODE_OBJECT, 0, where, error) == NULL)
+  else if (check_member (members[PAYLOAD], "payload", JSON_NODE_OBJECT, 0, where, error) == NULL)
     return NULL;
   else
-    op->payload = json_object_ref (json_node_get_object (payload));
+    op->payload = json_object_ref (json_node_get_object (members[PAYLOAD]));
 
   if (!pt_sync_validate_op (op, where, error) ||
       (bad_key != NULL && !bad_payload_key (bad_key, where, error)))
@@ -285,7 +287,7 @@ decode_op (JsonNode    *node,
            const char  *where,
            GError     **error)
 {
-  JsonNode *members[N_OP_MEMBERS];
+  JsonNode *members[N_OP_MEMBERS + 1];
   JsonObject *object;
   gint64 seq = 0;
 
@@ -298,146 +300,264 @@ decode_op (JsonNode    *node,
 
   if (with_seq && !require_int (object, "seq", 1, where, &seq, error))
     return NULL;
-  for (guint i = 0; i < N_OP_MEMBERS; i++)
-    members[i] = json_object_get_member (object, op_members[i].name);
-  return op_from_members (members, json_object_get_member (object, "payload"), NULL, 0, NULL, seq,
-                          where, error);
+  for (guint i = 0; i <= N_OP_MEMBERS; i++)
+    members[i] = json_object_get_member (object, op_names[i]);
+  return op_from_members (members, NULL, 0, NULL, seq, where, error);
 }
 
 /* ------------------------------------------------------------------ push */
 
-/* A push is read as it comes rather than as a tree: a batch carries
- * hundreds of ops, and the server keeps each payload as the JSON text it
- * stores in its log. Errors are the tree decoder's, in the same order. */
+/* A push and its answer are read as they come rather than as a tree: a
+ * batch carries hundreds of ops, and the server keeps each payload as the
+ * JSON text it stores in its log. Errors are the tree decoder's, in the
+ * same order. */
 typedef struct
 {
   PtJsonReader  reader;
   GString      *scratch;
-  gboolean      payload_text;  /* keep payloads as text, not trees */
-} PushReader;
+  const char   *text_name;  /* a member kept as its text when an object */
+  const char   *text_from;  /* that member's text in the element read last */
+  const char   *text_to;
+  char         *bad_key;    /* its first key that is not an identifier */
+} BodyReader;
 
-/* The payload object at the reader, checked and kept as its text. */
+/* The object at the reader, checked and kept as its text. */
 static gboolean
-read_payload_text (PushReader  *r,
-                   const char **from,
-                   const char **to,
-                   char       **bad_key)
+read_text_member (BodyReader *r)
 {
   gboolean first = TRUE;
 
   pt_json_reader_peek (&r->reader);
-  *from = r->reader.p;
+  r->text_from = r->reader.p;
   pt_json_reader_expect (&r->reader, '{');
   while (pt_json_reader_next (&r->reader, '}', &first))
     {
       if (!pt_json_reader_key (&r->reader, r->scratch))
         return FALSE;
-      if (*bad_key == NULL && !is_identifier (r->scratch->str, 64))
-        *bad_key = g_strdup (r->scratch->str);
+      if (r->bad_key == NULL && !is_identifier (r->scratch->str, 64))
+        r->bad_key = g_strdup (r->scratch->str);
       if (!(pt_json_reader_peek (&r->reader) == '"' ? pt_json_reader_string (&r->reader, r->scratch)
                                                      : pt_json_reader_skip (&r->reader, NULL, NULL)))
         return FALSE;
     }
-  *to = r->reader.p;
+  r->text_to = r->reader.p;
   return !r->reader.failed;
 }
 
-/* Reads element @index of "ops" into *@op, or its error into @op_error.
- * FALSE only when the text is not JSON. */
+/* Reads the members of the object at the reader named in @names into
+ * @slots (a later one of a name replaces an earlier, as in a tree), the
+ * one named r->text_name as its text when it is an object; the others are
+ * checked and skipped. FALSE when the text is not JSON. */
 static gboolean
-read_push_op (PushReader  *r,
-              guint        index,
-              PtStoreOp  **op,
-              GError     **op_error)
+read_members (BodyReader         *r,
+              const char * const *names,
+              guint               n_names,
+              JsonNode          **slots)
 {
-  JsonNode *members[N_OP_MEMBERS] = { NULL, };
-  g_autoptr(JsonNode) payload = NULL;
-  g_autofree char *bad_key = NULL;
-  const char *from = NULL;
-  const char *to = NULL;
   gboolean first = TRUE;
-  gboolean ok = FALSE;
-  char where[48];
 
-  g_snprintf (where, sizeof where, "push: ops[%u]", index);
-  if (pt_json_reader_peek (&r->reader) != '{')
-    {
-      g_autoptr(JsonNode) node = pt_json_read_node (&r->reader, r->scratch);
-
-      if (node != NULL)
-        *op = decode_op (node, FALSE, where, op_error);
-      return node != NULL;
-    }
-
+  r->text_from = r->text_to = NULL;
+  g_clear_pointer (&r->bad_key, g_free);
   pt_json_reader_expect (&r->reader, '{');
   while (pt_json_reader_next (&r->reader, '}', &first))
     {
       guint m = 0;
 
       if (!pt_json_reader_key (&r->reader, r->scratch))
-        goto out;
-      while (m < N_OP_MEMBERS && strcmp (r->scratch->str, op_members[m].name) != 0)
+        return FALSE;
+      while (m < n_names && strcmp (r->scratch->str, names[m]) != 0)
         m++;
-      if (m < N_OP_MEMBERS)
-        {
-          g_clear_pointer (&members[m], json_node_unref);
-          if ((members[m] = pt_json_read_node (&r->reader, r->scratch)) == NULL)
-            goto out;
-        }
-      else if (strcmp (r->scratch->str, "payload") != 0)
+      if (m == n_names)
         {
           if (!pt_json_reader_skip (&r->reader, NULL, NULL))
-            goto out;
+            return FALSE;
+          continue;
         }
-      else
+      g_clear_pointer (&slots[m], json_node_unref);
+      if (r->text_name != NULL && names[m] == r->text_name)
         {
-          /* The last "payload" counts, as in a tree. */
-          g_clear_pointer (&payload, json_node_unref);
-          g_clear_pointer (&bad_key, g_free);
-          from = to = NULL;
-          if (r->payload_text && pt_json_reader_peek (&r->reader) == '{')
+          r->text_from = r->text_to = NULL;
+          g_clear_pointer (&r->bad_key, g_free);
+          if (pt_json_reader_peek (&r->reader) == '{')
             {
-              if (!read_payload_text (r, &from, &to, &bad_key))
-                goto out;
+              if (!read_text_member (r))
+                return FALSE;
+              continue;
             }
-          else if ((payload = pt_json_read_node (&r->reader, r->scratch)) == NULL)
-            goto out;
         }
+      if ((slots[m] = pt_json_read_node (&r->reader, r->scratch)) == NULL)
+        return FALSE;
     }
-  if (r->reader.failed)
-    goto out;
-
-  *op = op_from_members (members, payload, from, to - from, bad_key, 0, where, op_error);
-  ok = TRUE;
-
-out:
-  for (guint m = 0; m < N_OP_MEMBERS; m++)
-    g_clear_pointer (&members[m], json_node_unref);
-  return ok;
+  return !r->reader.failed;
 }
 
-/* Reads "ops" into @ops; the first op in error is @error_index, its
- * error in *@op_error. */
+/* Reads element @index of an array into *@item, or says in @error what is
+ * wrong with it; FALSE only when the text is not JSON. */
+typedef gboolean (*ReadItem) (BodyReader  *r,
+                              guint        index,
+                              gpointer    *item,
+                              GError     **error);
+
+typedef struct
+{
+  GPtrArray *items;        /* NULL where an item is wrong */
+  guint      error_index;  /* the first item that is wrong, or G_MAXUINT */
+  GError    *error;        /* what is wrong with it */
+} Items;
+
+static void
+items_clear (Items *items)
+{
+  g_clear_pointer (&items->items, g_ptr_array_unref);
+  g_clear_error (&items->error);
+  items->error_index = G_MAXUINT;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Items, items_clear)
+
 static gboolean
-read_push_ops (PushReader  *r,
-               GPtrArray   *ops,
-               guint       *error_index,
-               GError     **op_error)
+read_items (BodyReader     *r,
+            ReadItem        read,
+            GDestroyNotify  free_item,
+            Items          *items)
 {
   gboolean first = TRUE;
 
+  items_clear (items);
+  items->items = g_ptr_array_new_with_free_func (free_item);
   pt_json_reader_expect (&r->reader, '[');
   while (pt_json_reader_next (&r->reader, ']', &first))
     {
-      PtStoreOp *op = NULL;
+      gpointer item = NULL;
 
-      if (!read_push_op (r, ops->len, &op, *op_error == NULL ? op_error : NULL))
+      if (!read (r, items->items->len, &item, items->error == NULL ? &items->error : NULL))
         return FALSE;
-      if (op == NULL && *error_index == G_MAXUINT)
-        *error_index = ops->len;
-      g_ptr_array_add (ops, op);
+      if (item == NULL && items->error_index == G_MAXUINT)
+        items->error_index = items->items->len;
+      g_ptr_array_add (items->items, item);
     }
   return !r->reader.failed;
+}
+
+/* Reads a body that must be a JSON object: its member @array_key, when an
+ * array, item by item into @items, the others into @top. */
+static gboolean
+read_body (BodyReader   *r,
+           const char   *data,
+           gssize        length,
+           const char   *what,
+           const char   *array_key,
+           ReadItem      read,
+           GDestroyNotify free_item,
+           JsonObject   *top,
+           Items        *items,
+           GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean first = TRUE;
+
+  if (data != NULL && length < 0)
+    length = strlen (data);
+  if (data == NULL || length == 0)
+    return malformed (error, what, _("the body is empty"));
+  pt_json_reader_init (&r->reader, data, length);
+  if (pt_json_reader_peek (&r->reader) != '{')
+    {
+      /* Not an object: the tree decoder says what it is. */
+      g_autoptr(JsonObject) object = parse_object (data, length, what, error);
+
+      return object != NULL ? malformed (error, what, _("the body is not a JSON object")) : FALSE;
+    }
+
+  pt_json_reader_expect (&r->reader, '{');
+  while (pt_json_reader_next (&r->reader, '}', &first))
+    {
+      g_autofree char *key = NULL;
+      JsonNode *node;
+
+      if (!pt_json_reader_key (&r->reader, r->scratch))
+        break;
+      key = g_strdup (r->scratch->str);
+      json_object_remove_member (top, key);
+      if (strcmp (key, array_key) == 0 && pt_json_reader_peek (&r->reader) == '[')
+        {
+          if (!read_items (r, read, free_item, items))
+            break;
+          continue;
+        }
+      if ((node = pt_json_read_node (&r->reader, r->scratch)) == NULL)
+        break;
+      json_object_set_member (top, key, node);
+      if (strcmp (key, array_key) == 0)
+        items_clear (items);
+    }
+  if (pt_json_reader_at_end (&r->reader))
+    return TRUE;
+  pt_json_set_error (&r->reader, &local_error);
+  return malformed (error, what, _("not valid JSON: %s"), local_error->message);
+}
+
+/* The items read, or the error of the first that is wrong; @items is
+ * left empty. */
+static gboolean
+take_items (Items      *items,
+            GPtrArray  *out,
+            GError    **error)
+{
+  for (guint i = 0; i < items->items->len; i++)
+    {
+      if (i == items->error_index)
+        {
+          g_propagate_error (error, g_steal_pointer (&items->error));
+          return FALSE;
+        }
+      g_ptr_array_add (out, g_ptr_array_index (items->items, i));
+      g_ptr_array_index (items->items, i) = NULL;
+    }
+  return TRUE;
+}
+
+/* TRUE if the item at the reader is an object; otherwise reads it and
+ * says so in @error (*@ok is FALSE when the text is not JSON). */
+static gboolean
+item_is_object (BodyReader  *r,
+                const char  *where,
+                gboolean    *ok,
+                GError     **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  *ok = TRUE;
+  if (pt_json_reader_peek (&r->reader) == '{')
+    return TRUE;
+  node = pt_json_read_node (&r->reader, r->scratch);
+  *ok = node != NULL;
+  if (node != NULL)
+    malformed (error, where, _("not a JSON object"));
+  return FALSE;
+}
+
+static gboolean
+read_push_op (BodyReader  *r,
+              guint        index,
+              gpointer    *item,
+              GError     **error)
+{
+  JsonNode *members[N_OP_MEMBERS + 1] = { NULL, };
+  gboolean ok;
+  char where[48];
+
+  g_snprintf (where, sizeof where, "push: ops[%u]", index);
+  if (!item_is_object (r, where, &ok, error))
+    return ok;
+
+  ok = read_members (r, op_names, G_N_ELEMENTS (op_names), members);
+  if (ok)
+    *item = op_from_members (members, r->text_from, r->text_to - r->text_from, r->bad_key, 0, where,
+                             error);
+  for (guint m = 0; m <= N_OP_MEMBERS; m++)
+    g_clear_pointer (&members[m], json_node_unref);
+  return ok;
 }
 
 static PtSyncPushRequest *
@@ -447,108 +567,52 @@ decode_push_request (const char  *data,
                      GError     **error)
 {
   g_autoptr(GString) scratch = g_string_sized_new (256);
-  PushReader r = { .scratch = scratch, .payload_text = payload_text };
+  BodyReader r = { .scratch = scratch, .text_name = payload_text ? op_names[PAYLOAD] : NULL };
   g_autoptr(JsonObject) top = json_object_new ();
-  g_autoptr(GPtrArray) ops = NULL;
-  g_autoptr(GError) op_error = NULL;
+  g_auto(Items) ops = { NULL, G_MAXUINT, NULL };
   g_autoptr(PtSyncPushRequest) request = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  guint error_index = G_MAXUINT;
   gint64 protocol = 0, schema = 0;
-  gboolean first = TRUE;
+  gboolean ok;
 
-  if (data != NULL && length < 0)
-    length = strlen (data);
-  if (data == NULL || length == 0)
-    {
-      malformed (error, "push", _("the body is empty"));
-      return NULL;
-    }
-  pt_json_reader_init (&r.reader, data, length);
-  if (pt_json_reader_peek (&r.reader) != '{')
-    {
-      /* Not an object: the tree decoder says what it is. */
-      g_autoptr(JsonObject) object = parse_object (data, length, "push", error);
-
-      if (object != NULL)
-        malformed (error, "push", _("the body is not a JSON object"));
-      return NULL;
-    }
-
-  pt_json_reader_expect (&r.reader, '{');
-  while (pt_json_reader_next (&r.reader, '}', &first))
-    {
-      g_autofree char *key = NULL;
-      JsonNode *node;
-
-      if (!pt_json_reader_key (&r.reader, r.scratch))
-        break;
-      key = g_strdup (r.scratch->str);
-      json_object_remove_member (top, key);
-      if (strcmp (key, "ops") == 0 && pt_json_reader_peek (&r.reader) == '[')
-        {
-          g_clear_pointer (&ops, g_ptr_array_unref);
-          g_clear_error (&op_error);
-          error_index = G_MAXUINT;
-          ops = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_store_op_free);
-          if (!read_push_ops (&r, ops, &error_index, &op_error))
-            break;
-          continue;
-        }
-      if ((node = pt_json_read_node (&r.reader, r.scratch)) == NULL)
-        break;
-      json_object_set_member (top, key, node);
-      if (strcmp (key, "ops") == 0)
-        g_clear_pointer (&ops, g_ptr_array_unref);
-    }
-  if (!pt_json_reader_at_end (&r.reader))
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      pt_json_set_error (&r.reader, &local_error);
-      malformed (error, "push", _("not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
+  ok = read_body (&r, data, length, "push", "ops", read_push_op, (GDestroyNotify) pt_store_op_free,
+                  top, &ops, error);
+  g_free (r.bad_key);
+  if (!ok)
+    return NULL;
 
   request = pt_sync_push_request_new ();
   if (!require_int (top, "protocol", 1, "push", &protocol, error) ||
       !require_int (top, "schema", 1, "push", &schema, error) ||
       !require_string (top, "branch", 64, "push", &request->branch, error) ||
       !require_string (top, "device", 64, "push", &request->device, error) ||
-      (ops == NULL && require (top, "ops", JSON_NODE_ARRAY, 0, "push", error) == NULL))
+      (ops.items == NULL && require (top, "ops", JSON_NODE_ARRAY, 0, "push", error) == NULL))
     return NULL;
 
   request->protocol = (int) MIN (protocol, G_MAXINT);
   request->schema = (int) MIN (schema, G_MAXINT);
-  if (ops->len > PT_SYNC_MAX_BATCH_OPS)
+  if (ops.items->len > PT_SYNC_MAX_BATCH_OPS)
     {
       g_set_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_TOO_LARGE,
                    _("push: at most %d ops in one batch"), PT_SYNC_MAX_BATCH_OPS);
       return NULL;
     }
 
+  /* An op seen twice before the first op in error is the error. */
   seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < ops->len; i++)
+  for (guint i = 0; i < ops.items->len && i != ops.error_index; i++)
     {
-      PtStoreOp *op;
+      PtStoreOp *op = g_ptr_array_index (ops.items, i);
+      g_autofree char *where = NULL;
 
-      if (i == error_index)
-        {
-          g_propagate_error (error, g_steal_pointer (&op_error));
-          return NULL;
-        }
-      op = g_ptr_array_index (ops, i);
-      g_ptr_array_index (ops, i) = NULL;
-      g_ptr_array_add (request->ops, op);
-      if (!g_hash_table_add (seen, op->op_id))
-        {
-          g_autofree char *where = g_strdup_printf ("push: ops[%u]", i);
-
-          malformed (error, where, _("op_id %s appears twice in the batch"), op->op_id);
-          return NULL;
-        }
+      if (g_hash_table_add (seen, op->op_id))
+        continue;
+      where = g_strdup_printf ("push: ops[%u]", i);
+      malformed (error, where, _("op_id %s appears twice in the batch"), op->op_id);
+      return NULL;
     }
-
+  if (!take_items (&ops, request->ops, error))
+    return NULL;
   return g_steal_pointer (&request);
 }
 
@@ -581,66 +645,87 @@ decode_status (const char   *name,
   return FALSE;
 }
 
+/* The members of a push result. */
+static const char * const result_names[] = { "op_id", "status", "seq", "reason", "canonical" };
+enum { RESULT_OP_ID, RESULT_STATUS, RESULT_SEQ, RESULT_REASON, RESULT_CANONICAL, N_RESULT_MEMBERS };
+
+static PtSyncOpResult *
+result_from_members (JsonNode    *members[N_RESULT_MEMBERS],
+                     const char  *where,
+                     GError     **error)
+{
+  g_autoptr(PtSyncOpResult) result = g_new0 (PtSyncOpResult, 1);
+  g_autofree char *status = NULL;
+  JsonNode *canonical = members[RESULT_CANONICAL];
+
+  if (!take_string (members[RESULT_OP_ID], "op_id", 64, where, &result->op_id, error) ||
+      !take_string (members[RESULT_STATUS], "status", 20, where, &status, error))
+    return NULL;
+  if (!decode_status (status, &result->status))
+    {
+      malformed (error, where, _("unknown status “%s”"), status);
+      return NULL;
+    }
+  if (result->status != PT_SYNC_STATUS_REJECTED &&
+      !take_int (members[RESULT_SEQ], "seq", 1, where, &result->seq, error))
+    return NULL;
+  if (result->status == PT_SYNC_STATUS_REJECTED &&
+      !take_string (members[RESULT_REASON], "reason", 2000, where, &result->reason, error))
+    return NULL;
+  if (canonical != NULL && JSON_NODE_HOLDS_OBJECT (canonical))
+    result->canonical = json_object_ref (json_node_get_object (canonical));
+  else if (canonical != NULL && !JSON_NODE_HOLDS_NULL (canonical))
+    {
+      malformed (error, where, _("“canonical” must be a JSON object"));
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+static gboolean
+read_result (BodyReader  *r,
+             guint        index,
+             gpointer    *item,
+             GError     **error)
+{
+  JsonNode *members[N_RESULT_MEMBERS] = { NULL, };
+  gboolean ok;
+  char where[64];
+
+  g_snprintf (where, sizeof where, "push response: results[%u]", index);
+  if (!item_is_object (r, where, &ok, error))
+    return ok;
+
+  ok = read_members (r, result_names, N_RESULT_MEMBERS, members);
+  if (ok)
+    *item = result_from_members (members, where, error);
+  for (guint m = 0; m < N_RESULT_MEMBERS; m++)
+    g_clear_pointer (&members[m], json_node_unref);
+  return ok;
+}
+
 PtSyncPushResponse *
 pt_sync_decode_push_response (const char  *data,
                               gssize       length,
                               GError     **error)
 {
-  g_autoptr(JsonObject) object = parse_object (data, length, "push response", error);
+  g_autoptr(GString) scratch = g_string_sized_new (256);
+  BodyReader r = { .scratch = scratch };
+  g_autoptr(JsonObject) top = json_object_new ();
+  g_auto(Items) results = { NULL, G_MAXUINT, NULL };
   g_autoptr(PtSyncPushResponse) response = NULL;
-  JsonNode *results;
-  JsonArray *array;
 
-  if (object == NULL)
+  if (!read_body (&r, data, length, "push response", "results", read_result,
+                  (GDestroyNotify) pt_sync_op_result_free, top, &results, error))
     return NULL;
 
   response = pt_sync_push_response_new ();
-  if (!require_string (object, "epoch", 64, "push response", &response->epoch, error) ||
-      !require_int (object, "head", 0, "push response", &response->head, error) ||
-      (results = require (object, "results", JSON_NODE_ARRAY, 0, "push response", error)) == NULL)
+  if (!require_string (top, "epoch", 64, "push response", &response->epoch, error) ||
+      !require_int (top, "head", 0, "push response", &response->head, error) ||
+      (results.items == NULL &&
+       require (top, "results", JSON_NODE_ARRAY, 0, "push response", error) == NULL) ||
+      !take_items (&results, response->results, error))
     return NULL;
-
-  array = json_node_get_array (results);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autofree char *where = g_strdup_printf ("push response: results[%u]", i);
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(PtSyncOpResult) result = g_new0 (PtSyncOpResult, 1);
-      g_autofree char *status = NULL;
-      JsonObject *item;
-      JsonNode *canonical;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          malformed (error, where, _("not a JSON object"));
-          return NULL;
-        }
-      item = json_node_get_object (node);
-      if (!require_string (item, "op_id", 64, where, &result->op_id, error) ||
-          !require_string (item, "status", 20, where, &status, error))
-        return NULL;
-      if (!decode_status (status, &result->status))
-        {
-          malformed (error, where, _("unknown status “%s”"), status);
-          return NULL;
-        }
-      if (result->status != PT_SYNC_STATUS_REJECTED &&
-          !require_int (item, "seq", 1, where, &result->seq, error))
-        return NULL;
-      if (result->status == PT_SYNC_STATUS_REJECTED &&
-          !require_string (item, "reason", 2000, where, &result->reason, error))
-        return NULL;
-      canonical = json_object_get_member (item, "canonical");
-      if (canonical != NULL && JSON_NODE_HOLDS_OBJECT (canonical))
-        result->canonical = json_object_ref (json_node_get_object (canonical));
-      else if (canonical != NULL && !JSON_NODE_HOLDS_NULL (canonical))
-        {
-          malformed (error, where, _("“canonical” must be a JSON object"));
-          return NULL;
-        }
-      g_ptr_array_add (response->results, g_steal_pointer (&result));
-    }
-
   return g_steal_pointer (&response);
 }
 
