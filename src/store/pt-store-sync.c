@@ -456,6 +456,29 @@ pt_store_outbox_mark_acked (PtStore     *self,
 }
 
 gboolean
+pt_store_outbox_mark_acked_range (PtStore     *self,
+                                  const char  *first_op_id,
+                                  const char  *last_op_id,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self,
+                           "UPDATE outbox SET state = 1, attempts = attempts + 1, last_error = NULL"
+                           " WHERE state = 0 AND seq BETWEEN"
+                           " (SELECT seq FROM outbox WHERE op_id = ?1) AND"
+                           " (SELECT seq FROM outbox WHERE op_id = ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, first_op_id);
+  pt_store_bind_text (stmt, 2, last_op_id);
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+  pt_store_note_changed (self, "outbox");
+  return TRUE;
+}
+
+gboolean
 pt_store_outbox_mark_rejected (PtStore          *self,
                                const PtStoreOp  *op,
                                const char       *reason,

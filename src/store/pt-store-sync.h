@@ -162,6 +162,12 @@ gboolean  pt_store_sync_outbox_has         (PtStore         *self,
 gboolean  pt_store_outbox_mark_acked       (PtStore         *self,
                                             const char      *op_id,
                                             GError         **error);
+/* Marks the pending ops from @first_op_id to @last_op_id, in local order,
+ * acknowledged: a pushed batch (or a run of it) in one statement. */
+gboolean  pt_store_outbox_mark_acked_range (PtStore         *self,
+                                            const char      *first_op_id,
+                                            const char      *last_op_id,
+                                            GError         **error);
 /* Marks a pushed op refused, keeping why in sync_rejections. */
 gboolean  pt_store_outbox_mark_rejected    (PtStore         *self,
                                             const PtStoreOp *op,

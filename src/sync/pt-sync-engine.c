@@ -224,18 +224,53 @@ typedef struct
   PtSyncReport       *report;
 } PushAnswer;
 
+/* Acknowledges ops[@from..@to), which needed nothing but that. */
+static gboolean
+ack_run (PtStore    *store,
+         GPtrArray  *ops,
+         guint       from,
+         guint       to,
+         GError    **error)
+{
+  PtStoreOp *first;
+  PtStoreOp *last;
+
+  if (from >= to)
+    return TRUE;
+  first = g_ptr_array_index (ops, from);
+  last = g_ptr_array_index (ops, to - 1);
+  return pt_store_outbox_mark_acked_range (store, first->op_id, last->op_id, error);
+}
+
 static gboolean
 apply_push_answer (PtStore   *store,
                    gpointer   user_data,
                    GError   **error)
 {
   PushAnswer *answer = user_data;
+  guint run = 0;
 
   for (guint i = 0; i < answer->ops->len; i++)
     {
       PtStoreOp *op = g_ptr_array_index (answer->ops, i);
       PtSyncOpResult *result = g_ptr_array_index (answer->response->results, i);
       gboolean force = result->status == PT_SYNC_STATUS_REJECTED;
+
+      if (result->status == PT_SYNC_STATUS_APPLIED)
+        answer->report->applied++;
+      else if (result->status == PT_SYNC_STATUS_DUPLICATE)
+        answer->report->duplicates++;
+      else if (result->status == PT_SYNC_STATUS_MERGED)
+        answer->report->merged++;
+
+      /* Plain acknowledgements gather into one statement; an op with more
+       * to apply waits until every op before it is acknowledged, as if
+       * they were done one by one. */
+      if (!force && result->canonical == NULL)
+        continue;
+      if (!ack_run (store, answer->ops, run, i, error))
+        return FALSE;
+      run = i + 1;
 
       if (force)
         {
@@ -247,13 +282,6 @@ apply_push_answer (PtStore   *store,
       else if (!pt_store_outbox_mark_acked (store, op->op_id, error))
         return FALSE;
 
-      if (result->status == PT_SYNC_STATUS_APPLIED)
-        answer->report->applied++;
-      else if (result->status == PT_SYNC_STATUS_DUPLICATE)
-        answer->report->duplicates++;
-      else if (result->status == PT_SYNC_STATUS_MERGED)
-        answer->report->merged++;
-
       /* The server's state of the entity, after our op lost a field to a
        * newer one, was seen before, or was refused. */
       if (result->canonical != NULL &&
@@ -261,6 +289,8 @@ apply_push_answer (PtStore   *store,
                                           force, error))
         return FALSE;
     }
+  if (!ack_run (store, answer->ops, run, answer->ops->len, error))
+    return FALSE;
   answer->report->pushed += answer->ops->len;
   return TRUE;
 }
