@@ -344,7 +344,9 @@ push_outbox (Engine  *e,
       if (g_cancellable_set_error_if_cancelled (e->cancellable, error))
         return FALSE;
 
-      ops = pt_store_outbox_peek (e->store, PT_SYNC_MAX_BATCH_OPS, PT_SYNC_MAX_BATCH_BYTES, error);
+      /* The payloads go out as the JSON text they are stored as. */
+      ops = pt_store_outbox_peek_text (e->store, PT_SYNC_MAX_BATCH_OPS, PT_SYNC_MAX_BATCH_BYTES,
+                                       error);
       if (ops == NULL)
         return FALSE;
       if (ops->len == 0)
