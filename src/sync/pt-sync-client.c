@@ -436,6 +436,8 @@ pt_sync_client_set_interval (PtSyncClient *self,
   g_clear_handle_id (&self->interval_id, g_source_remove);
   if (seconds > 0)
     self->interval_id = g_timeout_add_seconds (seconds, interval_cb, self);
+  if (seconds > 0 && !self->running)
+    schedule_soon (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
 }
 
@@ -484,6 +486,11 @@ pt_sync_client_set_token (PtSyncClient *self,
   if (self->state == PT_SYNC_STATE_ERROR)
     set_state (self, PT_SYNC_STATE_IDLE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+
+  /* Configured (at start, or just now): catch up soon, not an interval
+   * later; a new branch's first sync starts on its own. */
+  if (self->interval > 0 && !self->running)
+    schedule_soon (self);
 }
 
 gboolean
