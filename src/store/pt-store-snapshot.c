@@ -583,6 +583,64 @@ pt_store_search_backlog_index (PtStore  *self,
   return pt_store_transaction (self, index_batch_in_transaction, GUINT_TO_POINTER (batch), error);
 }
 
+/* The words of a query, case-folded once per statement. */
+static void
+free_words (void *words)
+{
+  g_strfreev (words);
+}
+
+static char **
+query_words (sqlite3_context *context,
+             sqlite3_value   *query)
+{
+  char **words = sqlite3_get_auxdata (context, 4);
+  g_autofree char *folded = NULL;
+
+  if (words != NULL)
+    return words;
+  folded = g_utf8_casefold ((const char *) sqlite3_value_text (query), -1);
+  words = g_strsplit_set (folded, " \t\r\n", -1);
+  sqlite3_set_auxdata (context, 4, words, free_words);
+  /* SQLite may have freed them at once (no room): ask again next time. */
+  return sqlite3_get_auxdata (context, 4);
+}
+
+/* The row's text in @out, case-folded: number, name, phone, its digits
+ * and e-mail on lines of their own. */
+static void
+fold_row (sqlite3_value **argv,
+          GString        *out)
+{
+  gboolean ascii = TRUE;
+
+  for (int i = 0; i < 4; i++)
+    {
+      const char *value = (const char *) sqlite3_value_text (argv[i]);
+
+      for (const char *p = value; p != NULL && *p; p++)
+        {
+          ascii = ascii && (guchar) *p < 0x80;
+          g_string_append_c (out, g_ascii_tolower (*p));
+        }
+      g_string_append_c (out, '\n');
+      if (i == 2)
+        {
+          for (const char *p = value; p != NULL && *p; p++)
+            if (g_ascii_isdigit (*p))
+              g_string_append_c (out, *p);
+          g_string_append_c (out, '\n');
+        }
+    }
+
+  if (!ascii && g_utf8_validate_len (out->str, out->len, NULL))
+    {
+      g_autofree char *folded = g_utf8_casefold (out->str, out->len);
+
+      g_string_assign (out, folded);
+    }
+}
+
 /* pt_search_match (number, name, phone, email, query): every word of the
  * query is in one of them, ignoring case; the phone also as digits. */
 static void
@@ -590,34 +648,20 @@ search_match (sqlite3_context  *context,
               int               argc,
               sqlite3_value   **argv)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *folded = NULL;
-  g_autofree char *query = NULL;
-  g_autofree char *digits = NULL;
-  g_auto(GStrv) words = NULL;
+  g_autoptr(GString) row = NULL;
+  char **words;
   gboolean match = TRUE;
 
-  for (int i = 0; i < 4; i++)
-    {
-      const char *value = (const char *) sqlite3_value_text (argv[i]);
-
-      if (value != NULL)
-        g_string_append_printf (text, "%s\n", value);
-    }
-  digits = pt_phone_digits ((const char *) sqlite3_value_text (argv[2]));
-  if (digits != NULL)
-    g_string_append (text, digits);
-  if (sqlite3_value_text (argv[4]) == NULL || !g_utf8_validate (text->str, -1, NULL))
+  if (sqlite3_value_text (argv[4]) == NULL || (words = query_words (context, argv[4])) == NULL)
     {
       sqlite3_result_int (context, 0);
       return;
     }
 
-  folded = g_utf8_casefold (text->str, -1);
-  query = g_utf8_casefold ((const char *) sqlite3_value_text (argv[4]), -1);
-  words = g_strsplit_set (query, " \t\r\n", -1);
+  row = g_string_sized_new (256);
+  fold_row (argv, row);
   for (guint i = 0; words[i] != NULL && match; i++)
-    match = *words[i] == '\0' || strstr (folded, words[i]) != NULL;
+    match = *words[i] == '\0' || strstr (row->str, words[i]) != NULL;
   sqlite3_result_int (context, match);
 }
 
