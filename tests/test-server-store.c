@@ -268,6 +268,63 @@ test_other_branch_forbidden (Fixture       *f,
   g_assert_cmpint (pt_server_store_get_head (f->store), ==, head);
 }
 
+static JsonObject *
+member_fields (const char *name)
+{
+  JsonObject *payload = json_object_new ();
+
+  json_object_set_string_member (payload, "name", name);
+  return payload;
+}
+
+/* Pages by id with the envelope first; the pull leaves out the member
+ * changes a snapshot covers and still reaches the head. */
+static void
+test_snapshot_pages (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *ids[] = { "0000000a", "0000000b", "0000000c", "0000000d", "0000000e" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *pulled = NULL;
+  g_autofree char *member = pt_uuid_new ();
+  g_autofree char *earn = pt_uuid_new ();
+  gint64 covered;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_cmpint (push (f, f->north, "member", ids[i], "create", member_fields (ids[i])), ==,
+                     PT_SYNC_STATUS_APPLIED);
+  g_assert_cmpint (push (f, f->south, "member", ids[1], "update", member_fields ("Renamed")), ==,
+                   PT_SYNC_STATUS_APPLIED);
+  covered = pt_server_store_get_head (f->store);
+  g_assert_cmpint (push (f, f->north, "points_entry", earn, "append", points (member, 5)), ==,
+                   PT_SYNC_STATUS_APPLIED);
+
+  first = pt_server_store_snapshot (f->store, "member", NULL, 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (first, "{\"protocol\":1,\"entity\":\"member\""));
+  g_assert_nonnull (strstr (first, "\"after\":\"0000000b\",\"has_more\":true,\"rows\":["));
+  g_assert_nonnull (strstr (first, "\"name\":\"Renamed\""));
+  second = pt_server_store_snapshot (f->store, "member", "0000000b", 2, &error);
+  g_assert_nonnull (strstr (second, "\"after\":\"0000000d\",\"has_more\":true"));
+  g_assert_null (strstr (second, "0000000b"));
+  last = pt_server_store_snapshot (f->store, "member", "0000000d", 2, &error);
+  g_assert_nonnull (strstr (last, "\"after\":\"0000000e\",\"has_more\":false"));
+
+  g_assert_null (pt_server_store_snapshot (f->store, "points_entry", NULL, 2, &error));
+  g_assert_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  /* Only the points entry is left of the log; one page reaches the head. */
+  pulled = pt_server_store_pull (f->store, 0, covered, 2, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (pulled, "\"entity\":\"member\""));
+  g_assert_nonnull (strstr (pulled, earn));
+  g_assert_nonnull (strstr (pulled, "\"has_more\":false"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -281,6 +338,7 @@ main (int   argc,
   ADD ("/server/merge/stock-and-coupon", test_stock_and_coupon);
   ADD ("/server/merge/last-writer-wins", test_last_writer_wins);
   ADD ("/server/auth/other-branch", test_other_branch_forbidden);
+  ADD ("/server/snapshot/pages", test_snapshot_pages);
 #undef ADD
 
   return g_test_run ();
