@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 
 #include "pt-i18n.h"
@@ -216,6 +217,9 @@ main (int   argc,
     { NULL }
   };
 
+  /* No allocation statistics: keeping them takes a global mutex around
+   * every allocation SQLite makes, and nothing here reads them. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
   pt_i18n_init ();
 
   context = g_option_context_new (_("[admin add-branch NAME | admin revoke NAME | admin list]"));
