@@ -355,8 +355,9 @@ push_outbox (Engine  *e,
       request->schema = pt_store_get_schema_version (e->store);
       request->branch = g_strdup (pt_store_get_branch_id (e->store));
       request->device = g_strdup (pt_store_get_device_id (e->store));
-      for (guint i = 0; i < ops->len; i++)
-        g_ptr_array_add (request->ops, pt_store_op_copy (g_ptr_array_index (ops, i)));
+      /* The request sends the ops the answer is then applied to. */
+      g_ptr_array_unref (request->ops);
+      request->ops = g_ptr_array_ref (ops);
       text = pt_sync_encode_push_request (request);
       body = g_bytes_new_take (text, strlen (text));
 
