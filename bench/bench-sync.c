@@ -303,7 +303,7 @@ bench_push (const char *dir,
   test_server_stop (server);
 
   raw = raw_insert (dir, n, TRUE);
-  g_print ("push of %u ops (the server merges and commits each batch of 500 durably): "
+  g_print ("push of %u ops (the server merges and commits each batch durably): "
            "%.2f s, %.0f ops/s (target 20,000 ops/s)\n", n, push_only, n / push_only);
   g_print ("  whole sync, with pulling the %u ops back as the log's echo: %.2f s, %.0f ops/s\n",
            n, ours, n / ours);

@@ -178,6 +178,9 @@ handle_hello (PtServer             *self,
     .server_time_ms = g_get_real_time () / 1000,
     .max_skew_ms = pt_server_store_get_max_skew_ms (self->store),
     .snapshot = TRUE,
+    .max_batch_ops = PT_SYNC_MAX_BATCH_OPS,
+    /* Room for the request around the ops. */
+    .max_batch_bytes = MIN (PT_SYNC_MAX_BATCH_BYTES, self->max_body / 4 * 3),
   };
 
   log_request (msg, branch->name, 200, NULL);

@@ -797,6 +797,8 @@ pt_sync_decode_hello (const char  *data,
     return NULL;
   hello->protocol = (int) MIN (protocol, G_MAXINT);
   hello->snapshot = json_object_get_boolean_member_with_default (object, "snapshot", FALSE);
+  hello->max_batch_ops = json_object_get_int_member_with_default (object, "max_batch_ops", 0);
+  hello->max_batch_bytes = json_object_get_int_member_with_default (object, "max_batch_bytes", 0);
   return g_steal_pointer (&hello);
 }
 

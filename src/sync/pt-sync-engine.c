@@ -45,6 +45,8 @@ typedef struct
   gint64              pull_start;
   gint64              server_head;
   gboolean            server_snapshots;
+  guint               batch_ops;
+  gsize               batch_bytes;
 } Engine;
 
 static void
@@ -211,6 +213,13 @@ say_hello (Engine  *e,
   e->epoch = g_strdup (hello->epoch);
   e->server_head = hello->head;
   e->server_snapshots = hello->snapshot;
+  /* As much in a push as both sides take (a server that does not say
+   * takes what the first servers did). */
+  e->batch_ops = hello->max_batch_ops > 0 ? (guint) MIN (hello->max_batch_ops, PT_SYNC_MAX_BATCH_OPS)
+                                          : PT_SYNC_LEGACY_BATCH_OPS;
+  e->batch_bytes = hello->max_batch_bytes > 0
+    ? (gsize) MIN (hello->max_batch_bytes, PT_SYNC_MAX_BATCH_BYTES)
+    : PT_SYNC_LEGACY_BATCH_BYTES;
   pt_store_sync_state_clear (&state);
   return ok;
 }
@@ -345,8 +354,7 @@ push_outbox (Engine  *e,
         return FALSE;
 
       /* The payloads go out as the JSON text they are stored as. */
-      ops = pt_store_outbox_peek_text (e->store, PT_SYNC_MAX_BATCH_OPS, PT_SYNC_MAX_BATCH_BYTES,
-                                       error);
+      ops = pt_store_outbox_peek_text (e->store, e->batch_ops, e->batch_bytes, error);
       if (ops == NULL)
         return FALSE;
       if (ops->len == 0)

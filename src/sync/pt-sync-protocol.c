@@ -412,6 +412,8 @@ pt_sync_encode_hello (const PtSyncHello *hello)
   add_int (builder, "max_skew_ms", hello->max_skew_ms);
   json_builder_set_member_name (builder, "snapshot");
   json_builder_add_boolean_value (builder, hello->snapshot);
+  add_int (builder, "max_batch_ops", hello->max_batch_ops);
+  add_int (builder, "max_batch_bytes", hello->max_batch_bytes);
   json_builder_end_object (builder);
   return builder_to_text (builder);
 }

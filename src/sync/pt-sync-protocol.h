@@ -35,8 +35,13 @@ G_BEGIN_DECLS
 #define PT_SYNC_HEADER_PROTOCOL "X-Patron-Protocol"
 #define PT_SYNC_HEADER_SCHEMA   "X-Patron-Schema"
 
-#define PT_SYNC_MAX_BATCH_OPS     500
-#define PT_SYNC_MAX_BATCH_BYTES   (1024 * 1024)
+/* What this server takes in one push, and says so in its hello; a server
+ * that does not say takes the LEGACY amounts. A client sends at most what
+ * both it and the server allow. */
+#define PT_SYNC_MAX_BATCH_OPS        2000
+#define PT_SYNC_MAX_BATCH_BYTES      (3 * 1024 * 1024)
+#define PT_SYNC_LEGACY_BATCH_OPS     500
+#define PT_SYNC_LEGACY_BATCH_BYTES   (1024 * 1024)
 #define PT_SYNC_DEFAULT_PAGE      1000
 #define PT_SYNC_MAX_PAGE          10000
 #define PT_SYNC_SNAPSHOT_PAGE     50000
@@ -122,6 +127,8 @@ typedef struct
   gint64     server_time_ms;
   gint64     max_skew_ms;
   gboolean   snapshot;      /* serves /v1/snapshot (older servers do not) */
+  gint64     max_batch_ops;   /* 0: not said (an older server) */
+  gint64     max_batch_bytes;
 } PtSyncHello;
 
 PtSyncPushRequest  *pt_sync_push_request_new   (void);
