@@ -334,8 +334,9 @@ static const CrashCase crash_cases[] = {
   { "server-after-op:700", TRUE, FALSE },         /* server dies after k of n ops */
 };
 
-/* Three push batches: "after-push-batch:2" falls between two of them. */
-#define CRASH_MEMBERS (2 * PT_SYNC_MAX_BATCH_OPS + 100)
+/* In batches of 500, three: "after-push-batch:2" falls between two. */
+#define CRASH_MEMBERS 1100
+#define CRASH_BATCH   "PATRON_SYNC_BATCH_OPS=500"
 
 /* Kill -9 at many instants of a push and of a pull, restart, sync: every
  * op on the server once, every edit kept, both branches equal. */
@@ -353,7 +354,8 @@ test_kill_points (Fixture       *f,
       g_autofree char *a_token = test_add_branch (f->server_db, name_a);
       g_autofree char *b_token = test_add_branch (f->server_db, name_b);
       g_autofree char *crash_env = g_strconcat ("PATRON_CRASH_AT=", crash->point, NULL);
-      const char *env[] = { crash_env, NULL };
+      const char *env[] = { crash_env, CRASH_BATCH, NULL };
+      const char *client_env[] = { CRASH_BATCH, NULL };
       g_autofree char *edited_id = NULL;
       g_autofree char *err = NULL;
       gint64 log_before;
@@ -387,7 +389,7 @@ test_kill_points (Fixture       *f,
           test_server_stop (f->server);
           g_clear_pointer (&f->server, test_server_free);
           f->server = test_server_start (f->server_db, address, env);
-          status = test_sync (a_db, f->server->url, a_token, NULL, &err);
+          status = test_sync (a_db, f->server->url, a_token, client_env, &err);
           g_assert_cmpint (status, ==, 1);
           g_assert_nonnull (strstr (err, "Cannot reach the sync server"));
           g_assert_true (test_server_wait_killed (f->server));

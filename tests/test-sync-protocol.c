@@ -423,6 +423,34 @@ test_conflict_resolution (Fixture       *f,
                                     " AND op = 'resolve' AND state = 0"), ==, 1);
 }
 
+/* A hello says what a push may carry; an older server's says nothing,
+ * and the client then keeps to the first servers' limits. */
+static void
+test_hello_limits (void)
+{
+  PtSyncHello hello = {
+    .protocol = PT_SYNC_PROTOCOL_VERSION, .branch_id = (char *) "b", .branch_name = (char *) "North",
+    .branch_code = (char *) "N", .epoch = (char *) "e", .head = 7, .server_time_ms = 1,
+    .max_skew_ms = 2, .snapshot = TRUE, .max_batch_ops = PT_SYNC_MAX_BATCH_OPS,
+    .max_batch_bytes = PT_SYNC_MAX_BATCH_BYTES,
+  };
+  const char *older = "{\"protocol\":1,\"branch_id\":\"b\",\"branch_name\":\"North\","
+                      "\"branch_code\":\"N\",\"epoch\":\"e\",\"head\":7,\"server_time_ms\":1,"
+                      "\"max_skew_ms\":2}";
+  g_autofree char *text = pt_sync_encode_hello (&hello);
+  g_autoptr(PtSyncHello) decoded = pt_sync_decode_hello (text, -1, NULL);
+  g_autoptr(PtSyncHello) old = pt_sync_decode_hello (older, -1, NULL);
+
+  g_assert_nonnull (decoded);
+  g_assert_true (decoded->snapshot);
+  g_assert_cmpint (decoded->max_batch_ops, ==, PT_SYNC_MAX_BATCH_OPS);
+  g_assert_cmpint (decoded->max_batch_bytes, ==, PT_SYNC_MAX_BATCH_BYTES);
+  g_assert_nonnull (old);
+  g_assert_false (old->snapshot);
+  g_assert_cmpint (old->max_batch_ops, ==, 0);
+  g_assert_cmpint (old->max_batch_bytes, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/sync/protocol/pull-sequence", test_pull_checks_sequence);
   g_test_add_func ("/sync/protocol/error-messages", test_error_messages);
   g_test_add_func ("/sync/protocol/blns", test_blns_round_trip);
+  g_test_add_func ("/sync/protocol/hello-limits", test_hello_limits);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/sync/store/apply-member", test_apply_member);

@@ -217,6 +217,9 @@ say_hello (Engine  *e,
    * takes what the first servers did). */
   e->batch_ops = hello->max_batch_ops > 0 ? (guint) MIN (hello->max_batch_ops, PT_SYNC_MAX_BATCH_OPS)
                                           : PT_SYNC_LEGACY_BATCH_OPS;
+  /* Smaller batches for a slow link, or a test that kills between them. */
+  if (g_getenv ("PATRON_SYNC_BATCH_OPS") != NULL)
+    e->batch_ops = CLAMP (atoi (g_getenv ("PATRON_SYNC_BATCH_OPS")), 1, (int) e->batch_ops);
   e->batch_bytes = hello->max_batch_bytes > 0
     ? (gsize) MIN (hello->max_batch_bytes, PT_SYNC_MAX_BATCH_BYTES)
     : PT_SYNC_LEGACY_BATCH_BYTES;

@@ -38,7 +38,7 @@ G_BEGIN_DECLS
 /* What this server takes in one push, and says so in its hello; a server
  * that does not say takes the LEGACY amounts. A client sends at most what
  * both it and the server allow. */
-#define PT_SYNC_MAX_BATCH_OPS        2000
+#define PT_SYNC_MAX_BATCH_OPS        4000
 #define PT_SYNC_MAX_BATCH_BYTES      (3 * 1024 * 1024)
 #define PT_SYNC_LEGACY_BATCH_OPS     500
 #define PT_SYNC_LEGACY_BATCH_BYTES   (1024 * 1024)
