@@ -14,40 +14,13 @@
 #include <string.h>
 
 #include "pt-crash.h"
-#include "pt-store-snapshot.h"
 #include "pt-store-sync.h"
-#include "pt-sync-engine.h"
+#include "pt-sync-engine-private.h"
 #include "pt-sync-protocol.h"
 
 /* Wall clocks further apart than this are corrected. */
 #define CLOCK_TOLERANCE_MS 2000
 #define MAX_RESTARTS       2
-/* Members the search index takes in per transaction after a snapshot. */
-#define INDEX_BATCH        100000
-
-#define PULLED             PT_SYNC_PROGRESS_PULLED
-
-typedef struct
-{
-  PtStore            *store;
-  SoupSession        *session;
-  char               *base_url;
-  char               *auth;
-  GCancellable       *cancellable;
-  PtSyncReport       *report;
-  PtSyncProgressFunc  progress;
-  gpointer            progress_data;
-  char               *epoch;
-  guint               attempts;
-  double              fraction;
-  gint64              push_total;
-  gint64              push_done;
-  gint64              pull_start;
-  gint64              server_head;
-  gboolean            server_snapshots;
-  guint               batch_ops;
-  gsize               batch_bytes;
-} Engine;
 
 static void
 engine_clear (Engine *e)
@@ -60,9 +33,9 @@ engine_clear (Engine *e)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Engine, engine_clear)
 
-static void
-report_progress (Engine *e,
-                 double  fraction)
+void
+pt_sync_engine_progress (Engine *e,
+                         double  fraction)
 {
   e->fraction = MAX (e->fraction, CLAMP (fraction, 0.0, 1.0));
   if (e->progress != NULL)
@@ -81,12 +54,12 @@ is_retryable (const GError *error)
 
 /* One HTTP exchange, retried unchanged on 5xx and network failures. The
  * body of a 200 answer, or NULL with @error. */
-static GBytes *
-exchange (Engine      *e,
-          const char  *method,
-          const char  *path,
-          GBytes      *body,
-          GError     **error)
+GBytes *
+pt_sync_engine_exchange (Engine      *e,
+                         const char  *method,
+                         const char  *path,
+                         GBytes      *body,
+                         GError     **error)
 {
   g_autofree char *url = g_strconcat (e->base_url, path, NULL);
   g_autoptr(GError) last_error = NULL;
@@ -166,7 +139,7 @@ static gboolean
 say_hello (Engine  *e,
            GError **error)
 {
-  g_autoptr(GBytes) answer = exchange (e, "GET", "/v1/hello", NULL, error);
+  g_autoptr(GBytes) answer = pt_sync_engine_exchange (e, "GET", "/v1/hello", NULL, error);
   g_autoptr(PtSyncHello) hello = NULL;
   PtStoreSyncState state = { 0, };
   PtClock *clock = pt_store_get_clock (e->store);
@@ -372,7 +345,7 @@ push_outbox (Engine  *e,
       text = pt_sync_encode_push_request (request);
       body = g_bytes_new_take (text, strlen (text));
 
-      answer = exchange (e, "POST", "/v1/push", body, error);
+      answer = pt_sync_engine_exchange (e, "POST", "/v1/push", body, error);
       if (answer == NULL)
         {
           PtStoreOp *first = g_ptr_array_index (ops, 0);
@@ -398,7 +371,7 @@ push_outbox (Engine  *e,
       pt_crash_point ("after-push-batch");
 
       e->push_done += ops->len;
-      report_progress (e, e->push_total > 0 ? 0.5 * e->push_done / e->push_total : 0.5);
+      pt_sync_engine_progress (e, e->push_total > 0 ? 0.5 * e->push_done / e->push_total : 0.5);
     }
 }
 
@@ -455,11 +428,11 @@ apply_pull_page (PtStore   *store,
 }
 
 /* The server's new history under a page: start again from zero. */
-static void
-restart_for_epoch (Engine      *e,
-                   const char  *epoch,
-                   gboolean    *restart,
-                   GError     **error)
+void
+pt_sync_engine_restart (Engine      *e,
+                        const char  *epoch,
+                        gboolean    *restart,
+                        GError     **error)
 {
   if (!pt_store_sync_reset_epoch (e->store, epoch, error))
     return;
@@ -467,154 +440,6 @@ restart_for_epoch (Engine      *e,
   e->epoch = g_strdup (epoch);
   e->report->repulled = TRUE;
   *restart = TRUE;
-}
-
-/* Snapshot pages loaded in one transaction: every commit writes out the
- * index pages the rows touched, and with random ids that is most of them. */
-#define SNAPSHOT_GROUP_PAGES 4
-
-typedef struct
-{
-  Engine    *e;
-  char      *after;
-  int        limit;
-  gint64    *covered;
-  char      *new_epoch;
-  gboolean   done;
-  gint64     loaded;
-} SnapshotGroup;
-
-/* Up to SNAPSHOT_GROUP_PAGES pages after group->after, in the caller's
- * transaction; FALSE without an error when the server's epoch changed. */
-static gboolean
-load_snapshot_group (PtStore   *store,
-                     gpointer   user_data,
-                     GError   **error)
-{
-  SnapshotGroup *group = user_data;
-  Engine *e = group->e;
-
-  for (guint n = 0; n < SNAPSHOT_GROUP_PAGES && !group->done; n++)
-    {
-      g_autofree char *escaped = group->after ? g_uri_escape_string (group->after, NULL, FALSE) : NULL;
-      g_autofree char *path = g_strdup_printf ("/v1/snapshot?entity=member&limit=%d%s%s",
-                                               group->limit, escaped ? "&after=" : "",
-                                               escaped ? escaped : "");
-      g_autoptr(GBytes) answer = NULL;
-      g_auto(PtStoreSnapshotPage) page = { 0, };
-      const char *data;
-      gsize length;
-      gint64 started;
-
-      if (g_cancellable_set_error_if_cancelled (e->cancellable, error))
-        return FALSE;
-      answer = exchange (e, "GET", path, NULL, error);
-      if (answer == NULL)
-        return FALSE;
-      data = g_bytes_get_data (answer, &length);
-      started = g_get_monotonic_time ();
-      if (!pt_store_snapshot_read_page (store, data, length, &page, error))
-        return FALSE;
-      if (g_strcmp0 (page.epoch, e->epoch) != 0)
-        {
-          group->new_epoch = g_strdup (page.epoch);
-          return FALSE;
-        }
-      if (!pt_store_snapshot_load_page (store, data, length, &page, error))
-        return FALSE;
-      g_debug ("snapshot page: %u members loaded in %" G_GINT64_FORMAT " ms", page.rows,
-               (g_get_monotonic_time () - started) / 1000);
-
-      /* Rows of members this branch had (its own, pushed just before)
-       * are not news from other branches. */
-      e->report->pulled += page.added;
-      e->report->pages++;
-      group->loaded += page.rows;
-      if (page.added > 0 &&
-          !g_ptr_array_find_with_equal_func (e->report->entities, "member", g_str_equal, NULL))
-        g_ptr_array_add (e->report->entities, g_strdup ("member"));
-      if (*group->covered == 0)
-        *group->covered = page.head;
-      /* Members are most of a branch's history: count them against it. */
-      report_progress (e, 0.5 + (PULLED - 0.5) * 0.5 *
-                            MIN (1.0, (double) group->loaded / MAX (page.head, 1)));
-      group->done = !page.has_more;
-      g_free (group->after);
-      group->after = g_strdup (page.after);
-    }
-  return TRUE;
-}
-
-/* The snapshot's pages after @first_after, a few to a transaction with the
- * position reached. */
-static gboolean
-load_snapshot (Engine      *e,
-               const char  *first_after,
-               gint64      *covered,
-               gboolean    *restart,
-               GError     **error)
-{
-  const char *page_size = g_getenv ("PATRON_SYNC_SNAPSHOT_PAGE");
-  SnapshotGroup group = {
-    .e = e,
-    .after = g_strdup (first_after),
-    .limit = page_size ? CLAMP (atoi (page_size), 1, PT_SYNC_SNAPSHOT_PAGE) : PT_SYNC_SNAPSHOT_PAGE,
-    .covered = covered,
-  };
-  gboolean ok = TRUE;
-
-  while (ok && !group.done)
-    {
-      gint64 pulled = e->report->pulled;
-      gint64 pages = e->report->pages;
-
-      ok = pt_store_transaction (e->store, load_snapshot_group, &group, error);
-      if (!ok)
-        {
-          /* Nothing of the group stayed: neither may the report. */
-          e->report->pulled = pulled;
-          e->report->pages = pages;
-        }
-      else
-        pt_crash_point ("after-snapshot-commit");
-    }
-
-  if (group.new_epoch != NULL)
-    restart_for_epoch (e, group.new_epoch, restart, error);
-  g_free (group.after);
-  g_free (group.new_epoch);
-  return ok;
-}
-
-/* A branch's first pull: the current state of every member in pages by
- * id, loaded in bulk, resumed where it stopped. Sets @covered to the log
- * position the snapshot stands for (0: none, follow the whole log). */
-static gboolean
-pull_snapshot (Engine    *e,
-               gint64     cursor,
-               gint64    *covered,
-               gboolean  *restart,
-               GError   **error)
-{
-  g_autofree char *after = NULL;
-  gboolean done = FALSE;
-  gboolean ok;
-
-  if (!pt_store_snapshot_get_state (e->store, &done, covered, &after, error))
-    return FALSE;
-  if (done || cursor > 0)
-    return TRUE;
-  if (!e->server_snapshots)
-    {
-      *covered = 0;
-      return pt_store_snapshot_skip (e->store, error);
-    }
-
-  if (!pt_store_set_bulk_mode (e->store, TRUE, error))
-    return FALSE;
-  ok = load_snapshot (e, after, covered, restart, error);
-  pt_store_set_bulk_mode (e->store, FALSE, NULL);
-  return ok;
 }
 
 /* FALSE with *restart set when the server's history changed under us. */
@@ -633,7 +458,7 @@ pull_log (Engine    *e,
     return FALSE;
   cursor = state.pull_cursor;
   pt_store_sync_state_clear (&state);
-  if (!pull_snapshot (e, cursor, &covered, restart, error))
+  if (!pt_sync_engine_pull_snapshot (e, cursor, &covered, restart, error))
     return FALSE;
   e->pull_start = cursor;
   start_fraction = e->fraction;
@@ -656,7 +481,7 @@ pull_log (Engine    *e,
       if (g_cancellable_set_error_if_cancelled (e->cancellable, error))
         return FALSE;
 
-      answer = exchange (e, "GET", path, NULL, &local_error);
+      answer = pt_sync_engine_exchange (e, "GET", path, NULL, &local_error);
       if (answer == NULL && g_error_matches (local_error, PT_SYNC_ERROR, PT_SYNC_ERROR_GONE))
         {
           g_message ("cursor %" G_GINT64_FORMAT " is below the server's history: pulling again",
@@ -680,7 +505,7 @@ pull_log (Engine    *e,
 
       if (g_strcmp0 (page->epoch, e->epoch) != 0)
         {
-          restart_for_epoch (e, page->epoch, restart, error);
+          pt_sync_engine_restart (e, page->epoch, restart, error);
           return FALSE;
         }
 
@@ -694,41 +519,11 @@ pull_log (Engine    *e,
       e->server_head = page->head;
       e->report->cursor = cursor;
       if (page->head > e->pull_start)
-        report_progress (e, start_fraction + (PULLED - start_fraction) *
-                                             (cursor - e->pull_start) / (page->head - e->pull_start));
+        pt_sync_engine_progress (e, start_fraction + (PULLED - start_fraction) *
+                                        (cursor - e->pull_start) / (page->head - e->pull_start));
       if (!page->has_more)
         return TRUE;
     }
-}
-
-/* Members a snapshot loaded go into the search index in batches; until
- * then searches read them directly. */
-static gboolean
-index_backlog (Engine  *e,
-               GError **error)
-{
-  gint64 total = pt_store_search_backlog_count (e->store, error);
-  gint64 started = g_get_monotonic_time ();
-  gint64 done = 0;
-  gboolean ok = TRUE;
-
-  if (total <= 0)
-    return total == 0;
-  if (!pt_store_set_bulk_mode (e->store, TRUE, error))
-    return FALSE;
-  while (ok && done < total)
-    {
-      ok = !g_cancellable_set_error_if_cancelled (e->cancellable, error) &&
-           pt_store_search_backlog_index (e->store, INDEX_BATCH, error);
-      done += INDEX_BATCH;
-      report_progress (e, PULLED + (1.0 - PULLED) * MIN (1.0, (double) done / total));
-    }
-  pt_store_set_bulk_mode (e->store, FALSE, NULL);
-  if (!ok)
-    return FALSE;
-  g_debug ("search index: %" G_GINT64_FORMAT " members in %" G_GINT64_FORMAT " ms", total,
-             (g_get_monotonic_time () - started) / 1000);
-  return TRUE;
 }
 
 void
@@ -830,7 +625,7 @@ pt_sync_run (PtStore             *store,
       ok = say_hello (&e, &local_error) &&
            push_outbox (&e, &local_error) &&
            pull_log (&e, &restart, &local_error) &&
-           index_backlog (&e, &local_error);
+           pt_sync_engine_index_backlog (&e, &local_error);
       if (!ok && !restart)
         break;
     }
@@ -846,6 +641,6 @@ pt_sync_run (PtStore             *store,
       return FALSE;
     }
 
-  report_progress (&e, 1.0);
+  pt_sync_engine_progress (&e, 1.0);
   return pt_store_sync_set_result (store, TRUE, NULL, error);
 }
