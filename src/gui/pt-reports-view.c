@@ -218,19 +218,27 @@ build_thread (GTask        *task,
 {
   Build *build = task_data;
   g_autoptr(PtStore) store = NULL;
+  g_autoptr(PangoFontMap) font_map = pango_cairo_font_map_new ();
   GError *error = NULL;
+
+  /* The pages are drawn on the main thread while the next build may run
+   * here: each build lays out its text with a font map of its own, since
+   * Pango's caches are not shared safely between threads. */
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (font_map));
 
   store = pt_store_open_secondary (build->store, &error);
   if (store != NULL)
     build->report = pt_report_kind_build (build->kind, store, &build->params, &error);
+  if (build->report != NULL)
+    build->pages = pt_report_paginate (build->report, PT_REPORT_A4_WIDTH, PT_REPORT_A4_HEIGHT,
+                                       PT_REPORT_PDF_MARGIN);
+  pango_cairo_font_map_set_default (NULL);
+
   if (build->report == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-
-  build->pages = pt_report_paginate (build->report, PT_REPORT_A4_WIDTH, PT_REPORT_A4_HEIGHT,
-                                     PT_REPORT_PDF_MARGIN);
   g_task_return_boolean (task, TRUE);
 }
 
