@@ -455,6 +455,11 @@ pt_store_outbox_mark_acked (PtStore     *self,
   return TRUE;
 }
 
+/* The pending ops of a batch: from op ?1 to op ?2 in outbox order. */
+#define PENDING_FROM_TO \
+  " WHERE state = 0 AND seq BETWEEN (SELECT seq FROM outbox WHERE op_id = ?1)" \
+  " AND (SELECT seq FROM outbox WHERE op_id = ?2)"
+
 gboolean
 pt_store_outbox_mark_acked_range (PtStore     *self,
                                   const char  *first_op_id,
@@ -465,9 +470,7 @@ pt_store_outbox_mark_acked_range (PtStore     *self,
 
   stmt = pt_store_prepare (self,
                            "UPDATE outbox SET state = 1, attempts = attempts + 1, last_error = NULL"
-                           " WHERE state = 0 AND seq BETWEEN"
-                           " (SELECT seq FROM outbox WHERE op_id = ?1) AND"
-                           " (SELECT seq FROM outbox WHERE op_id = ?2)", error);
+                           PENDING_FROM_TO, error);
   if (stmt == NULL)
     return FALSE;
   pt_store_bind_text (stmt, 1, first_op_id);
@@ -530,9 +533,7 @@ pt_store_outbox_note_attempt (PtStore     *self,
 
   stmt = pt_store_prepare (self,
                            "UPDATE outbox SET attempts = attempts + 1, last_error = ?3"
-                           " WHERE state = 0 AND seq BETWEEN"
-                           " (SELECT seq FROM outbox WHERE op_id = ?1) AND"
-                           " (SELECT seq FROM outbox WHERE op_id = ?2)", error);
+                           PENDING_FROM_TO, error);
   if (stmt == NULL)
     return FALSE;
   pt_store_bind_text (stmt, 1, first_op_id);
