@@ -19,6 +19,7 @@
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 #include "pt-test-util.h"
+#include "replica-compare.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -106,6 +107,11 @@ assert_same_members (const char *a_db,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   gint64 count_a = pt_store_count_members (a, NULL);
+  const char *dbs[] = { a_db, b_db, NULL };
+
+  /* Every synced table, row for row; then the members field by field
+   * through the store's own reading of them. */
+  test_assert_replicas_equal (check_server ? server_db : NULL, dbs);
 
   g_assert_cmpint (count_a, ==, pt_store_count_members (b, NULL));
   list = pt_store_list_members (a, PT_MEMBER_SORT_NUMBER, FALSE, 0, (guint) count_a + 1, &error);
@@ -992,7 +998,7 @@ test_soak (Fixture       *f,
            gconstpointer  data)
 {
   const char *names[] = { "north", "south", "east" };
-  char *dbs[3];
+  char *dbs[4] = { NULL, };   /* NULL-terminated */
   char *tokens[3];
   g_autofree char *address = test_server_address (f->server);
   const PtMemberField fields[] = { PT_MEMBER_FIELD_NAME, PT_MEMBER_FIELD_CITY,
@@ -1084,6 +1090,7 @@ test_soak (Fixture       *f,
 
   assert_same_members (dbs[0], dbs[1], f->server_db, TRUE);
   assert_same_members (dbs[0], dbs[2], f->server_db, TRUE);
+  test_assert_replicas_equal (f->server_db, (const char * const *) dbs);
   g_assert_cmpint (test_query_int (f->server_db, "SELECT count(DISTINCT op_id) FROM log"), ==,
                    test_query_int (f->server_db, "SELECT count(*) FROM log"));
   for (guint c = 0; c < 3; c++)

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "pt-store-jobs.h"
@@ -16,6 +17,7 @@
 #include "pt-store-tiers.h"
 #include "pt-uuid.h"
 #include "pt-test-util.h"
+#include "replica-compare.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -121,6 +123,9 @@ assert_same_ledger (const char *a_db,
                                                 "SELECT value FROM balances"
                                                 " WHERE kind = 'points' AND key = ?1", member_id);
 
+  const char *dbs[] = { a_db, b_db, NULL };
+
+  test_assert_replicas_equal (server_db, dbs);
   for (guint i = 0; i < G_N_ELEMENTS (replica_queries); i++)
     {
       g_autofree char *on_a = test_query_text (a_db, replica_queries[i], member_id);
@@ -333,6 +338,113 @@ test_overdraft_after_merge (Fixture       *f,
     }
 }
 
+static void
+reverse (const char *db,
+         const char *purchase_id,
+         const char *reason)
+{
+  g_autoptr(PtStore) store = pt_test_open_store (db);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = pt_store_reverse_purchase (store, purchase_id, reason, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+}
+
+/* The conflicts of @db whose summary holds @text. */
+static guint
+count_conflicts_with (const char *db,
+                      const char *kind,
+                      const char *text)
+{
+  g_autoptr(PtStore) store = pt_test_open_store (db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = pt_store_list_conflicts (store, TRUE, &error);
+  guint found = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      PtConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (g_strcmp0 (conflict->kind, kind) == 0 && strstr (conflict->summary, text) != NULL)
+        found++;
+    }
+  return found;
+}
+
+/* North and South reverse the same sale offline with different reasons:
+ * North's reversal reaches the server first, and every replica — South,
+ * which takes it in the answer to its own push, and a branch that joins
+ * later — ends with North's row, branch, time and reason; South's reason
+ * is listed as a conflict, not lost in silence. */
+static void
+test_same_reversal (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *north_db = test_branch_db (f, "north");
+  g_autofree char *south_db = test_branch_db (f, "south");
+  g_autofree char *east_db = test_branch_db (f, "east");
+  g_autofree char *north_token = test_add_branch (f->server_db, "North");
+  g_autofree char *south_token = test_add_branch (f->server_db, "South");
+  g_autofree char *east_token = test_add_branch (f->server_db, "East");
+  g_autofree char *member_id = NULL;
+  g_autofree char *sale_id = NULL;
+  g_autofree char *reversal_id = NULL;
+  g_autofree char *entry_id = NULL;
+  const char *crash[] = { "PATRON_CRASH_AT=after-push-batch", NULL };
+  const char *dbs[] = { north_db, south_db, east_db, NULL };
+
+  test_sync_ok (north_db, f->server->url, north_token);
+  test_sync_ok (south_db, f->server->url, south_token);
+  {
+    g_autoptr(PtStore) north = pt_test_open_store (north_db);
+    member_id = add_member (north, "Qian Yu", NULL);
+  }
+  sale_id = sale (north_db, member_id, 25000, 1);
+  reversal_id = pt_uuid_derive ("purchase-reversal", sale_id, NULL);
+  entry_id = pt_uuid_derive ("purchase-reversal-points", sale_id, NULL);
+  test_sync_ok (north_db, f->server->url, north_token);
+  test_sync_ok (south_db, f->server->url, south_token);
+
+  reverse (north_db, sale_id, "wrong member");
+  reverse (south_db, sale_id, "till error");
+
+  test_sync_ok (north_db, f->server->url, north_token);
+  /* South stops right after its push is answered: the answer alone puts
+   * North's version in place of its own. */
+  g_assert_cmpint (test_sync (south_db, f->server->url, south_token, crash, NULL), ==, -SIGKILL);
+  {
+    g_autofree char *note = test_query_text (south_db, "SELECT note FROM purchases WHERE id = ?1",
+                                             reversal_id);
+    g_autofree char *reason = test_query_text (south_db, "SELECT reason FROM points_entries"
+                                                         " WHERE id = ?1", entry_id);
+    g_assert_cmpstr (note, ==, "wrong member");
+    g_assert_cmpstr (reason, ==, "wrong member");
+  }
+  sync_both (f, south_db, south_token, north_db, north_token);
+  test_sync_ok (east_db, f->server->url, east_token);
+
+  for (guint i = 0; dbs[i] != NULL; i++)
+    {
+      g_autofree char *row = test_query_text (dbs[i], "SELECT note || ' ' || branch FROM purchases"
+                                                      " WHERE id = ?1", reversal_id);
+      g_autofree char *north_code = test_query_text (north_db, "SELECT branch_code FROM sync_state",
+                                                     NULL);
+      g_autofree char *expected = g_strconcat ("wrong member ", north_code, NULL);
+
+      g_assert_cmpstr (row, ==, expected);
+      g_assert_cmpint (test_query_int (dbs[i], "SELECT count (*) FROM purchases"), ==, 2);
+      g_assert_cmpint (count_conflicts_with (dbs[i], "set-aside", "till error"), ==, 1);
+      assert_verified (dbs[i]);
+    }
+  g_assert_cmpint (test_query_int (south_db, "SELECT count (*) FROM purchases"
+                                             " WHERE note = 'till error'"), ==, 0);
+  g_assert_cmpint (test_query_int (south_db, "SELECT count (*) FROM points_entries"
+                                             " WHERE reason = 'till error'"), ==, 0);
+  test_assert_replicas_equal (f->server_db, dbs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,5 +455,7 @@ main (int   argc,
               test_earn_and_redeem, test_sync_fixture_teardown);
   g_test_add ("/sync/points/overdraft-after-merge", Fixture, NULL, test_sync_fixture_setup,
               test_overdraft_after_merge, test_sync_fixture_teardown);
+  g_test_add ("/sync/points/same-reversal-two-branches", Fixture, NULL, test_sync_fixture_setup,
+              test_same_reversal, test_sync_fixture_teardown);
   return g_test_run ();
 }

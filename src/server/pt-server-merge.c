@@ -140,6 +140,38 @@ canonical_of (EntityState *state)
   return canonical;
 }
 
+/* The version of event @entity @id the server took first, as the op that
+ * brought it: {"hlc", "branch", "payload"}; NULL if it has none. */
+static JsonObject *
+event_canonical (PtServerStore *self,
+                 const char    *entity,
+                 const char    *id)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *canonical = NULL;
+
+  stmt = pt_server_store_prepare (self,
+                                  "SELECT l.hlc, l.branch, l.payload FROM events e"
+                                  " JOIN log l ON l.seq = e.seq WHERE e.entity = ?1 AND e.id = ?2",
+                                  NULL);
+  if (stmt == NULL)
+    return NULL;
+  pt_server_bind_text (stmt, 1, entity);
+  pt_server_bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *payload = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 2));
+
+      canonical = json_object_new ();
+      json_object_set_string_member (canonical, "hlc", (const char *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (canonical, "branch",
+                                     (const char *) sqlite3_column_text (stmt, 1));
+      json_object_set_object_member (canonical, "payload", payload);
+    }
+  sqlite3_reset (stmt);
+  return canonical;
+}
+
 JsonObject *
 pt_server_merge_canonical (PtServerStore *self,
                            const char    *entity,
@@ -147,8 +179,10 @@ pt_server_merge_canonical (PtServerStore *self,
 {
   g_auto(EntityState) state = { 0, };
 
-  if (!load_entity (self, entity, id, &state, NULL) || !state.exists)
+  if (!load_entity (self, entity, id, &state, NULL))
     return NULL;
+  if (!state.exists)
+    return event_canonical (self, entity, id);
   return canonical_of (&state);
 }
 
@@ -453,6 +487,50 @@ check_event (PtServerStore    *self,
 
 /* ------------------------------------------------------------------ merge */
 
+/* The words a person typed into an event (a reversal's reason, a
+ * cancellation's note) that the first version of the same derived event
+ * did not have are not dropped in silence: the shop sees them as a
+ * conflict, with both versions. Points entries only copy these words
+ * (a reversal's points carry the reversal's note), so they are not
+ * listed twice. */
+static const struct
+{
+  const char *entity;
+  const char *field;
+} typed_fields[] = {
+  { "purchase", "note" },
+  { "redemption_cancellation", "reason" },
+  { "stock_movement", "note" },
+  { "tier_change", "note" },
+  { "tier_lock", "reason" },
+};
+
+static gboolean
+set_aside_input (PtServerStore    *self,
+                 const PtStoreOp  *op,
+                 JsonObject       *canonical,
+                 GError          **error)
+{
+  JsonObject *kept = canonical ? json_object_get_object_member (canonical, "payload") : NULL;
+
+  if (kept == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (typed_fields); i++)
+    {
+      const char *typed = payload_string (op->payload, typed_fields[i].field);
+      g_autofree char *summary = NULL;
+
+      if (g_strcmp0 (op->entity, typed_fields[i].entity) != 0 || typed == NULL ||
+          *typed == '\0' || g_strcmp0 (typed, payload_string (kept, typed_fields[i].field)) == 0)
+        continue;
+      summary = g_strdup_printf (_("Two branches recorded the same %s; the first version was kept"
+                                   " and this text was set aside: “%s”"), op->entity, typed);
+      return raise_conflict (self, "set-aside", op->entity, op->entity_id, op->op_id, summary,
+                             kept, op->payload, error);
+    }
+  return TRUE;
+}
+
 static gboolean
 merge_event (PtServerStore    *self,
              const PtStoreOp  *op,
@@ -469,12 +547,16 @@ merge_event (PtServerStore    *self,
   pt_server_bind_text (stmt, 2, op->entity_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      /* The same event derived at another branch: union, not a double. */
+      /* The same event derived at another branch: union, not a double.
+       * The first version to arrive is the one every replica keeps, so
+       * the answer carries it for the branch to take in place of its own. */
       result->status = PT_SYNC_STATUS_DUPLICATE;
       result->seq = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
-      return pt_server_store_save_result (self, op->op_id, result->status, result->seq, NULL,
-                                          error);
+      result->canonical = event_canonical (self, op->entity, op->entity_id);
+      if (!pt_server_store_save_result (self, op->op_id, result->status, result->seq, NULL, error))
+        return FALSE;
+      return set_aside_input (self, op, result->canonical, error);
     }
   sqlite3_reset (stmt);
 

@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "pt-store-sync.h"
 
 G_BEGIN_DECLS
@@ -83,6 +85,41 @@ gboolean pt_store_apply_setting_canonical (PtStore         *store,
                                            JsonObject      *canonical,
                                            gboolean         force,
                                            GError         **error);
+
+/* pt-store-sync-events.c: how the op of an event met the row here. */
+typedef enum
+{
+  PT_STORE_EVENT_SAME,      /* the row was here with the op's stamp */
+  PT_STORE_EVENT_NEW,       /* inserted */
+  PT_STORE_EVENT_REPLACED,  /* a version with another stamp was overwritten */
+} PtStoreEventFate;
+
+/* Binds an op's values to the parameters of an event's INSERT and UPDATE. */
+typedef void (*PtStoreEventBinder) (sqlite3_stmt    *stmt,
+                                    const PtStoreOp *op);
+
+/* Writes the row of event @op: @insert_sql ("INSERT OR IGNORE ...") and,
+ * when the id is here already, @replace_sql, an UPDATE of every column
+ * with the same parameters that ends "WHERE id = ?1 AND <stamp> IS NOT ?N"
+ * (the other branch's version of a derived event is the server's, and
+ * takes the place of ours). @bind binds both. The caller re-derives what
+ * depends on the row unless @fate is SAME. */
+gboolean pt_store_write_event            (PtStore            *store,
+                                          const char         *insert_sql,
+                                          const char         *replace_sql,
+                                          PtStoreEventBinder  bind,
+                                          const PtStoreOp    *op,
+                                          PtStoreEventFate   *fate,
+                                          GError            **error);
+
+/* The server's version of an event, {"hlc", "branch", "payload"} as a
+ * duplicate push answer carries it, applied through @apply like a pulled op. */
+gboolean pt_store_apply_event_canonical  (PtStore           *store,
+                                          PtStoreApplyFunc   apply,
+                                          const char        *entity,
+                                          const char        *entity_id,
+                                          JsonObject        *canonical,
+                                          GError           **error);
 
 /* pt-store-sync.c: conflicts the server found, and their resolutions. */
 gboolean pt_store_apply_conflict_op      (PtStore         *store,

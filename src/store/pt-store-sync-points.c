@@ -258,16 +258,12 @@ has_later_entry (PtStore     *store,
 
 /* -------------------------------------------------------- points entries */
 
-#define ENTRY_VALUES \
-  " (id, member_id, kind, points, at, day, expires_on, source, source_id, reason, branch," \
-  " created_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-
 static void
-bind_entry (sqlite3_stmt     *stmt,
-            const PtStoreOp  *op,
-            gint64            points)
+bind_entry (sqlite3_stmt    *stmt,
+            const PtStoreOp *op)
 {
   JsonObject *p = op->payload;
+  gint64 points = int_member (p, "points");
 
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, str_member (p, "member_id"));
@@ -284,43 +280,6 @@ bind_entry (sqlite3_stmt     *stmt,
   pt_store_bind_text (stmt, 12, op->hlc);
 }
 
-/* A derived entry (an expiry, a bonus) that this branch made too, but
- * that the server first took from another branch: the server's version
- * is the one every replica keeps. Sets @replaced when it differed. */
-static gboolean
-take_servers_version (PtStore          *store,
-                      const PtStoreOp  *op,
-                      gint64            points,
-                      gboolean         *replaced,
-                      GError          **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean same = TRUE;
-
-  *replaced = FALSE;
-  stmt = pt_store_prepare (store, "SELECT points = ?2 AND created_hlc = ?3 FROM points_entries"
-                                  " WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, op->entity_id);
-  sqlite3_bind_int64 (stmt, 2, points);
-  pt_store_bind_text (stmt, 3, op->hlc);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    same = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_reset (stmt);
-  if (same)
-    return TRUE;
-
-  stmt = pt_store_prepare (store, "INSERT OR REPLACE INTO points_entries" ENTRY_VALUES, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_entry (stmt, op, points);
-  if (!pt_store_step_done (store, stmt, error))
-    return FALSE;
-  *replaced = TRUE;
-  return TRUE;
-}
-
 gboolean
 pt_store_apply_points_entry_op (PtStore          *store,
                                 const PtStoreOp  *op,
@@ -328,7 +287,7 @@ pt_store_apply_points_entry_op (PtStore          *store,
 {
   const char *member_id = str_member (op->payload, "member_id");
   gint64 points = int_member (op->payload, "points");
-  gboolean replaced = FALSE;
+  PtStoreEventFate fate;
   gboolean later = FALSE;
   sqlite3_stmt *stmt;
 
@@ -339,23 +298,25 @@ pt_store_apply_points_entry_op (PtStore          *store,
       return TRUE;
     }
 
-  stmt = pt_store_prepare (store, "INSERT OR IGNORE INTO points_entries" ENTRY_VALUES, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_entry (stmt, op, points);
-  if (!pt_store_step_done (store, stmt, error))
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO points_entries (id, member_id, kind, points, at,"
+                             " day, expires_on, source, source_id, reason, branch, created_hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                             "UPDATE points_entries SET member_id = ?2, kind = ?3, points = ?4,"
+                             " at = ?5, day = ?6, expires_on = ?7, source = ?8, source_id = ?9,"
+                             " reason = ?10, branch = ?11, created_hlc = ?12"
+                             " WHERE id = ?1 AND created_hlc IS NOT ?12",
+                             bind_entry, op, &fate, error))
     return FALSE;
 
-  if (sqlite3_changes (pt_store_get_db (store)) == 0)
-    {
-      /* Known already: our own entry coming back, or the same derived
-       * event made here too. */
-      if (!take_servers_version (store, op, points, &replaced, error))
-        return FALSE;
-      if (!replaced)
-        return TRUE;
-      later = TRUE;
-    }
+  /* Our own entry coming back. */
+  if (fate == PT_STORE_EVENT_SAME)
+    return TRUE;
+  /* The same derived entry made here too, but the other branch's version
+   * is the server's: its stamp puts it elsewhere in the order of the
+   * member's entries, so the lots are replayed. */
+  if (fate == PT_STORE_EVENT_REPLACED)
+    later = TRUE;
   else if (!has_later_entry (store, member_id, op->entity_id, op->hlc, &later, error))
     return FALSE;
 
@@ -388,33 +349,15 @@ pt_store_apply_points_entry_op (PtStore          *store,
 
 /* ------------------------------------------------------------- purchases */
 
-gboolean
-pt_store_apply_purchase_op (PtStore          *store,
-                            const PtStoreOp  *op,
-                            GError          **error)
+static void
+bind_purchase (sqlite3_stmt    *stmt,
+               const PtStoreOp *op)
 {
   JsonObject *p = op->payload;
-  const char *kind = str_member (p, "kind");
-  sqlite3_stmt *stmt;
 
-  if (str_member (p, "member_id") == NULL || str_member (p, "at") == NULL ||
-      str_member (p, "day") == NULL || (g_strcmp0 (kind, "sale") != 0 && g_strcmp0 (kind, "visit") != 0))
-    {
-      g_warning ("purchase %s: incomplete, not applied", op->entity_id);
-      return TRUE;
-    }
-
-  /* OR IGNORE also keeps one reversal when two branches reversed the
-   * same purchase (its id is derived from the purchase). */
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO purchases (id, member_id, kind, amount, currency, at,"
-                           " day, branch, note, points, reverses, created_hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
-  if (stmt == NULL)
-    return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, str_member (p, "member_id"));
-  pt_store_bind_text (stmt, 3, kind);
+  pt_store_bind_text (stmt, 3, str_member (p, "kind"));
   sqlite3_bind_int64 (stmt, 4, int_member (p, "amount"));
   pt_store_bind_text (stmt, 5, str_member (p, "currency") ? str_member (p, "currency") : "");
   pt_store_bind_text (stmt, 6, str_member (p, "at"));
@@ -424,10 +367,39 @@ pt_store_apply_purchase_op (PtStore          *store,
   sqlite3_bind_int64 (stmt, 10, int_member (p, "points"));
   pt_store_bind_text (stmt, 11, str_member (p, "reverses"));
   pt_store_bind_text (stmt, 12, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
+}
+
+gboolean
+pt_store_apply_purchase_op (PtStore          *store,
+                            const PtStoreOp  *op,
+                            GError          **error)
+{
+  JsonObject *p = op->payload;
+  const char *kind = str_member (p, "kind");
+  PtStoreEventFate fate;
+
+  if (str_member (p, "member_id") == NULL || str_member (p, "at") == NULL ||
+      str_member (p, "day") == NULL || (g_strcmp0 (kind, "sale") != 0 && g_strcmp0 (kind, "visit") != 0))
+    {
+      g_warning ("purchase %s: incomplete, not applied", op->entity_id);
+      return TRUE;
+    }
+
+  /* Two branches that reversed the same purchase made one reversal (its
+   * id is derived from the purchase): the first to reach the server is
+   * the one kept, with its branch, time and note. Amount, points and day
+   * follow from the purchase, so the tier statistics do not move. */
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO purchases (id, member_id, kind, amount, currency,"
+                             " at, day, branch, note, points, reverses, created_hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                             "UPDATE purchases SET member_id = ?2, kind = ?3, amount = ?4,"
+                             " currency = ?5, at = ?6, day = ?7, branch = ?8, note = ?9, points = ?10,"
+                             " reverses = ?11, created_hlc = ?12 WHERE id = ?1 AND created_hlc IS NOT ?12",
+                             bind_purchase, op, &fate, error))
     return FALSE;
 
-  if (sqlite3_changes (pt_store_get_db (store)) > 0)
+  if (fate != PT_STORE_EVENT_SAME)
     pt_store_note_changed (store, "purchase");
   return TRUE;
 }
@@ -517,29 +489,14 @@ settle_member_tier (PtStore     *store,
   return TRUE;
 }
 
-gboolean
-pt_store_apply_tier_change_op (PtStore          *store,
-                               const PtStoreOp  *op,
-                               GError          **error)
+static void
+bind_tier_change (sqlite3_stmt    *stmt,
+                  const PtStoreOp *op)
 {
   JsonObject *p = op->payload;
-  const char *member_id = str_member (p, "member_id");
-  sqlite3_stmt *stmt;
 
-  if (member_id == NULL || str_member (p, "day") == NULL || str_member (p, "at") == NULL)
-    {
-      g_warning ("tier change %s: incomplete, not applied", op->entity_id);
-      return TRUE;
-    }
-
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO tier_changes (id, member_id, from_tier, to_tier, day,"
-                           " at, reason, source, note, created_hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
-  if (stmt == NULL)
-    return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
-  pt_store_bind_text (stmt, 2, member_id);
+  pt_store_bind_text (stmt, 2, str_member (p, "member_id"));
   pt_store_bind_text (stmt, 3, str_member (p, "from_tier"));
   pt_store_bind_text (stmt, 4, str_member (p, "to_tier"));
   pt_store_bind_text (stmt, 5, str_member (p, "day"));
@@ -548,9 +505,33 @@ pt_store_apply_tier_change_op (PtStore          *store,
   pt_store_bind_text (stmt, 8, str_member (p, "source") ? str_member (p, "source") : "");
   pt_store_bind_text (stmt, 9, str_member (p, "note"));
   pt_store_bind_text (stmt, 10, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
+}
+
+gboolean
+pt_store_apply_tier_change_op (PtStore          *store,
+                               const PtStoreOp  *op,
+                               GError          **error)
+{
+  JsonObject *p = op->payload;
+  const char *member_id = str_member (p, "member_id");
+  PtStoreEventFate fate;
+
+  if (member_id == NULL || str_member (p, "day") == NULL || str_member (p, "at") == NULL)
+    {
+      g_warning ("tier change %s: incomplete, not applied", op->entity_id);
+      return TRUE;
+    }
+
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO tier_changes (id, member_id, from_tier, to_tier,"
+                             " day, at, reason, source, note, created_hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             "UPDATE tier_changes SET member_id = ?2, from_tier = ?3, to_tier = ?4,"
+                             " day = ?5, at = ?6, reason = ?7, source = ?8, note = ?9,"
+                             " created_hlc = ?10 WHERE id = ?1 AND created_hlc IS NOT ?10",
+                             bind_tier_change, op, &fate, error))
     return FALSE;
-  if (sqlite3_changes (pt_store_get_db (store)) > 0)
+  if (fate != PT_STORE_EVENT_SAME)
     pt_store_note_changed (store, "tier_change");
 
   /* Also for our own change coming back: a catch-up here may have
@@ -592,6 +573,21 @@ settle_hold (PtStore     *store,
   return TRUE;
 }
 
+static void
+bind_tier_lock (sqlite3_stmt    *stmt,
+                const PtStoreOp *op)
+{
+  JsonObject *p = op->payload;
+
+  pt_store_bind_text (stmt, 1, op->entity_id);
+  pt_store_bind_text (stmt, 2, str_member (p, "member_id"));
+  pt_store_bind_text (stmt, 3, str_member (p, "tier_id"));
+  pt_store_bind_text (stmt, 4, str_member (p, "until"));
+  pt_store_bind_text (stmt, 5, str_member (p, "reason") ? str_member (p, "reason") : "");
+  pt_store_bind_text (stmt, 6, str_member (p, "at"));
+  pt_store_bind_text (stmt, 7, op->hlc);
+}
+
 gboolean
 pt_store_apply_tier_lock_op (PtStore          *store,
                              const PtStoreOp  *op,
@@ -599,7 +595,7 @@ pt_store_apply_tier_lock_op (PtStore          *store,
 {
   JsonObject *p = op->payload;
   const char *member_id = str_member (p, "member_id");
-  sqlite3_stmt *stmt;
+  PtStoreEventFate fate;
 
   if (member_id == NULL || str_member (p, "at") == NULL)
     {
@@ -607,21 +603,15 @@ pt_store_apply_tier_lock_op (PtStore          *store,
       return TRUE;
     }
 
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO tier_locks (id, member_id, tier_id, until, reason, at,"
-                           " created_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (stmt == NULL)
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO tier_locks (id, member_id, tier_id, until, reason,"
+                             " at, created_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                             "UPDATE tier_locks SET member_id = ?2, tier_id = ?3, until = ?4,"
+                             " reason = ?5, at = ?6, created_hlc = ?7"
+                             " WHERE id = ?1 AND created_hlc IS NOT ?7",
+                             bind_tier_lock, op, &fate, error))
     return FALSE;
-  pt_store_bind_text (stmt, 1, op->entity_id);
-  pt_store_bind_text (stmt, 2, member_id);
-  pt_store_bind_text (stmt, 3, str_member (p, "tier_id"));
-  pt_store_bind_text (stmt, 4, str_member (p, "until"));
-  pt_store_bind_text (stmt, 5, str_member (p, "reason") ? str_member (p, "reason") : "");
-  pt_store_bind_text (stmt, 6, str_member (p, "at"));
-  pt_store_bind_text (stmt, 7, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (pt_store_get_db (store)) == 0)
+  if (fate == PT_STORE_EVENT_SAME)
     return TRUE;
 
   /* The latest lock (by stamp) is the one that holds. */
@@ -634,6 +624,23 @@ pt_store_apply_tier_lock_op (PtStore          *store,
                       member_id, error);
 }
 
+static void
+bind_tier_subscription (sqlite3_stmt    *stmt,
+                        const PtStoreOp *op)
+{
+  JsonObject *p = op->payload;
+
+  pt_store_bind_text (stmt, 1, op->entity_id);
+  pt_store_bind_text (stmt, 2, str_member (p, "member_id"));
+  pt_store_bind_text (stmt, 3, str_member (p, "tier_id"));
+  pt_store_bind_text (stmt, 4, str_member (p, "starts_on"));
+  pt_store_bind_text (stmt, 5, str_member (p, "ends_on"));
+  sqlite3_bind_int64 (stmt, 6, int_member (p, "fee"));
+  pt_store_bind_text (stmt, 7, str_member (p, "currency") ? str_member (p, "currency") : "");
+  pt_store_bind_text (stmt, 8, str_member (p, "at") ? str_member (p, "at") : "");
+  pt_store_bind_text (stmt, 9, op->hlc);
+}
+
 gboolean
 pt_store_apply_tier_subscription_op (PtStore          *store,
                                      const PtStoreOp  *op,
@@ -641,7 +648,7 @@ pt_store_apply_tier_subscription_op (PtStore          *store,
 {
   JsonObject *p = op->payload;
   const char *member_id = str_member (p, "member_id");
-  sqlite3_stmt *stmt;
+  PtStoreEventFate fate;
 
   if (member_id == NULL || str_member (p, "tier_id") == NULL ||
       str_member (p, "starts_on") == NULL || str_member (p, "ends_on") == NULL)
@@ -650,24 +657,16 @@ pt_store_apply_tier_subscription_op (PtStore          *store,
       return TRUE;
     }
 
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO tier_subscriptions (id, member_id, tier_id, starts_on,"
-                           " ends_on, fee, currency, at, created_hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
-  if (stmt == NULL)
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO tier_subscriptions (id, member_id, tier_id,"
+                             " starts_on, ends_on, fee, currency, at, created_hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             "UPDATE tier_subscriptions SET member_id = ?2, tier_id = ?3,"
+                             " starts_on = ?4, ends_on = ?5, fee = ?6, currency = ?7, at = ?8,"
+                             " created_hlc = ?9 WHERE id = ?1 AND created_hlc IS NOT ?9",
+                             bind_tier_subscription, op, &fate, error))
     return FALSE;
-  pt_store_bind_text (stmt, 1, op->entity_id);
-  pt_store_bind_text (stmt, 2, member_id);
-  pt_store_bind_text (stmt, 3, str_member (p, "tier_id"));
-  pt_store_bind_text (stmt, 4, str_member (p, "starts_on"));
-  pt_store_bind_text (stmt, 5, str_member (p, "ends_on"));
-  sqlite3_bind_int64 (stmt, 6, int_member (p, "fee"));
-  pt_store_bind_text (stmt, 7, str_member (p, "currency") ? str_member (p, "currency") : "");
-  pt_store_bind_text (stmt, 8, str_member (p, "at") ? str_member (p, "at") : "");
-  pt_store_bind_text (stmt, 9, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (pt_store_get_db (store)) == 0)
+  if (fate == PT_STORE_EVENT_SAME)
     return TRUE;
 
   /* The paid period that runs longest holds. */

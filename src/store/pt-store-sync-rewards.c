@@ -238,26 +238,14 @@ get_int (JsonObject *payload,
   return json_object_get_int_member_with_default (payload, key, 0);
 }
 
-static gboolean
-inserted_one (PtStore *store)
-{
-  return sqlite3_changes (pt_store_get_db (store)) == 1;
-}
+/* ------------------------------------------------------ the event rows */
 
-gboolean
-pt_store_apply_stock_movement_op (PtStore          *store,
-                                  const PtStoreOp  *op,
-                                  GError          **error)
+static void
+bind_stock_movement (sqlite3_stmt    *stmt,
+                     const PtStoreOp *op)
 {
   JsonObject *p = op->payload;
-  sqlite3_stmt *stmt;
 
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO stock_movements (id, reward_id, kind, quantity,"
-                           " redemption_id, note, branch_id, created_at, hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
-  if (stmt == NULL)
-    return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, get_text (p, "reward_id"));
   pt_store_bind_text (stmt, 3, get_text (p, "kind"));
@@ -267,39 +255,59 @@ pt_store_apply_stock_movement_op (PtStore          *store,
   pt_store_bind_text (stmt, 7, get_text (p, "branch_id") ? get_text (p, "branch_id") : op->branch);
   sqlite3_bind_int64 (stmt, 8, get_int (p, "created_at"));
   pt_store_bind_text (stmt, 9, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
+}
+
+gboolean
+pt_store_apply_stock_movement_op (PtStore          *store,
+                                  const PtStoreOp  *op,
+                                  GError          **error)
+{
+  const char *reward_id = get_text (op->payload, "reward_id");
+  PtStoreEventFate fate;
+  sqlite3_stmt *stmt;
+
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO stock_movements (id, reward_id, kind, quantity,"
+                             " redemption_id, note, branch_id, created_at, hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             "UPDATE stock_movements SET reward_id = ?2, kind = ?3, quantity = ?4,"
+                             " redemption_id = ?5, note = ?6, branch_id = ?7, created_at = ?8,"
+                             " hlc = ?9 WHERE id = ?1 AND hlc IS NOT ?9",
+                             bind_stock_movement, op, &fate, error))
     return FALSE;
 
-  /* Only a new movement moves the stock; it may go below zero (two
+  /* The stock is the sum of the movements; it may go below zero (two
    * branches gave the last item away): kept and listed as overdrawn. */
-  if (!inserted_one (store))
+  if (fate == PT_STORE_EVENT_SAME)
     return TRUE;
-
-  stmt = pt_store_prepare (store, "UPDATE rewards SET stock = stock + ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, get_int (p, "quantity"));
-  pt_store_bind_text (stmt, 2, get_text (p, "reward_id"));
+  if (fate == PT_STORE_EVENT_NEW)
+    {
+      stmt = pt_store_prepare (store, "UPDATE rewards SET stock = stock + ?1 WHERE id = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, get_int (op->payload, "quantity"));
+    }
+  else
+    {
+      stmt = pt_store_prepare (store,
+                               "UPDATE rewards SET stock = (SELECT coalesce (sum (quantity), 0)"
+                               " FROM stock_movements WHERE reward_id = ?2) WHERE id = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+    }
+  pt_store_bind_text (stmt, 2, reward_id);
   if (!pt_store_step_done (store, stmt, error))
     return FALSE;
   pt_store_note_changed (store, "reward");
   return TRUE;
 }
 
-gboolean
-pt_store_apply_redemption_op (PtStore          *store,
-                              const PtStoreOp  *op,
-                              GError          **error)
+static void
+bind_redemption (sqlite3_stmt    *stmt,
+                 const PtStoreOp *op)
 {
   JsonObject *p = op->payload;
-  sqlite3_stmt *stmt;
 
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO redemptions (id, member_id, reward_id, reward_name,"
-                           " points, coupon_id, branch_id, created_at, hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
-  if (stmt == NULL)
-    return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, get_text (p, "member_id"));
   pt_store_bind_text (stmt, 3, get_text (p, "reward_id"));
@@ -309,11 +317,41 @@ pt_store_apply_redemption_op (PtStore          *store,
   pt_store_bind_text (stmt, 7, get_text (p, "branch_id") ? get_text (p, "branch_id") : op->branch);
   sqlite3_bind_int64 (stmt, 8, get_int (p, "created_at"));
   pt_store_bind_text (stmt, 9, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
+}
+
+gboolean
+pt_store_apply_redemption_op (PtStore          *store,
+                              const PtStoreOp  *op,
+                              GError          **error)
+{
+  PtStoreEventFate fate;
+
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO redemptions (id, member_id, reward_id, reward_name,"
+                             " points, coupon_id, branch_id, created_at, hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             "UPDATE redemptions SET member_id = ?2, reward_id = ?3, reward_name = ?4,"
+                             " points = ?5, coupon_id = ?6, branch_id = ?7, created_at = ?8, hlc = ?9"
+                             " WHERE id = ?1 AND hlc IS NOT ?9",
+                             bind_redemption, op, &fate, error))
     return FALSE;
-  if (inserted_one (store))
+  if (fate != PT_STORE_EVENT_SAME)
     pt_store_note_changed (store, "redemption");
   return TRUE;
+}
+
+static void
+bind_redemption_cancellation (sqlite3_stmt    *stmt,
+                              const PtStoreOp *op)
+{
+  JsonObject *p = op->payload;
+
+  pt_store_bind_text (stmt, 1, op->entity_id);
+  pt_store_bind_text (stmt, 2, get_text (p, "redemption_id"));
+  pt_store_bind_text (stmt, 3, get_text (p, "reason"));
+  pt_store_bind_text (stmt, 4, get_text (p, "branch_id") ? get_text (p, "branch_id") : op->branch);
+  sqlite3_bind_int64 (stmt, 5, get_int (p, "created_at"));
+  pt_store_bind_text (stmt, 6, op->hlc);
 }
 
 gboolean
@@ -321,42 +359,27 @@ pt_store_apply_redemption_cancellation_op (PtStore          *store,
                                            const PtStoreOp  *op,
                                            GError          **error)
 {
-  JsonObject *p = op->payload;
-  sqlite3_stmt *stmt;
+  PtStoreEventFate fate;
 
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO redemption_cancellations (id, redemption_id, reason,"
-                           " branch_id, created_at, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-  if (stmt == NULL)
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO redemption_cancellations (id, redemption_id,"
+                             " reason, branch_id, created_at, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                             "UPDATE redemption_cancellations SET redemption_id = ?2, reason = ?3,"
+                             " branch_id = ?4, created_at = ?5, hlc = ?6"
+                             " WHERE id = ?1 AND hlc IS NOT ?6",
+                             bind_redemption_cancellation, op, &fate, error))
     return FALSE;
-  pt_store_bind_text (stmt, 1, op->entity_id);
-  pt_store_bind_text (stmt, 2, get_text (p, "redemption_id"));
-  pt_store_bind_text (stmt, 3, get_text (p, "reason"));
-  pt_store_bind_text (stmt, 4, get_text (p, "branch_id") ? get_text (p, "branch_id") : op->branch);
-  sqlite3_bind_int64 (stmt, 5, get_int (p, "created_at"));
-  pt_store_bind_text (stmt, 6, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
-    return FALSE;
-  if (inserted_one (store))
+  if (fate != PT_STORE_EVENT_SAME)
     pt_store_note_changed (store, "redemption");
   return TRUE;
 }
 
-gboolean
-pt_store_apply_coupon_op (PtStore          *store,
-                          const PtStoreOp  *op,
-                          GError          **error)
+static void
+bind_coupon (sqlite3_stmt    *stmt,
+             const PtStoreOp *op)
 {
   JsonObject *p = op->payload;
-  sqlite3_stmt *stmt;
 
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO coupons (id, code, member_id, reward_id, campaign_id,"
-                           " redemption_id, title, amount, percent, expires_on, branch_id, issued_at,"
-                           " hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, get_text (p, "code"));
   pt_store_bind_text (stmt, 3, get_text (p, "member_id"));
@@ -370,9 +393,27 @@ pt_store_apply_coupon_op (PtStore          *store,
   pt_store_bind_text (stmt, 11, get_text (p, "branch_id") ? get_text (p, "branch_id") : op->branch);
   sqlite3_bind_int64 (stmt, 12, get_int (p, "issued_at"));
   pt_store_bind_text (stmt, 13, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
+}
+
+gboolean
+pt_store_apply_coupon_op (PtStore          *store,
+                          const PtStoreOp  *op,
+                          GError          **error)
+{
+  PtStoreEventFate fate;
+
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO coupons (id, code, member_id, reward_id,"
+                             " campaign_id, redemption_id, title, amount, percent, expires_on,"
+                             " branch_id, issued_at, hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                             "UPDATE coupons SET code = ?2, member_id = ?3, reward_id = ?4,"
+                             " campaign_id = ?5, redemption_id = ?6, title = ?7, amount = ?8,"
+                             " percent = ?9, expires_on = ?10, branch_id = ?11, issued_at = ?12,"
+                             " hlc = ?13 WHERE id = ?1 AND hlc IS NOT ?13",
+                             bind_coupon, op, &fate, error))
     return FALSE;
-  if (!inserted_one (store))
+  if (fate == PT_STORE_EVENT_SAME)
     return TRUE;
 
   /* Its events may have come first. */
@@ -380,20 +421,12 @@ pt_store_apply_coupon_op (PtStore          *store,
   return pt_store_refresh_coupon_state (store, op->entity_id, error);
 }
 
-gboolean
-pt_store_apply_coupon_event_op (PtStore          *store,
-                                const PtStoreOp  *op,
-                                GError          **error)
+static void
+bind_coupon_event (sqlite3_stmt    *stmt,
+                   const PtStoreOp *op)
 {
   JsonObject *p = op->payload;
-  sqlite3_stmt *stmt;
 
-  stmt = pt_store_prepare (store,
-                           "INSERT OR IGNORE INTO coupon_events (id, coupon_id, event, purchase_id,"
-                           " discount, branch_id, created_at, hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-  if (stmt == NULL)
-    return FALSE;
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, get_text (p, "coupon_id"));
   pt_store_bind_text (stmt, 3, get_text (p, "event"));
@@ -402,11 +435,27 @@ pt_store_apply_coupon_event_op (PtStore          *store,
   pt_store_bind_text (stmt, 6, get_text (p, "branch_id") ? get_text (p, "branch_id") : op->branch);
   sqlite3_bind_int64 (stmt, 7, get_int (p, "created_at"));
   pt_store_bind_text (stmt, 8, op->hlc);
-  if (!pt_store_step_done (store, stmt, error))
+}
+
+gboolean
+pt_store_apply_coupon_event_op (PtStore          *store,
+                                const PtStoreOp  *op,
+                                GError          **error)
+{
+  PtStoreEventFate fate;
+
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO coupon_events (id, coupon_id, event, purchase_id,"
+                             " discount, branch_id, created_at, hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                             "UPDATE coupon_events SET coupon_id = ?2, event = ?3, purchase_id = ?4,"
+                             " discount = ?5, branch_id = ?6, created_at = ?7, hlc = ?8"
+                             " WHERE id = ?1 AND hlc IS NOT ?8",
+                             bind_coupon_event, op, &fate, error))
     return FALSE;
-  if (!inserted_one (store))
+  if (fate == PT_STORE_EVENT_SAME)
     return TRUE;
 
   pt_store_note_changed (store, "coupon");
-  return pt_store_refresh_coupon_state (store, get_text (p, "coupon_id"), error);
+  return pt_store_refresh_coupon_state (store, get_text (op->payload, "coupon_id"), error);
 }

@@ -259,7 +259,13 @@ pt_store_sync_apply_canonical (PtStore     *self,
 {
   Applier applier;
 
-  if (!find_applier (entity, &applier) || applier.apply_canonical == NULL)
+  if (!find_applier (entity, &applier))
+    return TRUE;
+  /* An event's version comes as the op that brought it. */
+  if (json_object_has_member (canonical, "payload"))
+    return pt_store_apply_event_canonical (self, applier.apply, entity, entity_id, canonical,
+                                           error);
+  if (applier.apply_canonical == NULL)
     return TRUE;
 
   return applier.apply_canonical (self, entity_id, canonical, force, error);

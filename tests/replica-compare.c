@@ -1,0 +1,347 @@
+/* replica-compare.c — every synced table of several replicas, and the
+ * server's view of them, compared column by column
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "replica-compare.h"
+
+typedef struct
+{
+  const char *table;
+  const char *key;           /* the column the rows are matched by */
+  const char *key2;          /* and a second one, or NULL */
+  const char *entity;        /* what the server calls its rows, or NULL */
+  gboolean    is_event;      /* an append-only event (else a merged profile row) */
+  const char *stamp;         /* the column of an event's HLC */
+} SyncedTable;
+
+/* Every table that syncs. Their columns are compared in full, derived
+ * ones (balances, lots, stock, coupon state, the member's tier) too: the
+ * same events must give the same values everywhere. Only rid, the local
+ * row number, is left out. */
+static const SyncedTable synced_tables[] = {
+  { "members", "id", NULL, "member", FALSE, NULL },
+  { "loyalty_settings", "key", NULL, NULL, FALSE, NULL },
+  { "tiers", "id", NULL, "tier", FALSE, NULL },
+  { "rewards", "id", NULL, "reward", FALSE, NULL },
+  { "purchases", "id", NULL, "purchase", TRUE, "created_hlc" },
+  { "points_entries", "id", NULL, "points_entry", TRUE, "created_hlc" },
+  { "points_consumptions", "debit_id", "lot_id", NULL, FALSE, NULL },
+  { "tier_changes", "id", NULL, "tier_change", TRUE, "created_hlc" },
+  { "tier_locks", "id", NULL, "tier_lock", TRUE, "created_hlc" },
+  { "tier_subscriptions", "id", NULL, "tier_subscription", TRUE, "created_hlc" },
+  { "member_tier_state", "member_id", NULL, NULL, FALSE, NULL },
+  { "stock_movements", "id", NULL, "stock_movement", TRUE, "hlc" },
+  { "redemptions", "id", NULL, "redemption", TRUE, "hlc" },
+  { "redemption_cancellations", "id", NULL, "redemption_cancellation", TRUE, "hlc" },
+  { "coupons", "id", NULL, "coupon", TRUE, "hlc" },
+  { "coupon_events", "id", NULL, "coupon_event", TRUE, "hlc" },
+  { "conflicts", "id", NULL, NULL, FALSE, NULL },
+};
+
+/* This device's own state, never synced: the outbox and sync position,
+ * refusals it was told of, values it saw lose a merge, ops it cannot
+ * apply yet, and the search index. */
+static const char * const local_tables[] = {
+  "sync_state", "outbox", "sync_rejections", "field_history", "sync_unknown_ops",
+  "search_backlog", "sqlite_sequence",
+};
+
+static const char *local_prefixes[] = { "member_search", "sqlite_stat" };
+
+static sqlite3 *
+open_db (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  return stmt;
+}
+
+static gboolean
+is_local_table (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (local_tables); i++)
+    if (strcmp (name, local_tables[i]) == 0)
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (local_prefixes); i++)
+    if (g_str_has_prefix (name, local_prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+assert_tables_known (sqlite3    *db,
+                     const char *path)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      gboolean known = is_local_table (name);
+
+      for (guint i = 0; i < G_N_ELEMENTS (synced_tables) && !known; i++)
+        known = strcmp (name, synced_tables[i].table) == 0;
+      if (!known)
+        g_error ("%s: table %s is neither synced nor local: classify it in replica-compare.c",
+                 path, name);
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* A column's value as text; JSON objects with their keys in order, so
+ * that the same stamps written in another order compare equal. */
+static char *
+column_value (sqlite3_stmt *stmt,
+              int           column)
+{
+  const char *text;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return g_strdup ("NULL");
+  text = (const char *) sqlite3_column_text (stmt, column);
+  if (text[0] == '{')
+    {
+      g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+          g_autoptr(GList) keys = g_list_sort (json_object_get_members (object),
+                                               (GCompareFunc) strcmp);
+          GString *out = g_string_new ("{");
+
+          for (GList *l = keys; l != NULL; l = l->next)
+            {
+              g_autofree char *value = json_to_string (json_object_get_member (object, l->data),
+                                                       FALSE);
+              g_string_append_printf (out, "%s=%s;", (const char *) l->data, value);
+            }
+          g_string_append_c (out, '}');
+          return g_string_free (out, FALSE);
+        }
+    }
+  return g_strdup (text);
+}
+
+/* The rows of @table, key → "column=value" strings in column order. */
+static GHashTable *
+load_rows (sqlite3           *db,
+           const SyncedTable *t,
+           GPtrArray        **columns_out)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT * FROM ");
+  GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *columns = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int n;
+
+  g_string_append (sql, t->table);
+  stmt = prepare (db, sql->str);
+  n = sqlite3_column_count (stmt);
+  for (int c = 0; c < n; c++)
+    g_ptr_array_add (columns, g_strdup (sqlite3_column_name (stmt, c)));
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) key = g_string_new (NULL);
+
+      for (int c = 0; c < n; c++)
+        {
+          const char *name = g_ptr_array_index (columns, c);
+
+          g_ptr_array_add (values, strcmp (name, "rid") == 0 ? g_strdup ("") : column_value (stmt, c));
+          if (strcmp (name, t->key) == 0 || g_strcmp0 (name, t->key2) == 0)
+            {
+              g_autofree char *part = column_value (stmt, c);
+              g_string_append_printf (key, "%s%s", key->len ? "/" : "", part);
+            }
+        }
+      g_hash_table_replace (rows, g_strdup (key->str), values);
+    }
+  sqlite3_finalize (stmt);
+  *columns_out = columns;
+  return rows;
+}
+
+static void
+compare_table (const SyncedTable   *t,
+               sqlite3            **dbs,
+               const char * const  *paths)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GHashTable) first = load_rows (dbs[0], t, &columns);
+
+  for (guint r = 1; dbs[r] != NULL; r++)
+    {
+      g_autoptr(GPtrArray) other_columns = NULL;
+      g_autoptr(GHashTable) other = load_rows (dbs[r], t, &other_columns);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_assert_cmpuint (other_columns->len, ==, columns->len);
+      g_hash_table_iter_init (&iter, first);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          GPtrArray *a = value;
+          GPtrArray *b = g_hash_table_lookup (other, key);
+
+          if (b == NULL)
+            g_error ("%s %s is in %s but not in %s", t->table, (char *) key, paths[0], paths[r]);
+          for (guint c = 0; c < a->len; c++)
+            if (strcmp (g_ptr_array_index (a, c), g_ptr_array_index (b, c)) != 0)
+              g_error ("%s %s column %s: “%s” in %s, “%s” in %s", t->table, (char *) key,
+                       (char *) g_ptr_array_index (columns, c), (char *) g_ptr_array_index (a, c),
+                       paths[0], (char *) g_ptr_array_index (b, c), paths[r]);
+        }
+      g_hash_table_iter_init (&iter, other);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (first, key))
+          g_error ("%s %s is in %s but not in %s", t->table, (char *) key, paths[r], paths[0]);
+    }
+}
+
+/* A JSON value as SQLite would store it from a payload. */
+static char *
+json_value_text (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("NULL");
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return json_to_string (node, FALSE);
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "1" : "0");
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    default:
+      return json_to_string (node, FALSE);
+    }
+}
+
+/* The fields of @payload that are columns of @t equal @key's row of @t
+ * in @db (a merged profile row, or an event as logged). */
+static void
+compare_with_server_row (sqlite3           *db,
+                         const char        *path,
+                         const SyncedTable *t,
+                         GHashTable        *rows,
+                         GPtrArray         *columns,
+                         const char        *key,
+                         JsonObject        *payload)
+{
+  GPtrArray *row = g_hash_table_lookup (rows, key);
+  g_autoptr(GList) members = json_object_get_members (payload);
+
+  if (row == NULL)
+    g_error ("%s %s is on the server but not in %s", t->table, key, path);
+  for (GList *l = members; l != NULL; l = l->next)
+    for (guint c = 0; c < columns->len; c++)
+      if (strcmp (g_ptr_array_index (columns, c), l->data) == 0)
+        {
+          g_autofree char *expected = json_value_text (json_object_get_member (payload, l->data));
+          const char *here = g_ptr_array_index (row, c);
+
+          /* The store keeps an empty text as NULL. */
+          if (strcmp (expected, here) != 0 && !(*expected == '\0' && strcmp (here, "NULL") == 0))
+            g_error ("%s %s column %s: “%s” on the server, “%s” in %s", t->table, key,
+                     (char *) l->data, expected, here, path);
+        }
+}
+
+static void
+compare_with_server (sqlite3           *server,
+                     sqlite3           *db,
+                     const char        *path,
+                     const SyncedTable *t)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GHashTable) rows = load_rows (db, t, &columns);
+  sqlite3_stmt *stmt;
+  guint on_server = 0;
+  int stamp_column = -1;
+
+  if (t->is_event)
+    stmt = prepare (server, "SELECT e.id, l.payload, l.hlc FROM events e JOIN log l ON l.seq = e.seq"
+                            " WHERE e.entity = ?1");
+  else
+    stmt = prepare (server, "SELECT id, fields, created_hlc FROM entities WHERE entity = ?1");
+  sqlite3_bind_text (stmt, 1, t->entity, -1, SQLITE_STATIC);
+  for (guint c = 0; t->stamp != NULL && c < columns->len; c++)
+    if (strcmp (g_ptr_array_index (columns, c), t->stamp) == 0)
+      stamp_column = c;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 1),
+                                                   NULL);
+
+      g_assert_nonnull (node);
+      compare_with_server_row (db, path, t, rows, columns, key, json_node_get_object (node));
+      if (stamp_column >= 0)
+        g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) g_hash_table_lookup (rows, key),
+                                            stamp_column), ==,
+                         (const char *) sqlite3_column_text (stmt, 2));
+      on_server++;
+    }
+  sqlite3_finalize (stmt);
+
+  if (g_hash_table_size (rows) != on_server)
+    g_error ("%s: %u rows in %s, %u on the server", t->table, g_hash_table_size (rows), path,
+             on_server);
+}
+
+void
+test_assert_replicas_equal (const char         *server_db,
+                            const char * const *paths)
+{
+  guint n = g_strv_length ((char **) paths);
+  g_autofree sqlite3 **dbs = g_new0 (sqlite3 *, n + 1);
+  sqlite3 *server = server_db ? open_db (server_db) : NULL;
+
+  g_assert_cmpuint (n, >=, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      dbs[i] = open_db (paths[i]);
+      assert_tables_known (dbs[i], paths[i]);
+    }
+
+  for (guint t = 0; t < G_N_ELEMENTS (synced_tables); t++)
+    {
+      if (n > 1)
+        compare_table (&synced_tables[t], dbs, paths);
+      if (server != NULL && synced_tables[t].entity != NULL)
+        for (guint i = 0; i < n; i++)
+          compare_with_server (server, dbs[i], paths[i], &synced_tables[t]);
+    }
+
+  for (guint i = 0; i < n; i++)
+    sqlite3_close (dbs[i]);
+  if (server != NULL)
+    sqlite3_close (server);
+}
