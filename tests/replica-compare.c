@@ -19,6 +19,7 @@ typedef struct
   const char *entity;        /* what the server calls its rows, or NULL */
   gboolean    is_event;      /* an append-only event (else a merged profile row) */
   const char *stamp;         /* the column of an event's HLC */
+  const char *filter;        /* which rows sync, or NULL for all */
 } SyncedTable;
 
 /* Every table that syncs. Their columns are compared in full, derived
@@ -27,7 +28,9 @@ typedef struct
  * row number, is left out. */
 static const SyncedTable synced_tables[] = {
   { "members", "id", NULL, "member", FALSE, NULL },
-  { "loyalty_settings", "key", NULL, NULL, FALSE, NULL },
+  /* A setting without a stamp is this device's own (when its daily jobs
+   * last ran). */
+  { "loyalty_settings", "key", NULL, "setting", FALSE, NULL, "hlc IS NOT NULL" },
   { "tiers", "id", NULL, "tier", FALSE, NULL },
   { "rewards", "id", NULL, "reward", FALSE, NULL },
   { "purchases", "id", NULL, "purchase", TRUE, "created_hlc" },
@@ -157,6 +160,11 @@ load_rows (sqlite3           *db,
   int n;
 
   g_string_append (sql, t->table);
+  if (t->filter != NULL)
+    {
+      g_string_append (sql, " WHERE ");
+      g_string_append (sql, t->filter);
+    }
   stmt = prepare (db, sql->str);
   n = sqlite3_column_count (stmt);
   for (int c = 0; c < n; c++)
