@@ -23,6 +23,7 @@ printf '#include <glib.h>\n#include "config.h"\nint\tx;\nint y; \n/* %s */\n' "$
   >"$tmp/src/core/bad.c"
 printf 'g_strdup_printf ("SELECT * FROM t WHERE id = %%s", id);\n' >>"$tmp/src/core/bad.c"
 printf 'int bad (void);\n' >"$tmp/src/core/bad.h"
+printf "test('slow', exe)\ntest('fine', exe,\n  timeout: 60)\n" >"$tmp/tests/meson.build"
 # Han characters count as one column each: 60 of them are 180 bytes but fit.
 printf '/* %s */\n' "$(printf '会%.0s' $(seq 1 60))" >"$tmp/tests/wide.c"
 
@@ -35,12 +36,13 @@ for expected in \
   "src/core/bad.c: SQL built with printf: 6:" \
   "src/core/bad.c: config.h must be the first include" \
   "src/core/bad.c: no G_LOG_DOMAIN" \
-  "src/core/bad.h: header without #pragma once"; do
+  "src/core/bad.h: header without #pragma once" \
+  "tests/meson.build: test without an explicit timeout: 1"; do
   if ! printf '%s\n' "$out" | grep -qF "$expected"; then
     echo "FAIL: not reported: $expected"; status=1
   fi
 done
-if printf '%s\n' "$out" | grep -q 'wide.c\|clean'; then
+if printf '%s\n' "$out" | grep -q 'wide.c\|clean\|timeout: 2'; then
   echo "FAIL: a clean file was reported:"; printf '%s\n' "$out"; status=1
 fi
 [ "$status" -eq 0 ] && echo "ok: every planted violation reported"

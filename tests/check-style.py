@@ -74,17 +74,48 @@ def check_file(top, name):
     return problems
 
 
+TEST_CALL = re.compile(r"(?<![\w.])test\s*\(")
+
+
+def meson_files(top):
+    return sorted(str(p.relative_to(top)) for p in top.rglob("meson.build")
+                  if not any(part.startswith("build") for part in p.relative_to(top).parts[:-1]))
+
+
+def check_meson_timeouts(top, name):
+    """Every test() names its timeout: meson's default of 30 s is too
+    short for a loaded machine and too long to notice a hang quickly."""
+    text = (top / name).read_text(encoding="utf-8", errors="replace")
+    problems = []
+    for match in TEST_CALL.finditer(text):
+        depth, end = 0, match.end() - 1
+        for end in range(match.end() - 1, len(text)):
+            if text[end] == "(":
+                depth += 1
+            elif text[end] == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+        if "timeout:" not in text[match.start():end]:
+            line = text.count("\n", 0, match.start()) + 1
+            problems.append(f"{name}: test without an explicit timeout: {line}")
+    return problems
+
+
 def main(argv):
     if len(argv) != 2 or argv[1] in ("-h", "--help"):
         print(f"usage: {argv[0]} SOURCE-ROOT\n"
               "Checks tabs, trailing spaces, line length, #pragma once, config.h first,\n"
-              "G_LOG_DOMAIN and printf-built SQL in src/, tests/ and bench/.")
+              "G_LOG_DOMAIN and printf-built SQL in src/, tests/ and bench/, and that\n"
+              "every test() in a meson.build names its timeout.")
         return 0 if len(argv) == 2 else 2
     top = Path(argv[1])
     problems = []
     files = source_files(top)
     for name in files:
         problems.extend(check_file(top, name))
+    for name in meson_files(top):
+        problems.extend(check_meson_timeouts(top, name))
     for p in problems:
         print(p)
     if not files:
