@@ -15,7 +15,11 @@
  *
  * A push answers 200 with one result per op: applied (it got a sequence
  * number), duplicate (seen before: the stored result again), rejected
- * {reason}, merged {canonical} (some fields lost to newer ones). Errors of
+ * {reason}, merged {canonical} (some fields lost to newer ones). A
+ * duplicate carries the server's version as "canonical": for a profile
+ * row {"fields", "stamps", "deleted", "deleted_hlc"}, for an event the op
+ * the server took first, {"hlc", "branch", "payload"}, which the branch
+ * keeps in place of its own version of that event. Errors of
  * a whole request are 4xx/5xx with {"error": {"code", "message"}}: 400
  * malformed, 401 token, 403 another branch, 410 cursor below the history
  * floor, 413 too large, 426 protocol too old.
