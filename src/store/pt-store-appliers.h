@@ -51,9 +51,10 @@ gboolean pt_store_apply_coupon_event_op  (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
 
-/* pt-store-sync-points.c: purchases, points entries, tier changes, locks
- * and subscriptions are a set union by id (the lots are a function of the
- * entries); tiers and loyalty settings: last writer wins by HLC. */
+/* pt-store-sync-points.c: purchases and points entries are a set union by
+ * id (the lots are a function of the entries). pt-store-sync-tiers.c: so
+ * are tier changes, locks and subscriptions; tiers and loyalty settings:
+ * last writer wins by HLC. */
 gboolean pt_store_apply_purchase_op      (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
@@ -85,6 +86,13 @@ gboolean pt_store_apply_setting_canonical (PtStore         *store,
                                            JsonObject      *canonical,
                                            gboolean         force,
                                            GError         **error);
+
+/* pt-store-sync-events.c: a payload's text member (NULL when absent or
+ * not a string) and its integer member (0 when absent). */
+const char *pt_store_payload_string      (JsonObject      *payload,
+                                          const char      *key);
+gint64      pt_store_payload_int         (JsonObject      *payload,
+                                          const char      *key);
 
 /* pt-store-sync-events.c: how the op of an event met the row here. */
 typedef enum

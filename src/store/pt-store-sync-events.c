@@ -19,6 +19,29 @@
 #include "pt-store-appliers.h"
 #include "pt-store-private.h"
 
+const char *
+pt_store_payload_string (JsonObject *payload,
+                         const char *key)
+{
+  JsonNode *node = json_object_get_member (payload, key);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+gint64
+pt_store_payload_int (JsonObject *payload,
+                      const char *key)
+{
+  JsonNode *node = json_object_get_member (payload, key);
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+    return json_node_get_int (node);
+  return 0;
+}
+
 gboolean
 pt_store_write_event (PtStore             *store,
                       const char          *insert_sql,
