@@ -111,39 +111,37 @@ assert_tables_known (sqlite3    *db,
   sqlite3_finalize (stmt);
 }
 
-/* A column's value as text; JSON objects with their keys in order, so
- * that the same stamps written in another order compare equal. */
+/* @text, or for a JSON object its members with the keys in order, so
+ * that the same stamps or rules written in another order compare equal. */
+static char *
+normalised (const char *text)
+{
+  g_autoptr(JsonNode) node = text[0] == '{' ? json_from_string (text, NULL) : NULL;
+  g_autoptr(GList) keys = NULL;
+  JsonObject *object;
+  GString *out;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return g_strdup (text);
+  object = json_node_get_object (node);
+  keys = g_list_sort (json_object_get_members (object), (GCompareFunc) strcmp);
+  out = g_string_new ("{");
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      g_autofree char *value = json_to_string (json_object_get_member (object, l->data), FALSE);
+      g_string_append_printf (out, "%s=%s;", (const char *) l->data, value);
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
 static char *
 column_value (sqlite3_stmt *stmt,
               int           column)
 {
-  const char *text;
-
   if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
     return g_strdup ("NULL");
-  text = (const char *) sqlite3_column_text (stmt, column);
-  if (text[0] == '{')
-    {
-      g_autoptr(JsonNode) node = json_from_string (text, NULL);
-
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        {
-          JsonObject *object = json_node_get_object (node);
-          g_autoptr(GList) keys = g_list_sort (json_object_get_members (object),
-                                               (GCompareFunc) strcmp);
-          GString *out = g_string_new ("{");
-
-          for (GList *l = keys; l != NULL; l = l->next)
-            {
-              g_autofree char *value = json_to_string (json_object_get_member (object, l->data),
-                                                       FALSE);
-              g_string_append_printf (out, "%s=%s;", (const char *) l->data, value);
-            }
-          g_string_append_c (out, '}');
-          return g_string_free (out, FALSE);
-        }
-    }
-  return g_strdup (text);
+  return normalised ((const char *) sqlite3_column_text (stmt, column));
 }
 
 /* The rows of @table, key → "column=value" strings in column order. */
@@ -245,7 +243,7 @@ json_value_text (JsonNode *node)
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
+      return normalised (json_node_get_string (node));
     default:
       return json_to_string (node, FALSE);
     }

@@ -244,7 +244,8 @@ bind_entry (sqlite3_stmt    *stmt,
   pt_store_bind_text (stmt, 1, op->entity_id);
   pt_store_bind_text (stmt, 2, pt_store_payload_string (p, "member_id"));
   pt_store_bind_text (stmt, 3,
-                      pt_points_kind_to_string (pt_points_kind_from_string (pt_store_payload_string (p, "kind"))));
+                      pt_points_kind_to_string (
+                        pt_points_kind_from_string (pt_store_payload_string (p, "kind"))));
   sqlite3_bind_int64 (stmt, 4, points);
   pt_store_bind_text (stmt, 5, pt_store_payload_string (p, "at"));
   pt_store_bind_text (stmt, 6, pt_store_payload_string (p, "day"));
@@ -252,7 +253,7 @@ bind_entry (sqlite3_stmt    *stmt,
   pt_store_bind_text (stmt, 8, pt_store_payload_string (p, "source"));
   pt_store_bind_text (stmt, 9, pt_store_payload_string (p, "source_id"));
   pt_store_bind_text (stmt, 10, pt_store_payload_string (p, "reason"));
-  pt_store_bind_text (stmt, 11, pt_store_payload_string (p, "branch") ? pt_store_payload_string (p, "branch") : op->branch);
+  pt_store_bind_text (stmt, 11, pt_store_payload_string (p, "branch") ?: op->branch);
   pt_store_bind_text (stmt, 12, op->hlc);
 }
 
@@ -313,7 +314,8 @@ pt_store_apply_points_entry_op (PtStore          *store,
       if (!pt_store_step_done (store, stmt, error) ||
           !apply_to_lots (store, op->entity_id, member_id,
                           pt_points_kind_from_string (pt_store_payload_string (op->payload, "kind")), points,
-                          pt_store_payload_string (op->payload, "day"), pt_store_payload_string (op->payload, "source"),
+                          pt_store_payload_string (op->payload, "day"),
+                          pt_store_payload_string (op->payload, "source"),
                           pt_store_payload_string (op->payload, "source_id"), error))
         return FALSE;
     }
@@ -335,7 +337,7 @@ bind_purchase (sqlite3_stmt    *stmt,
   pt_store_bind_text (stmt, 2, pt_store_payload_string (p, "member_id"));
   pt_store_bind_text (stmt, 3, pt_store_payload_string (p, "kind"));
   sqlite3_bind_int64 (stmt, 4, pt_store_payload_int (p, "amount"));
-  pt_store_bind_text (stmt, 5, pt_store_payload_string (p, "currency") ? pt_store_payload_string (p, "currency") : "");
+  pt_store_bind_text (stmt, 5, pt_store_payload_string (p, "currency") ?: "");
   pt_store_bind_text (stmt, 6, pt_store_payload_string (p, "at"));
   pt_store_bind_text (stmt, 7, pt_store_payload_string (p, "day"));
   pt_store_bind_text (stmt, 8, pt_store_payload_string (p, "branch"));
@@ -355,7 +357,8 @@ pt_store_apply_purchase_op (PtStore          *store,
   PtStoreEventFate fate;
 
   if (pt_store_payload_string (p, "member_id") == NULL || pt_store_payload_string (p, "at") == NULL ||
-      pt_store_payload_string (p, "day") == NULL || (g_strcmp0 (kind, "sale") != 0 && g_strcmp0 (kind, "visit") != 0))
+      pt_store_payload_string (p, "day") == NULL ||
+      (g_strcmp0 (kind, "sale") != 0 && g_strcmp0 (kind, "visit") != 0))
     {
       g_warning ("purchase %s: incomplete, not applied", op->entity_id);
       return TRUE;

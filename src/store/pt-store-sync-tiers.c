@@ -109,8 +109,8 @@ bind_tier_change (sqlite3_stmt    *stmt,
   pt_store_bind_text (stmt, 4, pt_store_payload_string (p, "to_tier"));
   pt_store_bind_text (stmt, 5, pt_store_payload_string (p, "day"));
   pt_store_bind_text (stmt, 6, pt_store_payload_string (p, "at"));
-  pt_store_bind_text (stmt, 7, pt_store_payload_string (p, "reason") ? pt_store_payload_string (p, "reason") : "");
-  pt_store_bind_text (stmt, 8, pt_store_payload_string (p, "source") ? pt_store_payload_string (p, "source") : "");
+  pt_store_bind_text (stmt, 7, pt_store_payload_string (p, "reason") ?: "");
+  pt_store_bind_text (stmt, 8, pt_store_payload_string (p, "source") ?: "");
   pt_store_bind_text (stmt, 9, pt_store_payload_string (p, "note"));
   pt_store_bind_text (stmt, 10, op->hlc);
 }
@@ -124,7 +124,8 @@ pt_store_apply_tier_change_op (PtStore          *store,
   const char *member_id = pt_store_payload_string (p, "member_id");
   PtStoreEventFate fate;
 
-  if (member_id == NULL || pt_store_payload_string (p, "day") == NULL || pt_store_payload_string (p, "at") == NULL)
+  if (member_id == NULL || pt_store_payload_string (p, "day") == NULL ||
+      pt_store_payload_string (p, "at") == NULL)
     {
       g_warning ("tier change %s: incomplete, not applied", op->entity_id);
       return TRUE;
@@ -191,7 +192,7 @@ bind_tier_lock (sqlite3_stmt    *stmt,
   pt_store_bind_text (stmt, 2, pt_store_payload_string (p, "member_id"));
   pt_store_bind_text (stmt, 3, pt_store_payload_string (p, "tier_id"));
   pt_store_bind_text (stmt, 4, pt_store_payload_string (p, "until"));
-  pt_store_bind_text (stmt, 5, pt_store_payload_string (p, "reason") ? pt_store_payload_string (p, "reason") : "");
+  pt_store_bind_text (stmt, 5, pt_store_payload_string (p, "reason") ?: "");
   pt_store_bind_text (stmt, 6, pt_store_payload_string (p, "at"));
   pt_store_bind_text (stmt, 7, op->hlc);
 }
@@ -244,8 +245,8 @@ bind_tier_subscription (sqlite3_stmt    *stmt,
   pt_store_bind_text (stmt, 4, pt_store_payload_string (p, "starts_on"));
   pt_store_bind_text (stmt, 5, pt_store_payload_string (p, "ends_on"));
   sqlite3_bind_int64 (stmt, 6, pt_store_payload_int (p, "fee"));
-  pt_store_bind_text (stmt, 7, pt_store_payload_string (p, "currency") ? pt_store_payload_string (p, "currency") : "");
-  pt_store_bind_text (stmt, 8, pt_store_payload_string (p, "at") ? pt_store_payload_string (p, "at") : "");
+  pt_store_bind_text (stmt, 7, pt_store_payload_string (p, "currency") ?: "");
+  pt_store_bind_text (stmt, 8, pt_store_payload_string (p, "at") ?: "");
   pt_store_bind_text (stmt, 9, op->hlc);
 }
 
