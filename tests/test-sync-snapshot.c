@@ -14,6 +14,7 @@
 #include "pt-store-members.h"
 #include "pt-store-snapshot.h"
 #include "pt-test-util.h"
+#include "replica-compare.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -130,6 +131,10 @@ test_snapshot_resumes (Fixture       *f,
   g_assert_cmpstr (b_members, ==, a_members);
   g_assert_nonnull (strstr (a_members, "Renamed After Snapshot"));
   g_assert_nonnull (strstr (a_members, "Joined At B"));
+  {
+    const char *dbs[] = { a_db, b_db, NULL };
+    test_assert_replicas_equal (f->server_db, dbs);
+  }
 }
 
 int
