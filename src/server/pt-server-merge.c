@@ -497,12 +497,13 @@ static const struct
 {
   const char *entity;
   const char *field;
+  const char *what;
 } typed_fields[] = {
-  { "purchase", "note" },
-  { "redemption_cancellation", "reason" },
-  { "stock_movement", "note" },
-  { "tier_change", "note" },
-  { "tier_lock", "reason" },
+  { "purchase", "note", N_("reversal of a sale") },
+  { "redemption_cancellation", "reason", N_("cancellation of a redemption") },
+  { "stock_movement", "note", N_("stock movement") },
+  { "tier_change", "note", N_("tier change") },
+  { "tier_lock", "reason", N_("tier lock") },
 };
 
 static gboolean
@@ -524,7 +525,8 @@ set_aside_input (PtServerStore    *self,
           *typed == '\0' || g_strcmp0 (typed, payload_string (kept, typed_fields[i].field)) == 0)
         continue;
       summary = g_strdup_printf (_("Two branches recorded the same %s; the first version was kept"
-                                   " and this text was set aside: “%s”"), op->entity, typed);
+                                   " and this text was set aside: “%s”"),
+                                 _(typed_fields[i].what), typed);
       return raise_conflict (self, "set-aside", op->entity, op->entity_id, op->op_id, summary,
                              kept, op->payload, error);
     }
