@@ -67,8 +67,8 @@ objective (const double *theta,
 
       if (row->x != last_x)
         {
-          x_part = gsl_sf_lngamma (px + p.q) - gsl_sf_lngamma (px) - gsl_sf_lngamma (p.q) + p.q * log (p.gamma) +
-                   px * row->log_x;
+          x_part = gsl_sf_lngamma (px + p.q) - gsl_sf_lngamma (px) - gsl_sf_lngamma (p.q) +
+                   p.q * log (p.gamma) + px * row->log_x;
           last_x = row->x;
         }
       sum += x_part + (px - 1) * row->log_m - (px + p.q) * log (p.gamma + row->x * row->m);
@@ -105,10 +105,7 @@ pt_gamma_gamma_fit (const PtGammaGammaCustomer  *customers,
   *fit = (PtGammaGammaFit) { { 0, }, 0, FALSE, 0, 0 };
   for (guint i = 0; i < n; i++)
     if (customers[i].x > 0 && customers[i].m > 0)
-      {
-        rows[data.n++] = (Row) { customers[i].x, customers[i].m, log (customers[i].x), 0 };
-        mean += customers[i].m;
-      }
+      rows[data.n++] = (Row) { customers[i].x, customers[i].m, log (customers[i].x), 0 };
   fit->n_customers = data.n;
   if (data.n < PT_BGNBD_MIN_REPEAT_BUYERS)
     {
@@ -118,15 +115,17 @@ pt_gamma_gamma_fit (const PtGammaGammaCustomer  *customers,
       return FALSE;
     }
 
-  /* Money scaled to a mean of 1 (gamma scales with it, p and q do not);
-   * sorted so that the sums do not depend on the order of rows. */
+  /* Sorted so that the sums do not depend on the order of rows; money
+   * scaled to a mean of 1 (gamma scales with it, p and q do not). */
+  qsort (rows, data.n, sizeof *rows, compare_rows);
+  for (guint i = 0; i < data.n; i++)
+    mean += rows[i].m;
   mean /= data.n;
   for (guint i = 0; i < data.n; i++)
     {
       rows[i].m /= mean;
       rows[i].log_m = log (rows[i].m);
     }
-  qsort (rows, data.n, sizeof *rows, compare_rows);
 
   fit->converged = pt_insights_minimize (objective, &data, theta, 3, &minimum, &fit->iterations);
   fit->params = (PtGammaGammaParams) { exp (theta[0]), exp (theta[1]), exp (theta[2]) * mean };

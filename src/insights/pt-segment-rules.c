@@ -315,7 +315,8 @@ append_subject (Compiler    *c,
       g_string_append (c->sql, ")");
     }
   else if (g_str_equal (name, "lifetime_spend"))
-    g_string_append (c->sql, "(SELECT coalesce (sum (amount), 0) FROM purchases WHERE member_id = members.id)");
+    g_string_append (c->sql, "(SELECT coalesce (sum (amount), 0) FROM purchases"
+                     " WHERE member_id = members.id)");
   else if (g_str_equal (name, "points_expiring"))
     {
       g_string_append (c->sql, "(SELECT coalesce (sum (remaining), 0) FROM points_entries"
@@ -516,7 +517,8 @@ compile_condition (Compiler    *c,
         want = !want;
       g_string_append (c->sql, want ? "EXISTS" : "NOT EXISTS");
       g_string_append (c->sql, " (SELECT 1 FROM coupons WHERE coupons.member_id = members.id"
-                       " AND coupons.state = 'issued' AND (coupons.expires_on IS NULL OR coupons.expires_on >= ");
+                       " AND coupons.state = 'issued'"
+                       " AND (coupons.expires_on IS NULL OR coupons.expires_on >= ");
       add_date_param (c, 0);
       g_string_append (c->sql, "))");
     }
@@ -537,7 +539,8 @@ compile_condition (Compiler    *c,
       else
         {
           /* An unknown tier name: nobody is in it, everybody is not. */
-          g_string_append (c->sql, g_str_equal (op, "=") ? " = " : g_str_equal (op, "!=") ? " IS NOT " : " >= ");
+          g_string_append (c->sql, g_str_equal (op, "=") ? " = "
+                                   : g_str_equal (op, "!=") ? " IS NOT " : " >= ");
           append_tier_rank (c, g_variant_ref (values->pdata[0]));
         }
     }
