@@ -314,6 +314,12 @@ append_subject (Compiler    *c,
       add_date_param (c, 0);
       g_string_append (c->sql, ")");
     }
+  else if (g_str_equal (name, "joined_days_ago"))
+    {
+      g_string_append (c->sql, "CAST (julianday (");
+      add_date_param (c, 0);
+      g_string_append (c->sql, ") - julianday (members.joined_on) AS INTEGER)");
+    }
   else if (g_str_equal (name, "lifetime_spend"))
     g_string_append (c->sql, "(SELECT coalesce (sum (amount), 0) FROM purchases"
                      " WHERE member_id = members.id)");
@@ -329,10 +335,10 @@ append_subject (Compiler    *c,
   else if (g_str_equal (name, "tier"))
     {
       /* A member without a tier id is in the base tier: the lowest open
-       * to all. */
+       * to all; with no tiers at all, in none (a rank below any). */
       g_string_append (c->sql, "coalesce ((SELECT rank FROM tiers WHERE tiers.id = members.tier_id),"
                        " (SELECT min (rank) FROM tiers WHERE archived = 0 AND min_spend = 0"
-                       " AND min_visits = 0 AND min_points = 0 AND annual_fee = 0))");
+                       " AND min_visits = 0 AND min_points = 0 AND annual_fee = 0), -1000000000)");
     }
   else
     g_assert_not_reached ();
