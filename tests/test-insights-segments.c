@@ -13,6 +13,7 @@
 #include "pt-segment-rules.h"
 #include "pt-store-insights.h"
 #include "pt-store-points.h"
+#include "pt-store-segments.h"
 #include "pt-store-private.h"
 #include "pt-store-sync.h"
 #include "pt-store-tiers.h"
@@ -602,29 +603,41 @@ test_criteria (Fixture       *f,
 
   g_assert_cmpint (count_text (f, "{\"all\": []}"), ==, 3);
   g_assert_cmpint (count_text (f, "{\"any\": []}"), ==, 0);
-  g_assert_cmpint (count_text (f, "{\"field\": \"spend\", \"days\": 30, \"op\": \">=\", \"value\": 50000}"), ==, 1);
-  g_assert_cmpint (count_text (f, "{\"field\": \"purchases\", \"days\": 365, \"op\": \"=\", \"value\": 1}"), ==, 2);
-  g_assert_cmpint (count_text (f, "{\"field\": \"purchases\", \"days\": 30, \"op\": \"=\", \"value\": 0}"), ==, 2);
-  g_assert_cmpint (count_text (f, "{\"field\": \"lifetime_spend\", \"op\": \"between\", \"value\": [1, 6000]}"),
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"spend\", \"days\": 30, \"op\": \">=\", \"value\": 50000}"),
+                   ==, 1);
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"purchases\", \"days\": 365, \"op\": \"=\", \"value\": 1}"),
+                   ==, 2);
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"purchases\", \"days\": 30, \"op\": \"=\", \"value\": 0}"),
+                   ==, 2);
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"lifetime_spend\", \"op\": \"between\", \"value\": [1, 6000]}"),
                    ==, 1);
   /* Cy's only sale was reversed: as if Cy never bought. */
-  g_assert_cmpint (count_text (f, "{\"field\": \"days_since_purchase\", \"op\": \">=\", \"value\": 90}"), ==, 2);
-  g_assert_cmpint (count_text (f, "{\"field\": \"days_since_purchase\", \"op\": \"<\", \"value\": 2}"), ==, 1);
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"days_since_purchase\", \"op\": \">=\", \"value\": 90}"), ==, 2);
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"days_since_purchase\", \"op\": \"<\", \"value\": 2}"), ==, 1);
   g_assert_cmpint (count_text (f, "{\"field\": \"age\", \"op\": \"=\", \"value\": 30}"), ==, 1);
   g_assert_cmpint (count_text (f, "{\"not\": {\"field\": \"age\", \"op\": \"=\", \"value\": 30}}"), ==, 0);
-  g_assert_cmpint (count_text (f, "{\"field\": \"birthday_month\", \"op\": \"=\", \"value\": \"this\"}"), ==, 1);
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"birthday_month\", \"op\": \"=\", \"value\": \"this\"}"), ==, 1);
   g_assert_cmpint (count_text (f, "{\"field\": \"consent\", \"op\": \"=\", \"value\": true}"), ==, 1);
   g_assert_cmpint (count_text (f, "{\"field\": \"consent\", \"op\": \"!=\", \"value\": true}"), ==, 2);
   g_assert_cmpint (count_text (f, "{\"field\": \"referred\", \"op\": \"=\", \"value\": true}"), ==, 1);
   g_assert_cmpint (count_text (f, "{\"field\": \"referrals\", \"op\": \">=\", \"value\": 1}"), ==, 1);
   g_assert_cmpint (count_text (f, "{\"field\": \"joined_days_ago\", \"op\": \"<=\", \"value\": 1}"), ==, 3);
   g_assert_cmpint (count_text (f, "{\"field\": \"has_coupon\", \"op\": \"=\", \"value\": false}"), ==, 3);
-  g_assert_cmpint (count_text (f, "{\"field\": \"points_expiring\", \"days\": 30, \"op\": \">\", \"value\": 0}"),
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"points_expiring\", \"days\": 30, \"op\": \">\", \"value\": 0}"),
                    <=, 3);
   g_assert_cmpint (count_text (f, "{\"field\": \"points\", \"op\": \">=\", \"value\": 0}"), ==, 3);
   /* Scores that no refit has written yet match nobody. */
   g_assert_cmpint (count_text (f, "{\"field\": \"churn_risk\", \"op\": \"=\", \"value\": \"high\"}"), ==, 0);
-  g_assert_cmpint (count_text (f, "{\"field\": \"rfm_group\", \"op\": \"in\", \"value\": [\"lost\"]}"), ==, 0);
+  g_assert_cmpint (count_text (f,
+                               "{\"field\": \"rfm_group\", \"op\": \"in\", \"value\": [\"lost\"]}"), ==, 0);
   g_assert_cmpint (count_text (f, "{\"field\": \"clv\", \"op\": \">\", \"value\": 0}"), ==, 0);
 
   rules = g_strdup ("{\"all\": [{\"field\": \"spend\", \"days\": 365, \"op\": \">\", \"value\": 0},"
@@ -632,6 +645,119 @@ test_criteria (Fixture       *f,
                     "            {\"not\": {\"field\": \"referred\", \"op\": \"=\", \"value\": true}}]}]}");
   /* Ann (consent) and not Bob (referred, no consent); Cy spent nothing. */
   g_assert_cmpint (count_text (f, rules), ==, 1);
+}
+
+static void
+apply_segment_op (PtStore    *store,
+                  const char *id,
+                  const char *op_name,
+                  const char *hlc,
+                  const char *payload_json)
+{
+  g_autoptr(PtStoreOp) op = pt_store_op_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, payload_json, -1, NULL));
+  op->op_id = pt_uuid_new ();
+  op->entity = g_strdup ("segment");
+  op->entity_id = g_strdup (id);
+  op->op = g_strdup (op_name);
+  op->hlc = g_strdup (hlc);
+  op->branch = g_strdup ("other-branch");
+  op->payload = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  g_assert_true (pt_store_begin (store, NULL));
+  g_assert_true (pt_store_sync_apply_op (store, op, &error));
+  g_assert_no_error (error);
+  g_assert_true (pt_store_commit (store, NULL));
+}
+
+/* Saved segments: every change has its outbox entry; pulled changes
+ * merge per field by clock stamp, like a member's profile. */
+static void
+test_segments_sync (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PtSegment) segment = pt_segment_new ();
+  g_autoptr(PtSegment) stored = NULL;
+  g_autoptr(PtSegment) pulled = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *far_future = "9999999999999-0000-zzzz";
+  const char *long_ago = "0000000000001-0000-aaaa";
+  g_autofree char *other_id = pt_uuid_new ();
+
+  pt_segment_set (segment, PT_SEGMENT_FIELD_NAME, "Lapsed gold");
+  pt_segment_set (segment, PT_SEGMENT_FIELD_RULES, "{\"all\": []}");
+  g_assert_true (pt_store_add_segment (f->store, segment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'segment'"
+                                       " AND op = 'create' AND state = 0"), ==, 1);
+
+  /* An edit sends only what changed. */
+  pt_segment_set (segment, PT_SEGMENT_FIELD_DESCRIPTION, "Gold, no visit in 90 days");
+  g_assert_true (pt_store_update_segment (f->store, segment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'segment'"
+                                       " AND op = 'update' AND json_extract (payload, '$.description')"
+                                       " IS NOT NULL AND json_extract (payload, '$.name') IS NULL"), ==, 1);
+
+  /* Refused: no name, rules that are not an object. */
+  {
+    g_autoptr(PtSegment) bad = pt_segment_new ();
+    g_autoptr(GError) local_error = NULL;
+
+    pt_segment_set (bad, PT_SEGMENT_FIELD_RULES, "{}");
+    g_assert_false (pt_store_add_segment (f->store, bad, &local_error));
+    g_assert_error (local_error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED);
+    g_clear_error (&local_error);
+    pt_segment_set (bad, PT_SEGMENT_FIELD_NAME, "x");
+    pt_segment_set (bad, PT_SEGMENT_FIELD_RULES, "[1]");
+    g_assert_false (pt_store_add_segment (f->store, bad, &local_error));
+    g_assert_error (local_error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED);
+  }
+
+  /* Simulate the push: the local ops are acked, so pulled values apply. */
+  g_assert_true (pt_store_exec (f->store, "UPDATE outbox SET state = 1 WHERE entity = 'segment'", NULL));
+
+  /* Another branch renamed it later: the name changes, the description
+   * (edited here) stays. An older rename loses and is kept in history. */
+  apply_segment_op (f->store, pt_segment_get_id (segment), "update", far_future,
+                    "{\"name\": \"Lapsed VIPs\"}");
+  apply_segment_op (f->store, pt_segment_get_id (segment), "update", long_ago,
+                    "{\"name\": \"Old name\", \"description\": \"old\"}");
+  stored = pt_store_get_segment (f->store, "lapsed vips", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_segment_get (stored, PT_SEGMENT_FIELD_NAME), ==, "Lapsed VIPs");
+  g_assert_cmpstr (pt_segment_get (stored, PT_SEGMENT_FIELD_DESCRIPTION), ==, "Gold, no visit in 90 days");
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM field_history"
+                                       " WHERE entity = 'segment' AND value = 'Old name'"), ==, 1);
+
+  /* A segment made at another branch arrives, twice (a page applied again). */
+  apply_segment_op (f->store, other_id, "create", long_ago,
+                    "{\"name\": \"Birthdays\", \"description\": \"\", \"rules\":"
+                    " \"{\\\"field\\\": \\\"birthday_month\\\", \\\"op\\\": \\\"=\\\","
+                    " \\\"value\\\": \\\"this\\\"}\"}");
+  apply_segment_op (f->store, other_id, "create", long_ago, "{\"name\": \"Birthdays\"}");
+  pulled = pt_store_get_segment (f->store, other_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_segment_get (pulled, PT_SEGMENT_FIELD_NAME), ==, "Birthdays");
+  g_assert_nonnull (strstr (pt_segment_get (pulled, PT_SEGMENT_FIELD_RULES), "birthday_month"));
+  list = pt_store_list_segments (f->store, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Deletes are tombstones, local (with an outbox entry) or pulled. */
+  g_assert_true (pt_store_delete_segment (f->store, pt_segment_get_id (segment), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox WHERE entity = 'segment'"
+                                       " AND op = 'delete'"), ==, 1);
+  apply_segment_op (f->store, other_id, "delete", far_future, "{}");
+  list = pt_store_list_segments (f->store, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM segments WHERE deleted = 1"), ==, 2);
+  g_assert_null (pt_store_get_segment (f->store, other_id, &error));
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND);
 }
 
 int
@@ -644,6 +770,8 @@ main (int    argc,
   g_test_add ("/insights/segments/criteria", Fixture, NULL, fixture_set_up, test_criteria,
               fixture_tear_down);
   g_test_add ("/insights/segments/hostile-text", Fixture, NULL, fixture_set_up, test_hostile_text,
+              fixture_tear_down);
+  g_test_add ("/insights/segments/store-and-sync", Fixture, NULL, fixture_set_up, test_segments_sync,
               fixture_tear_down);
   g_test_add ("/insights/aggregates/from-scratch", Fixture, NULL, fixture_set_up, test_aggregates,
               fixture_tear_down);

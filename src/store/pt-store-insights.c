@@ -243,7 +243,9 @@ pt_store_scan_purchase_days (PtStore                 *self,
 
       if (current != NULL && g_strcmp0 (id, current) != 0)
         {
-          PtStorePurchaseDays member = { current, (gint32 *) days->data, (gint64 *) amounts->data, days->len };
+          PtStorePurchaseDays member = {
+            current, (gint32 *) days->data, (gint64 *) amounts->data, days->len
+          };
 
           ok = func (&member, user_data, error);
           g_array_set_size (days, 0);
