@@ -621,7 +621,10 @@ test_criteria (Fixture       *f,
   g_assert_cmpint (count_text (f,
                                "{\"field\": \"days_since_purchase\", \"op\": \"<\", \"value\": 2}"), ==, 1);
   g_assert_cmpint (count_text (f, "{\"field\": \"age\", \"op\": \"=\", \"value\": 30}"), ==, 1);
-  g_assert_cmpint (count_text (f, "{\"not\": {\"field\": \"age\", \"op\": \"=\", \"value\": 30}}"), ==, 0);
+  /* Bob and Cy have no birthday: not 30. */
+  g_assert_cmpint (count_text (f, "{\"not\": {\"field\": \"age\", \"op\": \"=\", \"value\": 30}}"), ==, 2);
+  g_assert_cmpint (count_text (f, "{\"not\": {\"field\": \"city\", \"op\": \"=\", \"value\": \"x\"}}"),
+                   ==, 3);
   g_assert_cmpint (count_text (f,
                                "{\"field\": \"birthday_month\", \"op\": \"=\", \"value\": \"this\"}"), ==, 1);
   g_assert_cmpint (count_text (f, "{\"field\": \"consent\", \"op\": \"=\", \"value\": true}"), ==, 1);

@@ -189,8 +189,16 @@ pt_bgnbd_fit (const PtBgnbdCustomer  *customers,
       fit->log_likelihood += g->weight * pt_bgnbd_log_likelihood_one (&fit->params, g->x, g->t_x / scale,
                                                                      g->T / scale);
     }
+  /* A parameter run off to zero or infinity: the data do not look like
+   * the model (no drop-out seen, say); no numbers are better than those. */
+  for (guint i = 0; i < 4; i++)
+    if (fabs (theta[i]) > 15)
+      fit->converged = FALSE;
   if (!isfinite (fit->log_likelihood))
     fit->converged = FALSE;
+  g_debug ("BG/NBD: %u members, %u groups, %u iterations, r %g alpha %g a %g b %g, LL %g, %s",
+           n, fit->n_groups, fit->iterations, fit->params.r, fit->params.alpha, fit->params.a, fit->params.b,
+           fit->log_likelihood, fit->converged ? "converged" : "not converged");
   return TRUE;
 }
 

@@ -133,8 +133,16 @@ pt_gamma_gamma_fit (const PtGammaGammaCustomer  *customers,
   fit->log_likelihood = 0;
   for (guint i = 0; i < data.n; i++)
     fit->log_likelihood += pt_gamma_gamma_log_likelihood_one (&fit->params, rows[i].x, rows[i].m * mean);
+  /* q ≤ 1 has no finite mean; a parameter run off to zero or infinity
+   * means the data do not look like the model. */
+  for (guint i = 0; i < 3; i++)
+    if (fabs (theta[i]) > 15)
+      fit->converged = FALSE;
   if (!isfinite (fit->log_likelihood) || fit->params.q <= 1)
     fit->converged = FALSE;
+  g_debug ("Gamma-Gamma: %u members, %u iterations, p %g q %g gamma %g, LL %g, %s", data.n, fit->iterations,
+           fit->params.p, fit->params.q, fit->params.gamma, fit->log_likelihood,
+           fit->converged ? "converged" : "not converged");
   return TRUE;
 }
 

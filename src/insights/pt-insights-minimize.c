@@ -13,9 +13,9 @@
 
 #include "pt-insights-minimize.h"
 
-#define MAX_ITERATIONS 5000
+#define MAX_ITERATIONS 20000
 #define MAX_RESTARTS 4
-#define SIZE_TOLERANCE 1e-9
+#define SIZE_TOLERANCE 1e-7
 
 typedef struct
 {

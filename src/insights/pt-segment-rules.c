@@ -659,9 +659,9 @@ compile_rule (Compiler    *c,
           g_string_append (c->sql, "NOT coalesce (");
           if (!compile_rule (c, json_object_get_member (object, "not"), group_path, depth + 1, error))
             return FALSE;
-          /* A condition that is NULL (a member with no age) stays out of
-           * "not" as well as of the condition. */
-          g_string_append (c->sql, ", 1)");
+          /* Two-valued: a condition on a value a member does not have (no
+           * age, no city) is false, so "not" holds for that member. */
+          g_string_append (c->sql, ", 0)");
           return TRUE;
         }
       return compile_group (c, json_object_get_member (object, key), g_str_equal (key, "all"),

@@ -333,7 +333,7 @@ void
 pt_store_member_insight_init (PtStoreMemberInsight *insight)
 {
   *insight = (PtStoreMemberInsight) {
-    NULL, -1, -1, -1, NULL, NAN, FALSE, NAN, NULL, { NAN, NAN, NAN }, -1, -1,
+    NULL, -1, -1, -1, NULL, -1, NAN, FALSE, NAN, NULL, { NAN, NAN, NAN }, -1, -1,
   };
 }
 
@@ -386,8 +386,9 @@ pt_store_replace_member_insights (PtStore     *self,
       stmt = pt_store_prepare (self,
                                "INSERT OR REPLACE INTO member_insights (member_id, as_of, rfm_r, rfm_f,"
                                " rfm_m, rfm_group, cycle_days, overdue, p_alive, churn_risk, expected_30,"
-                               " expected_90, expected_365, expected_spend, clv_12m)"
-                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                               " expected_90, expected_365, expected_spend, clv_12m, spend_window)"
+                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+                               " ?16)",
                                error);
       if (stmt == NULL)
         goto fail;
@@ -405,6 +406,7 @@ pt_store_replace_member_insights (PtStore     *self,
         bind_double_or_null (stmt, 11 + k, row->expected[k]);
       bind_int_or_null (stmt, 14, row->expected_spend);
       bind_int_or_null (stmt, 15, row->clv_12m);
+      bind_int_or_null (stmt, 16, row->spend_window);
       if (!pt_store_step_done (self, stmt, error))
         goto fail;
     }
@@ -443,7 +445,7 @@ pt_store_get_member_insight (PtStore               *self,
   *found = FALSE;
   stmt = pt_store_prepare (self,
                            "SELECT rfm_r, rfm_f, rfm_m, rfm_group, cycle_days, overdue, p_alive, churn_risk,"
-                           " expected_30, expected_90, expected_365, expected_spend, clv_12m"
+                           " expected_30, expected_90, expected_365, expected_spend, clv_12m, spend_window"
                            " FROM member_insights WHERE member_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
@@ -466,6 +468,7 @@ pt_store_get_member_insight (PtStore               *self,
         insight->expected[k] = column_double_or_nan (stmt, 8 + k);
       insight->expected_spend = column_int_or_minus (stmt, 11);
       insight->clv_12m = column_int_or_minus (stmt, 12);
+      insight->spend_window = column_int_or_minus (stmt, 13);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -506,6 +509,31 @@ pt_store_save_fit (PtStore     *self,
 }
 
 gboolean
+pt_store_save_refit (PtStore           *self,
+                     const char        *as_of,
+                     const PtStoreFit  *fits,
+                     guint              n_fits,
+                     GArray            *insights,
+                     GError           **error)
+{
+  if (!pt_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < n_fits; i++)
+    if (!pt_store_save_fit (self, fits[i].model, as_of, fits[i].params, fits[i].log_likelihood,
+                            fits[i].converged, fits[i].members, fits[i].repeat_buyers, error))
+      {
+        pt_store_rollback (self);
+        return FALSE;
+      }
+  if (!pt_store_replace_member_insights (self, as_of, insights, error))
+    {
+      pt_store_rollback (self);
+      return FALSE;
+    }
+  return pt_store_commit (self, error);
+}
+
+gboolean
 pt_store_get_latest_fit (PtStore     *self,
                          const char  *model,
                          char       **params,
@@ -533,4 +561,47 @@ pt_store_get_latest_fit (PtStore     *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return pt_store_set_db_error (self, error, _("reading a model fit"));
   return rc == SQLITE_ROW;
+}
+
+JsonArray *
+pt_store_list_at_risk (PtStore  *self,
+                       guint     limit,
+                       GError  **error)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = pt_store_prepare (self,
+                           "SELECT m.number, m.name, i.p_alive, i.spend_window, i.clv_12m, i.rfm_group,"
+                           " i.as_of FROM member_insights i JOIN members m ON m.id = i.member_id"
+                           " WHERE i.churn_risk = 'high' AND m.deleted = 0"
+                           " ORDER BY i.spend_window DESC, m.number LIMIT ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "number", pt_store_column_text (stmt, 0));
+      json_object_set_string_member (o, "name", pt_store_column_text (stmt, 1));
+      json_object_set_double_member (o, "p_alive", sqlite3_column_double (stmt, 2));
+      json_object_set_string_member (o, "churn_risk", "high");
+      json_object_set_int_member (o, "value_at_risk", sqlite3_column_int64 (stmt, 3));
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+        json_object_set_null_member (o, "clv_12m");
+      else
+        json_object_set_int_member (o, "clv_12m", sqlite3_column_int64 (stmt, 4));
+      json_object_set_string_member (o, "rfm_group", pt_store_column_text (stmt, 5));
+      json_object_set_string_member (o, "as_of", pt_store_column_text (stmt, 6));
+      json_array_add_object_element (array, o);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pt_store_set_db_error (self, error, _("reading members at risk"));
+      return NULL;
+    }
+  return g_steal_pointer (&array);
 }

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "pt-store.h"
 
 G_BEGIN_DECLS
@@ -83,6 +85,7 @@ typedef struct
   int     rfm_f;
   int     rfm_m;
   char   *rfm_group;
+  gint64  spend_window;      /* minor units, in the RFM window */
   double  cycle_days;
   gboolean overdue;
   double  p_alive;
@@ -108,6 +111,14 @@ gboolean   pt_store_get_member_insight (PtStore              *self,
                                         gboolean             *found,
                                         GError              **error);
 
+/* Members of high churn risk, the highest spend in the RFM window (the
+ * value at risk) first, at most @limit: a JSON array of {"number",
+ * "name", "p_alive", "churn_risk", "value_at_risk", "clv_12m",
+ * "rfm_group", "as_of"}. */
+JsonArray *pt_store_list_at_risk       (PtStore     *self,
+                                        guint        limit,
+                                        GError     **error);
+
 /* Keeps a fit of @model ("bgnbd", "gamma_gamma"); @params is JSON text
  * or NULL (too little data). */
 gboolean   pt_store_save_fit           (PtStore     *self,
@@ -119,6 +130,25 @@ gboolean   pt_store_save_fit           (PtStore     *self,
                                         gint64       members,
                                         gint64       repeat_buyers,
                                         GError     **error);
+typedef struct
+{
+  const char *model;
+  const char *params;
+  double      log_likelihood;
+  gboolean    converged;
+  gint64      members;
+  gint64      repeat_buyers;
+} PtStoreFit;
+
+/* A refit in one transaction: @fits kept, every member's scores replaced
+ * by @insights. */
+gboolean   pt_store_save_refit         (PtStore          *self,
+                                        const char       *as_of,
+                                        const PtStoreFit *fits,
+                                        guint             n_fits,
+                                        GArray           *insights,
+                                        GError          **error);
+
 /* The latest fit of @model: its params (JSON text, NULL if none) and
  * as-of date; FALSE without error when there is none. */
 gboolean   pt_store_get_latest_fit     (PtStore     *self,

@@ -45,6 +45,8 @@ CREATE TABLE member_insights (
   rfm_f           INTEGER,
   rfm_m           INTEGER,
   rfm_group       TEXT,
+  -- Spend in the RFM window: what a member at risk was worth.
+  spend_window    INTEGER,
   cycle_days      REAL,
   overdue         INTEGER NOT NULL DEFAULT 0,
   p_alive         REAL,
@@ -57,7 +59,7 @@ CREATE TABLE member_insights (
 ) WITHOUT ROWID;
 
 CREATE INDEX member_insights_by_group ON member_insights (rfm_group);
-CREATE INDEX member_insights_at_risk ON member_insights (churn_risk, clv_12m);
+CREATE INDEX member_insights_at_risk ON member_insights (churn_risk, spend_window);
 
 -- "referrals" counts the members a member referred.
 CREATE INDEX members_by_referrer ON members (referred_by) WHERE referred_by IS NOT NULL;
