@@ -97,13 +97,14 @@ analytics_fit (PtCliContext  *ctx,
              models.bgnbd.params.r, models.bgnbd.params.alpha, models.bgnbd.params.a, models.bgnbd.params.b,
              models.bgnbd.log_likelihood);
   else
-    g_print ("%s", _("BG/NBD: too little history for the churn model; no numbers are shown."));
+    g_print ("%s", _("BG/NBD: too little history, or no fit, for the churn model; no numbers are shown."));
   g_print ("\n");
   if (models.gamma_gamma_ok)
     g_print (_("Gamma-Gamma: p = %.4g, q = %.4g, gamma = %.4g"), models.gamma_gamma.params.p,
              models.gamma_gamma.params.q, models.gamma_gamma.params.gamma);
   else
-    g_print ("%s", _("Gamma-Gamma: too little history for the spend model; no numbers are shown."));
+    g_print ("%s",
+             _("Gamma-Gamma: too little history, or no fit, for the spend model; no numbers are shown."));
   g_print ("\n");
   return 0;
 }
@@ -206,7 +207,7 @@ analytics_member (PtCliContext  *ctx,
   }
   if (!models.bgnbd_ok)
     {
-      g_print ("  %s\n", _("Too little history for the churn model; no numbers are shown."));
+      g_print ("  %s\n", _("Too little history, or no fit, for the churn model; no numbers are shown."));
       return 0;
     }
   g_print (_("  Chance still active: %.0f %%"), 100 * json_object_get_double_member (o, "p_alive"));

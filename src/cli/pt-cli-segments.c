@@ -241,8 +241,13 @@ segments_show (PtCliContext  *ctx,
   if (pt_segment_get (segment, PT_SEGMENT_FIELD_DESCRIPTION))
     g_print ("%s\n", pt_segment_get (segment, PT_SEGMENT_FIELD_DESCRIPTION));
   g_print ("%s\n", pt_segment_get (segment, PT_SEGMENT_FIELD_RULES));
-  g_print (_("%" G_GINT64_FORMAT " members"), count);
-  g_print ("\n");
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+
+    /* TRANSLATORS: %s is a number of members */
+    g_print (_("%s members"), number);
+    g_print ("\n");
+  }
   return 0;
 }
 
