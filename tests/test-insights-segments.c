@@ -393,6 +393,24 @@ oracle_stats (GArray      *rows,
     }
 }
 
+static gboolean
+oracle_compare (const char *op,
+                gint64      x,
+                gint64      v)
+{
+  if (g_str_equal (op, "="))
+    return x == v;
+  if (g_str_equal (op, "!="))
+    return x != v;
+  if (g_str_equal (op, "<"))
+    return x < v;
+  if (g_str_equal (op, "<="))
+    return x <= v;
+  if (g_str_equal (op, ">"))
+    return x > v;
+  return x >= v;
+}
+
 typedef struct
 {
   GHashTable *days;   /* member id → GPtrArray of "YYYY-MM-DD" */
@@ -553,9 +571,52 @@ test_aggregates (Fixture       *f,
         g_assert_cmpstr (got_days->pdata[k], ==, days->pdata[k]);
     }
 
-  /* The compiled criteria agree with the same figures. */
+  /* The compiled criteria agree with the same figures, for every
+   * operator, on both sides of zero. */
   g_assert_cmpint (count_text (f, "{\"field\": \"spend\", \"days\": 90, \"op\": \">=\", \"value\": 40000}"),
                    ==, big_spenders);
+  {
+    static const char * const ops[] = { "=", "!=", "<", "<=", ">", ">=" };
+    static const gint64 spend_values[] = { -1, 0, 1, 5000, 40000 };
+    static const gint64 count_values[] = { -1, 0, 1, 2, 3 };
+    static const gint64 day_values[] = { -1, 0, 1, 30, 90, 200 };
+
+    for (guint o = 0; o < G_N_ELEMENTS (ops); o++)
+      for (guint v = 0; v < G_N_ELEMENTS (day_values); v++)
+        {
+          gint64 expected[3] = { 0, 0, 0 };
+          g_autofree char *spend_rule = NULL;
+          g_autofree char *count_rule = NULL;
+          g_autofree char *days_rule = NULL;
+          gint64 sv = spend_values[MIN (v, G_N_ELEMENTS (spend_values) - 1)];
+          gint64 cv = count_values[MIN (v, G_N_ELEMENTS (count_values) - 1)];
+          gint64 dv = day_values[v];
+
+          for (guint i = 0; i < members->len; i++)
+            {
+              g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+              g_autofree char *last_day = NULL;
+              gint64 purchases, spend, lifetime, since;
+
+              oracle_stats (rows, pt_member_get_id (members->pdata[i]), from, today, &purchases, &spend,
+                            &lifetime, &last_day, days);
+              since = last_day ? pt_store_day_number (today) - pt_store_day_number (last_day) : G_MAXINT32;
+              expected[0] += oracle_compare (ops[o], spend, sv);
+              expected[1] += oracle_compare (ops[o], purchases, cv);
+              expected[2] += oracle_compare (ops[o], since, dv);
+            }
+          spend_rule = g_strdup_printf ("{\"field\": \"spend\", \"days\": 90, \"op\": \"%s\", \"value\": %"
+                                        G_GINT64_FORMAT "}", ops[o], sv);
+          count_rule = g_strdup_printf ("{\"field\": \"purchases\", \"days\": 90, \"op\": \"%s\","
+                                        " \"value\": %" G_GINT64_FORMAT "}", ops[o], cv);
+          days_rule = g_strdup_printf ("{\"field\": \"days_since_purchase\", \"op\": \"%s\", \"value\": %"
+                                       G_GINT64_FORMAT "}", ops[o], dv);
+          g_test_message ("%s %s %s", spend_rule, count_rule, days_rule);
+          g_assert_cmpint (count_text (f, spend_rule), ==, expected[0]);
+          g_assert_cmpint (count_text (f, count_rule), ==, expected[1]);
+          g_assert_cmpint (count_text (f, days_rule), ==, expected[2]);
+        }
+  }
   g_assert_cmpint (count_text (f, "{\"not\": {\"field\": \"lifetime_spend\", \"op\": \">\", \"value\": 0}}"),
                    >=, 2);
 }

@@ -61,5 +61,9 @@ CREATE TABLE member_insights (
 CREATE INDEX member_insights_by_group ON member_insights (rfm_group);
 CREATE INDEX member_insights_at_risk ON member_insights (churn_risk, spend_window);
 
+-- Segment criteria over a window ("spend in the last 90 days") read one
+-- range of this index for all members at once.
+CREATE INDEX purchases_day_member ON purchases (day, member_id, amount, reverses);
+
 -- "referrals" counts the members a member referred.
 CREATE INDEX members_by_referrer ON members (referred_by) WHERE referred_by IS NOT NULL;
