@@ -287,6 +287,19 @@ test_analytics (Fixture       *f,
   g_assert_cmpint (in_grid, ==, json_object_get_int_member (json_node_get_object (rfm), "members"));
   g_assert_cmpint (in_grid, >, 0);
   g_assert_cmpint (in_grid, <=, 1500);
+  /* Scored: exactly the members who bought in the 365 days. */
+  {
+    g_autofree char *window_rules = write_rules (f, "window.json", "{\"field\": \"purchases\", \"days\": 365,"
+                                                 " \"op\": \">\", \"value\": 0}");
+    g_autoptr(JsonNode) bought = NULL;
+
+    /* The segment counts as of today, so compare the grid as of today. */
+    g_clear_pointer (&rfm, json_node_unref);
+    rfm = CLI_JSON (f, "analytics", "rfm", "--json");
+    bought = CLI_JSON (f, "segments", "count", "--rules", window_rules, "--json");
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (rfm), "members"), ==,
+                     json_object_get_int_member (json_node_get_object (bought), "count"));
+  }
 
   at_risk = CLI_JSON (f, "analytics", "at-risk", "--limit", "2000", "--json");
   for (guint i = 0; i < json_array_get_length (json_node_get_array (at_risk)); i++)

@@ -163,6 +163,84 @@ test_bgnbd_recover (void)
   simulation_clear (&sim);
 }
 
+/* The store's data are whole days, which the fit reads through a table
+ * of log (alpha + t) per day: the same answer as computing each. */
+static void
+test_bgnbd_whole_days (void)
+{
+  Simulation sim = { 0, };
+  PtBgnbdFit table;
+  PtBgnbdFit direct;
+
+  simulate (&sim, 8000, 17);
+  for (guint i = 0; i < sim.n; i++)
+    {
+      /* Weeks to whole days. */
+      sim.customers[i].T = floor (sim.customers[i].T * 7) + 1;
+      sim.customers[i].t_x = MIN (floor (sim.customers[i].t_x * 7), sim.customers[i].T);
+    }
+  g_assert_true (pt_bgnbd_fit (sim.customers, sim.n, &table, NULL));
+  /* A quarter of a day on one member takes the other path. */
+  sim.customers[0].T += 0.25;
+  g_assert_true (pt_bgnbd_fit (sim.customers, sim.n, &direct, NULL));
+  g_assert_true (table.converged);
+  g_assert_true (direct.converged);
+  g_test_message ("table r %.6g alpha %.6g a %.6g b %.6g; direct r %.6g alpha %.6g a %.6g b %.6g",
+                  table.params.r, table.params.alpha, table.params.a, table.params.b, direct.params.r,
+                  direct.params.alpha, direct.params.a, direct.params.b);
+  g_assert_cmpfloat (fabs (table.params.r / direct.params.r - 1), <, 1e-3);
+  g_assert_cmpfloat (fabs (table.params.alpha / direct.params.alpha - 1), <, 1e-3);
+  g_assert_cmpfloat (fabs (table.params.a / direct.params.a - 1), <, 1e-3);
+  g_assert_cmpfloat (fabs (table.params.b / direct.params.b - 1), <, 1e-3);
+  /* In days, alpha is seven times the weekly one. */
+  assert_close (table.params.alpha / 7, truth.alpha, 0.25, "alpha (days / 7)");
+  simulation_clear (&sim);
+}
+
+/* Many distinct groups: the fit starts from one on a fixed sample of
+ * them, and still ends at the maximum of the independently evaluated
+ * likelihood. */
+static void
+test_bgnbd_large (void)
+{
+  Simulation sim = { 0, };
+  PtBgnbdFit fit;
+  double ll;
+
+  simulate (&sim, 60000, 23);
+  g_assert_true (pt_bgnbd_fit (sim.customers, sim.n, &fit, NULL));
+  /* Gamma-Gamma takes the same first step with this many repeat buyers. */
+  {
+    g_autoptr(GArray) repeat = g_array_new (FALSE, FALSE, sizeof (PtGammaGammaCustomer));
+    PtGammaGammaFit spend;
+
+    for (guint copy = 0; copy < 3; copy++)
+      for (guint i = 0; i < sim.n; i++)
+        if (sim.spend[i].x > 0)
+          g_array_append_val (repeat, sim.spend[i]);
+    g_assert_cmpuint (repeat->len, >, 50000);
+    g_assert_true (pt_gamma_gamma_fit ((PtGammaGammaCustomer *) repeat->data, repeat->len, &spend, NULL));
+    g_assert_true (spend.converged);
+    assert_close (spend.params.p, spend_truth.p, RECOVERY_TOLERANCE, "p (large)");
+    assert_close (spend.params.q, spend_truth.q, RECOVERY_TOLERANCE, "q (large)");
+  }
+  g_assert_true (fit.converged);
+  g_assert_cmpuint (fit.n_groups, >, 50000);
+  assert_close (fit.params.r, truth.r, RECOVERY_TOLERANCE, "r");
+  assert_close (fit.params.alpha, truth.alpha, RECOVERY_TOLERANCE, "alpha");
+  ll = direct_log_likelihood (&fit.params, &sim);
+  for (guint k = 0; k < 4; k++)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        PtBgnbdParams moved = fit.params;
+        double *value = k == 0 ? &moved.r : k == 1 ? &moved.alpha : k == 2 ? &moved.a : &moved.b;
+
+        *value *= 1 + sign * 1e-3;
+        g_assert_cmpfloat (direct_log_likelihood (&moved, &sim), <, ll + 1e-9);
+      }
+  simulation_clear (&sim);
+}
+
 static void
 test_bgnbd_order (void)
 {
@@ -446,6 +524,8 @@ main (int    argc,
 
   g_test_add_func ("/insights/bgnbd/recover", test_bgnbd_recover);
   g_test_add_func ("/insights/bgnbd/row-order", test_bgnbd_order);
+  g_test_add_func ("/insights/bgnbd/whole-days", test_bgnbd_whole_days);
+  g_test_add_func ("/insights/bgnbd/large", test_bgnbd_large);
   g_test_add_func ("/insights/bgnbd/insufficient", test_bgnbd_insufficient);
   g_test_add_func ("/insights/bgnbd/closed-forms", test_bgnbd_closed_forms);
   g_test_add_func ("/insights/bgnbd/expected-simulated", test_bgnbd_expected_simulated);

@@ -545,7 +545,7 @@ test_aggregates (Fixture       *f,
   }
 
   rows = read_raw_purchases (f->store);
-  g_assert_true (pt_store_scan_purchase_days (f->store, today, NULL, collect_days_cb, &result, NULL));
+  g_assert_true (pt_store_scan_purchase_days (f->store, NULL, today, NULL, collect_days_cb, &result, NULL));
 
   for (guint i = 0; i < members->len; i++)
     {

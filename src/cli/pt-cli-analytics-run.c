@@ -90,6 +90,7 @@ collect_cb (const PtStorePurchaseDays *member,
 
 static gboolean
 scan (PtStore      *store,
+      const GDate  *after,
       const GDate  *as_of,
       const char   *member_id,
       guint         window_days,
@@ -99,10 +100,14 @@ scan (PtStore      *store,
   ScanState state = { g_array_new (FALSE, FALSE, sizeof (MemberRecord)), g_date_get_julian (as_of),
                       window_days };
   char as_of_text[16];
+  char after_text[16];
 
   g_array_set_clear_func (state.records, member_record_clear);
   g_date_strftime (as_of_text, sizeof as_of_text, "%Y-%m-%d", as_of);
-  if (!pt_store_scan_purchase_days (store, as_of_text, member_id, collect_cb, &state, error))
+  if (after != NULL)
+    g_date_strftime (after_text, sizeof after_text, "%Y-%m-%d", after);
+  if (!pt_store_scan_purchase_days (store, after ? after_text : NULL, as_of_text, member_id, collect_cb,
+                                    &state, error))
     {
       g_array_unref (state.records);
       return FALSE;
@@ -272,7 +277,7 @@ pt_cli_analytics_refit (PtStore                     *store,
 
   memset (models, 0, sizeof *models);
   g_date_strftime (models->as_of, sizeof models->as_of, "%Y-%m-%d", as_of);
-  if (!scan (store, as_of, NULL, options->window_days, &records, error))
+  if (!scan (store, NULL, as_of, NULL, options->window_days, &records, error))
     return FALSE;
   models->scan_seconds = (g_get_monotonic_time () - start) / 1e6;
   fit_models (records, day, models);
@@ -317,9 +322,13 @@ pt_cli_analytics_rfm_grid (PtStore      *store,
   g_autoptr(GArray) insights = NULL;
   gint32 day = g_date_get_julian (as_of);
 
+  GDate after = *as_of;
+
   memset (counts, 0, sizeof (guint) * 25);
   *scored = 0;
-  if (!scan (store, as_of, NULL, window_days, &records, error))
+  /* Only the window counts: one range of the day index. */
+  g_date_subtract_days (&after, window_days);
+  if (!scan (store, &after, as_of, NULL, window_days, &records, error))
     return FALSE;
   insights = g_array_sized_new (FALSE, FALSE, sizeof (PtStoreMemberInsight), records->len);
   g_array_set_clear_func (insights, (GDestroyNotify) pt_store_member_insight_clear);
@@ -428,7 +437,7 @@ pt_cli_analytics_member (PtStore                     *store,
   if (insight->member_id == NULL)
     insight->member_id = g_strdup (member_id);
 
-  if (!scan (store, as_of, member_id, options->window_days, &records, error))
+  if (!scan (store, NULL, as_of, member_id, options->window_days, &records, error))
     return FALSE;
   if (records->len == 1)
     score_member (&g_array_index (records, MemberRecord, 0), g_date_get_julian (as_of), options, models,

@@ -32,6 +32,12 @@ typedef struct
   const Group *groups;
   guint        n_groups;
   double       total_weight;
+  /* Whole days (the store's data): log (alpha + t) is looked up per day
+   * number instead of computed per group. */
+  gboolean     whole_days;
+  guint        max_day;
+  double       scale;
+  double      *log_alpha_t;    /* max_day + 1 */
 } Data;
 
 /* log (e^u + e^v) without overflow. */
@@ -87,24 +93,45 @@ objective (const double *theta,
   PtBgnbdParams p;
   double sum = 0;
   double x_part = 0;
+  double alive_part = 0;
   double last_x = -1;
+  double log_a;
 
   for (guint i = 0; i < 4; i++)
     if (theta[i] < -30 || theta[i] > 30)
       return HUGE_VAL;
   p = (PtBgnbdParams) { exp (theta[0]), exp (theta[1]), exp (theta[2]), exp (theta[3]) };
+  log_a = log (p.a);
+  if (data->whole_days)
+    for (guint d = 0; d <= data->max_day; d++)
+      data->log_alpha_t[d] = log (p.alpha + d * data->scale);
 
   /* Groups are sorted by x: the gamma functions once per x. */
   for (guint i = 0; i < data->n_groups; i++)
     {
       const Group *g = &data->groups[i];
+      double log_T, log_t_x, survived;
 
       if (g->x != last_x)
         {
           x_part = log_likelihood_x_part (&p, g->x);
+          alive_part = g->x > 0 ? log_a - log (p.b + g->x - 1) : 0;
           last_x = g->x;
         }
-      sum += g->weight * (x_part + log_likelihood_rest (&p, g->x, g->t_x, g->T));
+      if (data->whole_days)
+        {
+          log_T = data->log_alpha_t[(guint) (g->T / data->scale + 0.5)];
+          log_t_x = data->log_alpha_t[(guint) (g->t_x / data->scale + 0.5)];
+        }
+      else
+        {
+          log_T = log (p.alpha + g->T);
+          log_t_x = log (p.alpha + g->t_x);
+        }
+      survived = -(p.r + g->x) * log_T;
+      if (g->x > 0)
+        survived = log_add_exp (survived, alive_part - (p.r + g->x) * log_t_x);
+      sum += g->weight * (x_part + survived);
     }
   return -sum / data->total_weight;
 }
@@ -133,7 +160,8 @@ pt_bgnbd_fit (const PtBgnbdCustomer  *customers,
 {
   g_autofree PtBgnbdCustomer *sorted = NULL;
   g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (Group));
-  Data data = { NULL, 0, 0 };
+  g_autofree double *log_alpha_t = NULL;
+  Data data = { NULL, 0, 0, FALSE, 0, 1, NULL };
   double max_T = 0;
   double scale;
   double theta[4] = { 0, 0, 0, 0 };
@@ -175,8 +203,34 @@ pt_bgnbd_fit (const PtBgnbdCustomer  *customers,
   data.groups = (const Group *) groups->data;
   data.n_groups = groups->len;
   data.total_weight = n;
+  data.scale = scale;
+  data.whole_days = max_T <= 1e5;
+  for (guint i = 0; i < n && data.whole_days; i++)
+    data.whole_days = customers[i].T == floor (customers[i].T) &&
+                      customers[i].t_x == floor (customers[i].t_x);
+  data.max_day = data.whole_days ? (guint) max_T : 0;
+  log_alpha_t = g_new (double, data.max_day + 1);
+  data.log_alpha_t = log_alpha_t;
   fit->n_groups = groups->len;
 
+  /* A first fit on every 16th group (a fixed choice of the sorted
+   * groups, so still independent of the order of rows) starts the full
+   * one close to its end. */
+  if (groups->len > 50000)
+    {
+      g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (Group));
+      Data coarse = data;
+      guint coarse_iterations = 0;
+
+      for (guint i = 0; i < groups->len; i += 16)
+        g_array_append_val (sample, g_array_index (groups, Group, i));
+      coarse.groups = (const Group *) sample->data;
+      coarse.n_groups = sample->len;
+      coarse.total_weight = 0;
+      for (guint i = 0; i < sample->len; i++)
+        coarse.total_weight += g_array_index (sample, Group, i).weight;
+      pt_insights_minimize (objective, &coarse, theta, 4, &minimum, &coarse_iterations);
+    }
   fit->converged = pt_insights_minimize (objective, &data, theta, 4, &minimum, &fit->iterations);
   fit->params = (PtBgnbdParams) { exp (theta[0]), exp (theta[1]) / scale, exp (theta[2]), exp (theta[3]) };
 

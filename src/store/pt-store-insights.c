@@ -202,6 +202,7 @@ pt_store_day_number (const char *date)
 
 gboolean
 pt_store_scan_purchase_days (PtStore                 *self,
+                             const char              *after,
                              const char              *as_of,
                              const char              *member_id,
                              PtStorePurchaseDaysFunc  func,
@@ -217,7 +218,13 @@ pt_store_scan_purchase_days (PtStore                 *self,
 
   /* A reversal has its original's day: a day whose purchases were all
    * reversed nets to zero and is no purchase day. */
-  if (member_id == NULL)
+  if (member_id == NULL && after != NULL)
+    stmt = pt_store_prepare (self,
+                             "SELECT member_id, day, sum (amount),"
+                             " sum (CASE WHEN reverses IS NULL THEN 1 ELSE -1 END) AS n"
+                             " FROM purchases INDEXED BY purchases_day_member WHERE day <= ?1 AND day > ?3"
+                             " GROUP BY member_id, day HAVING n > 0 ORDER BY member_id, day", error);
+  else if (member_id == NULL)
     stmt = pt_store_prepare (self,
                              "SELECT member_id, day, sum (amount),"
                              " sum (CASE WHEN reverses IS NULL THEN 1 ELSE -1 END) AS n"
@@ -234,6 +241,8 @@ pt_store_scan_purchase_days (PtStore                 *self,
   pt_store_bind_text (stmt, 1, as_of);
   if (member_id != NULL)
     pt_store_bind_text (stmt, 2, member_id);
+  if (member_id == NULL && after != NULL)
+    pt_store_bind_text (stmt, 3, after);
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

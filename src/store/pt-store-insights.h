@@ -43,9 +43,10 @@ typedef gboolean (*PtStorePurchaseDaysFunc) (const PtStorePurchaseDays *member,
                                              GError                   **error);
 
 /* Calls @func for every member with a purchase day on or before @as_of
- * (YYYY-MM-DD), in member id order, from one pass over the covering
- * index purchases_member_day. @member_id NULL: every member. */
+ * (YYYY-MM-DD) and, with @after, after that day, in member id order,
+ * from one pass over a covering index. @member_id NULL: every member. */
 gboolean   pt_store_scan_purchase_days (PtStore                 *self,
+                                        const char              *after,
                                         const char              *as_of,
                                         const char              *member_id,
                                         PtStorePurchaseDaysFunc  func,
