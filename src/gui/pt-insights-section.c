@@ -24,7 +24,6 @@ struct _PtInsightsSection
   PtMemberDetail      *detail;   /* unowned: it owns this section */
 
   /* template */
-  AdwPreferencesGroup *group;
   AdwActionRow        *rfm_row;
   AdwActionRow        *cycle_row;
   AdwActionRow        *alive_row;
@@ -136,7 +135,6 @@ pt_insights_section_class_init (PtInsightsSectionClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/patronapp/Patron/pt-insights-section.ui");
-  gtk_widget_class_bind_template_child (widget_class, PtInsightsSection, group);
   gtk_widget_class_bind_template_child (widget_class, PtInsightsSection, rfm_row);
   gtk_widget_class_bind_template_child (widget_class, PtInsightsSection, cycle_row);
   gtk_widget_class_bind_template_child (widget_class, PtInsightsSection, alive_row);
