@@ -47,6 +47,8 @@ test_segments_sync (Fixture       *f,
   g_assert_true (g_file_set_contents (rules,
                                       "{\"field\": \"days_since_purchase\", \"op\": \">=\", \"value\": 90}",
                                       -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   status = test_run_cli ((const char * const []) { "--db", a_db, "segments", "add", "--name", "Lapsed",
                                                    "--rules", rules, NULL }, NULL, &out, &err);
   g_assert_cmpint (status, ==, 0);
@@ -96,12 +98,16 @@ test_segments_sync (Fixture       *f,
                                    " AND value = 'North’s name'"), ==, 1);
 
   /* South deletes it: gone at North too. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   status = test_run_cli ((const char * const []) { "--db", b_db, "segments", "delete", id, NULL }, NULL,
                          &out, &err);
   g_assert_cmpint (status, ==, 0);
   test_sync_ok (b_db, f->server->url, b_token);
   test_sync_ok (a_db, f->server->url, a_token);
   g_assert_cmpint (test_query_int (a_db, "SELECT deleted FROM segments"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   status = test_run_cli ((const char * const []) { "--db", a_db, "segments", "list", "--json", NULL }, NULL,
                          &out, &err);
   g_assert_cmpint (status, ==, 0);
