@@ -13,10 +13,10 @@
 #include "pt-insights-error.h"
 #include "pt-rfm.h"
 #include "pt-segment-rules.h"
+#include "pt-segment-rules-private.h"
 
 /* Deeper nesting than any builder makes; it bounds the recursion. */
 #define MAX_DEPTH 32
-#define MAX_DAYS 36500
 
 typedef enum
 {
@@ -69,12 +69,6 @@ static const char * const field_names[] = {
 
 static const char * const churn_bands[] = { "low", "medium", "high", NULL };
 
-typedef struct
-{
-  GString     *sql;
-  GPtrArray   *params;
-  const GDate *today;
-} Compiler;
 
 void
 pt_segment_query_free (PtSegmentQuery *query)
@@ -116,16 +110,16 @@ refuse (GError     **error,
 }
 
 /* Appends a placeholder for @value (floating references are sunk). */
-static void
-add_param (Compiler *c,
+void
+pt_segment_add_param (PtSegmentCompiler *c,
            GVariant *value)
 {
   g_ptr_array_add (c->params, g_variant_ref_sink (value));
   g_string_append_printf (c->sql, "?%u", c->params->len);
 }
 
-static void
-add_date_param (Compiler *c,
+void
+pt_segment_add_date_param (PtSegmentCompiler *c,
                 int       days_from_today)
 {
   GDate date = *c->today;
@@ -136,7 +130,7 @@ add_date_param (Compiler *c,
   else if (days_from_today < 0)
     g_date_subtract_days (&date, -days_from_today);
   g_date_strftime (text, sizeof text, "%Y-%m-%d", &date);
-  add_param (c, g_variant_new_string (text));
+  pt_segment_add_param (c, g_variant_new_string (text));
 }
 
 static const Field *
@@ -247,7 +241,7 @@ scalar_value (const Field  *field,
 /* The SQL value a condition on @field compares (appending the parameters
  * it needs), for the fields that compare one expression. */
 static void
-append_subject (Compiler    *c,
+append_subject (PtSegmentCompiler    *c,
                 const Field *field,
                 int          days)
 {
@@ -283,10 +277,10 @@ append_subject (Compiler    *c,
     {
       /* Whole years between the birthday and today; NULL without one. */
       g_string_append (c->sql, "(CASE WHEN length (members.birthday) = 10 THEN CAST (substr (");
-      add_date_param (c, 0);
+      pt_segment_add_date_param (c, 0);
       g_string_append (c->sql, ", 1, 4) AS INTEGER) - CAST (substr (members.birthday, 1, 4) AS INTEGER)"
                        " - (substr (");
-      add_date_param (c, 0);
+      pt_segment_add_date_param (c, 0);
       g_string_append (c->sql, ", 6, 5) < substr (members.birthday, 6, 5)) END)");
     }
   else if (g_str_equal (name, "days_since_purchase"))
@@ -294,10 +288,10 @@ append_subject (Compiler    *c,
       /* The last day with a purchase that was not reversed; a member who
        * never bought is as far away as can be. */
       g_string_append (c->sql, "coalesce (CAST (julianday (");
-      add_date_param (c, 0);
+      pt_segment_add_date_param (c, 0);
       g_string_append (c->sql, ") - julianday ((SELECT day FROM purchases WHERE member_id = members.id"
                        " AND day <= ");
-      add_date_param (c, 0);
+      pt_segment_add_date_param (c, 0);
       g_string_append (c->sql, " GROUP BY day HAVING sum (CASE WHEN reverses IS NULL THEN 1 ELSE -1 END) > 0"
                        " ORDER BY day DESC LIMIT 1)) AS INTEGER), 1000000)");
     }
@@ -309,15 +303,15 @@ append_subject (Compiler    *c,
       else
         g_string_append (c->sql, "(SELECT coalesce (sum (amount), 0)");
       g_string_append (c->sql, " FROM purchases WHERE member_id = members.id AND day > ");
-      add_date_param (c, -days);
+      pt_segment_add_date_param (c, -days);
       g_string_append (c->sql, " AND day <= ");
-      add_date_param (c, 0);
+      pt_segment_add_date_param (c, 0);
       g_string_append (c->sql, ")");
     }
   else if (g_str_equal (name, "joined_days_ago"))
     {
       g_string_append (c->sql, "CAST (julianday (");
-      add_date_param (c, 0);
+      pt_segment_add_date_param (c, 0);
       g_string_append (c->sql, ") - julianday (members.joined_on) AS INTEGER)");
     }
   else if (g_str_equal (name, "lifetime_spend"))
@@ -327,9 +321,9 @@ append_subject (Compiler    *c,
     {
       g_string_append (c->sql, "(SELECT coalesce (sum (remaining), 0) FROM points_entries"
                        " WHERE member_id = members.id AND remaining > 0 AND points > 0 AND expires_on >= ");
-      add_date_param (c, 0);
+      pt_segment_add_date_param (c, 0);
       g_string_append (c->sql, " AND expires_on <= ");
-      add_date_param (c, days);
+      pt_segment_add_date_param (c, days);
       g_string_append (c->sql, ")");
     }
   else if (g_str_equal (name, "tier"))
@@ -346,16 +340,16 @@ append_subject (Compiler    *c,
 
 /* The rank of the tier named by the parameter just after this. */
 static void
-append_tier_rank (Compiler *c,
+append_tier_rank (PtSegmentCompiler *c,
                   GVariant *name)
 {
   g_string_append (c->sql, "(SELECT rank FROM tiers WHERE archived = 0 AND name = ");
-  add_param (c, name);
+  pt_segment_add_param (c, name);
   g_string_append (c->sql, " COLLATE NOCASE ORDER BY rank LIMIT 1)");
 }
 
-static const char *
-sql_operator (const char *op)
+const char *
+pt_segment_sql_operator (const char *op)
 {
   static const struct { const char *json; const char *sql; } ops[] = {
     { "=", "=" }, { "!=", "<>" }, { "<", "<" }, { "<=", "<=" }, { ">", ">" }, { ">=", ">=" },
@@ -371,7 +365,7 @@ static gboolean
 op_allowed (FieldKind   kind,
             const char *op)
 {
-  gboolean compare = sql_operator (op) != NULL;
+  gboolean compare = pt_segment_sql_operator (op) != NULL;
   gboolean equality = g_strcmp0 (op, "=") == 0 || g_strcmp0 (op, "!=") == 0;
   gboolean in = g_strcmp0 (op, "in") == 0;
 
@@ -431,166 +425,8 @@ list_values (const Field  *field,
   return g_steal_pointer (&values);
 }
 
-/* Whether a comparison of @x by @op with @values holds: for a windowed
- * figure, what a member with no purchase in the window (a figure of 0)
- * gets. */
 static gboolean
-holds (const char *op,
-       GPtrArray  *values,
-       gint64      x)
-{
-  gint64 v = g_variant_get_int64 (values->pdata[0]);
-
-  if (g_str_equal (op, "between"))
-    return x >= v && x <= g_variant_get_int64 (values->pdata[1]);
-  if (g_str_equal (op, "in"))
-    {
-      for (guint i = 0; i < values->len; i++)
-        if (g_variant_get_int64 (values->pdata[i]) == x)
-          return TRUE;
-      return FALSE;
-    }
-  if (g_str_equal (op, "="))
-    return x == v;
-  if (g_str_equal (op, "!="))
-    return x != v;
-  if (g_str_equal (op, "<"))
-    return x < v;
-  if (g_str_equal (op, "<="))
-    return x <= v;
-  if (g_str_equal (op, ">"))
-    return x > v;
-  return x >= v;
-}
-
-/* The comparison itself, of @subject, for HAVING. */
-static void
-append_comparison (Compiler   *c,
-                   const char *subject,
-                   const char *op,
-                   GPtrArray  *values)
-{
-  g_string_append (c->sql, subject);
-  if (g_str_equal (op, "between"))
-    {
-      g_string_append (c->sql, " BETWEEN ");
-      add_param (c, g_variant_ref (values->pdata[0]));
-      g_string_append (c->sql, " AND ");
-      add_param (c, g_variant_ref (values->pdata[1]));
-    }
-  else if (g_str_equal (op, "in"))
-    {
-      g_string_append (c->sql, " IN (");
-      for (guint i = 0; i < values->len; i++)
-        {
-          if (i > 0)
-            g_string_append (c->sql, ", ");
-          add_param (c, g_variant_ref (values->pdata[i]));
-        }
-      g_string_append (c->sql, ")");
-    }
-  else
-    {
-      g_string_append_printf (c->sql, " %s ", sql_operator (op));
-      add_param (c, g_variant_ref (values->pdata[0]));
-    }
-}
-
-/* purchases / spend over the last @days: one range scan of the covering
- * index purchases_day_member for all members, not a look-up per member.
- * Members with no purchase in the window have a figure of 0; when 0
- * satisfies the condition the set is that of the members who fail it. */
-static void
-append_windowed (Compiler    *c,
-                 const Field *field,
-                 const char  *op,
-                 GPtrArray   *values,
-                 int          days)
-{
-  gboolean zero_holds = holds (op, values, 0);
-
-  g_string_append (c->sql, zero_holds ? "members.id NOT IN (" : "members.id IN (");
-  g_string_append (c->sql, "SELECT member_id FROM purchases WHERE day > ");
-  add_date_param (c, -days);
-  g_string_append (c->sql, " AND day <= ");
-  add_date_param (c, 0);
-  g_string_append (c->sql, " GROUP BY member_id HAVING ");
-  if (zero_holds)
-    g_string_append (c->sql, "NOT (");
-  append_comparison (c, g_str_equal (field->name, "spend") ? "sum (amount)"
-                        : "sum (CASE WHEN reverses IS NULL THEN 1 ELSE -1 END)", op, values);
-  if (zero_holds)
-    g_string_append (c->sql, ")");
-  g_string_append (c->sql, ")");
-}
-
-/* The members with a purchase day (one not all reversed) in the last
- * @days days, @days ≥ 1. */
-static void
-append_bought_within (Compiler *c,
-                      gint64    days)
-{
-  days = MIN (days, MAX_DAYS + 1);
-  g_string_append (c->sql, "members.id IN (SELECT member_id FROM purchases WHERE day > ");
-  add_date_param (c, (int) -days);
-  g_string_append (c->sql, " AND day <= ");
-  add_date_param (c, 0);
-  g_string_append (c->sql, " GROUP BY member_id, day"
-                   " HAVING sum (CASE WHEN reverses IS NULL THEN 1 ELSE -1 END) > 0)");
-}
-
-/* days_since_purchase @op @n as sets of recent buyers: "≥ n" is "no
- * purchase in the last n days" (a member who never bought is as far
- * away as can be). */
-static void
-append_days_since (Compiler   *c,
-                   const char *op,
-                   gint64      n)
-{
-  if (g_str_equal (op, "<") || g_str_equal (op, "<="))
-    {
-      gint64 within = g_str_equal (op, "<") ? n : n + 1;
-
-      if (within < 1)
-        g_string_append (c->sql, "0");
-      else
-        append_bought_within (c, within);
-    }
-  else if (g_str_equal (op, ">=") || g_str_equal (op, ">"))
-    {
-      gint64 within = g_str_equal (op, ">=") ? n : n + 1;
-
-      if (within < 1)
-        g_string_append (c->sql, "1");
-      else
-        {
-          g_string_append (c->sql, "NOT ");
-          append_bought_within (c, within);
-        }
-    }
-  else
-    {
-      /* = n: bought n days ago, not since; != n: the opposite. */
-      if (g_str_equal (op, "!="))
-        g_string_append (c->sql, "NOT ");
-      if (n < 0)
-        g_string_append (c->sql, "(0)");
-      else
-        {
-          g_string_append (c->sql, "(");
-          append_bought_within (c, n + 1);
-          if (n > 0)
-            {
-              g_string_append (c->sql, " AND NOT ");
-              append_bought_within (c, n);
-            }
-          g_string_append (c->sql, ")");
-        }
-    }
-}
-
-static gboolean
-compile_condition (Compiler    *c,
+compile_condition (PtSegmentCompiler    *c,
                    JsonObject  *object,
                    const char  *path,
                    GError     **error)
@@ -663,15 +499,15 @@ compile_condition (Compiler    *c,
   g_string_append_c (c->sql, '(');
   if (g_str_equal (field->name, "purchases") || g_str_equal (field->name, "spend"))
     {
-      append_windowed (c, field, op, values, days);
+      pt_segment_append_windowed (c, g_str_equal (field->name, "spend"), op, values, days);
     }
   else if (g_str_equal (field->name, "days_since_purchase"))
     {
       if (g_str_equal (op, "between"))
         {
-          append_days_since (c, ">=", g_variant_get_int64 (values->pdata[0]));
+          pt_segment_append_days_since (c, ">=", g_variant_get_int64 (values->pdata[0]));
           g_string_append (c->sql, " AND ");
-          append_days_since (c, "<=", g_variant_get_int64 (values->pdata[1]));
+          pt_segment_append_days_since (c, "<=", g_variant_get_int64 (values->pdata[1]));
         }
       else if (g_str_equal (op, "in"))
         {
@@ -679,11 +515,11 @@ compile_condition (Compiler    *c,
             {
               if (i > 0)
                 g_string_append (c->sql, " OR ");
-              append_days_since (c, "=", g_variant_get_int64 (values->pdata[i]));
+              pt_segment_append_days_since (c, "=", g_variant_get_int64 (values->pdata[i]));
             }
         }
       else
-        append_days_since (c, op, g_variant_get_int64 (values->pdata[0]));
+        pt_segment_append_days_since (c, op, g_variant_get_int64 (values->pdata[0]));
     }
   else if (field->kind == KIND_TAGS)
     {
@@ -693,7 +529,7 @@ compile_condition (Compiler    *c,
           if (i > 0)
             g_string_append (c->sql, " OR ");
           g_string_append (c->sql, "pt_has_tag (members.tags, ");
-          add_param (c, g_variant_ref (values->pdata[i]));
+          pt_segment_add_param (c, g_variant_ref (values->pdata[i]));
           g_string_append (c->sql, ")");
         }
     }
@@ -707,7 +543,7 @@ compile_condition (Compiler    *c,
       g_string_append (c->sql, " (SELECT 1 FROM coupons WHERE coupons.member_id = members.id"
                        " AND coupons.state = 'issued'"
                        " AND (coupons.expires_on IS NULL OR coupons.expires_on >= ");
-      add_date_param (c, 0);
+      pt_segment_add_date_param (c, 0);
       g_string_append (c->sql, "))");
     }
   else if (field->kind == KIND_TIER)
@@ -740,7 +576,7 @@ compile_condition (Compiler    *c,
         {
           if (i > 0)
             g_string_append (c->sql, ", ");
-          add_param (c, g_variant_ref (values->pdata[i]));
+          pt_segment_add_param (c, g_variant_ref (values->pdata[i]));
         }
       g_string_append (c->sql, ")");
     }
@@ -748,9 +584,9 @@ compile_condition (Compiler    *c,
     {
       append_subject (c, field, days);
       g_string_append (c->sql, " BETWEEN ");
-      add_param (c, g_variant_ref (values->pdata[0]));
+      pt_segment_add_param (c, g_variant_ref (values->pdata[0]));
       g_string_append (c->sql, " AND ");
-      add_param (c, g_variant_ref (values->pdata[1]));
+      pt_segment_add_param (c, g_variant_ref (values->pdata[1]));
     }
   else if (g_str_equal (op, "!=") && field->kind == KIND_TEXT)
     {
@@ -758,26 +594,26 @@ compile_condition (Compiler    *c,
       g_string_append (c->sql, "coalesce (");
       append_subject (c, field, days);
       g_string_append (c->sql, ", '') <> ");
-      add_param (c, g_variant_ref (values->pdata[0]));
+      pt_segment_add_param (c, g_variant_ref (values->pdata[0]));
     }
   else
     {
       append_subject (c, field, days);
-      g_string_append_printf (c->sql, " %s ", sql_operator (op));
-      add_param (c, g_variant_ref (values->pdata[0]));
+      g_string_append_printf (c->sql, " %s ", pt_segment_sql_operator (op));
+      pt_segment_add_param (c, g_variant_ref (values->pdata[0]));
     }
   g_string_append_c (c->sql, ')');
   return TRUE;
 }
 
-static gboolean compile_rule (Compiler    *c,
+static gboolean compile_rule (PtSegmentCompiler    *c,
                               JsonNode    *node,
                               const char  *path,
                               guint        depth,
                               GError     **error);
 
 static gboolean
-compile_group (Compiler    *c,
+compile_group (PtSegmentCompiler    *c,
                JsonNode    *list,
                gboolean     all,
                const char  *path,
@@ -813,7 +649,7 @@ compile_group (Compiler    *c,
 }
 
 static gboolean
-compile_rule (Compiler    *c,
+compile_rule (PtSegmentCompiler    *c,
               JsonNode    *node,
               const char  *path,
               guint        depth,
@@ -860,7 +696,7 @@ pt_segment_compile (JsonNode     *rules,
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
-  Compiler c = { sql, params, today };
+  PtSegmentCompiler c = { sql, params, today };
   PtSegmentQuery *query;
 
   g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
