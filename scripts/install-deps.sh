@@ -12,7 +12,12 @@ PACKAGES="
   xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring
   poppler-utils zbar-tools fonts-noto-cjk
   libclang-rt-14-dev
+  # issue 10: insights
+  libgsl-dev
 "
+
+# A "#" starts a comment that runs to the end of its line.
+PACKAGES=$(printf '%s\n' "$PACKAGES" | sed 's/#.*//')
 
 missing=""
 for p in $PACKAGES; do

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-cli.h"
+#include "pt-cli-analytics.h"
 #include "pt-store-jobs.h"
 
 static int
@@ -27,6 +28,8 @@ jobs_run (PtCliContext  *ctx,
     { NULL, },
   };
   g_autoptr(GError) error = NULL;
+  PtCliAnalyticsOptions options;
+  PtCliModels models;
   PtJobsSummary s;
   PtStore *store;
   GDate as_of;
@@ -40,6 +43,16 @@ jobs_run (PtCliContext  *ctx,
 
   store = pt_cli_get_store (ctx, &error);
   if (store == NULL || !pt_store_run_jobs (store, as_of_text ? &as_of : NULL, &s, &error))
+    return pt_cli_fail (error);
+
+  /* The daily refit of the churn and value models (issue 10). */
+  pt_cli_analytics_options_init (&options);
+  if (as_of_text == NULL)
+    {
+      g_date_clear (&as_of, 1);
+      g_date_set_time_t (&as_of, time (NULL));
+    }
+  if (!pt_cli_analytics_refit (store, &as_of, &options, &models, &error))
     return pt_cli_fail (error);
 
   if (json)
@@ -58,6 +71,7 @@ jobs_run (PtCliContext  *ctx,
       json_object_set_int_member (o, "signup_points", s.signup_points);
       json_object_set_int_member (o, "tier_upgrades", s.tier_upgrades);
       json_object_set_int_member (o, "tier_downgrades", s.tier_downgrades);
+      json_object_set_object_member (o, "analytics", pt_cli_models_to_json (&models));
       json_node_take_object (node, o);
       pt_cli_print_json (node);
     }
@@ -76,6 +90,10 @@ jobs_run (PtCliContext  *ctx,
       g_print ("\n");
       g_print (_("  %u tier upgrades, %u downgrades at review"), s.tier_upgrades,
                s.tier_downgrades);
+      g_print ("\n");
+      g_print (_("  models refitted on %u members (%s)"), models.members,
+               models.bgnbd_ok ? _("churn model fitted")
+                               : _("no churn model: too little history, or no fit"));
       g_print ("\n");
     }
 

@@ -13,6 +13,7 @@
 #include "pt-demo.h"
 #include "pt-member-cells.h"
 #include "pt-member-detail.h"
+#include "pt-insights-section.h"
 #include "pt-points-section.h"
 #include "pt-rewards-section.h"
 #include "pt-member-dialog.h"
@@ -564,6 +565,8 @@ pt_members_view_constructed (GObject *object)
                                 GTK_WIDGET (pt_points_section_new (self->context, self->detail)));
   pt_member_detail_add_section (self->detail,
                                 GTK_WIDGET (pt_rewards_section_new (self->context, self->detail)));
+  pt_member_detail_add_section (self->detail,
+                                GTK_WIDGET (pt_insights_section_new (self->context, self->detail)));
 
   self->list = pt_member_list_new (pt_context_get_store (self->context));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));

@@ -122,4 +122,7 @@ gboolean       pt_store_index_search_row  (PtStore      *self,
  * for the members the search index has yet to take in. */
 gboolean       pt_store_register_search_functions (sqlite3  *db);
 
+/* pt-store-insights.c: pt_has_tag (tags, tag) for the segment rules. */
+gboolean       pt_store_register_insights_functions (sqlite3  *db);
+
 G_END_DECLS

@@ -39,6 +39,7 @@ static const Applier appliers[] = {
   { "tier_lock", pt_store_apply_tier_lock_op, NULL },
   { "tier_subscription", pt_store_apply_tier_subscription_op, NULL },
   { "setting", pt_store_apply_setting_op, pt_store_apply_setting_canonical },
+  { "segment", pt_store_apply_segment_op, pt_store_apply_segment_canonical },
 };
 
 static GMutex registry_lock;

@@ -548,6 +548,8 @@ configure_connection (PtStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
   if (!pt_store_register_search_functions (self->db))
     return pt_store_set_db_error (self, error, _("setting up the search"));
+  if (!pt_store_register_insights_functions (self->db))
+    return pt_store_set_db_error (self, error, _("setting up the search"));
 
   return pt_store_exec (self,
                         "PRAGMA foreign_keys = ON;"

@@ -1,0 +1,76 @@
+/* pt-cli-analytics.h — the refit of the insights: the store's purchase
+ * days into the models, the scores back into the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "pt-bgnbd.h"
+#include "pt-gamma-gamma.h"
+#include "pt-store.h"
+#include "pt-store-insights.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint    window_days;        /* RFM window, default 365 */
+  double   overdue_multiple;   /* default 1.5 */
+  double   monthly_discount;   /* default 0.01 */
+} PtCliAnalyticsOptions;
+
+void     pt_cli_analytics_options_init (PtCliAnalyticsOptions *options);
+
+/* The models as fitted: ok is FALSE when there was too little data or
+ * the fit did not converge (then no number is shown). */
+typedef struct
+{
+  char               as_of[16];
+  guint              members;          /* with a purchase by the as-of date */
+  guint              repeat_buyers;
+  gboolean           bgnbd_ok;
+  PtBgnbdFit         bgnbd;
+  gboolean           gamma_gamma_ok;
+  PtGammaGammaFit    gamma_gamma;
+  double             fit_seconds;
+  double             scan_seconds;
+} PtCliModels;
+
+/* Scans every member's purchase days up to @as_of, fits both models,
+ * scores every member (RFM, cycle, chance alive, expected purchases and
+ * spend, 12-month value) and stores the fits and the scores. */
+gboolean pt_cli_analytics_refit       (PtStore                     *store,
+                                       const GDate                 *as_of,
+                                       const PtCliAnalyticsOptions *options,
+                                       PtCliModels                 *models,
+                                       GError                     **error);
+
+/* The RFM grid only, computed afresh (no model): @counts[r−1][f−1]. */
+gboolean pt_cli_analytics_rfm_grid    (PtStore                     *store,
+                                       const GDate                 *as_of,
+                                       guint                        window_days,
+                                       guint                        counts[5][5],
+                                       guint                       *scored,
+                                       GError                     **error);
+
+/* The latest stored fits (for one member's figures). */
+gboolean pt_cli_analytics_load_models (PtStore                     *store,
+                                       PtCliModels                 *models,
+                                       GError                     **error);
+
+/* One member's live figures as of @as_of from @models, with the stored
+ * RFM scores of the last refit. */
+gboolean pt_cli_analytics_member      (PtStore                     *store,
+                                       const char                  *member_id,
+                                       const GDate                 *as_of,
+                                       const PtCliAnalyticsOptions *options,
+                                       const PtCliModels           *models,
+                                       PtStoreMemberInsight        *insight,
+                                       GError                     **error);
+
+/* {"as_of", "members", "repeat_buyers", "bgnbd": {...}, "gamma_gamma": {...}}. */
+JsonObject *pt_cli_models_to_json     (const PtCliModels           *models);
+
+G_END_DECLS

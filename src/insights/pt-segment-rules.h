@@ -1,0 +1,47 @@
+/* pt-segment-rules.h — segment rules (JSON) compiled to a parameterised
+ * SQL condition over the members table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* A compiled rule: @where is an SQL boolean expression over a row of
+ * `members` (named `members`), with placeholders ?1 … ?n that take the
+ * values of @params in order (each a GVariant of type "x", "d" or "s").
+ * No value of the rule is ever part of @where.
+ *
+ * The expression reads purchases, points_entries, coupons, tiers and
+ * member_insights, and calls pt_has_tag (tags, tag), which the store
+ * registers on its connections. */
+typedef struct
+{
+  char      *where;
+  GPtrArray *params;
+} PtSegmentQuery;
+
+void            pt_segment_query_free     (PtSegmentQuery *query);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtSegmentQuery, pt_segment_query_free)
+
+/* Compiles @rules (the grammar of DESIGN.md "Segment rules (JSON)") as of
+ * @today (windows such as "the last 90 days" end on it). An unknown
+ * field or operator, a missing or wrongly typed value is a
+ * PT_INSIGHTS_ERROR_INVALID_RULE whose message names the rule's path, for
+ * example "rules.all[2].value". */
+PtSegmentQuery *pt_segment_compile        (JsonNode       *rules,
+                                           const GDate    *today,
+                                           GError        **error);
+
+/* The same from JSON text; text that is not JSON is refused at "rules". */
+PtSegmentQuery *pt_segment_compile_text   (const char     *text,
+                                           const GDate    *today,
+                                           GError        **error);
+
+/* The field names the grammar knows, NULL-terminated. */
+const char * const *pt_segment_fields     (void);
+
+G_END_DECLS
