@@ -46,14 +46,16 @@ static const SyncedTable synced_tables[] = {
   { "coupons", "id", NULL, "coupon", TRUE, "hlc" },
   { "coupon_events", "id", NULL, "coupon_event", TRUE, "hlc" },
   { "conflicts", "id", NULL, NULL, FALSE, NULL },
+  { "segments", "id", NULL, "segment", FALSE, NULL },
 };
 
 /* This device's own state, never synced: the outbox and sync position,
  * refusals it was told of, values it saw lose a merge, ops it cannot
- * apply yet, and the search index. */
+ * apply yet, the search index, and the models it fitted on its own copy
+ * of the history with each member's scores (refitted daily). */
 static const char * const local_tables[] = {
   "sync_state", "outbox", "sync_rejections", "field_history", "sync_unknown_ops",
-  "search_backlog", "sqlite_sequence",
+  "search_backlog", "sqlite_sequence", "analytics_fits", "member_insights",
 };
 
 static const char *local_prefixes[] = { "member_search", "sqlite_stat" };
