@@ -9,6 +9,7 @@
 
 #include "pt-store-segments.h"
 #include "pt-test-util.h"
+#include "replica-compare.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -120,6 +121,11 @@ test_segments_sync (Fixture       *f,
   /* Nothing left to push. */
   g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox"
                                    " WHERE entity = 'segment' AND state = 0"), ==, 0);
+  test_sync_ok (b_db, f->server->url, b_token);
+  {
+    const char *dbs[] = { a_db, b_db, NULL };
+    test_assert_replicas_equal (f->server_db, dbs);
+  }
 }
 
 int
