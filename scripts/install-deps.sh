@@ -13,6 +13,8 @@ PACKAGES="
   poppler-utils zbar-tools fonts-noto-cjk
   libclang-rt-14-dev
 "
+# issue 12: import/export
+PACKAGES="$PACKAGES libcsv-dev libuchardet-dev libxlsxwriter-dev python3-openpyxl"
 
 missing=""
 for p in $PACKAGES; do

@@ -117,5 +117,6 @@ int      pt_cli_verify     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_sync       (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_redeem     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_redemption (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_import     (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
