@@ -25,9 +25,11 @@ static const char * const balance_fields[] = {
   "member", "points", "date", "expires", "note", NULL
 };
 
-/* Header words per field, compared after normalize_header (lower case,
- * no spaces, dashes, underscores, dots or bracketed units). An exact match
- * wins over a header that merely contains a word. */
+/* Header words per field, in English and simplified and traditional
+ * Chinese (Big5 files come from Taiwan and Hong Kong), compared after
+ * normalize_header (lower case, no spaces, dashes, underscores, dots or
+ * bracketed units). An exact match wins over a header that merely
+ * contains a word. */
 typedef struct
 {
   const char *field;
@@ -36,46 +38,50 @@ typedef struct
 
 static const Synonyms member_words[] = {
   { "number", "number|memberno|membernumber|memberid|cardno|cardnumber|card|no|"
-              "会员号|会员编号|会员卡号|卡号|编号|会员卡" },
+              "会员号|会员编号|会员卡号|卡号|编号|会员卡|會員號|會員編號|會員卡號|卡號|編號" },
   { "name", "name|fullname|membername|customer|customername|client|"
-            "姓名|名字|会员姓名|客户姓名|顾客姓名|客户名称|名称" },
+            "姓名|名字|会员姓名|客户姓名|顾客姓名|客户名称|名称|會員姓名|客戶姓名|顧客姓名" },
   { "phone", "phone|mobile|tel|telephone|cell|cellphone|phonenumber|mobilephone|mobileno|"
-             "手机|手机号|手机号码|电话|电话号码|联系电话|联系方式|移动电话" },
-  { "email", "email|mail|emailaddress|邮箱|电子邮箱|电子邮件|邮件|邮箱地址" },
+             "手机|手机号|手机号码|电话|电话号码|联系电话|联系方式|移动电话|"
+             "手機|手機號|手機號碼|電話|電話號碼|聯繫電話|聯絡電話|行動電話" },
+  { "email", "email|mail|emailaddress|邮箱|电子邮箱|电子邮件|邮件|邮箱地址|郵箱|電子郵件|電郵" },
   { "birthday", "birthday|birthdate|dateofbirth|dob|born|生日|出生日期|出生年月日|出生年月" },
-  { "gender", "gender|sex|性别" },
-  { "address", "address|street|地址|住址|联系地址|详细地址|家庭住址" },
+  { "gender", "gender|sex|性别|性別" },
+  { "address", "address|street|地址|住址|联系地址|详细地址|家庭住址|聯絡地址" },
   { "city", "city|town|城市|所在城市|市" },
   { "joined_on", "joined|joinedon|joindate|signup|signupdate|registered|registrationdate|since|"
-                 "membersince|created|入会日期|注册日期|开卡日期|加入日期|办卡日期|注册时间|入会时间" },
-  { "source", "source|howheard|channel|referral source|来源|渠道|客户来源" },
-  { "notes", "notes|note|remark|remarks|comment|comments|备注|说明" },
-  { "tags", "tags|tag|labels|标签" },
+                 "membersince|created|入会日期|注册日期|开卡日期|加入日期|办卡日期|注册时间|入会时间|"
+                 "入會日期|註冊日期|開卡日期" },
+  { "source", "source|howheard|channel|referralsource|来源|渠道|客户来源|來源" },
+  { "notes", "notes|note|remark|remarks|comment|comments|备注|说明|備註|說明" },
+  { "tags", "tags|tag|labels|标签|標籤" },
   { "marketing_consent", "consent|marketing|marketingconsent|optin|newsletter|"
                          "营销许可|同意营销|接收营销|营销同意|订阅" },
 };
 
 static const Synonyms purchase_words[] = {
   { "member", "member|memberno|membernumber|memberid|card|cardno|cardnumber|customer|phone|mobile|"
-              "会员|会员号|会员编号|卡号|会员卡号|手机|手机号|手机号码|客户" },
+              "会员|会员号|会员编号|卡号|会员卡号|手机|手机号|手机号码|客户|"
+              "會員|會員號|會員編號|卡號|會員卡號|手機|手機號|客戶" },
   { "date", "date|day|time|datetime|purchasedate|saledate|when|"
-            "日期|消费日期|交易日期|时间|消费时间|交易时间|购买日期" },
+            "日期|消费日期|交易日期|时间|消费时间|交易时间|购买日期|消費日期|交易時間" },
   { "amount", "amount|total|sum|spend|spent|price|value|"
-              "金额|消费金额|实收金额|交易金额|实付金额|实收|消费额|总额" },
-  { "note", "note|notes|remark|remarks|comment|description|备注|说明|商品" },
-  { "branch", "branch|store|shop|location|门店|分店|店铺|门店名称" },
+              "金额|消费金额|实收金额|交易金额|实付金额|实收|消费额|总额|金額|消費金額|實收金額" },
+  { "note", "note|notes|remark|remarks|comment|description|备注|说明|商品|備註|說明" },
+  { "branch", "branch|store|shop|location|门店|分店|店铺|门店名称|門店|門市|店鋪" },
   { "ref", "ref|reference|receipt|receiptno|orderno|order|orderid|transaction|transactionid|id|"
-           "单号|流水号|订单号|小票号|交易号|单据号" },
+           "单号|流水号|订单号|小票号|交易号|单据号|單號|訂單號|流水號" },
 };
 
 static const Synonyms balance_words[] = {
   { "member", "member|memberno|membernumber|memberid|card|cardno|cardnumber|customer|phone|mobile|"
-              "会员|会员号|会员编号|卡号|会员卡号|手机|手机号|手机号码|客户" },
-  { "points", "points|balance|pointsbalance|积分|积分余额|剩余积分|可用积分|当前积分" },
+              "会员|会员号|会员编号|卡号|会员卡号|手机|手机号|手机号码|客户|"
+              "會員|會員號|會員編號|卡號|會員卡號|手機|手機號|客戶" },
+  { "points", "points|balance|pointsbalance|积分|积分余额|剩余积分|可用积分|当前积分|積分|積分餘額" },
   { "date", "date|earned|earnedon|since|日期|获得日期|积分日期" },
   { "expires", "expires|expiry|expireson|expirydate|validuntil|until|"
-               "到期日|有效期|过期日期|到期日期|有效期至|过期时间" },
-  { "note", "note|notes|reason|remark|备注|说明|原因" },
+               "到期日|有效期|过期日期|到期日期|有效期至|过期时间|過期日期|有效期限" },
+  { "note", "note|notes|reason|remark|备注|说明|原因|備註" },
 };
 
 gboolean

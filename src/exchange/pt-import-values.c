@@ -287,6 +287,7 @@ strip_currency (const char *text,
 {
   g_autofree char *s = pt_import_trim (text);
   gboolean changed = TRUE;
+  gboolean signed_once = FALSE;
 
   while (changed)
     {
@@ -294,14 +295,16 @@ strip_currency (const char *text,
       gsize len = strlen (s);
 
       changed = FALSE;
-      if (s[0] == '-' || s[0] == '+')
+      if ((s[0] == '-' || s[0] == '+') && !signed_once)
         {
+          signed_once = TRUE;
           *negative ^= s[0] == '-';
           t = pt_import_trim (s + 1);
           changed = TRUE;
         }
-      else if (s[0] == '(' && len > 1 && s[len - 1] == ')')
+      else if (s[0] == '(' && len > 1 && s[len - 1] == ')' && !signed_once)
         {
+          signed_once = TRUE;
           *negative = !*negative;
           t = g_strndup (s + 1, len - 2);
           changed = TRUE;
