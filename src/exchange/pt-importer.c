@@ -16,6 +16,8 @@
 
 /* A problem's value is shown, not stored: a 10 MB cell is cut. */
 #define PROBLEM_VALUE_MAX_CHARS 200
+/* Files with more rows than this are loaded in the store's bulk mode. */
+#define BULK_ROWS 2000
 /* Cancellation and progress are looked at every this many rows. */
 #define CHECK_EVERY 256
 
@@ -358,6 +360,7 @@ pt_importer_run (PtImporter    *self,
   g_autoptr(GError) local = NULL;
   PtPointsRules rules;
   PtImportRun run = { NULL, };
+  gboolean bulk;
   gboolean ok;
 
   g_return_val_if_fail (PT_IS_IMPORTER (self), NULL);
@@ -382,8 +385,17 @@ pt_importer_run (PtImporter    *self,
 
   /* One transaction: a dry run, a stop on problems and a cancel all roll
    * back the same way, so what a dry run reports is what the import does. */
+  bulk = self->table->rows->len > BULK_ROWS;
+  if (bulk && !pt_store_set_bulk_mode (self->store, TRUE, NULL))
+    bulk = FALSE;
   ok = pt_store_transaction (self->store, run_rows, &run, &local);
   result->written = ok;
+  /* The imported members enter the full-text index after the import,
+   * which they are found without meanwhile. */
+  if (ok && self->kind == PT_IMPORT_MEMBERS)
+    ok = pt_store_import_index_search (self->store, &local);
+  if (bulk)
+    pt_store_set_bulk_mode (self->store, FALSE, NULL);
   if (!ok && g_error_matches (local, PT_EXCHANGE_ERROR, PT_EXCHANGE_ERROR_PROBLEMS))
     ok = TRUE;
 

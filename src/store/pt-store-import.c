@@ -12,6 +12,7 @@
 #include "pt-store-import.h"
 #include "pt-store-members.h"
 #include "pt-store-points-private.h"
+#include "pt-store-snapshot.h"
 #include "pt-tier.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
@@ -35,6 +36,32 @@ row_exists (PtStore     *self,
     return pt_store_set_db_error (self, error, _("reading imported rows"));
   *exists = rc == SQLITE_ROW;
   return TRUE;
+}
+
+gboolean
+pt_store_import_member (PtStore   *self,
+                        PtMember  *member,
+                        GError   **error)
+{
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PT_IS_MEMBER (member), FALSE);
+  return pt_store_members_insert (self, member, error);
+}
+
+#define SEARCH_BATCH 20000
+
+gboolean
+pt_store_import_index_search (PtStore  *self,
+                              GError  **error)
+{
+  gint64 left;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+
+  while ((left = pt_store_search_backlog_count (self, error)) > 0)
+    if (!pt_store_search_backlog_index (self, SEARCH_BATCH, error))
+      return FALSE;
+  return left == 0;
 }
 
 gboolean

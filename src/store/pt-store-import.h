@@ -24,6 +24,21 @@ typedef struct
   const char *note;
 } PtImportedPurchase;
 
+/* pt_store_add_member() for imports: only inside pt_store_transaction(),
+ * whose savepoint-free write it is (thousands of rows, one transaction).
+ * A refusal comes before anything is written, so the transaction can go
+ * on with the next row; any other failure must end it. The member is
+ * found by search at once, and enters the full-text index with
+ * pt_store_import_index_search() after the transaction. */
+gboolean  pt_store_import_member        (PtStore                  *self,
+                                         PtMember                 *member,
+                                         GError                  **error);
+
+/* Indexes for search the members imported (in batches, each its own
+ * transaction). */
+gboolean  pt_store_import_index_search  (PtStore                  *self,
+                                         GError                  **error);
+
 /* Whether a member with this id exists (deleted ones too). */
 gboolean  pt_store_import_member_exists (PtStore                  *self,
                                          const char               *id,
