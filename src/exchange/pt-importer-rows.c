@@ -519,8 +519,11 @@ import_purchase (PtImportRun     *run,
     key = g_strconcat ("ref\x1f", ref, NULL);
   else
     {
-      g_autofree char *content = g_strdup_printf ("%s\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s",
-                                                  member_id, at_text, amount, note, branch);
+      /* The day and time as written, not the local ISO time, so that the
+       * identity does not depend on the time zone of the import. */
+      g_autofree char *content = g_strdup_printf ("%s\x1f%s\x1f%d\x1f%" G_GINT64_FORMAT
+                                                  "\x1f%s\x1f%s", member_id, day, seconds, amount,
+                                                  note, branch);
       key = row_identity (run, content);
     }
   id = pt_uuid_derive ("import-purchase", run->importer->source, key, NULL);

@@ -390,8 +390,8 @@ pt_importer_run (PtImporter    *self,
     bulk = FALSE;
   ok = pt_store_transaction (self->store, run_rows, &run, &local);
   result->written = ok;
-  /* The imported members enter the full-text index after the import,
-   * which they are found without meanwhile. */
+  /* Imported members enter the full-text index once the import has
+   * committed; until then search finds them by reading them directly. */
   if (ok && self->kind == PT_IMPORT_MEMBERS)
     ok = pt_store_import_index_search (self->store, &local);
   if (bulk)
