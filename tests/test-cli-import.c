@@ -1,6 +1,7 @@
 /* test-cli-import.c — patron-cli import, the real binary on a temporary
  * database: the JSON summary, exit statuses, --dry-run, --on-error,
- * --map, --encoding, --skipped, and no duplicates on a second run
+ * --map, --encoding, --skipped, and no duplicates on a second run; and
+ * members export-data
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -176,6 +177,58 @@ test_usage (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "shoe_size"));
 }
 
+/* members export-data: what a data access request gets, also for a
+ * member who was deleted. */
+static void
+test_export_data (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "members.csv", members, -1);
+  g_autofree char *path = pt_test_dir_file (&f->tmp, "a1.json");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  JsonObject *root, *member, *points;
+  JsonArray *purchases;
+
+  g_assert_cmpint (run (f, "import", "members", csv, "--on-error", "skip"), ==, 0);
+  g_assert_cmpint (run (f, "purchase", "add", "A1", "--amount", "88.80", "--note", "生日蛋糕"), ==, 0);
+  g_assert_cmpint (run (f, "points", "adjust", "A1", "--points", "5", "--reason", "goodwill"), ==, 0);
+  g_assert_cmpint (run (f, "members", "delete", "A1"), ==, 0);
+
+  g_assert_cmpint (run (f, "members", "export-data", "A1", "--output", path), ==, 0);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "patron-member-data/1");
+  member = json_object_get_object_member (root, "member");
+  g_assert_cmpstr (json_object_get_string_member (member, "name"), ==, "张三");
+  g_assert_cmpstr (json_object_get_string_member (member, "phone"), ==, "13800138000");
+  g_assert_true (json_object_get_boolean_member (member, "deleted"));
+  purchases = json_object_get_array_member (root, "purchases");
+  g_assert_cmpuint (json_array_get_length (purchases), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (purchases, 0),
+                                               "amount_minor"), ==, 8880);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (purchases, 0),
+                                                  "note"), ==, "生日蛋糕");
+  points = json_object_get_object_member (root, "points");
+  g_assert_cmpint (json_object_get_int_member (points, "balance"), ==,
+                   json_object_get_int_member (member, "points_balance"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (points, "entries")), ==,
+                    2);
+  g_assert_true (json_object_has_member (root, "coupons"));
+  g_assert_true (json_object_has_member (root, "redemptions"));
+  g_assert_true (json_object_has_member (root, "tier_changes"));
+
+  /* Printed the same way without --output; an unknown member fails. */
+  g_assert_cmpint (run (f, "members", "export-data", "A3"), ==, 0);
+  summary = parse_summary (f);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (summary,
+                                                                                 "member"),
+                                                  "number"), ==, "A3");
+  g_assert_cmpint (run (f, "members", "export-data", "NOPE"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +239,8 @@ main (int   argc,
   g_test_add ("/cli/import/purchases-gbk", Fixture, NULL, fixture_setup, test_purchases_gbk,
               fixture_teardown);
   g_test_add ("/cli/import/usage", Fixture, NULL, fixture_setup, test_usage, fixture_teardown);
+  g_test_add ("/cli/members/export-data", Fixture, NULL, fixture_setup, test_export_data,
+              fixture_teardown);
 
   return g_test_run ();
 }
