@@ -120,6 +120,45 @@ test_import_syncs (Fixture       *f,
   assert_branch_has_it_all (b_db);
 }
 
+/* Both branches import the same file before either syncs: the ids derive
+ * from the source and the row's key, so the server sees one member and
+ * one sale twice, not two of each. */
+static void
+test_import_offline_twice (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *a_db = test_branch_db (f, "north");
+  g_autofree char *b_db = test_branch_db (f, "south");
+  g_autofree char *a_token = test_add_branch (f->server_db, "North");
+  g_autofree char *b_token = test_add_branch (f->server_db, "South");
+  g_autofree char *members_csv = write_file (f, "members.csv", members);
+  g_autofree char *purchases_csv = write_file (f, "purchases.csv", purchases);
+  g_autofree char *balances_csv = write_file (f, "balances.csv", balances);
+  gint64 already = 0;
+
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *db = i == 0 ? a_db : b_db;
+
+      g_assert_cmpint (import (db, "members", members_csv, &already), ==, 3);
+      g_assert_cmpint (import (db, "purchases", purchases_csv, &already), ==, 2);
+      g_assert_cmpint (import (db, "balances", balances_csv, &already), ==, 1);
+    }
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+
+  g_assert_cmpint (test_query_int (f->server_db,
+                                   "SELECT count(*) FROM entities WHERE entity = 'member'"), ==, 3);
+  /* The same member twice is one member, not a duplicate for a person. */
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM conflicts"), ==, 0);
+  assert_branch_has_it_all (a_db);
+  assert_branch_has_it_all (b_db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +167,8 @@ main (int   argc,
 
   g_test_add ("/sync/import/members-purchases-balances", Fixture, NULL, test_sync_fixture_setup,
               test_import_syncs, test_sync_fixture_teardown);
+  g_test_add ("/sync/import/same-file-on-two-branches", Fixture, NULL, test_sync_fixture_setup,
+              test_import_offline_twice, test_sync_fixture_teardown);
 
   return g_test_run ();
 }
