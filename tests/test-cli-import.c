@@ -84,6 +84,12 @@ test_members (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (summary, "rows"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (summary, "imported"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (summary, "skipped"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (summary,
+                                                                                 "mapping"),
+                                                  "phone"), ==, "手机");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (summary,
+                                                                         "unmapped_columns")),
+                    ==, 0);
   problems = json_object_get_array_member (summary, "problems");
   g_assert_cmpuint (json_array_get_length (problems), ==, 1);
   problem = json_array_get_object_element (problems, 0);

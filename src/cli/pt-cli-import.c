@@ -12,13 +12,40 @@
 #include "pt-cli.h"
 #include "pt-importer.h"
 
+/* The header cells no field was mapped to: left out of the import. */
+static GPtrArray *
+unmapped_columns (PtImporter   *importer,
+                  PtImportKind  kind)
+{
+  GPtrArray *header = pt_importer_get_header (importer);
+  const int *columns = pt_importer_get_mapping (importer);
+  GPtrArray *unmapped = g_ptr_array_new ();
+
+  for (guint c = 0; header != NULL && c < header->len; c++)
+    {
+      gboolean used = FALSE;
+
+      for (guint f = 0; f < pt_import_kind_n_fields (kind); f++)
+        used |= columns[f] == (int) c;
+      if (!used && *(const char *) g_ptr_array_index (header, c) != '\0')
+        g_ptr_array_add (unmapped, g_ptr_array_index (header, c));
+    }
+  return unmapped;
+}
+
 static JsonNode *
 result_to_json (PtImporter     *importer,
+                PtImportKind    kind,
                 PtImportResult *result,
                 gboolean        dry_run)
 {
   JsonObject *o = json_object_new ();
+  JsonObject *mapping = json_object_new ();
+  JsonArray *unmapped = json_array_new ();
   JsonArray *problems = json_array_new ();
+  g_autoptr(GPtrArray) left_out = unmapped_columns (importer, kind);
+  GPtrArray *header = pt_importer_get_header (importer);
+  const int *columns = pt_importer_get_mapping (importer);
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   char delimiter[2] = { pt_importer_get_delimiter (importer), '\0' };
 
@@ -31,6 +58,14 @@ result_to_json (PtImporter     *importer,
   json_object_set_boolean_member (o, "written", result->written);
   json_object_set_string_member (o, "encoding", pt_importer_get_encoding (importer));
   json_object_set_string_member (o, "delimiter", delimiter);
+  for (guint f = 0; f < pt_import_kind_n_fields (kind); f++)
+    if (columns[f] >= 0)
+      json_object_set_string_member (mapping, pt_import_kind_fields (kind)[f],
+                                     g_ptr_array_index (header, columns[f]));
+  json_object_set_object_member (o, "mapping", mapping);
+  for (guint i = 0; i < left_out->len; i++)
+    json_array_add_string_element (unmapped, g_ptr_array_index (left_out, i));
+  json_object_set_array_member (o, "unmapped_columns", unmapped);
   for (guint i = 0; i < result->problems->len; i++)
     {
       PtImportProblem *p = g_ptr_array_index (result->problems, i);
@@ -48,9 +83,12 @@ result_to_json (PtImporter     *importer,
 }
 
 static void
-print_result (PtImportResult *result,
+print_result (PtImporter     *importer,
+              PtImportKind    kind,
+              PtImportResult *result,
               gboolean        dry_run)
 {
+  g_autoptr(GPtrArray) left_out = unmapped_columns (importer, kind);
   const PtCliColumn columns[] = {
     { _("Line"), 8, TRUE }, { _("Column"), 20, FALSE }, { _("Value"), 30, FALSE },
     { _("Problem"), 70, FALSE },
@@ -78,6 +116,15 @@ print_result (PtImportResult *result,
   /* Translators: a summary of an import; each %u is a number of rows */
   g_print (_("%u rows: %u imported, %u skipped, %u imported before.\n"), result->rows,
            result->imported, result->skipped, result->already);
+  if (left_out->len > 0)
+    {
+      g_ptr_array_add (left_out, NULL);
+      {
+        g_autofree char *list = g_strjoinv (", ", (char **) left_out->pdata);
+        /* Translators: %s is a list of column headers */
+        g_print (_("Columns left out (name them with --map FIELD=COLUMN): %s\n"), list);
+      }
+    }
   if (result->created_members > 0)
     g_print (_("%u new members were made for unknown keys.\n"), result->created_members);
   if (dry_run)
@@ -175,9 +222,9 @@ import_kind (PtCliContext  *ctx,
     return pt_cli_fail (error);
 
   if (json)
-    pt_cli_print_json (result_to_json (importer, result, dry_run));
+    pt_cli_print_json (result_to_json (importer, kind, result, dry_run));
   else
-    print_result (result, dry_run);
+    print_result (importer, kind, result, dry_run);
 
   /* Problems that stopped the import (or would, on a dry run) fail. */
   return result->skipped > 0 && g_strcmp0 (on_error, "skip") != 0 ? 1 : 0;
