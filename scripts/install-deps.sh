@@ -15,6 +15,8 @@ PACKAGES="
   # issue 10: insights
   libgsl-dev
 "
+# issue 12: import/export
+PACKAGES="$PACKAGES libcsv-dev libuchardet-dev libxlsxwriter-dev python3-openpyxl"
 
 # A "#" starts a comment that runs to the end of its line.
 PACKAGES=$(printf '%s\n' "$PACKAGES" | sed 's/#.*//')

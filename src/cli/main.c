@@ -19,6 +19,7 @@ static const struct {
   const char       *summary;
 } commands[] = {
   { "members", pt_cli_members, N_("Add, find, show, edit and delete members") },
+  { "import", pt_cli_import, N_("Import members, purchases or points balances from CSV") },
   { "demo", pt_cli_demo, N_("Fill the database with a sample café") },
   { "rewards", pt_cli_rewards, N_("The rewards catalog: add, list, edit, restock") },
   { "redeem", pt_cli_redeem, N_("Redeem a reward for a member's points") },

@@ -738,6 +738,8 @@ static const PtCliSubcommand subcommands[] = {
   { "edit", members_edit, N_("Change fields of a member") },
   { "delete", members_delete, N_("Delete a member (it can be restored)") },
   { "restore", members_restore, N_("Bring back a deleted member") },
+  { "export-data", pt_cli_members_export_data,
+    N_("Everything held about one member, as JSON (a data access request)") },
 };
 
 int

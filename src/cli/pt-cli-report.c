@@ -1,4 +1,4 @@
-/* pt-cli-report.c — patron-cli report KIND … --pdf FILE | --csv FILE
+/* pt-cli-report.c — patron-cli report KIND … --pdf FILE | --csv FILE | --xlsx FILE
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@
 
 #include "pt-cli.h"
 #include "pt-report-kinds.h"
+#include "pt-xlsx-export.h"
 
 static gboolean
 parse_date (const char  *text,
@@ -72,6 +73,7 @@ pt_cli_report (PtCliContext  *ctx,
   g_autofree char *to = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *csv = NULL;
+  g_autofree char *xlsx = NULL;
   g_autofree char *shop = NULL;
   g_autofree char *kinds = pt_report_kind_list ();
   g_autofree char *usage = NULL;
@@ -88,6 +90,7 @@ pt_cli_report (PtCliContext  *ctx,
     { "shop", 0, 0, G_OPTION_ARG_STRING, &shop, N_("Shop name on the cards"), "NAME" },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write a PDF file"), "FILE" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Write a CSV file"), "FILE" },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &xlsx, N_("Write an Excel (XLSX) file"), "FILE" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -137,8 +140,8 @@ pt_cli_report (PtCliContext  *ctx,
         }
   }
 
-  if ((pdf == NULL) == (csv == NULL))
-    return usage_error (_("report: give exactly one of --pdf FILE or --csv FILE"));
+  if ((pdf != NULL) + (csv != NULL) + (xlsx != NULL) != 1)
+    return usage_error (_("report: give exactly one of --pdf FILE, --csv FILE or --xlsx FILE"));
   if (days < 0 || month < 0)
     return usage_error (_("report: --days and --month must be positive"));
   if ((from == NULL) != (to == NULL))
@@ -172,8 +175,12 @@ pt_cli_report (PtCliContext  *ctx,
   if (report == NULL)
     return pt_cli_fail (error);
 
-  ok = pdf ? pt_report_write_pdf (report, pdf, &error)
-           : pt_report_write_csv (report, csv, &error);
+  if (pdf != NULL)
+    ok = pt_report_write_pdf (report, pdf, &error);
+  else if (csv != NULL)
+    ok = pt_report_write_csv (report, csv, &error);
+  else
+    ok = pt_xlsx_write_report (report, xlsx, &error);
   if (!ok)
     return pt_cli_fail (error);
 

@@ -119,5 +119,8 @@ int      pt_cli_redeem     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_redemption (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_segments   (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_analytics  (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_import     (PtCliContext *ctx, int argc, char **argv);
+/* members export-data (pt-cli-privacy.c) */
+int      pt_cli_members_export_data (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -259,9 +259,14 @@ fill_defaults (PtStore  *self,
     pt_member_set (member, PT_MEMBER_FIELD_HOME_BRANCH, pt_store_get_branch_code (self));
 }
 
+/* With @defer_search the member waits in the search backlog (found by a
+ * direct read) instead of entering the full-text index at once: a long
+ * transaction of many inserts then avoids the index flushing at every
+ * statement. */
 static gboolean
 insert_member (PtStore   *self,
                PtMember  *member,
+               gboolean   defer_search,
                GError   **error)
 {
   g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
@@ -302,8 +307,19 @@ insert_member (PtStore   *self,
   if (!pt_store_step_done (self, stmt, error))
     return FALSE;
 
-  if (!pt_store_index_member (self, sqlite3_last_insert_rowid (pt_store_get_db (self)),
-                              member, error))
+  if (defer_search)
+    {
+      sqlite3_int64 rid = sqlite3_last_insert_rowid (pt_store_get_db (self));
+
+      stmt = pt_store_prepare (self, "INSERT INTO search_backlog (rid) VALUES (?1)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, rid);
+      if (!pt_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  else if (!pt_store_index_member (self, sqlite3_last_insert_rowid (pt_store_get_db (self)),
+                                   member, error))
     return FALSE;
 
   payload = pt_member_to_json (member, NULL);
@@ -336,13 +352,25 @@ pt_store_add_member (PtStore   *self,
   if (!pt_store_begin (self, error))
     return FALSE;
 
-  if (!insert_member (self, member, error))
+  if (!insert_member (self, member, FALSE, error))
     {
       pt_store_rollback (self);
       return FALSE;
     }
 
   return pt_store_commit (self, error);
+}
+
+gboolean
+pt_store_members_insert (PtStore   *self,
+                         PtMember  *member,
+                         GError   **error)
+{
+  pt_member_normalize (member);
+  if (!pt_member_validate (member, error))
+    return FALSE;
+  fill_defaults (self, member);
+  return insert_member (self, member, TRUE, error);
 }
 
 static sqlite3_int64

@@ -61,6 +61,12 @@ gboolean  pt_store_points_grant_bonus  (PtStore                *self,
                                         gboolean               *inserted,
                                         GError                **error);
 
+/* Writes @purchase as it is (id, points and all) with its outbox entry,
+ * inside the open transaction; no points, no tier check. */
+gboolean  pt_store_purchases_insert    (PtStore                *self,
+                                        const PtPurchase       *purchase,
+                                        GError                **error);
+
 /* Dates as the store keeps them. */
 char     *pt_store_format_day          (const GDate            *date);
 gboolean  pt_store_parse_day           (const char             *text,

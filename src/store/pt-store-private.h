@@ -103,6 +103,15 @@ void           pt_store_bind_member_field (sqlite3_stmt *stmt,
                                            PtMemberField field,
                                            const char   *value);
 
+/* pt_store_add_member() inside the caller's open transaction, without a
+ * savepoint of its own: a refusal (validation, a taken number) comes
+ * before anything is written, and a failure after it fails the caller's
+ * whole transaction. For imports of many members at once: the member
+ * waits in the search backlog (pt_store_search_backlog_index()). */
+gboolean       pt_store_members_insert    (PtStore      *self,
+                                           PtMember     *member,
+                                           GError      **error);
+
 /* Rewrites the search index row of the member with row id @rid. */
 gboolean       pt_store_index_member      (PtStore      *self,
                                            sqlite3_int64 rid,

@@ -96,6 +96,14 @@ insert_purchase (PtStore           *self,
   return TRUE;
 }
 
+gboolean
+pt_store_purchases_insert (PtStore           *self,
+                           const PtPurchase  *purchase,
+                           GError           **error)
+{
+  return insert_purchase (self, purchase, error);
+}
+
 static gboolean
 is_first_purchase (PtStore     *self,
                    const char  *member_id,

@@ -1,0 +1,64 @@
+/* pt-cli-privacy.c — patron-cli members export-data M: a member's data
+ * access request, as JSON
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "patron-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pt-cli.h"
+#include "pt-exchange-error.h"
+#include "pt-privacy-export.h"
+
+int
+pt_cli_members_export_data (PtCliContext  *ctx,
+                            int            argc,
+                            char         **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the JSON to FILE instead of printing it"), N_("FILE") },
+    { NULL, },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *member;
+  PtStore *store;
+
+  if (!pt_cli_parse (_("MEMBER"), entries, &argc, &argv, &error))
+    return pt_cli_fail_usage ("%s", error->message);
+  member = pt_cli_single_argument (argc, argv);
+  if (member == NULL)
+    return pt_cli_fail_usage ("%s", _("members export-data: give one member (number or id)"));
+
+  store = pt_cli_get_store (ctx, &error);
+  if (store == NULL)
+    return pt_cli_fail (error);
+  node = pt_privacy_export_member (store, member, &error);
+  if (node == NULL)
+    return pt_cli_fail (error);
+
+  if (output == NULL)
+    {
+      pt_cli_print_json (g_steal_pointer (&node));
+      return 0;
+    }
+  {
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+    g_autoptr(GError) local = NULL;
+
+    json_generator_set_root (generator, node);
+    json_generator_set_pretty (generator, TRUE);
+    if (!json_generator_to_file (generator, output, &local))
+      {
+        g_set_error (&error, PT_EXCHANGE_ERROR, PT_EXCHANGE_ERROR_IO, _("Could not write %s: %s"),
+                     output, local->message);
+        return pt_cli_fail (error);
+      }
+  }
+  return 0;
+}

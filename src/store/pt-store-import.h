@@ -1,0 +1,82 @@
+/* pt-store-import.h — what an import of an old system's history writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each write is idempotent by id: the importer derives the ids from the
+ * source and the row's key, so importing the same rows again finds them
+ * and writes nothing. Each goes through the outbox like any other change.
+ */
+#pragma once
+
+#include "pt-member.h"
+#include "pt-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *id;
+  const char *member_id;
+  gint64      amount;     /* minor units, > 0 */
+  const char *at;         /* ISO 8601 */
+  const char *day;        /* YYYY-MM-DD */
+  const char *branch;     /* NULL: this branch */
+  const char *note;
+} PtImportedPurchase;
+
+/* pt_store_add_member() for imports: only inside pt_store_transaction(),
+ * whose savepoint-free write it is (thousands of rows, one transaction).
+ * A refusal comes before anything is written, so the transaction can go
+ * on with the next row; any other failure must end it. The member is
+ * found by search at once, and enters the full-text index with
+ * pt_store_import_index_search() after the transaction. */
+gboolean  pt_store_import_member        (PtStore                  *self,
+                                         PtMember                 *member,
+                                         GError                  **error);
+
+/* Indexes for search the members imported (in batches, each its own
+ * transaction). */
+gboolean  pt_store_import_index_search  (PtStore                  *self,
+                                         GError                  **error);
+
+/* Whether a member with this id exists (deleted ones too). */
+gboolean  pt_store_import_member_exists (PtStore                  *self,
+                                         const char               *id,
+                                         gboolean                 *exists,
+                                         GError                  **error);
+
+/* The member whose phone is @phone (as the importer normalises it), or
+ * NULL — with no error when there is none. */
+PtMember *pt_store_find_member_by_phone (PtStore                  *self,
+                                         const char               *phone,
+                                         GError                  **error);
+
+/* Records a past sale. It earns nothing unless @award_points (then by
+ * today's rules and the member's tier, on its own day, with the lot's
+ * expiry counted from that day); the tier is left for
+ * pt_store_import_recheck_tiers(). @inserted says whether it was new. */
+gboolean  pt_store_import_purchase      (PtStore                  *self,
+                                         const PtImportedPurchase *purchase,
+                                         gboolean                  award_points,
+                                         gboolean                 *inserted,
+                                         GError                  **error);
+
+/* An opening balance: a lot of @points (> 0) earned on @day that ends
+ * after @expires_on (NULL: never), as an "adjust" entry from "import". */
+gboolean  pt_store_import_points_lot    (PtStore                  *self,
+                                         const char               *id,
+                                         const char               *member_id,
+                                         gint64                    points,
+                                         const GDate              *day,
+                                         const GDate              *expires_on,
+                                         const char               *reason,
+                                         gboolean                 *inserted,
+                                         GError                  **error);
+
+/* Re-checks the tier of each member in @member_ids (ids) once, today,
+ * upgrades only (a downgrade waits for the review). */
+gboolean  pt_store_import_recheck_tiers (PtStore                  *self,
+                                         GPtrArray                *member_ids,
+                                         GError                  **error);
+
+G_END_DECLS
