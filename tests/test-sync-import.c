@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pt-test-util.h"
+#include "replica-compare.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -118,6 +119,10 @@ test_import_syncs (Fixture       *f,
   g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, server_log);
   assert_branch_has_it_all (a_db);
   assert_branch_has_it_all (b_db);
+  {
+    const char *dbs[] = { a_db, b_db, NULL };
+    test_assert_replicas_equal (f->server_db, dbs);
+  }
 }
 
 /* Both branches import the same file before either syncs: the ids derive
