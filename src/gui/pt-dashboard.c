@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-dashboard.h"
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-report-chart.h"
 #include "pt-report-kinds.h"
@@ -52,7 +53,7 @@ percent (gint64 part,
 static char *
 count (gint64 value)
 {
-  return pt_report_format_count (value);
+  return pt_format_count (value);
 }
 
 static void

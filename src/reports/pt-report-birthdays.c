@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
+#include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
 
@@ -66,8 +67,12 @@ pt_report_build_birthdays (PtStore               *store,
   if (members->len == 0)
     pt_report_table_set_empty_text (table, _("No member has a birthday this month."));
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u birthday", "%u birthdays",
-                                        members->len), members->len);
+  {
+    g_autofree char *n = pt_format_count (members->len);
+
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s birthday", "%s birthdays",
+                                          members->len), n);
+  }
   {
     const char *totals[] = { _("Total"), count, "", "", "", "", "" };
     pt_report_table_set_totals (table, totals);

@@ -69,22 +69,6 @@ pt_report_params_now (const PtReportParams *params)
 }
 
 char *
-pt_report_format_count (gint64 value)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
-  GString *text = g_string_new (value < 0 ? "-" : "");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (text, ',');
-      g_string_append_c (text, digits[i]);
-    }
-  return g_string_free (text, FALSE);
-}
-
-char *
 pt_report_format_money_short (gint64      minor_units,
                               const char *currency)
 {

@@ -60,8 +60,6 @@ const PtReportKind *pt_report_kind_lookup (const char           *id);
 /* The ids, comma separated, for usage messages. */
 char               *pt_report_kind_list   (void);
 
-/* "1,234" */
-char               *pt_report_format_count       (gint64       value);
 
 /* "¥42k", "¥1.2M": short, for the values over a chart's bars. */
 char               *pt_report_format_money_short (gint64       minor_units,

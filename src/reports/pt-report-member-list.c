@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
 
@@ -23,7 +24,7 @@ add_member_cb (PtMember *member,
                gpointer  user_data)
 {
   ListState *state = user_data;
-  g_autofree char *points = pt_report_format_count (pt_member_get_points_balance (member));
+  g_autofree char *points = pt_format_count (pt_member_get_points_balance (member));
   const char *tier = pt_member_get_tier_name (member);
 
   pt_report_table_add_row_values (state->table,
@@ -78,8 +79,8 @@ pt_report_build_member_list (PtStore               *store,
                                                    ? _("No members match the search.")
                                                    : _("There are no members yet."));
 
-  count = pt_report_format_count (state.count);
-  points = pt_report_format_count (state.points);
+  count = pt_format_count (state.count);
+  points = pt_format_count (state.points);
   members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members",
                                           (gulong) state.count), count);
   {
