@@ -9,6 +9,7 @@
 #include "pt-format.h"
 #include "pt-member.h"
 #include "pt-member-cells.h"
+#include "pt-validation.h"
 
 typedef struct
 {
@@ -49,6 +50,13 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
         g_autofree char *points = pt_format_count (pt_member_get_points_balance (member));
 
         gtk_label_set_text (label, points);
+      }
+      break;
+    case PT_MEMBER_FIELD_PHONE:
+      {
+        g_autofree char *phone = pt_phone_format (pt_member_get_phone (member));
+
+        gtk_label_set_text (label, phone);
       }
       break;
     default:

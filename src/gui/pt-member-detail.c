@@ -12,6 +12,7 @@
 #include "pt-member-detail.h"
 #include "pt-member-labels.h"
 #include "pt-store-members.h"
+#include "pt-validation.h"
 
 typedef enum
 {
@@ -131,6 +132,8 @@ row_value (PtMemberDetail *self,
                        : _("No offers"));
     case PT_MEMBER_FIELD_REFERRED_BY:
       return describe_referrer (self, pt_member_get (self->member, field));
+    case PT_MEMBER_FIELD_PHONE:
+      return pt_phone_format (pt_member_get_phone (self->member));
     default:
       return g_strdup (pt_member_get (self->member, field));
     }

@@ -12,6 +12,7 @@
 #include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
+#include "pt-validation.h"
 
 PtReport *
 pt_report_build_birthdays (PtStore               *store,
@@ -56,10 +57,11 @@ pt_report_build_birthdays (PtStore               *store,
       g_autofree char *day = g_strndup (birthday + 5, 5);
       g_autofree char *age = g_strdup_printf ("%d", year - atoi (birthday));
       const char *tier = pt_member_get_tier_name (member);
+      g_autofree char *phone = pt_phone_format (pt_member_get_phone (member));
 
       pt_report_table_add_row_values (table, day, pt_member_get_name (member),
-                                      pt_member_get_number (member),
-                                      pt_member_get_phone (member), age, tier ? tier : "",
+                                      pt_member_get_number (member), phone, age,
+                                      tier ? tier : "",
                                       pt_member_get_marketing_consent (member)
                                         ? _("Yes") : _("No"));
     }

@@ -11,6 +11,7 @@
 #include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
+#include "pt-validation.h"
 
 #define DEFAULT_DAYS 30
 
@@ -62,8 +63,9 @@ pt_report_build_expiring (PtStore               *store,
     {
       PtExpiringLot *lot = g_ptr_array_index (lots, i);
       g_autofree char *amount = pt_format_count (lot->points);
+      g_autofree char *phone = pt_phone_format (lot->phone);
 
-      pt_report_table_add_row_values (table, lot->expires_on, lot->number, lot->name, lot->phone,
+      pt_report_table_add_row_values (table, lot->expires_on, lot->number, lot->name, phone,
                                       amount);
       points += lot->points;
       g_hash_table_add (members, lot->member_id);

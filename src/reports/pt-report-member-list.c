@@ -11,6 +11,7 @@
 #include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
+#include "pt-validation.h"
 
 typedef struct
 {
@@ -25,12 +26,13 @@ add_member_cb (PtMember *member,
 {
   ListState *state = user_data;
   g_autofree char *points = pt_format_count (pt_member_get_points_balance (member));
+  g_autofree char *phone = pt_phone_format (pt_member_get_phone (member));
   const char *tier = pt_member_get_tier_name (member);
 
   pt_report_table_add_row_values (state->table,
                                   pt_member_get_number (member),
                                   pt_member_get_name (member),
-                                  pt_member_get_phone (member),
+                                  phone,
                                   pt_member_get_email (member),
                                   pt_member_get (member, PT_MEMBER_FIELD_CITY),
                                   pt_member_get (member, PT_MEMBER_FIELD_JOINED_ON),
