@@ -7,6 +7,8 @@
 #include <locale.h>
 
 #include "pt-format.h"
+#include "pt-i18n.h"
+#include "pt-money.h"
 
 /* Switches LC_NUMERIC to @name for one test; FALSE (and the test skipped)
  * when the locale is not installed (scripts/install-deps.sh generates them). */
@@ -107,6 +109,81 @@ test_group_rules (void)
   g_assert_cmpstr (stop, ==, "1234,567");
 }
 
+static void
+assert_compact (gint64      value,
+                const char *expected)
+{
+  g_autofree char *text = pt_format_compact (value);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+assert_money_compact (gint64      minor_units,
+                      const char *expected)
+{
+  g_autofree char *text = pt_money_format_compact (minor_units, "CNY");
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_compact_english (void)
+{
+  setlocale (LC_NUMERIC, "C");
+  assert_compact (0, "0");
+  assert_compact (9999, "9,999");
+  assert_compact (10000, "10k");
+  assert_compact (14800, "14.8k");
+  assert_compact (14849, "14.8k");
+  assert_compact (148000, "148k");
+  assert_compact (999499, "999k");
+  /* Rounds up into the next unit rather than “1000k”. */
+  assert_compact (999960, "1M");
+  assert_compact (1000000, "1M");
+  assert_compact (1500000, "1.5M");
+  assert_compact (2300000000, "2.3B");
+  assert_compact (-20000, "-20k");
+  assert_money_compact (1480000, "¥14.8k");
+  assert_money_compact (999900, "¥9,999");
+  /* ¥9,999.99 rounds to ten thousand. */
+  assert_money_compact (999999, "¥10k");
+  assert_money_compact (150000000, "¥1.5M");
+  assert_money_compact (-1480000, "-¥14.8k");
+}
+
+static void
+test_compact_chinese (void)
+{
+  /* In a process of its own: the catalogue of another language. */
+  if (!g_test_subprocess ())
+    {
+      locale_t installed = newlocale (LC_ALL_MASK, "zh_CN.UTF-8", (locale_t) 0);
+
+      if (installed == (locale_t) 0)
+        {
+          g_test_skip ("locale zh_CN.UTF-8 is not installed");
+          return;
+        }
+      freelocale (installed);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  pt_i18n_init ();
+  /* Chinese counts in myriads. */
+  assert_compact (9999, "9,999");
+  assert_compact (15000, "1.5万");
+  assert_compact (148000, "14.8万");
+  assert_compact (1000000, "100万");
+  assert_compact (99999999, "1亿");
+  assert_compact (350000000, "3.5亿");
+  assert_money_compact (1480000, "¥1.5万");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -119,6 +196,8 @@ main (int   argc,
   g_test_add_func ("/format/count/c-locale", test_c_locale);
   g_test_add_func ("/format/count/signed", test_signed);
   g_test_add_func ("/format/group-rules", test_group_rules);
+  g_test_add_func ("/format/compact/english", test_compact_english);
+  g_test_add_func ("/format/compact/chinese", test_compact_chinese);
 
   return g_test_run ();
 }

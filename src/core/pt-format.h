@@ -23,4 +23,10 @@ char        *pt_format_group_digits (gint64       value,
                                      const char  *separator,
                                      const char  *grouping);
 
+/* A short form for a chart's label, in the interface language's way:
+ * "14.8k", "1.5M" in English, "1.5万", "3亿" in Chinese. Values below
+ * ten thousand are exact (pt_format_count()); at most three significant
+ * digits otherwise. */
+char        *pt_format_compact      (gint64       value);
+
 G_END_DECLS

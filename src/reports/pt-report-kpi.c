@@ -69,8 +69,8 @@ add_trends (PtReport   *report,
       g_autoptr(GDateTime) first = g_date_time_new_local (month->year, month->month, 1, 0, 0, 0);
       /* Translators: strftime format of a month under a chart's bar. */
       g_autofree char *label = g_date_time_format (first, _("%b %y"));
-      g_autofree char *count = pt_format_count (month->new_members);
-      g_autofree char *money = pt_report_format_money_short (month->revenue, currency);
+      g_autofree char *count = pt_format_compact (month->new_members);
+      g_autofree char *money = pt_money_format_compact (month->revenue, currency);
 
       pt_report_chart_add (members, label, (double) month->new_members, count, "#3584e4");
       pt_report_chart_add (revenue, label, (double) month->revenue, money, "#2ec27e");
