@@ -218,10 +218,11 @@ draw_text (cairo_t      *cr,
   int width, height;
 
   pt_report_layout_set_text (layout, text);
-  /* Never cut into “¥1…”: a label that does not fit is left out by the
-   * caller (see label_stride()), or, in a pyramid, may run wider. */
-  pango_layout_set_width (layout, -1);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  /* A name may be cut with an ellipsis where @max_width is given; a
+   * figure never is (max_width 0): cut into “¥1…” it means nothing, so
+   * one that does not fit is left out instead (see label_stride()). */
+  pango_layout_set_width (layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
+  pango_layout_set_ellipsize (layout, max_width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   pango_layout_get_size (layout, &width, &height);
   cairo_move_to (cr, x - xalign * width / (double) PANGO_SCALE, y);
   pango_cairo_show_layout (cr, layout);
@@ -367,8 +368,7 @@ draw_pyramid (PtReportChart *self,
 
       cairo_set_source_rgb (cr, self->ink[0], self->ink[1], self->ink[2]);
       draw_text (cr, layout, item->label, label_width - 6, text_y, 1.0, label_width - 6);
-      draw_text (cr, layout, item->value_text, width - label_width + 6, text_y, 0.0,
-                 label_width - 6);
+      draw_text (cr, layout, item->value_text, width - label_width + 6, text_y, 0.0, 0);
     }
 }
 
