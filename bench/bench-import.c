@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include "bench-options.h"
+
 #include <csv.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -196,7 +198,6 @@ main (int   argc,
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep, "Keep the files in DIR", "DIR" },
     { NULL, },
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— CSV import beside SQLite");
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *csv = NULL;
@@ -210,12 +211,8 @@ main (int   argc,
   double t0, t_load, t_run, t_patron, t_shell, t_raw;
 
   setlocale (LC_ALL, "");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_ignore_unknown_options (context, TRUE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    die ("options", error->message);
-  for (int i = 1; i < argc; i++)
-    g_printerr ("bench-import: warning: ignoring unknown argument “%s”\n", argv[i]);
+  bench_parse_options ("CSV import of members beside sqlite3 .import and the raw SQLite C API",
+                       entries, &argc, &argv);
   if (n_members < 1)
     die ("options", "--members must be at least 1");
 

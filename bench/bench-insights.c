@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include "bench-options.h"
+
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <glib/gstdio.h>
@@ -279,7 +281,6 @@ main (int   argc,
   int members = 1000000;
   int purchases = 20000000;
   int runs = 20;
-  gboolean help = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "An existing bench database", "PATH" },
     { "members", 0, 0, G_OPTION_ARG_INT, &members, "Members to generate (1000000)", "N" },
@@ -287,7 +288,6 @@ main (int   argc,
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each segment count (20)", "N" },
     { NULL, },
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— issue 10 insights");
   g_autoptr(GError) error = NULL;
   g_autoptr(PtStore) store = NULL;
   g_autofree char *dir = NULL;
@@ -302,23 +302,9 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   g_set_prgname ("bench-insights");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_ignore_unknown_options (context, TRUE);
-  g_option_context_set_help_enabled (context, FALSE);
-  for (int i = 1; i < argc; i++)
-    help |= strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0;
-  if (help)
-    {
-      g_autofree char *text = NULL;
-
-      g_option_context_set_summary (context, "Segment counts, RFM, the churn and value model fit and one\n"
-                                    "member's insights, beside raw SQLite doing the same aggregation.");
-      text = g_option_context_get_help (context, TRUE, NULL);
-      g_print ("%s", text);
-      return 0;
-    }
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    g_error ("%s", error->message);
+  bench_parse_options ("Segment counts, RFM, the churn and value model fit and one member's\n"
+                       "insights, beside raw SQLite doing the same aggregation.",
+                       entries, &argc, &argv);
 
   if (db_path == NULL)
     {

@@ -10,6 +10,8 @@
  */
 #include "config.h"
 
+#include "bench-options.h"
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -662,7 +664,6 @@ main (int   argc,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Reuse or keep this database", "PATH" },
     { NULL, },
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— members at scale");
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp_dir = NULL;
   g_autofree char *raw_path = NULL;
@@ -681,9 +682,7 @@ main (int   argc,
   Latencies ours, theirs;
 
   setlocale (LC_ALL, "");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    die ("options", error);
+  bench_parse_options ("Members at scale, beside raw SQLite", entries, &argc, &argv);
   if (n_members < 1 || n_members > G_MAXINT32)
     die ("--members", NULL);
 

@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include "bench-options.h"
+
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -306,7 +308,6 @@ main (int   argc,
     { "sales", 0, 0, G_OPTION_ARG_INT, &sales, "Sales to time", "N" },
     { NULL, },
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(PtStore) store = NULL;
   g_autoptr(GPtrArray) ids = NULL;
@@ -314,9 +315,7 @@ main (int   argc,
   gint64 count;
 
   setlocale (LC_ALL, "");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    g_error ("%s", error->message);
+  bench_parse_options ("Sales and points at scale, beside raw SQLite", entries, &argc, &argv);
 
   if (db_path == NULL)
     {

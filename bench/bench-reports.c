@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include "bench-options.h"
+
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -89,7 +91,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint n = argc > 1 ? (guint) atoi (argv[1]) : 10000;
+  int n = 10000;
+  g_autofree char *keep_pdf = NULL;
+  GOptionEntry entries[] = {
+    { "members", 0, 0, G_OPTION_ARG_INT, &n, "Members in the report (10000)", "N" },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &keep_pdf, "Keep the PDF there, to look at", "FILE" },
+    { NULL, },
+  };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("patron-bench-XXXXXX", NULL);
   g_autofree char *db_path = g_build_filename (dir, "patron.db", NULL);
@@ -106,10 +114,23 @@ main (int   argc,
   GStatBuf st;
 
   setlocale (LC_ALL, "");
+  bench_parse_options ("A member list to PDF, beside raw SQLite reading the same rows", entries,
+                       &argc, &argv);
+  /* The older spelling: bench-reports [N [PDF]]. */
+  if (argc > 1)
+    n = atoi (argv[1]);
+  if (argc > 2)
+    keep_pdf = g_strdup (argv[2]);
+  if (n < 1)
+    {
+      g_printerr ("bench-reports: --members: give a number above zero\n");
+      return 2;
+    }
+
   store = pt_store_open (db_path, &error);
   g_assert_no_error (error);
-  g_print ("Filling %u members…\n", n);
-  fill (store, n);
+  g_print ("Filling %d members…\n", n);
+  fill (store, (guint) n);
 
   raw = raw_read (db_path, &raw_rows);
 
@@ -142,11 +163,11 @@ main (int   argc,
   g_print ("  of which CPU time of this process:   %7.3f s\n", cpu3 - cpu0);
   g_print ("CSV of the same report:                %7.3f s\n", (t4 - t3) / 1e6);
 
-  /* A second argument keeps the PDF there, to look at. */
-  if (argc > 2 && !g_file_set_contents (argv[2], "", 0, NULL))
-    g_printerr ("cannot write %s\n", argv[2]);
-  else if (argc > 2)
-    g_rename (pdf_path, argv[2]);
+  /* --pdf keeps the PDF there, to look at. */
+  if (keep_pdf != NULL && !g_file_set_contents (keep_pdf, "", 0, NULL))
+    g_printerr ("cannot write %s\n", keep_pdf);
+  else if (keep_pdf != NULL)
+    g_rename (pdf_path, keep_pdf);
   g_unlink (pdf_path);
   g_unlink (csv_path);
   g_clear_object (&pages);

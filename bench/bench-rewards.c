@@ -1,11 +1,13 @@
 /* bench-rewards.c — redemptions and coupons, beside raw SQLite doing the
  * same rows
  *
- * Usage: bench-rewards [N]   (N redemptions, default 20000)
+ * Usage: bench-rewards [--redemptions N]   (default 20000)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include "bench-options.h"
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -128,11 +130,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint n = argc > 1 ? (guint) atoi (argv[1]) : 20000;
+  int redemptions = 20000;
+  GOptionEntry entries[] = {
+    { "redemptions", 0, 0, G_OPTION_ARG_INT, &redemptions, "Redemptions to time (20000)", "N" },
+    { NULL, },
+  };
+  guint n;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("patron-bench-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "patron.db", NULL);
-  g_autofree char *raw_path = g_build_filename (dir, "raw.db", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *raw_path = NULL;
   g_autoptr(PtMember) member = pt_member_new ();
   g_autoptr(PtReward) mug = pt_reward_new ();
   g_autoptr(PtReward) five = pt_reward_new ();
@@ -141,6 +148,21 @@ main (int   argc,
   g_autofree char *entry = NULL;
   PtStore *store;
   double ours, raw, start;
+
+  bench_parse_options ("Redemptions and coupons, beside raw SQLite doing the same rows", entries,
+                       &argc, &argv);
+  /* The older spelling: bench-rewards [N]. */
+  if (argc > 1)
+    redemptions = atoi (argv[1]);
+  if (redemptions < 1)
+    {
+      g_printerr ("bench-rewards: --redemptions: give a number above zero\n");
+      return 2;
+    }
+  n = (guint) redemptions;
+  dir = g_dir_make_tmp ("patron-bench-XXXXXX", NULL);
+  path = g_build_filename (dir, "patron.db", NULL);
+  raw_path = g_build_filename (dir, "raw.db", NULL);
 
   store = pt_store_open (path, &error);
   check (store != NULL, error);

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include "bench-options.h"
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -326,16 +328,11 @@ main (int   argc,
     { "push", 0, 0, G_OPTION_ARG_INT, &push, "Ops to push", "N" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
+  bench_parse_options ("Initial sync and push through the real patron-server on loopback",
+                       entries, &argc, &argv);
   if (g_getenv ("PATRON_SERVER_BIN") == NULL)
     g_setenv ("PATRON_SERVER_BIN", PATRON_SERVER_BIN, TRUE);
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);

@@ -14,6 +14,7 @@ PACKAGES="
   libclang-rt-14-dev
   # issue 10: insights
   libgsl-dev
+  locales
 "
 # issue 12: import/export
 PACKAGES="$PACKAGES libcsv-dev libuchardet-dev libxlsxwriter-dev python3-openpyxl"
@@ -28,14 +29,21 @@ for p in $PACKAGES; do
   fi
 done
 
-[ -z "$missing" ] && exit 0
-
-echo "Installing missing build dependencies:$missing"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
   SUDO="sudo"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing
+
+if [ -n "$missing" ]; then
+  echo "Installing missing build dependencies:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+
+# issue 15: the number-grouping and sample-data tests run under en_US.UTF-8 and zh_CN.UTF-8
+for l in en_US zh_CN; do
+  locale -a | grep -qi "^$l.utf-\{0,1\}8$" && continue
+  $SUDO sed -i "s/^# *\($l.UTF-8 UTF-8\)/\1/" /etc/locale.gen && $SUDO locale-gen
+done

@@ -13,6 +13,57 @@
 #include "pt-validation.h"
 
 static void
+test_phone (void)
+{
+  const struct { const char *typed, *stored, *shown; } cases[] = {
+    { "13912345678", "13912345678", "139 1234 5678" },
+    { "139 1234 5678", "13912345678", "139 1234 5678" },
+    { " 139-1234-5678 ", "13912345678", "139 1234 5678" },
+    { "(139) 1234.5678", "13912345678", "139 1234 5678" },
+    { "+86 139 1234 5678", "+8613912345678", "+86 139 1234 5678" },
+    { "0571-88881234", "057188881234", "0571 8888 1234" },
+    { "010 65521234", "01065521234", "010 6552 1234" },
+    { "+1 (415) 555-0100", "+14155550100", "+1 415 555 0100" },
+    { "+44 20 7946 0958", "+442079460958", "+4420 7946 0958" },
+    { "12345", "12345", "1 2345" },
+    /* Not a phone number: kept as typed, so that the form can say why. */
+    { "call me", "call me", "call me" },
+    { "", "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *stored = pt_phone_normalize (cases[i].typed);
+      g_autofree char *shown = pt_phone_format (cases[i].typed);
+      g_autofree char *shown_stored = pt_phone_format (stored);
+
+      g_assert_cmpstr (stored, ==, cases[i].stored);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      /* The same whether shown from what was typed or what was stored. */
+      g_assert_cmpstr (shown_stored, ==, cases[i].shown);
+    }
+
+  {
+    g_autofree char *trunk = pt_phone_normalize ("+86 (0)571 8888 1234");
+    g_autofree char *none = pt_phone_format (NULL);
+
+    g_assert_cmpstr (trunk, ==, "+8605718888" "1234");
+    g_free (trunk);
+    trunk = pt_phone_format ("+86 (0)571 8888 1234");
+    g_assert_cmpstr (trunk, ==, "+86 0571 8888 1234");
+    g_assert_null (none);
+  }
+
+  {
+    g_autoptr(PtMember) member = pt_member_new ();
+
+    pt_member_set (member, PT_MEMBER_FIELD_PHONE, " 139-1234-5678");
+    pt_member_normalize (member);
+    g_assert_cmpstr (pt_member_get_phone (member), ==, "13912345678");
+  }
+}
+
+static void
 test_validation_fields (void)
 {
   g_autoptr(GError) error = NULL;
@@ -167,6 +218,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/validation/fields", test_validation_fields);
+  g_test_add_func ("/core/phone/normalize-format", test_phone);
   g_test_add_func ("/core/member/validate", test_member_validate);
   g_test_add_func ("/core/money/parse-format", test_money);
   g_test_add_func ("/core/clock/monotonic", test_clock_monotonic);

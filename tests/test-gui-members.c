@@ -374,6 +374,41 @@ test_add_refuses_invalid_email (Fixture       *f,
   g_assert_cmpstr (pt_member_get_name (stored), ==, "Chen Jie");
 }
 
+/* Issue 15: a phone typed any way at the till is stored as digits and
+ * shown again the one way, in the form too. */
+static void
+test_add_normalizes_phone (Fixture       *f,
+                           gconstpointer  data)
+{
+  PtMemberDialog *dialog;
+  g_autoptr(PtMember) saved = NULL;
+  g_autoptr(PtMember) stored = NULL;
+
+  dialog = pt_member_dialog_new (f->context, NULL);
+  f->window = GTK_WINDOW (dialog);
+  g_signal_connect (dialog, "saved", G_CALLBACK (saved_cb), &saved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  type_text (GTK_EDITABLE (pt_member_dialog_get_field_widget (dialog, PT_MEMBER_FIELD_NAME)),
+             "Zhou Min");
+  type_text (GTK_EDITABLE (pt_member_dialog_get_field_widget (dialog, PT_MEMBER_FIELD_PHONE)),
+             "139-1234-5678");
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &f->window);
+  g_assert_true (pt_member_dialog_save (dialog));
+  g_assert_nonnull (saved);
+  stored = pt_store_get_member (f->store, pt_member_get_id (saved), FALSE, NULL);
+  g_assert_cmpstr (pt_member_get_phone (stored), ==, "13912345678");
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
+  g_assert_null (f->window);
+
+  /* Editing shows it the way the list does. */
+  dialog = pt_member_dialog_new (f->context, stored);
+  f->window = GTK_WINDOW (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+    pt_member_dialog_get_field_widget (dialog, PT_MEMBER_FIELD_PHONE))), ==, "139 1234 5678");
+}
+
 static void
 test_edit_changes_only_the_field (Fixture       *f,
                                   gconstpointer  data)
@@ -396,7 +431,7 @@ test_edit_changes_only_the_field (Fixture       *f,
 
   stored = pt_store_get_member (f->store, pt_member_get_id (alice), FALSE, NULL);
   g_assert_cmpstr (pt_member_get (stored, PT_MEMBER_FIELD_CITY), ==, "Hangzhou");
-  g_assert_cmpstr (pt_member_get_phone (stored), ==, "138 0013 8000");
+  g_assert_cmpstr (pt_member_get_phone (stored), ==, "13800138000");
   g_assert_cmpstr (pt_member_get_name (stored), ==, "Alice Smith");
 }
 
@@ -688,6 +723,7 @@ main (int   argc,
   ADD ("/gui/members/naughty-strings", test_naughty_strings);
   ADD ("/gui/member-dialog/add-refuses-invalid-email", test_add_refuses_invalid_email);
   ADD ("/gui/member-dialog/edit-changes-only-the-field", test_edit_changes_only_the_field);
+  ADD ("/gui/member-dialog/add-normalizes-phone", test_add_normalizes_phone);
   ADD ("/gui/member-dialog/naughty-strings", test_dialog_naughty_strings);
   ADD ("/gui/members/load-sample-data", test_load_sample_data);
   ADD ("/gui/window/pages", test_window_pages);

@@ -9,9 +9,13 @@
 
 #include "pt-context.h"
 #include "pt-dashboard.h"
+#include "pt-demo.h"
+#include "pt-report-chart.h"
 #include "pt-report-kinds.h"
 #include "pt-reports-view.h"
 #include "pt-store-members.h"
+#include "pt-store-points.h"
+#include "pt-window.h"
 
 #define WAIT_MS 10000
 
@@ -210,6 +214,114 @@ test_dashboard (Fixture       *f,
   g_assert_cmpstr (pt_dashboard_get_tile_value (dashboard, "Points Liability"), ==, "0");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+dashboard_not_drawn (gpointer object)
+{
+  GtkWidget *area = NULL;
+
+  return pt_dashboard_is_busy (object) || pt_dashboard_get_chart (object, 3, &area) == NULL ||
+         gtk_widget_get_width (area) <= 0;
+}
+
+/* Issue 15: with big figures, the labels over the bars are short forms
+ * that fit their bar at the default window size, never cut short, with
+ * the exact value for the tooltip. */
+static void
+test_dashboard_labels_fit (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(PtMember) big_spender = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  PtWindow *window;
+  GtkWidget *dashboard;
+  const char *titles[] = { "Members", "New Members", "Active Members", "Revenue" };
+
+  /* Over ten thousand members, and a month of ¥14,812.50 beside one of
+   * ¥1,234,567.89: the labels the issue saw cut into “¥1…” and “1,4…”. */
+  g_assert_true (pt_demo_generate (f->store, 12000, 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+  first = pt_store_list_members (f->store, PT_MEMBER_SORT_NUMBER, FALSE, 0, 1, &error);
+  g_assert_no_error (error);
+  big_spender = g_object_ref (g_ptr_array_index (first, 0));
+  for (int months_ago = 0; months_ago < 12; months_ago++)
+    {
+      g_autoptr(GDateTime) month = g_date_time_add_months (now, -months_ago);
+      g_autoptr(GDateTime) at = g_date_time_new_local (g_date_time_get_year (month),
+                                                       g_date_time_get_month (month), 1, 12, 0, 0);
+      PtPurchase *purchase = pt_store_record_purchase (f->store, pt_member_get_id (big_spender),
+                                                       PT_PURCHASE_SALE,
+                                                       months_ago == 3 ? 123456789 : 1481250,
+                                                       at, NULL, &error);
+
+      g_assert_no_error (error);
+      pt_purchase_free (purchase);
+    }
+
+  /* The real window at the size it opens with the first time. */
+  window = pt_window_new (NULL, f->context);
+  f->window = GTK_WINDOW (window);
+  gtk_window_present (f->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "reports"));
+  dashboard = find_descendant (GTK_WIDGET (window), PT_TYPE_DASHBOARD);
+  g_assert_nonnull (dashboard);
+  g_assert_true (wait_while_busy (dashboard_not_drawn, dashboard));
+
+  for (guint c = 0; c < G_N_ELEMENTS (titles); c++)
+    {
+      GtkWidget *area = NULL;
+      PtReportChart *chart = pt_dashboard_get_chart (PT_DASHBOARD (dashboard), c, &area);
+      double width = gtk_widget_get_width (area);
+      guint n = pt_report_chart_get_n_items (chart);
+
+      g_assert_cmpuint (n, ==, 12);
+      for (guint i = 0; i < n; i++)
+        {
+          double text_width, room;
+          gboolean shown = pt_report_chart_measure_value (chart, NULL, width, i, &text_width,
+                                                          &room);
+
+          if (!shown || text_width > room)
+            g_error ("%s, %s: “%s” is %.1f px wide over a bar of %.1f px (chart %.0f px wide)",
+                     titles[c], pt_report_chart_get_label (chart, i),
+                     pt_report_chart_get_value_text (chart, i), text_width, room, width);
+        }
+      /* The pointer over the last bar finds this month. */
+      g_assert_cmpint (pt_report_chart_item_at (chart, width, width - 1), ==, (int) n - 1);
+    }
+
+  {
+    PtReportChart *members = pt_dashboard_get_chart (PT_DASHBOARD (dashboard), 0, NULL);
+    PtReportChart *revenue = pt_dashboard_get_chart (PT_DASHBOARD (dashboard), 3, NULL);
+
+    g_assert_cmpstr (pt_report_chart_get_value_text (members, 11), ==, "12k");
+    g_assert_cmpstr (pt_report_chart_get_detail (members, 11), ==, "12,000");
+    g_assert_cmpstr (pt_report_chart_get_value_text (revenue, 11), ==, "¥14.8k");
+    g_assert_cmpstr (pt_report_chart_get_detail (revenue, 11), ==, "¥14,812.50");
+    g_assert_cmpstr (pt_report_chart_get_value_text (revenue, 8), ==, "¥1.2M");
+    g_assert_cmpstr (pt_report_chart_get_detail (revenue, 8), ==, "¥1,234,567.89");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +355,7 @@ main (int   argc,
   ADD ("/gui/reports/statement-needs-member", test_statement_needs_member);
   ADD ("/gui/reports/every-report", test_every_report_previews);
   ADD ("/gui/reports/dashboard", test_dashboard);
+  ADD ("/gui/reports/dashboard-labels-fit", test_dashboard_labels_fit);
 #undef ADD
 
   return g_test_run ();

@@ -285,6 +285,28 @@ test_search (Fixture       *f,
   g_assert_no_error (error);
   g_clear_pointer (&r, g_ptr_array_unref);
 
+  /* Issue 15: the phone is stored as digits, whatever way it was typed,
+   * and found by any part of it, typed any way. */
+  g_assert_cmpstr (pt_member_get_phone (wf), ==, "13800138000");
+  g_assert_cmpstr (pt_member_get_phone (ann), ==, "+442079460958");
+  {
+    const char *queries[] = { "138 0013 8000", "13800138000", "138-0013-8000", "0013", "3800",
+                              "138 0013", NULL };
+
+    for (guint i = 0; queries[i] != NULL; i++)
+      {
+        r = pt_store_search_members (f->store, queries[i], 50, &error);
+        g_assert_no_error (error);
+        if (!results_contain (r, "王芳"))
+          g_error ("“%s” does not find 王芳 (13800138000)", queries[i]);
+        g_clear_pointer (&r, g_ptr_array_unref);
+      }
+  }
+  r = pt_store_search_members (f->store, "+44 20 7946", 50, NULL);
+  g_assert_true (results_contain (r, "Ann O'Brien"));
+  g_assert_false (results_contain (r, "王芳"));
+  g_clear_pointer (&r, g_ptr_array_unref);
+
   /* Deleted members disappear from search; edits are found at once. */
   g_assert_true (pt_store_delete_member (f->store, pt_member_get_id (wfx), NULL));
   r = pt_store_search_members (f->store, "王芳", 50, NULL);

@@ -83,6 +83,7 @@ main (int   argc,
         }
       else
         {
+          g_printerr ("%s\n", _("Usage: patron-cli [--db PATH] COMMAND [ARGUMENTS…]"));
           g_printerr ("patron-cli: %s\n", _("unknown option; see patron-cli --help"));
           return 2;
         }
@@ -100,10 +101,15 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[first], commands[i].name) == 0)
       {
+        /* The command's usage lines name it in full. */
+        g_autofree char *full_name = g_strdup_printf ("patron-cli %s", commands[i].name);
+
+        argv[first] = full_name;
         status = commands[i].func (&ctx, argc - first, argv + first);
         goto out;
       }
 
+  g_printerr ("%s\n", _("Usage: patron-cli [--db PATH] COMMAND [ARGUMENTS…]"));
   g_printerr (_("patron-cli: unknown command “%s”; see patron-cli --help\n"), argv[first]);
 
 out:

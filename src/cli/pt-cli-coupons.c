@@ -188,6 +188,7 @@ pt_cli_coupons (PtCliContext  *ctx,
   if (strcmp (name, "show") == 0)
     return coupons_show (ctx, argc - 1, argv + 1);
 
+  pt_cli_print_usage ("patron-cli coupons", "SUBCOMMAND [ARGUMENTS…]");
   return pt_cli_fail_usage (_("coupons: unknown subcommand “%s”; see patron-cli coupons --help"),
                             name);
 }

@@ -338,7 +338,7 @@ print_member_table (GPtrArray *members)
 
       row[0] = g_strdup (pt_member_get_number (member));
       row[1] = g_strdup (pt_member_get_name (member));
-      row[2] = g_strdup (pt_member_get_phone (member));
+      row[2] = pt_phone_format (pt_member_get_phone (member));
       row[3] = g_strdup (pt_member_get_email (member));
       row[4] = g_strdup (pt_member_get (member, PT_MEMBER_FIELD_CITY));
       row[5] = g_strdup_printf ("%" G_GINT64_FORMAT, pt_member_get_points_balance (member));

@@ -280,6 +280,7 @@ pt_cli_redemption (PtCliContext  *ctx,
   if (strcmp (name, "show") == 0)
     return redemption_show (ctx, argc - 1, argv + 1);
 
+  pt_cli_print_usage ("patron-cli redemption", "SUBCOMMAND [ARGUMENTS…]");
   return pt_cli_fail_usage (_("redemption: unknown subcommand “%s”; see patron-cli redemption "
                               "--help"), name);
 }

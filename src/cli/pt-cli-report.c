@@ -102,7 +102,7 @@ pt_cli_report (PtCliContext  *ctx,
 
   usage = g_strdup_printf ("%s — %s", "KIND", kinds);
   if (!pt_cli_parse (usage, entries, &argc, &argv, &error))
-    return pt_cli_fail (error);
+    return pt_cli_fail_usage ("%s", error->message);
 
   if (argc != 2)
     {

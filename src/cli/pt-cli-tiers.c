@@ -510,7 +510,8 @@ tiers_lock (PtCliContext  *ctx,
   g_autofree char *tier = NULL;
   g_autofree char *until_text = NULL;
   g_autofree char *reason = NULL;
-  gboolean unlock = g_strcmp0 (argv[0], "unlock") == 0;
+  /* The dispatcher names the subcommand "patron-cli tiers unlock". */
+  gboolean unlock = g_str_has_suffix (argv[0], "unlock");
   GOptionEntry lock_entries[] = {
     { "tier", 0, 0, G_OPTION_ARG_FILENAME, &tier, N_("Tier to hold the member in"), N_("TIER") },
     { "until", 0, 0, G_OPTION_ARG_FILENAME, &until_text, N_("Last day of the lock"), N_("DATE") },

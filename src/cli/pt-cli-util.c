@@ -69,7 +69,23 @@ pt_cli_parse (const char     *usage,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
-  return g_option_context_parse (context, argc, argv, error);
+  if (g_option_context_parse (context, argc, argv, error))
+    return TRUE;
+
+  /* A mistyped option gets the usage line, so that the fix is in sight;
+   * the caller prints the message and exits with 2. */
+  pt_cli_print_usage (*argc > 0 ? (*argv)[0] : "patron-cli", usage);
+  return FALSE;
+}
+
+void
+pt_cli_print_usage (const char *command,
+                    const char *usage)
+{
+  /* Translators: the usage line printed after a mistake: “Usage: patron-cli members add
+   * --name NAME …”; then a hint to run the command with --help */
+  g_printerr (_("Usage: %s [OPTION…] %s\n"), command, usage ? usage : "");
+  g_printerr (_("Run “%s --help” for its options.\n"), command);
 }
 
 JsonObject *
@@ -287,6 +303,11 @@ pt_cli_dispatch (PtCliContext           *ctx,
         return subcommands[i].func (ctx, argc - 1, argv + 1);
       }
 
+  {
+    g_autofree char *full_command = g_strdup_printf ("patron-cli %s", command);
+
+    pt_cli_print_usage (full_command, "SUBCOMMAND [ARGUMENTS…]");
+  }
   return pt_cli_fail_usage (_("%s: unknown subcommand “%s”; see patron-cli %s --help"),
                             command, name, command);
 }

@@ -69,6 +69,10 @@ gboolean pt_cli_parse      (const char    *usage,
                             char        ***argv,
                             GError       **error);
 
+/* "Usage: COMMAND [OPTION…] USAGE" and a pointer to --help, on stderr. */
+void     pt_cli_print_usage (const char   *command,
+                             const char   *usage);
+
 /* The currency amounts are kept in ($PATRON_CURRENCY, else CNY). */
 const char *pt_cli_currency (PtStore       *store);
 

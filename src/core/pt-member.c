@@ -421,6 +421,15 @@ pt_member_normalize (PtMember *self)
       pt_member_set (self, i, stripped);
     }
 
+  /* One form in the database, whatever was typed: digits and an optional
+   * +country code. Shown with pt_phone_format(). */
+  if (self->fields[PT_MEMBER_FIELD_PHONE] != NULL)
+    {
+      g_autofree char *phone = pt_phone_normalize (self->fields[PT_MEMBER_FIELD_PHONE]);
+
+      pt_member_set (self, PT_MEMBER_FIELD_PHONE, phone);
+    }
+
   if (self->fields[PT_MEMBER_FIELD_STATUS] == NULL)
     pt_member_set (self, PT_MEMBER_FIELD_STATUS, "active");
   if (self->fields[PT_MEMBER_FIELD_MARKETING_CONSENT] == NULL)

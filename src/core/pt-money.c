@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-validation.h"
 
@@ -182,4 +183,21 @@ pt_money_format (gint64      minor_units,
   if (digits[0] == '-')
     return g_strdup_printf ("-%s%s", pt_currency_symbol (currency), digits + 1);
   return g_strdup_printf ("%s%s", pt_currency_symbol (currency), digits);
+}
+
+char *
+pt_money_format_compact (gint64      minor_units,
+                         const char *currency)
+{
+  guint64 scale = 1;
+  gint64 units;
+  g_autofree char *number = NULL;
+
+  for (guint i = 0; i < pt_currency_exponent (currency); i++)
+    scale *= 10;
+  /* Whole units, rounded half away from zero. */
+  units = minor_units >= 0 ? (gint64) (((guint64) minor_units + scale / 2) / scale)
+                           : -(gint64) (((guint64) -(minor_units + 1) + 1 + scale / 2) / scale);
+  number = pt_format_compact (units < 0 ? -units : units);
+  return g_strdup_printf ("%s%s%s", units < 0 ? "-" : "", pt_currency_symbol (currency), number);
 }

@@ -24,6 +24,10 @@ gboolean pt_money_parse       (const char  *text,
 /* "¥1,234.50" style, for display. */
 char    *pt_money_format      (gint64       minor_units,
                                const char  *currency);
+/* "¥14.8k", "¥1.5万": pt_format_compact() of the whole units after the
+ * symbol, for a chart's label; exact ("¥9,999") below ten thousand. */
+char    *pt_money_format_compact (gint64      minor_units,
+                                  const char *currency);
 /* "1234.50", for CSV and JSON. */
 char    *pt_money_format_plain (gint64      minor_units,
                                 const char *currency);

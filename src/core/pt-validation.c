@@ -121,6 +121,103 @@ pt_validate_phone (const char  *value,
   return TRUE;
 }
 
+char *
+pt_phone_normalize (const char *phone)
+{
+  g_autofree char *digits = NULL;
+  const char *p = phone ? phone : "";
+
+  if (is_blank (phone) || !pt_validate_phone (phone, NULL))
+    return g_strdup (phone);
+
+  while (g_ascii_isspace (*p))
+    p++;
+  digits = pt_phone_digits (p);
+  return *p == '+' ? g_strconcat ("+", digits, NULL) : g_steal_pointer (&digits);
+}
+
+/* @digits in groups of four from the right: "12 3456 7890". */
+static void
+append_fours (GString    *out,
+              const char *digits)
+{
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 4 == 0)
+        g_string_append_c (out, ' ');
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+/* A number within China, without the country code. */
+static void
+append_chinese (GString    *out,
+                const char *digits)
+{
+  gsize len = strlen (digits);
+
+  if (len == 11 && digits[0] == '1')
+    {
+      /* Mobile: 3-4-4. */
+      g_string_append_len (out, digits, 3);
+      g_string_append_c (out, ' ');
+      append_fours (out, digits + 3);
+    }
+  else if (len >= 10 && digits[0] == '0')
+    {
+      /* Landline: a three-digit area code for Beijing (010) and the 02x
+       * cities, four digits elsewhere, then the local number. */
+      gsize area = digits[1] == '1' || digits[1] == '2' ? 3 : 4;
+
+      g_string_append_len (out, digits, area);
+      g_string_append_c (out, ' ');
+      append_fours (out, digits + area);
+    }
+  else
+    append_fours (out, digits);
+}
+
+char *
+pt_phone_format (const char *phone)
+{
+  g_autofree char *normal = NULL;
+  GString *out;
+  const char *digits;
+
+  if (is_blank (phone) || !pt_validate_phone (phone, NULL))
+    return g_strdup (phone);
+
+  normal = pt_phone_normalize (phone);
+  out = g_string_sized_new (strlen (normal) + 6);
+  digits = normal;
+  if (digits[0] != '+')
+    append_chinese (out, digits);
+  else if (g_str_has_prefix (digits, "+86"))
+    {
+      g_string_append (out, "+86 ");
+      append_chinese (out, digits + 3);
+    }
+  else if (digits[1] == '1' && strlen (digits) == 12)
+    {
+      /* North America: +1 415 555 0100. */
+      g_string_append (out, "+1 ");
+      g_string_append_len (out, digits + 2, 3);
+      g_string_append_c (out, ' ');
+      g_string_append_len (out, digits + 5, 3);
+      g_string_append_c (out, ' ');
+      g_string_append (out, digits + 8);
+    }
+  else
+    {
+      g_string_append_c (out, '+');
+      append_fours (out, digits + 1);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 pt_validate_email (const char  *value,
                    GError     **error)

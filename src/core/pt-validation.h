@@ -53,4 +53,17 @@ gboolean pt_parse_iso_date    (const char  *value,
 /* Digits of a phone number only, for search and comparison. */
 char    *pt_phone_digits      (const char  *phone);
 
+/* A valid phone number as it is stored: its digits, after a "+" when it
+ * was written with a country code ("+86 139-1234-5678" is
+ * "+8613912345678"). Anything pt_validate_phone() refuses is returned
+ * unchanged, so that the form can still say what is wrong with it. */
+char    *pt_phone_normalize   (const char  *phone);
+
+/* A phone number the one way Patron shows it, whatever way it was typed or
+ * stored: a Chinese mobile "139 1234 5678", a landline with its area code
+ * "0571 8888 1234" or "010 6552 1234", "+86 139 1234 5678" with the
+ * country code, "+1 415 555 0100"; other numbers in groups of four from
+ * the right. Text that is not a phone number is returned as it is. */
+char    *pt_phone_format      (const char  *phone);
+
 G_END_DECLS

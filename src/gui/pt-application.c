@@ -105,6 +105,50 @@ pt_application_handle_local_options (GApplication *app,
   return G_APPLICATION_CLASS (pt_application_parent_class)->handle_local_options (app, options);
 }
 
+/* GApplication answers an unknown option with exit status 1 and no usage;
+ * like the other programs, Patron shows its usage and exits with 2. The
+ * options are checked here, on a copy, and GApplication parses them again. */
+static gboolean
+pt_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *app_id = NULL;
+  gboolean flag = FALSE;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("Open the database at PATH instead of the usual one"), N_("PATH") },
+    /* What GApplication itself understands. */
+    { "help", 'h', G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &flag, NULL, NULL },
+    { "help-all", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &flag, NULL, NULL },
+    { "help-gapplication", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &flag, NULL, NULL },
+    { "gapplication-service", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &flag, NULL, NULL },
+    { "gapplication-replace", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &flag, NULL, NULL },
+    { "gapplication-app-id", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &app_id, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_auto(GStrv) copy = g_strdupv (*arguments);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse_strv (context, &copy, &error))
+    {
+      g_autofree char *help = NULL;
+
+      g_option_context_set_help_enabled (context, TRUE);
+      help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("%s\n\n%s", error->message, help);
+      *exit_status = 2;
+      return TRUE;
+    }
+
+  return G_APPLICATION_CLASS (pt_application_parent_class)->local_command_line (app, arguments,
+                                                                                exit_status);
+}
+
 static void
 quit_activated_cb (GSimpleAction *action,
                    GVariant      *parameter,
@@ -183,6 +227,7 @@ pt_application_class_init (PtApplicationClass *klass)
   app_class->activate = pt_application_activate;
   app_class->startup = pt_application_startup;
   app_class->handle_local_options = pt_application_handle_local_options;
+  app_class->local_command_line = pt_application_local_command_line;
 }
 
 static void

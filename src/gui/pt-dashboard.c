@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-dashboard.h"
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-report-chart.h"
 #include "pt-report-kinds.h"
@@ -52,7 +53,7 @@ percent (gint64 part,
 static char *
 count (gint64 value)
 {
-  return pt_report_format_count (value);
+  return pt_format_count (value);
 }
 
 static void
@@ -117,6 +118,33 @@ draw_chart_cb (GtkDrawingArea *area,
   pt_report_chart_draw (chart, cr, NULL, width, height);
 }
 
+/* The exact value of the bar or point under the pointer: the labels over
+ * them are short forms. */
+static gboolean
+query_chart_tooltip_cb (GtkWidget  *area,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard,
+                        GtkTooltip *tooltip,
+                        gpointer    user_data)
+{
+  PtReportChart *chart = g_object_get_data (G_OBJECT (area), "chart");
+  g_autofree char *text = NULL;
+  int item;
+
+  if (chart == NULL || keyboard)
+    return FALSE;
+  item = pt_report_chart_item_at (chart, gtk_widget_get_width (area), x);
+  if (item < 0)
+    return FALSE;
+
+  /* Translators: a chart's tooltip: the month and the exact value, “Mar: ¥14,812.50” */
+  text = g_strdup_printf (_("%s: %s"), pt_report_chart_get_label (chart, item),
+                          pt_report_chart_get_detail (chart, item));
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 add_chart (PtDashboard       *self,
            guint              position,
@@ -133,6 +161,8 @@ add_chart (PtDashboard       *self,
   gtk_widget_set_hexpand (area, TRUE);
   g_object_set_data_full (G_OBJECT (area), "chart", chart, (GDestroyNotify) pt_report_chart_free);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart_cb, NULL, NULL);
+  gtk_widget_set_has_tooltip (area, TRUE);
+  g_signal_connect (area, "query-tooltip", G_CALLBACK (query_chart_tooltip_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (area),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
@@ -140,7 +170,9 @@ add_chart (PtDashboard       *self,
   gtk_widget_add_css_class (box, "dashboard-chart");
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), area);
-  gtk_grid_attach (self->charts, box, position % 2, position / 2, 1, 1);
+  /* One chart to a row: side by side, twelve months leave each bar too
+   * narrow for the figure over it at the usual window size. */
+  gtk_grid_attach (self->charts, box, 0, position, 1, 1);
 }
 
 static void
@@ -326,15 +358,25 @@ show_figures (PtDashboard   *self,
       PtStoreMonth *m = &g_array_index (months, PtStoreMonth, i);
       g_autoptr(GDateTime) first = g_date_time_new_local (m->year, m->month, 1, 0, 0, 0);
       g_autofree char *label = g_date_time_format (first, _("%b"));
-      g_autofree char *members_text = count (m->members);
-      g_autofree char *new_text = count (m->new_members);
-      g_autofree char *active_text = count (m->active);
-      g_autofree char *revenue_text = pt_report_format_money_short (m->revenue, kpi.currency);
+      /* Short forms over the bars, "¥14.8k" or "1.5万", so that they fit;
+       * the exact figure on hover. */
+      g_autofree char *members_text = pt_format_compact (m->members);
+      g_autofree char *new_text = pt_format_compact (m->new_members);
+      g_autofree char *active_text = pt_format_compact (m->active);
+      g_autofree char *revenue_text = pt_money_format_compact (m->revenue, kpi.currency);
+      g_autofree char *members_exact = count (m->members);
+      g_autofree char *new_exact = count (m->new_members);
+      g_autofree char *active_exact = count (m->active);
+      g_autofree char *revenue_exact = pt_money_format (m->revenue, kpi.currency);
 
       pt_report_chart_add (members, label, (double) m->members, members_text, "#3584e4");
+      pt_report_chart_set_detail (members, i, members_exact);
       pt_report_chart_add (new_members, label, (double) m->new_members, new_text, "#3584e4");
+      pt_report_chart_set_detail (new_members, i, new_exact);
       pt_report_chart_add (active, label, (double) m->active, active_text, "#e66100");
+      pt_report_chart_set_detail (active, i, active_exact);
       pt_report_chart_add (revenue, label, (double) m->revenue, revenue_text, "#2ec27e");
+      pt_report_chart_set_detail (revenue, i, revenue_exact);
     }
 
   clear_children (GTK_WIDGET (self->charts));
@@ -360,6 +402,25 @@ pt_dashboard_get_tile_value (PtDashboard *self,
         return g_object_get_data (G_OBJECT (box), "tile-value");
     }
   return NULL;
+}
+
+PtReportChart *
+pt_dashboard_get_chart (PtDashboard  *self,
+                        guint         index,
+                        GtkWidget   **area)
+{
+  GtkWidget *box;
+
+  g_return_val_if_fail (PT_IS_DASHBOARD (self), NULL);
+
+  box = gtk_grid_get_child_at (self->charts, 0, index);
+  if (box == NULL)
+    return NULL;
+  /* The heading, then the drawing area. */
+  box = gtk_widget_get_last_child (box);
+  if (area != NULL)
+    *area = box;
+  return g_object_get_data (G_OBJECT (box), "chart");
 }
 
 static gboolean

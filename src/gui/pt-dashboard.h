@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pt-context.h"
+#include "pt-report-chart.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,11 @@ void         pt_dashboard_refresh (PtDashboard *self);
 /* The value shown on the tile titled @title, for tests; NULL if none. */
 const char  *pt_dashboard_get_tile_value (PtDashboard *self,
                                           const char  *title);
+/* The @index-th trend chart (0 Members, 1 New Members, 2 Active Members,
+ * 3 Revenue) and, in @area, the widget it is drawn in; NULL before the
+ * first refresh. For tests. */
+PtReportChart *pt_dashboard_get_chart   (PtDashboard *self,
+                                         guint        index,
+                                         GtkWidget  **area);
 
 G_END_DECLS

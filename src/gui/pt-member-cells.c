@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include "pt-format.h"
 #include "pt-member.h"
 #include "pt-member-cells.h"
+#include "pt-validation.h"
 
 typedef struct
 {
@@ -37,7 +39,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 {
   PtMember *member = gtk_list_item_get_item (item);
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  char points[32];
 
   switch (info->cell)
     {
@@ -45,9 +46,18 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (label, pt_member_get_tier_name (member));
       break;
     case PT_MEMBER_CELL_POINTS:
-      g_snprintf (points, sizeof points, "%" G_GINT64_FORMAT,
-                  pt_member_get_points_balance (member));
-      gtk_label_set_text (label, points);
+      {
+        g_autofree char *points = pt_format_count (pt_member_get_points_balance (member));
+
+        gtk_label_set_text (label, points);
+      }
+      break;
+    case PT_MEMBER_FIELD_PHONE:
+      {
+        g_autofree char *phone = pt_phone_format (pt_member_get_phone (member));
+
+        gtk_label_set_text (label, phone);
+      }
       break;
     default:
       gtk_label_set_text (label, pt_member_get (member, info->cell));

@@ -8,9 +8,11 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-member-detail.h"
 #include "pt-member-labels.h"
 #include "pt-store-members.h"
+#include "pt-validation.h"
 
 typedef enum
 {
@@ -118,7 +120,7 @@ row_value (PtMemberDetail *self,
     case ROW_TIER:
       return g_strdup (pt_member_get_tier_name (self->member));
     case ROW_POINTS:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, pt_member_get_points_balance (self->member));
+      return pt_format_count (pt_member_get_points_balance (self->member));
     case PT_MEMBER_FIELD_STATUS:
       return g_strdup (pt_member_status_label (pt_member_get (self->member, field)));
     case PT_MEMBER_FIELD_GENDER:
@@ -130,6 +132,8 @@ row_value (PtMemberDetail *self,
                        : _("No offers"));
     case PT_MEMBER_FIELD_REFERRED_BY:
       return describe_referrer (self, pt_member_get (self->member, field));
+    case PT_MEMBER_FIELD_PHONE:
+      return pt_phone_format (pt_member_get_phone (self->member));
     default:
       return g_strdup (pt_member_get (self->member, field));
     }

@@ -59,6 +59,7 @@ struct _PtMemberDialog
   PtContext           *context;
   PtMember            *original;     /* NULL when adding */
   char                *referrer_number;
+  char                *shown_phone;   /* the original's, as pt_phone_format() shows it */
 
   GtkWidget           *field_widgets[PT_MEMBER_N_FIELDS];
   GtkLabel            *field_errors[PT_MEMBER_N_FIELDS];
@@ -209,6 +210,12 @@ shown_value (PtMemberDialog *self,
     return "";
   if (field == PT_MEMBER_FIELD_REFERRED_BY)
     return self->referrer_number != NULL ? self->referrer_number : "";
+  if (field == PT_MEMBER_FIELD_PHONE)
+    {
+      if (self->shown_phone == NULL)
+        self->shown_phone = pt_phone_format (pt_member_get_phone (self->original));
+      return self->shown_phone != NULL ? self->shown_phone : "";
+    }
   value = pt_member_get (self->original, field);
   return value != NULL ? value : "";
 }
@@ -495,6 +502,7 @@ pt_member_dialog_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->original);
   g_clear_pointer (&self->referrer_number, g_free);
+  g_clear_pointer (&self->shown_phone, g_free);
 
   G_OBJECT_CLASS (pt_member_dialog_parent_class)->dispose (object);
 }

@@ -11,6 +11,7 @@
 #include "pt-column-sorter.h"
 #include "pt-demo-purchases.h"
 #include "pt-demo.h"
+#include "pt-format.h"
 #include "pt-member-cells.h"
 #include "pt-member-detail.h"
 #include "pt-insights-section.h"
@@ -101,15 +102,16 @@ update_state (PtMembersView *self)
   const char *query = pt_member_list_get_query (self->list);
   const GError *error = pt_member_list_get_error (self->list);
   g_autofree char *count = NULL;
+  g_autofree char *n_text = pt_format_count (n);
 
   if (error != NULL)
     count = g_strdup_printf (_("Could not load members: %s"), error->message);
   else if (query == NULL)
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u member", "%'u members", n), n);
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members", n), n_text);
   else if (n >= PT_MEMBER_LIST_SEARCH_LIMIT)
-    count = g_strdup_printf (_("Showing the first %u matches"), n);
+    count = g_strdup_printf (_("Showing the first %s matches"), n_text);
   else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u match", "%'u matches", n), n);
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s match", "%s matches", n), n_text);
   gtk_label_set_text (self->count_label, count);
 
   if (n == 0 && (query == NULL || self->loading_sample))

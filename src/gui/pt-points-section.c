@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-points-section.h"
 #include "pt-sale-dialog.h"
@@ -47,9 +48,11 @@ G_DEFINE_FINAL_TYPE (PtPointsSection, pt_points_section, ADW_TYPE_BIN)
 static char *
 format_points (gint64 points)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " point",
-                                       "%'" PRId64 " points", (gulong) ABS (points)),
-                          points);
+  g_autofree char *count = pt_format_count (points);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s point", "%s points",
+                                       (gulong) ABS (points)),
+                          count);
 }
 
 /* "¥320.00 more to Gold", from whichever threshold the next tier sets. */
@@ -75,27 +78,31 @@ describe_progress (PtTierProgress *p,
     }
   if (pt_tier_get_min_visits (p->next) > 0)
     {
+      g_autofree char *visits = pt_format_count (p->missing_visits);
+
       *fraction = (double) p->stats.visits / (double) pt_tier_get_min_visits (p->next);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " more visit to %s",
-                                           "%" PRId64 " more visits to %s",
-                                           (gulong) p->missing_visits),
-                              p->missing_visits, next);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more visit to %s",
+                                           "%s more visits to %s", (gulong) p->missing_visits),
+                              visits, next);
     }
-  *fraction = (double) p->stats.points / (double) MAX (1, pt_tier_get_min_points (p->next));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " more point to %s",
-                                       "%" PRId64 " more points to %s",
-                                       (gulong) p->missing_points),
-                          p->missing_points, next);
+  {
+    g_autofree char *points = pt_format_count (p->missing_points);
+
+    *fraction = (double) p->stats.points / (double) MAX (1, pt_tier_get_min_points (p->next));
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more point to %s",
+                                         "%s more points to %s", (gulong) p->missing_points),
+                            points, next);
+  }
 }
 
 static GtkWidget *
 make_entry_row (PtPointsEntry *e)
 {
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-  g_autofree char *title = g_strdup_printf ("%s %+'" G_GINT64_FORMAT, pt_points_kind_label (e->kind),
-                                            e->points);
+  g_autofree char *change = pt_format_count_signed (e->points);
+  g_autofree char *title = g_strdup_printf ("%s %s", pt_points_kind_label (e->kind), change);
   g_autofree char *subtitle = NULL;
-  g_autofree char *balance = g_strdup_printf ("%'" G_GINT64_FORMAT, e->balance);
+  g_autofree char *balance = pt_format_count (e->balance);
   GtkWidget *label = gtk_label_new (balance);
 
   if (e->reason != NULL && *e->reason != '\0')
@@ -145,11 +152,12 @@ fill_lots (PtPointsSection *self,
     {
       PtPointsEntry *lot = g_ptr_array_index (summary->lots, i);
       g_autofree char *left = format_points (lot->remaining);
+      g_autofree char *of = pt_format_count (lot->points);
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
 
       /* Translators: “80 points left of 120” */
-      title = g_strdup_printf (_("%s left of %'" PRId64), left, lot->points);
+      title = g_strdup_printf (_("%s left of %s"), left, of);
       if (lot->expires_on != NULL)
         /* Translators: “Earned 2026-01-15 · valid until 2027-01-14” */
         subtitle = g_strdup_printf (_("%s %s · valid until %s"), pt_points_kind_label (lot->kind),

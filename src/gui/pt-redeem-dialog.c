@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-redeem-dialog.h"
 #include "pt-report-print.h"
@@ -59,9 +60,11 @@ static guint signals[N_SIGNALS];
 static char *
 format_points (gint64 points)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " point",
-                                       "%'" PRId64 " points", (gulong) ABS (points)),
-                          points);
+  g_autofree char *count = pt_format_count (points);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s point", "%s points",
+                                       (gulong) ABS (points)),
+                          count);
 }
 
 static PtReward *
@@ -186,11 +189,17 @@ build_receipt (PtRedeemDialog *self,
   /* Translators: receipt lines */
   g_string_append_printf (text, _("Member: %s (%s)\n"), pt_redemption_get_member_name (redemption),
                           pt_redemption_get_member_number (redemption));
-  g_string_append_printf (text, _("Points: %'" PRId64 "\n"),
-                          pt_redemption_get_points (redemption));
+  {
+    g_autofree char *points = pt_format_count (pt_redemption_get_points (redemption));
+
+    g_string_append_printf (text, _("Points: %s\n"), points);
+  }
   if (member != NULL)
-    g_string_append_printf (text, _("Balance now: %'" PRId64 "\n"),
-                            pt_member_get_points_balance (member));
+    {
+      g_autofree char *balance = pt_format_count (pt_member_get_points_balance (member));
+
+      g_string_append_printf (text, _("Balance now: %s\n"), balance);
+    }
   if (pt_redemption_get_coupon_code (redemption) != NULL)
     g_string_append_printf (text, _("Coupon code: %s\n"), pt_redemption_get_coupon_code (redemption));
   g_string_append_printf (text, _("Reference: %s"), pt_redemption_get_id (redemption));

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-report-print.h"
 #include "pt-report-slip.h"
@@ -66,6 +67,7 @@ pt_rewards_redemption_row (PtRedemption *r)
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (pt_redemption_get_created_at (r) / 1000);
   g_autofree char *when_text = g_date_time_format (when, "%Y-%m-%d %H:%M");
+  g_autofree char *points_text = pt_format_count (pt_redemption_get_points (r));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *slip = g_strdup_printf (_("Print the slip of “%s”"),
@@ -80,11 +82,10 @@ pt_rewards_redemption_row (PtRedemption *r)
                            name ? name : "?", number ? number : "");
   if (pt_redemption_get_coupon_code (r) != NULL)
     /* Translators: when, points, coupon code */
-    subtitle = g_strdup_printf (_("%s · %'" PRId64 " points · coupon %s"), when_text,
-                                pt_redemption_get_points (r), pt_redemption_get_coupon_code (r));
+    subtitle = g_strdup_printf (_("%s · %s points · coupon %s"), when_text, points_text,
+                                pt_redemption_get_coupon_code (r));
   else
-    subtitle = g_strdup_printf (_("%s · %'" PRId64 " points"), when_text,
-                                pt_redemption_get_points (r));
+    subtitle = g_strdup_printf (_("%s · %s points"), when_text, points_text);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

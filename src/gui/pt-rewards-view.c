@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-redeem-dialog.h"
 #include "pt-rewards-rows.h"
 #include "pt-reward-dialog.h"
@@ -75,11 +76,12 @@ describe_reward (PtReward *reward)
   gint64 limit = pt_reward_get_int (reward, PT_REWARD_FIELD_LIMIT_COUNT);
   gint64 days = pt_reward_get_int (reward, PT_REWARD_FIELD_LIMIT_DAYS);
 
+  g_autofree char *cost = pt_format_count (pt_reward_get_points_cost (reward));
+
   g_string_append (text, " · ");
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " point",
-                                             "%'" PRId64 " points",
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s point", "%s points",
                                              (gulong) pt_reward_get_points_cost (reward)),
-                          pt_reward_get_points_cost (reward));
+                          cost);
   if (limit > 0 && days > 0)
     /* Translators: a limit per member, “1 per member in 30 days” */
     g_string_append_printf (text, _(" · %" PRId64 " per member in %" PRId64
@@ -132,14 +134,16 @@ make_reward_row (PtReward   *reward,
   else if (stock < 0)
     {
       /* Only a merge of branches can do this; someone should settle it. */
-      g_autofree char *text = g_strdup_printf (_("Overdrawn: %" PRId64), stock);
+      g_autofree char *count = pt_format_count (stock);
+      g_autofree char *text = g_strdup_printf (_("Overdrawn: %s"), count);
       adw_action_row_add_suffix (row, pt_rewards_badge (text, "error"));
     }
   else if (stock == 0)
     adw_action_row_add_suffix (row, pt_rewards_badge (_("Out of stock"), "error"));
   else
     {
-      g_autofree char *text = g_strdup_printf (_("%'" PRId64 " in stock"), stock);
+      g_autofree char *count = pt_format_count (stock);
+      g_autofree char *text = g_strdup_printf (_("%s in stock"), count);
       adw_action_row_add_suffix (row, pt_rewards_badge (text, stock <= 3 ? "warning" : "success"));
     }
 

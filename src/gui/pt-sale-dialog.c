@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-sale-dialog.h"
 #include "pt-store-coupons.h"
@@ -80,9 +81,13 @@ amount_changed_cb (PtSaleDialog *self)
                                    self->multiplier);
 
   if (points >= 0)
-    preview = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Earns %'" PRId64 " point",
-                                            "Earns %'" PRId64 " points", (gulong) points),
-                               points);
+    {
+      g_autofree char *count = pt_format_count (points);
+
+      preview = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Earns %s point", "Earns %s points",
+                                              (gulong) points),
+                                 count);
+    }
   /* A coupon typed in: what it takes off, or why it cannot be used. */
   if (!visit && amount > 0 && *gtk_editable_get_text (GTK_EDITABLE (self->coupon_row)) != '\0')
     {
@@ -96,13 +101,14 @@ amount_changed_cb (PtSaleDialog *self)
         {
           g_autofree char *off = pt_money_format (discount, self->rules.currency);
           g_autofree char *with = NULL;
+          g_autofree char *count = NULL;
 
           points = pt_points_rules_earn (&self->rules, amount - discount,
                                          pt_currency_exponent (self->rules.currency),
                                          self->multiplier);
           /* Translators: “¥5.00 off with the coupon; earns 15 points” */
-          with = g_strdup_printf (_("%s off with the coupon; earns %'" PRId64 " points"),
-                                  off, points);
+          count = pt_format_count (points);
+          with = g_strdup_printf (_("%s off with the coupon; earns %s points"), off, count);
           g_free (preview);
           preview = g_steal_pointer (&with);
         }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-sync-indicator.h"
 #include "pt-sync-page.h"
 
@@ -33,12 +34,14 @@ update (PtSyncIndicator *self)
   const char *icon = "network-idle-symbolic";
   const char *error;
   gint64 pending;
+  g_autofree char *pending_text = NULL;
 
   if (self->client == NULL)
     return;
 
   state = pt_sync_page_describe_state (self->client);
   pending = pt_sync_client_get_pending_count (self->client);
+  pending_text = pt_format_count (pending);
   error = pt_sync_client_get_last_error (self->client);
 
   switch (pt_sync_client_get_state (self->client))
@@ -49,9 +52,9 @@ update (PtSyncIndicator *self)
       break;
     case PT_SYNC_STATE_OFFLINE:
       icon = "network-offline-symbolic";
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline · %" PRId64 " change waiting",
-                                           "Offline · %" PRId64 " changes waiting",
-                                           (gulong) pending), pending);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline · %s change waiting",
+                                           "Offline · %s changes waiting", (gulong) pending),
+                              pending_text);
       break;
     case PT_SYNC_STATE_ERROR:
       icon = "dialog-error-symbolic";
@@ -63,9 +66,9 @@ update (PtSyncIndicator *self)
           *pt_sync_client_get_server_url (self->client) == '\0')
         text = g_strdup (_("No sync server"));
       else if (pending > 0)
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " change waiting",
-                                             "%" PRId64 " changes waiting",
-                                             (gulong) pending), pending);
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s change waiting",
+                                             "%s changes waiting", (gulong) pending),
+                                pending_text);
       else if (pt_sync_client_get_last_sync (self->client) > 0)
         {
           icon = "emblem-ok-symbolic";

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-store-members.h"
 #include "pt-store-sync.h"
 #include "pt-sync-page.h"
@@ -132,11 +133,15 @@ update_status (PtSyncPage *self)
   gint64 rejected;
   gboolean syncing = pt_sync_client_get_state (self->client) == PT_SYNC_STATE_SYNCING;
 
-  pending = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  pending = pt_format_count (n);
   /* Refused changes stay visible: the server kept its own values. */
   rejected = pt_store_count_rejections (pt_context_get_store (self->context), NULL);
-  rejected_text = g_strdup_printf (_("%" PRId64 " (kept in the sync log; the server’s "
-                                     "values were applied)"), rejected);
+  {
+    g_autofree char *count = pt_format_count (rejected);
+
+    rejected_text = g_strdup_printf (_("%s (kept in the sync log; the server’s "
+                                       "values were applied)"), count);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->rejected_row), rejected > 0);
   adw_action_row_set_subtitle (self->rejected_row, rejected_text);
   adw_action_row_set_subtitle (self->state_row, state);
@@ -408,9 +413,9 @@ sync_done_cb (GObject      *object,
       return;
     }
   {
-    g_autofree char *text =
-      g_strdup_printf (_("Synced: %" PRId64 " sent, %" PRId64 " received"),
-                       report.pushed, report.pulled);
+    g_autofree char *sent = pt_format_count (report.pushed);
+    g_autofree char *received = pt_format_count (report.pulled);
+    g_autofree char *text = g_strdup_printf (_("Synced: %s sent, %s received"), sent, received);
     toast (self, text);
   }
 }

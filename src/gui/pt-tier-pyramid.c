@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-store-tiers.h"
 #include "pt-tier-pyramid.h"
 
@@ -90,6 +91,7 @@ pt_tier_pyramid_snapshot (GtkWidget   *widget,
       double luminance = 0.299 * band->colour.red + 0.587 * band->colour.green +
                          0.114 * band->colour.blue;
       g_autofree char *label = NULL;
+      g_autofree char *members = pt_format_count (band->members);
       double share = self->total > 0 ? 100.0 * band->members / self->total : 0;
 
       cairo_move_to (cr, width / 2 - half_bottom, bottom);
@@ -101,8 +103,7 @@ pt_tier_pyramid_snapshot (GtkWidget   *widget,
       cairo_fill (cr);
 
       /* Translators: a tier, its members and their share: “Gold  28 (14%)” */
-      label = g_strdup_printf (_("%s  %'" PRId64 " (%.0f%%)"), band->name, band->members,
-                               share);
+      label = g_strdup_printf (_("%s  %s (%.0f%%)"), band->name, members, share);
       draw_label (widget, cr, label, width / 2, (top + bottom) / 2, 2 * half_top,
                   luminance > 0.55);
     }
@@ -197,7 +198,11 @@ pt_tier_pyramid_set_counts (PtTierPyramid *self,
 
       if (i > 0)
         g_string_append (summary, ", ");
-      g_string_append_printf (summary, "%s %" G_GINT64_FORMAT, c->name, c->members);
+      {
+        g_autofree char *members = pt_format_count (c->members);
+
+        g_string_append_printf (summary, "%s %s", c->name, members);
+      }
     }
 
   g_free (self->summary);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-store-points.h"
 #include "pt-store-tiers.h"
@@ -240,8 +241,12 @@ reload (PtTiersView *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pt_tier_get_name (tier));
       adw_action_row_set_subtitle (row, subtitle);
       adw_action_row_add_prefix (row, make_swatch (pt_tier_get_colour (tier)));
-      members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " member",
-                                              "%'" PRId64 " members", (gulong) n), n);
+      {
+        g_autofree char *count = pt_format_count (n);
+
+        members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members",
+                                                (gulong) n), count);
+      }
       adw_action_row_add_suffix (row, gtk_label_new (members));
       adw_action_row_add_suffix (row, gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -544,9 +549,14 @@ preview_action (GtkWidget  *widget,
     }
 
   /* Translators: the dry run before saving a tier */
-  self->preview = g_strdup_printf (_("If saved: %u would move up, %u down now, and %u would be "
-                                     "kept until their review date."),
-                                   e->upgrades, e->downgrades, e->held);
+  {
+    g_autofree char *up = pt_format_count (e->upgrades);
+    g_autofree char *down = pt_format_count (e->downgrades);
+    g_autofree char *held = pt_format_count (e->held);
+
+    self->preview = g_strdup_printf (_("If saved: %s would move up, %s down now, and %s would be "
+                                       "kept until their review date."), up, down, held);
+  }
   gtk_label_set_text (self->preview_label, self->preview);
 
   for (guint i = 0; i < e->moves->len && i < 20; i++)
@@ -587,8 +597,13 @@ save_action (GtkWidget  *widget,
 
   e = pt_store_evaluate_tiers (store, NULL, NULL, FALSE, &error);
   if (e != NULL)
-    message = g_strdup_printf (_("%s saved: %u members moved up, %u down"),
-                               pt_tier_get_name (tier), e->upgrades, e->downgrades);
+    {
+      g_autofree char *up = pt_format_count (e->upgrades);
+      g_autofree char *down = pt_format_count (e->downgrades);
+
+      message = g_strdup_printf (_("%s saved: %s members moved up, %s down"),
+                                 pt_tier_get_name (tier), up, down);
+    }
   else
     message = g_strdup_printf (_("%s saved, but evaluating members failed: %s"),
                                pt_tier_get_name (tier), error->message);

@@ -9,8 +9,10 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
+#include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
+#include "pt-validation.h"
 
 PtReport *
 pt_report_build_birthdays (PtStore               *store,
@@ -55,10 +57,11 @@ pt_report_build_birthdays (PtStore               *store,
       g_autofree char *day = g_strndup (birthday + 5, 5);
       g_autofree char *age = g_strdup_printf ("%d", year - atoi (birthday));
       const char *tier = pt_member_get_tier_name (member);
+      g_autofree char *phone = pt_phone_format (pt_member_get_phone (member));
 
       pt_report_table_add_row_values (table, day, pt_member_get_name (member),
-                                      pt_member_get_number (member),
-                                      pt_member_get_phone (member), age, tier ? tier : "",
+                                      pt_member_get_number (member), phone, age,
+                                      tier ? tier : "",
                                       pt_member_get_marketing_consent (member)
                                         ? _("Yes") : _("No"));
     }
@@ -66,8 +69,12 @@ pt_report_build_birthdays (PtStore               *store,
   if (members->len == 0)
     pt_report_table_set_empty_text (table, _("No member has a birthday this month."));
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u birthday", "%u birthdays",
-                                        members->len), members->len);
+  {
+    g_autofree char *n = pt_format_count (members->len);
+
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s birthday", "%s birthdays",
+                                          members->len), n);
+  }
   {
     const char *totals[] = { _("Total"), count, "", "", "", "", "" };
     pt_report_table_set_totals (table, totals);

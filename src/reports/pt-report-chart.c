@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "pt-report-chart.h"
 #include "pt-report-private.h"
@@ -15,9 +16,13 @@ typedef struct
 {
   char   *label;
   char   *value_text;
+  char   *detail;
   char   *colour;
   double  value;
 } Item;
+
+/* A bar's share of its column. */
+#define BAR_SHARE 0.7
 
 struct _PtReportChart
 {
@@ -34,6 +39,7 @@ clear_item (gpointer data)
 
   g_free (item->label);
   g_free (item->value_text);
+  g_free (item->detail);
   g_free (item->colour);
 }
 
@@ -127,6 +133,57 @@ pt_report_chart_get_value (PtReportChart *self,
   return g_array_index (self->items, Item, item).value;
 }
 
+void
+pt_report_chart_set_detail (PtReportChart *self,
+                            guint          item,
+                            const char    *detail)
+{
+  Item *it;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (item < self->items->len);
+
+  it = &g_array_index (self->items, Item, item);
+  g_free (it->detail);
+  it->detail = detail ? g_utf8_make_valid (detail, -1) : NULL;
+}
+
+const char *
+pt_report_chart_get_detail (PtReportChart *self,
+                            guint          item)
+{
+  Item *it;
+
+  g_return_val_if_fail (item < self->items->len, NULL);
+  it = &g_array_index (self->items, Item, item);
+  return it->detail != NULL ? it->detail : it->value_text;
+}
+
+const char *
+pt_report_chart_get_value_text (PtReportChart *self,
+                                guint          item)
+{
+  g_return_val_if_fail (item < self->items->len, NULL);
+  return g_array_index (self->items, Item, item).value_text;
+}
+
+int
+pt_report_chart_item_at (PtReportChart *self,
+                         double         width,
+                         double         x)
+{
+  guint n;
+  int item;
+
+  g_return_val_if_fail (self != NULL, -1);
+
+  n = self->items->len;
+  if (n == 0 || width <= 0 || x < 0 || x >= width || self->kind == PT_REPORT_CHART_PYRAMID)
+    return -1;
+  item = (int) (x / (width / n));
+  return MIN (item, (int) n - 1);
+}
+
 static double
 max_value (PtReportChart *self)
 {
@@ -161,12 +218,68 @@ draw_text (cairo_t      *cr,
   int width, height;
 
   pt_report_layout_set_text (layout, text);
+  /* A name may be cut with an ellipsis where @max_width is given; a
+   * figure never is (max_width 0): cut into “¥1…” it means nothing, so
+   * one that does not fit is left out instead (see label_stride()). */
   pango_layout_set_width (layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_ellipsize (layout, max_width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   pango_layout_get_size (layout, &width, &height);
   cairo_move_to (cr, x - xalign * width / (double) PANGO_SCALE, y);
   pango_cairo_show_layout (cr, layout);
   return height / (double) PANGO_SCALE;
+}
+
+/* The width of @text in @layout's font. */
+static double
+text_width (PangoLayout *layout,
+            const char  *text)
+{
+  int width;
+
+  pt_report_layout_set_text (layout, text);
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_size (layout, &width, NULL);
+  return width / (double) PANGO_SCALE;
+}
+
+/* The room of one value label: the bar, or a point's column. */
+static double
+label_room (PtReportChart *self,
+            double         slot)
+{
+  return self->kind == PT_REPORT_CHART_BARS ? slot * BAR_SHARE : slot - 2;
+}
+
+/* Every how many items a label is drawn so that none crowds the next:
+ * 1 when each fits its room, else the fewest that leaves room for the
+ * widest with a gap. @values: the value labels, else the month labels. */
+static guint
+label_stride (PtReportChart *self,
+              PangoLayout   *layout,
+              double         slot,
+              gboolean       values)
+{
+  double widest = 0;
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+
+      widest = MAX (widest, text_width (layout, values ? item->value_text : item->label));
+    }
+  if (widest <= (values ? label_room (self, slot) : slot - 2))
+    return 1;
+  return MAX (1, (guint) ceil ((widest + 6) / MAX (slot, 1)));
+}
+
+/* Whether item @i of @n gets its label with @stride: counted from the
+ * last (this month), which always does. */
+static gboolean
+label_shown (guint i,
+             guint n,
+             guint stride)
+{
+  return (n - 1 - i) % stride == 0;
 }
 
 static void
@@ -182,6 +295,8 @@ draw_bars (PtReportChart *self,
   double plot_bottom = height - text_height - 4;
   double slot = width / MAX (self->items->len, 1);
   double previous_x = 0, previous_y = 0;
+  guint value_stride = label_stride (self, layout, slot, TRUE);
+  guint label_stride_n = label_stride (self, layout, slot, FALSE);
 
   cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
   cairo_set_line_width (cr, 0.5);
@@ -198,7 +313,7 @@ draw_bars (PtReportChart *self,
       set_item_colour (cr, item);
       if (self->kind == PT_REPORT_CHART_BARS)
         {
-          cairo_rectangle (cr, cx - slot * 0.35, plot_bottom - h, slot * 0.7, h);
+          cairo_rectangle (cr, cx - slot * BAR_SHARE / 2, plot_bottom - h, slot * BAR_SHARE, h);
           cairo_fill (cr);
         }
       else
@@ -217,8 +332,10 @@ draw_bars (PtReportChart *self,
         }
 
       cairo_set_source_rgb (cr, self->ink[0], self->ink[1], self->ink[2]);
-      draw_text (cr, layout, item->value_text, cx, plot_bottom - h - text_height - 1, 0.5, slot);
-      draw_text (cr, layout, item->label, cx, plot_bottom + 3, 0.5, slot);
+      if (label_shown (i, self->items->len, value_stride))
+        draw_text (cr, layout, item->value_text, cx, plot_bottom - h - text_height - 1, 0.5, 0);
+      if (label_shown (i, self->items->len, label_stride_n))
+        draw_text (cr, layout, item->label, cx, plot_bottom + 3, 0.5, 0);
     }
 }
 
@@ -251,9 +368,60 @@ draw_pyramid (PtReportChart *self,
 
       cairo_set_source_rgb (cr, self->ink[0], self->ink[1], self->ink[2]);
       draw_text (cr, layout, item->label, label_width - 6, text_y, 1.0, label_width - 6);
-      draw_text (cr, layout, item->value_text, width - label_width + 6, text_y, 0.0,
-                 label_width - 6);
+      draw_text (cr, layout, item->value_text, width - label_width + 6, text_y, 0.0, 0);
     }
+}
+
+/* The layout the labels are measured and drawn with. */
+static PangoLayout *
+make_layout (PangoContext *context,
+             double       *text_height)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = pt_report_font (PT_REPORT_BODY_SIZE - 1, FALSE);
+  int height;
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, "0", -1);
+  pango_layout_get_size (layout, NULL, &height);
+  *text_height = height / (double) PANGO_SCALE;
+  return layout;
+}
+
+gboolean
+pt_report_chart_measure_value (PtReportChart *self,
+                               PangoContext  *context,
+                               double         width,
+                               guint          item,
+                               double        *text_width_out,
+                               double        *room)
+{
+  PangoContext *own_context = NULL;
+  PangoLayout *layout;
+  double text_height;
+  double slot;
+  guint stride;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (item < self->items->len, FALSE);
+  g_return_val_if_fail (self->kind != PT_REPORT_CHART_PYRAMID, FALSE);
+
+  if (context == NULL)
+    {
+      /* What pango_cairo_create_context() gives pt_report_chart_draw(). */
+      own_context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+      pango_context_set_language (own_context, pt_report_ui_language ());
+      context = own_context;
+    }
+  layout = make_layout (context, &text_height);
+  slot = width / self->items->len;
+  stride = label_stride (self, layout, slot, TRUE);
+  *text_width_out = text_width (layout, g_array_index (self->items, Item, item).value_text);
+  *room = label_room (self, slot);
+  g_object_unref (layout);
+  g_clear_object (&own_context);
+  return label_shown (item, self->items->len, stride);
 }
 
 void
@@ -265,8 +433,7 @@ pt_report_chart_draw (PtReportChart *self,
 {
   PangoContext *own_context = NULL;
   g_autoptr(PangoLayout) layout = NULL;
-  PangoFontDescription *font;
-  int text_height;
+  double text_height;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (cr != NULL);
@@ -278,20 +445,15 @@ pt_report_chart_draw (PtReportChart *self,
       context = own_context;
     }
 
-  layout = pango_layout_new (context);
-  font = pt_report_font (PT_REPORT_BODY_SIZE - 1, FALSE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, "0", -1);
-  pango_layout_get_size (layout, NULL, &text_height);
+  layout = make_layout (context, &text_height);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   if (self->kind == PT_REPORT_CHART_PYRAMID)
-    draw_pyramid (self, cr, layout, width, height, text_height / (double) PANGO_SCALE);
+    draw_pyramid (self, cr, layout, width, height, text_height);
   else
-    draw_bars (self, cr, layout, width, height, text_height / (double) PANGO_SCALE);
+    draw_bars (self, cr, layout, width, height, text_height);
   cairo_restore (cr);
 
   g_clear_object (&layout);

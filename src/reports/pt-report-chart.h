@@ -30,6 +30,34 @@ void               pt_report_chart_add       (PtReportChart     *self,
                                               const char        *value_text,
                                               const char        *colour);
 
+/* The exact value of @item for people, "¥14,812.50", shown on hover where
+ * the label over the bar is a short form ("¥14.8k"). */
+void               pt_report_chart_set_detail  (PtReportChart   *self,
+                                                guint            item,
+                                                const char      *detail);
+const char        *pt_report_chart_get_detail  (PtReportChart   *self,
+                                                guint            item);
+const char        *pt_report_chart_get_value_text (PtReportChart *self,
+                                                   guint          item);
+
+/* The bar or point under @x in a chart drawn @width wide, or -1. */
+int                pt_report_chart_item_at     (PtReportChart   *self,
+                                                double           width,
+                                                double           x);
+
+/* How @item's value label comes out when the chart is drawn @width wide:
+ * the width of its text and of the room it has (its bar, or a point's
+ * column on a line chart) in the same units. FALSE when the label is
+ * left out because the labels would not fit side by side (every second
+ * or third one is drawn then; the last always is). A label is never cut
+ * short. @context: as for pt_report_chart_draw(); NULL for the screen. */
+gboolean           pt_report_chart_measure_value (PtReportChart *self,
+                                                  PangoContext  *context,
+                                                  double         width,
+                                                  guint          item,
+                                                  double        *text_width,
+                                                  double        *room);
+
 /* The colour of labels and values (dark grey unless set; the dashboard
  * sets the theme's text colour). */
 void               pt_report_chart_set_ink     (PtReportChart   *self,

@@ -8,8 +8,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
+#include "pt-validation.h"
 
 #define DEFAULT_DAYS 30
 
@@ -60,9 +62,10 @@ pt_report_build_expiring (PtStore               *store,
   for (guint i = 0; i < lots->len; i++)
     {
       PtExpiringLot *lot = g_ptr_array_index (lots, i);
-      g_autofree char *amount = pt_report_format_count (lot->points);
+      g_autofree char *amount = pt_format_count (lot->points);
+      g_autofree char *phone = pt_phone_format (lot->phone);
 
-      pt_report_table_add_row_values (table, lot->expires_on, lot->number, lot->name, lot->phone,
+      pt_report_table_add_row_values (table, lot->expires_on, lot->number, lot->name, phone,
                                       amount);
       points += lot->points;
       g_hash_table_add (members, lot->member_id);
@@ -71,10 +74,13 @@ pt_report_build_expiring (PtStore               *store,
   if (lots->len == 0)
     pt_report_table_set_empty_text (table, _("No points expire in these days."));
 
-  points_text = pt_report_format_count (points);
-  members_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
-                                               g_hash_table_size (members)),
-                                  g_hash_table_size (members));
+  points_text = pt_format_count (points);
+  {
+    g_autofree char *n = pt_format_count (g_hash_table_size (members));
+
+    members_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members",
+                                                 g_hash_table_size (members)), n);
+  }
   {
     const char *totals[] = { _("Total"), "", members_text, "", points_text };
     pt_report_table_set_totals (table, totals);

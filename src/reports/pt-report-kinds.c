@@ -68,42 +68,6 @@ pt_report_params_now (const PtReportParams *params)
   return g_date_time_new_now_local ();
 }
 
-char *
-pt_report_format_count (gint64 value)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value < 0 ? -value : value);
-  GString *text = g_string_new (value < 0 ? "-" : "");
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (text, ',');
-      g_string_append_c (text, digits[i]);
-    }
-  return g_string_free (text, FALSE);
-}
-
-char *
-pt_report_format_money_short (gint64      minor_units,
-                              const char *currency)
-{
-  double units = (double) minor_units;
-  const char *sign = minor_units < 0 ? "-" : "";
-
-  for (guint i = 0; i < pt_currency_exponent (currency); i++)
-    units /= 10;
-  units = ABS (units);
-
-  if (units >= 1e6)
-    return g_strdup_printf ("%s%s%.1fM", sign, pt_currency_symbol (currency), units / 1e6);
-  if (units >= 1e4)
-    return g_strdup_printf ("%s%s%.0fk", sign, pt_currency_symbol (currency), units / 1e3);
-  if (units >= 1e3)
-    return g_strdup_printf ("%s%s%.1fk", sign, pt_currency_symbol (currency), units / 1e3);
-  return g_strdup_printf ("%s%s%.0f", sign, pt_currency_symbol (currency), units);
-}
-
 const PtReportKind *
 pt_report_kinds (guint *n_kinds)
 {

@@ -60,12 +60,7 @@ const PtReportKind *pt_report_kind_lookup (const char           *id);
 /* The ids, comma separated, for usage messages. */
 char               *pt_report_kind_list   (void);
 
-/* "1,234" */
-char               *pt_report_format_count       (gint64       value);
 
-/* "¥42k", "¥1.2M": short, for the values over a chart's bars. */
-char               *pt_report_format_money_short (gint64       minor_units,
-                                                  const char  *currency);
 
 /* Checks the parameters @kind needs and makes the report, with the
  * branch in its footer. PT_REPORT_ERROR_UNAVAILABLE when the report

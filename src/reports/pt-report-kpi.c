@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
@@ -68,8 +69,8 @@ add_trends (PtReport   *report,
       g_autoptr(GDateTime) first = g_date_time_new_local (month->year, month->month, 1, 0, 0, 0);
       /* Translators: strftime format of a month under a chart's bar. */
       g_autofree char *label = g_date_time_format (first, _("%b %y"));
-      g_autofree char *count = pt_report_format_count (month->new_members);
-      g_autofree char *money = pt_report_format_money_short (month->revenue, currency);
+      g_autofree char *count = pt_format_compact (month->new_members);
+      g_autofree char *money = pt_money_format_compact (month->revenue, currency);
 
       pt_report_chart_add (members, label, (double) month->new_members, count, "#3584e4");
       pt_report_chart_add (revenue, label, (double) month->revenue, money, "#2ec27e");
@@ -108,8 +109,8 @@ pt_report_build_kpi (PtStore               *store,
   pt_report_table_add_column (table, _("How it is counted"), 3.2, PT_REPORT_ALIGN_START);
 
   {
-    g_autofree char *members = pt_report_format_count (kpi.members);
-    g_autofree char *new_members = pt_report_format_count (kpi.new_members);
+    g_autofree char *members = pt_format_count (kpi.members);
+    g_autofree char *new_members = pt_format_count (kpi.new_members);
     g_autofree char *growth = pt_report_format_percent (kpi.members - kpi.members_before,
                                                         kpi.members_before);
     g_autofree char *active_30 = pt_report_format_percent (kpi.active_30, kpi.members);
@@ -118,8 +119,8 @@ pt_report_build_kpi (PtStore               *store,
     g_autofree char *arpu = pt_money_format (kpi.members > 0 ? kpi.revenue / kpi.members : 0,
                                              kpi.currency);
     g_autofree char *repeat = pt_report_format_percent (kpi.repeat_buyers, kpi.buyers);
-    g_autofree char *purchases = pt_report_format_count (kpi.purchases);
-    g_autofree char *liability = pt_report_format_count (kpi.points_outstanding);
+    g_autofree char *purchases = pt_format_count (kpi.purchases);
+    g_autofree char *liability = pt_format_count (kpi.points_outstanding);
     g_autofree char *value = kpi.point_value_milli >= 0
       ? pt_money_format (kpi.points_outstanding * kpi.point_value_milli / 1000, kpi.currency)
       : g_strdup ("—");

@@ -8,8 +8,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-reports.h"
+#include "pt-validation.h"
 
 typedef struct
 {
@@ -23,13 +25,14 @@ add_member_cb (PtMember *member,
                gpointer  user_data)
 {
   ListState *state = user_data;
-  g_autofree char *points = pt_report_format_count (pt_member_get_points_balance (member));
+  g_autofree char *points = pt_format_count (pt_member_get_points_balance (member));
+  g_autofree char *phone = pt_phone_format (pt_member_get_phone (member));
   const char *tier = pt_member_get_tier_name (member);
 
   pt_report_table_add_row_values (state->table,
                                   pt_member_get_number (member),
                                   pt_member_get_name (member),
-                                  pt_member_get_phone (member),
+                                  phone,
                                   pt_member_get_email (member),
                                   pt_member_get (member, PT_MEMBER_FIELD_CITY),
                                   pt_member_get (member, PT_MEMBER_FIELD_JOINED_ON),
@@ -78,8 +81,8 @@ pt_report_build_member_list (PtStore               *store,
                                                    ? _("No members match the search.")
                                                    : _("There are no members yet."));
 
-  count = pt_report_format_count (state.count);
-  points = pt_report_format_count (state.points);
+  count = pt_format_count (state.count);
+  points = pt_format_count (state.points);
   members = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members",
                                           (gulong) state.count), count);
   {

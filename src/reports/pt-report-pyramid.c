@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-format.h"
 #include "pt-report-builders.h"
 #include "pt-store-tiers.h"
 
@@ -43,7 +44,7 @@ pt_report_build_pyramid (PtStore               *store,
   for (guint i = 0; i < counts->len; i++)
     {
       PtTierCount *count = g_ptr_array_index (counts, i);
-      g_autofree char *members = pt_report_format_count (count->members);
+      g_autofree char *members = pt_format_count (count->members);
 
       pt_report_chart_add (chart, count->name ? count->name : _("No tier"),
                            (double) count->members, members, count->colour);
@@ -51,7 +52,7 @@ pt_report_build_pyramid (PtStore               *store,
   for (guint i = counts->len; i > 0; i--)
     {
       PtTierCount *count = g_ptr_array_index (counts, i - 1);
-      g_autofree char *members = pt_report_format_count (count->members);
+      g_autofree char *members = pt_format_count (count->members);
       g_autofree char *share = g_strdup_printf ("%.1f%%", total > 0 ? 100.0 * count->members / total
                                                                       : 0.0);
 
@@ -62,7 +63,7 @@ pt_report_build_pyramid (PtStore               *store,
   if (counts->len == 0)
     pt_report_table_set_empty_text (table, _("No tiers are defined."));
 
-  total_text = pt_report_format_count (total);
+  total_text = pt_format_count (total);
   {
     const char *totals[] = { _("Total"), total_text, total > 0 ? "100.0%" : "" };
     pt_report_table_set_totals (table, totals);

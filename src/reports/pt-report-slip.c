@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-report-slip.h"
 #include "pt-store-coupons.h"
@@ -91,9 +92,9 @@ pt_report_redemption_slip (PtStore     *store,
                                  pt_member_get_number (member));
   add_line (report, _("Member"), member_text);
   add_line (report, _("Reward"), pt_redemption_get_reward_name (redemption));
-  points = g_strdup_printf ("%'" G_GINT64_FORMAT, pt_redemption_get_points (redemption));
+  points = pt_format_count (pt_redemption_get_points (redemption));
   add_line (report, _("Points"), points);
-  balance = g_strdup_printf ("%'" G_GINT64_FORMAT, pt_member_get_points_balance (member));
+  balance = pt_format_count (pt_member_get_points_balance (member));
   add_line (report, _("Balance now"), balance);
 
   if (pt_redemption_get_coupon_id (redemption) != NULL)

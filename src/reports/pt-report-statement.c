@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-report-builders.h"
 #include "pt-store-coupons.h"
@@ -19,7 +20,7 @@
 static char *
 signed_points (gint64 points)
 {
-  g_autofree char *count = pt_report_format_count (points);
+  g_autofree char *count = pt_format_count (points);
 
   return points > 0 ? g_strconcat ("+", count, NULL) : g_steal_pointer (&count);
 }
@@ -87,13 +88,13 @@ add_ledger (PtReport             *report,
 
       if (!any && first != NULL)
         {
-          g_autofree char *brought = pt_report_format_count (opening);
+          g_autofree char *brought = pt_format_count (opening);
           pt_report_table_add_row_values (table, first, _("Brought forward"), "", "", "", brought);
         }
       any = TRUE;
 
       points = signed_points (entry->points);
-      balance = pt_report_format_count (entry->balance);
+      balance = pt_format_count (entry->balance);
       details = entry->reason && *entry->reason ? entry->reason : source_label (entry->source);
       pt_report_table_add_row_values (table, entry->day, pt_points_kind_label (entry->kind),
                                       details, entry->points > 0 ? entry->expires_on : "",
@@ -107,7 +108,7 @@ add_ledger (PtReport             *report,
 
   {
     g_autofree char *net = signed_points (change);
-    g_autofree char *end = pt_report_format_count (closing);
+    g_autofree char *end = pt_format_count (closing);
     const char *totals[] = { "", "", _("Closing balance"), "", net, end };
 
     pt_report_table_set_totals (table, totals);
@@ -130,8 +131,8 @@ add_lots (PtReport        *report,
   for (guint i = 0; i < summary->lots->len; i++)
     {
       PtPointsEntry *lot = g_ptr_array_index (summary->lots, i);
-      g_autofree char *earned = pt_report_format_count (lot->points);
-      g_autofree char *remaining = pt_report_format_count (lot->remaining);
+      g_autofree char *earned = pt_format_count (lot->points);
+      g_autofree char *remaining = pt_format_count (lot->remaining);
 
       pt_report_table_add_row_values (table, lot->day, pt_points_kind_label (lot->kind), earned,
                                       remaining, lot->expires_on ? lot->expires_on : _("Never"));
@@ -142,7 +143,7 @@ add_lots (PtReport        *report,
     pt_report_table_set_empty_text (table, _("No open lots."));
   else
     {
-      g_autofree char *total = pt_report_format_count (left);
+      g_autofree char *total = pt_format_count (left);
       const char *totals[] = { _("Total"), "", "", total, "" };
 
       pt_report_table_set_totals (table, totals);
@@ -230,10 +231,10 @@ pt_report_build_statement (PtStore               *store,
     }
   pt_report_set_subtitle (report, subtitle->str);
 
-  balance = pt_report_format_count (summary->balance);
+  balance = pt_format_count (summary->balance);
   if (summary->expiring > 0)
     {
-      g_autofree char *expiring = pt_report_format_count (summary->expiring);
+      g_autofree char *expiring = pt_format_count (summary->expiring);
       summary_text = g_strdup_printf (_("Balance: %s points. %s points expire in the next %d days "
                                         "(the first on %s)."),
                                       balance, expiring, EXPIRING_DAYS,

@@ -224,7 +224,14 @@ main (int   argc,
 
   context = g_option_context_new (_("[admin add-branch NAME | admin revoke NAME | admin list]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || !load_config (&options, &error))
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("patron-server: %s\n\n%s", error->message, help);
+      return 2;
+    }
+  if (!load_config (&options, &error))
     return fail (error);
 
   if (options.db_path == NULL)

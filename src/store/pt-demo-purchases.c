@@ -14,6 +14,7 @@
 #include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-store-private.h"
+#include "pt-store-rewards.h"
 #include "pt-store-tiers.h"
 
 static const struct {
@@ -30,6 +31,59 @@ static const struct {
   { N_("Gold"), 2, 200000, 150, 5, "#d4af37", N_("A free drink and pastry") },
   { N_("Platinum"), 3, 500000, 200, 10, "#6c5b7b", N_("Breakfast for two") },
 };
+
+/* The café's rewards. Names are in the interface's language when the
+ * sample is made, like the tiers: the sample is the shop's own data from
+ * then on, not text the program translates again. */
+static const struct {
+  const char *name;
+  const char *kind;
+  const char *description;
+  gint64      cost;
+  gint64      stock;          /* -1: unlimited */
+  gint64      coupon_amount;  /* minor units */
+  gint64      coupon_percent;
+  gint64      coupon_days;
+} catalog[] = {
+  { N_("Free coffee"), "item", N_("Any coffee from the menu, any size"), 300, -1, 0, 0, 0 },
+  { N_("Croissant"), "item", N_("Fresh from the morning bake"), 200, 60, 0, 0, 0 },
+  { N_("Café mug"), "item", N_("Our ceramic mug with the café's logo"), 1500, 20, 0, 0, 0 },
+  { N_("¥10 off"), "coupon", N_("Off any order of ¥30 or more"), 800, -1, 1000, 0, 30 },
+  /* xgettext:no-c-format */
+  { N_("20% off a whole cake"), "coupon", N_("Order two days ahead"), 1200, -1, 0, 20, 60 },
+};
+
+static gboolean
+add_catalog (PtStore  *store,
+             GError  **error)
+{
+  g_autoptr(GPtrArray) rewards = pt_store_list_rewards (store, TRUE, error);
+
+  if (rewards == NULL)
+    return FALSE;
+  if (rewards->len > 0)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (catalog); i++)
+    {
+      g_autoptr(PtReward) reward = pt_reward_new ();
+
+      pt_reward_set_text (reward, PT_REWARD_FIELD_NAME, _(catalog[i].name));
+      pt_reward_set_text (reward, PT_REWARD_FIELD_KIND, catalog[i].kind);
+      pt_reward_set_text (reward, PT_REWARD_FIELD_DESCRIPTION, _(catalog[i].description));
+      pt_reward_set_int (reward, PT_REWARD_FIELD_POINTS_COST, catalog[i].cost);
+      pt_reward_set_int (reward, PT_REWARD_FIELD_UNLIMITED, catalog[i].stock < 0);
+      if (catalog[i].coupon_amount > 0)
+        pt_reward_set_int (reward, PT_REWARD_FIELD_COUPON_AMOUNT, catalog[i].coupon_amount);
+      if (catalog[i].coupon_percent > 0)
+        pt_reward_set_int (reward, PT_REWARD_FIELD_COUPON_PERCENT, catalog[i].coupon_percent);
+      if (catalog[i].coupon_days > 0)
+        pt_reward_set_int (reward, PT_REWARD_FIELD_COUPON_DAYS, catalog[i].coupon_days);
+      if (!pt_store_add_reward (store, reward, MAX (catalog[i].stock, 0), error))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 add_ladder (PtStore  *store,
@@ -130,7 +184,7 @@ pt_demo_generate_purchases (PtStore  *store,
 {
   g_return_val_if_fail (PT_IS_STORE (store), FALSE);
 
-  if (!add_ladder (store, error))
+  if (!add_ladder (store, error) || !add_catalog (store, error))
     return FALSE;
 
   if (!pt_store_begin (store, error))

@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* Gives the sample café a tier ladder (Regular, Silver, Gold, Platinum)
- * and earning rules when it has none, then a year of purchases for the
+ * and earning rules when it has none, a rewards catalog (Free coffee, …)
+ * when it has none, both named in the interface's language, then a year of purchases for the
  * first @n_members members (a few each; some none), recorded through
  * pt_store_record_purchase() so that points, lots, tiers and the outbox
  * are what real use would give, and runs the daily jobs. The same @seed

@@ -720,6 +720,63 @@ append_phrase (GString    *query,
   g_string_append_c (query, '"');
 }
 
+/* Digits with the separators people type in phone numbers, and nothing
+ * else. */
+static gboolean
+is_phone_like (const char *token,
+               gboolean   *has_separator)
+{
+  gboolean digit = FALSE;
+
+  for (const char *p = token; *p; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digit = TRUE;
+      else if (strchr ("-().+", *p) != NULL)
+        *has_separator = TRUE;
+      else
+        return FALSE;
+    }
+  return digit;
+}
+
+/* Phones are indexed as digits (issue 15), so a query typed like a phone
+ * number, "138 0013", "(0571) 8888" or "+44 20 7946", is looked for as
+ * its digits in one run; a phone-like word among others, "王 138-0013",
+ * as that word's digits. */
+static char *
+phone_words_as_digits (const char *text)
+{
+  g_auto(GStrv) tokens = g_strsplit_set (text, " \t\r\n", -1);
+  gboolean all_phone = TRUE;
+  guint n_words = 0;
+  gboolean separator = FALSE;
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    if (*tokens[i] != '\0')
+      {
+        n_words++;
+        all_phone = all_phone && is_phone_like (tokens[i], &separator);
+      }
+  if (all_phone && (n_words > 1 || separator))
+    return pt_phone_digits (text);
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    {
+      gboolean has_separator = FALSE;
+
+      if (is_phone_like (tokens[i], &has_separator) && has_separator)
+        {
+          char *digits = pt_phone_digits (tokens[i]);
+
+          g_free (tokens[i]);
+          tokens[i] = digits;
+        }
+    }
+
+  return g_strjoinv (" ", tokens);
+}
+
 static char *
 build_match (const char  *text,
              char       **single_char)
@@ -811,6 +868,7 @@ pt_store_search_members (PtStore     *self,
   g_autofree char *query = g_strstrip (g_strdup (text ? text : ""));
   g_autofree char *single_char = NULL;
   g_autofree char *match = NULL;
+  g_autofree char *words = NULL;
 
   g_return_val_if_fail (PT_IS_STORE (self), NULL);
 
@@ -830,7 +888,8 @@ pt_store_search_members (PtStore     *self,
                          query, NULL, limit, results, seen, error))
     return NULL;
 
-  match = build_match (query, &single_char);
+  words = phone_words_as_digits (query);
+  match = build_match (words, &single_char);
   if (*match != '\0')
     {
       if (!run_search_query (self,
@@ -862,7 +921,7 @@ pt_store_search_members (PtStore     *self,
                          " WHERE rid IN (SELECT rid FROM search_backlog) AND deleted = 0"
                          " AND pt_search_match (number, members.name, phone, email, ?1)"
                          " AND ?2 IS NULL LIMIT ?3",
-                         query, NULL, limit, results, seen, error))
+                         words, NULL, limit, results, seen, error))
     return NULL;
 
   return g_steal_pointer (&results);
