@@ -352,6 +352,27 @@ test_insufficient (Fixture       *f,
                                 "--json"), !=, 0);
 }
 
+static void
+test_demo_fits (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) fit = NULL;
+  JsonObject *root;
+
+  /* The sample café is what a new owner looks at first: its history must
+   * give the churn and value models something to find, not "too little
+   * data". */
+  g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "demo", "--purchases",
+                                "--members", "400"), ==, 0);
+  fit = CLI_JSON (f, "analytics", "fit", "--json");
+  root = json_node_get_object (fit);
+  g_assert_cmpint (json_object_get_int_member (root, "repeat_buyers"), >=, 100);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "bgnbd"),
+                                                 "converged"));
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "gamma_gamma"),
+                                                 "converged"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -360,6 +381,8 @@ main (int    argc,
 
   g_test_add ("/cli/insights/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
   g_test_add ("/cli/insights/analytics", Fixture, NULL, fixture_set_up, test_analytics, fixture_tear_down);
+  g_test_add ("/cli/insights/demo-fits", Fixture, NULL, fixture_set_up, test_demo_fits,
+              fixture_tear_down);
   g_test_add ("/cli/insights/insufficient", Fixture, NULL, fixture_set_up, test_insufficient,
               fixture_tear_down);
 
