@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "pt-store-insights.h"
 #include "pt-store-private.h"
@@ -26,6 +25,16 @@ static const char * const sort_keys[PT_MEMBER_N_SORTS] = {
   [PT_MEMBER_SORT_JOINED] = "members.joined_on",
   [PT_MEMBER_SORT_CITY] = "members.city COLLATE NOCASE",
   [PT_MEMBER_SORT_POINTS] = "members.points_balance",
+};
+
+/* The same key read from the anchor's own row (a city may be NULL, which
+ * no comparison continues from: that order skips rows instead). */
+static const char * const anchor_keys[PT_MEMBER_N_SORTS] = {
+  [PT_MEMBER_SORT_NUMBER] = "anchor.number",
+  [PT_MEMBER_SORT_NAME] = "anchor.name",
+  [PT_MEMBER_SORT_JOINED] = "anchor.joined_on",
+  [PT_MEMBER_SORT_CITY] = NULL,
+  [PT_MEMBER_SORT_POINTS] = "anchor.points_balance",
 };
 
 /* The segment's own parameters take ?1 … ?n; the ones added here are
@@ -225,7 +234,7 @@ pt_store_list_matching_page (PtStore       *self,
                              GError       **error)
 {
   const char *key;
-  const char *dir = descending ? "DESC" : "ASC";
+  const char *dir = descending ? " DESC" : " ASC";
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
@@ -235,12 +244,9 @@ pt_store_list_matching_page (PtStore       *self,
 
   key = sort_keys[sort];
 
-  /* A row value (key, rid) continues after the anchor in one index seek;
-   * a city may be NULL, which no comparison continues from. */
-  if (after_id != NULL && sort != PT_MEMBER_SORT_CITY)
+  /* A row value (key, rid) continues after the anchor in one index seek. */
+  if (after_id != NULL && anchor_keys[sort] != NULL)
     {
-      g_autofree char *column = g_strndup (key + strlen ("members."),
-                                           strcspn (key + strlen ("members."), " "));
       int found;
 
       /* A member deleted since is no anchor: count from the start. */
@@ -254,12 +260,13 @@ pt_store_list_matching_page (PtStore       *self,
 
       if (found > 0)
         {
-          sql = g_strdup_printf ("SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
-                                 " WHERE members.deleted = 0 AND (%s)"
-                                 " AND (%s, members.rid) %s (SELECT anchor.%s, anchor.rid FROM members AS anchor"
-                                 " WHERE anchor.id = :anchor)"
-                                 " ORDER BY %s %s, members.rid %s LIMIT :limit",
-                                 where, key, descending ? "<" : ">", column, key, dir, dir);
+          /* The condition is compiled SQL with placeholders, no values. */
+          sql = g_strconcat ("SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
+                             " WHERE members.deleted = 0 AND (", where, ")"
+                             " AND (", key, ", members.rid) ", descending ? "<" : ">",
+                             " (SELECT ", anchor_keys[sort], ", anchor.rid FROM members AS anchor"
+                             " WHERE anchor.id = :anchor)"
+                             " ORDER BY ", key, dir, ", members.rid", dir, " LIMIT :limit", NULL);
           stmt = prepare_segment_sql (self, sql, params, error);
           if (stmt == NULL)
             return NULL;
@@ -270,10 +277,9 @@ pt_store_list_matching_page (PtStore       *self,
         }
     }
 
-  sql = g_strdup_printf ("SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
-                         " WHERE members.deleted = 0 AND (%s)"
-                         " ORDER BY %s %s, members.rid %s LIMIT :limit OFFSET :offset",
-                         where, key, dir, dir);
+  sql = g_strconcat ("SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
+                     " WHERE members.deleted = 0 AND (", where, ")"
+                     " ORDER BY ", key, dir, ", members.rid", dir, " LIMIT :limit OFFSET :offset", NULL);
   stmt = prepare_segment_sql (self, sql, params, error);
   if (stmt == NULL)
     return NULL;
@@ -311,8 +317,8 @@ pt_store_filter_matching (PtStore     *self,
   json_generator_set_root (generator, root);
   ids = json_generator_to_data (generator, NULL);
 
-  sql = g_strdup_printf ("SELECT members.id FROM members WHERE members.deleted = 0 AND (%s)"
-                         " AND members.id IN (SELECT value FROM json_each (:ids))", where);
+  sql = g_strconcat ("SELECT members.id FROM members WHERE members.deleted = 0 AND (", where, ")"
+                     " AND members.id IN (SELECT value FROM json_each (:ids))", NULL);
   stmt = prepare_segment_sql (self, sql, params, error);
   if (stmt == NULL)
     return NULL;
@@ -371,9 +377,9 @@ pt_store_foreach_matching_member (PtStore            *self,
       return TRUE;
     }
 
-  sql = g_strdup_printf ("SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
-                         " WHERE members.deleted = 0 AND (%s) ORDER BY members.number, members.rid",
-                         where);
+  sql = g_strconcat ("SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
+                     " WHERE members.deleted = 0 AND (", where, ") ORDER BY members.number, members.rid",
+                     NULL);
   stmt = prepare_segment_sql (self, sql, params, error);
   if (stmt == NULL)
     return FALSE;
