@@ -184,6 +184,42 @@ test_segments (Fixture       *f,
   members = CLI_JSON (f, "segments", "members", "Big spenders", "--json");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (members)), ==, count);
 
+  /* The member list report follows the segment, as CSV and as XLSX. */
+  {
+    g_autofree char *all_csv = pt_test_dir_file (&f->dir, "all.csv");
+    g_autofree char *big_csv = pt_test_dir_file (&f->dir, "big.csv");
+    g_autofree char *big_xlsx = pt_test_dir_file (&f->dir, "big.xlsx");
+    g_autofree char *all_text = NULL;
+    g_autofree char *big_text = NULL;
+    g_auto(GStrv) all_lines = NULL;
+    g_auto(GStrv) big_lines = NULL;
+    gsize xlsx_size = 0;
+    g_autofree char *xlsx_data = NULL;
+
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "members", "--csv",
+                                  all_csv), ==, 0);
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "members", "--segment",
+                                  "Big spenders", "--csv", big_csv), ==, 0);
+    g_assert_true (g_file_get_contents (all_csv, &all_text, NULL, NULL));
+    g_assert_true (g_file_get_contents (big_csv, &big_text, NULL, NULL));
+    all_lines = g_strsplit (all_text, "\r\n", -1);
+    big_lines = g_strsplit (big_text, "\r\n", -1);
+    g_assert_cmpint ((gint64) g_strv_length (all_lines) - g_strv_length (big_lines), ==, 300 - count);
+
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "members", "--segment",
+                                  "Big spenders", "--xlsx", big_xlsx), ==, 0);
+    g_assert_true (g_file_get_contents (big_xlsx, &xlsx_data, &xlsx_size, NULL));
+    g_assert_cmpmem (xlsx_data, 2, "PK", 2);
+
+    /* An unknown segment, or one on a report that takes none, is refused. */
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "members", "--segment",
+                                  "Nobody", "--csv", big_csv), !=, 0);
+    g_assert_nonnull (strstr (f->err, "Nobody"));
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "kpi", "--segment",
+                                  "Big spenders", "--csv", big_csv), !=, 0);
+    g_assert_nonnull (strstr (f->err, "--segment"));
+  }
+
   deleted = CLI_JSON (f, "segments", "delete", "Big spenders", "--json");
   g_assert_true (json_object_get_boolean_member (json_node_get_object (deleted), "deleted"));
   after = CLI_JSON (f, "segments", "list", "--json");

@@ -220,6 +220,10 @@ members_action (GtkWidget  *widget,
     view_action = "members.edit";
   else if (g_str_equal (action_name, "win.delete-member"))
     view_action = "members.delete";
+  else if (g_str_equal (action_name, "win.choose-segment"))
+    view_action = "members.choose-segment";
+  else if (g_str_equal (action_name, "win.new-segment"))
+    view_action = "members.new-segment";
 
   if (view_action != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->members_view), view_action, NULL);
@@ -486,6 +490,12 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-member", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.edit-member", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.delete-member", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-segment", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.new-segment", NULL, members_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
+                                       "win.choose-segment", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-segment", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

@@ -31,6 +31,16 @@ gboolean      pt_member_list_get_descending (PtMemberList *self);
 void          pt_member_list_set_sort      (PtMemberList *self,
                                             PtMemberSort  sort,
                                             gboolean      descending);
+/* Only the members of a compiled segment (pt_segment_compile(); NULL:
+ * every member), paged like the whole list; a search looks among them.
+ * The segment's members are counted in a worker thread: "counting" is
+ * TRUE meanwhile and the model is empty (a new segment) or keeps its
+ * rows (a reload); items-changed tells when the count is in. */
+void          pt_member_list_set_segment   (PtMemberList *self,
+                                            const char   *where,
+                                            GPtrArray    *params);
+gboolean      pt_member_list_has_segment   (PtMemberList *self);
+gboolean      pt_member_list_get_counting  (PtMemberList *self);
 /* Position of the member with @id among the rows loaded so far, or -1. */
 int           pt_member_list_find_loaded   (PtMemberList *self,
                                             const char   *id);
