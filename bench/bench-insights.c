@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pt-cli-analytics.h"
+#include "pt-store-refit.h"
 #include "pt-demo.h"
 #include "pt-segment-rules.h"
 #include "pt-store-insights.h"
@@ -291,8 +291,8 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(PtStore) store = NULL;
   g_autofree char *dir = NULL;
-  PtCliAnalyticsOptions options;
-  PtCliModels models;
+  PtRefitOptions options;
+  PtRefitModels models;
   sqlite3 *raw = NULL;
   guint counts[5][5];
   guint scored = 0;
@@ -341,15 +341,15 @@ main (int   argc,
   g_date_set_time_t (&today, time (NULL));
   g_print ("\nRFM for every member (target < 10 s)\n");
   t0 = now_ms ();
-  if (!pt_cli_analytics_rfm_grid (store, &today, 365, counts, &scored, &error))
+  if (!pt_refit_rfm_grid (store, &today, 365, counts, &scored, &error))
     g_error ("%s", error->message);
   g_print ("  patron: %u members scored in %.2f s\n", scored, (now_ms () - t0) / 1000);
   g_print ("  raw: %.2f s\n", raw_rfm_aggregate (raw) / 1000);
 
   g_print ("\nBG/NBD + Gamma-Gamma fit, scores stored (target < 10 s for the fit)\n");
-  pt_cli_analytics_options_init (&options);
+  pt_refit_options_init (&options);
   t0 = now_ms ();
-  if (!pt_cli_analytics_refit (store, &today, &options, &models, &error))
+  if (!pt_refit_run (store, &today, &options, &models, &error))
     g_error ("%s", error->message);
   g_print ("  patron: scan %.2f s, fit %.2f s (%u groups, %u + %u iterations), whole refit with scores"
            " stored %.2f s\n", models.scan_seconds, models.fit_seconds, models.bgnbd.n_groups,
@@ -363,10 +363,10 @@ main (int   argc,
   {
     g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
     g_autoptr(GArray) raw_ms = g_array_new (FALSE, FALSE, sizeof (double));
-    PtCliModels loaded;
+    PtRefitModels loaded;
     sqlite3_stmt *pick = NULL;
 
-    if (!pt_cli_analytics_load_models (store, &loaded, &error))
+    if (!pt_refit_load_models (store, &loaded, &error))
       g_error ("%s", error->message);
     sqlite3_prepare_v2 (raw, "SELECT member_id FROM member_insights ORDER BY random () LIMIT 200", -1, &pick,
                         NULL);
@@ -377,7 +377,7 @@ main (int   argc,
         double t1;
 
         t0 = now_ms ();
-        if (!pt_cli_analytics_member (store, id, &today, &options, &loaded, &insight, &error))
+        if (!pt_refit_member (store, id, &today, &options, &loaded, &insight, &error))
           g_error ("%s", error->message);
         pt_store_member_insight_clear (&insight);
         t1 = now_ms ();

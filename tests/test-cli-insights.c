@@ -5,8 +5,6 @@
  */
 #include "config.h"
 
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <string.h>
 
@@ -45,9 +43,8 @@ fixture_tear_down (Fixture       *f,
   pt_test_dir_clear (&f->dir);
 }
 
-/* @n members whose purchases follow BG/NBD in days (the issue's weekly
- * parameters: alpha 4.4 weeks = 30.8 days) and Gamma-Gamma spend in
- * yuan, first purchases spread over 60–540 days before AS_OF. */
+/* @n members drawn from the models, first purchases spread over 60–540
+ * days before AS_OF. */
 static void
 fill (Fixture *f,
       guint    n,
@@ -55,43 +52,8 @@ fill (Fixture *f,
 {
   g_autoptr(PtStore) store = pt_test_open_store (f->dir.db_path);
   g_autoptr(GDateTime) as_of = g_date_time_new_utc (2026, 6, 30, 12, 0, 0);
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
 
-  gsl_rng_set (rng, seed);
-  g_assert_true (pt_store_begin (store, NULL));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Member %u", i);
-      g_autoptr(PtMember) member = pt_test_add_member (store, name);
-      double T = 60 + 480 * gsl_rng_uniform (rng);
-      double lambda = gsl_ran_gamma (rng, 0.24, 1 / 30.8);
-      double p = gsl_ran_beta (rng, 0.79, 2.4);
-      double nu = gsl_ran_gamma (rng, 3.74, 1 / 15.44);
-      double t = 0;
-      gboolean repeat = FALSE;
-
-      for (guint k = 0; k < 60; k++)
-        {
-          g_autoptr(GDateTime) at = g_date_time_add_seconds (as_of, -(T - t) * 86400);
-          gint64 amount = MAX (1, (gint64) llround (100 * gsl_ran_gamma (rng, 6.25, 1 / nu)));
-          g_autoptr(GError) error = NULL;
-          PtPurchase *purchase = pt_store_record_purchase (store, pt_member_get_id (member), PT_PURCHASE_SALE,
-                                                           amount, at, NULL, &error);
-
-          g_assert_no_error (error);
-          pt_purchase_free (purchase);
-          repeat |= k > 0;
-          if (k > 0 && gsl_rng_uniform (rng) < p)
-            break;
-          t += gsl_ran_exponential (rng, 1 / lambda);
-          if (t > T)
-            break;
-        }
-      g_ptr_array_add (f->numbers, g_strdup (pt_member_get (member, PT_MEMBER_FIELD_NUMBER)));
-      g_array_append_val (f->repeat, repeat);
-    }
-  g_assert_true (pt_store_commit (store, NULL));
-  gsl_rng_free (rng);
+  pt_test_fill_history (store, n, seed, as_of, f->numbers, f->repeat);
 }
 
 static JsonNode *

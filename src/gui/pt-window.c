@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -260,6 +261,81 @@ sync_now_action (GtkWidget  *widget,
     gtk_widget_activate_action (self->sync_page, "sync.now", NULL);
 }
 
+/* A segment made elsewhere (the dashboard): shown in Members. */
+static void
+show_segment_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  /* TODO(lead): select g_variant_get_string (parameter) in the Members
+   * view's segment picker once it lands. */
+  pt_window_show_page (PT_WINDOW (widget), "members");
+}
+
+static void
+show_member_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+
+  pt_window_show_page (self, "members");
+  pt_members_view_select_member (self->members_view, g_variant_get_string (parameter, NULL));
+}
+
+/* Widgets say things through this action: only the window knows its
+ * toast overlay. */
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
+
+  pt_window_add_toast (PT_WINDOW (widget), adw_toast_new (escaped));
+}
+
+/* Ctrl+Shift+M from any page: refit the churn and value models; the
+ * dashboard shows the progress and a Cancel button. */
+static void
+refit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+
+  if (!pt_refit_runner_start (pt_context_get_refit_runner (self->context)))
+    pt_window_add_toast (self, adw_toast_new (_("The models are being refitted already")));
+}
+
+static void
+refit_finished_cb (PtWindow      *self,
+                   const GError  *error,
+                   PtRefitRunner *runner)
+{
+  const PtRefitModels *models = pt_refit_runner_get_models (runner);
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    message = g_strdup (_("Refit cancelled: the figures of the last fit stay"));
+  else if (error != NULL)
+    /* Translators: %s is why the refit failed */
+    message = g_strdup_printf (_("The refit failed: %s"), error->message);
+  else if (models != NULL && models->bgnbd_ok)
+    {
+      g_autofree char *members = pt_format_count (models->members);
+
+      /* Translators: %s is a number of members, "1,500" */
+      message = g_strdup_printf (g_dngettext (NULL, "Models refitted on %s member",
+                                              "Models refitted on %s members", models->members), members);
+    }
+  else
+    message = g_strdup (_("Models refitted: too little data for the churn model, so no numbers are shown"));
+  escaped = g_markup_escape_text (message, -1);
+  pt_window_add_toast (self, adw_toast_new (escaped));
+}
+
 static gboolean
 pt_window_close_request (GtkWindow *window)
 {
@@ -324,6 +400,10 @@ daily_jobs_done_cb (GObject      *source_object,
       g_autofree char *escaped = g_markup_escape_text (message, -1);
       pt_window_add_toast (self, adw_toast_new (escaped));
     }
+
+  /* The daily refit of the churn and value models, once a day. */
+  if (error == NULL && pt_refit_runner_is_due (pt_context_get_refit_runner (self->context)))
+    pt_refit_runner_start (pt_context_get_refit_runner (self->context));
 }
 
 static gboolean
@@ -395,6 +475,8 @@ pt_window_constructed (GObject *object)
 
   pt_sync_indicator_set_client (self->sync_indicator,
                                 pt_context_get_sync_client (self->context));
+  g_signal_connect_object (pt_context_get_refit_runner (self->context), "finished",
+                           G_CALLBACK (refit_finished_cb), self, G_CONNECT_SWAPPED);
 
   pt_window_show_page (self, "members");
   stack_visible_child_cb (self);
@@ -484,6 +566,12 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.show-segment", "s", show_segment_action);
+  gtk_widget_class_install_action (widget_class, "win.show-member", "s", show_member_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.refit", NULL, refit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.refit", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "win.print", NULL);

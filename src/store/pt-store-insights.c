@@ -384,11 +384,12 @@ bind_double_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-gboolean
-pt_store_replace_member_insights (PtStore     *self,
-                                  const char  *as_of,
-                                  GArray      *insights,
-                                  GError     **error)
+static gboolean
+replace_member_insights (PtStore                    *self,
+                         const char                 *as_of,
+                         GArray                     *insights,
+                         const PtStoreSaveProgress  *save,
+                         GError                    **error)
 {
   sqlite3_stmt *stmt;
 
@@ -426,6 +427,14 @@ pt_store_replace_member_insights (PtStore     *self,
       bind_int_or_null (stmt, 16, row->spend_window);
       if (!pt_store_step_done (self, stmt, error))
         goto fail;
+      if (save != NULL && (i + 1) % 4096 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (save->cancellable, error))
+            goto fail;
+          if (save->progress != NULL)
+            save->progress (save->from + (save->to - save->from) * (i + 1) / insights->len,
+                            save->progress_data);
+        }
     }
   pt_store_note_changed (self, "insights");
   return pt_store_commit (self, error);
@@ -433,6 +442,15 @@ pt_store_replace_member_insights (PtStore     *self,
 fail:
   pt_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+pt_store_replace_member_insights (PtStore     *self,
+                                  const char  *as_of,
+                                  GArray      *insights,
+                                  GError     **error)
+{
+  return replace_member_insights (self, as_of, insights, NULL, error);
 }
 
 static double
@@ -526,12 +544,13 @@ pt_store_save_fit (PtStore     *self,
 }
 
 gboolean
-pt_store_save_refit (PtStore           *self,
-                     const char        *as_of,
-                     const PtStoreFit  *fits,
-                     guint              n_fits,
-                     GArray            *insights,
-                     GError           **error)
+pt_store_save_refit (PtStore                    *self,
+                     const char                 *as_of,
+                     const PtStoreFit           *fits,
+                     guint                       n_fits,
+                     GArray                     *insights,
+                     const PtStoreSaveProgress  *save,
+                     GError                    **error)
 {
   if (!pt_store_begin (self, error))
     return FALSE;
@@ -542,7 +561,8 @@ pt_store_save_refit (PtStore           *self,
         pt_store_rollback (self);
         return FALSE;
       }
-  if (!pt_store_replace_member_insights (self, as_of, insights, error))
+  if (!replace_member_insights (self, as_of, insights, save, error) ||
+      g_cancellable_set_error_if_cancelled (save != NULL ? save->cancellable : NULL, error))
     {
       pt_store_rollback (self);
       return FALSE;
@@ -591,7 +611,7 @@ pt_store_list_at_risk (PtStore  *self,
 
   stmt = pt_store_prepare (self,
                            "SELECT m.number, m.name, i.p_alive, i.spend_window, i.clv_12m, i.rfm_group,"
-                           " i.as_of FROM member_insights i JOIN members m ON m.id = i.member_id"
+                           " i.as_of, m.id FROM member_insights i JOIN members m ON m.id = i.member_id"
                            " WHERE i.churn_risk = 'high' AND m.deleted = 0"
                            " ORDER BY i.spend_window DESC, m.number LIMIT ?1", error);
   if (stmt == NULL)
@@ -601,6 +621,7 @@ pt_store_list_at_risk (PtStore  *self,
     {
       JsonObject *o = json_object_new ();
 
+      json_object_set_string_member (o, "id", pt_store_column_text (stmt, 7));
       json_object_set_string_member (o, "number", pt_store_column_text (stmt, 0));
       json_object_set_string_member (o, "name", pt_store_column_text (stmt, 1));
       json_object_set_double_member (o, "p_alive", sqlite3_column_double (stmt, 2));

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "pt-store.h"
@@ -141,7 +142,7 @@ gboolean   pt_store_get_member_insight (PtStore              *self,
                                         GError              **error);
 
 /* Members of high churn risk, the highest spend in the RFM window (the
- * value at risk) first, at most @limit: a JSON array of {"number",
+ * value at risk) first, at most @limit: a JSON array of {"id", "number",
  * "name", "p_alive", "churn_risk", "value_at_risk", "clv_12m",
  * "rfm_group", "as_of"}. */
 JsonArray *pt_store_list_at_risk       (PtStore     *self,
@@ -169,14 +170,28 @@ typedef struct
   gint64      repeat_buyers;
 } PtStoreFit;
 
+/* Where a long write reports how far it is (@from to @to of the whole
+ * work) and looks whether it should give up. */
+typedef struct
+{
+  GCancellable *cancellable;
+  void        (*progress) (double   fraction,
+                           gpointer user_data);
+  gpointer      progress_data;
+  double        from;
+  double        to;
+} PtStoreSaveProgress;
+
 /* A refit in one transaction: @fits kept, every member's scores replaced
- * by @insights. */
-gboolean   pt_store_save_refit         (PtStore          *self,
-                                        const char       *as_of,
-                                        const PtStoreFit *fits,
-                                        guint             n_fits,
-                                        GArray           *insights,
-                                        GError          **error);
+ * by @insights. @save may be NULL; when its cancellable fires, nothing
+ * is written (G_IO_ERROR_CANCELLED). */
+gboolean   pt_store_save_refit         (PtStore                   *self,
+                                        const char                *as_of,
+                                        const PtStoreFit          *fits,
+                                        guint                      n_fits,
+                                        GArray                    *insights,
+                                        const PtStoreSaveProgress *save,
+                                        GError                   **error);
 
 /* The latest fit of @model: its params (JSON text, NULL if none) and
  * as-of date; FALSE without error when there is none. */
