@@ -14,6 +14,7 @@
 
 #include "pt-context.h"
 #include "pt-members-view.h"
+#include "pt-reports-view.h"
 #include "pt-segment-builder.h"
 #include "pt-segment-picker.h"
 #include "pt-segment-rules.h"
@@ -253,14 +254,16 @@ test_refusals (Fixture       *f,
 
   /* What the builder cannot show is refused by path, not dropped. */
   g_assert_false (pt_segment_builder_set_rules (builder,
-                                                "{\"all\": [{\"field\": \"city\", \"op\": \"=\", \"value\": \"a\"},"
-                                                " {\"field\": \"shoe_size\", \"op\": \"=\", \"value\": 42}]}",
+                                                "{\"all\": [{\"field\": \"city\", \"op\": \"=\","
+                                                " \"value\": \"a\"}, {\"field\": \"shoe_size\","
+                                                " \"op\": \"=\", \"value\": 42}]}",
                                                 &error));
   g_assert_nonnull (strstr (error->message, "rules.all[1].field"));
   g_assert_nonnull (strstr (pt_segment_builder_get_error (builder), "rules.all[1].field"));
   g_clear_error (&error);
   g_assert_false (pt_segment_builder_set_rules (builder,
-                                                "{\"all\": [{\"any\": [{\"field\": \"age\", \"op\": \"has\", \"value\": 1}]}]}",
+                                                "{\"all\": [{\"any\": [{\"field\": \"age\","
+                                                " \"op\": \"has\", \"value\": 1}]}]}",
                                                 &error));
   g_assert_nonnull (strstr (error->message, "rules.all[0].any[0].op"));
   g_clear_error (&error);
@@ -416,6 +419,25 @@ test_build_save_choose (Fixture       *f,
   g_assert_nonnull (pt_segment_picker_get_segment (picker));
   wait.n = hangzhou;
   g_assert_true (wait_until (has_rows, &wait));
+
+  /* The member list report (print, PDF, CSV, Excel) follows it. */
+  {
+    PtReportsView *reports = pt_reports_view_new (f->context);
+    g_autoptr(PtReport) report = NULL;
+    g_autoptr(PtReport) all = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_object_ref_sink (reports);
+    pt_reports_view_show_members_report (reports, "members", NULL, pt_segment_get_id (saved));
+    report = pt_reports_view_get_report (reports, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pt_report_table_get_n_rows (pt_report_get_main_table (report)), ==, hangzhou);
+    pt_reports_view_show_members_report (reports, "members", NULL, NULL);
+    all = pt_reports_view_get_report (reports, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pt_report_table_get_n_rows (pt_report_get_main_table (all)), ==, 40);
+    g_object_unref (reports);
+  }
 
   /* Renamed in the builder: the picker lists the new name. */
   gtk_widget_activate_action (GTK_WIDGET (picker), "segments.edit", NULL);
