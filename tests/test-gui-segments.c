@@ -287,6 +287,25 @@ test_refusals (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (pt_segment_row_get_value_widget (row)), "20, 30");
   g_assert_null (pt_segment_builder_get_error (builder));
+
+  /* A saved rule it cannot show (a newer Patron's field, synced) is not
+   * overwritten by the empty rows. */
+  {
+    static const char newer[] = "{\"all\": [{\"field\": \"shoe_size\", \"op\": \"=\", \"value\": 42}]}";
+    g_autoptr(PtSegment) segment = pt_segment_new ();
+    g_autoptr(PtSegment) after = NULL;
+    PtSegmentBuilder *editor;
+
+    pt_segment_set (segment, PT_SEGMENT_FIELD_NAME, "From the future");
+    pt_segment_set (segment, PT_SEGMENT_FIELD_RULES, newer);
+    g_assert_true (pt_store_add_segment (f->store, segment, &error));
+    editor = pt_segment_builder_new (f->context, segment);
+    gtk_window_present (GTK_WINDOW (editor));
+    g_assert_nonnull (strstr (pt_segment_builder_get_error (editor), "rules.all[0].field"));
+    gtk_widget_activate_action (GTK_WIDGET (editor), "builder.save", NULL);
+    after = pt_store_get_segment (f->store, "From the future", &error);
+    g_assert_cmpstr (pt_segment_get (after, PT_SEGMENT_FIELD_RULES), ==, newer);
+  }
 }
 
 static PtSegmentBuilder *
