@@ -22,6 +22,7 @@
 #include "pt-store-members.h"
 #include "pt-store-segments.h"
 #include "pt-store-tiers.h"
+#include "pt-window.h"
 
 #define WAIT_MS 20000
 
@@ -480,6 +481,32 @@ test_build_save_choose (Fixture       *f,
   }
 }
 
+/* Ctrl+Shift+G opens the builder and Ctrl+G puts the focus on the
+ * picker, from any page. */
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  PtWindow *window = pt_window_new (NULL, f->context);
+  GtkWidget *picker = pt_members_view_get_segment_picker (pt_window_get_members_view (window));
+  GtkWidget *focus;
+
+  f->window = GTK_WINDOW (window);
+  gtk_window_present (f->window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "tiers"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-segment", NULL));
+  g_assert_true (wait_until (builder_open, NULL));
+  gtk_window_close (GTK_WINDOW (find_builder ()));
+  g_assert_true (wait_until (builder_closed, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "tiers"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.choose-segment", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == picker || gtk_widget_is_ancestor (focus, picker));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,5 +538,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/gui/segments/build-save-choose", Fixture, NULL, fixture_setup,
               test_build_save_choose, fixture_teardown);
+  g_test_add ("/gui/segments/shortcuts", Fixture, NULL, fixture_setup, test_shortcuts,
+              fixture_teardown);
   return g_test_run ();
 }
