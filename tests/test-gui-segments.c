@@ -481,8 +481,20 @@ test_build_save_choose (Fixture       *f,
   }
 }
 
+static void
+find_pickers (GtkWidget *widget,
+              GPtrArray *found)
+{
+  if (PT_IS_SEGMENT_PICKER (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_pickers (child, found);
+}
+
 /* Ctrl+Shift+G opens the builder and Ctrl+G puts the focus on the
- * picker, from any page. */
+ * picker, from any page; the Reports page's member list starts from the
+ * segment the Members page shows. */
 static void
 test_shortcuts (Fixture       *f,
                 gconstpointer  data)
@@ -505,6 +517,27 @@ test_shortcuts (Fixture       *f,
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (focus == picker || gtk_widget_is_ancestor (focus, picker));
+
+  {
+    g_autoptr(PtSegment) segment = pt_segment_new ();
+    g_autoptr(GPtrArray) pickers = g_ptr_array_new ();
+    g_autoptr(GError) error = NULL;
+
+    pt_segment_set (segment, PT_SEGMENT_FIELD_NAME, "Beijing");
+    pt_segment_set (segment, PT_SEGMENT_FIELD_RULES,
+                    "{\"all\": [{\"field\": \"city\", \"op\": \"=\", \"value\": \"北京\"}]}");
+    g_assert_true (pt_store_add_segment (f->store, segment, &error));
+    g_assert_true (pt_segment_picker_select (PT_SEGMENT_PICKER (picker), pt_segment_get_id (segment)));
+    find_pickers (GTK_WIDGET (window), pickers);
+    g_assert_cmpuint (pickers->len, ==, 2);
+    for (guint i = 0; i < pickers->len; i++)
+      {
+        PtSegment *chosen = pt_segment_picker_get_segment (pickers->pdata[i]);
+
+        g_assert_nonnull (chosen);
+        g_assert_cmpstr (pt_segment_get_id (chosen), ==, pt_segment_get_id (segment));
+      }
+  }
 }
 
 int

@@ -498,6 +498,14 @@ pt_reports_view_show_report (PtReportsView *self,
 }
 
 void
+pt_reports_view_set_segment (PtReportsView *self,
+                             const char    *segment_id)
+{
+  g_return_if_fail (PT_IS_REPORTS_VIEW (self));
+  pt_segment_picker_select (self->segment_picker, segment_id);
+}
+
+void
 pt_reports_view_show_members_report (PtReportsView *self,
                                      const char    *kind_id,
                                      const char    *filter,

@@ -253,6 +253,15 @@ print_action (GtkWidget  *widget,
   pt_reports_view_print (self->reports_view);
 }
 
+static void
+members_segment_changed_cb (PtWindow        *self,
+                            PtSegmentPicker *picker)
+{
+  PtSegment *segment = pt_segment_picker_get_segment (picker);
+
+  pt_reports_view_set_segment (self->reports_view, segment ? pt_segment_get_id (segment) : NULL);
+}
+
 /* F5 from any page: sync now (the Sync page shows how it went). */
 static void
 sync_now_action (GtkWidget  *widget,
@@ -397,6 +406,10 @@ pt_window_constructed (GObject *object)
 
       pt_window_add_page (self, pages[i].name, title, pages[i].icon_name, page);
     }
+
+  /* The member list report starts from the segment the Members page shows. */
+  g_signal_connect_object (pt_members_view_get_segment_picker (self->members_view), "changed",
+                           G_CALLBACK (members_segment_changed_cb), self, G_CONNECT_SWAPPED);
 
   pt_sync_indicator_set_client (self->sync_indicator,
                                 pt_context_get_sync_client (self->context));
