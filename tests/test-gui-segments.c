@@ -14,6 +14,7 @@
 
 #include "pt-context.h"
 #include "pt-members-view.h"
+#include "pt-reports-view.h"
 #include "pt-segment-builder.h"
 #include "pt-segment-picker.h"
 #include "pt-segment-rules.h"
@@ -21,6 +22,7 @@
 #include "pt-store-members.h"
 #include "pt-store-segments.h"
 #include "pt-store-tiers.h"
+#include "pt-window.h"
 
 #define WAIT_MS 20000
 
@@ -253,14 +255,16 @@ test_refusals (Fixture       *f,
 
   /* What the builder cannot show is refused by path, not dropped. */
   g_assert_false (pt_segment_builder_set_rules (builder,
-                                                "{\"all\": [{\"field\": \"city\", \"op\": \"=\", \"value\": \"a\"},"
-                                                " {\"field\": \"shoe_size\", \"op\": \"=\", \"value\": 42}]}",
+                                                "{\"all\": [{\"field\": \"city\", \"op\": \"=\","
+                                                " \"value\": \"a\"}, {\"field\": \"shoe_size\","
+                                                " \"op\": \"=\", \"value\": 42}]}",
                                                 &error));
   g_assert_nonnull (strstr (error->message, "rules.all[1].field"));
   g_assert_nonnull (strstr (pt_segment_builder_get_error (builder), "rules.all[1].field"));
   g_clear_error (&error);
   g_assert_false (pt_segment_builder_set_rules (builder,
-                                                "{\"all\": [{\"any\": [{\"field\": \"age\", \"op\": \"has\", \"value\": 1}]}]}",
+                                                "{\"all\": [{\"any\": [{\"field\": \"age\","
+                                                " \"op\": \"has\", \"value\": 1}]}]}",
                                                 &error));
   g_assert_nonnull (strstr (error->message, "rules.all[0].any[0].op"));
   g_clear_error (&error);
@@ -284,6 +288,25 @@ test_refusals (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (pt_segment_row_get_value_widget (row)), "20, 30");
   g_assert_null (pt_segment_builder_get_error (builder));
+
+  /* A saved rule it cannot show (a newer Patron's field, synced) is not
+   * overwritten by the empty rows. */
+  {
+    static const char newer[] = "{\"all\": [{\"field\": \"shoe_size\", \"op\": \"=\", \"value\": 42}]}";
+    g_autoptr(PtSegment) segment = pt_segment_new ();
+    g_autoptr(PtSegment) after = NULL;
+    PtSegmentBuilder *editor;
+
+    pt_segment_set (segment, PT_SEGMENT_FIELD_NAME, "From the future");
+    pt_segment_set (segment, PT_SEGMENT_FIELD_RULES, newer);
+    g_assert_true (pt_store_add_segment (f->store, segment, &error));
+    editor = pt_segment_builder_new (f->context, segment);
+    gtk_window_present (GTK_WINDOW (editor));
+    g_assert_nonnull (strstr (pt_segment_builder_get_error (editor), "rules.all[0].field"));
+    gtk_widget_activate_action (GTK_WIDGET (editor), "builder.save", NULL);
+    after = pt_store_get_segment (f->store, "From the future", &error);
+    g_assert_cmpstr (pt_segment_get (after, PT_SEGMENT_FIELD_RULES), ==, newer);
+  }
 }
 
 static PtSegmentBuilder *
@@ -417,6 +440,25 @@ test_build_save_choose (Fixture       *f,
   wait.n = hangzhou;
   g_assert_true (wait_until (has_rows, &wait));
 
+  /* The member list report (print, PDF, CSV, Excel) follows it. */
+  {
+    PtReportsView *reports = pt_reports_view_new (f->context);
+    g_autoptr(PtReport) report = NULL;
+    g_autoptr(PtReport) all = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_object_ref_sink (reports);
+    pt_reports_view_show_members_report (reports, "members", NULL, pt_segment_get_id (saved));
+    report = pt_reports_view_get_report (reports, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pt_report_table_get_n_rows (pt_report_get_main_table (report)), ==, hangzhou);
+    pt_reports_view_show_members_report (reports, "members", NULL, NULL);
+    all = pt_reports_view_get_report (reports, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pt_report_table_get_n_rows (pt_report_get_main_table (all)), ==, 40);
+    g_object_unref (reports);
+  }
+
   /* Renamed in the builder: the picker lists the new name. */
   gtk_widget_activate_action (GTK_WIDGET (picker), "segments.edit", NULL);
   g_assert_true (wait_until (builder_open, NULL));
@@ -436,6 +478,65 @@ test_build_save_choose (Fixture       *f,
     GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
 
     g_assert_cmpstr (gtk_string_object_get_string (item), ==, "Hangzhou regulars");
+  }
+}
+
+static void
+find_pickers (GtkWidget *widget,
+              GPtrArray *found)
+{
+  if (PT_IS_SEGMENT_PICKER (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_pickers (child, found);
+}
+
+/* Ctrl+Shift+G opens the builder and Ctrl+G puts the focus on the
+ * picker, from any page; the Reports page's member list starts from the
+ * segment the Members page shows. */
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  PtWindow *window = pt_window_new (NULL, f->context);
+  GtkWidget *picker = pt_members_view_get_segment_picker (pt_window_get_members_view (window));
+  GtkWidget *focus;
+
+  f->window = GTK_WINDOW (window);
+  gtk_window_present (f->window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "tiers"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-segment", NULL));
+  g_assert_true (wait_until (builder_open, NULL));
+  gtk_window_close (GTK_WINDOW (find_builder ()));
+  g_assert_true (wait_until (builder_closed, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "tiers"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.choose-segment", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == picker || gtk_widget_is_ancestor (focus, picker));
+
+  {
+    g_autoptr(PtSegment) segment = pt_segment_new ();
+    g_autoptr(GPtrArray) pickers = g_ptr_array_new ();
+    g_autoptr(GError) error = NULL;
+
+    pt_segment_set (segment, PT_SEGMENT_FIELD_NAME, "Beijing");
+    pt_segment_set (segment, PT_SEGMENT_FIELD_RULES,
+                    "{\"all\": [{\"field\": \"city\", \"op\": \"=\", \"value\": \"北京\"}]}");
+    g_assert_true (pt_store_add_segment (f->store, segment, &error));
+    g_assert_true (pt_segment_picker_select (PT_SEGMENT_PICKER (picker), pt_segment_get_id (segment)));
+    find_pickers (GTK_WIDGET (window), pickers);
+    g_assert_cmpuint (pickers->len, ==, 2);
+    for (guint i = 0; i < pickers->len; i++)
+      {
+        PtSegment *chosen = pt_segment_picker_get_segment (pickers->pdata[i]);
+
+        g_assert_nonnull (chosen);
+        g_assert_cmpstr (pt_segment_get_id (chosen), ==, pt_segment_get_id (segment));
+      }
   }
 }
 
@@ -470,5 +571,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/gui/segments/build-save-choose", Fixture, NULL, fixture_setup,
               test_build_save_choose, fixture_teardown);
+  g_test_add ("/gui/segments/shortcuts", Fixture, NULL, fixture_setup, test_shortcuts,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -1,5 +1,5 @@
 /* test-segment-members.c — a segment's members: counted in a worker
- * thread (and cancelled), paged in every order as the member list pages,
+ * thread (and cancelled), listed in every order and paged as the member list pages,
  * narrowed by a search, and in the member-list report; a deleted segment
  * comes back
  *
@@ -118,9 +118,9 @@ test_count_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-/* Every order, both directions, a page at a time continuing from the
- * page before: the same rows, in the same order, as the segment listed
- * whole and sorted. */
+/* Every order, both directions: the segment's rids listed in order and
+ * fetched a page at a time are its members, sorted as asked; a member
+ * deleted since is left out of the page. */
 static void
 test_pages (Fixture       *f,
             gconstpointer  data)
@@ -128,49 +128,61 @@ test_pages (Fixture       *f,
   for (PtMemberSort sort = 0; sort < PT_MEMBER_N_SORTS; sort++)
     for (int descending = 0; descending <= 1; descending++)
       {
-        g_autoptr(GPtrArray) by_offset = g_ptr_array_new_with_free_func (g_object_unref);
-        g_autoptr(GPtrArray) by_anchor = g_ptr_array_new_with_free_func (g_object_unref);
+        g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
         g_autoptr(GError) error = NULL;
+        g_autoptr(GArray) rids = NULL;
 
-        for (guint offset = 0;; offset += 16)
+        rids = pt_store_list_matching_rids (f->store, f->hangzhou->where, f->hangzhou->params, sort,
+                                            descending, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (rids->len, ==, N_MEMBERS / 3);
+
+        for (guint offset = 0; offset < rids->len; offset += 16)
           {
             g_autoptr(GPtrArray) page = NULL;
-            const char *after = by_anchor->len > 0
-                                ? pt_member_get_id (by_anchor->pdata[by_anchor->len - 1]) : NULL;
+            guint n = MIN (16, rids->len - offset);
 
-            page = pt_store_list_matching_page (f->store, f->hangzhou->where, f->hangzhou->params,
-                                                sort, descending, after, offset, 16, &error);
+            page = pt_store_get_members_by_rid (f->store, &g_array_index (rids, gint64, offset), n,
+                                                &error);
             g_assert_no_error (error);
+            g_assert_cmpuint (page->len, ==, n);
             for (guint i = 0; i < page->len; i++)
-              g_ptr_array_add (by_anchor, g_object_ref (page->pdata[i]));
-            g_clear_pointer (&page, g_ptr_array_unref);
-
-            page = pt_store_list_matching_page (f->store, f->hangzhou->where, f->hangzhou->params,
-                                                sort, descending, NULL, offset, 16, &error);
-            g_assert_no_error (error);
-            for (guint i = 0; i < page->len; i++)
-              g_ptr_array_add (by_offset, g_object_ref (page->pdata[i]));
-            if (page->len < 16)
-              break;
+              g_ptr_array_add (members, g_object_ref (page->pdata[i]));
           }
 
-        g_assert_cmpuint (by_offset->len, ==, N_MEMBERS / 3);
-        g_assert_cmpuint (by_anchor->len, ==, N_MEMBERS / 3);
-        for (guint i = 0; i < by_offset->len; i++)
+        for (guint i = 0; i < members->len; i++)
+          g_assert_cmpstr (pt_member_get (members->pdata[i], PT_MEMBER_FIELD_CITY), ==, "杭州");
+        for (guint i = 1; i < members->len; i++)
           {
-            g_assert_cmpstr (pt_member_get (by_offset->pdata[i], PT_MEMBER_FIELD_CITY), ==, "杭州");
-            g_assert_cmpstr (pt_member_get_id (by_offset->pdata[i]), ==,
-                             pt_member_get_id (by_anchor->pdata[i]));
+            int order = 0;
+
+            if (sort == PT_MEMBER_SORT_NAME)
+              order = g_ascii_strcasecmp (pt_member_get_name (members->pdata[i - 1]),
+                                          pt_member_get_name (members->pdata[i]));
+            else if (sort == PT_MEMBER_SORT_NUMBER)
+              order = g_strcmp0 (pt_member_get_number (members->pdata[i - 1]),
+                                 pt_member_get_number (members->pdata[i]));
+            g_assert_true (descending ? order >= 0 : order <= 0);
           }
-        /* Sorted as asked: names in order (case folded, as the index). */
-        if (sort == PT_MEMBER_SORT_NAME)
-          for (guint i = 1; i < by_offset->len; i++)
-            {
-              int order = g_ascii_strcasecmp (pt_member_get_name (by_offset->pdata[i - 1]),
-                                              pt_member_get_name (by_offset->pdata[i]));
-              g_assert_true (descending ? order >= 0 : order <= 0);
-            }
       }
+
+  /* A page asked for after a member in it was deleted. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) rids = pt_store_list_matching_rids (f->store, f->hangzhou->where,
+                                                          f->hangzhou->params, PT_MEMBER_SORT_NUMBER,
+                                                          FALSE, &error);
+    g_autoptr(GPtrArray) first = pt_store_get_members_by_rid (f->store, (gint64 *) rids->data, 3,
+                                                              &error);
+    g_autoptr(GPtrArray) again = NULL;
+
+    g_assert_true (pt_store_delete_member (f->store, pt_member_get_id (first->pdata[1]), &error));
+    again = pt_store_get_members_by_rid (f->store, (gint64 *) rids->data, 3, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (again->len, ==, 2);
+    g_assert_cmpstr (pt_member_get_id (again->pdata[0]), ==, pt_member_get_id (first->pdata[0]));
+    g_assert_cmpstr (pt_member_get_id (again->pdata[1]), ==, pt_member_get_id (first->pdata[2]));
+  }
 }
 
 static void
@@ -210,8 +222,19 @@ test_member_list (Fixture       *f,
       g_assert_nonnull (member);
       g_assert_cmpstr (pt_member_get (member, PT_MEMBER_FIELD_CITY), ==, "杭州");
     }
+  /* Another order: listed again, the same members. */
+  pt_member_list_set_sort (list, PT_MEMBER_SORT_NUMBER, TRUE);
+  wait_counted (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+  {
+    g_autoptr(PtMember) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(PtMember) last = g_list_model_get_item (G_LIST_MODEL (list), n - 1);
+
+    g_assert_cmpstr (pt_member_get_number (first), >, pt_member_get_number (last));
+  }
+
   /* Paged: the rows fetched are those shown, a page or so more at most. */
-  g_assert_cmpuint (pt_member_list_get_rows_fetched (list), <=, N_MEMBERS + n + PT_MEMBER_LIST_PAGE_SIZE);
+  g_assert_cmpuint (pt_member_list_get_rows_fetched (list), <=, N_MEMBERS + 2 * n + PT_MEMBER_LIST_PAGE_SIZE);
 
   /* "Qiuyue" is every fifth member; in 杭州, every fifteenth. */
   pt_member_list_set_query (list, "Qiuyue");

@@ -34,6 +34,7 @@ struct _PtMembersView
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
   GtkStack           *view_stack;
+  AdwStatusPage      *no_results_page;
   GtkPaned           *paned;
   GtkColumnView      *column_view;
   GtkColumnViewColumn *number_column;

@@ -90,6 +90,7 @@ choose_segment_action (GtkWidget  *widget,
   PtMembersView *self = PT_MEMBERS_VIEW (widget);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->segment_picker));
+  gtk_widget_activate (GTK_WIDGET (pt_segment_picker_get_dropdown (self->segment_picker)));
 }
 
 static void

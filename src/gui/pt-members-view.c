@@ -80,7 +80,14 @@ pt_members_view_update_state (PtMembersView *self)
   else if (n == 0 && counting)
     gtk_stack_set_visible_child_name (self->view_stack, "list");
   else if (n == 0)
-    gtk_stack_set_visible_child_name (self->view_stack, "no-results");
+    {
+      adw_status_page_set_description (self->no_results_page,
+                                       query == NULL
+                                       ? _("No member is in this segment now.")
+                                       : _("Try a name, the last digits of a phone number, a member"
+                                           " number or an e-mail address."));
+      gtk_stack_set_visible_child_name (self->view_stack, "no-results");
+    }
   else
     gtk_stack_set_visible_child_name (self->view_stack, "list");
 
@@ -499,6 +506,7 @@ pt_members_view_class_init (PtMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, paned);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, column_view);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, number_column);

@@ -302,6 +302,9 @@ pt_segment_builder_constructed (GObject *object)
       if (pt_segment_builder_set_rules (self, pt_segment_get (self->segment, PT_SEGMENT_FIELD_RULES),
                                         NULL))
         rules_changed_cb (self);
+      else
+        /* Saving the rows would replace a rule they do not hold. */
+        gtk_widget_action_set_enabled (GTK_WIDGET (self), "builder.save", FALSE);
     }
   else
     {

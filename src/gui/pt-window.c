@@ -16,6 +16,7 @@
 #include "pt-reports-view.h"
 #include "pt-rewards-view.h"
 #include "pt-tiers-view.h"
+#include "pt-segment-picker.h"
 #include "pt-window.h"
 
 struct _PtWindow
@@ -230,7 +231,7 @@ members_action (GtkWidget  *widget,
     gtk_widget_activate_action (GTK_WIDGET (self->members_view), view_action, NULL);
 }
 
-/* Ctrl+P: on the members page, the member list as searched; elsewhere
+/* Ctrl+P: on the members page, the member list as shown; elsewhere
  * the report shown on the Reports page. */
 static void
 print_action (GtkWidget  *widget,
@@ -242,11 +243,24 @@ print_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "members") == 0)
     {
       GtkEditable *search = pt_members_view_get_search_entry (self->members_view);
+      GtkWidget *picker = pt_members_view_get_segment_picker (self->members_view);
+      PtSegment *segment = pt_segment_picker_get_segment (PT_SEGMENT_PICKER (picker));
 
-      pt_reports_view_show_report (self->reports_view, "members", gtk_editable_get_text (search));
+      /* The list as the page shows it: searched, and in its segment. */
+      pt_reports_view_show_members_report (self->reports_view, "members", gtk_editable_get_text (search),
+                                           segment ? pt_segment_get_id (segment) : NULL);
     }
   pt_window_show_page (self, "reports");
   pt_reports_view_print (self->reports_view);
+}
+
+static void
+members_segment_changed_cb (PtWindow        *self,
+                            PtSegmentPicker *picker)
+{
+  PtSegment *segment = pt_segment_picker_get_segment (picker);
+
+  pt_reports_view_set_segment (self->reports_view, segment ? pt_segment_get_id (segment) : NULL);
 }
 
 /* F5 from any page: sync now (the Sync page shows how it went). */
@@ -472,6 +486,10 @@ pt_window_constructed (GObject *object)
 
       pt_window_add_page (self, pages[i].name, title, pages[i].icon_name, page);
     }
+
+  /* The member list report starts from the segment the Members page shows. */
+  g_signal_connect_object (pt_members_view_get_segment_picker (self->members_view), "changed",
+                           G_CALLBACK (members_segment_changed_cb), self, G_CONNECT_SWAPPED);
 
   pt_sync_indicator_set_client (self->sync_indicator,
                                 pt_context_get_sync_client (self->context));

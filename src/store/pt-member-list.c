@@ -30,10 +30,12 @@ struct _PtMemberList
   GError       *error;
 
   /* A compiled segment the rows must be in (NULL: every member). Its
-   * count runs in a worker thread; until it is there the model keeps
-   * its last size. */
+   * members' rids, in the list's order, are listed in a worker thread
+   * (a page is then a lookup of 64 rids, however rare the members); until
+   * they are there the model keeps its last rows. */
   char         *segment_where;
   GPtrArray    *segment_params;
+  GArray       *segment_rids;
   GCancellable *count_cancellable;
 };
 
@@ -114,22 +116,24 @@ set_n_items (PtMemberList *self,
 }
 
 static void
-segment_counted_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+segment_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(PtMemberList) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 count = pt_store_count_matching_finish (PT_STORE (object), result, &error);
+  g_autoptr(GArray) rids = pt_store_list_matching_rids_finish (PT_STORE (object), result, &error);
 
-  /* A newer count (another segment, a change) took over. */
+  /* A newer listing (another segment, order or change) took over. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->count_cancellable);
   set_error (self, g_steal_pointer (&error));
+  g_clear_pointer (&self->segment_rids, g_array_unref);
+  self->segment_rids = g_steal_pointer (&rids);
   clear_cache (self);
-  set_n_items (self, count < 0 ? 0 : (guint) MIN (count, G_MAXUINT));
+  set_n_items (self, self->segment_rids ? self->segment_rids->len : 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
@@ -140,7 +144,7 @@ cancel_count (PtMemberList *self)
   g_clear_object (&self->count_cancellable);
 }
 
-/* The segment's members are counted off this thread: a segment over a
+/* The segment's members are listed off this thread: a segment over a
  * million members with purchase criteria takes a second or two. */
 static void
 start_count (PtMemberList *self)
@@ -149,9 +153,9 @@ start_count (PtMemberList *self)
 
   cancel_count (self);
   self->count_cancellable = g_cancellable_new ();
-  pt_store_count_matching_async (self->store, self->segment_where, self->segment_params,
-                                 self->count_cancellable, segment_counted_cb,
-                                 g_object_ref (self));
+  pt_store_list_matching_rids_async (self->store, self->segment_where, self->segment_params,
+                                     self->sort, self->descending, self->count_cancellable,
+                                     segment_listed_cb, g_object_ref (self));
   if (!was_counting)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
@@ -208,13 +212,15 @@ fetch_page (PtMemberList  *self,
   GPtrArray *after = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1));
 
   if (self->segment_where != NULL)
-    return pt_store_list_matching_page (self->store, self->segment_where, self->segment_params,
-                                        self->sort, self->descending,
-                                        before != NULL && before->len == PT_MEMBER_LIST_PAGE_SIZE
-                                          ? pt_member_get_id (g_ptr_array_index (before,
-                                                                                 before->len - 1))
-                                          : NULL,
-                                        offset, PT_MEMBER_LIST_PAGE_SIZE, error);
+    {
+      guint n = self->segment_rids ? self->segment_rids->len : 0;
+
+      if (offset >= n)
+        return g_ptr_array_new_with_free_func (g_object_unref);
+      return pt_store_get_members_by_rid (self->store,
+                                          &g_array_index (self->segment_rids, gint64, offset),
+                                          MIN (PT_MEMBER_LIST_PAGE_SIZE, n - offset), error);
+    }
 
   if (before != NULL && before->len == PT_MEMBER_LIST_PAGE_SIZE)
     return pt_store_list_members_after (self->store, self->sort, self->descending,
@@ -316,6 +322,7 @@ pt_member_list_finalize (GObject *object)
   g_clear_error (&self->error);
   g_free (self->segment_where);
   g_clear_pointer (&self->segment_params, g_ptr_array_unref);
+  g_clear_pointer (&self->segment_rids, g_array_unref);
 
   G_OBJECT_CLASS (pt_member_list_parent_class)->finalize (object);
 }
@@ -487,11 +494,7 @@ pt_member_list_set_sort (PtMemberList *self,
   self->sort = sort;
   self->descending = !!descending;
   if (self->query == NULL && self->segment_where != NULL)
-    {
-      /* The same rows in another order. */
-      clear_cache (self);
-      set_n_items (self, self->n_items);
-    }
+    pt_member_list_reload (self);   /* the same rows, listed again in the new order */
   else if (self->query == NULL)
     pt_member_list_reload (self);
 }
@@ -509,6 +512,7 @@ pt_member_list_set_segment (PtMemberList *self,
   g_free (self->segment_where);
   self->segment_where = g_strdup (where);
   g_clear_pointer (&self->segment_params, g_ptr_array_unref);
+  g_clear_pointer (&self->segment_rids, g_array_unref);
   if (where != NULL)
     {
       self->segment_params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);

@@ -32,10 +32,11 @@ void          pt_member_list_set_sort      (PtMemberList *self,
                                             PtMemberSort  sort,
                                             gboolean      descending);
 /* Only the members of a compiled segment (pt_segment_compile(); NULL:
- * every member), paged like the whole list; a search looks among them.
- * The segment's members are counted in a worker thread: "counting" is
+ * every member); a search looks among them. The segment's members are
+ * listed (their rids, in the list's order) in a worker thread, and each
+ * page is then 64 lookups by rid however rare they are: "counting" is
  * TRUE meanwhile and the model is empty (a new segment) or keeps its
- * rows (a reload); items-changed tells when the count is in. */
+ * rows (a reload, another order); items-changed tells when they are in. */
 void          pt_member_list_set_segment   (PtMemberList *self,
                                             const char   *where,
                                             GPtrArray    *params);

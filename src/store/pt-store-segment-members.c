@@ -27,15 +27,6 @@ static const char * const sort_keys[PT_MEMBER_N_SORTS] = {
   [PT_MEMBER_SORT_POINTS] = "members.points_balance",
 };
 
-/* The same key read from the anchor's own row (a city may be NULL, which
- * no comparison continues from: that order skips rows instead). */
-static const char * const anchor_keys[PT_MEMBER_N_SORTS] = {
-  [PT_MEMBER_SORT_NUMBER] = "anchor.number",
-  [PT_MEMBER_SORT_NAME] = "anchor.name",
-  [PT_MEMBER_SORT_JOINED] = "anchor.joined_on",
-  [PT_MEMBER_SORT_CITY] = NULL,
-  [PT_MEMBER_SORT_POINTS] = "anchor.points_balance",
-};
 
 /* The segment's own parameters take ?1 … ?n; the ones added here are
  * named, so they come after. */
@@ -93,14 +84,6 @@ prepare_segment_sql (PtStore     *self,
   return stmt;
 }
 
-static void
-bind_named_int (sqlite3_stmt *stmt,
-                const char   *name,
-                gint64        value)
-{
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, name), value);
-}
-
 static GPtrArray *
 copy_params (GPtrArray *params)
 {
@@ -115,9 +98,12 @@ copy_params (GPtrArray *params)
 
 typedef struct
 {
-  PtStore   *main_store;
-  char      *where;
-  GPtrArray *params;
+  PtStore      *main_store;
+  char         *where;
+  GPtrArray    *params;
+  gboolean      list;        /* the rids in order, not only how many */
+  PtMemberSort  sort;
+  gboolean      descending;
 } CountJob;
 
 static void
@@ -143,6 +129,7 @@ count_thread (GTask        *task,
 {
   CountJob *job = task_data;
   g_autoptr(PtStore) store = NULL;
+  g_autoptr(GArray) rids = NULL;
   GError *error = NULL;
   gint64 count = 0;
   gboolean ok;
@@ -160,15 +147,43 @@ count_thread (GTask        *task,
   if (cancellable != NULL)
     sqlite3_progress_handler (pt_store_get_db (store), CANCEL_CHECK_STEPS, count_progress_cb,
                               cancellable);
-  ok = pt_store_count_matching (store, job->where, job->params, &count, &error);
+  if (job->list)
+    {
+      rids = pt_store_list_matching_rids (store, job->where, job->params, job->sort,
+                                          job->descending, &error);
+      ok = rids != NULL;
+    }
+  else
+    {
+      ok = pt_store_count_matching (store, job->where, job->params, &count, &error);
+    }
   sqlite3_progress_handler (pt_store_get_db (store), 0, NULL, NULL);
 
   if (g_task_return_error_if_cancelled (task))
     g_clear_error (&error);
   else if (!ok)
     g_task_return_error (task, error);
+  else if (job->list)
+    g_task_return_pointer (task, g_steal_pointer (&rids), (GDestroyNotify) g_array_unref);
   else
     g_task_return_int (task, count);
+}
+
+static void
+run_job (PtStore             *self,
+         CountJob            *job,
+         gpointer             source_tag,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  job->main_store = g_object_ref (self);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_thread);
 }
 
 void
@@ -179,23 +194,52 @@ pt_store_count_matching_async (PtStore             *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   CountJob *job;
 
   g_return_if_fail (PT_IS_STORE (self));
   g_return_if_fail (where != NULL);
 
   job = g_new0 (CountJob, 1);
-  job->main_store = g_object_ref (self);
   job->where = g_strdup (where);
   job->params = copy_params (params);
+  run_job (self, job, pt_store_count_matching_async, cancellable, callback, user_data);
+}
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pt_store_count_matching_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
-  /* A later count is not held up by an earlier one's cancellation. */
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, count_thread);
+void
+pt_store_list_matching_rids_async (PtStore             *self,
+                                   const char          *where,
+                                   GPtrArray           *params,
+                                   PtMemberSort         sort,
+                                   gboolean             descending,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  CountJob *job;
+
+  g_return_if_fail (PT_IS_STORE (self));
+  g_return_if_fail (where != NULL);
+  g_return_if_fail ((guint) sort < PT_MEMBER_N_SORTS);
+
+  job = g_new0 (CountJob, 1);
+  job->where = g_strdup (where);
+  job->params = copy_params (params);
+  job->list = TRUE;
+  job->sort = sort;
+  job->descending = descending;
+  run_job (self, job, pt_store_list_matching_rids_async, cancellable, callback, user_data);
+}
+
+GArray *
+pt_store_list_matching_rids_finish (PtStore       *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pt_store_list_matching_rids_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gint64
@@ -211,81 +255,71 @@ pt_store_count_matching_finish (PtStore       *self,
 
 /* ------------------------------------------------------------------- pages */
 
-static GPtrArray *
-collect (PtStore       *self,
-         sqlite3_stmt  *stmt,
-         GError       **error)
-{
-  GPtrArray *members = pt_store_collect_members (self, stmt, error);
-
-  sqlite3_finalize (stmt);
-  return members;
-}
-
-GPtrArray *
-pt_store_list_matching_page (PtStore       *self,
+GArray *
+pt_store_list_matching_rids (PtStore       *self,
                              const char    *where,
                              GPtrArray     *params,
                              PtMemberSort   sort,
                              gboolean       descending,
-                             const char    *after_id,
-                             guint          offset,
-                             guint          limit,
                              GError       **error)
 {
-  const char *key;
+  g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *dir = descending ? " DESC" : " ASC";
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (PT_IS_STORE (self), NULL);
   g_return_val_if_fail (where != NULL, NULL);
   g_return_val_if_fail ((guint) sort < PT_MEMBER_N_SORTS, NULL);
 
-  key = sort_keys[sort];
-
-  /* A row value (key, rid) continues after the anchor in one index seek. */
-  if (after_id != NULL && anchor_keys[sort] != NULL)
-    {
-      int found;
-
-      /* A member deleted since is no anchor: count from the start. */
-      stmt = prepare_segment_sql (self, "SELECT count(*) FROM members WHERE id = ?1 AND deleted = 0",
-                                  NULL, error);
-      if (stmt == NULL)
-        return NULL;
-      pt_store_bind_text (stmt, 1, after_id);
-      found = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-      sqlite3_finalize (stmt);
-
-      if (found > 0)
-        {
-          /* The condition is compiled SQL with placeholders, no values. */
-          sql = g_strconcat ("SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
-                             " WHERE members.deleted = 0 AND (", where, ")"
-                             " AND (", key, ", members.rid) ", descending ? "<" : ">",
-                             " (SELECT ", anchor_keys[sort], ", anchor.rid FROM members AS anchor"
-                             " WHERE anchor.id = :anchor)"
-                             " ORDER BY ", key, dir, ", members.rid", dir, " LIMIT :limit", NULL);
-          stmt = prepare_segment_sql (self, sql, params, error);
-          if (stmt == NULL)
-            return NULL;
-          sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":anchor"), after_id, -1,
-                             SQLITE_TRANSIENT);
-          bind_named_int (stmt, ":limit", limit);
-          return collect (self, stmt, error);
-        }
-    }
-
-  sql = g_strconcat ("SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
-                     " WHERE members.deleted = 0 AND (", where, ")"
-                     " ORDER BY ", key, dir, ", members.rid", dir, " LIMIT :limit OFFSET :offset", NULL);
+  /* The condition is compiled SQL with placeholders, no values. The
+   * unary + keeps SQLite from walking the sort key's index (a lookup of
+   * every member's row in key order) when an index serves the condition:
+   * it finds the few members that way and sorts them. */
+  sql = g_strconcat ("SELECT members.rid FROM members WHERE members.deleted = 0 AND (", where, ")"
+                     " ORDER BY +", sort_keys[sort], dir, ", members.rid", dir, NULL);
   stmt = prepare_segment_sql (self, sql, params, error);
   if (stmt == NULL)
     return NULL;
-  bind_named_int (stmt, ":limit", limit);
-  bind_named_int (stmt, ":offset", offset);
-  return collect (self, stmt, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rids, rid);
+    }
+  if (rc != SQLITE_DONE)
+    pt_store_set_db_error (self, error, _("listing a segment"));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE ? g_steal_pointer (&rids) : NULL;
+}
+
+GPtrArray *
+pt_store_get_members_by_rid (PtStore       *self,
+                             const gint64  *rids,
+                             guint          n_rids,
+                             GError       **error)
+{
+  g_autoptr(GString) list = g_string_new ("[");
+  sqlite3_stmt *stmt;
+  GPtrArray *members;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+
+  for (guint i = 0; i < n_rids; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", rids[i]);
+  g_string_append_c (list, ']');
+
+  /* In the order given: json_each's key is the position in the list. */
+  stmt = pt_store_prepare (self,
+                           "SELECT " PT_STORE_MEMBER_COLUMNS " FROM json_each (?1) AS wanted"
+                           " JOIN members ON members.rid = wanted.value"
+                           " WHERE members.deleted = 0 ORDER BY wanted.key", error);
+  if (stmt == NULL)
+    return NULL;
+  pt_store_bind_text (stmt, 1, list->str);
+  members = pt_store_collect_members (self, stmt, error);
+  return members;
 }
 
 GPtrArray *

@@ -1,5 +1,5 @@
 /* pt-store-segment-members.h — the members of a compiled segment: counted
- * off the caller's thread, paged for the member list, streamed for
+ * off the caller's thread, listed in order for the member list, streamed for
  * reports, and a search's matches narrowed to them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,18 +33,33 @@ gint64     pt_store_count_matching_finish  (PtStore              *self,
                                             GAsyncResult         *result,
                                             GError              **error);
 
-/* A page of the segment's members in the order of @sort: with @after_id
- * (the last member of the page before) it continues from that member, a
- * seek in the sort index; without, or when that member is gone, it skips
- * @offset rows from the start. */
-GPtrArray *pt_store_list_matching_page     (PtStore              *self,
+/* The rids of the segment's members in the order of @sort (the whole
+ * list as numbers: 8 bytes a member, for a list model to page through). */
+GArray    *pt_store_list_matching_rids     (PtStore              *self,
                                             const char           *where,
                                             GPtrArray            *params,
                                             PtMemberSort          sort,
                                             gboolean              descending,
-                                            const char           *after_id,
-                                            guint                 offset,
-                                            guint                 limit,
+                                            GError              **error);
+/* The same in a worker thread on a connection of its own, cancellable
+ * like pt_store_count_matching_async(). */
+void       pt_store_list_matching_rids_async  (PtStore           *self,
+                                               const char        *where,
+                                               GPtrArray         *params,
+                                               PtMemberSort       sort,
+                                               gboolean           descending,
+                                               GCancellable      *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer           user_data);
+GArray    *pt_store_list_matching_rids_finish (PtStore           *self,
+                                               GAsyncResult      *result,
+                                               GError           **error);
+
+/* The members (not deleted) with these rids, in the order given: a page
+ * of such a list. */
+GPtrArray *pt_store_get_members_by_rid     (PtStore              *self,
+                                            const gint64         *rids,
+                                            guint                 n_rids,
                                             GError              **error);
 
 /* The members of @members (PtMember) that are in the segment, in their
