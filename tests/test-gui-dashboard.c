@@ -159,7 +159,8 @@ static guint refits_seen;
 static gboolean
 refit_done (Fixture *f)
 {
-  return f->n_finished > refits_seen && !pt_refit_runner_get_running (pt_context_get_refit_runner (f->context));
+  return f->n_finished > refits_seen &&
+         !pt_refit_runner_get_running (pt_context_get_refit_runner (f->context));
 }
 
 /* The board refreshed itself after the refit: the churn band shows. */
@@ -237,7 +238,7 @@ test_refit (Fixture       *f,
   g_assert_cmpint (most, >, 0);
 
   /* The members at risk in the order `analytics at-risk` gives them. */
-  at_risk = CLI_JSON (f, "analytics", "at-risk", "--limit", "20", "--json");
+  at_risk = CLI_JSON (f, "analytics", "at-risk", "--limit", "10", "--json");
   risky = json_node_get_array (at_risk);
   shown = pt_insights_board_dup_at_risk_ids (f->board);
   g_assert_cmpuint (json_array_get_length (risky), >, 1);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pt-format.h"
 #include "pt-insights-board.h"
@@ -16,9 +17,10 @@
 #include "pt-segment-rules.h"
 #include "pt-store-insight-counts.h"
 #include "pt-store-insights.h"
+#include "pt-store-points.h"
 #include "pt-store-segments.h"
 
-#define AT_RISK_SHOWN 20
+#define AT_RISK_SHOWN 10
 #define REFRESH_DELAY_MS 300
 
 typedef enum
@@ -36,6 +38,7 @@ typedef struct
   gint64     cells[5][5];
   gint64     churn[3];
   JsonArray *at_risk;
+  char       currency[4];
 } Figures;
 
 struct _PtInsightsBoard
@@ -102,6 +105,7 @@ compute_thread (GTask        *task,
   g_autoptr(Figures) figures = g_new0 (Figures, 1);
   g_autofree char *params = NULL;
   gboolean converged = FALSE;
+  PtPointsRules rules;
   GError *error = NULL;
 
   store = pt_store_open_secondary (task_data, &error);
@@ -110,6 +114,8 @@ compute_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  pt_store_get_points_rules (store, &rules);
+  memcpy (figures->currency, rules.currency, sizeof figures->currency);
   if (pt_store_get_latest_fit (store, "bgnbd", &params, &figures->as_of, &converged, &error))
     figures->fit = converged && params != NULL ? FIT_OK : FIT_INSUFFICIENT;
   if (error != NULL ||
@@ -187,7 +193,8 @@ show_status (PtInsightsBoard *self)
   g_autofree char *text = NULL;
 
   if (figures == NULL || figures->fit == FIT_NONE)
-    text = g_strdup (_("The churn and value models have not been fitted yet: refit them to see who is at risk."));
+    text = g_strdup (_("The churn and value models have not been fitted yet: "
+                       "refit them to see who is at risk."));
   else if (figures->fit == FIT_INSUFFICIENT)
     /* Translators: %s is a date, 2026-12-06 */
     text = g_strdup_printf (_("Fitted on the history up to %s, with too little data for the churn model."),
@@ -275,13 +282,14 @@ show_churn (PtInsightsBoard *self)
 }
 
 static GtkWidget *
-make_at_risk_row (JsonObject *member)
+make_at_risk_row (JsonObject *member,
+                  const char *currency)
 {
   const char *name = json_object_get_string_member_with_default (member, "name", "");
   const char *number = json_object_get_string_member_with_default (member, "number", "");
   double p_alive = json_object_get_double_member_with_default (member, "p_alive", 0);
   g_autofree char *value = pt_money_format (json_object_get_int_member_with_default (member, "value_at_risk",
-                                                                                      0), NULL);
+                                                                                      0), currency);
   g_autofree char *subtitle = NULL;
   g_autofree char *label = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -333,7 +341,8 @@ show_at_risk (PtInsightsBoard *self)
 
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->at_risk_list,
-                         make_at_risk_row (json_array_get_object_element (self->shown->at_risk, i)));
+                         make_at_risk_row (json_array_get_object_element (self->shown->at_risk, i),
+                                           self->shown->currency));
 }
 
 static void
@@ -469,16 +478,19 @@ cell_segment_action (GtkWidget  *widget,
   name = g_strdup_printf (_("RFM R %d, F %d (%s)"), r, f, group);
   /* Translators: the RFM cell offered as a segment */
   body = g_strdup_printf (g_dngettext (NULL,
-                                       "The %s member with recency score %d and frequency score %d becomes "
-                                       "the segment “%s”. It follows each refit, and you find it in Members.",
-                                       "The %s members with recency score %d and frequency score %d become "
-                                       "the segment “%s”. They follow each refit, and you find it in Members.",
+                                       "The %s member with recency score %d and frequency score %d "
+                                       "becomes the segment “%s”. It follows each refit, and you find it "
+                                       "in Members.",
+                                       "The %s members with recency score %d and frequency score %d "
+                                       "become the segment “%s”. They follow each refit, and you find it "
+                                       "in Members.",
                                        self->shown->cells[r - 1][f - 1]),
                           members, r, f, name);
   rules = g_strdup_printf ("{\"all\": [{\"field\": \"rfm_r\", \"op\": \"=\", \"value\": %d},"
                            " {\"field\": \"rfm_f\", \"op\": \"=\", \"value\": %d}]}", r, f);
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Make a Segment?"), body);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Make a Segment?"),
+                                   body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "make", _("_Make Segment"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "make", ADW_RESPONSE_SUGGESTED);
@@ -542,7 +554,8 @@ runner_changed_cb (PtInsightsBoard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.cancel-refit", running);
   gtk_progress_bar_set_fraction (self->progress_bar, pt_refit_runner_get_fraction (self->runner));
   /* Translators: the refit's progress bar, "Refitting the models… 45 %" */
-  text = g_strdup_printf (_("Refitting the models… %.0f %%"), 100 * pt_refit_runner_get_fraction (self->runner));
+  text = g_strdup_printf (_("Refitting the models… %.0f %%"),
+                          100 * pt_refit_runner_get_fraction (self->runner));
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
