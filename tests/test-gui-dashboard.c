@@ -14,6 +14,8 @@
 #include "pt-dashboard.h"
 #include "pt-format.h"
 #include "pt-insights-board.h"
+#include "pt-insights-section.h"
+#include "pt-window.h"
 #include "pt-store-insight-counts.h"
 #include "pt-test-util.h"
 
@@ -329,6 +331,74 @@ test_open_member (Fixture       *f,
   g_assert_cmpstr (f->member_id, ==, shown[0]);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main window refits once a day by itself, takes the dashboard's
+ * actions (a member, a segment, the refit shortcut), and the member
+ * page follows a refit. */
+static void
+test_window (Fixture       *f,
+             gconstpointer  data)
+{
+  PtWindow *window = pt_window_new (NULL, f->context);
+  PtMembersView *members = pt_window_get_members_view (window);
+  /* The window's pages are the children of one stack. */
+  GtkStack *stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (members)));
+  g_auto(GStrv) shown = NULL;
+  PtInsightsSection *section;
+  PtMember *selected;
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* The daily job: no fit of today yet, so it refits. */
+  refits_seen = 0;
+  g_assert_true (wait_for (f, refit_done));
+  g_assert_no_error (f->finished);
+  g_assert_true (wait_for (f, board_shows_fit));
+  shown = pt_insights_board_dup_at_risk_ids (f->board);
+  g_assert_cmpuint (g_strv_length (shown), >, 0);
+
+  /* A member at risk, shown in Members with the new scores. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-member", "s", shown[0]));
+  selected = pt_members_view_get_selected (members);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (pt_member_get_id (selected), ==, shown[0]);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
+  section = PT_INSIGHTS_SECTION (find_descendant (GTK_WIDGET (members), PT_TYPE_INSIGHTS_SECTION));
+  g_assert_nonnull (section);
+  g_assert_nonnull (strstr (pt_insights_section_get_text (section, "alive"), "churn risk: high"));
+
+  /* A segment brings the Members page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "reports");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-segment", "s", "any-id"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
+
+  /* The shortcut's action refits from any page. */
+  refits_seen = f->n_finished;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refit", NULL));
+  g_assert_true (pt_refit_runner_get_running (pt_context_get_refit_runner (f->context)));
+  g_assert_true (wait_for (f, refit_done));
+  g_assert_no_error (f->finished);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Thirty members: no churn number anywhere, a sentence instead. */
 static void
 test_too_little_data (Fixture       *f,
@@ -383,6 +453,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/gui/dashboard/open-member", Fixture, GUINT_TO_POINTER (1500), fixture_set_up,
               test_open_member, fixture_tear_down);
+  g_test_add ("/gui/dashboard/window", Fixture, GUINT_TO_POINTER (1500), fixture_set_up, test_window,
+              fixture_tear_down);
   g_test_add ("/gui/dashboard/too-little-data", Fixture, GUINT_TO_POINTER (30), fixture_set_up,
               test_too_little_data, fixture_tear_down);
   return g_test_run ();
