@@ -264,7 +264,12 @@ test_refit (Fixture       *f,
   adw_message_dialog_response (offer, "make");
   g_assert_nonnull (f->segment_id);
   g_assert_cmpint (count_segment (f, f->segment_id), ==, most);
-  g_assert_nonnull (strstr (f->toast, "Segment"));
+  {
+    g_autofree char *members = pt_format_count (most);
+    g_autofree char *says = g_strdup_printf (": %s member", members);
+
+    g_assert_nonnull (strstr (f->toast, says));
+  }
 
   /* Offered again, the same segment is shown, not a second one. */
   {
