@@ -65,6 +65,7 @@ struct _PtInsightsBoard
   GtkLabel         *churn_empty_label;
   GtkLabel         *at_risk_label;
   GtkListBox       *at_risk_list;
+  GtkFlowBox       *cards;
 };
 
 G_DEFINE_FINAL_TYPE (PtInsightsBoard, pt_insights_board, ADW_TYPE_BIN)
@@ -690,6 +691,7 @@ pt_insights_board_class_init (PtInsightsBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtInsightsBoard, churn_empty_label);
   gtk_widget_class_bind_template_child (widget_class, PtInsightsBoard, at_risk_label);
   gtk_widget_class_bind_template_child (widget_class, PtInsightsBoard, at_risk_list);
+  gtk_widget_class_bind_template_child (widget_class, PtInsightsBoard, cards);
   gtk_widget_class_bind_template_callback (widget_class, at_risk_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "insights.refit", NULL, refit_action);
@@ -703,6 +705,18 @@ pt_insights_board_init (PtInsightsBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   build_grid (self);
+  /* The flow box only lays the two cards out: its children are no stops
+   * for Tab, and a screen reader hears the cards' titles. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *heading = gtk_widget_get_first_child (card);
+
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_label_get_text (GTK_LABEL (heading)), -1);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-segment", FALSE);
 }
 
