@@ -35,6 +35,9 @@ typedef struct
   char            *toast;         /* the last win.show-toast */
   GError          *finished;      /* the last refit's end */
   guint            n_finished;
+  double           fraction;      /* the last progress seen */
+  guint            n_steps;       /* progress seen going up */
+  gboolean         went_back;
   char            *out;
   char            *err;
 } Fixture;
@@ -61,6 +64,20 @@ refit_finished_cb (PtRefitRunner *runner,
   g_clear_error (&f->finished);
   f->finished = error != NULL ? g_error_copy (error) : NULL;
   f->n_finished++;
+}
+
+static void
+fraction_cb (PtRefitRunner *runner,
+             GParamSpec    *pspec,
+             Fixture       *f)
+{
+  double fraction = pt_refit_runner_get_fraction (runner);
+
+  if (fraction < f->fraction)
+    f->went_back = TRUE;
+  if (fraction > f->fraction)
+    f->n_steps++;
+  f->fraction = fraction;
 }
 
 typedef gboolean (*Condition) (Fixture *f);
@@ -112,6 +129,8 @@ fixture_set_up (Fixture       *f,
   pt_test_fill_history (f->store, GPOINTER_TO_UINT (data), 2026, now, NULL, NULL);
   f->context = pt_context_new (f->store);
   g_signal_connect (pt_context_get_refit_runner (f->context), "finished", G_CALLBACK (refit_finished_cb), f);
+  g_signal_connect (pt_context_get_refit_runner (f->context), "notify::fraction", G_CALLBACK (fraction_cb),
+                    f);
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1100, 800);
@@ -179,8 +198,15 @@ refit_through_ui (Fixture *f)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "insights.refit", NULL));
   /* The UI never waits: the refit runs in a thread, the progress shows. */
   g_assert_true (pt_refit_runner_get_running (pt_context_get_refit_runner (f->context)));
+  g_assert_cmpfloat (f->fraction, ==, 0);
+  f->n_steps = 0;
+  f->went_back = FALSE;
   g_assert_true (wait_for (f, refit_done));
   g_assert_no_error (f->finished);
+  /* It went up step by step to the end, never back. */
+  g_assert_false (f->went_back);
+  g_assert_cmpuint (f->n_steps, >=, 3);
+  g_assert_cmpfloat (f->fraction, ==, 1);
 }
 
 static gint64
