@@ -14,6 +14,8 @@
 #include "pt-dashboard.h"
 #include "pt-format.h"
 #include "pt-insights-board.h"
+#include "pt-insights-section.h"
+#include "pt-window.h"
 #include "pt-store-insight-counts.h"
 #include "pt-test-util.h"
 
@@ -33,6 +35,9 @@ typedef struct
   char            *toast;         /* the last win.show-toast */
   GError          *finished;      /* the last refit's end */
   guint            n_finished;
+  double           fraction;      /* the last progress seen */
+  guint            n_steps;       /* progress seen going up */
+  gboolean         went_back;
   char            *out;
   char            *err;
 } Fixture;
@@ -59,6 +64,20 @@ refit_finished_cb (PtRefitRunner *runner,
   g_clear_error (&f->finished);
   f->finished = error != NULL ? g_error_copy (error) : NULL;
   f->n_finished++;
+}
+
+static void
+fraction_cb (PtRefitRunner *runner,
+             GParamSpec    *pspec,
+             Fixture       *f)
+{
+  double fraction = pt_refit_runner_get_fraction (runner);
+
+  if (fraction < f->fraction)
+    f->went_back = TRUE;
+  if (fraction > f->fraction)
+    f->n_steps++;
+  f->fraction = fraction;
 }
 
 typedef gboolean (*Condition) (Fixture *f);
@@ -110,6 +129,8 @@ fixture_set_up (Fixture       *f,
   pt_test_fill_history (f->store, GPOINTER_TO_UINT (data), 2026, now, NULL, NULL);
   f->context = pt_context_new (f->store);
   g_signal_connect (pt_context_get_refit_runner (f->context), "finished", G_CALLBACK (refit_finished_cb), f);
+  g_signal_connect (pt_context_get_refit_runner (f->context), "notify::fraction", G_CALLBACK (fraction_cb),
+                    f);
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 1100, 800);
@@ -159,7 +180,8 @@ static guint refits_seen;
 static gboolean
 refit_done (Fixture *f)
 {
-  return f->n_finished > refits_seen && !pt_refit_runner_get_running (pt_context_get_refit_runner (f->context));
+  return f->n_finished > refits_seen &&
+         !pt_refit_runner_get_running (pt_context_get_refit_runner (f->context));
 }
 
 /* The board refreshed itself after the refit: the churn band shows. */
@@ -176,8 +198,15 @@ refit_through_ui (Fixture *f)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "insights.refit", NULL));
   /* The UI never waits: the refit runs in a thread, the progress shows. */
   g_assert_true (pt_refit_runner_get_running (pt_context_get_refit_runner (f->context)));
+  g_assert_cmpfloat (f->fraction, ==, 0);
+  f->n_steps = 0;
+  f->went_back = FALSE;
   g_assert_true (wait_for (f, refit_done));
   g_assert_no_error (f->finished);
+  /* It went up step by step to the end, never back. */
+  g_assert_false (f->went_back);
+  g_assert_cmpuint (f->n_steps, >=, 3);
+  g_assert_cmpfloat (f->fraction, ==, 1);
 }
 
 static gint64
@@ -237,7 +266,7 @@ test_refit (Fixture       *f,
   g_assert_cmpint (most, >, 0);
 
   /* The members at risk in the order `analytics at-risk` gives them. */
-  at_risk = CLI_JSON (f, "analytics", "at-risk", "--limit", "20", "--json");
+  at_risk = CLI_JSON (f, "analytics", "at-risk", "--limit", "10", "--json");
   risky = json_node_get_array (at_risk);
   shown = pt_insights_board_dup_at_risk_ids (f->board);
   g_assert_cmpuint (json_array_get_length (risky), >, 1);
@@ -261,7 +290,12 @@ test_refit (Fixture       *f,
   adw_message_dialog_response (offer, "make");
   g_assert_nonnull (f->segment_id);
   g_assert_cmpint (count_segment (f, f->segment_id), ==, most);
-  g_assert_nonnull (strstr (f->toast, "Segment"));
+  {
+    g_autofree char *members = pt_format_count (most);
+    g_autofree char *says = g_strdup_printf (": %s member", members);
+
+    g_assert_nonnull (strstr (f->toast, says));
+  }
 
   /* Offered again, the same segment is shown, not a second one. */
   {
@@ -328,6 +362,74 @@ test_open_member (Fixture       *f,
   g_assert_cmpstr (f->member_id, ==, shown[0]);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main window refits once a day by itself, takes the dashboard's
+ * actions (a member, a segment, the refit shortcut), and the member
+ * page follows a refit. */
+static void
+test_window (Fixture       *f,
+             gconstpointer  data)
+{
+  PtWindow *window = pt_window_new (NULL, f->context);
+  PtMembersView *members = pt_window_get_members_view (window);
+  /* The window's pages are the children of one stack. */
+  GtkStack *stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (members)));
+  g_auto(GStrv) shown = NULL;
+  PtInsightsSection *section;
+  PtMember *selected;
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* The daily job: no fit of today yet, so it refits. */
+  refits_seen = 0;
+  g_assert_true (wait_for (f, refit_done));
+  g_assert_no_error (f->finished);
+  g_assert_true (wait_for (f, board_shows_fit));
+  shown = pt_insights_board_dup_at_risk_ids (f->board);
+  g_assert_cmpuint (g_strv_length (shown), >, 0);
+
+  /* A member at risk, shown in Members with the new scores. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-member", "s", shown[0]));
+  selected = pt_members_view_get_selected (members);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (pt_member_get_id (selected), ==, shown[0]);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
+  section = PT_INSIGHTS_SECTION (find_descendant (GTK_WIDGET (members), PT_TYPE_INSIGHTS_SECTION));
+  g_assert_nonnull (section);
+  g_assert_nonnull (strstr (pt_insights_section_get_text (section, "alive"), "churn risk: high"));
+
+  /* A segment brings the Members page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "reports");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-segment", "s", "any-id"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
+
+  /* The shortcut's action refits from any page. */
+  refits_seen = f->n_finished;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refit", NULL));
+  g_assert_true (pt_refit_runner_get_running (pt_context_get_refit_runner (f->context)));
+  g_assert_true (wait_for (f, refit_done));
+  g_assert_no_error (f->finished);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Thirty members: no churn number anywhere, a sentence instead. */
 static void
 test_too_little_data (Fixture       *f,
@@ -382,6 +484,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/gui/dashboard/open-member", Fixture, GUINT_TO_POINTER (1500), fixture_set_up,
               test_open_member, fixture_tear_down);
+  g_test_add ("/gui/dashboard/window", Fixture, GUINT_TO_POINTER (1500), fixture_set_up, test_window,
+              fixture_tear_down);
   g_test_add ("/gui/dashboard/too-little-data", Fixture, GUINT_TO_POINTER (30), fixture_set_up,
               test_too_little_data, fixture_tear_down);
   return g_test_run ();

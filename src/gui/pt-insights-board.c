@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pt-format.h"
 #include "pt-insights-board.h"
@@ -16,9 +17,10 @@
 #include "pt-segment-rules.h"
 #include "pt-store-insight-counts.h"
 #include "pt-store-insights.h"
+#include "pt-store-points.h"
 #include "pt-store-segments.h"
 
-#define AT_RISK_SHOWN 20
+#define AT_RISK_SHOWN 10
 #define REFRESH_DELAY_MS 300
 
 typedef enum
@@ -36,6 +38,7 @@ typedef struct
   gint64     cells[5][5];
   gint64     churn[3];
   JsonArray *at_risk;
+  char       currency[4];
 } Figures;
 
 struct _PtInsightsBoard
@@ -62,6 +65,7 @@ struct _PtInsightsBoard
   GtkLabel         *churn_empty_label;
   GtkLabel         *at_risk_label;
   GtkListBox       *at_risk_list;
+  GtkFlowBox       *cards;
 };
 
 G_DEFINE_FINAL_TYPE (PtInsightsBoard, pt_insights_board, ADW_TYPE_BIN)
@@ -102,6 +106,7 @@ compute_thread (GTask        *task,
   g_autoptr(Figures) figures = g_new0 (Figures, 1);
   g_autofree char *params = NULL;
   gboolean converged = FALSE;
+  PtPointsRules rules;
   GError *error = NULL;
 
   store = pt_store_open_secondary (task_data, &error);
@@ -110,6 +115,8 @@ compute_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  pt_store_get_points_rules (store, &rules);
+  memcpy (figures->currency, rules.currency, sizeof figures->currency);
   if (pt_store_get_latest_fit (store, "bgnbd", &params, &figures->as_of, &converged, &error))
     figures->fit = converged && params != NULL ? FIT_OK : FIT_INSUFFICIENT;
   if (error != NULL ||
@@ -187,7 +194,8 @@ show_status (PtInsightsBoard *self)
   g_autofree char *text = NULL;
 
   if (figures == NULL || figures->fit == FIT_NONE)
-    text = g_strdup (_("The churn and value models have not been fitted yet: refit them to see who is at risk."));
+    text = g_strdup (_("The churn and value models have not been fitted yet: "
+                       "refit them to see who is at risk."));
   else if (figures->fit == FIT_INSUFFICIENT)
     /* Translators: %s is a date, 2026-12-06 */
     text = g_strdup_printf (_("Fitted on the history up to %s, with too little data for the churn model."),
@@ -275,13 +283,14 @@ show_churn (PtInsightsBoard *self)
 }
 
 static GtkWidget *
-make_at_risk_row (JsonObject *member)
+make_at_risk_row (JsonObject *member,
+                  const char *currency)
 {
   const char *name = json_object_get_string_member_with_default (member, "name", "");
   const char *number = json_object_get_string_member_with_default (member, "number", "");
   double p_alive = json_object_get_double_member_with_default (member, "p_alive", 0);
   g_autofree char *value = pt_money_format (json_object_get_int_member_with_default (member, "value_at_risk",
-                                                                                      0), NULL);
+                                                                                      0), currency);
   g_autofree char *subtitle = NULL;
   g_autofree char *label = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -333,7 +342,8 @@ show_at_risk (PtInsightsBoard *self)
 
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->at_risk_list,
-                         make_at_risk_row (json_array_get_object_element (self->shown->at_risk, i)));
+                         make_at_risk_row (json_array_get_object_element (self->shown->at_risk, i),
+                                           self->shown->currency));
 }
 
 static void
@@ -354,7 +364,6 @@ ensure_segment (PtInsightsBoard  *self,
                 const char       *name,
                 const char       *description,
                 const char       *rules,
-                gint64           *count,
                 GError          **error)
 {
   PtStore *store = pt_context_get_store (self->context);
@@ -363,10 +372,12 @@ ensure_segment (PtInsightsBoard  *self,
   g_autoptr(GError) local_error = NULL;
   GDate today;
 
+  /* Only that it compiles: counting a million members is not for the
+   * main thread, and the dashboard knows the count already. */
   g_date_clear (&today, 1);
   g_date_set_time_t (&today, time (NULL));
   query = pt_segment_compile_text (rules, &today, error);
-  if (query == NULL || !pt_store_count_matching (store, query->where, query->params, count, error))
+  if (query == NULL)
     return NULL;
 
   /* The same segment made before is shown again; a segment of that name
@@ -406,14 +417,14 @@ static void
 make_segment (PtInsightsBoard *self,
               const char      *name,
               const char      *description,
-              const char      *rules)
+              const char      *rules,
+              gint64           count)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *message = NULL;
-  gint64 count = 0;
 
-  id = ensure_segment (self, name, description, rules, &count, &error);
+  id = ensure_segment (self, name, description, rules, &error);
   if (id == NULL)
     {
       /* Translators: %s is why a segment could not be saved */
@@ -440,7 +451,8 @@ offer_response_cb (PtInsightsBoard  *self,
   if (g_strcmp0 (response, "make") == 0)
     make_segment (self, g_object_get_data (G_OBJECT (dialog), "segment-name"),
                   g_object_get_data (G_OBJECT (dialog), "segment-description"),
-                  g_object_get_data (G_OBJECT (dialog), "segment-rules"));
+                  g_object_get_data (G_OBJECT (dialog), "segment-rules"),
+                  GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "segment-count")));
   if (self->offer == dialog)
     self->offer = NULL;
 }
@@ -469,16 +481,19 @@ cell_segment_action (GtkWidget  *widget,
   name = g_strdup_printf (_("RFM R %d, F %d (%s)"), r, f, group);
   /* Translators: the RFM cell offered as a segment */
   body = g_strdup_printf (g_dngettext (NULL,
-                                       "The %s member with recency score %d and frequency score %d becomes "
-                                       "the segment “%s”. It follows each refit, and you find it in Members.",
-                                       "The %s members with recency score %d and frequency score %d become "
-                                       "the segment “%s”. They follow each refit, and you find it in Members.",
+                                       "The %s member with recency score %d and frequency score %d "
+                                       "becomes the segment “%s”. It follows each refit, and you find it "
+                                       "in Members.",
+                                       "The %s members with recency score %d and frequency score %d "
+                                       "become the segment “%s”. They follow each refit, and you find it "
+                                       "in Members.",
                                        self->shown->cells[r - 1][f - 1]),
                           members, r, f, name);
   rules = g_strdup_printf ("{\"all\": [{\"field\": \"rfm_r\", \"op\": \"=\", \"value\": %d},"
                            " {\"field\": \"rfm_f\", \"op\": \"=\", \"value\": %d}]}", r, f);
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Make a Segment?"), body);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _("Make a Segment?"),
+                                   body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "make", _("_Make Segment"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "make", ADW_RESPONSE_SUGGESTED);
@@ -488,6 +503,8 @@ cell_segment_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "segment-description",
                           g_strdup (_("Made from the RFM grid on the dashboard")), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "segment-rules", g_steal_pointer (&rules), g_free);
+  g_object_set_data (G_OBJECT (dialog), "segment-count",
+                     GSIZE_TO_POINTER ((gsize) self->shown->cells[r - 1][f - 1]));
   g_signal_connect_object (dialog, "response", G_CALLBACK (offer_response_cb), self, G_CONNECT_SWAPPED);
   self->offer = ADW_MESSAGE_DIALOG (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -498,9 +515,12 @@ at_risk_segment_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  make_segment (PT_INSIGHTS_BOARD (widget), _("At risk (high churn risk)"),
-                _("Made from the members at risk on the dashboard"),
-                "{\"field\": \"churn_risk\", \"op\": \"=\", \"value\": \"high\"}");
+  PtInsightsBoard *self = PT_INSIGHTS_BOARD (widget);
+
+  if (self->shown == NULL)
+    return;
+  make_segment (self, _("At risk (high churn risk)"), _("Made from the members at risk on the dashboard"),
+                "{\"field\": \"churn_risk\", \"op\": \"=\", \"value\": \"high\"}", self->shown->churn[2]);
 }
 
 static void
@@ -542,7 +562,8 @@ runner_changed_cb (PtInsightsBoard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.cancel-refit", running);
   gtk_progress_bar_set_fraction (self->progress_bar, pt_refit_runner_get_fraction (self->runner));
   /* Translators: the refit's progress bar, "Refitting the models… 45 %" */
-  text = g_strdup_printf (_("Refitting the models… %.0f %%"), 100 * pt_refit_runner_get_fraction (self->runner));
+  text = g_strdup_printf (_("Refitting the models… %.0f %%"),
+                          100 * pt_refit_runner_get_fraction (self->runner));
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
@@ -670,6 +691,7 @@ pt_insights_board_class_init (PtInsightsBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtInsightsBoard, churn_empty_label);
   gtk_widget_class_bind_template_child (widget_class, PtInsightsBoard, at_risk_label);
   gtk_widget_class_bind_template_child (widget_class, PtInsightsBoard, at_risk_list);
+  gtk_widget_class_bind_template_child (widget_class, PtInsightsBoard, cards);
   gtk_widget_class_bind_template_callback (widget_class, at_risk_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "insights.refit", NULL, refit_action);
@@ -683,6 +705,18 @@ pt_insights_board_init (PtInsightsBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   build_grid (self);
+  /* The flow box only lays the two cards out: its children are no stops
+   * for Tab, and a screen reader hears the cards' titles. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *heading = gtk_widget_get_first_child (card);
+
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_label_get_text (GTK_LABEL (heading)), -1);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-segment", FALSE);
 }
 

@@ -377,8 +377,12 @@ pt_refit_run_full (PtStore               *store,
     };
     PtStoreSaveProgress save = { cancellable, progress, progress_data, SCORE_END, 1.0 };
 
-    return pt_store_save_refit (store, models->as_of, fits, G_N_ELEMENTS (fits), insights, &save, error);
+    if (!pt_store_save_refit (store, models->as_of, fits, G_N_ELEMENTS (fits), insights, &save, error))
+      return FALSE;
   }
+  if (progress != NULL)
+    progress (1, progress_data);
+  return TRUE;
 }
 
 typedef struct
