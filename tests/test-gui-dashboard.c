@@ -15,6 +15,8 @@
 #include "pt-format.h"
 #include "pt-insights-board.h"
 #include "pt-insights-section.h"
+#include "pt-segment-picker.h"
+#include "pt-store-segments.h"
 #include "pt-window.h"
 #include "pt-store-insight-counts.h"
 #include "pt-test-util.h"
@@ -148,6 +150,10 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
+  /* The runner may outlive this test (a window or a finishing refit still
+   * holds the context), and the next test's fixture may take this one's
+   * memory: its progress must not reach that test. */
+  g_signal_handlers_disconnect_by_data (pt_context_get_refit_runner (f->context), f);
   g_clear_object (&f->context);
   g_clear_object (&f->store);
   g_free (f->segment_id);
@@ -419,6 +425,26 @@ test_window (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "reports");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-segment", "s", "any-id"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
+
+  /* ... and is the one Members then shows: a saved segment, chosen in
+   * the picker, and the list holds its members only. */
+  {
+    g_autoptr(PtSegment) segment = pt_segment_new ();
+    PtSegmentPicker *picker = PT_SEGMENT_PICKER (pt_members_view_get_segment_picker (members));
+    g_autoptr(GError) error = NULL;
+
+    pt_segment_set (segment, PT_SEGMENT_FIELD_NAME, "High risk");
+    pt_segment_set (segment, PT_SEGMENT_FIELD_RULES, "{\"field\": \"churn_risk\", \"op\": \"=\", \"value\": \"high\"}");
+    g_assert_true (pt_store_add_segment (pt_context_get_store (f->context), segment, &error));
+    g_assert_no_error (error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-segment", "s",
+                                               pt_segment_get_id (segment)));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
+    g_assert_nonnull (pt_segment_picker_get_segment (picker));
+    g_assert_cmpstr (pt_segment_get_id (pt_segment_picker_get_segment (picker)), ==,
+                     pt_segment_get_id (segment));
+  }
 
   /* The shortcut's action refits from any page. */
   refits_seen = f->n_finished;

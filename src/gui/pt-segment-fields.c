@@ -38,6 +38,8 @@ static const PtSegmentFieldInfo fields[] = {
   { "points", N_("Points balance"), PT_SEGMENT_VALUE_NUMBER, FALSE, number_ops },
   { "points_expiring", N_("Points expiring"), PT_SEGMENT_VALUE_NUMBER, TRUE, number_ops },
   { "rfm_group", N_("RFM group"), PT_SEGMENT_VALUE_CHOICE, FALSE, text_ops },
+  { "rfm_r", N_("RFM recency score (1–5)"), PT_SEGMENT_VALUE_NUMBER, FALSE, number_ops },
+  { "rfm_f", N_("RFM frequency score (1–5)"), PT_SEGMENT_VALUE_NUMBER, FALSE, number_ops },
   { "churn_risk", N_("Churn risk"), PT_SEGMENT_VALUE_CHOICE, FALSE, text_ops },
   { "clv", N_("Predicted 12-month value"), PT_SEGMENT_VALUE_MONEY, FALSE, number_ops },
   { "has_coupon", N_("Has an unused coupon"), PT_SEGMENT_VALUE_BOOL, FALSE, bool_ops },

@@ -281,9 +281,14 @@ show_segment_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  /* TODO(lead): select g_variant_get_string (parameter) in the Members
-   * view's segment picker once it lands. */
-  pt_window_show_page (PT_WINDOW (widget), "members");
+  PtWindow *self = PT_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  GtkWidget *picker = pt_members_view_get_segment_picker (self->members_view);
+
+  pt_window_show_page (self, "members");
+  /* A segment deleted meanwhile (by a sync) leaves the list as it was. */
+  if (!pt_segment_picker_select (PT_SEGMENT_PICKER (picker), id))
+    pt_window_add_toast (self, adw_toast_new (_("That segment no longer exists")));
 }
 
 static void
