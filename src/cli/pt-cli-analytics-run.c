@@ -310,6 +310,24 @@ pt_cli_analytics_refit (PtStore                     *store,
   }
 }
 
+typedef struct
+{
+  GArray *inputs;   /* PtRfmInput */
+  gint32  as_of;
+} GridState;
+
+static gboolean
+grid_totals_cb (const PtStoreWindowTotals *totals,
+                gpointer                   user_data,
+                GError                   **error)
+{
+  GridState *state = user_data;
+  PtRfmInput input = { state->as_of - totals->last_day, totals->n_days, totals->spend };
+
+  g_array_append_val (state->inputs, input);
+  return TRUE;
+}
+
 gboolean
 pt_cli_analytics_rfm_grid (PtStore      *store,
                            const GDate  *as_of,
@@ -318,31 +336,29 @@ pt_cli_analytics_rfm_grid (PtStore      *store,
                            guint        *scored,
                            GError      **error)
 {
-  g_autoptr(GArray) records = NULL;
-  g_autoptr(GArray) insights = NULL;
-  gint32 day = g_date_get_julian (as_of);
-
+  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (PtRfmInput));
+  g_autofree PtRfmScore *scores = NULL;
+  GridState state = { inputs, g_date_get_julian (as_of) };
   GDate after = *as_of;
+  char after_text[16];
+  char as_of_text[16];
 
   memset (counts, 0, sizeof (guint) * 25);
   *scored = 0;
-  /* Only the window counts: one range of the day index. */
+  /* Only the window counts: one range of the day index, totals by
+   * member without sorting the window's rows. */
   g_date_subtract_days (&after, window_days);
-  if (!scan (store, &after, as_of, NULL, window_days, &records, error))
+  g_date_strftime (after_text, sizeof after_text, "%Y-%m-%d", &after);
+  g_date_strftime (as_of_text, sizeof as_of_text, "%Y-%m-%d", as_of);
+  if (!pt_store_scan_window_totals (store, after_text, as_of_text, grid_totals_cb, &state, error))
     return FALSE;
-  insights = g_array_sized_new (FALSE, FALSE, sizeof (PtStoreMemberInsight), records->len);
-  g_array_set_clear_func (insights, (GDestroyNotify) pt_store_member_insight_clear);
-  g_array_set_size (insights, records->len);
-  for (guint i = 0; i < records->len; i++)
-    pt_store_member_insight_init (&g_array_index (insights, PtStoreMemberInsight, i));
-  score_rfm (records, day, insights);
-  for (guint i = 0; i < insights->len; i++)
+  scores = g_new (PtRfmScore, MAX (inputs->len, 1));
+  pt_rfm_score ((const PtRfmInput *) inputs->data, inputs->len, scores);
+  for (guint i = 0; i < inputs->len; i++)
     {
-      const PtStoreMemberInsight *insight = &g_array_index (insights, PtStoreMemberInsight, i);
-
-      if (insight->rfm_r < 1 || insight->rfm_f < 1)
+      if (scores[i].r < 1 || scores[i].f < 1)
         continue;
-      counts[insight->rfm_r - 1][insight->rfm_f - 1]++;
+      counts[scores[i].r - 1][scores[i].f - 1]++;
       (*scored)++;
     }
   return TRUE;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pt-segment-rules.h"
 #include "pt-store-insights.h"
 #include "pt-store-private.h"
 
@@ -67,7 +68,8 @@ gboolean
 pt_store_register_insights_functions (sqlite3 *db)
 {
   return sqlite3_create_function (db, "pt_has_tag", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                  has_tag_func, NULL, NULL) == SQLITE_OK;
+                                  has_tag_func, NULL, NULL) == SQLITE_OK &&
+         pt_store_register_member_set_functions (db);
 }
 
 /* --------------------------------------------------------------- matching */
@@ -89,6 +91,12 @@ bind_params (PtStore       *self,
         rc = sqlite3_bind_double (stmt, i + 1, g_variant_get_double (value));
       else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
         rc = sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE (PT_SEGMENT_MEMBER_SET_TYPE)))
+        {
+          if (!pt_store_bind_member_set (self, stmt, i + 1, value, error))
+            return FALSE;
+          continue;
+        }
       else
         rc = SQLITE_MISMATCH;
       if (rc != SQLITE_OK)

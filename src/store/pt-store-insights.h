@@ -14,7 +14,9 @@ G_BEGIN_DECLS
 
 /* Members (not deleted) for whom @where holds, an SQL condition over a
  * row of `members` with placeholders ?1 … ?n taking @params (GVariants of
- * type "x", "d" or "s"), as pt_segment_compile() makes it. */
+ * type "x", "d" or "s", or PT_SEGMENT_MEMBER_SET_TYPE for a set of
+ * members the store computes and binds), as pt_segment_compile() makes
+ * it. */
 gboolean   pt_store_count_matching     (PtStore       *self,
                                         const char    *where,
                                         GPtrArray     *params,
@@ -50,6 +52,32 @@ gboolean   pt_store_scan_purchase_days (PtStore                 *self,
                                         const char              *as_of,
                                         const char              *member_id,
                                         PtStorePurchaseDaysFunc  func,
+                                        gpointer                 user_data,
+                                        GError                 **error);
+
+/* One member's purchase days in a window: how many (days whose purchases
+ * were not all reversed), the first and last (day numbers) and their net
+ * spend (minor units). */
+typedef struct
+{
+  char   *member_id;
+  gint32  first_day;
+  gint32  last_day;
+  guint   n_days;
+  gint64  spend;
+} PtStoreWindowTotals;
+
+typedef gboolean (*PtStoreWindowTotalsFunc) (const PtStoreWindowTotals *totals,
+                                             gpointer                   user_data,
+                                             GError                   **error);
+
+/* Calls @func, in no particular order, for every member with a purchase
+ * day after @after and on or before @until (YYYY-MM-DD), from one pass
+ * over the window's range of an index (no sort). */
+gboolean   pt_store_scan_window_totals (PtStore                 *self,
+                                        const char              *after,
+                                        const char              *until,
+                                        PtStoreWindowTotalsFunc  func,
                                         gpointer                 user_data,
                                         GError                 **error);
 

@@ -133,5 +133,13 @@ gboolean       pt_store_register_search_functions (sqlite3  *db);
 
 /* pt-store-insights.c: pt_has_tag (tags, tag) for the segment rules. */
 gboolean       pt_store_register_insights_functions (sqlite3  *db);
+gboolean       pt_store_register_member_set_functions (sqlite3 *db);
+/* Computes the set of members @spec (PT_SEGMENT_MEMBER_SET_TYPE)
+ * describes and binds it to parameter @index of @stmt for pt_member_in. */
+gboolean       pt_store_bind_member_set   (PtStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           GVariant     *spec,
+                                           GError      **error);
 
 G_END_DECLS
