@@ -58,6 +58,15 @@ count_text (Fixture    *f,
   g_assert_no_error (error);
   pt_store_count_matching (f->store, query->where, query->params, &count, &error);
   g_assert_no_error (error);
+  {
+    /* The live count agrees with the compiled SQL. */
+    g_autoptr(JsonNode) node = json_from_string (rules, NULL);
+    gint64 live = -2;
+
+    pt_store_count_segment (f->store, node, &f->today, &live, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (live, ==, count);
+  }
   return count;
 }
 

@@ -48,20 +48,9 @@ fixture_tear_down (Fixture       *f,
   pt_test_dir_clear (&f->dir);
 }
 
-static gint64
-count_text (Fixture    *f,
-            const char *rules)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PtSegmentQuery) query = pt_segment_compile_text (rules, &f->today, &error);
-  gint64 count = -1;
-
-  g_assert_no_error (error);
-  pt_store_count_matching (f->store, query->where, query->params, &count, &error);
-  g_assert_no_error (error);
-  return count;
-}
-
+/* The count by the compiled SQL, and the live count (profile fields in
+ * memory, the rest in SQL condition by condition) must agree on every
+ * rule the tests count. */
 static gint64
 count_node (Fixture  *f,
             JsonNode *rules)
@@ -69,12 +58,26 @@ count_node (Fixture  *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PtSegmentQuery) query = pt_segment_compile (rules, &f->today, &error);
   gint64 count = -1;
+  gint64 live = -2;
 
   g_assert_no_error (error);
   g_assert_nonnull (query);
   pt_store_count_matching (f->store, query->where, query->params, &count, &error);
   g_assert_no_error (error);
+  pt_store_count_segment (f->store, rules, &f->today, &live, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (live, ==, count);
   return count;
+}
+
+static gint64
+count_text (Fixture    *f,
+            const char *rules)
+{
+  g_autoptr(JsonNode) node = json_from_string (rules, NULL);
+
+  g_assert_nonnull (node);
+  return count_node (f, node);
 }
 
 static void
