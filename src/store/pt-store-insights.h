@@ -32,9 +32,10 @@ GPtrArray *pt_store_list_matching      (PtStore       *self,
 /* The number of members (not deleted) @rules selects as of @today: the
  * same as pt_store_count_matching () on pt_segment_compile (), faster for
  * a live count while a segment is edited. The profile criteria (city,
- * gender, home branch, status, tags, consent, points) are evaluated over
- * a compact copy of those fields that the store keeps between counts and
- * makes again after any change; the others run in SQL one by one. */
+ * gender, home branch, status, tags, consent, points, birthday month) are
+ * evaluated over a compact copy of those fields that the store keeps
+ * between counts and makes again after any change; the others run in SQL
+ * one by one. */
 gboolean   pt_store_count_segment      (PtStore       *self,
                                         JsonNode      *rules,
                                         const GDate   *today,

@@ -6,7 +6,8 @@
  * a tenth of a microsecond each: with a million members, more than the
  * tenth of a second a live count may take. Here the store keeps, between
  * counts, the fields the common criteria read (city, gender, home branch,
- * status, tags as codes of their distinct values; consent; points) in
+ * status, tags as codes of their distinct values; consent; points; the
+ * birthday's month) in
  * arrays by member, and evaluates a condition on each distinct value once.
  * A condition it does not evaluate itself is compiled alone and run in
  * SQL (pt_segment_compile () decides what it means), giving a bit set; the
@@ -54,7 +55,13 @@ typedef struct
   GPtrArray  *values[N_TEXT];  /* distinct texts; city folded as NOCASE */
   gint64     *consent;
   gint64     *points;
+  /* The compiled SQL's own expression of the birthday's month, evaluated
+   * by SQLite when the copy is made; NULL (no birthday) is
+   * BIRTH_MONTH_NONE. */
+  gint64     *birth_month;
 } Facts;
+
+#define BIRTH_MONTH_NONE G_MININT64
 
 typedef struct
 {
@@ -75,6 +82,7 @@ facts_free (gpointer data)
     }
   g_free (facts->consent);
   g_free (facts->points);
+  g_free (facts->birth_month);
   g_free (facts);
 }
 
@@ -145,7 +153,9 @@ facts_new (PtStore  *self,
 
   stmt = pt_store_prepare (self,
                            "SELECT rid, city, gender, home_branch, status, tags, marketing_consent,"
-                           " points_balance FROM members WHERE deleted = 0 ORDER BY rid", error);
+                           " points_balance, (CASE WHEN length (members.birthday) = 10"
+                           " THEN CAST (substr (members.birthday, 6, 2) AS INTEGER) END)"
+                           " FROM members WHERE deleted = 0 ORDER BY rid", error);
   if (stmt == NULL)
     {
       facts_free (facts);
@@ -154,6 +164,7 @@ facts_new (PtStore  *self,
   facts->rids = g_new (gint64, MAX (count, 1));
   facts->consent = g_new (gint64, MAX (count, 1));
   facts->points = g_new (gint64, MAX (count, 1));
+  facts->birth_month = g_new (gint64, MAX (count, 1));
   for (guint f = 0; f < N_TEXT; f++)
     {
       facts->codes[f] = g_new (guint32, MAX (count, 1));
@@ -178,6 +189,8 @@ facts_new (PtStore  *self,
         }
       facts->consent[i] = sqlite3_column_int64 (stmt, 6);
       facts->points[i] = sqlite3_column_int64 (stmt, 7);
+      facts->birth_month[i] = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? BIRTH_MONTH_NONE
+                                                                           : sqlite3_column_int64 (stmt, 8);
       i++;
     }
   sqlite3_reset (stmt);
@@ -402,15 +415,19 @@ evaluate_condition (PtStore      *self,
           bits_set (bits, i);
       return TRUE;
     }
-  if (g_str_equal (field, "consent") || g_str_equal (field, "points"))
+  if (g_str_equal (field, "consent") || g_str_equal (field, "points") ||
+      g_str_equal (field, "birthday_month"))
     {
-      const gint64 *column = g_str_equal (field, "points") ? facts->points : facts->consent;
+      const gint64 *column = g_str_equal (field, "points") ? facts->points
+                           : g_str_equal (field, "consent") ? facts->consent : facts->birth_month;
       g_autofree gint64 *values = g_new (gint64, query->params->len);
 
       for (guint k = 0; k < query->params->len; k++)
         values[k] = g_variant_get_int64 (query->params->pdata[k]);
+      /* A member with no birthday has no month: no comparison holds. */
       for (guint i = 0; i < facts->n; i++)
-        if (pt_segment_int_holds (op, values, query->params->len, column[i]))
+        if ((column != facts->birth_month || column[i] != BIRTH_MONTH_NONE) &&
+            pt_segment_int_holds (op, values, query->params->len, column[i]))
           bits_set (bits, i);
       return TRUE;
     }
