@@ -11,6 +11,7 @@
 #include "pt-insights-error.h"
 #include "pt-segment-rules.h"
 #include "pt-store-insights.h"
+#include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-store-segments.h"
 #include "pt-store-private.h"
@@ -426,6 +427,20 @@ test_aggregates (Fixture       *f,
   }
   g_assert_cmpint (count_text (f, "{\"not\": {\"field\": \"lifetime_spend\", \"op\": \">\", \"value\": 0}}"),
                    >=, 2);
+
+  /* A deleted member's purchases stay, the member leaves every segment
+   * (the live count reads windows over the index of member ids). */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 before = count_text (f, "{\"field\": \"spend\", \"days\": 400, \"op\": \">\", \"value\": 0}");
+
+    g_assert_true (pt_store_delete_member (f->store, pt_member_get_id (members->pdata[0]), &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_text (f, "{\"field\": \"spend\", \"days\": 400, \"op\": \">\", \"value\": 0}"),
+                     ==, before - 1);
+    count_text (f, "{\"field\": \"days_since_purchase\", \"op\": \">=\", \"value\": 30}");
+    count_text (f, "{\"not\": {\"field\": \"purchases\", \"days\": 90, \"op\": \">=\", \"value\": 1}}");
+  }
 }
 
 /* Each criterion on a few members whose answers are known. */
