@@ -143,6 +143,11 @@ gboolean       pt_store_bind_segment_params (PtStore      *self,
                                              sqlite3_stmt *stmt,
                                              GPtrArray    *params,
                                              GError      **error);
+/* The set of member ids (a GHashTable of strings, deleted members
+ * included) that @spec (PT_SEGMENT_MEMBER_SET_TYPE) describes. */
+GHashTable    *pt_store_member_set_new    (PtStore      *self,
+                                           GVariant     *spec,
+                                           GError      **error);
 /* Computes the set of members @spec (PT_SEGMENT_MEMBER_SET_TYPE)
  * describes and binds it to parameter @index of @stmt for pt_member_in. */
 gboolean       pt_store_bind_member_set   (PtStore      *self,

@@ -316,6 +316,25 @@ text_matches (guint        field,
   return FALSE;
 }
 
+/* Position of the member @rid in the copy, or -1 (deleted). */
+static gint64
+position_of (const Facts *facts,
+             gint64       rid)
+{
+  guint low = 0, high = facts->n;
+
+  while (low < high)
+    {
+      guint mid = low + (high - low) / 2;
+
+      if (facts->rids[mid] < rid)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+  return low < facts->n && facts->rids[low] == rid ? (gint64) low : -1;
+}
+
 /* The members for whom a compiled condition holds, by SQL. A condition
  * that reads only members.id (a set of members by their purchases) runs
  * over the narrow index of member ids instead of the table; deleted
@@ -345,32 +364,90 @@ sql_condition (PtStore         *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rid = sqlite3_column_int64 (stmt, 0);
-      guint low = 0, high = facts->n;
+      gint64 found;
 
-      /* Rows may come in index order: find the member's position. */
+      /* Rows often come in rowid order: try the next position first. */
       if (position < facts->n && facts->rids[position] == rid)
         {
           bits_set (bits, position++);
           continue;
         }
-      while (low < high)
+      found = position_of (facts, rid);
+      if (found >= 0)
         {
-          guint mid = low + (high - low) / 2;
-
-          if (facts->rids[mid] < rid)
-            low = mid + 1;
-          else
-            high = mid;
-        }
-      if (low < facts->n && facts->rids[low] == rid)
-        {
-          bits_set (bits, low);
-          position = low + 1;
+          bits_set (bits, (guint) found);
+          position = (guint) found + 1;
         }
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return pt_store_set_db_error (self, error, _("counting a segment"));
+  return TRUE;
+}
+
+/* Windowed spend or purchases: the set of members the store computes
+ * from the window's purchases, marked by looking its members up when it
+ * is small, else by one pass over the narrow index of member ids. */
+static gboolean
+member_set_condition (PtStore      *self,
+                      const Facts  *facts,
+                      GVariant     *spec,
+                      Bits         *bits,
+                      GError      **error)
+{
+  g_autoptr(GHashTable) set = pt_store_member_set_new (self, spec, error);
+  gboolean invert = FALSE;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  if (set == NULL)
+    return FALSE;
+  g_variant_get_child (spec, 1, "b", &invert);
+  if (g_hash_table_size (set) < facts->n / 8)
+    {
+      GHashTableIter iter;
+      gpointer id;
+
+      stmt = pt_store_prepare (self, "SELECT rid FROM members WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      g_hash_table_iter_init (&iter, set);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        {
+          pt_store_bind_text (stmt, 1, id);
+          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            {
+              gint64 position = position_of (facts, sqlite3_column_int64 (stmt, 0));
+
+              if (position >= 0)
+                bits_set (bits, (guint) position);
+              rc = SQLITE_DONE;
+            }
+          sqlite3_reset (stmt);
+          if (rc != SQLITE_DONE)
+            break;
+        }
+    }
+  else
+    {
+      stmt = pt_store_prepare (self, "SELECT rid, id FROM members", error);
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        if (g_hash_table_contains (set, sqlite3_column_text (stmt, 1)))
+          {
+            gint64 position = position_of (facts, sqlite3_column_int64 (stmt, 0));
+
+            if (position >= 0)
+              bits_set (bits, (guint) position);
+          }
+      sqlite3_reset (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    return pt_store_set_db_error (self, error, _("counting a segment"));
+  /* The compiled condition is NOT pt_member_in () of an inverted set. */
+  if (invert)
+    bits_not (bits);
   return TRUE;
 }
 
@@ -436,9 +513,10 @@ evaluate_condition (PtStore      *self,
           bits_set (bits, i);
       return TRUE;
     }
-  return sql_condition (self, facts, query,
-                        g_str_equal (field, "spend") || g_str_equal (field, "purchases") ||
-                        g_str_equal (field, "days_since_purchase"), bits, error);
+  if ((g_str_equal (field, "spend") || g_str_equal (field, "purchases")) && query->params->len == 1 &&
+      g_variant_is_of_type (query->params->pdata[0], G_VARIANT_TYPE (PT_SEGMENT_MEMBER_SET_TYPE)))
+    return member_set_condition (self, facts, query->params->pdata[0], bits, error);
+  return sql_condition (self, facts, query, g_str_equal (field, "days_since_purchase"), bits, error);
 }
 
 static gboolean
