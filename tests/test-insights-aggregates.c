@@ -11,6 +11,7 @@
 #include "pt-insights-error.h"
 #include "pt-segment-rules.h"
 #include "pt-store-insights.h"
+#include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-store-segments.h"
 #include "pt-store-private.h"
@@ -58,6 +59,15 @@ count_text (Fixture    *f,
   g_assert_no_error (error);
   pt_store_count_matching (f->store, query->where, query->params, &count, &error);
   g_assert_no_error (error);
+  {
+    /* The live count agrees with the compiled SQL. */
+    g_autoptr(JsonNode) node = json_from_string (rules, NULL);
+    gint64 live = -2;
+
+    pt_store_count_segment (f->store, node, &f->today, &live, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (live, ==, count);
+  }
   return count;
 }
 
@@ -417,6 +427,20 @@ test_aggregates (Fixture       *f,
   }
   g_assert_cmpint (count_text (f, "{\"not\": {\"field\": \"lifetime_spend\", \"op\": \">\", \"value\": 0}}"),
                    >=, 2);
+
+  /* A deleted member's purchases stay, the member leaves every segment
+   * (the live count reads windows over the index of member ids). */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 before = count_text (f, "{\"field\": \"spend\", \"days\": 400, \"op\": \">\", \"value\": 0}");
+
+    g_assert_true (pt_store_delete_member (f->store, pt_member_get_id (members->pdata[0]), &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_text (f, "{\"field\": \"spend\", \"days\": 400, \"op\": \">\", \"value\": 0}"),
+                     ==, before - 1);
+    count_text (f, "{\"field\": \"days_since_purchase\", \"op\": \">=\", \"value\": 30}");
+    count_text (f, "{\"not\": {\"field\": \"purchases\", \"days\": 90, \"op\": \">=\", \"value\": 1}}");
+  }
 }
 
 /* Each criterion on a few members whose answers are known. */

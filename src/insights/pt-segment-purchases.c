@@ -11,12 +11,11 @@
 #include "pt-segment-rules.h"
 #include "pt-segment-rules-private.h"
 
-/* Whether @x @op @values holds (values: @n integers). */
-static gboolean
-holds (const char   *op,
-       const gint64 *values,
-       gsize         n,
-       gint64        x)
+gboolean
+pt_segment_int_holds (const char   *op,
+                      const gint64 *values,
+                      gsize         n,
+                      gint64        x)
 {
   gint64 v = n > 0 ? values[0] : 0;
 
@@ -55,7 +54,7 @@ pt_segment_member_set_holds (GVariant *spec,
   g_return_val_if_fail (g_variant_is_of_type (spec, G_VARIANT_TYPE (PT_SEGMENT_MEMBER_SET_TYPE)), FALSE);
   g_variant_get (spec, "(&sb&s&s&s@ax)", NULL, &invert, NULL, NULL, &op, &values);
   v = g_variant_get_fixed_array (values, &n, sizeof (gint64));
-  return holds (op, v, n, value) != invert;
+  return pt_segment_int_holds (op, v, n, value) != invert;
 }
 
 /* Appends pt_member_in () over the set of members described by the
@@ -111,7 +110,7 @@ pt_segment_append_windowed (PtSegmentCompiler *c,
 
       g_array_append_val (numbers, v);
     }
-  zero_holds = holds (op, (const gint64 *) numbers->data, numbers->len, 0);
+  zero_holds = pt_segment_int_holds (op, (const gint64 *) numbers->data, numbers->len, 0);
   if (zero_holds)
     g_string_append (c->sql, "NOT ");
   append_member_set (c, spend ? "spend" : "purchases", zero_holds, days, op, values);

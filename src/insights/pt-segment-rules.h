@@ -59,6 +59,13 @@ PtSegmentQuery *pt_segment_compile_text   (const char     *text,
 gboolean        pt_segment_member_set_holds (GVariant    *spec,
                                              gint64       value);
 
+/* Whether @x @op @values holds for an integer criterion (op = != < <= > >=
+ * in between; @values: @n integers), as the compiled SQL compares. */
+gboolean        pt_segment_int_holds        (const char   *op,
+                                             const gint64 *values,
+                                             gsize         n,
+                                             gint64        x);
+
 /* The field names the grammar knows, NULL-terminated. */
 const char * const *pt_segment_fields     (void);
 

@@ -19,23 +19,15 @@
 
 /* ------------------------------------------------------------ pt_has_tag */
 
-/* pt_has_tag (tags, tag): TRUE when one of the comma-separated @tags,
- * spaces trimmed, is exactly @tag (trimmed). */
-static void
-has_tag_func (sqlite3_context  *context,
-              int               argc,
-              sqlite3_value   **argv)
+gboolean
+pt_store_tags_have (const char *tags,
+                    const char *tag)
 {
-  const char *tags = (const char *) sqlite3_value_text (argv[0]);
-  const char *tag = (const char *) sqlite3_value_text (argv[1]);
   const char *start;
   gsize tag_len;
 
   if (tags == NULL || tag == NULL)
-    {
-      sqlite3_result_int (context, 0);
-      return;
-    }
+    return FALSE;
   while (g_ascii_isspace (*tag))
     tag++;
   tag_len = strlen (tag);
@@ -53,15 +45,22 @@ has_tag_func (sqlite3_context  *context,
       while (stop > start && g_ascii_isspace (stop[-1]))
         stop--;
       if (tag_len > 0 && (gsize) (stop - start) == tag_len && memcmp (start, tag, tag_len) == 0)
-        {
-          sqlite3_result_int (context, 1);
-          return;
-        }
+        return TRUE;
       if (end == NULL)
         break;
       start = end + 1;
     }
-  sqlite3_result_int (context, 0);
+  return FALSE;
+}
+
+/* pt_has_tag (tags, tag): pt_store_tags_have () in SQL. */
+static void
+has_tag_func (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  sqlite3_result_int (context, pt_store_tags_have ((const char *) sqlite3_value_text (argv[0]),
+                                                   (const char *) sqlite3_value_text (argv[1])));
 }
 
 gboolean
@@ -74,11 +73,11 @@ pt_store_register_insights_functions (sqlite3 *db)
 
 /* --------------------------------------------------------------- matching */
 
-static gboolean
-bind_params (PtStore       *self,
-             sqlite3_stmt  *stmt,
-             GPtrArray     *params,
-             GError       **error)
+gboolean
+pt_store_bind_segment_params (PtStore       *self,
+                              sqlite3_stmt  *stmt,
+                              GPtrArray     *params,
+                              GError       **error)
 {
   for (guint i = 0; params != NULL && i < params->len; i++)
     {
@@ -126,7 +125,7 @@ prepare_matching (PtStore     *self,
       pt_store_set_db_error (self, error, _("preparing a segment"));
       return NULL;
     }
-  if (!bind_params (self, stmt, params, error))
+  if (!pt_store_bind_segment_params (self, stmt, params, error))
     {
       sqlite3_finalize (stmt);
       return NULL;

@@ -30,6 +30,19 @@ GPtrArray *pt_store_list_matching      (PtStore       *self,
                                         guint          limit,
                                         GError       **error);
 
+/* The number of members (not deleted) @rules selects as of @today: the
+ * same as pt_store_count_matching () on pt_segment_compile (), faster for
+ * a live count while a segment is edited. The profile criteria (city,
+ * gender, home branch, status, tags, consent, points, birthday month) are
+ * evaluated over a compact copy of those fields that the store keeps
+ * between counts and makes again after any change; the others run in SQL
+ * one by one. */
+gboolean   pt_store_count_segment      (PtStore       *self,
+                                        JsonNode      *rules,
+                                        const GDate   *today,
+                                        gint64        *count,
+                                        GError       **error);
+
 /* One member's purchase days up to an as-of date: the days (day numbers,
  * 1 = 0001-01-01) with at least one purchase or visit that was not
  * reversed, ascending, and the day's net spend (minor units). */

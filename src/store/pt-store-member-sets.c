@@ -165,9 +165,8 @@ fails_cb (gpointer key,
   return !pt_segment_member_set_holds (data->spec, data->spend ? t->spend : t->purchases);
 }
 
-/* The set of member ids (a GHashTable of strings) that @spec describes. */
-static GHashTable *
-member_set_new (PtStore   *self,
+GHashTable *
+pt_store_member_set_new (PtStore   *self,
                 GVariant  *spec,
                 GError   **error)
 {
@@ -200,7 +199,7 @@ pt_store_bind_member_set (PtStore       *self,
                           GVariant      *spec,
                           GError       **error)
 {
-  GHashTable *set = member_set_new (self, spec, error);
+  GHashTable *set = pt_store_member_set_new (self, spec, error);
 
   if (set == NULL)
     return FALSE;

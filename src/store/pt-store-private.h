@@ -134,6 +134,20 @@ gboolean       pt_store_register_search_functions (sqlite3  *db);
 /* pt-store-insights.c: pt_has_tag (tags, tag) for the segment rules. */
 gboolean       pt_store_register_insights_functions (sqlite3  *db);
 gboolean       pt_store_register_member_set_functions (sqlite3 *db);
+/* TRUE when one of the comma-separated @tags, spaces trimmed, is exactly
+ * @tag (trimmed): what pt_has_tag () answers in SQL. */
+gboolean       pt_store_tags_have         (const char   *tags,
+                                           const char   *tag);
+/* Binds a compiled segment's parameters (see pt_store_count_matching). */
+gboolean       pt_store_bind_segment_params (PtStore      *self,
+                                             sqlite3_stmt *stmt,
+                                             GPtrArray    *params,
+                                             GError      **error);
+/* The set of member ids (a GHashTable of strings, deleted members
+ * included) that @spec (PT_SEGMENT_MEMBER_SET_TYPE) describes. */
+GHashTable    *pt_store_member_set_new    (PtStore      *self,
+                                           GVariant     *spec,
+                                           GError      **error);
 /* Computes the set of members @spec (PT_SEGMENT_MEMBER_SET_TYPE)
  * describes and binds it to parameter @index of @stmt for pt_member_in. */
 gboolean       pt_store_bind_member_set   (PtStore      *self,

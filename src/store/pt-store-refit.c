@@ -405,11 +405,11 @@ grid_totals_cb (const PtStoreWindowTotals *totals,
 
 gboolean
 pt_refit_rfm_grid (PtStore      *store,
-                           const GDate  *as_of,
-                           guint         window_days,
-                           guint         counts[5][5],
-                           guint        *scored,
-                           GError      **error)
+                   const GDate  *as_of,
+                   guint         window_days,
+                   guint         counts[5][5],
+                   guint        *scored,
+                   GError      **error)
 {
   g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (PtRfmInput));
   g_autofree PtRfmScore *scores = NULL;
