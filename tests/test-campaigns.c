@@ -199,7 +199,6 @@ test_multiplier_window (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) before = g_date_time_add_days (now, -3);
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *sql = NULL;
   PtCampaignLaunch launch = { 0, };
   PtPurchase *in_window;
   PtPurchase *outside;
@@ -237,9 +236,12 @@ test_multiplier_window (Fixture       *f,
   g_assert_nonnull (in_window->campaign_note);
   g_assert_nonnull (strstr (in_window->campaign_note, "Double"));
   g_assert_nonnull (strstr (in_window->campaign_note, "×2"));
-  sql = g_strdup_printf ("SELECT count(*) FROM points_entries WHERE source = 'campaign' AND points = 12"
-                         " AND reason LIKE '%%Double%%×2%%' AND member_id = '%s'", target);
-  g_assert_cmpint (pt_test_count_rows (f->store, sql), ==, 1);
+  stmt = pt_store_prepare (f->store, "SELECT count(*) FROM points_entries WHERE source = 'campaign'"
+                           " AND points = 12 AND reason LIKE '%Double%×2%' AND member_id = ?1", &error);
+  pt_store_bind_text (stmt, 1, target);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_reset (stmt);
 
   outside = pt_store_record_purchase (f->store, target, PT_PURCHASE_SALE, 1234, before, NULL, &error);
   g_assert_no_error (error);
