@@ -251,3 +251,45 @@ pt_store_campaign_results (PtStore      *self,
   cumulate (r->cumulative_control, r->n_days, r->control);
   return g_steal_pointer (&r);
 }
+
+GPtrArray *
+pt_store_campaign_contacts (PtStore     *self,
+                            const char  *key,
+                            gboolean     consenting_only,
+                            GError     **error)
+{
+  g_autoptr(PtCampaign) campaign = pt_store_get_campaign (self, key, error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (campaign == NULL)
+    return NULL;
+  stmt = pt_store_prepare (self,
+                           "SELECT m.number, m.name, m.phone, m.email, t.name,"
+                           " (SELECT max (p.day) FROM purchases p WHERE p.member_id = m.id)"
+                           " FROM campaign_members cm JOIN members m ON m.id = cm.member_id"
+                           " LEFT JOIN tiers t ON t.id = m.tier_id"
+                           " WHERE cm.campaign_id = ?1 AND cm.grp = 'target' AND cm.reached = 1"
+                           " AND m.deleted = 0 AND (?2 = 0 OR m.marketing_consent = 1)"
+                           " ORDER BY m.number", error);
+  if (stmt == NULL)
+    return NULL;
+  pt_store_bind_text (stmt, 1, pt_campaign_get_id (campaign));
+  sqlite3_bind_int (stmt, 2, consenting_only);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 7);
+
+      for (guint i = 0; i < 6; i++)
+        row[i] = g_strdup (pt_store_column_text (stmt, i) ? pt_store_column_text (stmt, i) : "");
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pt_store_set_db_error (self, error, _("reading a campaign’s audience"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

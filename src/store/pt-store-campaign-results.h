@@ -55,6 +55,15 @@ PtCampaignResults *pt_store_campaign_results (PtStore      *self,
                                               const GDate  *today,
                                               GError      **error);
 
+/* The target members of campaign @key that were reached, by member
+ * number; with @consenting_only, only those who gave marketing consent
+ * (a contact list). Each row is a GStrv: number, name, phone, e-mail,
+ * tier, last visit (YYYY-MM-DD or ""). */
+GPtrArray         *pt_store_campaign_contacts (PtStore     *self,
+                                               const char  *key,
+                                               gboolean     consenting_only,
+                                               GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtCampaignResults, pt_campaign_results_free)
 
 G_END_DECLS
