@@ -9,6 +9,7 @@
 #include "pt-campaign-split.h"
 #include "pt-store-campaigns.h"
 #include "pt-store-coupons.h"
+#include "pt-store-jobs.h"
 #include "pt-store-members.h"
 #include "pt-store-points-private.h"
 #include "pt-store-private.h"
@@ -306,6 +307,55 @@ test_daily_once (Fixture       *f,
                                                  " WHERE source = 'campaign'"), ==, 7);
 }
 
+/* The daily jobs run the daily campaigns for every day they catch up,
+ * say what they did, and a second run adds nobody. */
+static void
+test_daily_jobs_catch_up (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PtCampaign) campaign = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  PtCampaignLaunch launch = { 0, };
+  PtJobsSummary summary = { NULL, };
+  GDate launched, later;
+
+  pt_store_today (&launched);
+  g_date_subtract_days (&launched, 6);
+  later = launched;
+  g_date_add_days (&later, 4);
+
+  add_members (f, 3);
+  campaign = add_campaign (f, "Welcome", "[{\"kind\": \"grant\", \"points\": 10}]", "0");
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_TRIGGER, "daily");
+  g_assert_true (pt_store_update_campaign (f->store, campaign, &error));
+  g_assert_true (pt_store_launch_campaign (f->store, "Welcome", &launched, &launch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (launch.audience, ==, 3);
+  g_assert_true (pt_store_run_jobs (f->store, &launched, &summary, &error));
+  g_assert_cmpuint (summary.campaign_members, ==, 0);
+  pt_jobs_summary_clear (&summary);
+
+  /* Two members join while the jobs do not run for four days. */
+  add_members (f, 2);
+  g_assert_true (pt_store_run_jobs (f->store, &later, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.days, ==, 4);
+  g_assert_cmpuint (summary.campaign_members, ==, 2);
+  g_assert_cmpuint (summary.campaign_reached, ==, 2);
+  text = pt_jobs_summary_describe (&summary);
+  g_assert_nonnull (strstr (text, "2 members entered daily campaigns"));
+  pt_jobs_summary_clear (&summary);
+
+  g_assert_true (pt_store_run_jobs (f->store, &later, &summary, &error));
+  g_assert_cmpuint (summary.campaign_members, ==, 0);
+  pt_jobs_summary_clear (&summary);
+  g_assert_cmpint (count_for (f, "SELECT count(*) FROM campaign_members WHERE campaign_id = CID", campaign),
+                   ==, 5);
+  g_assert_cmpint (count_for (f, "SELECT count(*) FROM points_entries WHERE source_id = CID", campaign),
+                   ==, 5);
+}
+
 static void
 test_validate (Fixture       *f,
                gconstpointer  data)
@@ -361,6 +411,7 @@ main (int    argc,
   ADD ("/campaigns/launch/budget-exact", test_budget_exact);
   ADD ("/campaigns/multiplier/window", test_multiplier_window);
   ADD ("/campaigns/daily/once", test_daily_once);
+  ADD ("/campaigns/daily/jobs-catch-up", test_daily_jobs_catch_up);
   ADD ("/campaigns/validate", test_validate);
 #undef ADD
 

@@ -324,8 +324,10 @@ pt_store_campaign_run_day (PtStore           *self,
 
   if (launch != NULL)
     memset (launch, 0, sizeof *launch);
+  /* Catching up never reaches back before the launch. */
   if (pt_campaign_get_status (campaign, day_text) != PT_CAMPAIGN_RUNNING ||
-      g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_TRIGGER), "daily") != 0)
+      g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_TRIGGER), "daily") != 0 ||
+      g_strcmp0 (day_text, pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_LAUNCHED_ON)) < 0)
     return TRUE;
   if (!pt_store_begin (self, error))
     return FALSE;
@@ -546,5 +548,31 @@ pt_store_apply_campaign_member_op (PtStore          *store,
     return FALSE;
   if (fate != PT_STORE_EVENT_SAME)
     pt_store_note_changed (store, "campaign");
+  return TRUE;
+}
+
+gboolean
+pt_store_campaigns_run_daily (PtStore      *self,
+                              const GDate  *day,
+                              guint        *members,
+                              guint        *reached,
+                              GError      **error)
+{
+  g_autoptr(GPtrArray) campaigns = pt_store_list_campaigns (self, error);
+
+  if (campaigns == NULL)
+    return FALSE;
+  for (guint i = 0; i < campaigns->len; i++)
+    {
+      PtCampaign *campaign = g_ptr_array_index (campaigns, i);
+      PtCampaignLaunch done = { 0, };
+
+      if (g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_TRIGGER), "daily") != 0)
+        continue;
+      if (!pt_store_campaign_run_day (self, campaign, day, &done, error))
+        return FALSE;
+      *members += done.audience;
+      *reached += done.reached;
+    }
   return TRUE;
 }

@@ -65,6 +65,16 @@ gboolean    pt_store_campaign_run_day  (PtStore           *self,
                                         PtCampaignLaunch  *launch,
                                         GError           **error);
 
+/* For the daily jobs, inside their transaction: runs every launched
+ * daily campaign whose window covers @day (pt_store_campaign_run_day())
+ * and adds the members who entered and were reached to @members and
+ * @reached. */
+gboolean    pt_store_campaigns_run_daily (PtStore      *self,
+                                          const GDate  *day,
+                                          guint        *members,
+                                          guint        *reached,
+                                          GError      **error);
+
 /* The most the launch of @key on @today could cost: target members (by
  * the split) times each member's cost, within the budget. */
 gboolean    pt_store_campaign_preview  (PtStore           *self,
