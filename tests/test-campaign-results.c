@@ -6,6 +6,10 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include "pt-report-kinds.h"
+#include "pt-report-table.h"
 #include "pt-store-campaign-results.h"
 #include "pt-store-campaigns.h"
 #include "pt-store-coupons.h"
@@ -184,6 +188,33 @@ test_tiny_control (Fixture       *f,
   g_assert_cmpint (r->cost, ==, 20 * (gint64) r->target);
 }
 
+/* The report lists each launched campaign with its figures, and says
+ * "not measurable" rather than give an uplift without a control group. */
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  const PtReportKind *kind = pt_report_kind_lookup ("campaign");
+  g_autoptr(PtReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  PtReportParams params;
+  PtReportTable *table;
+
+  launch (f, "Tiny", "[{\"kind\": \"grant\", \"points\": 20}]", "10", 40);
+  pt_report_params_init (&params);
+  report = pt_report_kind_build (kind, f->store, &params, &error);
+  pt_report_params_clear (&params);
+  g_assert_no_error (error);
+  table = pt_report_get_main_table (report);
+  g_assert_cmpuint (pt_report_table_get_n_rows (table), ==, 1);
+  g_assert_cmpstr (pt_report_table_get_cell (table, 0, 0), ==, "Tiny");
+  g_assert_nonnull (strstr (pt_report_table_get_cell (table, 0, 5), "not measurable"));
+  csv = pt_report_to_csv (report);
+  g_assert_nonnull (strstr (csv, "Tiny"));
+  g_assert_nonnull (strstr (csv, "Uplift per member"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -194,6 +225,7 @@ main (int    argc,
   ADD ("/campaigns/results/known-uplift", test_known_uplift);
   ADD ("/campaigns/results/redeemed-no-control", test_redeemed_no_control);
   ADD ("/campaigns/results/tiny-control", test_tiny_control);
+  ADD ("/campaigns/results/report", test_report);
 #undef ADD
 
   return g_test_run ();
