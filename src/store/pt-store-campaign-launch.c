@@ -29,6 +29,45 @@ pt_campaign_plan_clear (PtCampaignPlan *plan)
   g_clear_object (&plan->campaign);
   g_clear_object (&plan->reward);
   g_clear_pointer (&plan->rules, g_free);
+  g_clear_pointer (&plan->day, g_free);
+  g_clear_pointer (&plan->day_start, g_free);
+  g_clear_pointer (&plan->grant_expires_on, g_free);
+  g_clear_pointer (&plan->coupon_expires_on, g_free);
+  g_clear_pointer (&plan->grant_reason, g_free);
+}
+
+/* What every member frozen on @day shares: the day, the expiry of the
+ * points and of the coupon, the reason of the grant. */
+static void
+plan_set_day (PtStore         *self,
+              PtCampaignPlan  *plan,
+              const GDate     *day)
+{
+  PtPointsRules rules;
+  GDate expiry;
+
+  g_free (plan->day);
+  plan->day = pt_store_format_day (day);
+  g_free (plan->day_start);
+  plan->day_start = pt_store_format_day_start (day);
+  g_clear_pointer (&plan->grant_expires_on, g_free);
+  pt_store_get_points_rules (self, &rules);
+  if (pt_points_rules_expiry_date (&rules, day, &expiry))
+    plan->grant_expires_on = pt_store_format_day (&expiry);
+  g_clear_pointer (&plan->coupon_expires_on, g_free);
+  if (plan->reward != NULL && pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_DAYS) > 0)
+    {
+      GDate last = *day;
+
+      g_date_add_days (&last, pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_DAYS) - 1);
+      plan->coupon_expires_on = pt_store_format_day (&last);
+    }
+  else
+    plan->coupon_expires_on = g_strdup (pt_campaign_get (plan->campaign, PT_CAMPAIGN_FIELD_ENDS_ON));
+  g_free (plan->grant_reason);
+  /* Translators: %s is the name of a campaign */
+  plan->grant_reason = g_strdup_printf (_("Campaign “%s”"),
+                                        pt_campaign_get (plan->campaign, PT_CAMPAIGN_FIELD_NAME));
 }
 
 gboolean
@@ -142,36 +181,23 @@ static gboolean
 give_actions (PtStore         *self,
               PtCampaignPlan  *plan,
               const char      *member_id,
-              const GDate     *day,
               GError         **error)
 {
   const char *campaign_id = pt_campaign_get_id (plan->campaign);
-  const char *name = pt_campaign_get (plan->campaign, PT_CAMPAIGN_FIELD_NAME);
 
   if (plan->reward != NULL)
     {
       g_autofree char *id = pt_uuid_derive ("campaign-coupon", campaign_id, member_id, NULL);
-      g_autofree char *expires_on = NULL;
       g_autoptr(PtCoupon) coupon = NULL;
-      gint64 days = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_DAYS);
       PtCouponIssue issue = { NULL, };
 
-      if (days > 0)
-        {
-          GDate last = *day;
-
-          g_date_add_days (&last, days - 1);
-          expires_on = pt_store_format_day (&last);
-        }
-      else
-        expires_on = g_strdup (pt_campaign_get (plan->campaign, PT_CAMPAIGN_FIELD_ENDS_ON));
       issue.id = id;
       issue.member_id = member_id;
       issue.campaign_id = campaign_id;
       issue.title = pt_reward_get_name (plan->reward);
       issue.amount = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_AMOUNT);
       issue.percent = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_PERCENT);
-      issue.expires_on = expires_on;
+      issue.expires_on = plan->coupon_expires_on;
       coupon = pt_store_issue_coupon (self, &issue, error);
       if (coupon == NULL)
         return FALSE;
@@ -181,28 +207,18 @@ give_actions (PtStore         *self,
   if (plan->grant_points > 0)
     {
       g_autofree char *id = pt_uuid_derive ("campaign-grant", campaign_id, member_id, NULL);
-      g_autofree char *day_text = pt_store_format_day (day);
-      g_autofree char *at = pt_store_format_day_start (day);
-      g_autofree char *expires_on = NULL;
-      /* Translators: %s is the name of a campaign */
-      g_autofree char *reason = g_strdup_printf (_("Campaign “%s”"), name);
       PtNewPointsEntry entry = { NULL, };
-      PtPointsRules rules;
-      GDate expiry;
 
-      pt_store_get_points_rules (self, &rules);
-      if (pt_points_rules_expiry_date (&rules, day, &expiry))
-        expires_on = pt_store_format_day (&expiry);
       entry.id = id;
       entry.member_id = member_id;
       entry.kind = PT_POINTS_BONUS;
       entry.points = plan->grant_points;
-      entry.at = at;
-      entry.day = day_text;
-      entry.expires_on = expires_on;
+      entry.at = plan->day_start;
+      entry.day = plan->day;
+      entry.expires_on = plan->grant_expires_on;
       entry.source = "campaign";
       entry.source_id = campaign_id;
-      entry.reason = reason;
+      entry.reason = plan->grant_reason;
       if (!pt_store_points_append_entry (self, &entry, NULL, error))
         return FALSE;
       plan->launch.points += plan->grant_points;
@@ -215,14 +231,13 @@ freeze_member (PtStore         *self,
                PtCampaignPlan  *plan,
                const char      *member_id,
                gboolean         consented,
-               const GDate     *day,
                GError         **error)
 {
   const char *campaign_id = pt_campaign_get_id (plan->campaign);
   PtCampaignGroup group = pt_campaign_split (campaign_id, member_id, plan->control);
   g_autofree char *id = pt_uuid_derive ("campaign-member", campaign_id, member_id, NULL);
   g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
-  g_autofree char *day_text = pt_store_format_day (day);
+  const char *day_text = plan->day;
   JsonObject *payload;
   gboolean target = group == PT_CAMPAIGN_GROUP_TARGET;
   gboolean has_costs = plan->cost_amount > 0 || plan->cost_points > 0;
@@ -231,7 +246,7 @@ freeze_member (PtStore         *self,
 
   if (target && has_costs && fits_budget (plan))
     {
-      if (!give_actions (self, plan, member_id, day, error))
+      if (!give_actions (self, plan, member_id, error))
         return FALSE;
       plan->spent_amount += plan->cost_amount;
       plan->spent_points += plan->cost_points;
@@ -303,9 +318,10 @@ freeze_audience (PtStore         *self,
                                     pt_campaign_get_id (plan->campaign), &consent, error);
   if (ids == NULL)
     return FALSE;
+  plan_set_day (self, plan, day);
   for (guint i = 0; i < ids->len; i++)
     if (!freeze_member (self, plan, g_ptr_array_index (ids, i),
-                        g_array_index (consent, gboolean, i), day, error))
+                        g_array_index (consent, gboolean, i), error))
       return FALSE;
   if (ids->len > 0)
     pt_store_note_changed (self, "campaign");

@@ -30,6 +30,12 @@ typedef struct
   gint64            spent_amount;
   gint64            spent_points;
   PtCampaignLaunch  launch;         /* what was done */
+  /* The day being frozen, worked out once for all its members. */
+  char             *day;
+  char             *day_start;
+  char             *grant_expires_on;
+  char             *coupon_expires_on;
+  char             *grant_reason;
 } PtCampaignPlan;
 
 gboolean pt_store_campaign_plan_load (PtStore         *self,
