@@ -126,7 +126,8 @@ raw_launch (const char *path)
                       " 1, 550, 50, 'HQ', ?3)", -1, &audience, NULL);
   sqlite3_prepare_v2 (db, "INSERT INTO coupons (id, code, member_id, reward_id, campaign_id, redemption_id,"
                       " title, amount, percent, expires_on, branch_id, issued_at, hlc) VALUES (?1, ?1, ?2,"
-                      " NULL, 'raw', NULL, 'Five off', 500, 0, '2027-01-05', 'HQ', 0, ?3)", -1, &coupon, NULL);
+                      " NULL, 'raw', NULL, 'Five off', 500, 0, '2027-01-05', 'HQ', 0, ?3)", -1, &coupon,
+                      NULL);
   sqlite3_prepare_v2 (db, "INSERT INTO coupon_events (id, coupon_id, event, purchase_id, discount, branch_id,"
                       " created_at, hlc) VALUES (?1 || 'i', ?1, 'issued', NULL, 0, 'HQ', 0, ?3)", -1, &event,
                       NULL);

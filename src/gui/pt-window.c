@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-campaigns-view.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -58,8 +59,7 @@ static const struct {
     N_("Levels such as Silver and Gold, their rules and benefits, will be set up here.") },
   { "rewards", N_("Rewards"), "emblem-favorite-symbolic",
     N_("The catalog of rewards members can redeem with their points will be kept here.") },
-  { "campaigns", N_("Campaigns"), "mail-send-symbolic",
-    N_("Offers for groups of members, and how well they worked, will be planned here.") },
+  { "campaigns", N_("Campaigns"), "mail-send-symbolic", NULL },
   { "reports", N_("Reports"), "x-office-document-symbolic",
     N_("Printable member lists, statements and key figures will be made here.") },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic",
@@ -370,6 +370,10 @@ pt_window_constructed (GObject *object)
       else if (g_str_equal (pages[i].name, "rewards"))
         {
           page = GTK_WIDGET (pt_rewards_view_new (self->context));
+        }
+      else if (g_str_equal (pages[i].name, "campaigns"))
+        {
+          page = GTK_WIDGET (pt_campaigns_view_new (self->context));
         }
       else if (g_str_equal (pages[i].name, "tiers"))
         {
