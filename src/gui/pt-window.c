@@ -190,6 +190,22 @@ stack_visible_child_cb (PtWindow *self)
     gtk_list_box_select_row (self->sidebar, row);
 }
 
+/* "New campaign from this segment" from any page (the Members view and
+ * the dashboard activate it with the segment's id; "" for everyone). */
+static void
+new_campaign_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  GtkWidget *page;
+
+  pt_window_show_page (self, "campaigns");
+  page = gtk_stack_get_child_by_name (self->stack, "campaigns");
+  if (page != NULL)
+    gtk_widget_activate_action_variant (page, "campaigns.new", parameter);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -481,6 +497,7 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-campaign", "s", new_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);
