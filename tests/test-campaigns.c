@@ -356,12 +356,86 @@ test_daily_jobs_catch_up (Fixture       *f,
                    ==, 5);
 }
 
+/* "3 visits → 100 points": progress on each receipt, the award at the
+ * goal and never again; a member who got there through purchases the
+ * sale path never saw (another branch's) is awarded by the daily jobs. */
+static void
+test_challenge_once (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PtCampaign) campaign = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
+  PtCampaignLaunch launch = { 0, };
+  PtJobsSummary summary = { NULL, };
+  const char *notes[] = { "1 of 3 visits", "2 of 3 visits", "completed: +100 points", "completed" };
+  sqlite3_stmt *stmt;
+  GDate today;
+
+  add_members (f, 2);
+  campaign = add_campaign (f, "Three visits",
+                           "[{\"kind\": \"challenge\", \"metric\": \"visits\", \"goal\": 3,"
+                           " \"points\": 100}]", "0");
+  g_assert_true (pt_store_launch_campaign (f->store, "Three visits", NULL, &launch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (launch.reached, ==, 2);
+  stmt = pt_store_prepare (f->store, "SELECT member_id FROM campaign_members ORDER BY member_id", &error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (members, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      PtPurchase *p = pt_store_record_purchase (f->store, g_ptr_array_index (members, 0),
+                                                PT_PURCHASE_VISIT, 0, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (p->campaign_note);
+      g_assert_nonnull (strstr (p->campaign_note, notes[i]));
+      pt_purchase_free (p);
+    }
+  g_assert_cmpint (count_for (f, "SELECT count(*) FROM points_entries WHERE source_id = CID", campaign),
+                   ==, 1);
+
+  /* The second member's visits arrive as written elsewhere. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      PtPurchase p = { NULL, };
+      g_autofree char *id = g_strdup_printf ("elsewhere-%u", i);
+
+      p.id = id;
+      p.member_id = g_ptr_array_index (members, 1);
+      p.kind = PT_PURCHASE_VISIT;
+      p.currency = (char *) "CNY";
+      p.at = g_date_time_format_iso8601 (now);
+      p.day = g_date_time_format (now, "%Y-%m-%d");
+      p.branch = (char *) "SOUT";
+      g_assert_true (pt_store_begin (f->store, &error));
+      g_assert_true (pt_store_purchases_insert (f->store, &p, &error));
+      g_assert_true (pt_store_commit (f->store, &error));
+      g_free (p.at);
+      g_free (p.day);
+    }
+  pt_store_today (&today);
+  g_assert_true (pt_store_run_jobs (f->store, &today, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.challenge_awards, ==, 1);
+  pt_jobs_summary_clear (&summary);
+  g_assert_true (pt_store_run_jobs (f->store, &today, &summary, &error));
+  g_assert_cmpuint (summary.challenge_awards, ==, 0);
+  pt_jobs_summary_clear (&summary);
+  g_assert_cmpint (count_for (f, "SELECT count(*) FROM points_entries WHERE source_id = CID", campaign),
+                   ==, 2);
+}
+
 static void
 test_validate (Fixture       *f,
                gconstpointer  data)
 {
   const char *bad_actions[] = { "coupon", "multiplier:1", "multiplier:x", "grant:0", "grant:-5",
-                                "contacts:1", "sms", "" };
+                                "contacts:1", "sms", "", "challenge:visits:0:10", "challenge:laps:5:10",
+                                "challenge:visits:5" };
   g_autoptr(PtCampaign) campaign = pt_campaign_new ();
   g_autoptr(GError) error = NULL;
 
@@ -412,6 +486,7 @@ main (int    argc,
   ADD ("/campaigns/multiplier/window", test_multiplier_window);
   ADD ("/campaigns/daily/once", test_daily_once);
   ADD ("/campaigns/daily/jobs-catch-up", test_daily_jobs_catch_up);
+  ADD ("/campaigns/challenge/once", test_challenge_once);
   ADD ("/campaigns/validate", test_validate);
 #undef ADD
 

@@ -73,6 +73,7 @@ jobs_run (PtCliContext  *ctx,
       json_object_set_int_member (o, "tier_downgrades", s.tier_downgrades);
       json_object_set_int_member (o, "campaign_members", s.campaign_members);
       json_object_set_int_member (o, "campaign_reached", s.campaign_reached);
+      json_object_set_int_member (o, "challenge_awards", s.challenge_awards);
       json_object_set_object_member (o, "analytics", pt_cli_models_to_json (&models));
       json_node_take_object (node, o);
       pt_cli_print_json (node);

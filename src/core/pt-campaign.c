@@ -31,7 +31,8 @@ static const char * const field_keys[PT_CAMPAIGN_N_FIELDS] = {
   "point_value",
 };
 
-static const char * const action_keys[] = { "coupon", "multiplier", "grant", "contacts", "calls" };
+static const char * const action_keys[] = { "coupon", "multiplier", "grant", "contacts", "calls",
+                                             "challenge" };
 
 static void
 pt_campaign_finalize (GObject *object)
@@ -239,6 +240,7 @@ pt_campaign_action_free (PtCampaignAction *action)
   if (action == NULL)
     return;
   g_free (action->reward_id);
+  g_free (action->metric);
   g_free (action);
 }
 
@@ -256,7 +258,7 @@ actions_error (GError **error)
 {
   g_set_error_literal (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_OTHER,
                        _("Actions: each action is a coupon with a reward, a multiplier above 1, "
-                         "a grant of points above zero, contacts or calls"));
+                         "a grant of points above zero, contacts, calls or a challenge"));
   return FALSE;
 }
 
@@ -295,8 +297,16 @@ pt_campaign_get_actions (PtCampaign  *self,
       action->reward_id = g_strdup (json_object_get_string_member_with_default (o, "reward", NULL));
       if (kind == PT_CAMPAIGN_ACTION_MULTIPLIER)
         action->value = json_object_get_int_member_with_default (o, "percent", 0);
-      else if (kind == PT_CAMPAIGN_ACTION_GRANT)
+      else if (kind == PT_CAMPAIGN_ACTION_GRANT || kind == PT_CAMPAIGN_ACTION_CHALLENGE)
         action->value = json_object_get_int_member_with_default (o, "points", 0);
+      if (kind == PT_CAMPAIGN_ACTION_CHALLENGE)
+        {
+          action->metric = g_strdup (json_object_get_string_member_with_default (o, "metric", ""));
+          action->goal = json_object_get_int_member_with_default (o, "goal", 0);
+          if ((g_strcmp0 (action->metric, "visits") != 0 && g_strcmp0 (action->metric, "spend") != 0) ||
+              action->goal <= 0 || action->value <= 0)
+            return actions_error (error), NULL;
+        }
       if ((kind == PT_CAMPAIGN_ACTION_COUPON && (action->reward_id == NULL || *action->reward_id == '\0')) ||
           (kind == PT_CAMPAIGN_ACTION_MULTIPLIER &&
            (action->value <= 100 || action->value > PT_POINTS_MAX_MULTIPLIER_PERCENT)) ||
@@ -338,6 +348,23 @@ pt_campaign_action_parse (const char  *text,
     case PT_CAMPAIGN_ACTION_CALLS:
       ok = value == NULL;
       break;
+    case PT_CAMPAIGN_ACTION_CHALLENGE:
+      {
+        g_auto(GStrv) parts3 = g_strsplit (value ? value : "", ":", 3);
+        gint64 goal = 0;
+
+        ok = g_strv_length (parts3) == 3 &&
+             (g_str_equal (parts3[0], "visits") || g_str_equal (parts3[0], "spend")) &&
+             g_ascii_string_to_signed (parts3[1], 10, 1, G_MAXINT32, &goal, NULL) &&
+             g_ascii_string_to_signed (parts3[2], 10, 1, 100000000, &number, NULL);
+        if (ok)
+          {
+            json_object_set_string_member (o, "metric", parts3[0]);
+            json_object_set_int_member (o, "goal", goal);
+            json_object_set_int_member (o, "points", number);
+          }
+      }
+      break;
     default:
       ok = FALSE;
     }
@@ -345,7 +372,7 @@ pt_campaign_action_parse (const char  *text,
     {
       g_set_error (error, PT_VALIDATION_ERROR, PT_VALIDATION_ERROR_OTHER,
                    _("Action “%s”: use coupon:REWARD, multiplier:X (above 1), grant:POINTS, "
-                     "contacts or calls"), text ? text : "");
+                     "contacts, calls or challenge:visits|spend:GOAL:POINTS"), text ? text : "");
       return NULL;
     }
   json_object_set_string_member (o, "kind", action_keys[kind]);

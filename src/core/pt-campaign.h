@@ -52,13 +52,16 @@ typedef enum
   PT_CAMPAIGN_ACTION_GRANT,       /* points, once */
   PT_CAMPAIGN_ACTION_CONTACTS,    /* a contact list of consenting members */
   PT_CAMPAIGN_ACTION_CALLS,       /* a call list for staff */
+  PT_CAMPAIGN_ACTION_CHALLENGE,   /* metric and goal in the window → value points, once */
 } PtCampaignActionKind;
 
 typedef struct
 {
   PtCampaignActionKind kind;
   char                *reward_id;  /* coupon */
-  gint64               value;      /* multiplier percent, grant points */
+  gint64               value;      /* multiplier percent, grant or challenge points */
+  char                *metric;     /* challenge: "visits" or "spend" */
+  gint64               goal;       /* challenge: visits, or spend in minor units */
 } PtCampaignAction;
 
 #define PT_CAMPAIGN_DEFAULT_CONTROL 10
@@ -107,7 +110,9 @@ gboolean     pt_campaign_covers_day     (PtCampaign      *self,
 GPtrArray   *pt_campaign_get_actions    (PtCampaign      *self,
                                          GError         **error);
 /* Parses "coupon:REWARD", "multiplier:X" (1.5, 2), "grant:POINTS",
- * "contacts", "calls" as the CLI takes them into a JSON object. */
+ * "contacts", "calls" and "challenge:visits:N:POINTS" or
+ * "challenge:spend:MINOR_UNITS:POINTS" as the CLI takes them into a JSON
+ * object. */
 JsonNode    *pt_campaign_action_parse   (const char      *text,
                                          GError         **error);
 void         pt_campaign_action_free    (PtCampaignAction *action);

@@ -135,6 +135,8 @@ pt_store_campaign_plan_load (PtStore         *self,
         plan->contacts = TRUE;
       else if (action->kind == PT_CAMPAIGN_ACTION_CALLS)
         plan->calls = TRUE;
+      else if (action->kind == PT_CAMPAIGN_ACTION_CHALLENGE)
+        plan->challenge = TRUE;
       else if (action->kind == PT_CAMPAIGN_ACTION_COUPON && plan->reward == NULL)
         {
           plan->reward = pt_store_get_reward (self, action->reward_id, error);
@@ -256,7 +258,7 @@ freeze_member (PtStore         *self,
     plan->launch.over_budget++;
   else if (target)
     /* Contacts reach those who said yes to marketing; a call list reaches everyone. */
-    reached = plan->calls || plan->multiplier > 0 || (plan->contacts && consented);
+    reached = plan->calls || plan->multiplier > 0 || plan->challenge || (plan->contacts && consented);
 
   stmt = pt_store_prepare (self,
                            "INSERT OR IGNORE INTO campaign_members (id, campaign_id, member_id, grp, day,"
@@ -572,6 +574,7 @@ pt_store_campaigns_run_daily (PtStore      *self,
                               const GDate  *day,
                               guint        *members,
                               guint        *reached,
+                              guint        *awarded,
                               GError      **error)
 {
   g_autoptr(GPtrArray) campaigns = pt_store_list_campaigns (self, error);
@@ -583,6 +586,8 @@ pt_store_campaigns_run_daily (PtStore      *self,
       PtCampaign *campaign = g_ptr_array_index (campaigns, i);
       PtCampaignLaunch done = { 0, };
 
+      if (!pt_store_campaign_challenges_run_day (self, campaign, day, awarded, error))
+        return FALSE;
       if (g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_TRIGGER), "daily") != 0)
         continue;
       if (!pt_store_campaign_run_day (self, campaign, day, &done, error))

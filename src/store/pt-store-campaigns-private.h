@@ -21,6 +21,7 @@ typedef struct
   gint64            multiplier;     /* percent, 0 = none */
   gboolean          contacts;
   gboolean          calls;
+  gboolean          challenge;
   guint             control;
   gint64            point_value;    /* minor units per 100 points */
   gint64            budget_amount;  /* -1: no cap */
@@ -62,5 +63,25 @@ gboolean pt_store_campaign_sale_bonus (PtStore     *self,
                                        gint64      *bonus,
                                        char       **note,
                                        GError     **error);
+
+/* Inside a sale's transaction, after the purchase is written: each
+ * running challenge of @member_id's target groups counts the purchases in
+ * its window and, at the goal, awards its points once (id derived from
+ * campaign and member). The progress is appended to @note, for the
+ * receipt. */
+gboolean pt_store_campaign_challenges_after_sale (PtStore     *self,
+                                                  const char  *member_id,
+                                                  const char  *day,
+                                                  char       **note,
+                                                  GError     **error);
+
+/* For the daily jobs: awards the challenge of @campaign to every target
+ * member who reached its goal by @day without an award yet (purchases
+ * that came from other branches); @awarded counts the new awards. */
+gboolean pt_store_campaign_challenges_run_day (PtStore     *self,
+                                               PtCampaign  *campaign,
+                                               const GDate *day,
+                                               guint       *awarded,
+                                               GError     **error);
 
 G_END_DECLS

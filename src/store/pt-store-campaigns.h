@@ -68,11 +68,12 @@ gboolean    pt_store_campaign_run_day  (PtStore           *self,
 /* For the daily jobs, inside their transaction: runs every launched
  * daily campaign whose window covers @day (pt_store_campaign_run_day())
  * and adds the members who entered and were reached to @members and
- * @reached. */
+ * @reached; awards the challenges reached (@awarded). */
 gboolean    pt_store_campaigns_run_daily (PtStore      *self,
                                           const GDate  *day,
                                           guint        *members,
                                           guint        *reached,
+                                          guint        *awarded,
                                           GError      **error);
 
 /* The most the launch of @key on @today could cost: target members (by

@@ -234,6 +234,8 @@ record_in_transaction (PtStore     *self,
       !pt_store_campaign_sale_bonus (self, p->member_id, p->id, p->day, p->at, earned, TRUE, NULL,
                                      NULL, error))
     return FALSE;
+  if (!pt_store_campaign_challenges_after_sale (self, p->member_id, p->day, &p->campaign_note, error))
+    return FALSE;
 
   if (first && !pay_referral (self, member, &rules, &day, error))
     return FALSE;
