@@ -190,7 +190,6 @@ give_actions (PtStore         *self,
   if (plan->reward != NULL)
     {
       g_autofree char *id = pt_uuid_derive ("campaign-coupon", campaign_id, member_id, NULL);
-      g_autoptr(PtCoupon) coupon = NULL;
       PtCouponIssue issue = { NULL, };
 
       issue.id = id;
@@ -200,8 +199,7 @@ give_actions (PtStore         *self,
       issue.amount = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_AMOUNT);
       issue.percent = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_PERCENT);
       issue.expires_on = plan->coupon_expires_on;
-      coupon = pt_store_issue_coupon (self, &issue, error);
-      if (coupon == NULL)
+      if (!pt_store_issue_coupon_in_transaction (self, &issue, NULL, error))
         return FALSE;
       plan->launch.coupons++;
     }
