@@ -214,7 +214,8 @@ campaigns_list (PtCliContext  *ctx,
         return pt_cli_fail (error);
       if (json)
         {
-          JsonObject *o = json_node_dup_object (pt_cli_campaign_to_json (store, c));
+          g_autoptr(JsonNode) node = pt_cli_campaign_to_json (store, c);
+          JsonObject *o = json_node_dup_object (node);
 
           json_object_set_int_member (o, "audience", r->audience);
           json_object_set_boolean_member (o, "measurable", r->measurable);
