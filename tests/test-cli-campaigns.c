@@ -153,6 +153,8 @@ test_life_cycle (Fixture       *f,
       guint n = atoi (strstr (lines[i], "Member ") + strlen ("Member "));
       g_assert_cmpuint (n, <, N_CONSENTING);
     }
+  g_assert_cmpint (CLI (f, "campaigns", "contacts", "Come back", "--excel"), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "\xEF\xBB\xBF\"Number\""));
   g_assert_cmpint (CLI (f, "campaigns", "calls", "Come back"), ==, 0);
   g_assert_nonnull (strstr (f->out, "Last visit"));
 

@@ -354,6 +354,7 @@ pt_cli_campaign_write_members (PtStore     *store,
                                gboolean     contacts,
                                gboolean     json,
                                gboolean     csv,
+                               gboolean     bom,
                                const char  *output,
                                GError     **error)
 {
@@ -417,6 +418,8 @@ pt_cli_campaign_write_members (PtStore     *store,
       return TRUE;
     }
 
+  if (bom)
+    g_string_append (out, "\xEF\xBB\xBF");
   for (guint c = 0; c < n_columns; c++)
     {
       g_autofree char *field = csv_field (_(headers[columns[c]]));

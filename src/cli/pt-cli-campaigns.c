@@ -282,10 +282,18 @@ one_campaign (PtCliContext  *ctx,
   return campaign;
 }
 
+/* What show, launch, cancel and results do with their one campaign. */
+typedef gboolean (*CampaignVerb) (PtStore     *store,
+                                  PtCampaign  *campaign,
+                                  gboolean     json,
+                                  GError     **error);
+
 static int
-campaigns_show (PtCliContext  *ctx,
-                int            argc,
-                char         **argv)
+run_on_one (PtCliContext  *ctx,
+            int            argc,
+            char         **argv,
+            const char    *usage,
+            CampaignVerb   verb)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PtCampaign) campaign = NULL;
@@ -293,89 +301,97 @@ campaigns_show (PtCliContext  *ctx,
   PtStore *store = NULL;
   int status = 0;
 
-  campaign = one_campaign (ctx, &argc, &argv, _("campaigns show: give one campaign (id or name)"),
-                           &json, &store, &status);
+  campaign = one_campaign (ctx, &argc, &argv, usage, &json, &store, &status);
   if (campaign == NULL)
     return status;
+  return verb (store, campaign, json, &error) ? 0 : pt_cli_fail (error);
+}
+
+static gboolean
+show (PtStore     *store,
+      PtCampaign  *campaign,
+      gboolean     json,
+      GError     **error)
+{
   if (json)
     pt_cli_print_json (pt_cli_campaign_to_json (store, campaign));
   else
     pt_cli_campaign_print (store, campaign);
-  return 0;
+  return TRUE;
 }
 
-static int
-campaigns_launch (PtCliContext  *ctx,
-                  int            argc,
-                  char         **argv)
+static gboolean
+launch (PtStore     *store,
+        PtCampaign  *campaign,
+        gboolean     json,
+        GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PtCampaign) campaign = NULL;
-  PtCampaignLaunch launch = { 0, };
-  gboolean json = FALSE;
-  PtStore *store = NULL;
-  int status = 0;
+  PtCampaignLaunch done = { 0, };
 
-  campaign = one_campaign (ctx, &argc, &argv, _("campaigns launch: give one campaign (id or name)"),
-                           &json, &store, &status);
-  if (campaign == NULL)
-    return status;
-  if (!pt_store_launch_campaign (store, pt_campaign_get_id (campaign), NULL, &launch, &error))
-    return pt_cli_fail (error);
-  pt_cli_campaign_print_launch (store, pt_campaign_get_id (campaign), &launch, json);
-  return 0;
+  if (!pt_store_launch_campaign (store, pt_campaign_get_id (campaign), NULL, &done, error))
+    return FALSE;
+  pt_cli_campaign_print_launch (store, pt_campaign_get_id (campaign), &done, json);
+  return TRUE;
 }
 
-static int
-campaigns_cancel (PtCliContext  *ctx,
-                  int            argc,
-                  char         **argv)
+static gboolean
+cancel (PtStore     *store,
+        PtCampaign  *campaign,
+        gboolean     json,
+        GError     **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PtCampaign) campaign = NULL;
   g_autoptr(PtCampaign) cancelled = NULL;
-  gboolean json = FALSE;
-  PtStore *store = NULL;
-  int status = 0;
 
-  campaign = one_campaign (ctx, &argc, &argv, _("campaigns cancel: give one campaign (id or name)"),
-                           &json, &store, &status);
-  if (campaign == NULL)
-    return status;
-  if (!pt_store_cancel_campaign (store, pt_campaign_get_id (campaign), &error) ||
-      (cancelled = pt_store_get_campaign (store, pt_campaign_get_id (campaign), &error)) == NULL)
-    return pt_cli_fail (error);
+  if (!pt_store_cancel_campaign (store, pt_campaign_get_id (campaign), error) ||
+      (cancelled = pt_store_get_campaign (store, pt_campaign_get_id (campaign), error)) == NULL)
+    return FALSE;
   if (json)
     pt_cli_print_json (pt_cli_campaign_to_json (store, cancelled));
   else
     g_print (_("Cancelled campaign “%s”.\n"), pt_campaign_get (cancelled, PT_CAMPAIGN_FIELD_NAME));
-  return 0;
+  return TRUE;
+}
+
+static gboolean
+results (PtStore     *store,
+         PtCampaign  *campaign,
+         gboolean     json,
+         GError     **error)
+{
+  g_autoptr(PtCampaignResults) r = pt_store_campaign_results (store, pt_campaign_get_id (campaign),
+                                                              NULL, error);
+
+  if (r == NULL)
+    return FALSE;
+  if (json)
+    pt_cli_print_json (pt_cli_campaign_results_to_json (store, r));
+  else
+    pt_cli_campaign_print_results (store, r);
+  return TRUE;
 }
 
 static int
-campaigns_results (PtCliContext  *ctx,
-                   int            argc,
-                   char         **argv)
+campaigns_show (PtCliContext *ctx, int argc, char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PtCampaign) campaign = NULL;
-  g_autoptr(PtCampaignResults) results = NULL;
-  gboolean json = FALSE;
-  PtStore *store = NULL;
-  int status = 0;
+  return run_on_one (ctx, argc, argv, _("campaigns show: give one campaign (id or name)"), show);
+}
 
-  campaign = one_campaign (ctx, &argc, &argv, _("campaigns results: give one campaign (id or name)"),
-                           &json, &store, &status);
-  if (campaign == NULL)
-    return status;
-  results = pt_store_campaign_results (store, pt_campaign_get_id (campaign), NULL, &error);
-  if (results == NULL)
-    return pt_cli_fail (error);
-  if (json)
-    pt_cli_print_json (pt_cli_campaign_results_to_json (store, results));
-  else
-    pt_cli_campaign_print_results (store, results);
-  return 0;
+static int
+campaigns_launch (PtCliContext *ctx, int argc, char **argv)
+{
+  return run_on_one (ctx, argc, argv, _("campaigns launch: give one campaign (id or name)"), launch);
+}
+
+static int
+campaigns_cancel (PtCliContext *ctx, int argc, char **argv)
+{
+  return run_on_one (ctx, argc, argv, _("campaigns cancel: give one campaign (id or name)"), cancel);
+}
+
+static int
+campaigns_results (PtCliContext *ctx, int argc, char **argv)
+{
+  return run_on_one (ctx, argc, argv, _("campaigns results: give one campaign (id or name)"), results);
 }
 
 static int
@@ -385,10 +401,12 @@ campaigns_list_members (PtCliContext  *ctx,
                         gboolean       contacts)
 {
   g_autofree char *output = NULL;
-  gboolean json = FALSE, csv = contacts;
+  gboolean json = FALSE, csv = contacts, excel = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("CSV (the default for contacts)"), NULL },
+    { "excel", 0, 0, G_OPTION_ARG_NONE, &excel,
+      N_("CSV that Excel opens with Chinese names intact (UTF-8 with a byte-order mark)"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL, },
   };
@@ -406,7 +424,8 @@ campaigns_list_members (PtCliContext  *ctx,
   store = pt_cli_get_store (ctx, &error);
   if (store == NULL || (rows = pt_store_campaign_contacts (store, which, contacts, &error)) == NULL)
     return pt_cli_fail (error);
-  if (!pt_cli_campaign_write_members (store, which, rows, contacts, json, csv, output, &error))
+  if (!pt_cli_campaign_write_members (store, which, rows, contacts, json, csv || excel, excel, output,
+                                      &error))
     return pt_cli_fail (error);
   return 0;
 }

@@ -32,13 +32,15 @@ void      pt_cli_campaign_print_results   (PtStore           *store,
                                            PtCampaignResults *results);
 /* Writes the rows of pt_store_campaign_contacts(): a contact list (CSV,
  * number, name, phone, e-mail) or a call list (a table, or CSV, with the
- * tier, the last visit and the suggested offer) to @output or stdout. */
+ * tier, the last visit and the suggested offer) to @output or stdout;
+ * with @bom the CSV starts with a UTF-8 byte-order mark for Excel. */
 gboolean  pt_cli_campaign_write_members   (PtStore           *store,
                                            const char        *campaign,
                                            GPtrArray         *rows,
                                            gboolean           contacts,
                                            gboolean           json,
                                            gboolean           csv,
+                                           gboolean           bom,
                                            const char        *output,
                                            GError           **error);
 
