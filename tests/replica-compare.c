@@ -47,6 +47,8 @@ static const SyncedTable synced_tables[] = {
   { "coupon_events", "id", NULL, "coupon_event", TRUE, "hlc" },
   { "conflicts", "id", NULL, NULL, FALSE, NULL },
   { "segments", "id", NULL, "segment", FALSE, NULL },
+  { "campaigns", "id", NULL, "campaign", FALSE, NULL },
+  { "campaign_members", "id", NULL, "campaign_member", TRUE, "hlc" },
 };
 
 /* This device's own state, never synced: the outbox and sync position,

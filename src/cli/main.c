@@ -32,6 +32,7 @@ static const struct {
   { "jobs", pt_cli_jobs, N_("Run the daily jobs (expiry, bonuses, tier reviews)") },
   { "verify", pt_cli_verify, N_("Prove every points balance equals its entries") },
   { "segments", pt_cli_segments, N_("Saved segments: add, list, show, count, members, delete") },
+  { "campaigns", pt_cli_campaigns, N_("Campaigns: add, list, show, launch, cancel, results") },
   { "analytics", pt_cli_analytics, N_("RFM, purchase cycles, churn risk and lifetime value") },
   { "sync", pt_cli_sync, N_("Sync with the central server, or show the sync status") },
 };

@@ -71,6 +71,9 @@ jobs_run (PtCliContext  *ctx,
       json_object_set_int_member (o, "signup_points", s.signup_points);
       json_object_set_int_member (o, "tier_upgrades", s.tier_upgrades);
       json_object_set_int_member (o, "tier_downgrades", s.tier_downgrades);
+      json_object_set_int_member (o, "campaign_members", s.campaign_members);
+      json_object_set_int_member (o, "campaign_reached", s.campaign_reached);
+      json_object_set_int_member (o, "challenge_awards", s.challenge_awards);
       json_object_set_object_member (o, "analytics", pt_refit_models_to_json (&models));
       json_node_take_object (node, o);
       pt_cli_print_json (node);
@@ -90,6 +93,9 @@ jobs_run (PtCliContext  *ctx,
       g_print ("\n");
       g_print (_("  %u tier upgrades, %u downgrades at review"), s.tier_upgrades,
                s.tier_downgrades);
+      g_print ("\n");
+      g_print (_("  %u members entered daily campaigns (%u given the offer)"), s.campaign_members,
+               s.campaign_reached);
       g_print ("\n");
       g_print (_("  models refitted on %u members (%s)"), models.members,
                models.bgnbd_ok ? _("churn model fitted")

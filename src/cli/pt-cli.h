@@ -118,6 +118,7 @@ int      pt_cli_points     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_tiers      (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_jobs       (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_verify     (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_campaigns  (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_sync       (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_redeem     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_redemption (PtCliContext *ctx, int argc, char **argv);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-format.h"
+#include "pt-campaigns-view.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -60,8 +61,7 @@ static const struct {
     N_("Levels such as Silver and Gold, their rules and benefits, will be set up here.") },
   { "rewards", N_("Rewards"), "emblem-favorite-symbolic",
     N_("The catalog of rewards members can redeem with their points will be kept here.") },
-  { "campaigns", N_("Campaigns"), "mail-send-symbolic",
-    N_("Offers for groups of members, and how well they worked, will be planned here.") },
+  { "campaigns", N_("Campaigns"), "mail-send-symbolic", NULL },
   { "reports", N_("Reports"), "x-office-document-symbolic",
     N_("Printable member lists, statements and key figures will be made here.") },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic",
@@ -190,6 +190,22 @@ stack_visible_child_cb (PtWindow *self)
   row = find_row (self, name);
   if (row != NULL && row != gtk_list_box_get_selected_row (self->sidebar))
     gtk_list_box_select_row (self->sidebar, row);
+}
+
+/* "New campaign from this segment" from any page (the Members view and
+ * the dashboard activate it with the segment's id; "" for everyone). */
+static void
+new_campaign_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  GtkWidget *page;
+
+  pt_window_show_page (self, "campaigns");
+  page = gtk_stack_get_child_by_name (self->stack, "campaigns");
+  if (page != NULL)
+    gtk_widget_activate_action_variant (page, "campaigns.new", parameter);
 }
 
 static void
@@ -474,6 +490,10 @@ pt_window_constructed (GObject *object)
         {
           page = GTK_WIDGET (pt_rewards_view_new (self->context));
         }
+      else if (g_str_equal (pages[i].name, "campaigns"))
+        {
+          page = GTK_WIDGET (pt_campaigns_view_new (self->context));
+        }
       else if (g_str_equal (pages[i].name, "tiers"))
         {
           page = GTK_WIDGET (pt_tiers_view_new (self->context));
@@ -586,6 +606,7 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-campaign", "s", new_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);

@@ -94,6 +94,20 @@ const char *pt_store_payload_string      (JsonObject      *payload,
 gint64      pt_store_payload_int         (JsonObject      *payload,
                                           const char      *key);
 
+/* pt-store-campaigns.c: campaigns merge per field by HLC;
+ * pt-store-campaign-launch.c: their audience rows are a set union by id. */
+gboolean pt_store_apply_campaign_op      (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_campaign_canonical (PtStore         *store,
+                                            const char      *entity_id,
+                                            JsonObject      *canonical,
+                                            gboolean         force,
+                                            GError         **error);
+gboolean pt_store_apply_campaign_member_op (PtStore         *store,
+                                            const PtStoreOp *op,
+                                            GError         **error);
+
 /* pt-store-sync-events.c: how the op of an event met the row here. */
 typedef enum
 {

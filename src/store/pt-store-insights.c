@@ -182,6 +182,47 @@ pt_store_list_matching (PtStore     *self,
   return rc == SQLITE_DONE ? g_steal_pointer (&members) : NULL;
 }
 
+GPtrArray *
+pt_store_list_matching_ids (PtStore     *self,
+                            const char  *where,
+                            GPtrArray   *params,
+                            const char  *not_in_campaign,
+                            GArray     **consent,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) consents = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* The campaign is the parameter after the segment's own. */
+  g_autofree char *tail = g_strdup_printf (" AND NOT EXISTS (SELECT 1 FROM campaign_members c"
+                                           " WHERE c.campaign_id = ?%u AND c.member_id = members.id)"
+                                           " ORDER BY members.id", params->len + 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  stmt = prepare_matching (self, "SELECT members.id, members.marketing_consent FROM members", where,
+                           tail, params, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, params->len + 1, not_in_campaign ? not_in_campaign : "", -1,
+                     SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean consented = sqlite3_column_int (stmt, 1) != 0;
+
+      g_ptr_array_add (ids, g_strdup (pt_store_column_text (stmt, 0)));
+      g_array_append_val (consents, consented);
+    }
+  if (rc != SQLITE_DONE)
+    pt_store_set_db_error (self, error, _("listing a segment"));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+  if (consent != NULL)
+    *consent = g_steal_pointer (&consents);
+  return g_steal_pointer (&ids);
+}
+
 /* ---------------------------------------------------------- purchase days */
 
 gint32

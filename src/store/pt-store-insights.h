@@ -43,6 +43,16 @@ gboolean   pt_store_count_segment      (PtStore       *self,
                                         gint64        *count,
                                         GError       **error);
 
+/* The ids of the members matching, by id, leaving out those already in
+ * the audience of campaign @not_in_campaign; @consent (may be NULL) gets
+ * whether each gave marketing consent (gboolean). */
+GPtrArray *pt_store_list_matching_ids  (PtStore       *self,
+                                        const char    *where,
+                                        GPtrArray     *params,
+                                        const char    *not_in_campaign,
+                                        GArray       **consent,
+                                        GError       **error);
+
 /* One member's purchase days up to an as-of date: the days (day numbers,
  * 1 = 0001-01-01) with at least one purchase or visit that was not
  * reversed, ascending, and the day's net spend (minor units). */

@@ -40,6 +40,8 @@ static const Applier appliers[] = {
   { "tier_subscription", pt_store_apply_tier_subscription_op, NULL },
   { "setting", pt_store_apply_setting_op, pt_store_apply_setting_canonical },
   { "segment", pt_store_apply_segment_op, pt_store_apply_segment_canonical },
+  { "campaign", pt_store_apply_campaign_op, pt_store_apply_campaign_canonical },
+  { "campaign_member", pt_store_apply_campaign_member_op, NULL },
 };
 
 static GMutex registry_lock;
