@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pt-store-members.h"
+#include "pt-store-merge.h"
 #include "pt-store-private.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
@@ -637,6 +638,16 @@ pt_store_get_member (PtStore     *self,
   found = pt_store_collect_members (self, stmt, error);
   if (found == NULL)
     return NULL;
+
+  /* A member merged into another: its number and card find the
+   * survivor. */
+  if (found->len == 0 || pt_member_get_deleted (g_ptr_array_index (found, 0)))
+    {
+      g_autofree char *survivor = pt_store_merged_into (self, id_or_number, NULL);
+
+      if (survivor != NULL)
+        return pt_store_get_member (self, survivor, include_deleted, error);
+    }
 
   if (found->len == 0 || (!include_deleted && pt_member_get_deleted (g_ptr_array_index (found, 0))))
     {

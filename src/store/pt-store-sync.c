@@ -40,6 +40,7 @@ static const Applier appliers[] = {
   { "tier_subscription", pt_store_apply_tier_subscription_op, NULL },
   { "setting", pt_store_apply_setting_op, pt_store_apply_setting_canonical },
   { "segment", pt_store_apply_segment_op, pt_store_apply_segment_canonical },
+  { "member_merge", pt_store_apply_member_merge_op, NULL },
 };
 
 static GMutex registry_lock;
@@ -178,7 +179,7 @@ pt_store_sync_apply_op (PtStore          *self,
   if (!find_applier (op->entity, &applier))
     return keep_unknown_op (self, op, error);
 
-  return applier.apply (self, op, error);
+  return applier.apply (self, op, error) && pt_store_merges_follow_op (self, op, error);
 }
 
 static gboolean
