@@ -84,6 +84,19 @@ is_plain_ascii (const char *text)
   return TRUE;
 }
 
+static gboolean
+needs_folding (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!(c < 0x80 || (c >= 0x4e00 && c <= 0x9fff) || c == 0x3007 || c == 0x00b7))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 pt_name_key_make (PtNameKey  *self,
                   const char *name)
@@ -105,7 +118,12 @@ pt_name_key_make (PtNameKey  *self,
       return g_string_free (key, FALSE);
     }
 
-  folded = g_utf8_normalize (name, -1, G_NORMALIZE_ALL_COMPOSE);
+  /* Han characters and plain letters are already in their folded form;
+   * only the others pay for the Unicode normalisation. */
+  if (!needs_folding (name))
+    folded = g_strdup (name);
+  else
+    folded = g_utf8_normalize (name, -1, G_NORMALIZE_ALL_COMPOSE);
   if (folded == NULL)
     return g_string_free (key, FALSE);
   for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))

@@ -689,12 +689,13 @@ pt_store_member_merge_history (PtStore     *self,
                                const char  *member_id,
                                GError     **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_member_merge_record_free);
+  g_autoptr(GPtrArray) records = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (PT_IS_STORE (self), NULL);
 
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_member_merge_record_free);
   stmt = pt_store_prepare (self, "SELECT other_id, other_number, branch, at FROM member_merges"
                                  " WHERE survivor_id = ?1 ORDER BY hlc, id", error);
   if (stmt == NULL)
