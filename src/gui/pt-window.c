@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-duplicates-dialog.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -223,6 +224,19 @@ members_action (GtkWidget  *widget,
 
   if (view_action != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->members_view), view_action, NULL);
+}
+
+/* The duplicates review is a window of its own over this one. */
+static void
+find_duplicates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtDuplicatesDialog *dialog = pt_duplicates_dialog_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Ctrl+P: on the members page, the member list as searched; elsewhere
@@ -486,6 +500,10 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-member", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.edit-member", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.delete-member", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL,
+                                   find_duplicates_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.find-duplicates", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
