@@ -743,6 +743,8 @@ static const PtCliSubcommand subcommands[] = {
   { "merge", pt_cli_members_merge, N_("Merge a duplicate member into the one that stays") },
   { "export-data", pt_cli_members_export_data,
     N_("Everything held about one member, as JSON (a data access request)") },
+  { "erase", pt_cli_members_erase,
+    N_("Erase a member's personal data everywhere (an erasure request); purchases stay") },
 };
 
 int

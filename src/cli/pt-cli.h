@@ -128,5 +128,6 @@ int      pt_cli_import     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_members_export_data (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_members_duplicates  (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_members_merge       (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_members_erase       (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -139,6 +139,12 @@ gboolean pt_store_merges_follow_op       (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
 
+/* pt-store-erase.c: scrubs member @member_id's personal values from
+ * this replica (after an "erase" op, made here or pulled). */
+gboolean pt_store_erase_scrub            (PtStore         *store,
+                                          const char      *member_id,
+                                          GError         **error);
+
 /* pt-store-sync.c: conflicts the server found, and their resolutions. */
 gboolean pt_store_apply_segment_op       (PtStore         *store,
                                           const PtStoreOp *op,
