@@ -9,6 +9,7 @@
 
 #include "pt-context.h"
 #include "pt-duplicates-dialog.h"
+#include "pt-erase-confirm.h"
 #include "pt-merge-dialog.h"
 #include "pt-store-members.h"
 #include "pt-store-merge.h"
@@ -163,6 +164,45 @@ test_review_and_merge (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+erased_cb (const GError *error,
+           gpointer      user_data)
+{
+  g_assert_no_error (error);
+  (*(int *) user_data)++;
+}
+
+static void
+test_erase_confirm (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(PtMember) found = NULL;
+  g_autoptr(GError) error = NULL;
+  int erased = 0;
+
+  /* Cancel keeps everything. */
+  dialog = pt_erase_confirm_present (NULL, f->context, f->trad, erased_cb, &erased);
+  assert_named (GTK_WIDGET (dialog));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  found = pt_store_get_member (f->store, pt_member_get_id (f->trad), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_member_get_name (found), ==, "張偉");
+  g_assert_cmpint (erased, ==, 0);
+  g_clear_object (&found);
+
+  dialog = pt_erase_confirm_present (NULL, f->context, f->trad, erased_cb, &erased);
+  adw_message_dialog_response (dialog, "erase");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (erased, ==, 1);
+  found = pt_store_get_member (f->store, pt_member_get_id (f->trad), FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_member_get_name (found), ==, "[erased]");
+  g_assert_true (pt_member_get_phone (found) == NULL || *pt_member_get_phone (found) == '\0');
+  g_assert_cmpstr (pt_member_get_number (found), ==, pt_member_get_number (f->trad));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,5 +216,7 @@ main (int   argc,
   adw_init ();
   g_test_add ("/gui/duplicates/review-and-merge", Fixture, NULL, fixture_setup,
               test_review_and_merge, fixture_teardown);
+  g_test_add ("/gui/privacy/erase-confirm", Fixture, NULL, fixture_setup, test_erase_confirm,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-duplicates-dialog.h"
+#include "pt-erase-confirm.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -237,6 +238,37 @@ find_duplicates_action (GtkWidget  *widget,
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+erased_cb (const GError *error,
+           gpointer      user_data)
+{
+  PtWindow *self = PT_WINDOW (user_data);
+
+  pt_window_add_toast (self, adw_toast_new (error ? error->message
+                                                  : _("The member’s personal data was erased")));
+  g_object_unref (self);
+}
+
+/* Erasing the selected member's personal data, after asking. */
+static void
+erase_member_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtMember *member;
+
+  pt_window_show_page (self, "members");
+  member = pt_members_view_get_selected (self->members_view);
+  if (member == NULL)
+    {
+      pt_window_add_toast (self, adw_toast_new (_("Select the member to erase first")));
+      return;
+    }
+  pt_erase_confirm_present (GTK_WINDOW (self), self->context, member, erased_cb,
+                            g_object_ref (self));
 }
 
 /* Ctrl+P: on the members page, the member list as searched; elsewhere
@@ -504,6 +536,9 @@ pt_window_class_init (PtWindowClass *klass)
                                    find_duplicates_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.find-duplicates", NULL);
+  gtk_widget_class_install_action (widget_class, "win.erase-member", NULL, erase_member_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.erase-member", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
