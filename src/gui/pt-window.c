@@ -10,6 +10,7 @@
 
 #include "pt-duplicates-dialog.h"
 #include "pt-erase-confirm.h"
+#include "pt-import-assistant.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -225,6 +226,19 @@ members_action (GtkWidget  *widget,
 
   if (view_action != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->members_view), view_action, NULL);
+}
+
+/* The import assistant, from the main menu and the empty member list. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtImportAssistant *assistant = pt_import_assistant_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (assistant));
 }
 
 /* The duplicates review is a window of its own over this one. */
@@ -537,6 +551,8 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.find-duplicates", NULL);
   gtk_widget_class_install_action (widget_class, "win.erase-member", NULL, erase_member_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.erase-member", NULL);
 
