@@ -48,6 +48,7 @@ static const SyncedTable synced_tables[] = {
   { "conflicts", "id", NULL, NULL, FALSE, NULL },
   { "segments", "id", NULL, "segment", FALSE, NULL },
   { "member_merges", "id", NULL, "member_merge", TRUE, "hlc" },
+  { "consent_changes", "id", NULL, "consent_change", TRUE, "hlc" },
 };
 
 /* This device's own state, never synced: the outbox and sync position,

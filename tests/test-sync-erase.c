@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -103,14 +104,15 @@ test_erase_everywhere (Fixture       *f,
   test_sync_ok (south, f->server->url, south_token);
 
   number = cli (north, "members", "add", "--name", NAME, "--phone", PHONE, "--email", EMAIL,
-                "--city", "Quartermaine Town", NULL);
+                "--city", "Quartermaine Town", "--consent", NULL);
   other = cli (north, "members", "add", "--name", "Someone Else", "--phone", "13700000000", NULL);
   g_free (cli (north, "purchase", "add", number, "--amount", "88", NULL));
   test_sync_ok (north, f->server->url, north_token);
   test_sync_ok (south, f->server->url, south_token);
   /* South edits the member too, so the old values are in its outbox and
    * in more than one op on the server. */
-  g_free (cli (south, "members", "edit", number, "--notes", "Quartermaine likes oat milk", NULL));
+  g_free (cli (south, "members", "edit", number, "--notes", "Quartermaine likes oat milk",
+               "--consent", "no", NULL));
   g_free (cli (south, "purchase", "add", number, "--amount", "12", NULL));
   test_sync_ok (south, f->server->url, south_token);
   test_sync_ok (north, f->server->url, north_token);
@@ -143,6 +145,27 @@ test_erase_everywhere (Fixture       *f,
   g_free (shown);
   shown = cli (south, "members", "search", "Someone", "--json", NULL);
   g_assert_nonnull (strstr (shown, other));
+
+  /* The consent record keeps when and how, on every branch. */
+  {
+    g_autofree char *exported = cli (north, "members", "export-data", number, NULL);
+    g_autoptr(JsonNode) node = json_from_string (exported, NULL);
+    JsonArray *consents;
+
+    g_assert_nonnull (node);
+    consents = json_object_get_array_member (json_node_get_object (node), "consent_changes");
+    g_assert_cmpuint (json_array_get_length (consents), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (consents, 0),
+                                                    "source"), ==, "sign-up");
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (consents, 0),
+                                                   "consent"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (consents, 1),
+                                                    "source"), ==, "edit");
+    g_assert_false (json_object_get_boolean_member (json_array_get_object_element (consents, 1),
+                                                    "consent"));
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (consents, 1),
+                                                     "at"));
+  }
 
   test_assert_replicas_equal (f->server_db, dbs);
   assert_no_trace (north);

@@ -139,6 +139,11 @@ gboolean pt_store_merges_follow_op       (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
 
+/* pt-store-consent.c: consent changes (set union by id). */
+gboolean pt_store_apply_consent_change_op (PtStore         *store,
+                                           const PtStoreOp *op,
+                                           GError         **error);
+
 /* pt-store-erase.c: scrubs member @member_id's personal values from
  * this replica (after an "erase" op, made here or pulled). */
 gboolean pt_store_erase_scrub            (PtStore         *store,

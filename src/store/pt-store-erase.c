@@ -17,6 +17,7 @@
 
 #include "pt-member-erase.h"
 #include "pt-store-appliers.h"
+#include "pt-store-consent.h"
 #include "pt-store-erase.h"
 #include "pt-store-members.h"
 #include "pt-store-private.h"
@@ -151,6 +152,9 @@ erase_in_transaction (PtStore     *self,
   sqlite3_reset (stmt);
 
   /* Each personal field stamped by the erase, as an edit would be. */
+  if (pt_member_get_marketing_consent (member) &&
+      !pt_store_consent_record (self, pt_member_get_id (member), FALSE, "erase", error))
+    return FALSE;
   for (guint f = 0; f < PT_MEMBER_N_FIELDS; f++)
     if (pt_member_field_is_personal (f) &&
         !pt_store_member_write_field (self, rid, f, pt_member_erased_value (f), hlc, error))

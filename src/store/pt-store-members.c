@@ -12,6 +12,7 @@
 #endif
 #include <string.h>
 
+#include "pt-store-consent.h"
 #include "pt-store-members.h"
 #include "pt-store-merge.h"
 #include "pt-store-private.h"
@@ -326,6 +327,12 @@ insert_member (PtStore   *self,
                                    member, error))
     return FALSE;
 
+  /* Consent given at sign-up is the first entry of its record. */
+  if (pt_member_get_marketing_consent (member) &&
+      !pt_store_consent_record (self, pt_member_get_id (member), TRUE,
+                                defer_search ? "import" : "sign-up", error))
+    return FALSE;
+
   payload = pt_member_to_json (member, NULL);
   if (!pt_store_outbox_append (self, "member", pt_member_get_id (member), "create", hlc,
                                payload, error))
@@ -494,6 +501,10 @@ write_changes (PtStore   *self,
       return FALSE;
 
   if (!pt_store_index_member (self, rid, member, error))
+    return FALSE;
+  if (changed[PT_MEMBER_FIELD_MARKETING_CONSENT] &&
+      !pt_store_consent_record (self, pt_member_get_id (member),
+                                pt_member_get_marketing_consent (member), "edit", error))
     return FALSE;
 
   payload = pt_member_to_json (member, changed);

@@ -237,6 +237,7 @@ static const char * const moved_sql[] = {
   "UPDATE tier_subscriptions SET member_id = ?2 WHERE member_id = ?1",
   "UPDATE redemptions SET member_id = ?2 WHERE member_id = ?1",
   "UPDATE coupons SET member_id = ?2 WHERE member_id = ?1",
+  "UPDATE consent_changes SET member_id = ?2 WHERE member_id = ?1",
   /* Derived and local: made again for the survivor. */
   "DELETE FROM member_tier_state WHERE member_id = ?1 AND ?2 IS NOT NULL",
   "DELETE FROM member_insights WHERE member_id = ?1 AND ?2 IS NOT NULL",

@@ -41,6 +41,7 @@ static const Applier appliers[] = {
   { "setting", pt_store_apply_setting_op, pt_store_apply_setting_canonical },
   { "segment", pt_store_apply_segment_op, pt_store_apply_segment_canonical },
   { "member_merge", pt_store_apply_member_merge_op, NULL },
+  { "consent_change", pt_store_apply_consent_change_op, NULL },
 };
 
 static GMutex registry_lock;

@@ -21,3 +21,19 @@ CREATE TABLE member_merges (
 CREATE INDEX member_merges_other ON member_merges (other_id, hlc);
 CREATE INDEX member_merges_number ON member_merges (other_number);
 CREATE INDEX member_merges_survivor ON member_merges (survivor_id, hlc);
+
+-- Each change of a member's marketing consent, with when and how it was
+-- given or withdrawn (sign-up, edit, import, erase): an append-only event
+-- that syncs, for a privacy request to show.
+CREATE TABLE consent_changes (
+  rid          INTEGER PRIMARY KEY,
+  id           TEXT NOT NULL UNIQUE,
+  member_id    TEXT NOT NULL,
+  consent      INTEGER NOT NULL,
+  source       TEXT NOT NULL,
+  at           TEXT NOT NULL,
+  branch       TEXT NOT NULL,
+  hlc          TEXT NOT NULL
+);
+
+CREATE INDEX consent_changes_member ON consent_changes (member_id, hlc);
