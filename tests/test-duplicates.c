@@ -8,6 +8,9 @@
 
 #include "pt-duplicates.h"
 #include "pt-name-key.h"
+#include "pt-privacy-export.h"
+#include "pt-report-privacy.h"
+#include "pt-report-table.h"
 #include "pt-store-coupons.h"
 #include "pt-store-members.h"
 #include "pt-store-merge.h"
@@ -358,6 +361,45 @@ test_blns (Fixture       *f,
     }
 }
 
+/* The data access export as a readable report: the profile, then each
+ * list, from the same JSON the person receives. */
+static void
+test_privacy_report (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PtMember) member = add (f->store, "张伟", "13800138000", "zw@example.cn", NULL);
+  g_autoptr(JsonNode) exported = NULL;
+  g_autoptr(PtReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (f->tmp.dir, "member.pdf", NULL);
+  PtPurchase *purchase;
+  PtReportTable *profile;
+  gboolean found_name = FALSE;
+  gsize length = 0;
+  g_autofree char *bytes = NULL;
+
+  purchase = pt_store_record_purchase (f->store, pt_member_get_id (member), PT_PURCHASE_SALE, 8800,
+                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  pt_purchase_free (purchase);
+  exported = pt_privacy_export_member (f->store, pt_member_get_number (member), &error);
+  g_assert_no_error (error);
+  report = pt_report_privacy_new (json_node_get_object (exported));
+
+  profile = pt_report_get_main_table (report);
+  g_assert_nonnull (profile);
+  for (guint r = 0; r < pt_report_table_get_n_rows (profile); r++)
+    found_name |= g_strcmp0 (pt_report_table_get_cell (profile, r, 1), "张伟") == 0;
+  g_assert_true (found_name);
+  /* Profile, points entries and the six lists. */
+  g_assert_cmpuint (pt_report_get_n_blocks (report), >=, 8);
+
+  g_assert_true (pt_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  g_assert_true (g_str_has_prefix (bytes, "%PDF"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -369,6 +411,7 @@ main (int   argc,
   ADD ("/exchange/duplicates/find", test_find);
   ADD ("/store/merge/moves-everything", test_merge);
   ADD ("/store/merge/blns", test_blns);
+  ADD ("/reports/privacy/pdf", test_privacy_report);
 #undef ADD
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "pt-cli.h"
 #include "pt-exchange-error.h"
 #include "pt-privacy-export.h"
+#include "pt-report-privacy.h"
 #include "pt-store-erase.h"
 #include "pt-store-members.h"
 
@@ -21,9 +22,12 @@ pt_cli_members_export_data (PtCliContext  *ctx,
                             char         **argv)
 {
   g_autofree char *output = NULL;
+  g_autofree char *pdf = NULL;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the JSON to FILE instead of printing it"), N_("FILE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf,
+      N_("Write the same data as a readable PDF to FILE (the JSON is then printed only with --output)"), N_("FILE") },
     { NULL, },
   };
   g_autoptr(GError) error = NULL;
@@ -43,6 +47,15 @@ pt_cli_members_export_data (PtCliContext  *ctx,
   node = pt_privacy_export_member (store, member, &error);
   if (node == NULL)
     return pt_cli_fail (error);
+  if (pdf != NULL)
+    {
+      g_autoptr(PtReport) report = pt_report_privacy_new (json_node_get_object (node));
+
+      if (!pt_report_write_pdf (report, pdf, &error))
+        return pt_cli_fail (error);
+      if (output == NULL)
+        return 0;
+    }
 
   if (output == NULL)
     {
