@@ -27,7 +27,8 @@ pt_cli_members_export_data (PtCliContext  *ctx,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the JSON to FILE instead of printing it"), N_("FILE") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf,
-      N_("Write the same data as a readable PDF to FILE (the JSON is then printed only with --output)"), N_("FILE") },
+      N_("Write the same data as a readable PDF to FILE (the JSON is then printed only with"
+         " --output)"), N_("FILE") },
     { NULL, },
   };
   g_autoptr(GError) error = NULL;
