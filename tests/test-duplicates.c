@@ -265,6 +265,15 @@ test_merge (Fixture       *f,
   g_assert_cmpstr (pt_member_get_name (found), ==, "张伟");
   g_assert_cmpstr (pt_member_get (found, PT_MEMBER_FIELD_BIRTHDAY), ==, "1990-03-04");
   g_clear_object (&found);
+  {
+    g_autoptr(GPtrArray) hits = pt_store_search_members (f->store, pt_member_get_number (other), 10,
+                                                         &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+    g_assert_cmpstr (pt_member_get_id (g_ptr_array_index (hits, 0)), ==,
+                     pt_member_get_id (survivor));
+  }
   found = pt_store_get_member (f->store, pt_member_get_id (friend), FALSE, &error);
   g_assert_cmpstr (pt_member_get (found, PT_MEMBER_FIELD_REFERRED_BY), ==,
                    pt_member_get_id (survivor));

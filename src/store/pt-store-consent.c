@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-clock.h"
 #include "pt-store-appliers.h"
 #include "pt-store-consent.h"
 #include "pt-store-private.h"
@@ -97,6 +98,43 @@ pt_store_consent_record (PtStore     *self,
          pt_store_outbox_append (self, "consent_change", id, "append", hlc, payload, error);
 }
 
+/* Sign-up is not an op of its own (that would double the ops of every
+ * sign-up and import): it is the member's creation, whose stamp says
+ * when, with the consent the member was created with. */
+static gboolean
+add_sign_up (PtStore     *self,
+             const char  *member_id,
+             GPtrArray   *changes,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, "SELECT marketing_consent, created_hlc, home_branch"
+                                               " FROM members WHERE id = ?1", error);
+  PtConsentChange *change;
+  guint64 raw = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, member_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  change = g_new0 (PtConsentChange, 1);
+  change->consent = sqlite3_column_int (stmt, 0) != 0;
+  change->source = g_strdup ("sign-up");
+  if (pt_hlc_parse (pt_store_column_text (stmt, 1), &raw))
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (pt_hlc_get_ms (raw) / 1000);
+
+      change->at = at ? g_date_time_format_iso8601 (at) : NULL;
+    }
+  change->branch = g_strdup (pt_store_column_text (stmt, 2));
+  sqlite3_reset (stmt);
+  g_ptr_array_add (changes, change);
+  return TRUE;
+}
+
 GPtrArray *
 pt_store_consent_history (PtStore     *self,
                           const char  *member_id,
@@ -109,6 +147,8 @@ pt_store_consent_history (PtStore     *self,
   g_return_val_if_fail (PT_IS_STORE (self), NULL);
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_consent_change_free);
+  if (!add_sign_up (self, member_id, changes, error))
+    return NULL;
   stmt = pt_store_prepare (self, "SELECT consent, source, at, branch FROM consent_changes"
                                  " WHERE member_id = ?1 ORDER BY hlc, id", error);
   if (stmt == NULL)
@@ -129,6 +169,13 @@ pt_store_consent_history (PtStore     *self,
     {
       pt_store_set_db_error (self, error, _("reading consent changes"));
       return NULL;
+    }
+  /* The consent at sign-up is what the first change changed. */
+  if (changes->len > 1)
+    {
+      PtConsentChange *sign_up = g_ptr_array_index (changes, 0);
+
+      sign_up->consent = !((PtConsentChange *) g_ptr_array_index (changes, 1))->consent;
     }
   return g_steal_pointer (&changes);
 }

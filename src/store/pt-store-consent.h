@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gboolean  consent;
-  char     *source;   /* "sign-up", "edit", "import", "erase" */
+  char     *source;   /* "sign-up", "edit", "erase" */
   char     *at;       /* ISO 8601, UTC */
   char     *branch;
 } PtConsentChange;
@@ -26,7 +26,8 @@ gboolean   pt_store_consent_record     (PtStore     *self,
                                         const char  *source,
                                         GError     **error);
 
-/* @member_id's consent changes, oldest first. */
+/* @member_id's consent: at sign-up (from the member's creation), then
+ * each change, oldest first. */
 GPtrArray *pt_store_consent_history    (PtStore     *self,
                                         const char  *member_id,
                                         GError     **error);

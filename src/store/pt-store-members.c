@@ -327,12 +327,6 @@ insert_member (PtStore   *self,
                                    member, error))
     return FALSE;
 
-  /* Consent given at sign-up is the first entry of its record. */
-  if (pt_member_get_marketing_consent (member) &&
-      !pt_store_consent_record (self, pt_member_get_id (member), TRUE,
-                                defer_search ? "import" : "sign-up", error))
-    return FALSE;
-
   payload = pt_member_to_json (member, NULL);
   if (!pt_store_outbox_append (self, "member", pt_member_get_id (member), "create", hlc,
                                payload, error))
@@ -915,6 +909,13 @@ pt_store_search_members (PtStore     *self,
                          "SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
                          " WHERE number IN (" NUMBER_ANY_CASE ") AND deleted = 0 AND ?2 IS NULL"
                          " LIMIT ?3",
+                         query, NULL, limit, results, seen, error) ||
+      /* The number or card of a member merged into another. */
+      !run_search_query (self,
+                         "SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
+                         " WHERE id IN (SELECT survivor_id FROM member_merges"
+                         "              WHERE other_number IN (" NUMBER_ANY_CASE "))"
+                         " AND deleted = 0 AND ?2 IS NULL LIMIT ?3",
                          query, NULL, limit, results, seen, error) ||
       !run_search_query (self,
                          "SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"

@@ -23,7 +23,7 @@ CREATE INDEX member_merges_number ON member_merges (other_number);
 CREATE INDEX member_merges_survivor ON member_merges (survivor_id, hlc);
 
 -- Each change of a member's marketing consent, with when and how it was
--- given or withdrawn (sign-up, edit, import, erase): an append-only event
+-- given or withdrawn after sign-up (edit, erase): an append-only event
 -- that syncs, for a privacy request to show.
 CREATE TABLE consent_changes (
   rid          INTEGER PRIMARY KEY,
