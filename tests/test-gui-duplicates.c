@@ -6,10 +6,12 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pt-context.h"
 #include "pt-duplicates-dialog.h"
 #include "pt-erase-confirm.h"
+#include "pt-member-detail.h"
 #include "pt-merge-dialog.h"
 #include "pt-store-members.h"
 #include "pt-store-merge.h"
@@ -118,6 +120,25 @@ assert_named (GtkWidget *widget)
                    gtk_widget_get_tooltip_text (widget) != NULL);
 }
 
+/* The row titled @title under @widget, if it is shown. */
+static AdwActionRow *
+find_shown_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *row = find_shown_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
 static void
 test_review_and_merge (Fixture       *f,
                        gconstpointer  data)
@@ -157,6 +178,19 @@ test_review_and_merge (Fixture       *f,
   g_assert_cmpstr (pt_member_get_id (found), ==, pt_member_get_id (f->trad));
   g_assert_cmpstr (pt_member_get_name (found), ==, "张伟");
   g_assert_cmpstr (pt_member_get_email (found), ==, "zw@example.cn");
+
+  /* The survivor's details list the merge. */
+  {
+    PtMemberDetail *detail = g_object_ref_sink (g_object_new (PT_TYPE_MEMBER_DETAIL, NULL));
+    AdwActionRow *row;
+
+    pt_member_detail_set_context (detail, f->context);
+    pt_member_detail_set_member (detail, found);
+    row = find_shown_row (GTK_WIDGET (detail), "Merged from");
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), pt_member_get_number (f->simp)));
+    g_object_unref (detail);
+  }
 
   /* The list looks again after the merge, and has nothing left. */
   wait_for_count (dialog);
