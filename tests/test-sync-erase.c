@@ -20,28 +20,6 @@ typedef TestSyncFixture Fixture;
 #define PHONE "13912345678"
 #define EMAIL "zebulon.q@erasable.example"
 
-static char *
-cli (const char *db,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  if (test_run_cli ((const char * const *) argv->pdata, NULL, &out, &err) != 0)
-    g_error ("patron-cli %s failed: %s", (char *) g_ptr_array_index (argv, 2), err);
-  return g_strstrip (out);
-}
-
 /* The file as it is on disk, the write-ahead log folded in and free
  * pages dropped, as a backup made now would hold it. */
 static void
@@ -103,17 +81,17 @@ test_erase_everywhere (Fixture       *f,
   test_sync_ok (north, f->server->url, north_token);
   test_sync_ok (south, f->server->url, south_token);
 
-  number = cli (north, "members", "add", "--name", NAME, "--phone", PHONE, "--email", EMAIL,
+  number = test_cli_ok (north, "members", "add", "--name", NAME, "--phone", PHONE, "--email", EMAIL,
                 "--city", "Quartermaine Town", "--consent", NULL);
-  other = cli (north, "members", "add", "--name", "Someone Else", "--phone", "13700000000", NULL);
-  g_free (cli (north, "purchase", "add", number, "--amount", "88", NULL));
+  other = test_cli_ok (north, "members", "add", "--name", "Someone Else", "--phone", "13700000000", NULL);
+  g_free (test_cli_ok (north, "purchase", "add", number, "--amount", "88", NULL));
   test_sync_ok (north, f->server->url, north_token);
   test_sync_ok (south, f->server->url, south_token);
   /* South edits the member too, so the old values are in its outbox and
    * in more than one op on the server. */
-  g_free (cli (south, "members", "edit", number, "--notes", "Quartermaine likes oat milk",
+  g_free (test_cli_ok (south, "members", "edit", number, "--notes", "Quartermaine likes oat milk",
                "--consent", "no", NULL));
-  g_free (cli (south, "purchase", "add", number, "--amount", "12", NULL));
+  g_free (test_cli_ok (south, "purchase", "add", number, "--amount", "12", NULL));
   test_sync_ok (south, f->server->url, south_token);
   test_sync_ok (north, f->server->url, north_token);
   sales = test_query_int (north, "SELECT sum (amount) FROM purchases");
@@ -128,27 +106,27 @@ test_erase_everywhere (Fixture       *f,
   checkpoint_and_vacuum (f->server_db);
   g_assert_true (file_contains (f->server_db, NAME) && file_contains (f->server_db, PHONE));
 
-  g_free (cli (north, "members", "erase", number, "--yes", NULL));
+  g_free (test_cli_ok (north, "members", "erase", number, "--yes", NULL));
   test_sync_ok (north, f->server->url, north_token);
   test_sync_ok (south, f->server->url, south_token);
 
   /* Purchases and points stay, on the erased member's number. */
-  shown = cli (south, "members", "show", number, "--json", NULL);
+  shown = test_cli_ok (south, "members", "show", number, "--json", NULL);
   g_assert_nonnull (strstr (shown, "[erased]"));
   g_assert_null (strstr (shown, PHONE));
   g_assert_cmpint (test_query_int (south, "SELECT sum (amount) FROM purchases"), ==, sales);
-  g_free (cli (south, "verify", NULL));
+  g_free (test_cli_ok (south, "verify", NULL));
   /* Search no longer finds the person; the other member is untouched. */
   g_free (shown);
-  shown = cli (south, "members", "search", "Quartermaine", "--json", NULL);
+  shown = test_cli_ok (south, "members", "search", "Quartermaine", "--json", NULL);
   g_assert_cmpstr (shown, ==, "[]");
   g_free (shown);
-  shown = cli (south, "members", "search", "Someone", "--json", NULL);
+  shown = test_cli_ok (south, "members", "search", "Someone", "--json", NULL);
   g_assert_nonnull (strstr (shown, other));
 
   /* The consent record keeps when and how, on every branch. */
   {
-    g_autofree char *exported = cli (north, "members", "export-data", number, NULL);
+    g_autofree char *exported = test_cli_ok (north, "members", "export-data", number, NULL);
     g_autoptr(JsonNode) node = json_from_string (exported, NULL);
     JsonArray *consents;
 

@@ -14,35 +14,12 @@
 
 typedef TestSyncFixture Fixture;
 
-/* patron-cli --db @db ARGS…; fails the test unless it exits 0. */
-static char *
-cli (const char *db,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  if (test_run_cli ((const char * const *) argv->pdata, NULL, &out, &err) != 0)
-    g_error ("patron-cli %s failed: %s", (char *) g_ptr_array_index (argv, 2), err);
-  return g_strstrip (out);
-}
-
 static char *
 member_field (const char *db,
               const char *number,
               const char *field)
 {
-  g_autofree char *out = cli (db, "members", "show", number, "--json", NULL);
+  g_autofree char *out = test_cli_ok (db, "members", "show", number, "--json", NULL);
   g_autoptr(JsonNode) node = json_from_string (out, NULL);
   JsonObject *object;
 
@@ -65,7 +42,7 @@ assert_all_on_survivor (const char *db,
   g_autofree char *found_id = member_field (db, other_number, "id");
   g_autofree char *email = member_field (db, other_number, "email");
   g_autofree char *balance = member_field (db, survivor_number, "points_balance");
-  g_autofree char *verified = cli (db, "verify", NULL);
+  g_autofree char *verified = test_cli_ok (db, "verify", NULL);
   g_autofree char *sales = test_query_text (db, "SELECT count(*) FROM purchases WHERE member_id = ?1",
                                             survivor_id);
   g_autofree char *sum = test_query_text (db, "SELECT coalesce (sum (points), 0) FROM points_entries"
@@ -99,21 +76,21 @@ test_merge_offline (Fixture       *f,
   test_sync_ok (north, f->server->url, north_token);
   test_sync_ok (south, f->server->url, south_token);
 
-  a = cli (north, "members", "add", "--name", "張偉", "--phone", "138 0013 8000", NULL);
-  b = cli (north, "members", "add", "--name", "张伟", "--phone", "13800138000", "--birthday",
+  a = test_cli_ok (north, "members", "add", "--name", "張偉", "--phone", "138 0013 8000", NULL);
+  b = test_cli_ok (north, "members", "add", "--name", "张伟", "--phone", "13800138000", "--birthday",
            "1990-03-04", NULL);
-  g_free (cli (north, "purchase", "add", a, "--amount", "100", NULL));
-  g_free (cli (north, "purchase", "add", b, "--amount", "50", NULL));
+  g_free (test_cli_ok (north, "purchase", "add", a, "--amount", "100", NULL));
+  g_free (test_cli_ok (north, "purchase", "add", b, "--amount", "50", NULL));
   test_sync_ok (north, f->server->url, north_token);
   test_sync_ok (south, f->server->url, south_token);
 
   /* South, offline, sells to B and corrects B's e-mail; North merges B
    * into A meanwhile. */
-  g_free (cli (south, "purchase", "add", b, "--amount", "30", NULL));
-  g_free (cli (south, "members", "edit", b, "--email", "offline@example.cn", NULL));
-  out = cli (north, "members", "duplicates", "--json", NULL);
+  g_free (test_cli_ok (south, "purchase", "add", b, "--amount", "30", NULL));
+  g_free (test_cli_ok (south, "members", "edit", b, "--email", "offline@example.cn", NULL));
+  out = test_cli_ok (north, "members", "duplicates", "--json", NULL);
   g_assert_nonnull (strstr (out, "\"phone\""));
-  g_free (cli (north, "members", "merge", a, b, NULL));
+  g_free (test_cli_ok (north, "members", "merge", a, b, NULL));
   test_sync_ok (north, f->server->url, north_token);
 
   /* South comes back: its sale follows the merge; its edit of B is
