@@ -140,6 +140,8 @@ found_cb (GObject      *source_object,
   GtkWidget *child;
 
   pairs = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->list == NULL)
+    return;
   if (pairs == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

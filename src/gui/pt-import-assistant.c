@@ -307,7 +307,8 @@ show_progress_cb (gpointer data)
 {
   Progress *progress = data;
 
-  gtk_progress_bar_set_fraction (progress->self->progress_bar, progress->fraction);
+  if (progress->self->progress_bar != NULL)
+    gtk_progress_bar_set_fraction (progress->self->progress_bar, progress->fraction);
   g_object_unref (progress->self);
   g_free (progress);
   return G_SOURCE_REMOVE;
@@ -424,6 +425,12 @@ ran_cb (GObject      *source_object,
 
   self->running = FALSE;
   done = g_task_propagate_pointer (G_TASK (result), &error);
+  /* Closed while it ran: the run was cancelled and rolled back. */
+  if (self->stack == NULL)
+    {
+      g_clear_pointer (&done, pt_import_result_free);
+      return;
+    }
   if (done == NULL)
     {
       show_page (self, job->dry_run ? "mapping" : "problems");
