@@ -18,6 +18,7 @@ PACKAGES="
 "
 # issue 12: import/export
 PACKAGES="$PACKAGES libcsv-dev libuchardet-dev libxlsxwriter-dev python3-openpyxl"
+PACKAGES="$PACKAGES libopencc-dev"
 
 # A "#" starts a comment that runs to the end of its line.
 PACKAGES=$(printf '%s\n' "$PACKAGES" | sed 's/#.*//')

@@ -52,6 +52,11 @@ int         test_sync              (const char         *db,
                                     char              **err);
 
 /* test_sync() that must succeed (the test fails with its stderr). */
+/* patron-cli --db @db ARGS… (NULL-terminated); fails the test unless
+ * it exits 0. Returns what it printed, stripped. */
+char       *test_cli_ok            (const char         *db,
+                                    ...) G_GNUC_NULL_TERMINATED;
+
 void        test_sync_ok           (const char         *db,
                                     const char         *url,
                                     const char         *token);

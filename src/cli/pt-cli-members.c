@@ -1,4 +1,5 @@
 /* pt-cli-members.c — patron-cli members add|list|search|show|edit|delete|restore
+ * (duplicates and merge: pt-cli-duplicates.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -738,8 +739,12 @@ static const PtCliSubcommand subcommands[] = {
   { "edit", members_edit, N_("Change fields of a member") },
   { "delete", members_delete, N_("Delete a member (it can be restored)") },
   { "restore", members_restore, N_("Bring back a deleted member") },
+  { "duplicates", pt_cli_members_duplicates, N_("List likely duplicate members, most certain first") },
+  { "merge", pt_cli_members_merge, N_("Merge a duplicate member into the one that stays") },
   { "export-data", pt_cli_members_export_data,
     N_("Everything held about one member, as JSON (a data access request)") },
+  { "erase", pt_cli_members_erase,
+    N_("Erase a member's personal data everywhere (an erasure request); purchases stay") },
 };
 
 int

@@ -127,5 +127,8 @@ int      pt_cli_analytics  (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_import     (PtCliContext *ctx, int argc, char **argv);
 /* members export-data (pt-cli-privacy.c) */
 int      pt_cli_members_export_data (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_members_duplicates  (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_members_merge       (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_members_erase       (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -10,6 +10,9 @@
 
 #include "pt-format.h"
 #include "pt-campaigns-view.h"
+#include "pt-duplicates-dialog.h"
+#include "pt-erase-confirm.h"
+#include "pt-import-assistant.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -245,6 +248,63 @@ members_action (GtkWidget  *widget,
 
   if (view_action != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->members_view), view_action, NULL);
+}
+
+/* The import assistant, from the main menu and the empty member list. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtImportAssistant *assistant = pt_import_assistant_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+/* The duplicates review is a window of its own over this one. */
+static void
+find_duplicates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtDuplicatesDialog *dialog = pt_duplicates_dialog_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+erased_cb (const GError *error,
+           gpointer      user_data)
+{
+  PtWindow *self = PT_WINDOW (user_data);
+
+  pt_window_add_toast (self, adw_toast_new (error ? error->message
+                                                  : _("The member’s personal data was erased")));
+  g_object_unref (self);
+}
+
+/* Erasing the selected member's personal data, after asking. */
+static void
+erase_member_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtMember *member;
+
+  pt_window_show_page (self, "members");
+  member = pt_members_view_get_selected (self->members_view);
+  if (member == NULL)
+    {
+      pt_window_add_toast (self, adw_toast_new (_("Select the member to erase first")));
+      return;
+    }
+  pt_erase_confirm_present (GTK_WINDOW (self), self->context, member, erased_cb,
+                            g_object_ref (self));
 }
 
 /* Ctrl+P: on the members page, the member list as shown; elsewhere
@@ -628,6 +688,15 @@ pt_window_class_init (PtWindowClass *klass)
                                        "win.choose-segment", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-segment", NULL);
+  gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL,
+                                   find_duplicates_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.find-duplicates", NULL);
+  gtk_widget_class_install_action (widget_class, "win.erase-member", NULL, erase_member_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.erase-member", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

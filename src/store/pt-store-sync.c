@@ -42,6 +42,8 @@ static const Applier appliers[] = {
   { "segment", pt_store_apply_segment_op, pt_store_apply_segment_canonical },
   { "campaign", pt_store_apply_campaign_op, pt_store_apply_campaign_canonical },
   { "campaign_member", pt_store_apply_campaign_member_op, NULL },
+  { "member_merge", pt_store_apply_member_merge_op, NULL },
+  { "consent_change", pt_store_apply_consent_change_op, NULL },
 };
 
 static GMutex registry_lock;
@@ -180,7 +182,7 @@ pt_store_sync_apply_op (PtStore          *self,
   if (!find_applier (op->entity, &applier))
     return keep_unknown_op (self, op, error);
 
-  return applier.apply (self, op, error);
+  return applier.apply (self, op, error) && pt_store_merges_follow_op (self, op, error);
 }
 
 static gboolean

@@ -31,6 +31,7 @@ struct _PtStore
   int         schema_version;
 
   guint       depth;        /* transaction nesting */
+  gboolean    clock_dirty;  /* the clock moved since sync_state.hlc was written */
   GPtrArray  *changed;      /* entities changed in the open transaction */
 };
 
@@ -241,6 +242,24 @@ pt_store_commit (PtStore  *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   sql = self->depth == 1 ? "COMMIT" : "RELEASE pt";
+  if (self->depth == 1 && self->clock_dirty)
+    {
+      sqlite3_stmt *stmt = pt_store_prepare (self, "UPDATE sync_state SET hlc = max (hlc, ?1)",
+                                             error);
+
+      if (stmt == NULL)
+        {
+          pt_store_rollback (self);
+          return FALSE;
+        }
+      sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) pt_clock_get_last (self->clock));
+      if (!pt_store_step_done (self, stmt, error))
+        {
+          pt_store_rollback (self);
+          return FALSE;
+        }
+      self->clock_dirty = FALSE;
+    }
   if (!pt_store_exec (self, sql, error))
     {
       pt_store_rollback (self);
@@ -262,6 +281,7 @@ pt_store_rollback (PtStore *self)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_ptr_array_set_size (self->changed, 0);
+      self->clock_dirty = FALSE;
     }
   else
     {
@@ -354,14 +374,10 @@ pt_store_outbox_append (PtStore     *self,
   if (!pt_store_step_done (self, stmt, error))
     return FALSE;
 
-  /* Persist the clock with the change, so it never runs backwards across
-   * a restart even if the wall clock does. */
-  stmt = pt_store_prepare (self, "UPDATE sync_state SET hlc = max (hlc, ?1)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) pt_clock_get_last (self->clock));
-  if (!pt_store_step_done (self, stmt, error))
-    return FALSE;
+  /* The clock is persisted with the change (pt_store_commit()), so it
+   * never runs backwards across a restart even if the wall clock does:
+   * once per transaction, not once per op of an import. */
+  self->clock_dirty = TRUE;
 
   pt_store_note_changed (self, "outbox");
   return TRUE;
