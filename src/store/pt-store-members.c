@@ -495,6 +495,9 @@ write_changes (PtStore   *self,
   if (!pt_store_index_member (self, rid, member, error))
     return FALSE;
 
+  payload = pt_member_to_json (stored, changed);
+  pt_store_audit_set_before (self, payload);
+  json_object_unref (payload);
   payload = pt_member_to_json (member, changed);
   ok = pt_store_outbox_append (self, "member", pt_member_get_id (member), "update", hlc,
                                payload, error);

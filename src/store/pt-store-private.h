@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "pt-member.h"
+#include "pt-permissions.h"
 #include "pt-store.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,29 @@ gboolean       pt_store_outbox_append     (PtStore      *self,
                                            const char   *hlc,
                                            JsonObject   *payload,
                                            GError      **error);
+
+/* Who the store acts for (issue 13): a staff member signed in, or the
+ * owner of the database file (staff_id NULL) until someone signs in. Owned
+ * by the store; pt-store-staff.c changes it. */
+typedef struct
+{
+  char   *staff_id;
+  char   *name;
+  PtRole  role;
+} PtStoreActing;
+
+PtStoreActing *pt_store_get_acting        (PtStore      *self);
+
+/* TRUE inside pt_store_begin () ... commit/rollback. */
+gboolean       pt_store_in_transaction    (PtStore      *self);
+
+/* The values the next outbox entry's fields had before the change (read
+ * from the row in the same transaction by the code that changes it): the
+ * audit entry shows them as "before". Taken by pt_store_outbox_append(),
+ * cleared on rollback. */
+void           pt_store_audit_set_before  (PtStore      *self,
+                                           JsonObject   *before);
+JsonObject    *pt_store_audit_take_before (PtStore      *self);
 
 /* A text column as a string, or NULL; a convenience over sqlite3. */
 const char    *pt_store_column_text       (sqlite3_stmt *stmt,
