@@ -19,7 +19,11 @@ pt_cli_get_store (PtCliContext  *ctx,
                   GError       **error)
 {
   if (ctx->store == NULL)
-    ctx->store = pt_store_open (ctx->db_path, error);
+    {
+      ctx->store = pt_store_open (ctx->db_path, error);
+      if (ctx->store != NULL && !pt_cli_choose_staff (ctx, ctx->store, error))
+        g_clear_object (&ctx->store);
+    }
   return ctx->store;
 }
 
