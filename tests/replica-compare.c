@@ -47,6 +47,7 @@ static const SyncedTable synced_tables[] = {
   { "coupon_events", "id", NULL, "coupon_event", TRUE, "hlc" },
   { "conflicts", "id", NULL, NULL, FALSE, NULL },
   { "segments", "id", NULL, "segment", FALSE, NULL },
+  { "staff", "id", NULL, "staff", FALSE, NULL },
 };
 
 /* This device's own state, never synced: the outbox and sync position,
@@ -56,6 +57,10 @@ static const SyncedTable synced_tables[] = {
 static const char * const local_tables[] = {
   "sync_state", "outbox", "sync_rejections", "field_history", "sync_unknown_ops",
   "search_backlog", "sqlite_sequence", "analytics_fits", "member_insights",
+  /* Issue 13: wrong PINs typed here; and the audit trail, which holds this
+   * device's entries and those the ops it pulled carried (a snapshot
+   * carries none), so two replicas' trails differ by design. */
+  "staff_pin_failures", "audit_log",
 };
 
 static const char *local_prefixes[] = { "member_search", "sqlite_stat" };

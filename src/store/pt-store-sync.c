@@ -374,8 +374,10 @@ outbox_peek (PtStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *payload = pt_store_column_text (stmt, 5);
-      gsize size = strlen (payload) + 256;
-      gsize len = size - 256;
+      const char *audit = pt_store_column_text (stmt, 6);
+      gsize len = strlen (payload);
+      /* The envelope, and the audit entry that travels beside the payload. */
+      gsize size = len + 256 + (audit ? strlen (audit) : 0);
       JsonObject *object = NULL;
       PtStoreOp *op;
 
@@ -400,7 +402,7 @@ outbox_peek (PtStore  *self,
       op->hlc = g_strdup (pt_store_column_text (stmt, 4));
       op->branch = g_strdup (pt_store_get_branch_id (self));
       op->payload = object;
-      op->audit = g_strdup (pt_store_column_text (stmt, 6));
+      op->audit = g_strdup (audit);
       if (!parse)
         op->payload_text = g_strndup (payload, len);
       g_ptr_array_add (ops, op);
