@@ -36,6 +36,7 @@ static const struct {
   { "sync", pt_cli_sync, N_("Sync with the central server, or show the sync status") },
   { "staff", pt_cli_staff, N_("Staff and their roles: add, list, disable") },
   { "audit", pt_cli_audit, N_("The audit trail: list it, prove it untouched") },
+  { "backup", pt_cli_backup, N_("Back up, list and restore the database") },
 };
 
 static void

@@ -127,6 +127,7 @@ int      pt_cli_analytics  (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_import     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_staff      (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_audit      (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_backup     (PtCliContext *ctx, int argc, char **argv);
 
 /* pt-cli-staff.c: $PATRON_PIN or a PIN typed without echo. */
 char    *pt_cli_read_pin   (const char   *prompt);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pt-backup.h"
 #include "pt-store-private.h"
 #include "pt-store-resources.h"
 #include "pt-uuid.h"
@@ -421,6 +422,17 @@ apply_migrations (PtStore  *self,
   self->schema_version = current;
   if (current == latest)
     return TRUE;
+
+  /* Issue 13: a checked copy before the schema changes, kept with the
+   * other backups; no copy, no migration. */
+  if (current > 0 && g_strcmp0 (self->path, ":memory:") != 0)
+    {
+      g_autofree char *dir = pt_backup_default_dir ();
+      g_autofree char *copy = pt_backup_create (self->path, dir, "migration", NULL, error);
+
+      if (copy == NULL)
+        return FALSE;
+    }
 
   if (!pt_store_begin (self, error))
     return FALSE;
