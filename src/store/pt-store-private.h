@@ -63,9 +63,12 @@ gboolean       pt_store_outbox_append     (PtStore      *self,
  * by the store; pt-store-staff.c changes it. */
 typedef struct
 {
-  char   *staff_id;
-  char   *name;
-  PtRole  role;
+  char     *staff_id;
+  char     *name;
+  PtRole    role;
+  /* bench-audit only: no permission check, no audit entry, so that the
+   * cost of both can be shown beside a sale without them. */
+  gboolean  bench_without_audit;
 } PtStoreActing;
 
 PtStoreActing *pt_store_get_acting        (PtStore      *self);
