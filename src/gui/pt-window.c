@@ -16,6 +16,7 @@
 #include "pt-rewards-view.h"
 #include "pt-tiers-view.h"
 #include "pt-window.h"
+#include "pt-lock-controller.h"
 
 struct _PtWindow
 {
@@ -33,6 +34,7 @@ struct _PtWindow
   PtSyncIndicator      *sync_indicator;
   GtkWidget            *sync_page;
   guint                 jobs_idle_id;
+  PtLockController     *lock;
 };
 
 G_DEFINE_FINAL_TYPE (PtWindow, pt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -336,6 +338,14 @@ run_daily_jobs_cb (gpointer user_data)
 }
 
 static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  pt_lock_controller_lock (PT_WINDOW (widget)->lock);
+}
+
+static void
 pt_window_constructed (GObject *object)
 {
   PtWindow *self = (PtWindow *) object;
@@ -345,6 +355,9 @@ pt_window_constructed (GObject *object)
 
   g_assert (self->context != NULL);
   settings = pt_context_get_settings (self->context);
+  /* Issue 13: sign-in, lock on demand and after idle time. */
+  self->lock = pt_lock_controller_new (ADW_APPLICATION_WINDOW (self),
+                                       pt_context_get_store (self->context), settings);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
@@ -404,6 +417,7 @@ pt_window_dispose (GObject *object)
   PtWindow *self = (PtWindow *) object;
 
   g_clear_handle_id (&self->jobs_idle_id, g_source_remove);
+  g_clear_object (&self->lock);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
   self->members_view = NULL;
   self->reports_view = NULL;
@@ -478,6 +492,9 @@ pt_window_class_init (PtWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SUPER_MASK,
+                                       "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
@@ -523,6 +540,13 @@ pt_window_new (PtApplication *application,
                        "application", application,
                        "context", context,
                        NULL);
+}
+
+PtLockController *
+pt_window_get_lock_controller (PtWindow *self)
+{
+  g_return_val_if_fail (PT_IS_WINDOW (self), NULL);
+  return self->lock;
 }
 
 PtContext *
