@@ -188,6 +188,21 @@ test_prune (Fixture       *f,
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (g_str_has_suffix (((PtBackupInfo *) g_ptr_array_index (list, 0))->path,
                                    old_names[1]));
+
+  /* The daily backup is made once a day, and prunes. */
+  {
+    g_autofree char *first = pt_backup_create_daily (f->tmp.db_path, f->dir, 30, &error);
+    g_autofree char *second = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (first);
+    second = pt_backup_create_daily (f->tmp.db_path, f->dir, 30, &error);
+    g_assert_no_error (error);
+    g_assert_null (second);
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = pt_backup_list (f->dir, &error);
+    g_assert_cmpuint (list->len, ==, 1);
+  }
 }
 
 static void

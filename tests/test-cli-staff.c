@@ -50,6 +50,22 @@ test_staff_and_permissions (void)
   g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "purchase", "add",
                                 "HQ-000001", "--amount", "12.00"), ==, 0);
 
+  /* The clerk sees the phone masked, finds the member by its last digits,
+   * and may not export her data. */
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "members", "search",
+                                "5678"), ==, 0);
+  g_assert_nonnull (strstr (out, "Ann Lee"));
+  g_assert_nonnull (strstr (out, "****"));
+  g_assert_null (strstr (out, "1234"));
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "members", "show",
+                                "HQ-000001"), ==, 0);
+  g_assert_null (strstr (out, "1234"));
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "members", "show", "HQ-000001"), ==, 0);
+  g_assert_nonnull (strstr (out, "1234"));
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "members",
+                                "export-data", "HQ-000001"), ==, 1);
+  g_assert_nonnull (strstr (err, "Export personal data"));
+
   g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "audit", "list", "--staff", "Cleo",
                                 "--json"), ==, 0);
   audit = parse (out);

@@ -11,18 +11,21 @@
 #include "pt-backup.h"
 #include "pt-cli.h"
 
+/* The schema's id is the same in every profile. */
+#define SETTINGS_SCHEMA_ID "io.github.patronapp.Patron"
+
 /* Days to keep backups: the GSettings key when its schema is installed. */
 static guint
 keep_days (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema =
-    source ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+    source ? g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE) : NULL;
   g_autoptr(GSettings) settings = NULL;
 
   if (schema == NULL || !g_settings_schema_has_key (schema, "backup-keep-days"))
     return 30;
-  settings = g_settings_new (APPLICATION_ID);
+  settings = g_settings_new (SETTINGS_SCHEMA_ID);
   return g_settings_get_uint (settings, "backup-keep-days");
 }
 
@@ -73,27 +76,20 @@ backup_create (PtCliContext *ctx,
       g_printerr (_("patron-cli: no database %s to back up\n"), ctx->db_path);
       return 1;
     }
-  if (daily)
+  if (daily && passphrase == NULL)
     {
-      g_autoptr(GPtrArray) list = pt_backup_list (dir, NULL);
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      gint64 midnight = g_date_time_to_unix (now) - g_date_time_get_hour (now) * 3600 -
-                        g_date_time_get_minute (now) * 60 - g_date_time_get_second (now);
-
-      for (guint i = 0; list != NULL && i < list->len; i++)
+      path = pt_backup_create_daily (ctx->db_path, dir, keep_days (), &error);
+      if (path == NULL && error != NULL)
+        return pt_cli_fail (error);
+      if (path == NULL)
         {
-          PtBackupInfo *info = g_ptr_array_index (list, i);
-
-          if (g_strcmp0 (info->reason, "daily") == 0 && info->created >= midnight)
-            {
-              if (!json)
-                g_print (_("Today's backup is there already: %s\n"), info->path);
-              return 0;
-            }
+          if (!json)
+            g_print ("%s\n", _("Today's backup is there already"));
+          return 0;
         }
     }
-
-  path = pt_backup_create (ctx->db_path, dir, daily ? "daily" : "manual", passphrase, &error);
+  if (path == NULL)
+    path = pt_backup_create (ctx->db_path, dir, daily ? "daily" : "manual", passphrase, &error);
   if (path == NULL)
     return pt_cli_fail (error);
   pt_backup_prune (dir, keep_days (), NULL);

@@ -131,6 +131,8 @@ int      pt_cli_backup     (PtCliContext *ctx, int argc, char **argv);
 
 /* pt-cli-staff.c: $PATRON_PIN or a PIN typed without echo. */
 char    *pt_cli_read_pin   (const char   *prompt);
+/* @phone as the acting staff member may see it (masked for clerks). */
+char    *pt_cli_display_phone (const char *phone);
 /* Signs in as --staff (PIN checked), or acts as the file's owner. */
 gboolean pt_cli_choose_staff (PtCliContext *ctx,
                               PtStore      *store,

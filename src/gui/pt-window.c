@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-backup.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -293,6 +294,21 @@ daily_jobs_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Issue 13: the daily backup (GSettings: how many days are kept). */
+  {
+    g_autofree char *dir = pt_backup_default_dir ();
+    g_autofree char *made = NULL;
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.patronapp.Patron");
+
+    made = pt_backup_create_daily (pt_store_get_path (store), dir,
+                                   g_settings_get_uint (settings, "backup-keep-days"), &error);
+    if (error != NULL)
+      {
+        pt_jobs_summary_clear (&summary);
+        g_task_return_error (task, error);
+        return;
+      }
+  }
 
   g_task_return_pointer (task, pt_jobs_summary_describe (&summary), g_free);
   pt_jobs_summary_clear (&summary);

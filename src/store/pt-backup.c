@@ -238,6 +238,33 @@ pt_backup_list (const char  *dir,
   return g_steal_pointer (&list);
 }
 
+char *
+pt_backup_create_daily (const char  *db_path,
+                        const char  *dir,
+                        guint        keep_days,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) list = pt_backup_list (dir, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 midnight = g_date_time_to_unix (now) - g_date_time_get_hour (now) * 3600 -
+                    g_date_time_get_minute (now) * 60 - g_date_time_get_second (now);
+  char *path;
+
+  if (g_strcmp0 (db_path, ":memory:") == 0 || !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      PtBackupInfo *info = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (info->reason, "daily") == 0 && info->created >= midnight)
+        return NULL;
+    }
+  path = pt_backup_create (db_path, dir, "daily", NULL, error);
+  if (path != NULL)
+    pt_backup_prune (dir, keep_days, NULL);
+  return path;
+}
+
 guint
 pt_backup_prune (const char  *dir,
                  guint        keep_days,

@@ -34,6 +34,14 @@ char       *pt_backup_create         (const char   *db_path,
                                       const char   *passphrase,
                                       GError      **error);
 
+/* The daily backup: made (and older ones pruned after @keep_days) unless
+ * @dir has one from today already. The new file's path, or NULL without
+ * an error when there was nothing to do. */
+char       *pt_backup_create_daily   (const char   *db_path,
+                                      const char   *dir,
+                                      guint         keep_days,
+                                      GError      **error);
+
 /* The backups in @dir, newest first. */
 GPtrArray  *pt_backup_list           (const char   *dir,
                                       GError      **error);
