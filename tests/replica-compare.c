@@ -51,6 +51,7 @@ static const SyncedTable synced_tables[] = {
   { "campaign_members", "id", NULL, "campaign_member", TRUE, "hlc" },
   { "member_merges", "id", NULL, "member_merge", TRUE, "hlc" },
   { "consent_changes", "id", NULL, "consent_change", TRUE, "hlc" },
+  { "staff", "id", NULL, "staff", FALSE, NULL },
 };
 
 /* This device's own state, never synced: the outbox and sync position,
@@ -60,6 +61,10 @@ static const SyncedTable synced_tables[] = {
 static const char * const local_tables[] = {
   "sync_state", "outbox", "sync_rejections", "field_history", "sync_unknown_ops",
   "search_backlog", "sqlite_sequence", "analytics_fits", "member_insights",
+  /* Issue 13: wrong PINs typed here; and the audit trail, which holds this
+   * device's entries and those the ops it pulled carried (a snapshot
+   * carries none), so two replicas' trails differ by design. */
+  "staff_pin_failures", "audit_log",
 };
 
 static const char *local_prefixes[] = { "member_search", "sqlite_stat" };

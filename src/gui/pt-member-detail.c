@@ -13,6 +13,7 @@
 #include "pt-store-merge.h"
 #include "pt-member-labels.h"
 #include "pt-store-members.h"
+#include "pt-store-staff.h"
 #include "pt-validation.h"
 
 typedef enum
@@ -135,7 +136,12 @@ row_value (PtMemberDetail *self,
     case PT_MEMBER_FIELD_REFERRED_BY:
       return describe_referrer (self, pt_member_get (self->member, field));
     case PT_MEMBER_FIELD_PHONE:
-      return pt_phone_format (pt_member_get_phone (self->member));
+      {
+        g_autofree char *phone = pt_phone_format (pt_member_get_phone (self->member));
+
+        /* Masked for those who may not see whole numbers (clerks). */
+        return pt_store_display_phone (pt_context_get_store (self->context), phone);
+      }
     default:
       return g_strdup (pt_member_get (self->member, field));
     }

@@ -13,6 +13,7 @@
 #include "pt-duplicates-dialog.h"
 #include "pt-erase-confirm.h"
 #include "pt-import-assistant.h"
+#include "pt-backup.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -22,6 +23,7 @@
 #include "pt-tiers-view.h"
 #include "pt-segment-picker.h"
 #include "pt-window.h"
+#include "pt-lock-controller.h"
 
 struct _PtWindow
 {
@@ -39,6 +41,7 @@ struct _PtWindow
   PtSyncIndicator      *sync_indicator;
   GtkWidget            *sync_page;
   guint                 jobs_idle_id;
+  PtLockController     *lock;
 };
 
 G_DEFINE_FINAL_TYPE (PtWindow, pt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -466,6 +469,21 @@ daily_jobs_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Issue 13: the daily backup (GSettings: how many days are kept). */
+  {
+    g_autofree char *dir = pt_backup_default_dir ();
+    g_autofree char *made = NULL;
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.patronapp.Patron");
+
+    made = pt_backup_create_daily (pt_store_get_path (store), dir,
+                                   g_settings_get_uint (settings, "backup-keep-days"), &error);
+    if (error != NULL)
+      {
+        pt_jobs_summary_clear (&summary);
+        g_task_return_error (task, error);
+        return;
+      }
+  }
 
   g_task_return_pointer (task, pt_jobs_summary_describe (&summary), g_free);
   pt_jobs_summary_clear (&summary);
@@ -515,6 +533,14 @@ run_daily_jobs_cb (gpointer user_data)
 }
 
 static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  pt_lock_controller_lock (PT_WINDOW (widget)->lock);
+}
+
+static void
 pt_window_constructed (GObject *object)
 {
   PtWindow *self = (PtWindow *) object;
@@ -524,6 +550,9 @@ pt_window_constructed (GObject *object)
 
   g_assert (self->context != NULL);
   settings = pt_context_get_settings (self->context);
+  /* Issue 13: sign-in, lock on demand and after idle time. */
+  self->lock = pt_lock_controller_new (ADW_APPLICATION_WINDOW (self),
+                                       pt_context_get_store (self->context), settings);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
@@ -593,6 +622,7 @@ pt_window_dispose (GObject *object)
   PtWindow *self = (PtWindow *) object;
 
   g_clear_handle_id (&self->jobs_idle_id, g_source_remove);
+  g_clear_object (&self->lock);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
   self->members_view = NULL;
   self->reports_view = NULL;
@@ -668,6 +698,9 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.new-campaign", "s", new_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SUPER_MASK,
+                                       "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.show-segment", "s", show_segment_action);
@@ -734,6 +767,13 @@ pt_window_new (PtApplication *application,
                        "application", application,
                        "context", context,
                        NULL);
+}
+
+PtLockController *
+pt_window_get_lock_controller (PtWindow *self)
+{
+  g_return_val_if_fail (PT_IS_WINDOW (self), NULL);
+  return self->lock;
 }
 
 PtContext *

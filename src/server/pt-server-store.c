@@ -16,11 +16,12 @@
 #include "pt-crash.h"
 #include "pt-json.h"
 #include "pt-server-auth.h"
+#include "pt-server-policy.h"
 #include "pt-server-store-private.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static const char schema_sql[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -30,7 +31,7 @@ static const char schema_sql[] =
   /* The global log every branch pulls; seq is the global sequence number. */
   "CREATE TABLE log (seq INTEGER PRIMARY KEY AUTOINCREMENT, op_id TEXT NOT NULL UNIQUE,"
   "  entity TEXT NOT NULL, entity_id TEXT NOT NULL, op TEXT NOT NULL, hlc TEXT NOT NULL,"
-  "  branch TEXT NOT NULL, payload TEXT NOT NULL, received_at INTEGER NOT NULL);"
+  "  branch TEXT NOT NULL, payload TEXT NOT NULL, received_at INTEGER NOT NULL, audit TEXT);"
   /* Answers that are not "applied" (so a retry gets the same answer). */
   "CREATE TABLE op_results (op_id TEXT PRIMARY KEY, status TEXT NOT NULL, seq INTEGER,"
   "  reason TEXT) WITHOUT ROWID;"
@@ -49,7 +50,7 @@ static const char schema_sql[] =
   "CREATE TABLE conflicts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, entity TEXT NOT NULL,"
   "  entity_id TEXT NOT NULL, other_id TEXT, summary TEXT NOT NULL, resolution TEXT,"
   "  seq INTEGER NOT NULL);"
-  "PRAGMA user_version = 1;";
+  "PRAGMA user_version = 2;";
 
 struct _PtServerStore
 {
@@ -274,6 +275,11 @@ pt_server_store_open (const char  *path,
           return NULL;
         }
     }
+
+  /* Version 2 (issue 13): each op's audit entry beside its payload. */
+  if (version == 1 &&
+      !exec (self, "ALTER TABLE log ADD COLUMN audit TEXT; PRAGMA user_version = 2", error))
+    return NULL;
 
   self->epoch = get_meta (self, "epoch");
   self->clock = pt_clock_new ("server");
@@ -562,7 +568,7 @@ pt_server_store_append_log_text (PtServerStore    *self,
 
   stmt =
     pt_server_store_prepare (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
-                        " received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                        " received_at, audit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return 0;
   pt_server_bind_text (stmt, 1, op->op_id);
@@ -573,6 +579,7 @@ pt_server_store_append_log_text (PtServerStore    *self,
   pt_server_bind_text (stmt, 6, op->branch);
   pt_server_bind_text (stmt, 7, payload_text);
   sqlite3_bind_int64 (stmt, 8, g_get_real_time () / G_USEC_PER_SEC);
+  pt_server_bind_text (stmt, 9, op->audit);
   if (!pt_server_store_step (self, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
@@ -711,6 +718,17 @@ push_one (PtServerStore         *self,
     }
   else
     {
+      g_autofree char *refusal = NULL;
+
+      /* Issue 13: the staff's role and the device's audit chain. */
+      if (!pt_server_policy_apply (self, op, &refusal, error))
+        return NULL;
+      if (refusal != NULL)
+        {
+          if (!reject (self, op, result, g_steal_pointer (&refusal), error))
+            return NULL;
+          return g_steal_pointer (&result);
+        }
       if (!pt_server_merge_op (self, op, result, error))
         return NULL;
       pt_clock_observe_raw (self->clock, raw);
@@ -793,8 +811,8 @@ pt_server_store_pull (PtServerStore  *self,
 
   limit = CLAMP (limit, 1, PT_SYNC_MAX_PAGE);
   stmt = pt_server_store_prepare (self,
-                                  "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload"
-                                  " FROM log WHERE seq > ?1"
+                                  "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload,"
+                                  " audit FROM log WHERE seq > ?1"
                                   /* the entities pt_server_store_can_snapshot () serves */
                                   " AND (seq > ?3 OR entity <> 'member')"
                                   " ORDER BY seq LIMIT ?2", error);
@@ -809,14 +827,15 @@ pt_server_store_pull (PtServerStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       next = sqlite3_column_int64 (stmt, 0);
-      pt_sync_pull_writer_add (out, next,
+      pt_sync_pull_writer_add_audited (out, next,
                                (const char *) sqlite3_column_text (stmt, 1),
                                (const char *) sqlite3_column_text (stmt, 2),
                                (const char *) sqlite3_column_text (stmt, 3),
                                (const char *) sqlite3_column_text (stmt, 4),
                                (const char *) sqlite3_column_text (stmt, 5),
                                (const char *) sqlite3_column_text (stmt, 6),
-                               (const char *) sqlite3_column_text (stmt, 7));
+                               (const char *) sqlite3_column_text (stmt, 7),
+                               (const char *) sqlite3_column_text (stmt, 8));
       rows++;
     }
   sqlite3_reset (stmt);

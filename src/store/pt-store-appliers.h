@@ -165,6 +165,14 @@ gboolean pt_store_erase_scrub            (PtStore         *store,
                                           GError         **error);
 
 /* pt-store-sync.c: conflicts the server found, and their resolutions. */
+gboolean pt_store_apply_staff_op         (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_staff_canonical  (PtStore         *store,
+                                          const char      *entity_id,
+                                          JsonObject      *canonical,
+                                          gboolean         force,
+                                          GError         **error);
 gboolean pt_store_apply_segment_op       (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);

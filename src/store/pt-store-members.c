@@ -180,23 +180,37 @@ allocate_number (PtStore   *self,
                  GError   **error)
 {
   sqlite3_stmt *stmt;
+  gboolean taken;
   gint64 seq;
 
-  stmt = pt_store_prepare (self,
-                           "UPDATE sync_state SET next_member_seq = next_member_seq + 1"
-                           " RETURNING next_member_seq - 1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  /* A number this branch gave out is skipped: a database restored from a
+   * backup gets back, by sync, members numbered after its counter. */
+  do
     {
-      sqlite3_reset (stmt);
-      return pt_store_set_db_error (self, error, _("numbering the member"));
-    }
-  seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+      stmt = pt_store_prepare (self,
+                               "UPDATE sync_state SET next_member_seq = next_member_seq + 1"
+                               " RETURNING next_member_seq - 1", error);
+      if (stmt == NULL)
+        return FALSE;
 
-  *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, pt_store_get_branch_code (self), seq);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return pt_store_set_db_error (self, error, _("numbering the member"));
+        }
+      seq = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+
+      g_free (*number);
+      *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, pt_store_get_branch_code (self), seq);
+      stmt = pt_store_prepare (self, "SELECT 1 FROM members WHERE number = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, *number);
+      taken = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+  while (taken);
   return TRUE;
 }
 
@@ -501,6 +515,9 @@ write_changes (PtStore   *self,
                                 pt_member_get_marketing_consent (member), "edit", error))
     return FALSE;
 
+  payload = pt_member_to_json (stored, changed);
+  pt_store_audit_set_before (self, payload);
+  json_object_unref (payload);
   payload = pt_member_to_json (member, changed);
   ok = pt_store_outbox_append (self, "member", pt_member_get_id (member), "update", hlc,
                                payload, error);
