@@ -17,6 +17,7 @@
 #include "pt-store-rewards.h"
 #include "pt-store-segments.h"
 #include "pt-store-staff.h"
+#include "pt-store-merge.h"
 #include "pt-test-util.h"
 
 typedef struct
@@ -26,6 +27,7 @@ typedef struct
   PtMember  *ann;
   char      *reward_id;
   char      *purchase_id;
+  PtMember   *ann_copy;
 } Fixture;
 
 static void
@@ -57,6 +59,8 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->purchase_id = g_strdup (sale->id);
   pt_purchase_free (sale);
+  /* The same person signed up again elsewhere. */
+  f->ann_copy = pt_test_add_member (f->store, "Ann Lee");
 }
 
 static void
@@ -64,6 +68,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->ann);
+  g_clear_object (&f->ann_copy);
   g_free (f->reward_id);
   g_free (f->purchase_id);
   g_assert_finalize_object (f->store);
@@ -174,6 +179,22 @@ do_add_staff (Fixture *f, GError **error)
   return staff != NULL;
 }
 
+/* Two branches signed the same person up: the copy goes into Ann. */
+static gboolean
+do_merge (Fixture *f, GError **error)
+{
+  return pt_store_merge_members (f->store, f->ann, pt_member_get_id (f->ann_copy), error);
+}
+
+/* Consent is a member's own choice, recorded with its date and source. */
+static gboolean
+do_consent (Fixture *f, GError **error)
+{
+  pt_member_set (f->ann, PT_MEMBER_FIELD_MARKETING_CONSENT,
+                 pt_member_get_marketing_consent (f->ann) ? "0" : "1");
+  return pt_store_update_member (f->store, f->ann, error);
+}
+
 static const struct
 {
   const char   *name;
@@ -192,14 +213,16 @@ static const struct
   { "points-rules", do_rules, PT_PERMISSION_MANAGE_RULES },
   { "add-segment", do_segment, PT_PERMISSION_MANAGE_CAMPAIGNS },
   { "add-staff", do_add_staff, PT_PERMISSION_MANAGE_STAFF },
+  { "merge-members", do_merge, PT_PERMISSION_DELETE_MEMBERS },
+  { "consent", do_consent, PT_PERMISSION_EDIT_MEMBERS },
 };
 
 /* What the issue says each role may do, written out rather than read
  * from the matrix under test. */
 static const gboolean expected[PT_N_ROLES][G_N_ELEMENTS (actions)] = {
-  [PT_ROLE_OWNER] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
-  [PT_ROLE_MANAGER] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 },
-  [PT_ROLE_CLERK] = { 1, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0 },
+  [PT_ROLE_OWNER] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+  [PT_ROLE_MANAGER] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1 },
+  [PT_ROLE_CLERK] = { 1, 1, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1 },
 };
 
 static void

@@ -83,7 +83,15 @@ static const struct
   { "stock_movement", "append", "kind", "restock", PT_PERMISSION_MANAGE_REWARDS },
   { "stock_movement", "append", "kind", "initial", PT_PERMISSION_MANAGE_REWARDS },
   { "stock_movement", "append", NULL, NULL, PT_PERMISSION_REDEEM },
+  /* A coupon a redemption gives, or one a launched campaign's daily run
+   * derives (a clerk's till runs the daily jobs): part of the work they
+   * were allowed; a coupon out of nothing is a campaign's to give. */
+  { "coupon", "append", "redemption_id", NULL, PT_PERMISSION_REDEEM },
+  { "coupon", "append", "campaign_id", NULL, PT_PERMISSION_RECORD_SALES },
   { "coupon", "append", NULL, NULL, PT_PERMISSION_MANAGE_CAMPAIGNS },
+  { "campaign_member", NULL, NULL, NULL, PT_PERMISSION_RECORD_SALES },
+  { "consent_change", NULL, NULL, NULL, PT_PERMISSION_EDIT_MEMBERS },
+  { "member_merge", NULL, NULL, NULL, PT_PERMISSION_DELETE_MEMBERS },
   { "reward", NULL, NULL, NULL, PT_PERMISSION_MANAGE_REWARDS },
   { "tier", NULL, NULL, NULL, PT_PERMISSION_MANAGE_TIERS },
   { "tier_lock", NULL, NULL, NULL, PT_PERMISSION_MANAGE_TIERS },
