@@ -434,7 +434,8 @@ test_window (Fixture       *f,
     g_autoptr(GError) error = NULL;
 
     pt_segment_set (segment, PT_SEGMENT_FIELD_NAME, "High risk");
-    pt_segment_set (segment, PT_SEGMENT_FIELD_RULES, "{\"field\": \"churn_risk\", \"op\": \"=\", \"value\": \"high\"}");
+    pt_segment_set (segment, PT_SEGMENT_FIELD_RULES,
+                    "{\"field\": \"churn_risk\", \"op\": \"=\", \"value\": \"high\"}");
     g_assert_true (pt_store_add_segment (pt_context_get_store (f->context), segment, &error));
     g_assert_no_error (error);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
