@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "pt-audit-chain.h"
 #include "pt-member-erase.h"
 #include "pt-server-erase.h"
 #include "pt-server-store-private.h"
@@ -58,6 +59,14 @@ scrub_conflict (JsonObject *object)
   json_object_set_string_member (object, "summary", PT_MEMBER_ERASED_NAME);
   json_object_set_object_member (object, "left", json_object_new ());
   json_object_set_object_member (object, "right", json_object_new ());
+}
+
+/* REDACT (issue 12 x 13): an erased member's audit entries keep their
+ * field names and the digest their chain covers, not their values. */
+static void
+scrub_audit (JsonObject *object)
+{
+  pt_audit_object_redact (object);
 }
 
 /* Rewrites the JSON column of the rows @select_sql (key, text) finds for
@@ -134,7 +143,11 @@ erase_member (PtServerStore  *self,
                   "UPDATE log SET payload = ?1 WHERE seq = ?2", member_id, scrub_conflict, error) &&
          rewrite (self, "SELECT id, fields FROM entities WHERE entity = 'member' AND id = ?1",
                   "UPDATE entities SET fields = ?1 WHERE entity = 'member' AND id = ?2", member_id,
-                  scrub_fields, error);
+                  scrub_fields, error) &&
+         /* REDACT: the one statement for log.audit (see scrub_audit()). */
+         rewrite (self, "SELECT seq, audit FROM log WHERE audit IS NOT NULL"
+                        " AND json_extract (audit, '$.member') = ?1",
+                  "UPDATE log SET audit = ?1 WHERE seq = ?2", member_id, scrub_audit, error);
 }
 
 gboolean
@@ -156,6 +169,14 @@ pt_server_erase_prepare (PtServerStore  *self,
     }
   if (is_erased (self, op->entity_id))
     {
+      /* REDACT: a late op's audit entry keeps no values either. */
+      char *audit = pt_audit_json_redact (op->audit);
+
+      if (audit != NULL)
+        {
+          g_free (op->audit);
+          op->audit = audit;
+        }
       pt_member_erase_json (op->payload, FALSE);
       g_clear_pointer (&op->payload_text, g_free);
     }
