@@ -174,3 +174,23 @@ pt_test_fill_history (PtStore   *store,
   g_assert_true (pt_store_commit (store, NULL));
   gsl_rng_free (rng);
 }
+
+void
+pt_test_assert_finalize_soon (gpointer object)
+{
+  gpointer weak = object;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  /* At most five seconds: the worker's unref follows its result at once. */
+  for (guint i = 0; weak != NULL && i < 5000; i++)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (weak != NULL)
+        g_usleep (1000);
+    }
+  if (weak != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
+  g_assert_null (weak);
+}

@@ -57,4 +57,9 @@ void      pt_test_fill_history (PtStore   *store,
 #define pt_test_cli(db_path, out, err, ...) \
   pt_test_run_cli ((db_path), (const char * const []) { __VA_ARGS__, NULL }, (out), (err))
 
+/* Drops the caller's reference to @object and asserts that it is then
+ * finalized, allowing a bounded moment for a worker thread (a GTask that
+ * already delivered its result) to let go of its own reference. */
+void     pt_test_assert_finalize_soon (gpointer object);
+
 G_END_DECLS
