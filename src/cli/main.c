@@ -84,25 +84,27 @@ main (int   argc,
       else if (strcmp (argv[first], "--help") == 0 || strcmp (argv[first], "-h") == 0)
         {
           print_usage ();
-          return 0;
+          status = 0;
+          goto out;
         }
       else if (strcmp (argv[first], "--version") == 0)
         {
           g_print ("patron-cli %s\n", PACKAGE_VERSION);
-          return 0;
+          status = 0;
+          goto out;
         }
       else
         {
           g_printerr ("%s\n", _("Usage: patron-cli [--db PATH] [--staff NAME] COMMAND [ARGUMENTS…]"));
           g_printerr ("patron-cli: %s\n", _("unknown option; see patron-cli --help"));
-          return 2;
+          goto out;
         }
     }
 
   if (first >= argc)
     {
       print_usage ();
-      return 2;
+      goto out;
     }
 
   if (ctx.db_path == NULL)
