@@ -18,6 +18,8 @@ PACKAGES="
 "
 # issue 12: import/export
 PACKAGES="$PACKAGES libcsv-dev libuchardet-dev libxlsxwriter-dev python3-openpyxl"
+# issue 14: patron-server on PostgreSQL; the tests start a PostgreSQL 15 cluster
+PACKAGES="$PACKAGES libpq-dev postgresql-15"
 
 # A "#" starts a comment that runs to the end of its line.
 PACKAGES=$(printf '%s\n' "$PACKAGES" | sed 's/#.*//')

@@ -6,14 +6,17 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "pt-server-store.h"
 #include "pt-uuid.h"
+#include "pg-test-util.h"
 
 typedef struct
 {
   char           *dir;
+  char           *database;
   PtServerStore  *store;
   PtServerBranch *north;
   PtServerBranch *south;
@@ -39,12 +42,12 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   f->dir = g_dir_make_tmp ("patron-server-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "server.db", NULL);
-  f->store = pt_server_store_open (path, &error);
+  /* server.db, or a new PostgreSQL database (PATRON_TEST_BACKEND) */
+  f->database = test_backend_new_database (f->dir);
+  f->store = pt_server_store_open (f->database, &error);
   g_assert_no_error (error);
   f->north = enrol (f->store, "North");
   f->south = enrol (f->store, "South");
@@ -69,6 +72,25 @@ fixture_teardown (Fixture       *f,
     }
   g_rmdir (f->dir);
   g_free (f->dir);
+  g_free (f->database);
+}
+
+static void
+set_schema_version (const char *database,
+                    int         version)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (test_db_is_postgresql (database))
+    {
+      test_pg_exec (database, version == 99 ? "UPDATE patron_schema SET version = 99"
+                                            : "UPDATE patron_schema SET version = 1");
+      return;
+    }
+  g_assert_cmpint (sqlite3_open (database, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
 }
 
 /* Pushes one op as @branch; returns its result's status. */
@@ -325,11 +347,39 @@ test_snapshot_pages (Fixture       *f,
   g_assert_nonnull (strstr (pulled, "\"has_more\":false"));
 }
 
+/* A database whose schema a newer server wrote is refused, saying so,
+ * and left as it was; the current one opens again. */
+static void
+test_newer_schema_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtServerStore) again = NULL;
+  gint64 head = pt_server_store_get_head (f->store);
+
+  g_assert_cmpint (head, ==, 0);
+  g_clear_object (&f->store);
+  set_schema_version (f->database, 99);
+  again = pt_server_store_open (f->database, &error);
+  g_assert_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_FAILED);
+  g_assert_null (again);
+  g_assert_nonnull (strstr (error->message, "newer patron-server"));
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_clear_error (&error);
+
+  set_schema_version (f->database, 1);
+  f->store = pt_server_store_open (f->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_server_store_get_epoch (f->store), !=, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* PATRON_TEST_BACKEND=postgresql: the same cases against PostgreSQL. */
+  test_backend_require ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -339,6 +389,7 @@ main (int   argc,
   ADD ("/server/merge/last-writer-wins", test_last_writer_wins);
   ADD ("/server/auth/other-branch", test_other_branch_forbidden);
   ADD ("/server/snapshot/pages", test_snapshot_pages);
+  ADD ("/server/schema/newer-refused", test_newer_schema_refused);
 #undef ADD
 
   return g_test_run ();

@@ -203,7 +203,8 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config_path,
       N_("Configuration file"), N_("FILE") },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("Server database file"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path,
+      N_("Server database: a SQLite file, or postgresql://USER@HOST/DBNAME"), N_("FILE|URI") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &options.listen,
       N_("Address to listen on (127.0.0.1:8080; port 0 picks one)"), N_("HOST:PORT") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert,
@@ -236,7 +237,8 @@ main (int   argc,
 
   if (options.db_path == NULL)
     {
-      g_printerr ("patron-server: %s\n", _("no database: give --db FILE or database= in --config"));
+      g_printerr ("patron-server: %s\n",
+                  _("no database: give --db FILE, --db postgresql://… or database= in --config"));
       return 2;
     }
 

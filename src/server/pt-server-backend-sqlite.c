@@ -599,7 +599,8 @@ sqlite_find_event (PtServerBackend  *backend,
                    GError          **error)
 {
   SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT seq FROM events WHERE entity = ?1 AND id = ?2", error);
+  sqlite3_stmt *stmt = prepare (self, "SELECT seq FROM events WHERE entity = ?1 AND id = ?2",
+                                error);
   gboolean found = FALSE;
 
   *seq = 0;

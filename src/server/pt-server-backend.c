@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "pt-server-backend.h"
+#include "pt-server-backend-pg.h"
 #include "pt-server-backend-sqlite.h"
 
 G_DEFINE_INTERFACE (PtServerBackend, pt_server_backend, G_TYPE_OBJECT)
@@ -98,6 +99,8 @@ PtServerBackend *
 pt_server_backend_open (const char  *database,
                         GError     **error)
 {
+  if (pt_server_backend_is_postgresql (database))
+    return pt_server_backend_pg_open (database, error);
   return pt_server_backend_sqlite_open (database, error);
 }
 
@@ -161,7 +164,8 @@ pt_server_backend_insert_branch (PtServerBackend *self,
                                  GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->insert_branch (self, branch, salt, token_hash, name_taken, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->insert_branch (self, branch, salt, token_hash,
+                                                            name_taken, error);
 }
 
 gboolean
@@ -214,7 +218,8 @@ pt_server_backend_find_previous (PtServerBackend *self,
                                  GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->find_previous (self, op_id, status, seq, reason, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->find_previous (self, op_id, status, seq, reason,
+                                                            error);
 }
 
 gboolean
@@ -227,7 +232,8 @@ pt_server_backend_read_log (PtServerBackend *self,
                             GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->read_log (self, since, covered, limit, func, user_data, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->read_log (self, since, covered, limit, func,
+                                                       user_data, error);
 }
 
 gboolean
@@ -274,7 +280,8 @@ pt_server_backend_event_origin (PtServerBackend *self,
                                 GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->event_origin (self, entity, id, hlc, branch, payload, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->event_origin (self, entity, id, hlc, branch, payload,
+                                                           error);
 }
 
 gboolean
@@ -300,7 +307,8 @@ pt_server_backend_insert_conflict (PtServerBackend *self,
                                    GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->insert_conflict (self, id, kind, entity, entity_id, other_id, summary, inserted, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->insert_conflict (self, id, kind, entity, entity_id,
+                                                              other_id, summary, inserted, error);
 }
 
 gboolean
@@ -375,7 +383,8 @@ pt_server_backend_insert_coupon_use (PtServerBackend *self,
                                      GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->insert_coupon_use (self, coupon_id, event_id, inserted, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->insert_coupon_use (self, coupon_id, event_id,
+                                                                inserted, error);
 }
 
 gboolean
@@ -388,7 +397,8 @@ pt_server_backend_snapshot_range (PtServerBackend *self,
                                   GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->snapshot_range (self, entity, after, limit, last, rows, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->snapshot_range (self, entity, after, limit, last,
+                                                             rows, error);
 }
 
 gboolean
@@ -401,7 +411,8 @@ pt_server_backend_snapshot_rows (PtServerBackend *self,
                                  GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->snapshot_rows (self, entity, after, last, func, user_data, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->snapshot_rows (self, entity, after, last, func,
+                                                            user_data, error);
 }
 
 gboolean

@@ -1,0 +1,70 @@
+/* pt-server-backend-pg-private.h — what the PostgreSQL backend's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "pt-server-backend-pg.h"
+
+G_BEGIN_DECLS
+
+#define PT_PG_MAX_PARAMS 16
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+gboolean  pt_pg_error   (PtServerBackendPg   *self,
+                         const PGresult      *result,
+                         GError             **error,
+                         const char          *context);
+/* Runs @sql (prepared once per connection, keyed by the literal's
+ * address) with text parameters, NULL for SQL NULL; the result or NULL
+ * with @error. */
+PGresult *pt_pg_query_v (PtServerBackendPg   *self,
+                         const char          *sql,
+                         int                  n,
+                         const char * const  *values,
+                         GError             **error);
+PGresult *pt_pg_query   (PtServerBackendPg   *self,
+                         const char          *sql,
+                         GError             **error,
+                         int                  n,
+                         ...);
+/* The same for a statement that returns no rows; *@changed (if not NULL)
+ * says whether it changed any. */
+gboolean  pt_pg_command (PtServerBackendPg   *self,
+                         const char          *sql,
+                         GError             **error,
+                         gboolean            *changed,
+                         int                  n,
+                         ...);
+PGconn   *pt_pg_get_conn (PtServerBackendPg  *self);
+
+/* Text of a cell, NULL for SQL NULL. */
+static inline const char *
+pt_pg_cell (const PGresult *result,
+            int             row,
+            int             column)
+{
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
+}
+
+static inline gint64
+pt_pg_cell_int (const PGresult *result,
+                int             row,
+                int             column)
+{
+  const char *text = pt_pg_cell (result, row, column);
+
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+#define PT_PG_INT_TEXT(buffer, value) \
+  (g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, (gint64) (value)), buffer)
+
+/* pt-server-backend-pg-state.c: the merged state, snapshots and the
+ * migration's copy, filled into the interface. */
+void      pt_pg_state_iface_init (PtServerBackendInterface *iface);
+
+G_END_DECLS
