@@ -213,6 +213,23 @@ test_sync (const char         *db,
   return test_run_cli (argv, env, NULL, err);
 }
 
+GSubprocess *
+test_sync_spawn (const char         *db,
+                 const char         *url,
+                 const char         *token,
+                 const char * const *env)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    new_launcher (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, env);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_launcher_spawn (launcher, &error, binary ("PATRON_CLI_BIN"), "--db", db,
+                                         "sync", "--server", url, "--token", token, NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
 void
 test_sync_ok (const char *db,
               const char *url,

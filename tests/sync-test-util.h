@@ -51,6 +51,12 @@ int         test_sync              (const char         *db,
                                     const char * const *env,
                                     char              **err);
 
+/* The same sync started in the background: the process, to wait for. */
+GSubprocess *test_sync_spawn       (const char         *db,
+                                    const char         *url,
+                                    const char         *token,
+                                    const char * const *env);
+
 /* test_sync() that must succeed (the test fails with its stderr). */
 void        test_sync_ok           (const char         *db,
                                     const char         *url,
