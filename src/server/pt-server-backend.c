@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pt-server-backend.h"
 #include "pt-server-backend-pg.h"
 #include "pt-server-backend-sqlite.h"
+#include "pt-sync-protocol.h"
 
 G_DEFINE_INTERFACE (PtServerBackend, pt_server_backend, G_TYPE_OBJECT)
 
@@ -459,4 +462,66 @@ pt_server_backend_append_log (PtServerBackend *self,
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), 0);
   return PT_SERVER_BACKEND_GET_IFACE (self)->append_log (self, row, error);
+}
+
+typedef struct
+{
+  PtServerBackend *to;
+  const char      *table;
+  guint64          rows;
+} Copy;
+
+static gboolean
+copy_row_cb (const char * const  *values,
+             gpointer             user_data,
+             GError             **error)
+{
+  Copy *copy = user_data;
+
+  copy->rows++;
+  return pt_server_backend_write_table_row (copy->to, copy->table, values, error);
+}
+
+gboolean
+pt_server_backend_copy (PtServerBackend  *from,
+                        PtServerBackend  *to,
+                        GHashTable       *counts,
+                        GError          **error)
+{
+  g_autoptr(GPtrArray) branches = NULL;
+  const char * const *names = pt_server_backend_tables ();
+
+  /* Into an empty server only: its own fresh epoch gives way to the copied one. */
+  branches = pt_server_backend_list_branches (to, error);
+  if (branches == NULL)
+    return FALSE;
+  if (branches->len > 0 || pt_server_backend_get_head (to, NULL) > 0)
+    {
+      g_set_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_FAILED,
+                   _("The target database already has branches or changes; migrate only into"
+                     " a new, empty database"));
+      return FALSE;
+    }
+
+  if (!pt_server_backend_begin_push (to, error))
+    return FALSE;
+  for (guint t = 0; names[t] != NULL; t++)
+    {
+      Copy copy = { to, names[t], 0 };
+
+      if (!pt_server_backend_read_table (from, names[t], copy_row_cb, &copy, error))
+        {
+          pt_server_backend_rollback (to);
+          g_prefix_error (error, _("Copying table %s: "), names[t]);
+          return FALSE;
+        }
+      if (counts != NULL)
+        g_hash_table_insert (counts, (gpointer) names[t], GSIZE_TO_POINTER (copy.rows));
+    }
+  if (!pt_server_backend_finish_copy (to, error) || !pt_server_backend_commit (to, error))
+    {
+      pt_server_backend_rollback (to);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -160,6 +160,16 @@ gboolean  pt_server_backend_is_postgresql (const char *database);
 PtServerBackend *pt_server_backend_open   (const char *database,
                                            GError    **error);
 
+/* Copies every row of every table of @from into @to (new and empty) in
+ * one transaction: branches and token hashes, the log with its sequence
+ * numbers, the epoch, the merged state. Branches then go on syncing
+ * against @to as if nothing had happened. @counts (if not NULL) gets the
+ * number of rows of each table. */
+gboolean  pt_server_backend_copy          (PtServerBackend *from,
+                                           PtServerBackend *to,
+                                           GHashTable      *counts,
+                                           GError         **error);
+
 gboolean  pt_server_backend_begin_push    (PtServerBackend *self, GError **error);
 gboolean  pt_server_backend_commit        (PtServerBackend *self, GError **error);
 void      pt_server_backend_rollback      (PtServerBackend *self);
