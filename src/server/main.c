@@ -284,8 +284,8 @@ main (int   argc,
   sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
   pt_i18n_init ();
 
-  context = g_option_context_new (_("[admin add-branch NAME | admin revoke NAME | admin list | admin new-epoch |"
-                                " admin migrate --from FILE --to URI]"));
+  context = g_option_context_new (_("[admin add-branch NAME | admin revoke NAME | admin list |"
+                                    " admin new-epoch | admin migrate --from FILE --to URI]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
