@@ -15,7 +15,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "pt-server-backend-sqlite.h"
+#include "pt-server-backend-sqlite-private.h"
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
@@ -54,13 +54,6 @@ static const struct
     "  seq INTEGER NOT NULL);" },
 };
 
-struct _PtServerBackendSqlite
-{
-  GObject     parent_instance;
-
-  sqlite3    *db;
-  GHashTable *statements;
-};
 
 static void backend_iface_init (PtServerBackendInterface *iface);
 
@@ -94,8 +87,8 @@ pt_server_backend_sqlite_init (PtServerBackendSqlite *self)
 
 /* ------------------------------------------------------------------- glue */
 
-static gboolean
-db_error (PtServerBackendSqlite  *self,
+gboolean
+pt_sqlite_error (PtServerBackendSqlite  *self,
           GError                **error,
           const char             *context)
 {
@@ -104,8 +97,8 @@ db_error (PtServerBackendSqlite  *self,
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (PtServerBackendSqlite  *self,
+sqlite3_stmt *
+pt_sqlite_prepare (PtServerBackendSqlite  *self,
          const char             *sql,
          GError                **error)
 {
@@ -125,15 +118,15 @@ prepare (PtServerBackendSqlite  *self,
     g_hash_table_remove (self->statements, sql);
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      db_error (self, error, "preparing a query");
+      pt_sqlite_error (self, error, "preparing a query");
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
   return stmt;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
+void
+pt_sqlite_bind_text (sqlite3_stmt *stmt,
            int           index,
            const char   *value)
 {
@@ -143,15 +136,15 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
+char *
+pt_sqlite_column_text (sqlite3_stmt *stmt,
              int           column)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-static gboolean
-step (PtServerBackendSqlite  *self,
+gboolean
+pt_sqlite_step (PtServerBackendSqlite  *self,
       sqlite3_stmt           *stmt,
       GError                **error)
 {
@@ -159,13 +152,13 @@ step (PtServerBackendSqlite  *self,
 
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return db_error (self, error, "writing");
+    return pt_sqlite_error (self, error, "writing");
   return TRUE;
 }
 
 /* Steps a statement that reads at most one row: TRUE with *@found. */
-static gboolean
-step_row (PtServerBackendSqlite  *self,
+gboolean
+pt_sqlite_step_row (PtServerBackendSqlite  *self,
           sqlite3_stmt           *stmt,
           gboolean               *found,
           GError                **error)
@@ -175,7 +168,7 @@ step_row (PtServerBackendSqlite  *self,
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       sqlite3_reset (stmt);
-      return db_error (self, error, "reading");
+      return pt_sqlite_error (self, error, "reading");
     }
   *found = rc == SQLITE_ROW;
   return TRUE;
@@ -187,11 +180,10 @@ exec (PtServerBackendSqlite  *self,
       GError                **error)
 {
   if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return db_error (self, error, sql);
+    return pt_sqlite_error (self, error, sql);
   return TRUE;
 }
 
-#define SELF PtServerBackendSqlite *self = (PtServerBackendSqlite *) backend
 
 /* ------------------------------------------------------------ transactions */
 
@@ -230,15 +222,15 @@ sqlite_get_meta (PtServerBackend  *backend,
                  GError          **error)
 {
   SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
   gboolean found = FALSE;
   char *value = NULL;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, key);
-  if (step_row (self, stmt, &found, error) && found)
-    value = column_text (stmt, 0);
+  pt_sqlite_bind_text (stmt, 1, key);
+  if (pt_sqlite_step_row (self, stmt, &found, error) && found)
+    value = pt_sqlite_column_text (stmt, 0);
   sqlite3_reset (stmt);
   return value;
 }
@@ -251,13 +243,13 @@ sqlite_set_meta (PtServerBackend  *backend,
 {
   SELF;
   sqlite3_stmt *stmt =
-    prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", error);
+    pt_sqlite_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)", error);
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, value);
-  return step (self, stmt, error);
+  pt_sqlite_bind_text (stmt, 1, key);
+  pt_sqlite_bind_text (stmt, 2, value);
+  return pt_sqlite_step (self, stmt, error);
 }
 
 static gint64
@@ -265,11 +257,11 @@ sqlite_get_head (PtServerBackend  *backend,
                  GError          **error)
 {
   SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT coalesce (max (seq), 0) FROM log", error);
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT coalesce (max (seq), 0) FROM log", error);
   gboolean found = FALSE;
   gint64 head = 0;
 
-  if (stmt != NULL && step_row (self, stmt, &found, error) && found)
+  if (stmt != NULL && pt_sqlite_step_row (self, stmt, &found, error) && found)
     head = sqlite3_column_int64 (stmt, 0);
   if (stmt != NULL)
     sqlite3_reset (stmt);
@@ -284,13 +276,13 @@ sqlite_code_taken (PtServerBackend  *backend,
                    GError          **error)
 {
   SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT 1 FROM branches WHERE code = ?1", error);
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT 1 FROM branches WHERE code = ?1", error);
   gboolean taken = FALSE;
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, code);
-  step_row (self, stmt, &taken, error);
+  pt_sqlite_bind_text (stmt, 1, code);
+  pt_sqlite_step_row (self, stmt, &taken, error);
   sqlite3_reset (stmt);
   return taken;
 }
@@ -307,15 +299,15 @@ sqlite_insert_branch (PtServerBackend       *backend,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self, "INSERT INTO branches (id, name, code, salt, token_hash, revoked,"
-                        " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  stmt = pt_sqlite_prepare (self, "INSERT INTO branches (id, name, code, salt, token_hash, revoked,"
+                                  " created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, branch->id);
-  bind_text (stmt, 2, branch->name);
-  bind_text (stmt, 3, branch->code);
-  bind_text (stmt, 4, salt);
-  bind_text (stmt, 5, token_hash);
+  pt_sqlite_bind_text (stmt, 1, branch->id);
+  pt_sqlite_bind_text (stmt, 2, branch->name);
+  pt_sqlite_bind_text (stmt, 3, branch->code);
+  pt_sqlite_bind_text (stmt, 4, salt);
+  pt_sqlite_bind_text (stmt, 5, token_hash);
   sqlite3_bind_int (stmt, 6, branch->revoked ? 1 : 0);
   sqlite3_bind_int64 (stmt, 7, branch->created_at);
   rc = sqlite3_step (stmt);
@@ -324,7 +316,7 @@ sqlite_insert_branch (PtServerBackend       *backend,
   if (rc == SQLITE_CONSTRAINT)
     return FALSE;
   if (rc != SQLITE_DONE)
-    return db_error (self, error, "adding a branch");
+    return pt_sqlite_error (self, error, "adding a branch");
   return TRUE;
 }
 
@@ -335,12 +327,12 @@ sqlite_revoke_branch (PtServerBackend  *backend,
                       GError          **error)
 {
   SELF;
-  sqlite3_stmt *stmt = prepare (self, "UPDATE branches SET revoked = 1 WHERE name = ?1", error);
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "UPDATE branches SET revoked = 1 WHERE name = ?1", error);
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, name);
-  if (!step (self, stmt, error))
+  pt_sqlite_bind_text (stmt, 1, name);
+  if (!pt_sqlite_step (self, stmt, error))
     return FALSE;
   *found = sqlite3_changes (self->db) > 0;
   return TRUE;
@@ -351,9 +343,9 @@ branch_from_row (sqlite3_stmt *stmt)
 {
   PtServerBranch *branch = g_new0 (PtServerBranch, 1);
 
-  branch->id = column_text (stmt, 0);
-  branch->name = column_text (stmt, 1);
-  branch->code = column_text (stmt, 2);
+  branch->id = pt_sqlite_column_text (stmt, 0);
+  branch->name = pt_sqlite_column_text (stmt, 1);
+  branch->code = pt_sqlite_column_text (stmt, 2);
   branch->revoked = sqlite3_column_int (stmt, 3) != 0;
   branch->created_at = sqlite3_column_int64 (stmt, 4);
   return branch;
@@ -366,8 +358,8 @@ sqlite_list_branches (PtServerBackend  *backend,
   SELF;
   g_autoptr(GPtrArray) branches =
     g_ptr_array_new_with_free_func ((GDestroyNotify) pt_server_branch_free);
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, name, code, revoked, created_at FROM branches"
-                                      " ORDER BY name", error);
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT id, name, code, revoked, created_at FROM branches"
+                                                " ORDER BY name", error);
   int rc;
 
   if (stmt == NULL)
@@ -377,7 +369,7 @@ sqlite_list_branches (PtServerBackend  *backend,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
-      db_error (self, error, "listing branches");
+      pt_sqlite_error (self, error, "listing branches");
       return NULL;
     }
   return g_steal_pointer (&branches);
@@ -391,19 +383,19 @@ sqlite_find_branch (PtServerBackend  *backend,
                     GError          **error)
 {
   SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT id, name, code, revoked, created_at, salt,"
-                                      " token_hash FROM branches WHERE id = ?1", error);
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT id, name, code, revoked, created_at, salt,"
+                                                " token_hash FROM branches WHERE id = ?1", error);
   PtServerBranch *branch = NULL;
   gboolean found = FALSE;
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, id);
-  if (step_row (self, stmt, &found, error) && found)
+  pt_sqlite_bind_text (stmt, 1, id);
+  if (pt_sqlite_step_row (self, stmt, &found, error) && found)
     {
       branch = branch_from_row (stmt);
-      *salt = column_text (stmt, 5);
-      *token_hash = column_text (stmt, 6);
+      *salt = pt_sqlite_column_text (stmt, 5);
+      *token_hash = pt_sqlite_column_text (stmt, 6);
     }
   sqlite3_reset (stmt);
   return branch;
@@ -419,19 +411,19 @@ sqlite_append_log (PtServerBackend       *backend,
   SELF;
   sqlite3_stmt *stmt;
 
-  stmt = prepare (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
-                        " received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  stmt = pt_sqlite_prepare (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
+                                  " received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, row->op_id);
-  bind_text (stmt, 2, row->entity);
-  bind_text (stmt, 3, row->entity_id);
-  bind_text (stmt, 4, row->op);
-  bind_text (stmt, 5, row->hlc);
-  bind_text (stmt, 6, row->branch);
-  bind_text (stmt, 7, row->payload);
+  pt_sqlite_bind_text (stmt, 1, row->op_id);
+  pt_sqlite_bind_text (stmt, 2, row->entity);
+  pt_sqlite_bind_text (stmt, 3, row->entity_id);
+  pt_sqlite_bind_text (stmt, 4, row->op);
+  pt_sqlite_bind_text (stmt, 5, row->hlc);
+  pt_sqlite_bind_text (stmt, 6, row->branch);
+  pt_sqlite_bind_text (stmt, 7, row->payload);
   sqlite3_bind_int64 (stmt, 8, row->received_at);
-  if (!step (self, stmt, error))
+  if (!pt_sqlite_step (self, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
 }
@@ -445,17 +437,17 @@ sqlite_save_result (PtServerBackend  *backend,
                     GError          **error)
 {
   SELF;
-  sqlite3_stmt *stmt = prepare (self, "INSERT OR REPLACE INTO op_results (op_id, status, seq,"
-                                      " reason) VALUES (?1, ?2, ?3, ?4)", error);
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "INSERT OR REPLACE INTO op_results (op_id, status, seq,"
+                                                " reason) VALUES (?1, ?2, ?3, ?4)", error);
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, op_id);
-  bind_text (stmt, 2, status);
+  pt_sqlite_bind_text (stmt, 1, op_id);
+  pt_sqlite_bind_text (stmt, 2, status);
   if (seq > 0)
     sqlite3_bind_int64 (stmt, 3, seq);
-  bind_text (stmt, 4, reason);
-  return step (self, stmt, error);
+  pt_sqlite_bind_text (stmt, 4, reason);
+  return pt_sqlite_step (self, stmt, error);
 }
 
 static gboolean
@@ -471,20 +463,20 @@ sqlite_find_previous (PtServerBackend  *backend,
   gboolean found = FALSE;
 
   /* One statement, as every op of a push asks. */
-  stmt = prepare (self, "SELECT 'logged', seq, NULL FROM log WHERE op_id = ?1"
-                        " UNION ALL"
-                        " SELECT status, seq, reason FROM op_results WHERE op_id = ?1"
-                        " LIMIT 1", error);
+  stmt = pt_sqlite_prepare (self, "SELECT 'logged', seq, NULL FROM log WHERE op_id = ?1"
+                                  " UNION ALL"
+                                  " SELECT status, seq, reason FROM op_results WHERE op_id = ?1"
+                                  " LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, op_id);
-  if (!step_row (self, stmt, &found, error))
+  pt_sqlite_bind_text (stmt, 1, op_id);
+  if (!pt_sqlite_step_row (self, stmt, &found, error))
     return FALSE;
   if (found)
     {
-      *status = column_text (stmt, 0);
+      *status = pt_sqlite_column_text (stmt, 0);
       *seq = sqlite3_column_int64 (stmt, 1);
-      *reason = column_text (stmt, 2);
+      *reason = pt_sqlite_column_text (stmt, 2);
     }
   sqlite3_reset (stmt);
   return TRUE;
@@ -503,11 +495,11 @@ sqlite_read_log (PtServerBackend     *backend,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (self, "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload,"
-                        " received_at FROM log WHERE seq > ?1"
-                        /* the entities pt_server_store_can_snapshot () serves */
-                        " AND (seq > ?3 OR entity <> 'member')"
-                        " ORDER BY seq LIMIT ?2", error);
+  stmt = pt_sqlite_prepare (self, "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload,"
+                                  " received_at FROM log WHERE seq > ?1"
+                                  /* the entities pt_server_store_can_snapshot () serves */
+                                  " AND (seq > ?3 OR entity <> 'member')"
+                                  " ORDER BY seq LIMIT ?2", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, since);
@@ -531,474 +523,7 @@ sqlite_read_log (PtServerBackend     *backend,
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    return db_error (self, error, "reading the log");
-  return TRUE;
-}
-
-/* ----------------------------------------------------------- merged state */
-
-static gboolean
-sqlite_load_entity (PtServerBackend    *backend,
-                    const char         *entity,
-                    const char         *id,
-                    PtServerEntityRow  *row,
-                    gboolean           *found,
-                    GError            **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT fields, stamps, created_hlc, deleted, deleted_hlc"
-                                      " FROM entities WHERE entity = ?1 AND id = ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, id);
-  if (!step_row (self, stmt, found, error))
-    return FALSE;
-  if (*found)
-    {
-      row->fields = column_text (stmt, 0);
-      row->stamps = column_text (stmt, 1);
-      row->created_hlc = column_text (stmt, 2);
-      row->deleted = sqlite3_column_int (stmt, 3) != 0;
-      row->deleted_hlc = column_text (stmt, 4);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-sqlite_write_entity (PtServerBackend          *backend,
-                     const char               *entity,
-                     const char               *id,
-                     const PtServerEntityRow  *row,
-                     GError                  **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "INSERT OR REPLACE INTO entities (entity, id, fields, stamps,"
-                                      " created_hlc, deleted, deleted_hlc)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, id);
-  bind_text (stmt, 3, row->fields);
-  bind_text (stmt, 4, row->stamps);
-  bind_text (stmt, 5, row->created_hlc);
-  sqlite3_bind_int (stmt, 6, row->deleted);
-  bind_text (stmt, 7, row->deleted_hlc);
-  return step (self, stmt, error);
-}
-
-static gboolean
-sqlite_find_event (PtServerBackend  *backend,
-                   const char       *entity,
-                   const char       *id,
-                   gint64           *seq,
-                   GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT seq FROM events WHERE entity = ?1 AND id = ?2",
-                                error);
-  gboolean found = FALSE;
-
-  *seq = 0;
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, id);
-  if (!step_row (self, stmt, &found, error))
-    return FALSE;
-  if (found)
-    *seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-sqlite_event_origin (PtServerBackend  *backend,
-                     const char       *entity,
-                     const char       *id,
-                     char            **hlc,
-                     char            **branch,
-                     char            **payload,
-                     GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT l.hlc, l.branch, l.payload FROM events e"
-                                      " JOIN log l ON l.seq = e.seq"
-                                      " WHERE e.entity = ?1 AND e.id = ?2", error);
-  gboolean found = FALSE;
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, id);
-  if (!step_row (self, stmt, &found, error))
-    return FALSE;
-  if (found)
-    {
-      *hlc = column_text (stmt, 0);
-      *branch = column_text (stmt, 1);
-      *payload = column_text (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-sqlite_insert_event (PtServerBackend  *backend,
-                     const char       *entity,
-                     const char       *id,
-                     gint64            seq,
-                     GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "INSERT INTO events (entity, id, seq) VALUES (?1, ?2, ?3)",
-                                error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, id);
-  sqlite3_bind_int64 (stmt, 3, seq);
-  return step (self, stmt, error);
-}
-
-static gboolean
-sqlite_insert_conflict (PtServerBackend  *backend,
-                        const char       *id,
-                        const char       *kind,
-                        const char       *entity,
-                        const char       *entity_id,
-                        const char       *other_id,
-                        const char       *summary,
-                        gboolean         *inserted,
-                        GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "INSERT OR IGNORE INTO conflicts (id, kind, entity,"
-                                      " entity_id, other_id, summary, seq)"
-                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, kind);
-  bind_text (stmt, 3, entity);
-  bind_text (stmt, 4, entity_id);
-  bind_text (stmt, 5, other_id);
-  bind_text (stmt, 6, summary);
-  if (!step (self, stmt, error))
-    return FALSE;
-  *inserted = sqlite3_changes (self->db) > 0;
-  return TRUE;
-}
-
-static gboolean
-sqlite_set_conflict_seq (PtServerBackend  *backend,
-                         const char       *id,
-                         gint64            seq,
-                         GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "UPDATE conflicts SET seq = ?2 WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, seq);
-  return step (self, stmt, error);
-}
-
-static gboolean
-sqlite_resolve_conflict (PtServerBackend  *backend,
-                         const char       *id,
-                         const char       *resolution,
-                         gboolean         *found,
-                         GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "UPDATE conflicts SET resolution = ?2 WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, resolution);
-  if (!step (self, stmt, error))
-    return FALSE;
-  *found = sqlite3_changes (self->db) > 0;
-  return TRUE;
-}
-
-static char *
-sqlite_phone_owner (PtServerBackend  *backend,
-                    const char       *digits,
-                    const char       *member_id,
-                    GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT member_id FROM member_phones WHERE digits = ?1"
-                                      " AND member_id <> ?2 LIMIT 1", error);
-  gboolean found = FALSE;
-  char *owner = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  bind_text (stmt, 1, digits);
-  bind_text (stmt, 2, member_id);
-  if (step_row (self, stmt, &found, error) && found)
-    owner = column_text (stmt, 0);
-  sqlite3_reset (stmt);
-  return owner;
-}
-
-static gboolean
-sqlite_insert_phone (PtServerBackend  *backend,
-                     const char       *digits,
-                     const char       *member_id,
-                     GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "INSERT OR IGNORE INTO member_phones (digits, member_id)"
-                                      " VALUES (?1, ?2)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, digits);
-  bind_text (stmt, 2, member_id);
-  return step (self, stmt, error);
-}
-
-static gboolean
-sqlite_get_balance (PtServerBackend  *backend,
-                    const char       *kind,
-                    const char       *key,
-                    gint64           *value,
-                    gboolean         *found,
-                    GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "SELECT value FROM balances WHERE kind = ?1 AND key = ?2",
-                                error);
-
-  *value = 0;
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, kind);
-  bind_text (stmt, 2, key);
-  if (!step_row (self, stmt, found, error))
-    return FALSE;
-  if (*found)
-    *value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-sqlite_set_balance (PtServerBackend  *backend,
-                    const char       *kind,
-                    const char       *key,
-                    gint64            value,
-                    GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "INSERT OR REPLACE INTO balances (kind, key, value)"
-                                      " VALUES (?1, ?2, ?3)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, kind);
-  bind_text (stmt, 2, key);
-  sqlite3_bind_int64 (stmt, 3, value);
-  return step (self, stmt, error);
-}
-
-static gboolean
-sqlite_insert_coupon_use (PtServerBackend  *backend,
-                          const char       *coupon_id,
-                          const char       *event_id,
-                          gboolean         *inserted,
-                          GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt = prepare (self, "INSERT OR IGNORE INTO coupon_uses (coupon_id, event_id)"
-                                      " VALUES (?1, ?2)", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, coupon_id);
-  bind_text (stmt, 2, event_id);
-  if (!step (self, stmt, error))
-    return FALSE;
-  *inserted = sqlite3_changes (self->db) > 0;
-  return TRUE;
-}
-
-/* --------------------------------------------------------------- snapshot */
-
-static gboolean
-sqlite_snapshot_range (PtServerBackend  *backend,
-                       const char       *entity,
-                       const char       *after,
-                       guint             limit,
-                       char            **last,
-                       guint            *rows,
-                       GError          **error)
-{
-  SELF;
-  sqlite3_stmt *stmt;
-  gboolean found = FALSE;
-
-  /* From the index alone. */
-  stmt = prepare (self, "SELECT max (id), count (*) FROM (SELECT id FROM entities"
-                        " WHERE entity = ?1 AND id > ?2 ORDER BY id LIMIT ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, after ? after : "");
-  sqlite3_bind_int64 (stmt, 3, limit);
-  *rows = 0;
-  if (!step_row (self, stmt, &found, error))
-    return FALSE;
-  if (found && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      *last = column_text (stmt, 0);
-      *rows = (guint) sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
-sqlite_snapshot_rows (PtServerBackend        *backend,
-                      const char             *entity,
-                      const char             *after,
-                      const char             *last,
-                      PtServerEntityRowFunc   func,
-                      gpointer                user_data,
-                      GError                **error)
-{
-  SELF;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = prepare (self, "SELECT id, created_hlc, deleted, deleted_hlc, fields, stamps"
-                        " FROM entities WHERE entity = ?1 AND id > ?2 AND id <= ?3 ORDER BY id",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_text (stmt, 1, entity);
-  bind_text (stmt, 2, after ? after : "");
-  bind_text (stmt, 3, last);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PtServerEntityRow row = {
-        .created_hlc = (char *) sqlite3_column_text (stmt, 1),
-        .deleted = sqlite3_column_int (stmt, 2) != 0,
-        .deleted_hlc = (char *) sqlite3_column_text (stmt, 3),
-        .fields = (char *) sqlite3_column_text (stmt, 4),
-        .stamps = (char *) sqlite3_column_text (stmt, 5),
-      };
-
-      func ((const char *) sqlite3_column_text (stmt, 0), &row, user_data);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (self, error, "reading the snapshot");
-  return TRUE;
-}
-
-/* -------------------------------------------------------------- migration */
-
-/* "SELECT a, b FROM t ORDER BY 1" or "INSERT INTO t (a, b) VALUES (?, ?)"
- * from the fixed table list (never from input). */
-static char *
-table_sql (const char *table,
-           gboolean    insert)
-{
-  const char * const *columns = pt_server_backend_columns (table);
-  g_autofree char *list = g_strjoinv (", ", (char **) columns);
-  GString *sql = g_string_new (insert ? "INSERT INTO " : "SELECT ");
-
-  if (insert)
-    {
-      g_string_append (sql, table);
-      g_string_append (sql, " (");
-      g_string_append (sql, list);
-      g_string_append (sql, ") VALUES (");
-      for (guint i = 0; columns[i] != NULL; i++)
-        g_string_append (sql, i > 0 ? ", ?" : "?");
-      g_string_append (sql, ")");
-    }
-  else
-    {
-      g_string_append (sql, list);
-      g_string_append (sql, " FROM ");
-      g_string_append (sql, table);
-      g_string_append (sql, " ORDER BY 1");
-    }
-  return g_string_free (sql, FALSE);
-}
-
-static gboolean
-sqlite_read_table (PtServerBackend       *backend,
-                   const char            *table,
-                   PtServerTableRowFunc   func,
-                   gpointer               user_data,
-                   GError               **error)
-{
-  SELF;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  const char *values[16];
-  gboolean ok = TRUE;
-  int rc, n;
-
-  g_return_val_if_fail (pt_server_backend_columns (table) != NULL, FALSE);
-  sql = table_sql (table, FALSE);
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return db_error (self, error, "reading a table");
-  n = MIN (sqlite3_column_count (stmt), (int) G_N_ELEMENTS (values) - 1);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      for (int c = 0; c < n; c++)
-        values[c] = (const char *) sqlite3_column_text (stmt, c);
-      values[n] = NULL;
-      ok = func (values, user_data, error);
-    }
-  if (ok && rc != SQLITE_DONE)
-    ok = db_error (self, error, "reading a table");
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
-static gboolean
-sqlite_write_table_row (PtServerBackend     *backend,
-                        const char          *table,
-                        const char * const  *values,
-                        GError             **error)
-{
-  SELF;
-  g_autofree char *sql = NULL;
-  const char * const *columns = pt_server_backend_columns (table);
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (columns != NULL, FALSE);
-  sql = table_sql (table, TRUE);
-  stmt = prepare (self, g_intern_string (sql), error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; columns[i] != NULL; i++)
-    bind_text (stmt, (int) i + 1, values[i]);
-  return step (self, stmt, error);
-}
-
-static gboolean
-sqlite_finish_copy (PtServerBackend  *backend,
-                    GError          **error)
-{
+    return pt_sqlite_error (self, error, "reading the log");
   return TRUE;
 }
 
@@ -1022,24 +547,7 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->save_result = sqlite_save_result;
   iface->find_previous = sqlite_find_previous;
   iface->read_log = sqlite_read_log;
-  iface->load_entity = sqlite_load_entity;
-  iface->write_entity = sqlite_write_entity;
-  iface->find_event = sqlite_find_event;
-  iface->event_origin = sqlite_event_origin;
-  iface->insert_event = sqlite_insert_event;
-  iface->insert_conflict = sqlite_insert_conflict;
-  iface->set_conflict_seq = sqlite_set_conflict_seq;
-  iface->resolve_conflict = sqlite_resolve_conflict;
-  iface->phone_owner = sqlite_phone_owner;
-  iface->insert_phone = sqlite_insert_phone;
-  iface->get_balance = sqlite_get_balance;
-  iface->set_balance = sqlite_set_balance;
-  iface->insert_coupon_use = sqlite_insert_coupon_use;
-  iface->snapshot_range = sqlite_snapshot_range;
-  iface->snapshot_rows = sqlite_snapshot_rows;
-  iface->read_table = sqlite_read_table;
-  iface->write_table_row = sqlite_write_table_row;
-  iface->finish_copy = sqlite_finish_copy;
+  pt_sqlite_state_iface_init (iface);
 }
 
 static gboolean
