@@ -7,7 +7,7 @@
  * the postgres user and initdb and pg_ctl run as that user (runuser). The
  * cluster listens only on a Unix socket inside its folder, so parallel
  * test programs never meet, and runs with fsync off: a test's database
- * lives for seconds.
+ * lives for seconds (PATRON_PG_DURABLE keeps it on, for the bench).
  */
 #include "config.h"
 
@@ -168,9 +168,12 @@ cluster_start (void)
   pg_ctl = g_build_filename (cluster.bindir, "pg_ctl", NULL);
   data = g_build_filename (cluster.dir, "data", NULL);
   log = g_build_filename (cluster.dir, "log", NULL);
+  /* PATRON_PG_DURABLE=1 (the bench): fsync on, as a real server runs. */
   options = g_strdup_printf ("-c listen_addresses='' -c unix_socket_directories='%s'"
-                             " -c fsync=off -c full_page_writes=off -c max_connections=40",
-                             cluster.dir);
+                             " -c max_connections=40 %s", cluster.dir,
+                             g_getenv ("PATRON_PG_DURABLE") != NULL ?
+                               "-c shared_buffers=512MB -c max_wal_size=4GB" :
+                               "-c fsync=off -c full_page_writes=off");
   {
     const char *argv[] = { initdb, "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
                            "--locale=C", "--no-sync", NULL };
@@ -218,6 +221,13 @@ static char *
 conninfo_for (const char *database)
 {
   return g_strdup_printf ("postgresql:///%s?host=%s&user=postgres", database, cluster.dir);
+}
+
+char *
+test_pg_admin_conninfo (void)
+{
+  g_assert_true (cluster_start ());
+  return conninfo_for ("postgres");
 }
 
 char *

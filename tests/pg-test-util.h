@@ -23,6 +23,9 @@ void      test_backend_require       (void);
  * in the test cluster (its postgresql:// URI). */
 char     *test_backend_new_database  (const char *dir);
 
+/* The test cluster's "postgres" database (starting the cluster). */
+char     *test_pg_admin_conninfo     (void);
+
 /* TRUE if @db names a PostgreSQL database. */
 gboolean  test_db_is_postgresql      (const char *db);
 
