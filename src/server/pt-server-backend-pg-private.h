@@ -12,6 +12,25 @@ G_BEGIN_DECLS
 
 #define PT_PG_MAX_PARAMS 16
 
+struct _PtServerBackendPg
+{
+  GObject     parent_instance;
+
+  PGconn     *conn;
+  /* SQL text address -> prepared statement name */
+  GHashTable *statements;
+  guint       next_statement;
+
+  /* A push transaction (pt-server-backend-pg-push.c): its pipeline, the
+   * answers prefetched for its ops, and the next sequence number. */
+  gboolean    pipelined;
+  guint       pending;
+  gint64      head;
+  GHashTable *previous;
+  GHashTable *rows;
+  GHashTable *phones;
+};
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 gboolean  pt_pg_error   (PtServerBackendPg   *self,
@@ -62,6 +81,53 @@ pt_pg_cell_int (const PGresult *result,
 
 #define PT_PG_INT_TEXT(buffer, value) \
   (g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, (gint64) (value)), buffer)
+
+/* pt-server-backend-pg-push.c */
+gboolean  pt_pg_pipeline_begin    (PtServerBackendPg   *self,
+                                   GError             **error);
+gboolean  pt_pg_pipeline_send     (PtServerBackendPg   *self,
+                                   const char          *sql,
+                                   int                  n,
+                                   const char * const  *values,
+                                   GError             **error);
+PGresult *pt_pg_pipeline_read     (PtServerBackendPg   *self,
+                                   const char          *sql,
+                                   int                  n,
+                                   const char * const  *values,
+                                   GError             **error);
+gboolean  pt_pg_pipeline_end      (PtServerBackendPg   *self,
+                                   GError             **error);
+gboolean  pt_pg_prefetch          (PtServerBackend          *backend,
+                                   const PtServerPrefetch   *prefetch,
+                                   GError                  **error);
+void      pt_pg_cache_clear       (PtServerBackendPg   *self);
+/* TRUE if the cache knows the answer (then *@status is NULL for "never seen"). */
+gboolean  pt_pg_cache_previous    (PtServerBackendPg   *self,
+                                   const char          *op_id,
+                                   char               **status,
+                                   gint64              *seq,
+                                   char               **reason);
+void      pt_pg_cache_set_previous (PtServerBackendPg  *self,
+                                    const char         *op_id,
+                                    const char         *status,
+                                    gint64              seq,
+                                    const char         *reason);
+gboolean  pt_pg_cache_row         (PtServerBackendPg   *self,
+                                   const char          *entity,
+                                   const char          *id,
+                                   PtServerEntityRow   *row,
+                                   gboolean            *found);
+void      pt_pg_cache_set_row     (PtServerBackendPg        *self,
+                                   const char               *entity,
+                                   const char               *id,
+                                   const PtServerEntityRow  *row);
+gboolean  pt_pg_cache_phone_owner (PtServerBackendPg   *self,
+                                   const char          *digits,
+                                   const char          *member_id,
+                                   char               **owner);
+void      pt_pg_cache_add_phone   (PtServerBackendPg   *self,
+                                   const char          *digits,
+                                   const char          *member_id);
 
 /* pt-server-backend-pg-state.c: the merged state, snapshots and the
  * migration's copy, filled into the interface. */

@@ -26,10 +26,12 @@ pg_load_entity (PtServerBackend    *backend,
                 GError            **error)
 {
   SELF;
-  g_autoptr(PGresult) result =
-    pt_pg_query (self, "SELECT fields, stamps, created_hlc, deleted, deleted_hlc"
-                       " FROM entities WHERE entity = $1 AND id = $2", error, 2, entity, id);
+  g_autoptr(PGresult) result = NULL;
 
+  if (pt_pg_cache_row (self, entity, id, row, found))
+    return TRUE;
+  result = pt_pg_query (self, "SELECT fields, stamps, created_hlc, deleted, deleted_hlc"
+                              " FROM entities WHERE entity = $1 AND id = $2", error, 2, entity, id);
   if (result == NULL)
     return FALSE;
   *found = PQntuples (result) > 0;
@@ -53,6 +55,7 @@ pg_write_entity (PtServerBackend          *backend,
 {
   SELF;
 
+  pt_pg_cache_set_row (self, entity, id, row);
   return pt_pg_command (self, "INSERT INTO entities (entity, id, fields, stamps, created_hlc,"
                               " deleted, deleted_hlc) VALUES ($1, $2, $3, $4, $5, $6, $7)"
                               " ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields,"
@@ -172,10 +175,13 @@ pg_phone_owner (PtServerBackend  *backend,
                 GError          **error)
 {
   SELF;
-  g_autoptr(PGresult) result =
-    pt_pg_query (self, "SELECT member_id FROM member_phones WHERE digits = $1"
-                       " AND member_id <> $2 LIMIT 1", error, 2, digits, member_id);
+  g_autoptr(PGresult) result = NULL;
+  char *owner = NULL;
 
+  if (pt_pg_cache_phone_owner (self, digits, member_id, &owner))
+    return owner;
+  result = pt_pg_query (self, "SELECT member_id FROM member_phones WHERE digits = $1"
+                              " AND member_id <> $2 LIMIT 1", error, 2, digits, member_id);
   return result && PQntuples (result) > 0 ? g_strdup (pt_pg_cell (result, 0, 0)) : NULL;
 }
 
@@ -187,6 +193,7 @@ pg_insert_phone (PtServerBackend  *backend,
 {
   SELF;
 
+  pt_pg_cache_add_phone (self, digits, member_id);
   return pt_pg_command (self, "INSERT INTO member_phones (digits, member_id) VALUES ($1, $2)"
                               " ON CONFLICT DO NOTHING", error, NULL, 2, digits, member_id);
 }
@@ -374,6 +381,9 @@ pg_write_table_row (PtServerBackend     *backend,
   g_autoptr(PGresult) result = NULL;
 
   g_return_val_if_fail (columns != NULL, FALSE);
+  if (self->pipelined)
+    return pt_pg_pipeline_send (self, table_sql (table, TRUE),
+                                (int) g_strv_length ((char **) columns), values, error);
   result = pt_pg_query_v (self, table_sql (table, TRUE), (int) g_strv_length ((char **) columns),
                           values, error);
   return result != NULL;

@@ -98,15 +98,6 @@ static const struct
     "  resolution TEXT, seq BIGINT NOT NULL);" },
 };
 
-struct _PtServerBackendPg
-{
-  GObject     parent_instance;
-
-  PGconn     *conn;
-  /* SQL text address -> prepared statement name */
-  GHashTable *statements;
-  guint       next_statement;
-};
 
 static void backend_iface_init (PtServerBackendInterface *iface);
 
@@ -118,6 +109,7 @@ pt_server_backend_pg_finalize (GObject *object)
 {
   PtServerBackendPg *self = (PtServerBackendPg *) object;
 
+  pt_pg_cache_clear (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->conn, PQfinish);
 
@@ -178,6 +170,8 @@ pt_pg_query_v (PtServerBackendPg   *self,
   PGresult *result;
   ExecStatusType status;
 
+  if (self->pipelined)
+    return pt_pg_pipeline_read (self, sql, n, values, error);
   if (PQtransactionStatus (self->conn) == PQTRANS_IDLE ||
       PQtransactionStatus (self->conn) == PQTRANS_UNKNOWN)
     reconnect_if_lost (self);
@@ -244,6 +238,9 @@ pt_pg_command (PtServerBackendPg  *self,
     values[i] = va_arg (args, const char *);
   va_end (args);
 
+  /* A write whose count nobody asks for need not be waited for. */
+  if (self->pipelined && changed == NULL)
+    return pt_pg_pipeline_send (self, sql, n, values, error);
   result = pt_pg_query_v (self, sql, n, values, error);
   if (result == NULL)
     return FALSE;
@@ -273,11 +270,27 @@ pg_begin_push (PtServerBackend  *backend,
                GError          **error)
 {
   SELF;
+  g_autoptr(PGresult) head = NULL;
 
   reconnect_if_lost (self);
   /* See the top of this file: one push at a time appends to the log. */
   if (!exec (self, "BEGIN ISOLATION LEVEL READ COMMITTED;"
                    " SELECT pg_advisory_xact_lock (" LOG_LOCK_KEY ")", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  /* Under the lock the head cannot move but by this push: it numbers its
+   * own appends (pt-server-backend-pg-push.c). */
+  head = PQexec (self->conn, "SELECT coalesce (max (seq), 0) FROM log");
+  if (PQresultStatus (head) != PGRES_TUPLES_OK)
+    {
+      pt_pg_error (self, head, error, "reading the head");
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  self->head = pt_pg_cell_int (head, 0, 0);
+  if (!pt_pg_pipeline_begin (self, error))
     {
       exec (self, "ROLLBACK", NULL);
       return FALSE;
@@ -290,8 +303,12 @@ pg_commit (PtServerBackend  *backend,
            GError          **error)
 {
   SELF;
-  g_autoptr(PGresult) result = PQexec (self->conn, "COMMIT");
+  g_autoptr(PGresult) result = NULL;
 
+  pt_pg_cache_clear (self);
+  if (!pt_pg_pipeline_end (self, error))
+    return FALSE;
+  result = PQexec (self->conn, "COMMIT");
   /* A transaction that failed earlier answers COMMIT with ROLLBACK. */
   if (PQresultStatus (result) != PGRES_COMMAND_OK ||
       g_strcmp0 (PQcmdStatus (result), "COMMIT") != 0)
@@ -304,6 +321,8 @@ pg_rollback (PtServerBackend *backend)
 {
   SELF;
 
+  pt_pg_cache_clear (self);
+  pt_pg_pipeline_end (self, NULL);
   if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     exec (self, "ROLLBACK", NULL);
 }
@@ -455,13 +474,30 @@ pg_append_log (PtServerBackend       *backend,
                GError               **error)
 {
   SELF;
-  char received[24];
-  g_autoptr(PGresult) result =
-    pt_pg_query (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
-                       " received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq",
-                 error, 8, row->op_id, row->entity, row->entity_id, row->op, row->hlc,
-                 row->branch, row->payload, PT_PG_INT_TEXT (received, row->received_at));
+  char received[24], seq_text[24];
+  g_autoptr(PGresult) result = NULL;
 
+  if (self->pipelined)
+    {
+      /* Numbered here, sent without waiting (see pg_begin_push). */
+      gint64 seq = self->head + 1;
+
+      if (!pt_pg_command (self, "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch,"
+                                " payload, received_at)"
+                                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", error, NULL, 9,
+                          PT_PG_INT_TEXT (seq_text, seq), row->op_id, row->entity,
+                          row->entity_id, row->op, row->hlc, row->branch, row->payload,
+                          PT_PG_INT_TEXT (received, row->received_at)))
+        return 0;
+      self->head = seq;
+      pt_pg_cache_set_previous (self, row->op_id, "logged", seq, NULL);
+      return seq;
+    }
+  result = pt_pg_query (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
+                              " received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                              " RETURNING seq",
+                        error, 8, row->op_id, row->entity, row->entity_id, row->op, row->hlc,
+                        row->branch, row->payload, PT_PG_INT_TEXT (received, row->received_at));
   return result && PQntuples (result) > 0 ? pt_pg_cell_int (result, 0, 0) : 0;
 }
 
@@ -476,6 +512,7 @@ pg_save_result (PtServerBackend  *backend,
   SELF;
   char seq_text[24];
 
+  pt_pg_cache_set_previous (self, op_id, status, seq, reason);
   return pt_pg_command (self, "INSERT INTO op_results (op_id, status, seq, reason)"
                               " VALUES ($1, $2, $3, $4) ON CONFLICT (op_id) DO UPDATE"
                               " SET status = excluded.status, seq = excluded.seq,"
@@ -493,12 +530,14 @@ pg_find_previous (PtServerBackend  *backend,
                   GError          **error)
 {
   SELF;
-  g_autoptr(PGresult) result =
-    pt_pg_query (self, "SELECT 'logged', seq, NULL FROM log WHERE op_id = $1"
-                       " UNION ALL"
-                       " SELECT status, seq, reason FROM op_results WHERE op_id = $1"
-                       " LIMIT 1", error, 1, op_id);
+  g_autoptr(PGresult) result = NULL;
 
+  if (pt_pg_cache_previous (self, op_id, status, seq, reason))
+    return TRUE;
+  result = pt_pg_query (self, "SELECT 'logged', seq, NULL FROM log WHERE op_id = $1"
+                              " UNION ALL"
+                              " SELECT status, seq, reason FROM op_results WHERE op_id = $1"
+                              " LIMIT 1", error, 1, op_id);
   if (result == NULL)
     return FALSE;
   if (PQntuples (result) > 0)
@@ -564,6 +603,7 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->begin_push = pg_begin_push;
   iface->commit = pg_commit;
   iface->rollback = pg_rollback;
+  iface->prefetch = pt_pg_prefetch;
   iface->get_meta = pg_get_meta;
   iface->set_meta = pg_set_meta;
   iface->get_head = pg_get_head;

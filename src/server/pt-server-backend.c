@@ -130,6 +130,17 @@ pt_server_backend_rollback (PtServerBackend *self)
   PT_SERVER_BACKEND_GET_IFACE (self)->rollback (self);
 }
 
+gboolean
+pt_server_backend_prefetch (PtServerBackend         *self,
+                            const PtServerPrefetch  *prefetch,
+                            GError                 **error)
+{
+  g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
+  if (PT_SERVER_BACKEND_GET_IFACE (self)->prefetch == NULL)
+    return TRUE;
+  return PT_SERVER_BACKEND_GET_IFACE (self)->prefetch (self, prefetch, error);
+}
+
 char *
 pt_server_backend_get_meta (PtServerBackend *self,
                             const char *key,

@@ -64,6 +64,16 @@ typedef gboolean (*PtServerTableRowFunc) (const char * const *values,
                                           gpointer            user_data,
                                           GError            **error);
 
+/* What a push's merge will ask about: the ops' ids, the per-field rows
+ * they touch, the phone numbers (digits) of the members they write. */
+typedef struct
+{
+  GPtrArray *op_ids;
+  GPtrArray *entities;
+  GPtrArray *entity_ids;
+  GPtrArray *phone_digits;
+} PtServerPrefetch;
+
 struct _PtServerBackendInterface
 {
   GTypeInterface parent_iface;
@@ -72,6 +82,10 @@ struct _PtServerBackendInterface
   gboolean  (*begin_push)        (PtServerBackend *self, GError **error);
   gboolean  (*commit)            (PtServerBackend *self, GError **error);
   void      (*rollback)          (PtServerBackend *self);
+  /* Optional: may read at once, in a push transaction, what the merge of
+   * its ops will ask (see PtServerPrefetch); the answers stay the same. */
+  gboolean  (*prefetch)          (PtServerBackend *self, const PtServerPrefetch *prefetch,
+                                  GError **error);
 
   char     *(*get_meta)          (PtServerBackend *self, const char *key, GError **error);
   gboolean  (*set_meta)          (PtServerBackend *self, const char *key, const char *value,
@@ -173,6 +187,8 @@ gboolean  pt_server_backend_copy          (PtServerBackend *from,
 gboolean  pt_server_backend_begin_push    (PtServerBackend *self, GError **error);
 gboolean  pt_server_backend_commit        (PtServerBackend *self, GError **error);
 void      pt_server_backend_rollback      (PtServerBackend *self);
+gboolean  pt_server_backend_prefetch      (PtServerBackend *self,
+                                           const PtServerPrefetch *prefetch, GError **error);
 char     *pt_server_backend_get_meta      (PtServerBackend *self, const char *key, GError **error);
 gboolean  pt_server_backend_set_meta      (PtServerBackend *self, const char *key,
                                            const char *value, GError **error);

@@ -671,6 +671,53 @@ merge_resolution (PtServerStore    *self,
   return result->seq != 0;
 }
 
+/* Tells the backend what the merge of @ops will ask, so that it may read
+ * it at once: every op's previous answer, the rows of per-field entities,
+ * the phone numbers of members written (as check_duplicate_member reads
+ * them). */
+gboolean
+pt_server_merge_prefetch (PtServerStore  *self,
+                          GPtrArray      *ops,
+                          GError        **error)
+{
+  PtServerPrefetch prefetch = {
+    .op_ids = g_ptr_array_new (),
+    .entities = g_ptr_array_new (),
+    .entity_ids = g_ptr_array_new (),
+    .phone_digits = g_ptr_array_new_with_free_func (g_free),
+  };
+  gboolean ok;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const PtStoreOp *op = g_ptr_array_index (ops, i);
+
+      g_ptr_array_add (prefetch.op_ids, op->op_id);
+      if (g_strcmp0 (op->op, "append") == 0 || g_strcmp0 (op->entity, "conflict") == 0)
+        continue;
+      g_ptr_array_add (prefetch.entities, op->entity);
+      g_ptr_array_add (prefetch.entity_ids, op->entity_id);
+      if (g_strcmp0 (op->entity, "member") == 0)
+        {
+          g_autofree char *phone = op->payload != NULL ?
+            g_strdup (payload_string (op->payload, "phone")) :
+            text_string_member (op->payload_text, "phone");
+          char *digits = pt_phone_digits (phone);
+
+          if (digits != NULL && strlen (digits) >= 5)
+            g_ptr_array_add (prefetch.phone_digits, digits);
+          else
+            g_free (digits);
+        }
+    }
+  ok = pt_server_backend_prefetch (pt_server_store_get_backend (self), &prefetch, error);
+  g_ptr_array_unref (prefetch.op_ids);
+  g_ptr_array_unref (prefetch.entities);
+  g_ptr_array_unref (prefetch.entity_ids);
+  g_ptr_array_unref (prefetch.phone_digits);
+  return ok;
+}
+
 gboolean
 pt_server_merge_op (PtServerStore    *self,
                     const PtStoreOp  *op,

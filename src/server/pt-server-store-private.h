@@ -39,6 +39,11 @@ gboolean      pt_server_merge_op          (PtServerStore    *self,
                                            const PtStoreOp  *op,
                                            PtSyncOpResult   *result,
                                            GError          **error);
+/* Before the ops of a push are merged: lets the backend read at once what
+ * their merge will ask (pt_server_backend_prefetch). */
+gboolean      pt_server_merge_prefetch    (PtServerStore    *self,
+                                           GPtrArray        *ops,
+                                           GError          **error);
 /* The server's state of a per-field entity, or NULL. */
 JsonObject   *pt_server_merge_canonical   (PtServerStore    *self,
                                            const char       *entity,

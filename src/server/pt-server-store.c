@@ -468,6 +468,11 @@ pt_server_store_push (PtServerStore         *self,
 
   if (!pt_server_backend_begin_push (self->backend, error))
     return NULL;
+  if (!pt_server_merge_prefetch (self, request->ops, error))
+    {
+      pt_server_backend_rollback (self->backend);
+      return NULL;
+    }
 
   for (guint i = 0; i < request->ops->len; i++)
     {

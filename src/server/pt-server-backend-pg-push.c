@@ -1,0 +1,446 @@
+/* pt-server-backend-pg-push.c — what a push transaction on PostgreSQL keeps
+ * to itself: its statements in one pipeline, and the rows its ops will ask
+ * for, read in three statements before the merge starts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Why: the merge asks the backend row by row (was this op seen, what is
+ * this member's state, who has this phone number) and writes row by row.
+ * Over a socket each of those was a round trip, five or six an op, and
+ * the push holds the log lock all along (pt-server-backend-pg.c). Now:
+ *  - the questions of a whole batch are asked at once (prefetch) and
+ *    answered from memory, kept up to date by the push's own writes;
+ *  - writes are sent without waiting for their answers (libpq's pipeline
+ *    mode); a read that the cache cannot answer, the commit, or every
+ *    PIPELINE_WINDOW writes wait for what was sent before. A failed write
+ *    is reported there, and the push fails whole and rolls back;
+ *  - sequence numbers are counted here from the log's head, read once
+ *    under the lock (no other push can append meanwhile).
+ */
+#define G_LOG_DOMAIN "patron-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pt-server-backend-pg-private.h"
+#include "pt-sync-protocol.h"
+
+/* Writes sent before their answers are read. */
+#define PIPELINE_WINDOW 512
+
+typedef struct
+{
+  char   *status;
+  gint64  seq;
+  char   *reason;
+} Previous;
+
+static void
+previous_free (Previous *previous)
+{
+  if (previous == NULL)
+    return;
+  g_free (previous->status);
+  g_free (previous->reason);
+  g_free (previous);
+}
+
+static void
+row_free (PtServerEntityRow *row)
+{
+  if (row == NULL)
+    return;
+  pt_server_entity_row_clear (row);
+  g_free (row);
+}
+
+static char *
+row_key (const char *entity,
+         const char *id)
+{
+  return g_strconcat (entity, "\037", id, NULL);
+}
+
+/* ---------------------------------------------------------------- pipeline */
+
+static gboolean
+pipeline_error (PtServerBackendPg  *self,
+                GError            **error,
+                const char         *context)
+{
+  return pt_pg_error (self, NULL, error, context);
+}
+
+/* Reads the answers of the first @count statements waiting for one; the
+ * first failure becomes @error, the rest are read all the same. */
+static gboolean
+read_answers (PtServerBackendPg  *self,
+              guint               count,
+              GError            **error)
+{
+  gboolean ok = TRUE;
+
+  for (; count > 0 && self->pending > 0; count--, self->pending--)
+    {
+      PGresult *result;
+
+      while ((result = PQgetResult (self->conn)) != NULL)
+        {
+          ExecStatusType status = PQresultStatus (result);
+
+          if (ok && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            ok = pt_pg_error (self, result, error, "writing");
+          PQclear (result);
+        }
+    }
+  return ok;
+}
+
+gboolean
+pt_pg_pipeline_begin (PtServerBackendPg  *self,
+                      GError            **error)
+{
+  if (PQenterPipelineMode (self->conn) != 1)
+    return pipeline_error (self, error, "entering pipeline mode");
+  self->pipelined = TRUE;
+  self->pending = 0;
+  return TRUE;
+}
+
+/* Sends @sql (prepared first if this connection has not yet). */
+gboolean
+pt_pg_pipeline_send (PtServerBackendPg   *self,
+                     const char          *sql,
+                     int                  n,
+                     const char * const  *values,
+                     GError             **error)
+{
+  const char *name = g_hash_table_lookup (self->statements, sql);
+
+  if (name == NULL)
+    {
+      char *new_name = g_strdup_printf ("pt%u", ++self->next_statement);
+
+      g_hash_table_insert (self->statements, (gpointer) sql, new_name);
+      if (PQsendPrepare (self->conn, new_name, sql, n, NULL) != 1)
+        return pipeline_error (self, error, "preparing a query");
+      self->pending++;
+      name = new_name;
+    }
+  if (PQsendQueryPrepared (self->conn, name, n, values, NULL, NULL, 0) != 1)
+    return pipeline_error (self, error, "sending a query");
+  self->pending++;
+  if (self->pending >= PIPELINE_WINDOW)
+    {
+      if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
+        return pipeline_error (self, error, "sending");
+      return read_answers (self, self->pending, error);
+    }
+  return TRUE;
+}
+
+/* Sends a read and waits for its rows (and for every answer before it). */
+PGresult *
+pt_pg_pipeline_read (PtServerBackendPg   *self,
+                     const char          *sql,
+                     int                  n,
+                     const char * const  *values,
+                     GError             **error)
+{
+  g_autoptr(GError) earlier = NULL;
+  PGresult *result = NULL;
+  PGresult *next;
+
+  if (!pt_pg_pipeline_send (self, sql, n, values, error))
+    return NULL;
+  if (self->pending == 0)
+    return NULL;  /* cannot happen: the window never reads the last one */
+  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
+    {
+      pipeline_error (self, error, "sending");
+      return NULL;
+    }
+  read_answers (self, self->pending - 1, &earlier);
+  while ((next = PQgetResult (self->conn)) != NULL)
+    {
+      if (result == NULL)
+        result = next;
+      else
+        PQclear (next);
+    }
+  self->pending--;
+  if (earlier != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&earlier));
+      g_clear_pointer (&result, PQclear);
+      return NULL;
+    }
+  if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
+    {
+      pt_pg_error (self, result, error, "reading");
+      g_clear_pointer (&result, PQclear);
+    }
+  return result;
+}
+
+/* Ends the pipeline: every answer read, back to one statement at a time.
+ * FALSE (with @error) if any statement in it failed. */
+gboolean
+pt_pg_pipeline_end (PtServerBackendPg  *self,
+                    GError            **error)
+{
+  g_autoptr(GError) failure = NULL;
+  PGresult *result;
+  gboolean synced = FALSE;
+
+  if (!self->pipelined)
+    return TRUE;
+  if (PQpipelineSync (self->conn) != 1)
+    pipeline_error (self, &failure, "ending the pipeline");
+  read_answers (self, self->pending, failure ? NULL : &failure);
+  while (!synced && (result = PQgetResult (self->conn)) != NULL)
+    {
+      synced = PQresultStatus (result) == PGRES_PIPELINE_SYNC;
+      PQclear (result);
+    }
+  PQexitPipelineMode (self->conn);
+  self->pipelined = FALSE;
+  self->pending = 0;
+  if (failure != NULL)
+    {
+      /* A statement prepared in the failed part may not exist: prepare
+       * everything again from the next push on. */
+      g_autoptr(PGresult) ignored = PQexec (self->conn, "DEALLOCATE ALL");
+
+      g_hash_table_remove_all (self->statements);
+      g_propagate_error (error, g_steal_pointer (&failure));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ----------------------------------------------------------------- cache */
+
+void
+pt_pg_cache_clear (PtServerBackendPg *self)
+{
+  g_clear_pointer (&self->previous, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->phones, g_hash_table_unref);
+}
+
+/* {"a","b"} as a PostgreSQL text[] literal, quoted. */
+static char *
+array_literal (GPtrArray *values)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const char *value = g_ptr_array_index (values, i);
+
+      g_string_append (text, i > 0 ? ",\"" : "\"");
+      for (const char *p = value ? value : ""; *p; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (text, '\\');
+          g_string_append_c (text, *p);
+        }
+      g_string_append_c (text, '"');
+    }
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+pt_pg_prefetch (PtServerBackend          *backend,
+                const PtServerPrefetch   *prefetch,
+                GError                  **error)
+{
+  PtServerBackendPg *self = (PtServerBackendPg *) backend;
+  g_autofree char *op_ids = array_literal (prefetch->op_ids);
+  g_autofree char *entities = array_literal (prefetch->entities);
+  g_autofree char *ids = array_literal (prefetch->entity_ids);
+  g_autofree char *digits = array_literal (prefetch->phone_digits);
+  g_autoptr(PGresult) previous = NULL;
+  g_autoptr(PGresult) rows = NULL;
+  g_autoptr(PGresult) phones = NULL;
+
+  pt_pg_cache_clear (self);
+  previous = pt_pg_query (self, "SELECT op_id, 'logged', seq, NULL FROM log"
+                                " WHERE op_id = ANY ($1::text[])"
+                                " UNION ALL"
+                                " SELECT op_id, status, seq, reason FROM op_results"
+                                " WHERE op_id = ANY ($1::text[])", error, 1, op_ids);
+  if (previous == NULL)
+    return FALSE;
+  rows = pt_pg_query (self, "SELECT e.entity, e.id, fields, stamps, created_hlc, deleted,"
+                            " deleted_hlc FROM entities e"
+                            " JOIN unnest ($1::text[], $2::text[]) AS k (entity, id)"
+                            " ON e.entity = k.entity COLLATE \"C\" AND e.id = k.id COLLATE \"C\"",
+                      error, 2, entities, ids);
+  if (rows == NULL)
+    return FALSE;
+  phones = pt_pg_query (self, "SELECT digits, member_id FROM member_phones"
+                              " WHERE digits = ANY ($1::text[])", error, 1, digits);
+  if (phones == NULL)
+    return FALSE;
+
+  /* Asked and absent is an answer too: a NULL value. */
+  self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) previous_free);
+  for (guint i = 0; i < prefetch->op_ids->len; i++)
+    g_hash_table_insert (self->previous, g_strdup (g_ptr_array_index (prefetch->op_ids, i)), NULL);
+  for (int i = 0; i < PQntuples (previous); i++)
+    {
+      Previous *answer = g_new0 (Previous, 1);
+
+      answer->status = g_strdup (pt_pg_cell (previous, i, 1));
+      answer->seq = pt_pg_cell_int (previous, i, 2);
+      answer->reason = g_strdup (pt_pg_cell (previous, i, 3));
+      g_hash_table_insert (self->previous, g_strdup (pt_pg_cell (previous, i, 0)), answer);
+    }
+
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_free);
+  for (guint i = 0; i < prefetch->entities->len; i++)
+    g_hash_table_insert (self->rows, row_key (g_ptr_array_index (prefetch->entities, i),
+                                              g_ptr_array_index (prefetch->entity_ids, i)), NULL);
+  for (int i = 0; i < PQntuples (rows); i++)
+    {
+      PtServerEntityRow *row = g_new0 (PtServerEntityRow, 1);
+
+      row->fields = g_strdup (pt_pg_cell (rows, i, 2));
+      row->stamps = g_strdup (pt_pg_cell (rows, i, 3));
+      row->created_hlc = g_strdup (pt_pg_cell (rows, i, 4));
+      row->deleted = pt_pg_cell_int (rows, i, 5) != 0;
+      row->deleted_hlc = g_strdup (pt_pg_cell (rows, i, 6));
+      g_hash_table_insert (self->rows, row_key (pt_pg_cell (rows, i, 0), pt_pg_cell (rows, i, 1)),
+                           row);
+    }
+
+  self->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < prefetch->phone_digits->len; i++)
+    g_hash_table_insert (self->phones, g_strdup (g_ptr_array_index (prefetch->phone_digits, i)),
+                         g_ptr_array_new_with_free_func (g_free));
+  for (int i = 0; i < PQntuples (phones); i++)
+    g_ptr_array_add (g_hash_table_lookup (self->phones, pt_pg_cell (phones, i, 0)),
+                     g_strdup (pt_pg_cell (phones, i, 1)));
+  return TRUE;
+}
+
+gboolean
+pt_pg_cache_previous (PtServerBackendPg  *self,
+                      const char         *op_id,
+                      char              **status,
+                      gint64             *seq,
+                      char              **reason)
+{
+  Previous *answer = NULL;
+
+  if (self->previous == NULL ||
+      !g_hash_table_lookup_extended (self->previous, op_id, NULL, (gpointer *) &answer))
+    return FALSE;
+  if (answer != NULL)
+    {
+      *status = g_strdup (answer->status);
+      *seq = answer->seq;
+      *reason = g_strdup (answer->reason);
+    }
+  return TRUE;
+}
+
+void
+pt_pg_cache_set_previous (PtServerBackendPg *self,
+                          const char        *op_id,
+                          const char        *status,
+                          gint64             seq,
+                          const char        *reason)
+{
+  Previous *answer;
+
+  if (self->previous == NULL)
+    return;
+  answer = g_new0 (Previous, 1);
+  answer->status = g_strdup (status);
+  answer->seq = seq;
+  answer->reason = g_strdup (reason);
+  g_hash_table_insert (self->previous, g_strdup (op_id), answer);
+}
+
+gboolean
+pt_pg_cache_row (PtServerBackendPg  *self,
+                 const char         *entity,
+                 const char         *id,
+                 PtServerEntityRow  *row,
+                 gboolean           *found)
+{
+  g_autofree char *key = row_key (entity, id);
+  PtServerEntityRow *cached = NULL;
+
+  if (self->rows == NULL ||
+      !g_hash_table_lookup_extended (self->rows, key, NULL, (gpointer *) &cached))
+    return FALSE;
+  *found = cached != NULL;
+  if (cached != NULL)
+    {
+      row->fields = g_strdup (cached->fields);
+      row->stamps = g_strdup (cached->stamps);
+      row->created_hlc = g_strdup (cached->created_hlc);
+      row->deleted = cached->deleted;
+      row->deleted_hlc = g_strdup (cached->deleted_hlc);
+    }
+  return TRUE;
+}
+
+void
+pt_pg_cache_set_row (PtServerBackendPg        *self,
+                     const char               *entity,
+                     const char               *id,
+                     const PtServerEntityRow  *row)
+{
+  PtServerEntityRow *copy;
+
+  if (self->rows == NULL)
+    return;
+  copy = g_new0 (PtServerEntityRow, 1);
+  copy->fields = g_strdup (row->fields);
+  copy->stamps = g_strdup (row->stamps);
+  copy->created_hlc = g_strdup (row->created_hlc);
+  copy->deleted = row->deleted;
+  copy->deleted_hlc = g_strdup (row->deleted_hlc);
+  g_hash_table_insert (self->rows, row_key (entity, id), copy);
+}
+
+gboolean
+pt_pg_cache_phone_owner (PtServerBackendPg  *self,
+                         const char         *digits,
+                         const char         *member_id,
+                         char              **owner)
+{
+  GPtrArray *members = self->phones ? g_hash_table_lookup (self->phones, digits) : NULL;
+
+  if (members == NULL)
+    return FALSE;
+  *owner = NULL;
+  for (guint i = 0; i < members->len && *owner == NULL; i++)
+    if (g_strcmp0 (g_ptr_array_index (members, i), member_id) != 0)
+      *owner = g_strdup (g_ptr_array_index (members, i));
+  return TRUE;
+}
+
+void
+pt_pg_cache_add_phone (PtServerBackendPg *self,
+                       const char        *digits,
+                       const char        *member_id)
+{
+  GPtrArray *members = self->phones ? g_hash_table_lookup (self->phones, digits) : NULL;
+
+  if (members == NULL)
+    return;
+  for (guint i = 0; i < members->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (members, i), member_id) == 0)
+      return;
+  g_ptr_array_add (members, g_strdup (member_id));
+}
