@@ -347,6 +347,99 @@ test_snapshot_pages (Fixture       *f,
   g_assert_nonnull (strstr (pulled, "\"has_more\":false"));
 }
 
+typedef struct
+{
+  Fixture            *f;
+  PtSyncPushRequest  *request;
+  PtSyncPushResponse *response;
+} Pusher;
+
+/* One server process's push: its own connection to the same database. */
+static gpointer
+push_thread (gpointer data)
+{
+  Pusher *pusher = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtServerStore) store = pt_server_store_open (pusher->f->database, &error);
+
+  g_assert_no_error (error);
+  pusher->response = pt_server_store_push (store, pusher->f->north, pusher->request, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static PtSyncPushRequest *
+same_request (Fixture  *f,
+              guint     n,
+              guint64   clock)
+{
+  PtSyncPushRequest *request = pt_sync_push_request_new ();
+
+  request->schema = 4;
+  request->branch = g_strdup (f->north->id);
+  request->device = g_strdup ("d");
+  for (guint i = 0; i < n; i++)
+    {
+      PtStoreOp *op = pt_store_op_new ();
+      g_autofree char *name = g_strdup_printf ("Member %u", i);
+
+      op->op_id = g_strdup_printf ("00000000-0000-4000-8000-%012u", i);
+      op->entity = g_strdup ("member");
+      op->entity_id = g_strdup_printf ("10000000-0000-4000-8000-%012u", i);
+      op->op = g_strdup ("create");
+      op->hlc = pt_hlc_format (clock + i, "North");
+      op->branch = g_strdup (f->north->id);
+      op->payload = member_fields (name);
+      g_ptr_array_add (request->ops, op);
+    }
+  return request;
+}
+
+/* A retry after a timeout reaches another server process while the first
+ * push is still running: the same ops, pushed twice at once, are applied
+ * once; every op has one answer "applied" and one "duplicate", with the
+ * same sequence number, and the log holds each op once. */
+static void
+test_same_ops_at_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  const guint n = 300;
+  Pusher pushers[2] = { { f, NULL, NULL }, { f, NULL, NULL } };
+  GThread *threads[2];
+  g_autofree char *page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint t = 0; t < 2; t++)
+    pushers[t].request = same_request (f, n, f->clock);
+  for (guint t = 0; t < 2; t++)
+    threads[t] = g_thread_new ("push", push_thread, &pushers[t]);
+  for (guint t = 0; t < 2; t++)
+    g_thread_join (threads[t]);
+
+  for (guint i = 0; i < n; i++)
+    {
+      PtSyncOpResult *a = g_ptr_array_index (pushers[0].response->results, i);
+      PtSyncOpResult *b = g_ptr_array_index (pushers[1].response->results, i);
+      guint applied = (a->status == PT_SYNC_STATUS_APPLIED) + (b->status == PT_SYNC_STATUS_APPLIED);
+      guint duplicate = (a->status == PT_SYNC_STATUS_DUPLICATE) +
+                        (b->status == PT_SYNC_STATUS_DUPLICATE);
+
+      g_assert_cmpuint (applied, ==, 1);
+      g_assert_cmpuint (duplicate, ==, 1);
+      g_assert_cmpint (a->seq, ==, b->seq);
+    }
+  g_assert_cmpint (pt_server_store_get_head (f->store), ==, n);
+  page = pt_server_store_pull (f->store, 0, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_log (f, "\"op\":\"create\""), ==, n);
+
+  for (guint t = 0; t < 2; t++)
+    {
+      g_clear_pointer (&pushers[t].request, pt_sync_push_request_free);
+      g_clear_pointer (&pushers[t].response, pt_sync_push_response_free);
+    }
+}
+
 /* A database whose schema a newer server wrote is refused, saying so,
  * and left as it was; the current one opens again. */
 static void
@@ -390,6 +483,7 @@ main (int   argc,
   ADD ("/server/auth/other-branch", test_other_branch_forbidden);
   ADD ("/server/snapshot/pages", test_snapshot_pages);
   ADD ("/server/schema/newer-refused", test_newer_schema_refused);
+  ADD ("/server/push/same-ops-at-once", test_same_ops_at_once);
 #undef ADD
 
   return g_test_run ();
