@@ -18,6 +18,8 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "pt-server-store.h"
 #include "pt-store-members.h"
@@ -34,6 +36,44 @@ static double
 seconds_since (gint64 start)
 {
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* CPU seconds of every running process whose command is @comm. */
+static double
+cpu_of (const char *comm)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  double total = 0;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_autofree char *wanted = g_strdup_printf ("(%s)", comm);
+      g_auto(GStrv) fields = NULL;
+      const char *after;
+
+      if (!g_ascii_isdigit (*name) || !g_file_get_contents (path, &stat, NULL, NULL) ||
+          strstr (stat, wanted) == NULL || (after = strrchr (stat, ')')) == NULL)
+        continue;
+      fields = g_strsplit (after + 2, " ", -1);
+      if (g_strv_length (fields) > 13)
+        total += (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+                 sysconf (_SC_CLK_TCK);
+    }
+  return total;
+}
+
+/* CPU seconds of the children this process has waited for. */
+static double
+children_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 static char *
@@ -314,7 +354,7 @@ bench_push (const char *dir,
   g_autofree char *name_b = g_strconcat (tag, "-b", NULL);
   char *dbs[3] = { NULL, };
   char *tokens[3] = { NULL, };
-  double committed;
+  double committed, cpu_server, cpu_pg, cpu_clients;
 
   for (guint i = 0; i < n_servers; i++)
     servers[i] = test_server_start (database, NULL, NULL);
@@ -323,7 +363,13 @@ bench_push (const char *dir,
   dbs[0] = branch_with_members (dir, name_a, 0, n / 2);
   dbs[1] = branch_with_members (dir, name_b, n / 2, n - n / 2);
 
+  cpu_server = cpu_of ("patron-server");
+  cpu_pg = cpu_of ("postgres");
+  cpu_clients = children_cpu ();
   *whole = sync_all (dbs, tokens, servers, n_servers, database, n, &committed);
+  g_print ("  (%s: CPU of the whole syncs: server processes %.1f s, PostgreSQL %.1f s,"
+           " clients %.1f s)\n", tag, cpu_of ("patron-server") - cpu_server,
+           cpu_of ("postgres") - cpu_pg, children_cpu () - cpu_clients);
   g_assert_cmpint (test_query_int (database, "SELECT count (*) FROM log WHERE entity = 'member'"),
                    ==, n);
 
@@ -480,7 +526,12 @@ main (int   argc,
       schema = pt_server_store_open (raw_insert, &error);
       g_assert_no_error (error);
       g_clear_object (&schema);
-      t_copy = copy_members (raw_copy, 0, push);
+      {
+        double cpu_pg = cpu_of ("postgres");
+
+        t_copy = copy_members (raw_copy, 0, push);
+        g_print ("  (raw COPY: CPU of PostgreSQL %.1f s)\n", cpu_of ("postgres") - cpu_pg);
+      }
       t_insert = insert_members (raw_insert, push);
 
       g_print ("\npush of %d member ops by two branches at once, until all are committed"
