@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 #define PT_PG_MAX_PARAMS 16
 
+typedef struct _PtPgBatches PtPgBatches;
+
 struct _PtServerBackendPg
 {
   GObject     parent_instance;
@@ -29,6 +31,7 @@ struct _PtServerBackendPg
   GHashTable *previous;
   GHashTable *rows;
   GHashTable *phones;
+  PtPgBatches *batches;
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
@@ -58,7 +61,6 @@ gboolean  pt_pg_command (PtServerBackendPg   *self,
                          gboolean            *changed,
                          int                  n,
                          ...);
-PGconn   *pt_pg_get_conn (PtServerBackendPg  *self);
 
 /* Text of a cell, NULL for SQL NULL. */
 static inline const char *
@@ -96,7 +98,23 @@ PGresult *pt_pg_pipeline_read     (PtServerBackendPg   *self,
                                    const char * const  *values,
                                    GError             **error);
 gboolean  pt_pg_pipeline_end      (PtServerBackendPg   *self,
+                                   gboolean             send_batches,
                                    GError             **error);
+/* In a push: rows kept and sent many to a statement (see the file). */
+gboolean  pt_pg_batch_log         (PtServerBackendPg     *self,
+                                   gint64                 seq,
+                                   const PtServerLogRow  *row,
+                                   GError               **error);
+gboolean  pt_pg_batch_entity      (PtServerBackendPg        *self,
+                                   const char               *entity,
+                                   const char               *id,
+                                   const PtServerEntityRow  *row,
+                                   GError                  **error);
+gboolean  pt_pg_batch_phone       (PtServerBackendPg   *self,
+                                   const char          *digits,
+                                   const char          *member_id,
+                                   GError             **error);
+void      pt_pg_batches_free      (PtServerBackendPg   *self);
 gboolean  pt_pg_prefetch          (PtServerBackend          *backend,
                                    const PtServerPrefetch   *prefetch,
                                    GError                  **error);

@@ -62,6 +62,36 @@ row_key (const char *entity,
   return g_strconcat (entity, "\037", id, NULL);
 }
 
+/* {"a","b",NULL} as a PostgreSQL array literal, quoted. */
+static char *
+array_literal (GPtrArray *values)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = 0; i < values->len; i++)
+    {
+      const char *value = g_ptr_array_index (values, i);
+
+      if (i > 0)
+        g_string_append_c (text, ',');
+      if (value == NULL)
+        {
+          g_string_append (text, "NULL");
+          continue;
+        }
+      g_string_append_c (text, '"');
+      for (const char *p = value; *p; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_c (text, '\\');
+          g_string_append_c (text, *p);
+        }
+      g_string_append_c (text, '"');
+    }
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
 /* ---------------------------------------------------------------- pipeline */
 
 static gboolean
@@ -109,12 +139,12 @@ pt_pg_pipeline_begin (PtServerBackendPg  *self,
 }
 
 /* Sends @sql (prepared first if this connection has not yet). */
-gboolean
-pt_pg_pipeline_send (PtServerBackendPg   *self,
-                     const char          *sql,
-                     int                  n,
-                     const char * const  *values,
-                     GError             **error)
+static gboolean
+send_statement (PtServerBackendPg   *self,
+                const char          *sql,
+                int                  n,
+                const char * const  *values,
+                GError             **error)
 {
   const char *name = g_hash_table_lookup (self->statements, sql);
 
@@ -131,6 +161,20 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
   if (PQsendQueryPrepared (self->conn, name, n, values, NULL, NULL, 0) != 1)
     return pipeline_error (self, error, "sending a query");
   self->pending++;
+  return TRUE;
+}
+
+/* A write: sent, its answer read later (every PIPELINE_WINDOW writes, at
+ * the next read, or at the end). */
+gboolean
+pt_pg_pipeline_send (PtServerBackendPg   *self,
+                     const char          *sql,
+                     int                  n,
+                     const char * const  *values,
+                     GError             **error)
+{
+  if (!send_statement (self, sql, n, values, error))
+    return FALSE;
   if (self->pending >= PIPELINE_WINDOW)
     {
       if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
@@ -138,6 +182,204 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
       return read_answers (self, self->pending, error);
     }
   return TRUE;
+}
+
+/* ---------------------------------------------------------------- batches */
+
+/* Rows of the log, the entities and the phone numbers a push writes are
+ * kept and sent as one INSERT … SELECT FROM unnest (…) per table and
+ * BATCH_ROWS rows: PostgreSQL then pays one statement for many rows, as
+ * COPY does. An entity written twice in a batch is sent once, as last
+ * written (one statement cannot update a row twice). */
+#define BATCH_ROWS 2000
+
+static const char log_batch_sql[] =
+  "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch, payload, received_at)"
+  " SELECT * FROM unnest ($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],"
+  " $6::text[], $7::text[], $8::text[], $9::bigint[])";
+static const char entities_batch_sql[] =
+  "INSERT INTO entities (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc)"
+  " SELECT * FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
+  " $6::integer[], $7::text[])"
+  " ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields, stamps = excluded.stamps,"
+  " created_hlc = excluded.created_hlc, deleted = excluded.deleted,"
+  " deleted_hlc = excluded.deleted_hlc";
+static const char phones_batch_sql[] =
+  "INSERT INTO member_phones (digits, member_id)"
+  " SELECT * FROM unnest ($1::text[], $2::text[]) ON CONFLICT DO NOTHING";
+
+typedef struct
+{
+  const char *sql;
+  guint       n_columns;
+  GPtrArray  *columns[9];
+  GHashTable *keys;      /* row key -> index + 1, where rows are replaced */
+} Batch;
+
+struct _PtPgBatches
+{
+  Batch log;
+  Batch entities;
+  Batch phones;
+};
+
+static void
+batch_init (Batch      *batch,
+            const char *sql,
+            guint       n_columns,
+            gboolean    keyed)
+{
+  batch->sql = sql;
+  batch->n_columns = n_columns;
+  for (guint c = 0; c < n_columns; c++)
+    batch->columns[c] = g_ptr_array_new_with_free_func (g_free);
+  batch->keys = keyed ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL;
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  for (guint c = 0; c < batch->n_columns; c++)
+    g_ptr_array_set_size (batch->columns[c], 0);
+  if (batch->keys != NULL)
+    g_hash_table_remove_all (batch->keys);
+}
+
+static void
+batch_free (Batch *batch)
+{
+  for (guint c = 0; c < batch->n_columns; c++)
+    g_clear_pointer (&batch->columns[c], g_ptr_array_unref);
+  g_clear_pointer (&batch->keys, g_hash_table_unref);
+}
+
+static gboolean
+batch_send (PtServerBackendPg  *self,
+            Batch              *batch,
+            GError            **error)
+{
+  char *values[9] = { NULL, };
+  gboolean ok;
+
+  if (batch->columns[0]->len == 0)
+    return TRUE;
+  for (guint c = 0; c < batch->n_columns; c++)
+    values[c] = array_literal (batch->columns[c]);
+  ok = send_statement (self, batch->sql, (int) batch->n_columns, (const char * const *) values,
+                       error);
+  for (guint c = 0; c < batch->n_columns; c++)
+    g_free (values[c]);
+  batch_clear (batch);
+  return ok;
+}
+
+/* Adds a row of @batch's columns (copied); with @key, in place of the
+ * row added before with the same key. */
+static gboolean
+batch_add (PtServerBackendPg   *self,
+           Batch               *batch,
+           const char          *key,
+           const char * const  *values,
+           GError             **error)
+{
+  gpointer index = key != NULL ? g_hash_table_lookup (batch->keys, key) : NULL;
+
+  if (index != NULL)
+    {
+      for (guint c = 0; c < batch->n_columns; c++)
+        {
+          char **slot = (char **) &g_ptr_array_index (batch->columns[c],
+                                                      GPOINTER_TO_UINT (index) - 1);
+          g_free (*slot);
+          *slot = g_strdup (values[c]);
+        }
+      return TRUE;
+    }
+  for (guint c = 0; c < batch->n_columns; c++)
+    g_ptr_array_add (batch->columns[c], g_strdup (values[c]));
+  if (key != NULL)
+    g_hash_table_insert (batch->keys, g_strdup (key), GUINT_TO_POINTER (batch->columns[0]->len));
+  if (batch->columns[0]->len >= BATCH_ROWS)
+    return batch_send (self, batch, error);
+  return TRUE;
+}
+
+static PtPgBatches *
+batches (PtServerBackendPg *self)
+{
+  if (self->batches == NULL)
+    {
+      self->batches = g_new0 (PtPgBatches, 1);
+      batch_init (&self->batches->log, log_batch_sql, 9, FALSE);
+      batch_init (&self->batches->entities, entities_batch_sql, 7, TRUE);
+      batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
+    }
+  return self->batches;
+}
+
+gboolean
+pt_pg_batch_log (PtServerBackendPg     *self,
+                 gint64                 seq,
+                 const PtServerLogRow  *row,
+                 GError               **error)
+{
+  char seq_text[24], received[24];
+  const char *values[] = {
+    PT_PG_INT_TEXT (seq_text, seq), row->op_id, row->entity, row->entity_id, row->op, row->hlc,
+    row->branch, row->payload, PT_PG_INT_TEXT (received, row->received_at),
+  };
+
+  return batch_add (self, &batches (self)->log, NULL, values, error);
+}
+
+gboolean
+pt_pg_batch_entity (PtServerBackendPg        *self,
+                    const char               *entity,
+                    const char               *id,
+                    const PtServerEntityRow  *row,
+                    GError                  **error)
+{
+  g_autofree char *key = row_key (entity, id);
+  const char *values[] = {
+    entity, id, row->fields, row->stamps, row->created_hlc, row->deleted ? "1" : "0",
+    row->deleted_hlc,
+  };
+
+  return batch_add (self, &batches (self)->entities, key, values, error);
+}
+
+gboolean
+pt_pg_batch_phone (PtServerBackendPg  *self,
+                   const char         *digits,
+                   const char         *member_id,
+                   GError            **error)
+{
+  const char *values[] = { digits, member_id };
+
+  return batch_add (self, &batches (self)->phones, NULL, values, error);
+}
+
+/* Sends what the batches hold (before a read, and at the commit). */
+static gboolean
+batches_send (PtServerBackendPg  *self,
+              GError            **error)
+{
+  if (self->batches == NULL)
+    return TRUE;
+  return batch_send (self, &self->batches->log, error) &&
+         batch_send (self, &self->batches->entities, error) &&
+         batch_send (self, &self->batches->phones, error);
+}
+
+void
+pt_pg_batches_free (PtServerBackendPg *self)
+{
+  if (self->batches == NULL)
+    return;
+  batch_free (&self->batches->log);
+  batch_free (&self->batches->entities);
+  batch_free (&self->batches->phones);
+  g_clear_pointer (&self->batches, g_free);
 }
 
 /* Sends a read and waits for its rows (and for every answer before it). */
@@ -152,10 +394,8 @@ pt_pg_pipeline_read (PtServerBackendPg   *self,
   PGresult *result = NULL;
   PGresult *next;
 
-  if (!pt_pg_pipeline_send (self, sql, n, values, error))
+  if (!batches_send (self, error) || !send_statement (self, sql, n, values, error))
     return NULL;
-  if (self->pending == 0)
-    return NULL;  /* cannot happen: the window never reads the last one */
   if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
     {
       pipeline_error (self, error, "sending");
@@ -184,10 +424,12 @@ pt_pg_pipeline_read (PtServerBackendPg   *self,
   return result;
 }
 
-/* Ends the pipeline: every answer read, back to one statement at a time.
- * FALSE (with @error) if any statement in it failed. */
+/* Ends the pipeline: the batches sent (@send_batches, for a commit) or
+ * dropped (a rollback), every answer read, back to one statement at a
+ * time. FALSE (with @error) if any statement in it failed. */
 gboolean
 pt_pg_pipeline_end (PtServerBackendPg  *self,
+                    gboolean            send_batches,
                     GError            **error)
 {
   g_autoptr(GError) failure = NULL;
@@ -196,7 +438,15 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
 
   if (!self->pipelined)
     return TRUE;
-  if (PQpipelineSync (self->conn) != 1)
+  if (send_batches)
+    batches_send (self, &failure);
+  if (self->batches != NULL)
+    {
+      batch_clear (&self->batches->log);
+      batch_clear (&self->batches->entities);
+      batch_clear (&self->batches->phones);
+    }
+  if (PQpipelineSync (self->conn) != 1 && failure == NULL)
     pipeline_error (self, &failure, "ending the pipeline");
   read_answers (self, self->pending, failure ? NULL : &failure);
   while (!synced && (result = PQgetResult (self->conn)) != NULL)
@@ -228,29 +478,6 @@ pt_pg_cache_clear (PtServerBackendPg *self)
   g_clear_pointer (&self->previous, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->phones, g_hash_table_unref);
-}
-
-/* {"a","b"} as a PostgreSQL text[] literal, quoted. */
-static char *
-array_literal (GPtrArray *values)
-{
-  GString *text = g_string_new ("{");
-
-  for (guint i = 0; i < values->len; i++)
-    {
-      const char *value = g_ptr_array_index (values, i);
-
-      g_string_append (text, i > 0 ? ",\"" : "\"");
-      for (const char *p = value ? value : ""; *p; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (text, '\\');
-          g_string_append_c (text, *p);
-        }
-      g_string_append_c (text, '"');
-    }
-  g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
 }
 
 gboolean

@@ -56,6 +56,8 @@ pg_write_entity (PtServerBackend          *backend,
   SELF;
 
   pt_pg_cache_set_row (self, entity, id, row);
+  if (self->pipelined)
+    return pt_pg_batch_entity (self, entity, id, row, error);
   return pt_pg_command (self, "INSERT INTO entities (entity, id, fields, stamps, created_hlc,"
                               " deleted, deleted_hlc) VALUES ($1, $2, $3, $4, $5, $6, $7)"
                               " ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields,"
@@ -194,6 +196,8 @@ pg_insert_phone (PtServerBackend  *backend,
   SELF;
 
   pt_pg_cache_add_phone (self, digits, member_id);
+  if (self->pipelined)
+    return pt_pg_batch_phone (self, digits, member_id, error);
   return pt_pg_command (self, "INSERT INTO member_phones (digits, member_id) VALUES ($1, $2)"
                               " ON CONFLICT DO NOTHING", error, NULL, 2, digits, member_id);
 }

@@ -110,6 +110,7 @@ pt_server_backend_pg_finalize (GObject *object)
   PtServerBackendPg *self = (PtServerBackendPg *) object;
 
   pt_pg_cache_clear (self);
+  pt_pg_batches_free (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->conn, PQfinish);
 
@@ -132,9 +133,9 @@ pt_server_backend_pg_init (PtServerBackendPg *self)
 
 gboolean
 pt_pg_error (PtServerBackendPg  *self,
-                            const PGresult     *result,
-                            GError            **error,
-                            const char         *context)
+             const PGresult     *result,
+             GError            **error,
+             const char         *context)
 {
   const char *message = result ? PQresultErrorMessage (result) : NULL;
 
@@ -161,10 +162,10 @@ reconnect_if_lost (PtServerBackendPg *self)
  * parameters (NULL: SQL NULL). Returns the result, or NULL with @error. */
 PGresult *
 pt_pg_query_v (PtServerBackendPg   *self,
-                              const char          *sql,
-                              int                  n,
-                              const char * const  *values,
-                              GError             **error)
+               const char          *sql,
+               int                  n,
+               const char * const  *values,
+               GError             **error)
 {
   const char *name;
   PGresult *result;
@@ -204,10 +205,10 @@ pt_pg_query_v (PtServerBackendPg   *self,
 
 PGresult *
 pt_pg_query (PtServerBackendPg  *self,
-                            const char         *sql,
-                            GError            **error,
-                            int                 n,
-                            ...)
+             const char         *sql,
+             GError            **error,
+             int                 n,
+             ...)
 {
   const char *values[PT_PG_MAX_PARAMS];
   va_list args;
@@ -222,11 +223,11 @@ pt_pg_query (PtServerBackendPg  *self,
 
 gboolean
 pt_pg_command (PtServerBackendPg  *self,
-                              const char         *sql,
-                              GError            **error,
-                              gboolean           *changed,
-                              int                 n,
-                              ...)
+               const char         *sql,
+               GError            **error,
+               gboolean           *changed,
+               int                 n,
+               ...)
 {
   const char *values[PT_PG_MAX_PARAMS];
   g_autoptr(PGresult) result = NULL;
@@ -306,7 +307,7 @@ pg_commit (PtServerBackend  *backend,
   g_autoptr(PGresult) result = NULL;
 
   pt_pg_cache_clear (self);
-  if (!pt_pg_pipeline_end (self, error))
+  if (!pt_pg_pipeline_end (self, TRUE, error))
     return FALSE;
   result = PQexec (self->conn, "COMMIT");
   /* A transaction that failed earlier answers COMMIT with ROLLBACK. */
@@ -322,7 +323,7 @@ pg_rollback (PtServerBackend *backend)
   SELF;
 
   pt_pg_cache_clear (self);
-  pt_pg_pipeline_end (self, NULL);
+  pt_pg_pipeline_end (self, FALSE, NULL);
   if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     exec (self, "ROLLBACK", NULL);
 }
@@ -474,20 +475,15 @@ pg_append_log (PtServerBackend       *backend,
                GError               **error)
 {
   SELF;
-  char received[24], seq_text[24];
+  char received[24];
   g_autoptr(PGresult) result = NULL;
 
   if (self->pipelined)
     {
-      /* Numbered here, sent without waiting (see pg_begin_push). */
+      /* Numbered here, sent with many others (see pg_begin_push). */
       gint64 seq = self->head + 1;
 
-      if (!pt_pg_command (self, "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch,"
-                                " payload, received_at)"
-                                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", error, NULL, 9,
-                          PT_PG_INT_TEXT (seq_text, seq), row->op_id, row->entity,
-                          row->entity_id, row->op, row->hlc, row->branch, row->payload,
-                          PT_PG_INT_TEXT (received, row->received_at)))
+      if (!pt_pg_batch_log (self, seq, row, error))
         return 0;
       self->head = seq;
       pt_pg_cache_set_previous (self, row->op_id, "logged", seq, NULL);
@@ -590,12 +586,6 @@ pg_read_log (PtServerBackend     *backend,
 }
 
 /* ------------------------------------------------------------------- open */
-
-PGconn *
-pt_pg_get_conn (PtServerBackendPg *self)
-{
-  return self->conn;
-}
 
 static void
 backend_iface_init (PtServerBackendInterface *iface)
