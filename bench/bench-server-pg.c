@@ -38,7 +38,8 @@ seconds_since (gint64 start)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
-/* CPU seconds of every running process whose command is @comm. */
+/* CPU seconds of every running process whose command is @comm, with the
+ * children they have reaped (PostgreSQL's ended connections). */
 static double
 cpu_of (const char *comm)
 {
@@ -58,8 +59,9 @@ cpu_of (const char *comm)
           strstr (stat, wanted) == NULL || (after = strrchr (stat, ')')) == NULL)
         continue;
       fields = g_strsplit (after + 2, " ", -1);
-      if (g_strv_length (fields) > 13)
-        total += (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+      if (g_strv_length (fields) > 15)
+        total += (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL) +
+                  g_ascii_strtod (fields[13], NULL) + g_ascii_strtod (fields[14], NULL)) /
                  sysconf (_SC_CLK_TCK);
     }
   return total;
