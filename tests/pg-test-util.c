@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,16 +99,19 @@ static void
 cluster_stop (void)
 {
   g_autofree char *pg_ctl = NULL;
+  g_autofree char *data = NULL;
   g_autofree char *ignored = NULL;
 
   if (cluster.dir == NULL)
     return;
   if (cluster.running)
     {
-      const char *argv[] = { NULL, "-D", cluster.dir, "-m", "immediate", "-s", "stop", NULL };
+      const char *argv[] = { NULL, "-D", NULL, "-m", "immediate", "-s", "-w", "stop", NULL };
 
       pg_ctl = g_build_filename (cluster.bindir, "pg_ctl", NULL);
+      data = g_build_filename (cluster.dir, "data", NULL);
       argv[0] = pg_ctl;
+      argv[2] = data;
       run (argv, &ignored);
       cluster.running = FALSE;
     }
@@ -119,6 +123,16 @@ cluster_stop (void)
   }
   g_clear_pointer (&cluster.dir, g_free);
   g_clear_pointer (&cluster.bindir, g_free);
+}
+
+/* A test that fails (an assertion, g_error) or is timed out never runs
+ * atexit (): the cluster is stopped on the way down all the same. */
+static void
+fatal_signal_cb (int signum)
+{
+  cluster_stop ();
+  signal (signum, SIG_DFL);
+  raise (signum);
 }
 
 static gboolean
@@ -163,6 +177,9 @@ cluster_start (void)
         }
     }
   atexit (cluster_stop);
+  signal (SIGABRT, fatal_signal_cb);
+  signal (SIGTRAP, fatal_signal_cb);
+  signal (SIGTERM, fatal_signal_cb);
 
   initdb = g_build_filename (cluster.bindir, "initdb", NULL);
   pg_ctl = g_build_filename (cluster.bindir, "pg_ctl", NULL);
