@@ -18,6 +18,9 @@ PACKAGES="
 "
 # issue 12: import/export
 PACKAGES="$PACKAGES libcsv-dev libuchardet-dev libxlsxwriter-dev python3-openpyxl"
+PACKAGES="$PACKAGES libopencc-dev"
+# issue 13: staff PINs, the audit chain, encrypted backups
+PACKAGES="$PACKAGES libsodium-dev"
 # issue 14: patron-server on PostgreSQL; the tests start a PostgreSQL 15 cluster
 PACKAGES="$PACKAGES libpq-dev postgresql-15"
 

@@ -5,8 +5,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
 
 #include "pt-store-members.h"
+#include "pt-store-points.h"
 #include "pt-store-private.h"
 #include "pt-test-util.h"
 
@@ -120,4 +124,53 @@ pt_test_run_cli (const char          *db_path,
 
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
+}
+
+void
+pt_test_fill_history (PtStore   *store,
+                      guint      n,
+                      gulong     seed,
+                      GDateTime *as_of,
+                      GPtrArray *numbers,
+                      GArray    *repeat)
+{
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+
+  gsl_rng_set (rng, seed);
+  g_assert_true (pt_store_begin (store, NULL));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Member %u", i);
+      g_autoptr(PtMember) member = pt_test_add_member (store, name);
+      double T = 60 + 480 * gsl_rng_uniform (rng);
+      double lambda = gsl_ran_gamma (rng, 0.24, 1 / 30.8);
+      double p = gsl_ran_beta (rng, 0.79, 2.4);
+      double nu = gsl_ran_gamma (rng, 3.74, 1 / 15.44);
+      double t = 0;
+      gboolean repeated = FALSE;
+
+      for (guint k = 0; k < 60; k++)
+        {
+          g_autoptr(GDateTime) at = g_date_time_add_seconds (as_of, -(T - t) * 86400);
+          gint64 amount = MAX (1, (gint64) llround (100 * gsl_ran_gamma (rng, 6.25, 1 / nu)));
+          g_autoptr(GError) error = NULL;
+          PtPurchase *purchase = pt_store_record_purchase (store, pt_member_get_id (member), PT_PURCHASE_SALE,
+                                                           amount, at, NULL, &error);
+
+          g_assert_no_error (error);
+          pt_purchase_free (purchase);
+          repeated |= k > 0;
+          if (k > 0 && gsl_rng_uniform (rng) < p)
+            break;
+          t += gsl_ran_exponential (rng, 1 / lambda);
+          if (t > T)
+            break;
+        }
+      if (numbers != NULL)
+        g_ptr_array_add (numbers, g_strdup (pt_member_get (member, PT_MEMBER_FIELD_NUMBER)));
+      if (repeat != NULL)
+        g_array_append_val (repeat, repeated);
+    }
+  g_assert_true (pt_store_commit (store, NULL));
+  gsl_rng_free (rng);
 }

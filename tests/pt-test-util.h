@@ -41,6 +41,19 @@ int       pt_test_run_cli    (const char          *db_path,
                               char               **out,
                               char               **err);
 
+/* Adds @n members whose purchases follow BG/NBD in days (the issue's
+ * weekly parameters r 0.24, alpha 4.4 weeks = 30.8 days, a 0.79, b 2.4)
+ * and Gamma-Gamma spend (p 6.25, q 3.74, gamma 15.44, in yuan), first
+ * purchases spread over 60–540 days before @as_of, from GSL's MT19937
+ * seeded with @seed. Appends each member's number to @numbers and
+ * whether they bought again to @repeat (gboolean), either may be NULL. */
+void      pt_test_fill_history (PtStore   *store,
+                                guint      n,
+                                gulong     seed,
+                                GDateTime *as_of,
+                                GPtrArray *numbers,
+                                GArray    *repeat);
+
 #define pt_test_cli(db_path, out, err, ...) \
   pt_test_run_cli ((db_path), (const char * const []) { __VA_ARGS__, NULL }, (out), (err))
 

@@ -230,6 +230,28 @@ test_sync_spawn (const char         *db,
   return process;
 }
 
+char *
+test_cli_ok (const char *db,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  if (test_run_cli ((const char * const *) argv->pdata, NULL, &out, &err) != 0)
+    g_error ("patron-cli %s failed: %s", (char *) g_ptr_array_index (argv, 2), err);
+  return g_strstrip (out);
+}
+
 void
 test_sync_ok (const char *db,
               const char *url,

@@ -58,6 +58,11 @@ GSubprocess *test_sync_spawn       (const char         *db,
                                     const char * const *env);
 
 /* test_sync() that must succeed (the test fails with its stderr). */
+/* patron-cli --db @db ARGS… (NULL-terminated); fails the test unless
+ * it exits 0. Returns what it printed, stripped. */
+char       *test_cli_ok            (const char         *db,
+                                    ...) G_GNUC_NULL_TERMINATED;
+
 void        test_sync_ok           (const char         *db,
                                     const char         *url,
                                     const char         *token);

@@ -5,8 +5,6 @@
  */
 #include "config.h"
 
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <string.h>
 
@@ -45,9 +43,8 @@ fixture_tear_down (Fixture       *f,
   pt_test_dir_clear (&f->dir);
 }
 
-/* @n members whose purchases follow BG/NBD in days (the issue's weekly
- * parameters: alpha 4.4 weeks = 30.8 days) and Gamma-Gamma spend in
- * yuan, first purchases spread over 60–540 days before AS_OF. */
+/* @n members drawn from the models, first purchases spread over 60–540
+ * days before AS_OF. */
 static void
 fill (Fixture *f,
       guint    n,
@@ -55,43 +52,8 @@ fill (Fixture *f,
 {
   g_autoptr(PtStore) store = pt_test_open_store (f->dir.db_path);
   g_autoptr(GDateTime) as_of = g_date_time_new_utc (2026, 6, 30, 12, 0, 0);
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
 
-  gsl_rng_set (rng, seed);
-  g_assert_true (pt_store_begin (store, NULL));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("Member %u", i);
-      g_autoptr(PtMember) member = pt_test_add_member (store, name);
-      double T = 60 + 480 * gsl_rng_uniform (rng);
-      double lambda = gsl_ran_gamma (rng, 0.24, 1 / 30.8);
-      double p = gsl_ran_beta (rng, 0.79, 2.4);
-      double nu = gsl_ran_gamma (rng, 3.74, 1 / 15.44);
-      double t = 0;
-      gboolean repeat = FALSE;
-
-      for (guint k = 0; k < 60; k++)
-        {
-          g_autoptr(GDateTime) at = g_date_time_add_seconds (as_of, -(T - t) * 86400);
-          gint64 amount = MAX (1, (gint64) llround (100 * gsl_ran_gamma (rng, 6.25, 1 / nu)));
-          g_autoptr(GError) error = NULL;
-          PtPurchase *purchase = pt_store_record_purchase (store, pt_member_get_id (member), PT_PURCHASE_SALE,
-                                                           amount, at, NULL, &error);
-
-          g_assert_no_error (error);
-          pt_purchase_free (purchase);
-          repeat |= k > 0;
-          if (k > 0 && gsl_rng_uniform (rng) < p)
-            break;
-          t += gsl_ran_exponential (rng, 1 / lambda);
-          if (t > T)
-            break;
-        }
-      g_ptr_array_add (f->numbers, g_strdup (pt_member_get (member, PT_MEMBER_FIELD_NUMBER)));
-      g_array_append_val (f->repeat, repeat);
-    }
-  g_assert_true (pt_store_commit (store, NULL));
-  gsl_rng_free (rng);
+  pt_test_fill_history (store, n, seed, as_of, f->numbers, f->repeat);
 }
 
 static JsonNode *
@@ -183,6 +145,42 @@ test_segments (Fixture       *f,
   g_clear_pointer (&members, json_node_unref);
   members = CLI_JSON (f, "segments", "members", "Big spenders", "--json");
   g_assert_cmpuint (json_array_get_length (json_node_get_array (members)), ==, count);
+
+  /* The member list report follows the segment, as CSV and as XLSX. */
+  {
+    g_autofree char *all_csv = pt_test_dir_file (&f->dir, "all.csv");
+    g_autofree char *big_csv = pt_test_dir_file (&f->dir, "big.csv");
+    g_autofree char *big_xlsx = pt_test_dir_file (&f->dir, "big.xlsx");
+    g_autofree char *all_text = NULL;
+    g_autofree char *big_text = NULL;
+    g_auto(GStrv) all_lines = NULL;
+    g_auto(GStrv) big_lines = NULL;
+    gsize xlsx_size = 0;
+    g_autofree char *xlsx_data = NULL;
+
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "members", "--csv",
+                                  all_csv), ==, 0);
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "members", "--segment",
+                                  "Big spenders", "--csv", big_csv), ==, 0);
+    g_assert_true (g_file_get_contents (all_csv, &all_text, NULL, NULL));
+    g_assert_true (g_file_get_contents (big_csv, &big_text, NULL, NULL));
+    all_lines = g_strsplit (all_text, "\r\n", -1);
+    big_lines = g_strsplit (big_text, "\r\n", -1);
+    g_assert_cmpint ((gint64) g_strv_length (all_lines) - g_strv_length (big_lines), ==, 300 - count);
+
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "members", "--segment",
+                                  "Big spenders", "--xlsx", big_xlsx), ==, 0);
+    g_assert_true (g_file_get_contents (big_xlsx, &xlsx_data, &xlsx_size, NULL));
+    g_assert_cmpmem (xlsx_data, 2, "PK", 2);
+
+    /* An unknown segment, or one on a report that takes none, is refused. */
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "members", "--segment",
+                                  "Nobody", "--csv", big_csv), !=, 0);
+    g_assert_nonnull (strstr (f->err, "Nobody"));
+    g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "report", "kpi", "--segment",
+                                  "Big spenders", "--csv", big_csv), !=, 0);
+    g_assert_nonnull (strstr (f->err, "--segment"));
+  }
 
   deleted = CLI_JSON (f, "segments", "delete", "Big spenders", "--json");
   g_assert_true (json_object_get_boolean_member (json_node_get_object (deleted), "deleted"));
@@ -352,6 +350,27 @@ test_insufficient (Fixture       *f,
                                 "--json"), !=, 0);
 }
 
+static void
+test_demo_fits (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) fit = NULL;
+  JsonObject *root;
+
+  /* The sample café is what a new owner looks at first: its history must
+   * give the churn and value models something to find, not "too little
+   * data". */
+  g_assert_cmpint (pt_test_cli (f->dir.db_path, &f->out, &f->err, "demo", "--purchases",
+                                "--members", "400"), ==, 0);
+  fit = CLI_JSON (f, "analytics", "fit", "--json");
+  root = json_node_get_object (fit);
+  g_assert_cmpint (json_object_get_int_member (root, "repeat_buyers"), >=, 100);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "bgnbd"),
+                                                 "converged"));
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "gamma_gamma"),
+                                                 "converged"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -360,6 +379,8 @@ main (int    argc,
 
   g_test_add ("/cli/insights/segments", Fixture, NULL, fixture_set_up, test_segments, fixture_tear_down);
   g_test_add ("/cli/insights/analytics", Fixture, NULL, fixture_set_up, test_analytics, fixture_tear_down);
+  g_test_add ("/cli/insights/demo-fits", Fixture, NULL, fixture_set_up, test_demo_fits,
+              fixture_tear_down);
   g_test_add ("/cli/insights/insufficient", Fixture, NULL, fixture_set_up, test_insufficient,
               fixture_tear_down);
 

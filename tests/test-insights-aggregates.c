@@ -11,6 +11,7 @@
 #include "pt-insights-error.h"
 #include "pt-segment-rules.h"
 #include "pt-store-insights.h"
+#include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-store-segments.h"
 #include "pt-store-private.h"
@@ -56,8 +57,17 @@ count_text (Fixture    *f,
   gint64 count = -1;
 
   g_assert_no_error (error);
-  g_assert_true (pt_store_count_matching (f->store, query->where, query->params, &count, &error));
+  pt_store_count_matching (f->store, query->where, query->params, &count, &error);
   g_assert_no_error (error);
+  {
+    /* The live count agrees with the compiled SQL. */
+    g_autoptr(JsonNode) node = json_from_string (rules, NULL);
+    gint64 live = -2;
+
+    pt_store_count_segment (f->store, node, &f->today, &live, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (live, ==, count);
+  }
   return count;
 }
 
@@ -195,6 +205,29 @@ collect_days_cb (const PtStorePurchaseDays *member,
   return TRUE;
 }
 
+static gboolean
+collect_totals_cb (const PtStoreWindowTotals *totals,
+                   gpointer                   user_data,
+                   GError                   **error)
+{
+  GHashTable *all = user_data;
+  PtStoreWindowTotals *copy = g_memdup2 (totals, sizeof *totals);
+
+  copy->member_id = g_strdup (totals->member_id);
+  g_assert_false (g_hash_table_contains (all, copy->member_id));
+  g_hash_table_insert (all, copy->member_id, copy);
+  return TRUE;
+}
+
+static void
+window_totals_free (gpointer data)
+{
+  PtStoreWindowTotals *totals = data;
+
+  g_free (totals->member_id);
+  g_free (totals);
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -247,6 +280,7 @@ test_aggregates (Fixture       *f,
   g_autoptr(GHashTable) scanned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_ptr_array_unref);
   ScanResult result = { scanned };
+  g_autoptr(GHashTable) totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, window_totals_free);
   char today[16];
   char from[16];
   GDate window_start;
@@ -302,6 +336,7 @@ test_aggregates (Fixture       *f,
 
   rows = read_raw_purchases (f->store);
   g_assert_true (pt_store_scan_purchase_days (f->store, NULL, today, NULL, collect_days_cb, &result, NULL));
+  g_assert_true (pt_store_scan_window_totals (f->store, from, today, collect_totals_cb, totals, NULL));
 
   for (guint i = 0; i < members->len; i++)
     {
@@ -325,6 +360,23 @@ test_aggregates (Fixture       *f,
       g_ptr_array_sort (days, compare_strings);
       for (guint k = 0; k < days->len; k++)
         g_assert_cmpstr (got_days->pdata[k], ==, days->pdata[k]);
+
+      /* The window's totals (what RFM reads): the same days, spend and
+       * last day, from the one pass without a sort. */
+      {
+        const PtStoreWindowTotals *t = g_hash_table_lookup (totals, id);
+        guint in_window = 0;
+
+        for (guint k = 0; k < days->len; k++)
+          in_window += strcmp (days->pdata[k], from) > 0;
+        g_assert_cmpuint (t ? t->n_days : 0, ==, in_window);
+        g_assert_cmpint (t ? t->spend : 0, ==, spend);
+        if (in_window > 0)
+          {
+            g_assert_cmpint (t->last_day, ==, pt_store_day_number (last_day));
+            g_assert_cmpint (t->first_day, >, pt_store_day_number (from));
+          }
+      }
     }
 
   /* The compiled criteria agree with the same figures, for every
@@ -375,6 +427,20 @@ test_aggregates (Fixture       *f,
   }
   g_assert_cmpint (count_text (f, "{\"not\": {\"field\": \"lifetime_spend\", \"op\": \">\", \"value\": 0}}"),
                    >=, 2);
+
+  /* A deleted member's purchases stay, the member leaves every segment
+   * (the live count reads windows over the index of member ids). */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 before = count_text (f, "{\"field\": \"spend\", \"days\": 400, \"op\": \">\", \"value\": 0}");
+
+    g_assert_true (pt_store_delete_member (f->store, pt_member_get_id (members->pdata[0]), &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (count_text (f, "{\"field\": \"spend\", \"days\": 400, \"op\": \">\", \"value\": 0}"),
+                     ==, before - 1);
+    count_text (f, "{\"field\": \"days_since_purchase\", \"op\": \">=\", \"value\": 30}");
+    count_text (f, "{\"not\": {\"field\": \"purchases\", \"days\": 90, \"op\": \">=\", \"value\": 1}}");
+  }
 }
 
 /* Each criterion on a few members whose answers are known. */

@@ -711,7 +711,7 @@ test_unavailable_and_arguments (Fixture       *f,
 
   g_assert_null (pt_report_kind_lookup ("nonsense"));
 
-  /* Campaigns do not exist yet: the report says so. */
+  /* No campaign was launched yet: the report says so. */
   campaigns = build (f, "campaign", NULL);
   pt_report_write_pdf (campaigns, pdf, &error);
   g_assert_no_error (error);

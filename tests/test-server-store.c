@@ -75,22 +75,55 @@ fixture_teardown (Fixture       *f,
   g_free (f->database);
 }
 
+/* The current schema version of both backends. */
+#define SCHEMA_LATEST 3
+
+static void
+exec_sqlite (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gint64
+query_int (const char *database,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  if (test_db_is_postgresql (database))
+    return test_pg_query_int (database, sql);
+  g_assert_cmpint (sqlite3_open (database, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 static void
 set_schema_version (const char *database,
                     int         version)
 {
-  sqlite3 *db = NULL;
-  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+  g_autofree char *pragma = NULL;
+  char text[16];
 
   if (test_db_is_postgresql (database))
     {
-      test_pg_exec (database, version == 99 ? "UPDATE patron_schema SET version = 99"
-                                            : "UPDATE patron_schema SET version = 1");
+      g_snprintf (text, sizeof text, "%d", version);
+      g_free (test_pg_query_text (database, "UPDATE patron_schema SET version = ?1::integer"
+                                            " RETURNING version", text));
       return;
     }
-  g_assert_cmpint (sqlite3_open (database, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, pragma, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+  exec_sqlite (database, pragma);
 }
 
 /* Pushes one op as @branch; returns its result's status. */
@@ -460,10 +493,37 @@ test_newer_schema_refused (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "99"));
   g_clear_error (&error);
 
-  set_schema_version (f->database, 1);
+  set_schema_version (f->database, SCHEMA_LATEST);
   f->store = pt_server_store_open (f->database, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pt_server_store_get_epoch (f->store), !=, NULL);
+}
+
+/* A database of schema version 1 (before the audit column and the erased
+ * members) is migrated forward when it is opened, its epoch kept. */
+static void
+test_old_schema_migrated (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char downgrade[] = "ALTER TABLE log DROP COLUMN audit; DROP TABLE erased_members";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *epoch = g_strdup (pt_server_store_get_epoch (f->store));
+
+  g_clear_object (&f->store);
+  if (test_db_is_postgresql (f->database))
+    {
+      test_pg_exec (f->database, "ALTER TABLE log DROP COLUMN audit");
+      test_pg_exec (f->database, "DROP TABLE erased_members");
+    }
+  else
+    exec_sqlite (f->database, downgrade);
+  set_schema_version (f->database, 1);
+
+  f->store = pt_server_store_open (f->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_server_store_get_epoch (f->store), ==, epoch);
+  g_assert_cmpint (query_int (f->database, "SELECT count(audit) FROM log"), ==, 0);
+  g_assert_cmpint (query_int (f->database, "SELECT count(*) FROM erased_members"), ==, 0);
 }
 
 int
@@ -483,6 +543,7 @@ main (int   argc,
   ADD ("/server/auth/other-branch", test_other_branch_forbidden);
   ADD ("/server/snapshot/pages", test_snapshot_pages);
   ADD ("/server/schema/newer-refused", test_newer_schema_refused);
+  ADD ("/server/schema/old-migrated", test_old_schema_migrated);
   ADD ("/server/push/same-ops-at-once", test_same_ops_at_once);
 #undef ADD
 

@@ -32,14 +32,18 @@ static const struct {
   { "jobs", pt_cli_jobs, N_("Run the daily jobs (expiry, bonuses, tier reviews)") },
   { "verify", pt_cli_verify, N_("Prove every points balance equals its entries") },
   { "segments", pt_cli_segments, N_("Saved segments: add, list, show, count, members, delete") },
+  { "campaigns", pt_cli_campaigns, N_("Campaigns: add, list, show, launch, cancel, results") },
   { "analytics", pt_cli_analytics, N_("RFM, purchase cycles, churn risk and lifetime value") },
   { "sync", pt_cli_sync, N_("Sync with the central server, or show the sync status") },
+  { "staff", pt_cli_staff, N_("Staff and their roles: add, list, disable") },
+  { "audit", pt_cli_audit, N_("The audit trail: list it, prove it untouched") },
+  { "backup", pt_cli_backup, N_("Back up, list and restore the database") },
 };
 
 static void
 print_usage (void)
 {
-  g_print ("%s\n\n", _("Usage: patron-cli [--db PATH] COMMAND [ARGUMENTS…]"));
+  g_print ("%s\n\n", _("Usage: patron-cli [--db PATH] [--staff NAME] COMMAND [ARGUMENTS…]"));
   g_print ("%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
@@ -71,6 +75,12 @@ main (int   argc,
           ctx.db_path = g_strdup (argv[first] + strlen ("--db="));
           first++;
         }
+      else if (strcmp (argv[first], "--staff") == 0 && first + 1 < argc)
+        {
+          g_free (ctx.staff);
+          ctx.staff = g_strdup (argv[first + 1]);
+          first += 2;
+        }
       else if (strcmp (argv[first], "--help") == 0 || strcmp (argv[first], "-h") == 0)
         {
           print_usage ();
@@ -83,7 +93,7 @@ main (int   argc,
         }
       else
         {
-          g_printerr ("%s\n", _("Usage: patron-cli [--db PATH] COMMAND [ARGUMENTS…]"));
+          g_printerr ("%s\n", _("Usage: patron-cli [--db PATH] [--staff NAME] COMMAND [ARGUMENTS…]"));
           g_printerr ("patron-cli: %s\n", _("unknown option; see patron-cli --help"));
           return 2;
         }
@@ -109,11 +119,12 @@ main (int   argc,
         goto out;
       }
 
-  g_printerr ("%s\n", _("Usage: patron-cli [--db PATH] COMMAND [ARGUMENTS…]"));
+  g_printerr ("%s\n", _("Usage: patron-cli [--db PATH] [--staff NAME] COMMAND [ARGUMENTS…]"));
   g_printerr (_("patron-cli: unknown command “%s”; see patron-cli --help\n"), argv[first]);
 
 out:
   g_clear_object (&ctx.store);
   g_free (ctx.db_path);
+  g_free (ctx.staff);
   return status;
 }

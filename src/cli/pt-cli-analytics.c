@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "pt-cli.h"
-#include "pt-cli-analytics.h"
+#include "pt-store-refit.h"
 #include "pt-rfm.h"
 #include "pt-store-members.h"
 
@@ -63,8 +63,8 @@ analytics_fit (PtCliContext  *ctx,
     { NULL, },
   };
   g_autoptr(GError) error = NULL;
-  PtCliAnalyticsOptions options;
-  PtCliModels models;
+  PtRefitOptions options;
+  PtRefitModels models;
   PtStore *store;
   GDate as_of;
 
@@ -75,16 +75,16 @@ analytics_fit (PtCliContext  *ctx,
   if (!as_of_date (as_of_text, &as_of, &error))
     return pt_cli_fail_usage ("%s", error->message);
 
-  pt_cli_analytics_options_init (&options);
+  pt_refit_options_init (&options);
   store = pt_cli_get_store (ctx, &error);
-  if (store == NULL || !pt_cli_analytics_refit (store, &as_of, &options, &models, &error))
+  if (store == NULL || !pt_refit_run (store, &as_of, &options, &models, &error))
     return pt_cli_fail (error);
 
   if (json)
     {
       JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
-      json_node_take_object (node, pt_cli_models_to_json (&models));
+      json_node_take_object (node, pt_refit_models_to_json (&models));
       pt_cli_print_json (node);
       return 0;
     }
@@ -111,7 +111,7 @@ analytics_fit (PtCliContext  *ctx,
 
 static JsonObject *
 insight_to_json (const PtStoreMemberInsight *insight,
-                 const PtCliModels          *models,
+                 const PtRefitModels          *models,
                  const char                 *as_of)
 {
   JsonObject *o = json_object_new ();
@@ -161,8 +161,8 @@ analytics_member (PtCliContext  *ctx,
   g_autoptr(PtMember) member = NULL;
   g_autoptr(JsonObject) o = NULL;
   PtStoreMemberInsight insight;
-  PtCliAnalyticsOptions options;
-  PtCliModels models;
+  PtRefitOptions options;
+  PtRefitModels models;
   const char *which;
   char as_of_buffer[16];
   PtStore *store;
@@ -177,11 +177,11 @@ analytics_member (PtCliContext  *ctx,
     return pt_cli_fail_usage ("%s", error->message);
   g_date_strftime (as_of_buffer, sizeof as_of_buffer, "%Y-%m-%d", &as_of);
 
-  pt_cli_analytics_options_init (&options);
+  pt_refit_options_init (&options);
   store = pt_cli_get_store (ctx, &error);
   if (store == NULL || (member = pt_store_get_member (store, which, FALSE, &error)) == NULL ||
-      !pt_cli_analytics_load_models (store, &models, &error) ||
-      !pt_cli_analytics_member (store, pt_member_get_id (member), &as_of, &options, &models, &insight,
+      !pt_refit_load_models (store, &models, &error) ||
+      !pt_refit_member (store, pt_member_get_id (member), &as_of, &options, &models, &insight,
                                 &error))
     return pt_cli_fail (error);
 
@@ -248,7 +248,7 @@ analytics_rfm (PtCliContext  *ctx,
   g_date_strftime (as_of_buffer, sizeof as_of_buffer, "%Y-%m-%d", &as_of);
 
   store = pt_cli_get_store (ctx, &error);
-  if (store == NULL || !pt_cli_analytics_rfm_grid (store, &as_of, window, counts, &scored, &error))
+  if (store == NULL || !pt_refit_rfm_grid (store, &as_of, window, counts, &scored, &error))
     return pt_cli_fail (error);
 
   if (json)

@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-cli.h"
-#include "pt-cli-analytics.h"
+#include "pt-store-refit.h"
 #include "pt-store-jobs.h"
 
 static int
@@ -28,8 +28,8 @@ jobs_run (PtCliContext  *ctx,
     { NULL, },
   };
   g_autoptr(GError) error = NULL;
-  PtCliAnalyticsOptions options;
-  PtCliModels models;
+  PtRefitOptions options;
+  PtRefitModels models;
   PtJobsSummary s;
   PtStore *store;
   GDate as_of;
@@ -46,13 +46,13 @@ jobs_run (PtCliContext  *ctx,
     return pt_cli_fail (error);
 
   /* The daily refit of the churn and value models (issue 10). */
-  pt_cli_analytics_options_init (&options);
+  pt_refit_options_init (&options);
   if (as_of_text == NULL)
     {
       g_date_clear (&as_of, 1);
       g_date_set_time_t (&as_of, time (NULL));
     }
-  if (!pt_cli_analytics_refit (store, &as_of, &options, &models, &error))
+  if (!pt_refit_run (store, &as_of, &options, &models, &error))
     return pt_cli_fail (error);
 
   if (json)
@@ -71,7 +71,10 @@ jobs_run (PtCliContext  *ctx,
       json_object_set_int_member (o, "signup_points", s.signup_points);
       json_object_set_int_member (o, "tier_upgrades", s.tier_upgrades);
       json_object_set_int_member (o, "tier_downgrades", s.tier_downgrades);
-      json_object_set_object_member (o, "analytics", pt_cli_models_to_json (&models));
+      json_object_set_int_member (o, "campaign_members", s.campaign_members);
+      json_object_set_int_member (o, "campaign_reached", s.campaign_reached);
+      json_object_set_int_member (o, "challenge_awards", s.challenge_awards);
+      json_object_set_object_member (o, "analytics", pt_refit_models_to_json (&models));
       json_node_take_object (node, o);
       pt_cli_print_json (node);
     }
@@ -90,6 +93,9 @@ jobs_run (PtCliContext  *ctx,
       g_print ("\n");
       g_print (_("  %u tier upgrades, %u downgrades at review"), s.tier_upgrades,
                s.tier_downgrades);
+      g_print ("\n");
+      g_print (_("  %u members entered daily campaigns (%u given the offer)"), s.campaign_members,
+               s.campaign_reached);
       g_print ("\n");
       g_print (_("  models refitted on %u members (%s)"), models.members,
                models.bgnbd_ok ? _("churn model fitted")

@@ -1,4 +1,5 @@
 /* pt-cli-members.c — patron-cli members add|list|search|show|edit|delete|restore
+ * (duplicates and merge: pt-cli-duplicates.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "pt-cli.h"
+#include "pt-store-staff.h"
 #include "pt-store-members.h"
 #include "pt-validation.h"
 
@@ -278,6 +280,7 @@ print_member (PtStore  *store,
                                              pt_member_get_points_balance (member));
   const char *labels[PT_MEMBER_N_FIELDS + 4];
   const char *values[PT_MEMBER_N_FIELDS + 4];
+  g_autofree char *phone_owned = NULL;
   guint n = 0;
   guint width = 0;
 
@@ -290,6 +293,8 @@ print_member (PtStore  *store,
         values[n++] = pt_member_get_marketing_consent (member) ? _("yes") : _("no");
       else if (i == PT_MEMBER_FIELD_REFERRED_BY)
         values[n++] = referrer_text (store, member, &referrer_owned);
+      else if (i == PT_MEMBER_FIELD_PHONE && pt_member_get_phone (member) != NULL)
+        values[n++] = phone_owned = pt_store_display_phone (store, pt_member_get_phone (member));
       else
         values[n++] = pt_member_get (member, i);
     }
@@ -338,7 +343,11 @@ print_member_table (GPtrArray *members)
 
       row[0] = g_strdup (pt_member_get_number (member));
       row[1] = g_strdup (pt_member_get_name (member));
-      row[2] = pt_phone_format (pt_member_get_phone (member));
+      {
+        g_autofree char *phone = pt_phone_format (pt_member_get_phone (member));
+
+        row[2] = pt_cli_display_phone (phone);
+      }
       row[3] = g_strdup (pt_member_get_email (member));
       row[4] = g_strdup (pt_member_get (member, PT_MEMBER_FIELD_CITY));
       row[5] = g_strdup_printf ("%" G_GINT64_FORMAT, pt_member_get_points_balance (member));
@@ -738,8 +747,12 @@ static const PtCliSubcommand subcommands[] = {
   { "edit", members_edit, N_("Change fields of a member") },
   { "delete", members_delete, N_("Delete a member (it can be restored)") },
   { "restore", members_restore, N_("Bring back a deleted member") },
+  { "duplicates", pt_cli_members_duplicates, N_("List likely duplicate members, most certain first") },
+  { "merge", pt_cli_members_merge, N_("Merge a duplicate member into the one that stays") },
   { "export-data", pt_cli_members_export_data,
     N_("Everything held about one member, as JSON (a data access request)") },
+  { "erase", pt_cli_members_erase,
+    N_("Erase a member's personal data everywhere (an erasure request); purchases stay") },
 };
 
 int

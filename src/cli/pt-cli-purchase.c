@@ -60,6 +60,8 @@ purchase_to_json (PtPurchase *p)
   json_object_set_int_member (o, "points", p->points);
   json_object_set_string_member (o, "reverses", p->reverses);
   json_object_set_string_member (o, "reversed_by", p->reversed_by);
+  if (p->campaign_note != NULL)
+    json_object_set_string_member (o, "campaign_bonus", p->campaign_note);
   return o;
 }
 
@@ -139,7 +141,12 @@ purchase_add (PtCliContext  *ctx,
       pt_cli_print_json (node);
     }
   else
-    g_print ("%s\n", purchase->id);
+    {
+      g_print ("%s\n", purchase->id);
+      /* The receipt line of a campaign's multiplier. */
+      if (purchase->campaign_note != NULL)
+        g_print ("%s\n", purchase->campaign_note);
+    }
   pt_purchase_free (purchase);
   return 0;
 }

@@ -69,6 +69,7 @@ pt_cli_report (PtCliContext  *ctx,
 {
   g_autofree char *member = NULL;
   g_autofree char *filter = NULL;
+  g_autofree char *segment = NULL;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *pdf = NULL;
@@ -84,6 +85,8 @@ pt_cli_report (PtCliContext  *ctx,
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day of the period"), "YYYY-MM-DD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day of the period"), "YYYY-MM-DD" },
     { "filter", 0, 0, G_OPTION_ARG_STRING, &filter, N_("Only members the search finds"), "TEXT" },
+    { "segment", 0, 0, G_OPTION_ARG_STRING, &segment, N_("Only the members of a saved segment"),
+      "S" },
     { "days", 0, 0, G_OPTION_ARG_INT, &days, N_("Days ahead (expiring points)"), "N" },
     { "month", 0, 0, G_OPTION_ARG_INT, &month, N_("Month 1–12 (birthdays)"), "N" },
     { "single", 0, 0, G_OPTION_ARG_NONE, &single, N_("One card per page (card printers)"), NULL },
@@ -124,6 +127,7 @@ pt_cli_report (PtCliContext  *ctx,
     const struct { gboolean given; PtReportUses use; const char *name; } used[] = {
       { member != NULL, PT_REPORT_USES_MEMBER, "--member" },
       { filter != NULL, PT_REPORT_USES_FILTER, "--filter" },
+      { segment != NULL, PT_REPORT_USES_SEGMENT, "--segment" },
       { from != NULL || to != NULL, PT_REPORT_USES_PERIOD, "--from/--to" },
       { days != 0, PT_REPORT_USES_DAYS, "--days" },
       { month != 0, PT_REPORT_USES_MONTH, "--month" },
@@ -150,6 +154,7 @@ pt_cli_report (PtCliContext  *ctx,
   pt_report_params_init (&params);
   params.member = g_strdup (member);
   params.filter = g_strdup (filter);
+  params.segment = g_strdup (segment);
   params.days = days;
   params.month = month;
   params.single_cards = single;

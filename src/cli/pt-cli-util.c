@@ -12,14 +12,31 @@
 
 #include "pt-cli.h"
 #include "pt-store-points.h"
+#include "pt-store-staff.h"
 #include "pt-validation.h"
+
+/* The one store this process acts through, for what may be shown. */
+static PtStore *acting_store;
+
+char *
+pt_cli_display_phone (const char *phone)
+{
+  if (acting_store == NULL || phone == NULL)
+    return g_strdup (phone);
+  return pt_store_display_phone (acting_store, phone);
+}
 
 PtStore *
 pt_cli_get_store (PtCliContext  *ctx,
                   GError       **error)
 {
   if (ctx->store == NULL)
-    ctx->store = pt_store_open (ctx->db_path, error);
+    {
+      ctx->store = pt_store_open (ctx->db_path, error);
+      if (ctx->store != NULL && !pt_cli_choose_staff (ctx, ctx->store, error))
+        g_clear_object (&ctx->store);
+      acting_store = ctx->store;
+    }
   return ctx->store;
 }
 
@@ -107,6 +124,13 @@ pt_cli_member_to_json (PtMember *member)
   else
     json_object_set_null_member (object, "tier");
   json_object_set_boolean_member (object, "deleted", pt_member_get_deleted (member));
+  if (pt_member_get_phone (member) != NULL)
+    {
+      /* Masked for those who may not see whole numbers (clerks). */
+      g_autofree char *phone = pt_cli_display_phone (pt_member_get_phone (member));
+
+      json_object_set_string_member (object, "phone", phone);
+    }
 
   json_object_unref (fields);
   return object;

@@ -15,6 +15,7 @@ typedef struct
 {
   char    *db_path;   /* --db, $PATRON_DB, or the default */
   PtStore *store;     /* opened on first use */
+  char    *staff;     /* --staff: whom the tool acts for (NULL: the file's owner) */
 } PtCliContext;
 
 /* A command gets its own name in argv[0] and returns the exit status. */
@@ -118,13 +119,30 @@ int      pt_cli_points     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_tiers      (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_jobs       (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_verify     (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_campaigns  (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_sync       (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_redeem     (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_redemption (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_segments   (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_analytics  (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_import     (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_staff      (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_audit      (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_backup     (PtCliContext *ctx, int argc, char **argv);
+
+/* pt-cli-staff.c: $PATRON_PIN or a PIN typed without echo. */
+char    *pt_cli_read_pin   (const char   *prompt);
+/* @phone as the acting staff member may see it (masked for clerks). */
+char    *pt_cli_display_phone (const char *phone);
+/* Signs in as --staff (PIN checked), or acts as the file's owner. */
+gboolean pt_cli_choose_staff (PtCliContext *ctx,
+                              PtStore      *store,
+                              GError      **error);
+
 /* members export-data (pt-cli-privacy.c) */
 int      pt_cli_members_export_data (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_members_duplicates  (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_members_merge       (PtCliContext *ctx, int argc, char **argv);
+int      pt_cli_members_erase       (PtCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

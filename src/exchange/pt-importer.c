@@ -247,6 +247,24 @@ pt_importer_get_header (PtImporter *self)
   return self->table && self->table->header ? self->table->header->fields : NULL;
 }
 
+guint
+pt_importer_get_n_rows (PtImporter *self)
+{
+  g_return_val_if_fail (PT_IS_IMPORTER (self), 0);
+  return self->table ? self->table->rows->len : 0;
+}
+
+const char *
+pt_importer_get_cell (PtImporter *self,
+                      guint       row,
+                      int         column)
+{
+  g_return_val_if_fail (PT_IS_IMPORTER (self), NULL);
+  if (self->table == NULL || row >= self->table->rows->len || column < 0)
+    return NULL;
+  return pt_csv_row_get (g_ptr_array_index (self->table->rows, row), column);
+}
+
 static char *
 shorten (const char *value)
 {

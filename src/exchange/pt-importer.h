@@ -88,6 +88,12 @@ char        pt_importer_get_delimiter      (PtImporter    *self);
 /* Per field of pt_import_kind_fields(): its column or -1. */
 const int  *pt_importer_get_mapping        (PtImporter    *self);
 GPtrArray  *pt_importer_get_header         (PtImporter    *self);
+/* The data rows read, and one cell as the file has it ("" past the end
+ * of a short row), for a preview. */
+guint       pt_importer_get_n_rows         (PtImporter    *self);
+const char *pt_importer_get_cell           (PtImporter    *self,
+                                            guint          row,
+                                            int            column);
 
 /* Imports every row in one transaction through the store's normal
  * writes (each with its outbox entry). With @dry_run, or when a row has

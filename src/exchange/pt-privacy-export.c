@@ -9,6 +9,8 @@
 
 #include "pt-coupon.h"
 #include "pt-privacy-export.h"
+#include "pt-store-consent.h"
+#include "pt-store-merge.h"
 #include "pt-redemption.h"
 #include "pt-store-coupons.h"
 #include "pt-store-members.h"
@@ -168,6 +170,44 @@ tier_changes_array (GPtrArray *changes)
   return a;
 }
 
+static JsonArray *
+consent_array (GPtrArray *changes)
+{
+  JsonArray *a = json_array_new ();
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PtConsentChange *c = g_ptr_array_index (changes, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_boolean_member (o, "consent", c->consent);
+      json_object_set_string_member (o, "source", c->source);
+      json_object_set_string_member (o, "at", c->at);
+      json_object_set_string_member (o, "branch", c->branch);
+      json_array_add_object_element (a, o);
+    }
+  return a;
+}
+
+static JsonArray *
+merges_array (GPtrArray *merges)
+{
+  JsonArray *a = json_array_new ();
+
+  for (guint i = 0; i < merges->len; i++)
+    {
+      PtMemberMergeRecord *r = g_ptr_array_index (merges, i);
+      JsonObject *o = json_object_new ();
+
+      json_object_set_string_member (o, "merged_id", r->other_id);
+      json_object_set_string_member (o, "merged_number", r->other_number);
+      json_object_set_string_member (o, "at", r->at);
+      json_object_set_string_member (o, "branch", r->branch);
+      json_array_add_object_element (a, o);
+    }
+  return a;
+}
+
 JsonNode *
 pt_privacy_export_member (PtStore     *store,
                           const char  *member,
@@ -178,6 +218,8 @@ pt_privacy_export_member (PtStore     *store,
   g_autoptr(GPtrArray) coupons = NULL;
   g_autoptr(GPtrArray) redemptions = NULL;
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GPtrArray) consents = NULL;
+  g_autoptr(GPtrArray) merges = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *now_text = g_date_time_format_iso8601 (now);
   PtRedemptionFilter filter = { NULL, };
@@ -199,7 +241,9 @@ pt_privacy_export_member (PtStore     *store,
   if ((purchases = pt_store_list_purchases (store, id, 0, error)) == NULL ||
       (coupons = pt_store_list_coupons (store, id, error)) == NULL ||
       (redemptions = pt_store_list_redemptions (store, &filter, error)) == NULL ||
-      (changes = pt_store_list_tier_changes (store, id, error)) == NULL)
+      (changes = pt_store_list_tier_changes (store, id, error)) == NULL ||
+      (consents = pt_store_consent_history (store, id, error)) == NULL ||
+      (merges = pt_store_member_merge_history (store, id, error)) == NULL)
     return NULL;
   summary = pt_store_points_summary (store, id, 0, NULL, error);
   if (summary == NULL)
@@ -215,6 +259,8 @@ pt_privacy_export_member (PtStore     *store,
   json_object_set_array_member (o, "coupons", coupons_array (coupons));
   json_object_set_array_member (o, "redemptions", redemptions_array (redemptions));
   json_object_set_array_member (o, "tier_changes", tier_changes_array (changes));
+  json_object_set_array_member (o, "consent_changes", consent_array (consents));
+  json_object_set_array_member (o, "merged_members", merges_array (merges));
   pt_points_summary_free (summary);
 
   node = json_node_new (JSON_NODE_OBJECT);

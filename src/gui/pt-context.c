@@ -20,6 +20,7 @@ struct _PtContext
   PtStore      *store;
   GSettings    *settings;
   PtSyncClient *sync_client;
+  PtRefitRunner *refit_runner;
 };
 
 G_DEFINE_FINAL_TYPE (PtContext, pt_context, G_TYPE_OBJECT)
@@ -40,6 +41,9 @@ pt_context_dispose (GObject *object)
   PtContext *self = (PtContext *) object;
 
   g_clear_object (&self->sync_client);
+  if (self->refit_runner != NULL)
+    pt_refit_runner_cancel (self->refit_runner);
+  g_clear_object (&self->refit_runner);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -195,4 +199,14 @@ pt_context_get_sync_client (PtContext *self)
 {
   g_return_val_if_fail (PT_IS_CONTEXT (self), NULL);
   return self->sync_client;
+}
+
+PtRefitRunner *
+pt_context_get_refit_runner (PtContext *self)
+{
+  g_return_val_if_fail (PT_IS_CONTEXT (self), NULL);
+
+  if (self->refit_runner == NULL)
+    self->refit_runner = pt_refit_runner_new (self->store);
+  return self->refit_runner;
 }

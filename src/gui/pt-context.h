@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "pt-refit-runner.h"
 #include "pt-store.h"
 #include "pt-sync-client.h"
 
@@ -35,5 +36,8 @@ GSettings *pt_context_get_settings (PtContext *self);
 /* Syncs the store with the server set in the settings (token from the
  * keyring); the UI binds to its properties. */
 PtSyncClient *pt_context_get_sync_client (PtContext *self);
+/* Refits the churn and value models off the UI thread, one refit at a
+ * time for the whole program. */
+PtRefitRunner *pt_context_get_refit_runner (PtContext *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "pt-dashboard.h"
 #include "pt-format.h"
+#include "pt-insights-board.h"
 #include "pt-money.h"
 #include "pt-report-chart.h"
 #include "pt-report-kinds.h"
@@ -30,6 +31,7 @@ struct _PtDashboard
   /* template */
   GtkLabel   *period_label;
   GtkFlowBox *tiles;
+  AdwBin     *insights_bin;
   GtkGrid    *charts;
 };
 
@@ -404,6 +406,13 @@ pt_dashboard_get_tile_value (PtDashboard *self,
   return NULL;
 }
 
+PtInsightsBoard *
+pt_dashboard_get_insights (PtDashboard *self)
+{
+  g_return_val_if_fail (PT_IS_DASHBOARD (self), NULL);
+  return PT_INSIGHTS_BOARD (adw_bin_get_child (self->insights_bin));
+}
+
 PtReportChart *
 pt_dashboard_get_chart (PtDashboard  *self,
                         guint         index,
@@ -467,6 +476,9 @@ pt_dashboard_constructed (GObject *object)
   g_signal_connect_object (pt_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   self->stale = TRUE;
+  /* The RFM grid, churn risk and members at risk, between the key figures
+   * and the trends. */
+  adw_bin_set_child (self->insights_bin, GTK_WIDGET (pt_insights_board_new (self->context)));
 }
 
 static void
@@ -541,6 +553,7 @@ pt_dashboard_class_init (PtDashboardClass *klass)
                                                "/io/github/patronapp/Patron/pt-dashboard.ui");
   gtk_widget_class_bind_template_child (widget_class, PtDashboard, period_label);
   gtk_widget_class_bind_template_child (widget_class, PtDashboard, tiles);
+  gtk_widget_class_bind_template_child (widget_class, PtDashboard, insights_bin);
   gtk_widget_class_bind_template_child (widget_class, PtDashboard, charts);
 }
 

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "pt-context.h"
+#include "pt-insights-board.h"
 #include "pt-report-chart.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,8 @@ const char  *pt_dashboard_get_tile_value (PtDashboard *self,
 PtReportChart *pt_dashboard_get_chart   (PtDashboard *self,
                                          guint        index,
                                          GtkWidget  **area);
+
+/* The RFM grid, churn risk and members at risk, with the refit. */
+PtInsightsBoard *pt_dashboard_get_insights (PtDashboard *self);
 
 G_END_DECLS

@@ -6,9 +6,11 @@
 
 #include "config.h"
 
+#include "pt-application.h"
 #include "pt-format.h"
 #include "pt-member.h"
 #include "pt-member-cells.h"
+#include "pt-store-staff.h"
 #include "pt-validation.h"
 
 typedef struct
@@ -55,8 +57,14 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     case PT_MEMBER_FIELD_PHONE:
       {
         g_autofree char *phone = pt_phone_format (pt_member_get_phone (member));
+        GApplication *app = g_application_get_default ();
+        PtContext *context = PT_IS_APPLICATION (app) ? pt_application_get_context (PT_APPLICATION (app))
+                                                     : NULL;
+        /* Masked for those who may not see whole numbers (clerks). */
+        g_autofree char *shown = context ? pt_store_display_phone (pt_context_get_store (context), phone)
+                                         : g_strdup (phone);
 
-        gtk_label_set_text (label, phone);
+        gtk_label_set_text (label, shown);
       }
       break;
     default:

@@ -10,8 +10,10 @@
 
 #include "pt-format.h"
 #include "pt-member-detail.h"
+#include "pt-store-merge.h"
 #include "pt-member-labels.h"
 #include "pt-store-members.h"
+#include "pt-store-staff.h"
 #include "pt-validation.h"
 
 typedef enum
@@ -55,6 +57,7 @@ struct _PtMemberDetail
   PtContext            *context;
   PtMember             *member;
   AdwActionRow         *rows[G_N_ELEMENTS (row_info)];
+  AdwActionRow         *merged_row;
 
   /* template */
   GtkStack             *stack;
@@ -133,10 +136,47 @@ row_value (PtMemberDetail *self,
     case PT_MEMBER_FIELD_REFERRED_BY:
       return describe_referrer (self, pt_member_get (self->member, field));
     case PT_MEMBER_FIELD_PHONE:
-      return pt_phone_format (pt_member_get_phone (self->member));
+      {
+        g_autofree char *phone = pt_phone_format (pt_member_get_phone (self->member));
+
+        /* Masked for those who may not see whole numbers (clerks). */
+        return pt_store_display_phone (pt_context_get_store (self->context), phone);
+      }
     default:
       return g_strdup (pt_member_get (self->member, field));
     }
+}
+
+/* The members merged into this one, in its history: their numbers
+ * and when. */
+static gboolean
+update_merged_row (PtMemberDetail *self)
+{
+  g_autoptr(GPtrArray) merges = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (self->context != NULL)
+    merges = pt_store_member_merge_history (pt_context_get_store (self->context),
+                                            pt_member_get_id (self->member), NULL);
+  if (merges == NULL || merges->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->merged_row), FALSE);
+      return FALSE;
+    }
+  text = g_string_new (NULL);
+  for (guint i = 0; i < merges->len; i++)
+    {
+      PtMemberMergeRecord *record = g_ptr_array_index (merges, i);
+      g_autofree char *day = g_strndup (record->at ? record->at : "", 10);
+
+      if (text->len > 0)
+        g_string_append (text, "\n");
+      /* Translators: a member merged into this one, “HQ-000034 on 2024-03-05 at NORTH”. */
+      g_string_append_printf (text, _("%s on %s at %s"), record->other_number, day, record->branch);
+    }
+  adw_action_row_set_subtitle (self->merged_row, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->merged_row), TRUE);
+  return TRUE;
 }
 
 static void
@@ -177,6 +217,8 @@ update (PtMemberDetail *self)
       gtk_widget_set_visible (GTK_WIDGET (self->rows[i]), has_value);
       group_shown[row_info[i].group] |= has_value;
     }
+
+  group_shown[GROUP_MEMBERSHIP] |= update_merged_row (self);
 
   /* A group with nothing to show would be a bare heading. */
   groups[GROUP_MEMBERSHIP] = self->membership_group;
@@ -352,6 +394,13 @@ pt_member_detail_init (PtMemberDetail *self)
       adw_preferences_group_add (groups[row_info[i].group], GTK_WIDGET (row));
       self->rows[i] = row;
     }
+
+  self->merged_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->merged_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->merged_row), _("Merged from"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->merged_row), "detail-row");
+  gtk_widget_set_visible (GTK_WIDGET (self->merged_row), FALSE);
+  adw_preferences_group_add (self->membership_group, GTK_WIDGET (self->merged_row));
 
   update (self);
 }

@@ -9,8 +9,6 @@
 #include <glib/gi18n.h>
 
 #include "pt-column-sorter.h"
-#include "pt-demo-purchases.h"
-#include "pt-demo.h"
 #include "pt-format.h"
 #include "pt-member-cells.h"
 #include "pt-member-detail.h"
@@ -18,50 +16,9 @@
 #include "pt-points-section.h"
 #include "pt-rewards-section.h"
 #include "pt-member-dialog.h"
-#include "pt-members-view.h"
+#include "pt-members-view-private.h"
 
-/* "Load Sample Data": a café of this many members. */
-#define SAMPLE_MEMBERS 2000
-#define SAMPLE_SEED    2026
-/* sample_permille while the purchases, which report no progress, go in */
-#define SAMPLE_PULSE   (-1)
 
-struct _PtMembersView
-{
-  AdwBin              parent_instance;
-
-  PtContext          *context;
-  PtMemberList       *list;
-  GtkSingleSelection *selection;
-
-  /* The member last chosen, kept across the list's reloads (which hand
-   * out new objects) so that it stays selected. */
-  char               *selected_id;
-  guint               selected_position;
-
-  GCancellable       *cancellable;
-  gboolean            loading_sample;
-  int                 sample_permille;   /* written by the worker thread */
-  guint               sample_progress_id;
-
-  /* template */
-  AdwToastOverlay    *toast_overlay;
-  GtkSearchEntry     *search_entry;
-  GtkLabel           *count_label;
-  GtkStack           *view_stack;
-  GtkPaned           *paned;
-  GtkColumnView      *column_view;
-  GtkColumnViewColumn *number_column;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *phone_column;
-  GtkColumnViewColumn *tier_column;
-  GtkColumnViewColumn *points_column;
-  GtkColumnViewColumn *city_column;
-  GtkColumnViewColumn *joined_column;
-  PtMemberDetail     *detail;
-  GtkButton          *sample_button;
-  GtkProgressBar     *sample_progress;
-};
 
 G_DEFINE_FINAL_TYPE (PtMembersView, pt_members_view, ADW_TYPE_BIN)
 
@@ -73,8 +30,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_error_toast (PtMembersView *self,
+void
+pt_members_view_show_error_toast (PtMembersView *self,
                   const GError  *error)
 {
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
@@ -84,8 +41,8 @@ show_error_toast (PtMembersView *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-update_actions (PtMembersView *self)
+void
+pt_members_view_update_actions (PtMembersView *self)
 {
   gboolean has_member = pt_member_detail_get_member (self->detail) != NULL;
 
@@ -95,17 +52,21 @@ update_actions (PtMembersView *self)
                                  !self->loading_sample);
 }
 
-static void
-update_state (PtMembersView *self)
+void
+pt_members_view_update_state (PtMembersView *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   const char *query = pt_member_list_get_query (self->list);
   const GError *error = pt_member_list_get_error (self->list);
   g_autofree char *count = NULL;
   g_autofree char *n_text = pt_format_count (n);
+  gboolean in_segment = pt_member_list_has_segment (self->list);
+  gboolean counting = pt_member_list_get_counting (self->list);
 
   if (error != NULL)
     count = g_strdup_printf (_("Could not load members: %s"), error->message);
+  else if (counting && n == 0)
+    count = g_strdup (_("Counting…"));
   else if (query == NULL)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members", n), n_text);
   else if (n >= PT_MEMBER_LIST_SEARCH_LIMIT)
@@ -114,14 +75,23 @@ update_state (PtMembersView *self)
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s match", "%s matches", n), n_text);
   gtk_label_set_text (self->count_label, count);
 
-  if (n == 0 && (query == NULL || self->loading_sample))
+  if (n == 0 && !in_segment && (query == NULL || self->loading_sample))
     gtk_stack_set_visible_child_name (self->view_stack, "empty");
+  else if (n == 0 && counting)
+    gtk_stack_set_visible_child_name (self->view_stack, "list");
   else if (n == 0)
-    gtk_stack_set_visible_child_name (self->view_stack, "no-results");
+    {
+      adw_status_page_set_description (self->no_results_page,
+                                       query == NULL
+                                       ? _("No member is in this segment now.")
+                                       : _("Try a name, the last digits of a phone number, a member"
+                                           " number or an e-mail address."));
+      gtk_stack_set_visible_child_name (self->view_stack, "no-results");
+    }
   else
     gtk_stack_set_visible_child_name (self->view_stack, "list");
 
-  update_actions (self);
+  pt_members_view_update_actions (self);
 }
 
 static void
@@ -129,7 +99,7 @@ show_member (PtMembersView *self,
              PtMember      *member)
 {
   pt_member_detail_set_member (self->detail, member);
-  update_actions (self);
+  pt_members_view_update_actions (self);
 }
 
 static void
@@ -199,7 +169,7 @@ items_changed_cb (PtMembersView *self,
                   guint          removed,
                   guint          added)
 {
-  update_state (self);
+  pt_members_view_update_state (self);
 
   if (self->selected_id == NULL ||
       gtk_single_selection_get_selected_item (self->selection) != NULL)
@@ -361,7 +331,7 @@ delete_action (GtkWidget  *widget,
   if (!pt_store_delete_member (pt_context_get_store (self->context), pt_member_get_id (member),
                                &error))
     {
-      show_error_toast (self, error);
+      pt_members_view_show_error_toast (self, error);
       return;
     }
 
@@ -390,158 +360,11 @@ undo_delete_action (GtkWidget  *widget,
 
   if (!pt_store_restore_member (pt_context_get_store (self->context), id, &error))
     {
-      show_error_toast (self, error);
+      pt_members_view_show_error_toast (self, error);
       return;
     }
 
   pt_members_view_select_member (self, id);
-}
-
-static void
-sample_progress_cb (double   fraction,
-                    gpointer user_data)
-{
-  PtMembersView *self = user_data;
-
-  g_atomic_int_set (&self->sample_permille, (int) (fraction * 1000));
-}
-
-static void announce_sample_data (PtStore *store);
-
-static gboolean
-sample_members_ready_cb (gpointer user_data)
-{
-  PtMembersView *self = user_data;
-  AdwToast *toast;
-
-  if (self->context == NULL)
-    return G_SOURCE_REMOVE;
-
-  pt_store_announce_changed (pt_context_get_store (self->context), "member");
-  toast = adw_toast_new (_("Adding the sample café’s purchases…"));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  return G_SOURCE_REMOVE;
-}
-
-/* The sample café is written on a connection of its own in a worker
- * thread, so the window keeps drawing the progress. */
-static void
-load_sample_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  PtMembersView *self = source_object;
-  PtStore *store = task_data;
-  g_autoptr(PtStore) secondary = NULL;
-  GError *error = NULL;
-
-  secondary = pt_store_open_secondary (store, &error);
-  if (secondary == NULL ||
-      !pt_demo_generate (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, sample_progress_cb, self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* The members can be browsed while their purchases go in, which
-   * report no progress: the bar pulses meanwhile. */
-  g_atomic_int_set (&self->sample_permille, SAMPLE_PULSE);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, sample_members_ready_cb,
-                              g_object_ref (self), g_object_unref);
-  if (!pt_demo_generate_purchases (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-sample_progress_tick_cb (gpointer user_data)
-{
-  PtMembersView *self = user_data;
-  int permille = g_atomic_int_get (&self->sample_permille);
-
-  if (permille == SAMPLE_PULSE)
-    {
-      gtk_progress_bar_set_text (self->sample_progress, _("Adding sample purchases…"));
-      gtk_progress_bar_pulse (self->sample_progress);
-    }
-  else
-    {
-      gtk_progress_bar_set_fraction (self->sample_progress, permille / 1000.0);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-/* The sample was written on another connection, whose signals nobody
- * hears: tell the views of this one, as the store would have. */
-static void
-announce_sample_data (PtStore *store)
-{
-  static const char * const entities[] = {
-    "member", "purchase", "points", "tier", "tier_change", "earning_rules", "setting", "outbox",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-    pt_store_announce_changed (store, entities[i]);
-}
-
-static void
-load_sample_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  PtMembersView *self = PT_MEMBERS_VIEW (object);
-  g_autoptr(GError) error = NULL;
-
-  /* The page was closed while the worker ran. */
-  if (self->context == NULL)
-    return;
-
-  self->loading_sample = FALSE;
-  g_clear_handle_id (&self->sample_progress_id, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->sample_progress), FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sample_button), TRUE);
-
-  announce_sample_data (pt_context_get_store (self->context));
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error_toast (self, error);
-      return;
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("The sample café is ready")));
-  update_state (self);
-}
-
-static void
-load_sample_data_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  PtMembersView *self = PT_MEMBERS_VIEW (widget);
-  g_autoptr(GTask) task = NULL;
-
-  if (self->loading_sample)
-    return;
-
-  self->loading_sample = TRUE;
-  g_atomic_int_set (&self->sample_permille, 0);
-  gtk_progress_bar_set_fraction (self->sample_progress, 0);
-  gtk_progress_bar_set_text (self->sample_progress, _("Adding sample members…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->sample_progress), TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->sample_button), FALSE);
-  self->sample_progress_id = g_timeout_add (50, sample_progress_tick_cb, self);
-  update_actions (self);
-
-  task = g_task_new (self, self->cancellable, load_sample_done_cb, NULL);
-  g_task_set_source_tag (task, load_sample_data_action);
-  g_task_set_task_data (task, g_object_ref (pt_context_get_store (self->context)),
-                        g_object_unref);
-  g_task_run_in_thread (task, load_sample_thread);
 }
 
 void
@@ -588,7 +411,8 @@ pt_members_view_constructed (GObject *object)
   g_signal_connect_object (view_sorter, "changed", G_CALLBACK (sort_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  update_state (self);
+  pt_members_view_setup_segments (self);
+  pt_members_view_update_state (self);
 }
 
 static void
@@ -674,6 +498,7 @@ pt_members_view_class_init (PtMembersViewClass *klass)
 
   g_type_ensure (PT_TYPE_MEMBER);
   g_type_ensure (PT_TYPE_MEMBER_DETAIL);
+  g_type_ensure (PT_TYPE_SEGMENT_PICKER);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/patronapp/Patron/pt-members-view.ui");
@@ -681,6 +506,7 @@ pt_members_view_class_init (PtMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, count_label);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, paned);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, column_view);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, number_column);
@@ -693,6 +519,7 @@ pt_members_view_class_init (PtMembersViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, detail);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, sample_button);
   gtk_widget_class_bind_template_child (widget_class, PtMembersView, sample_progress);
+  gtk_widget_class_bind_template_child (widget_class, PtMembersView, segment_picker);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stopped_cb);
@@ -703,8 +530,8 @@ pt_members_view_class_init (PtMembersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "members.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "members.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "members.undo-delete", "s", undo_delete_action);
-  gtk_widget_class_install_action (widget_class, "members.load-sample-data", NULL,
-                                   load_sample_data_action);
+  pt_members_view_install_sample_actions (widget_class);
+  pt_members_view_install_segment_actions (widget_class);
 }
 
 /* The columns: what each shows and what clicking its header sorts by. */

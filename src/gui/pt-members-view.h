@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (PtMembersView, pt_members_view, PT, MEMBERS_VIEW, AdwBin)
 
 /* Its actions, for buttons and shortcuts anywhere inside it or in the
  * window: members.new, members.edit, members.delete (the selected
- * member), members.undo-delete (s: member id), members.load-sample-data. */
+ * member), members.undo-delete (s: member id), members.load-sample-data,
+ * members.choose-segment, members.new-segment,
+ * members.undo-delete-segment (s: segment id). */
 PtMembersView  *pt_members_view_new              (PtContext     *context);
 PtContext      *pt_members_view_get_context      (PtMembersView *self);
 PtMemberList   *pt_members_view_get_list         (PtMembersView *self);
@@ -37,5 +39,6 @@ PtMemberDetail *pt_members_view_get_detail       (PtMembersView *self);
 /* For tests and the accessibility smoke test. */
 GtkEditable    *pt_members_view_get_search_entry (PtMembersView *self);
 GtkColumnView  *pt_members_view_get_column_view  (PtMembersView *self);
+GtkWidget      *pt_members_view_get_segment_picker (PtMembersView *self);
 
 G_END_DECLS

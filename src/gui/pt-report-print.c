@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "pt-report-print.h"
+#include "pt-xlsx-export.h"
 #include "pt-window.h"
 
 /* Margin inside the printer's own, in points. */
@@ -126,8 +127,8 @@ pt_report_print (PtReport  *report,
 }
 
 char *
-pt_report_file_name (PtReport *report,
-                     gboolean  csv)
+pt_report_file_name (PtReport       *report,
+                     PtReportFormat  format)
 {
   const char *title = pt_report_get_title (report);
   GString *name = g_string_new (NULL);
@@ -147,15 +148,16 @@ pt_report_file_name (PtReport *report,
   if (name->len == 0)
     g_string_append (name, "report");
 
-  g_string_append (name, csv ? ".csv" : ".pdf");
+  g_string_append (name, format == PT_REPORT_FORMAT_CSV ? ".csv"
+                         : format == PT_REPORT_FORMAT_XLSX ? ".xlsx" : ".pdf");
   return g_string_free (name, FALSE);
 }
 
 typedef struct
 {
-  PtReport  *report;
-  GtkWindow *parent;
-  gboolean   csv;
+  PtReport       *report;
+  GtkWindow      *parent;
+  PtReportFormat  format;
 } ExportJob;
 
 static void
@@ -174,8 +176,11 @@ export_response_cb (GtkNativeDialog *dialog,
 
   if (path != NULL)
     {
-      gboolean ok = job->csv ? pt_report_write_csv (job->report, path, &error)
-                             : pt_report_write_pdf (job->report, path, &error);
+      gboolean ok = job->format == PT_REPORT_FORMAT_CSV
+                    ? pt_report_write_csv (job->report, path, &error)
+                    : job->format == PT_REPORT_FORMAT_XLSX
+                    ? pt_xlsx_write_report (job->report, path, &error)
+                    : pt_report_write_pdf (job->report, path, &error);
 
       if (ok)
         {
@@ -195,30 +200,38 @@ export_response_cb (GtkNativeDialog *dialog,
 }
 
 void
-pt_report_export (PtReport  *report,
-                  gboolean   csv,
-                  GtkWindow *parent)
+pt_report_export (PtReport       *report,
+                  PtReportFormat  format,
+                  GtkWindow      *parent)
 {
+  static const struct { const char *title; const char *filter; const char *mime; const char *glob; }
+  formats[] = {
+    [PT_REPORT_FORMAT_PDF] = { N_("Export PDF"), N_("PDF documents"), "application/pdf", "*.pdf" },
+    [PT_REPORT_FORMAT_CSV] = { N_("Export CSV"), N_("CSV files"), "text/csv", "*.csv" },
+    [PT_REPORT_FORMAT_XLSX] = { N_("Export Excel"), N_("Excel workbooks"),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "*.xlsx" },
+  };
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = pt_report_file_name (report, csv);
+  g_autofree char *name = pt_report_file_name (report, format);
   ExportJob *job;
 
   g_return_if_fail (PT_IS_REPORT (report));
+  g_return_if_fail ((guint) format < G_N_ELEMENTS (formats));
 
-  dialog = gtk_file_chooser_native_new (csv ? _("Export CSV") : _("Export PDF"), parent,
+  dialog = gtk_file_chooser_native_new (_(formats[format].title), parent,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_file_filter_set_name (filter, csv ? _("CSV files") : _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, csv ? "text/csv" : "application/pdf");
-  gtk_file_filter_add_pattern (filter, csv ? "*.csv" : "*.pdf");
+  gtk_file_filter_set_name (filter, _(formats[format].filter));
+  gtk_file_filter_add_mime_type (filter, formats[format].mime);
+  gtk_file_filter_add_pattern (filter, formats[format].glob);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
 
   job = g_new0 (ExportJob, 1);
   job->report = g_object_ref (report);
   job->parent = parent ? g_object_ref (parent) : NULL;
-  job->csv = csv;
+  job->format = format;
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -17,14 +17,21 @@ G_BEGIN_DECLS
 void pt_report_print      (PtReport  *report,
                            GtkWindow *parent);
 
-/* Asks where to save @report (GtkFileChooserNative) and writes it as PDF
- * or CSV there; says so, or why not, in a toast on @parent. */
-void pt_report_export     (PtReport  *report,
-                           gboolean   csv,
-                           GtkWindow *parent);
+typedef enum
+{
+  PT_REPORT_FORMAT_PDF,
+  PT_REPORT_FORMAT_CSV,
+  PT_REPORT_FORMAT_XLSX,
+} PtReportFormat;
+
+/* Asks where to save @report (GtkFileChooserNative) and writes it as PDF,
+ * CSV or XLSX there; says so, or why not, in a toast on @parent. */
+void pt_report_export     (PtReport       *report,
+                           PtReportFormat  format,
+                           GtkWindow      *parent);
 
 /* A file name for @report ("member-list.pdf"), from its title. */
-char *pt_report_file_name (PtReport  *report,
-                           gboolean   csv);
+char *pt_report_file_name (PtReport       *report,
+                           PtReportFormat  format);
 
 G_END_DECLS

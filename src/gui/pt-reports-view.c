@@ -14,6 +14,7 @@
 #include "pt-report-kinds.h"
 #include "pt-report-print.h"
 #include "pt-reports-view.h"
+#include "pt-segment-picker.h"
 
 #define REBUILD_DELAY_MS 300
 
@@ -41,6 +42,8 @@ struct _PtReportsView
   GtkLabel           *description_label;
   AdwPreferencesGroup *params_group;
   AdwEntryRow        *filter_row;
+  AdwActionRow       *segment_row;
+  PtSegmentPicker    *segment_picker;
   AdwEntryRow        *member_row;
   AdwEntryRow        *from_row;
   AdwEntryRow        *to_row;
@@ -110,6 +113,8 @@ collect_params (PtReportsView  *self,
 
   if (uses & PT_REPORT_USES_FILTER)
     params->filter = entry_text (self->filter_row);
+  if (uses & PT_REPORT_USES_SEGMENT && pt_segment_picker_get_segment (self->segment_picker) != NULL)
+    params->segment = g_strdup (pt_segment_get_id (pt_segment_picker_get_segment (self->segment_picker)));
   if (uses & PT_REPORT_USES_MEMBER)
     params->member = entry_text (self->member_row);
   if (uses & PT_REPORT_USES_DAYS)
@@ -412,6 +417,7 @@ show_rows (PtReportsView *self)
   PtReportUses uses = self->kind ? self->kind->uses : 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->filter_row), uses & PT_REPORT_USES_FILTER);
+  gtk_widget_set_visible (GTK_WIDGET (self->segment_row), uses & PT_REPORT_USES_SEGMENT);
   gtk_widget_set_visible (GTK_WIDGET (self->member_row), uses & PT_REPORT_USES_MEMBER);
   gtk_widget_set_visible (GTK_WIDGET (self->from_row), uses & PT_REPORT_USES_PERIOD);
   gtk_widget_set_visible (GTK_WIDGET (self->to_row), uses & PT_REPORT_USES_PERIOD);
@@ -442,6 +448,7 @@ report_selected_cb (PtReportsView *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.print", kind != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-pdf", kind != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-csv", kind != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-xlsx", kind != NULL);
 
   if (kind == NULL)
     {
@@ -487,7 +494,26 @@ pt_reports_view_show_report (PtReportsView *self,
                              const char    *kind_id,
                              const char    *filter)
 {
+  pt_reports_view_show_members_report (self, kind_id, filter, NULL);
+}
+
+void
+pt_reports_view_set_segment (PtReportsView *self,
+                             const char    *segment_id)
+{
   g_return_if_fail (PT_IS_REPORTS_VIEW (self));
+  pt_segment_picker_select (self->segment_picker, segment_id);
+}
+
+void
+pt_reports_view_show_members_report (PtReportsView *self,
+                                     const char    *kind_id,
+                                     const char    *filter,
+                                     const char    *segment_id)
+{
+  g_return_if_fail (PT_IS_REPORTS_VIEW (self));
+
+  pt_segment_picker_select (self->segment_picker, segment_id);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list));
        child != NULL;
@@ -554,7 +580,10 @@ export_action (GtkWidget  *widget,
   g_autoptr(PtReport) report = report_or_say_why (self);
 
   if (report != NULL)
-    pt_report_export (report, g_str_equal (action_name, "reports.export-csv"),
+    pt_report_export (report,
+                      g_str_equal (action_name, "reports.export-csv") ? PT_REPORT_FORMAT_CSV
+                      : g_str_equal (action_name, "reports.export-xlsx") ? PT_REPORT_FORMAT_XLSX
+                      : PT_REPORT_FORMAT_PDF,
                       parent_window (self));
 }
 
@@ -610,6 +639,10 @@ pt_reports_view_constructed (GObject *object)
                                    &kinds[i]));
 
   adw_combo_row_set_selected (self->month_row, g_date_time_get_month (now) - 1);
+  pt_segment_picker_set_context (self->segment_picker, self->context);
+  pt_segment_picker_set_show_menu (self->segment_picker, FALSE);
+  g_signal_connect_object (self->segment_picker, "changed", G_CALLBACK (params_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (pt_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -686,6 +719,7 @@ pt_reports_view_class_init (PtReportsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PT_TYPE_DASHBOARD);
+  g_type_ensure (PT_TYPE_SEGMENT_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/patronapp/Patron/pt-reports-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PtReportsView, report_list);
@@ -694,6 +728,8 @@ pt_reports_view_class_init (PtReportsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtReportsView, description_label);
   gtk_widget_class_bind_template_child (widget_class, PtReportsView, params_group);
   gtk_widget_class_bind_template_child (widget_class, PtReportsView, filter_row);
+  gtk_widget_class_bind_template_child (widget_class, PtReportsView, segment_row);
+  gtk_widget_class_bind_template_child (widget_class, PtReportsView, segment_picker);
   gtk_widget_class_bind_template_child (widget_class, PtReportsView, member_row);
   gtk_widget_class_bind_template_child (widget_class, PtReportsView, from_row);
   gtk_widget_class_bind_template_child (widget_class, PtReportsView, to_row);
@@ -712,6 +748,7 @@ pt_reports_view_class_init (PtReportsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "reports.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "reports.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "reports.export-xlsx", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "reports.previous-page", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "reports.next-page", NULL, page_action);
 
@@ -722,6 +759,8 @@ pt_reports_view_class_init (PtReportsViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "reports.export-csv", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "reports.export-xlsx", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0,
                                        "reports.previous-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0,

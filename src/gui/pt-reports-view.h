@@ -23,6 +23,16 @@ PtReportsView *pt_reports_view_new          (PtContext     *context);
 void           pt_reports_view_show_report  (PtReportsView *self,
                                              const char    *kind_id,
                                              const char    *filter);
+/* The same, of the members of the saved segment @segment_id (NULL: all)
+ * when the report takes a segment. */
+void           pt_reports_view_show_members_report (PtReportsView *self,
+                                                    const char    *kind_id,
+                                                    const char    *filter,
+                                                    const char    *segment_id);
+/* Chooses the saved segment @segment_id (NULL: all members) for the
+ * reports that take one, without showing another report. */
+void           pt_reports_view_set_segment  (PtReportsView *self,
+                                             const char    *segment_id);
 /* The report shown, made for the options as they are now (made at once
  * if the preview is not ready), or NULL with the reason. */
 PtReport      *pt_reports_view_get_report   (PtReportsView *self,

@@ -15,6 +15,7 @@
 #include "pt-sale-dialog.h"
 #include "pt-store-coupons.h"
 #include "pt-store-points.h"
+#include "pt-window.h"
 #include "pt-store-tiers.h"
 #include "pt-tier-eval.h"
 
@@ -161,6 +162,14 @@ record_action (GtkWidget  *widget,
       return;
     }
 
+  /* A campaign's multiplier goes on the receipt: the window's toast. */
+  if (purchase->campaign_note != NULL)
+    {
+      GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+      if (PT_IS_WINDOW (parent))
+        pt_window_add_toast (PT_WINDOW (parent), adw_toast_new (purchase->campaign_note));
+    }
   g_signal_emit (self, signals[RECORDED], 0, purchase->id, purchase->points);
   pt_purchase_free (purchase);
   gtk_window_close (GTK_WINDOW (self));

@@ -8,6 +8,12 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-format.h"
+#include "pt-campaigns-view.h"
+#include "pt-duplicates-dialog.h"
+#include "pt-erase-confirm.h"
+#include "pt-import-assistant.h"
+#include "pt-backup.h"
 #include "pt-members-view.h"
 #include "pt-store-jobs.h"
 #include "pt-sync-indicator.h"
@@ -15,7 +21,9 @@
 #include "pt-reports-view.h"
 #include "pt-rewards-view.h"
 #include "pt-tiers-view.h"
+#include "pt-segment-picker.h"
 #include "pt-window.h"
+#include "pt-lock-controller.h"
 
 struct _PtWindow
 {
@@ -33,6 +41,7 @@ struct _PtWindow
   PtSyncIndicator      *sync_indicator;
   GtkWidget            *sync_page;
   guint                 jobs_idle_id;
+  PtLockController     *lock;
 };
 
 G_DEFINE_FINAL_TYPE (PtWindow, pt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,8 +67,7 @@ static const struct {
     N_("Levels such as Silver and Gold, their rules and benefits, will be set up here.") },
   { "rewards", N_("Rewards"), "emblem-favorite-symbolic",
     N_("The catalog of rewards members can redeem with their points will be kept here.") },
-  { "campaigns", N_("Campaigns"), "mail-send-symbolic",
-    N_("Offers for groups of members, and how well they worked, will be planned here.") },
+  { "campaigns", N_("Campaigns"), "mail-send-symbolic", NULL },
   { "reports", N_("Reports"), "x-office-document-symbolic",
     N_("Printable member lists, statements and key figures will be made here.") },
   { "sync", N_("Sync"), "emblem-synchronizing-symbolic",
@@ -190,6 +198,22 @@ stack_visible_child_cb (PtWindow *self)
     gtk_list_box_select_row (self->sidebar, row);
 }
 
+/* "New campaign from this segment" from any page (the Members view and
+ * the dashboard activate it with the segment's id; "" for everyone). */
+static void
+new_campaign_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  GtkWidget *page;
+
+  pt_window_show_page (self, "campaigns");
+  page = gtk_stack_get_child_by_name (self->stack, "campaigns");
+  if (page != NULL)
+    gtk_widget_activate_action_variant (page, "campaigns.new", parameter);
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -220,12 +244,73 @@ members_action (GtkWidget  *widget,
     view_action = "members.edit";
   else if (g_str_equal (action_name, "win.delete-member"))
     view_action = "members.delete";
+  else if (g_str_equal (action_name, "win.choose-segment"))
+    view_action = "members.choose-segment";
+  else if (g_str_equal (action_name, "win.new-segment"))
+    view_action = "members.new-segment";
 
   if (view_action != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->members_view), view_action, NULL);
 }
 
-/* Ctrl+P: on the members page, the member list as searched; elsewhere
+/* The import assistant, from the main menu and the empty member list. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtImportAssistant *assistant = pt_import_assistant_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+/* The duplicates review is a window of its own over this one. */
+static void
+find_duplicates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtDuplicatesDialog *dialog = pt_duplicates_dialog_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+erased_cb (const GError *error,
+           gpointer      user_data)
+{
+  PtWindow *self = PT_WINDOW (user_data);
+
+  pt_window_add_toast (self, adw_toast_new (error ? error->message
+                                                  : _("The member’s personal data was erased")));
+  g_object_unref (self);
+}
+
+/* Erasing the selected member's personal data, after asking. */
+static void
+erase_member_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  PtMember *member;
+
+  pt_window_show_page (self, "members");
+  member = pt_members_view_get_selected (self->members_view);
+  if (member == NULL)
+    {
+      pt_window_add_toast (self, adw_toast_new (_("Select the member to erase first")));
+      return;
+    }
+  pt_erase_confirm_present (GTK_WINDOW (self), self->context, member, erased_cb,
+                            g_object_ref (self));
+}
+
+/* Ctrl+P: on the members page, the member list as shown; elsewhere
  * the report shown on the Reports page. */
 static void
 print_action (GtkWidget  *widget,
@@ -237,11 +322,24 @@ print_action (GtkWidget  *widget,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "members") == 0)
     {
       GtkEditable *search = pt_members_view_get_search_entry (self->members_view);
+      GtkWidget *picker = pt_members_view_get_segment_picker (self->members_view);
+      PtSegment *segment = pt_segment_picker_get_segment (PT_SEGMENT_PICKER (picker));
 
-      pt_reports_view_show_report (self->reports_view, "members", gtk_editable_get_text (search));
+      /* The list as the page shows it: searched, and in its segment. */
+      pt_reports_view_show_members_report (self->reports_view, "members", gtk_editable_get_text (search),
+                                           segment ? pt_segment_get_id (segment) : NULL);
     }
   pt_window_show_page (self, "reports");
   pt_reports_view_print (self->reports_view);
+}
+
+static void
+members_segment_changed_cb (PtWindow        *self,
+                            PtSegmentPicker *picker)
+{
+  PtSegment *segment = pt_segment_picker_get_segment (picker);
+
+  pt_reports_view_set_segment (self->reports_view, segment ? pt_segment_get_id (segment) : NULL);
 }
 
 /* F5 from any page: sync now (the Sync page shows how it went). */
@@ -254,6 +352,86 @@ sync_now_action (GtkWidget  *widget,
 
   if (self->sync_page != NULL)
     gtk_widget_activate_action (self->sync_page, "sync.now", NULL);
+}
+
+/* A segment made elsewhere (the dashboard): shown in Members. */
+static void
+show_segment_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  GtkWidget *picker = pt_members_view_get_segment_picker (self->members_view);
+
+  pt_window_show_page (self, "members");
+  /* A segment deleted meanwhile (by a sync) leaves the list as it was. */
+  if (!pt_segment_picker_select (PT_SEGMENT_PICKER (picker), id))
+    pt_window_add_toast (self, adw_toast_new (_("That segment no longer exists")));
+}
+
+static void
+show_member_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+
+  pt_window_show_page (self, "members");
+  pt_members_view_select_member (self->members_view, g_variant_get_string (parameter, NULL));
+}
+
+/* Widgets say things through this action: only the window knows its
+ * toast overlay. */
+static void
+show_toast_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autofree char *escaped = g_markup_escape_text (g_variant_get_string (parameter, NULL), -1);
+
+  pt_window_add_toast (PT_WINDOW (widget), adw_toast_new (escaped));
+}
+
+/* Ctrl+Shift+M from any page: refit the churn and value models; the
+ * dashboard shows the progress and a Cancel button. */
+static void
+refit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+
+  if (!pt_refit_runner_start (pt_context_get_refit_runner (self->context)))
+    pt_window_add_toast (self, adw_toast_new (_("The models are being refitted already")));
+}
+
+static void
+refit_finished_cb (PtWindow      *self,
+                   const GError  *error,
+                   PtRefitRunner *runner)
+{
+  const PtRefitModels *models = pt_refit_runner_get_models (runner);
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    message = g_strdup (_("Refit cancelled: the figures of the last fit stay"));
+  else if (error != NULL)
+    /* Translators: %s is why the refit failed */
+    message = g_strdup_printf (_("The refit failed: %s"), error->message);
+  else if (models != NULL && models->bgnbd_ok)
+    {
+      g_autofree char *members = pt_format_count (models->members);
+
+      /* Translators: %s is a number of members, "1,500" */
+      message = g_strdup_printf (g_dngettext (NULL, "Models refitted on %s member",
+                                              "Models refitted on %s members", models->members), members);
+    }
+  else
+    message = g_strdup (_("Models refitted: too little data for the churn model, so no numbers are shown"));
+  escaped = g_markup_escape_text (message, -1);
+  pt_window_add_toast (self, adw_toast_new (escaped));
 }
 
 static gboolean
@@ -291,6 +469,21 @@ daily_jobs_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* Issue 13: the daily backup (GSettings: how many days are kept). */
+  {
+    g_autofree char *dir = pt_backup_default_dir ();
+    g_autofree char *made = NULL;
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.patronapp.Patron");
+
+    made = pt_backup_create_daily (pt_store_get_path (store), dir,
+                                   g_settings_get_uint (settings, "backup-keep-days"), &error);
+    if (error != NULL)
+      {
+        pt_jobs_summary_clear (&summary);
+        g_task_return_error (task, error);
+        return;
+      }
+  }
 
   g_task_return_pointer (task, pt_jobs_summary_describe (&summary), g_free);
   pt_jobs_summary_clear (&summary);
@@ -320,6 +513,10 @@ daily_jobs_done_cb (GObject      *source_object,
       g_autofree char *escaped = g_markup_escape_text (message, -1);
       pt_window_add_toast (self, adw_toast_new (escaped));
     }
+
+  /* The daily refit of the churn and value models, once a day. */
+  if (error == NULL && pt_refit_runner_is_due (pt_context_get_refit_runner (self->context)))
+    pt_refit_runner_start (pt_context_get_refit_runner (self->context));
 }
 
 static gboolean
@@ -336,6 +533,14 @@ run_daily_jobs_cb (gpointer user_data)
 }
 
 static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  pt_lock_controller_lock (PT_WINDOW (widget)->lock);
+}
+
+static void
 pt_window_constructed (GObject *object)
 {
   PtWindow *self = (PtWindow *) object;
@@ -345,6 +550,9 @@ pt_window_constructed (GObject *object)
 
   g_assert (self->context != NULL);
   settings = pt_context_get_settings (self->context);
+  /* Issue 13: sign-in, lock on demand and after idle time. */
+  self->lock = pt_lock_controller_new (ADW_APPLICATION_WINDOW (self),
+                                       pt_context_get_store (self->context), settings);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
@@ -371,6 +579,10 @@ pt_window_constructed (GObject *object)
         {
           page = GTK_WIDGET (pt_rewards_view_new (self->context));
         }
+      else if (g_str_equal (pages[i].name, "campaigns"))
+        {
+          page = GTK_WIDGET (pt_campaigns_view_new (self->context));
+        }
       else if (g_str_equal (pages[i].name, "tiers"))
         {
           page = GTK_WIDGET (pt_tiers_view_new (self->context));
@@ -389,8 +601,14 @@ pt_window_constructed (GObject *object)
       pt_window_add_page (self, pages[i].name, title, pages[i].icon_name, page);
     }
 
+  /* The member list report starts from the segment the Members page shows. */
+  g_signal_connect_object (pt_members_view_get_segment_picker (self->members_view), "changed",
+                           G_CALLBACK (members_segment_changed_cb), self, G_CONNECT_SWAPPED);
+
   pt_sync_indicator_set_client (self->sync_indicator,
                                 pt_context_get_sync_client (self->context));
+  g_signal_connect_object (pt_context_get_refit_runner (self->context), "finished",
+                           G_CALLBACK (refit_finished_cb), self, G_CONNECT_SWAPPED);
 
   pt_window_show_page (self, "members");
   stack_visible_child_cb (self);
@@ -404,6 +622,7 @@ pt_window_dispose (GObject *object)
   PtWindow *self = (PtWindow *) object;
 
   g_clear_handle_id (&self->jobs_idle_id, g_source_remove);
+  g_clear_object (&self->lock);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_WINDOW);
   self->members_view = NULL;
   self->reports_view = NULL;
@@ -477,15 +696,40 @@ pt_window_class_init (PtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-campaign", "s", new_campaign_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SUPER_MASK,
+                                       "win.lock", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.sync-now", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.show-segment", "s", show_segment_action);
+  gtk_widget_class_install_action (widget_class, "win.show-member", "s", show_member_action);
+  gtk_widget_class_install_action (widget_class, "win.show-toast", "s", show_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.refit", NULL, refit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.refit", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
                                        "win.print", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-member", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.edit-member", NULL, members_action);
   gtk_widget_class_install_action (widget_class, "win.delete-member", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-segment", NULL, members_action);
+  gtk_widget_class_install_action (widget_class, "win.new-segment", NULL, members_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK,
+                                       "win.choose-segment", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.new-segment", NULL);
+  gtk_widget_class_install_action (widget_class, "win.find-duplicates", NULL,
+                                   find_duplicates_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.find-duplicates", NULL);
+  gtk_widget_class_install_action (widget_class, "win.erase-member", NULL, erase_member_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.erase-member", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
@@ -523,6 +767,13 @@ pt_window_new (PtApplication *application,
                        "application", application,
                        "context", context,
                        NULL);
+}
+
+PtLockController *
+pt_window_get_lock_controller (PtWindow *self)
+{
+  g_return_val_if_fail (PT_IS_WINDOW (self), NULL);
+  return self->lock;
 }
 
 PtContext *

@@ -8,6 +8,7 @@
 
 #include "pt-application.h"
 #include "pt-context.h"
+#include "pt-lock-controller.h"
 #include "pt-members-view.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,8 @@ void       pt_window_add_page    (PtWindow      *self,
                                   GtkWidget     *page);
 void       pt_window_show_page   (PtWindow      *self,
                                   const char    *name);
+/* Locks the window on demand and after idle time (issue 13). */
+PtLockController *pt_window_get_lock_controller (PtWindow *self);
 /* Shows @toast over the window. */
 void       pt_window_add_toast   (PtWindow      *self,
                                   AdwToast      *toast);

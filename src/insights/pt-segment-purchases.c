@@ -8,24 +8,23 @@
 
 #include "config.h"
 
+#include "pt-segment-rules.h"
 #include "pt-segment-rules-private.h"
 
-/* Whether a comparison of @x by @op with @values holds: for a windowed
- * figure, what a member with no purchase in the window (a figure of 0)
- * gets. */
-static gboolean
-holds (const char *op,
-       GPtrArray  *values,
-       gint64      x)
+gboolean
+pt_segment_int_holds (const char   *op,
+                      const gint64 *values,
+                      gsize         n,
+                      gint64        x)
 {
-  gint64 v = g_variant_get_int64 (values->pdata[0]);
+  gint64 v = n > 0 ? values[0] : 0;
 
   if (g_str_equal (op, "between"))
-    return x >= v && x <= g_variant_get_int64 (values->pdata[1]);
+    return n == 2 && x >= v && x <= values[1];
   if (g_str_equal (op, "in"))
     {
-      for (guint i = 0; i < values->len; i++)
-        if (g_variant_get_int64 (values->pdata[i]) == x)
+      for (gsize i = 0; i < n; i++)
+        if (values[i] == x)
           return TRUE;
       return FALSE;
     }
@@ -42,43 +41,59 @@ holds (const char *op,
   return x >= v;
 }
 
-/* The comparison itself, of @subject, for HAVING. */
-static void
-append_comparison (PtSegmentCompiler   *c,
-                   const char *subject,
-                   const char *op,
-                   GPtrArray  *values)
+gboolean
+pt_segment_member_set_holds (GVariant *spec,
+                             gint64    value)
 {
-  g_string_append (c->sql, subject);
-  if (g_str_equal (op, "between"))
-    {
-      g_string_append (c->sql, " BETWEEN ");
-      pt_segment_add_param (c, g_variant_ref (values->pdata[0]));
-      g_string_append (c->sql, " AND ");
-      pt_segment_add_param (c, g_variant_ref (values->pdata[1]));
-    }
-  else if (g_str_equal (op, "in"))
-    {
-      g_string_append (c->sql, " IN (");
-      for (guint i = 0; i < values->len; i++)
-        {
-          if (i > 0)
-            g_string_append (c->sql, ", ");
-          pt_segment_add_param (c, g_variant_ref (values->pdata[i]));
-        }
-      g_string_append (c->sql, ")");
-    }
-  else
-    {
-      g_string_append_printf (c->sql, " %s ", pt_segment_sql_operator (op));
-      pt_segment_add_param (c, g_variant_ref (values->pdata[0]));
-    }
+  g_autoptr(GVariant) values = NULL;
+  const char *op = NULL;
+  gboolean invert = FALSE;
+  const gint64 *v;
+  gsize n = 0;
+
+  g_return_val_if_fail (g_variant_is_of_type (spec, G_VARIANT_TYPE (PT_SEGMENT_MEMBER_SET_TYPE)), FALSE);
+  g_variant_get (spec, "(&sb&s&s&s@ax)", NULL, &invert, NULL, NULL, &op, &values);
+  v = g_variant_get_fixed_array (values, &n, sizeof (gint64));
+  return pt_segment_int_holds (op, v, n, value) != invert;
 }
 
-/* purchases / spend over the last @days: one range scan of the covering
- * index purchases_day_member for all members, not a look-up per member.
- * Members with no purchase in the window have a figure of 0; when 0
- * satisfies the condition the set is that of the members who fail it. */
+/* Appends pt_member_in () over the set of members described by the
+ * other arguments (see PT_SEGMENT_MEMBER_SET_TYPE), for the window of
+ * the last @days days. */
+static void
+append_member_set (PtSegmentCompiler *c,
+                   const char        *measure,
+                   gboolean           invert,
+                   gint64             days,
+                   const char        *op,
+                   GPtrArray         *values)
+{
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GDate after = *c->today;
+  char after_text[16];
+  char until_text[16];
+
+  for (guint i = 0; values != NULL && i < values->len; i++)
+    {
+      gint64 v = g_variant_get_int64 (values->pdata[i]);
+
+      g_array_append_val (numbers, v);
+    }
+  g_date_subtract_days (&after, (guint) days);
+  g_date_strftime (after_text, sizeof after_text, "%Y-%m-%d", &after);
+  g_date_strftime (until_text, sizeof until_text, "%Y-%m-%d", c->today);
+  g_string_append (c->sql, "pt_member_in (");
+  pt_segment_add_param (c, g_variant_new ("(sbss&s@ax)", measure, invert, after_text, until_text, op,
+                                          g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, numbers->data,
+                                                                     numbers->len, sizeof (gint64))));
+  g_string_append (c->sql, ", members.id)");
+}
+
+/* purchases / spend over the last @days: a set of members the store
+ * computes in one range scan of the covering index purchases_day_member
+ * for all members, not a look-up per member. Members with no purchase in
+ * the window have a figure of 0; when 0 satisfies the condition the
+ * segment is that of the members not in the set of those who fail it. */
 void
 pt_segment_append_windowed (PtSegmentCompiler *c,
                             gboolean           spend,
@@ -86,36 +101,28 @@ pt_segment_append_windowed (PtSegmentCompiler *c,
                             GPtrArray         *values,
                             int                days)
 {
-  gboolean zero_holds = holds (op, values, 0);
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean zero_holds;
 
-  g_string_append (c->sql, zero_holds ? "members.id NOT IN (" : "members.id IN (");
-  g_string_append (c->sql, "SELECT member_id FROM purchases WHERE day > ");
-  pt_segment_add_date_param (c, -days);
-  g_string_append (c->sql, " AND day <= ");
-  pt_segment_add_date_param (c, 0);
-  g_string_append (c->sql, " GROUP BY member_id HAVING ");
+  for (guint i = 0; i < values->len; i++)
+    {
+      gint64 v = g_variant_get_int64 (values->pdata[i]);
+
+      g_array_append_val (numbers, v);
+    }
+  zero_holds = pt_segment_int_holds (op, (const gint64 *) numbers->data, numbers->len, 0);
   if (zero_holds)
-    g_string_append (c->sql, "NOT (");
-  append_comparison (c, spend ? "sum (amount)"
-                        : "sum (CASE WHEN reverses IS NULL THEN 1 ELSE -1 END)", op, values);
-  if (zero_holds)
-    g_string_append (c->sql, ")");
-  g_string_append (c->sql, ")");
+    g_string_append (c->sql, "NOT ");
+  append_member_set (c, spend ? "spend" : "purchases", zero_holds, days, op, values);
 }
 
 /* The members with a purchase day (one not all reversed) in the last
  * @days days, @days ≥ 1. */
 static void
 append_bought_within (PtSegmentCompiler *c,
-                      gint64    days)
+                      gint64             days)
 {
-  days = MIN (days, MAX_DAYS + 1);
-  g_string_append (c->sql, "members.id IN (SELECT member_id FROM purchases WHERE day > ");
-  pt_segment_add_date_param (c, (int) -days);
-  g_string_append (c->sql, " AND day <= ");
-  pt_segment_add_date_param (c, 0);
-  g_string_append (c->sql, " GROUP BY member_id, day"
-                   " HAVING sum (CASE WHEN reverses IS NULL THEN 1 ELSE -1 END) > 0)");
+  append_member_set (c, "bought", FALSE, MIN (days, MAX_DAYS + 1), "", NULL);
 }
 
 /* days_since_purchase @op @n as sets of recent buyers: "≥ n" is "no

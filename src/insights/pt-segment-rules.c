@@ -53,6 +53,8 @@ static const Field fields[] = {
   { "points", KIND_NUMBER, FALSE },
   { "points_expiring", KIND_NUMBER, TRUE },
   { "rfm_group", KIND_TEXT, FALSE },
+  { "rfm_r", KIND_NUMBER, FALSE },
+  { "rfm_f", KIND_NUMBER, FALSE },
   { "churn_risk", KIND_TEXT, FALSE },
   { "clv", KIND_NUMBER, FALSE },
   { "has_coupon", KIND_BOOL, FALSE },
@@ -63,8 +65,8 @@ static const Field fields[] = {
 static const char * const field_names[] = {
   "tier", "tags", "city", "gender", "age", "birthday_month", "joined_days_ago", "home_branch",
   "status", "consent", "days_since_purchase", "purchases", "spend", "lifetime_spend", "points",
-  "points_expiring", "rfm_group", "churn_risk", "clv", "has_coupon", "referred", "referrals",
-  NULL
+  "points_expiring", "rfm_group", "rfm_r", "rfm_f", "churn_risk", "clv", "has_coupon", "referred",
+  "referrals", NULL
 };
 
 static const char * const churn_bands[] = { "low", "medium", "high", NULL };
@@ -266,6 +268,10 @@ append_subject (PtSegmentCompiler    *c,
                      " WHERE referee.referred_by = members.id AND referee.deleted = 0)");
   else if (g_str_equal (name, "rfm_group"))
     g_string_append (c->sql, "(SELECT rfm_group FROM member_insights mi WHERE mi.member_id = members.id)");
+  else if (g_str_equal (name, "rfm_r"))
+    g_string_append (c->sql, "(SELECT rfm_r FROM member_insights mi WHERE mi.member_id = members.id)");
+  else if (g_str_equal (name, "rfm_f"))
+    g_string_append (c->sql, "(SELECT rfm_f FROM member_insights mi WHERE mi.member_id = members.id)");
   else if (g_str_equal (name, "churn_risk"))
     g_string_append (c->sql, "(SELECT churn_risk FROM member_insights mi WHERE mi.member_id = members.id)");
   else if (g_str_equal (name, "clv"))

@@ -14,8 +14,8 @@
 
 static const PtReportKind kinds[] = {
   { "members", N_("Member list"),
-    N_("Every member, or those matching a search, with contact details and points"),
-    PT_REPORT_USES_FILTER, pt_report_build_member_list, NULL },
+    N_("Every member, or those in a segment or matching a search, with contact details and points"),
+    PT_REPORT_USES_FILTER | PT_REPORT_USES_SEGMENT, pt_report_build_member_list, NULL },
   { "statement", N_("Member statement"),
     N_("One member’s points ledger with a running balance, lots and coupons"),
     PT_REPORT_USES_MEMBER | PT_REPORT_USES_PERIOD, pt_report_build_statement, NULL },
@@ -52,6 +52,7 @@ void
 pt_report_params_clear (PtReportParams *params)
 {
   g_clear_pointer (&params->filter, g_free);
+  g_clear_pointer (&params->segment, g_free);
   g_clear_pointer (&params->member, g_free);
   g_clear_pointer (&params->branch, g_free);
   g_clear_pointer (&params->shop, g_free);

@@ -20,11 +20,13 @@ typedef enum
   PT_REPORT_USES_DAYS    = 1 << 3,   /* the next N days */
   PT_REPORT_USES_MONTH   = 1 << 4,
   PT_REPORT_USES_CARDS   = 1 << 5,   /* prints cards, not a table */
+  PT_REPORT_USES_SEGMENT = 1 << 6,   /* optional saved segment (name or id) */
 } PtReportUses;
 
 typedef struct
 {
   char      *filter;
+  char      *segment;       /* a saved segment's name or id; NULL: all */
   char      *member;        /* id or member number */
   GDate      from;          /* invalid: the report's default period */
   GDate      to;

@@ -1,4 +1,4 @@
-/* pt-report-member-list.c — the member list, all or a search's matches
+/* pt-report-member-list.c — the member list: all, a segment's or a search's matches
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +10,10 @@
 
 #include "pt-format.h"
 #include "pt-report-builders.h"
+#include "pt-segment-rules.h"
 #include "pt-store-reports.h"
+#include "pt-store-segment-members.h"
+#include "pt-store-segments.h"
 #include "pt-validation.h"
 
 typedef struct
@@ -43,6 +46,37 @@ add_member_cb (PtMember *member,
   return TRUE;
 }
 
+/* The segment @key (name or id) compiled as of @now's day. */
+static PtSegmentQuery *
+compile_segment (PtStore     *store,
+                 const char  *key,
+                 GDateTime   *now,
+                 char       **name,
+                 GError     **error)
+{
+  g_autoptr(PtSegment) segment = pt_store_get_segment (store, key, error);
+  g_autoptr(GDateTime) local_now = now ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  g_autoptr(GError) local_error = NULL;
+  PtSegmentQuery *query;
+  GDate today;
+
+  if (segment == NULL)
+    return NULL;
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (local_now),
+                  g_date_time_get_month (local_now), g_date_time_get_year (local_now));
+  query = pt_segment_compile_text (pt_segment_get (segment, PT_SEGMENT_FIELD_RULES), &today,
+                                   &local_error);
+  if (query == NULL)
+    {
+      g_set_error (error, PT_REPORT_ERROR, PT_REPORT_ERROR_INVALID, _("Segment “%s”: %s"),
+                   pt_segment_get (segment, PT_SEGMENT_FIELD_NAME), local_error->message);
+      return NULL;
+    }
+  *name = g_strdup (pt_segment_get (segment, PT_SEGMENT_FIELD_NAME));
+  return query;
+}
+
 PtReport *
 pt_report_build_member_list (PtStore               *store,
                              const PtReportParams  *params,
@@ -53,9 +87,30 @@ pt_report_build_member_list (PtStore               *store,
   g_autofree char *count = NULL;
   g_autofree char *points = NULL;
   g_autofree char *members = NULL;
+  g_autoptr(PtSegmentQuery) segment = NULL;
+  g_autofree char *segment_name = NULL;
   const char *filter = params->filter;
+  gboolean ok;
 
-  if (filter != NULL && *filter != '\0')
+  if (params->segment != NULL && *params->segment != '\0')
+    {
+      segment = compile_segment (store, params->segment, params->now, &segment_name, error);
+      if (segment == NULL)
+        return NULL;
+    }
+
+  if (segment != NULL && filter != NULL && *filter != '\0')
+    {
+      g_autofree char *subtitle =
+        g_strdup_printf (_("Members of the segment “%s” matching “%s”"), segment_name, filter);
+      pt_report_set_subtitle (report, subtitle);
+    }
+  else if (segment != NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("Members of the segment “%s”"), segment_name);
+      pt_report_set_subtitle (report, subtitle);
+    }
+  else if (filter != NULL && *filter != '\0')
     {
       g_autofree char *subtitle = g_strdup_printf (_("Members matching “%s”"), filter);
       pt_report_set_subtitle (report, subtitle);
@@ -73,12 +128,19 @@ pt_report_build_member_list (PtStore               *store,
   pt_report_table_add_column (state.table, _("Tier"), 1.0, PT_REPORT_ALIGN_START);
   pt_report_table_add_column (state.table, _("Points"), 0.9, PT_REPORT_ALIGN_END);
 
-  if (!pt_store_foreach_report_member (store, filter, add_member_cb, &state, error))
+  if (segment != NULL)
+    ok = pt_store_foreach_matching_member (store, segment->where, segment->params, filter,
+                                           add_member_cb, &state, error);
+  else
+    ok = pt_store_foreach_report_member (store, filter, add_member_cb, &state, error);
+  if (!ok)
     return NULL;
 
   if (state.count == 0)
     pt_report_table_set_empty_text (state.table, filter && *filter
                                                    ? _("No members match the search.")
+                                                   : segment != NULL
+                                                   ? _("No members are in the segment.")
                                                    : _("There are no members yet."));
 
   count = pt_format_count (state.count);

@@ -143,6 +143,8 @@ gboolean  pt_pg_cache_phone_owner (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id,
                                    char               **owner);
+void      pt_pg_cache_drop_phones (PtServerBackendPg   *self,
+                                   const char          *member_id);
 void      pt_pg_cache_add_phone   (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id);

@@ -194,9 +194,9 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
 #define BATCH_ROWS 2000
 
 static const char log_batch_sql[] =
-  "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch, payload, received_at)"
-  " SELECT * FROM unnest ($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],"
-  " $6::text[], $7::text[], $8::text[], $9::bigint[])";
+  "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch, payload, received_at,"
+  " audit) SELECT * FROM unnest ($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],"
+  " $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[])";
 static const char entities_batch_sql[] =
   "INSERT INTO entities (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc)"
   " SELECT * FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
@@ -212,7 +212,7 @@ typedef struct
 {
   const char *sql;
   guint       n_columns;
-  GPtrArray  *columns[9];
+  GPtrArray  *columns[10];
   GHashTable *keys;      /* row key -> index + 1, where rows are replaced */
 } Batch;
 
@@ -258,7 +258,7 @@ batch_send (PtServerBackendPg  *self,
             Batch              *batch,
             GError            **error)
 {
-  char *values[9] = { NULL, };
+  char *values[10] = { NULL, };
   gboolean ok;
 
   if (batch->columns[0]->len == 0)
@@ -310,7 +310,7 @@ batches (PtServerBackendPg *self)
   if (self->batches == NULL)
     {
       self->batches = g_new0 (PtPgBatches, 1);
-      batch_init (&self->batches->log, log_batch_sql, 9, FALSE);
+      batch_init (&self->batches->log, log_batch_sql, 10, FALSE);
       batch_init (&self->batches->entities, entities_batch_sql, 7, TRUE);
       batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
     }
@@ -326,7 +326,7 @@ pt_pg_batch_log (PtServerBackendPg     *self,
   char seq_text[24], received[24];
   const char *values[] = {
     PT_PG_INT_TEXT (seq_text, seq), row->op_id, row->entity, row->entity_id, row->op, row->hlc,
-    row->branch, row->payload, PT_PG_INT_TEXT (received, row->received_at),
+    row->branch, row->payload, PT_PG_INT_TEXT (received, row->received_at), row->audit,
   };
 
   return batch_add (self, &batches (self)->log, NULL, values, error);
@@ -655,6 +655,23 @@ pt_pg_cache_phone_owner (PtServerBackendPg  *self,
     if (g_strcmp0 (g_ptr_array_index (members, i), member_id) != 0)
       *owner = g_strdup (g_ptr_array_index (members, i));
   return TRUE;
+}
+
+/* Forgets @member_id's phone numbers (an erased member). */
+void
+pt_pg_cache_drop_phones (PtServerBackendPg *self,
+                         const char        *member_id)
+{
+  GHashTableIter iter;
+  gpointer members;
+
+  if (self->phones == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->phones);
+  while (g_hash_table_iter_next (&iter, NULL, &members))
+    for (guint i = ((GPtrArray *) members)->len; i > 0; i--)
+      if (g_strcmp0 (g_ptr_array_index ((GPtrArray *) members, i - 1), member_id) == 0)
+        g_ptr_array_remove_index ((GPtrArray *) members, i - 1);
 }
 
 void

@@ -18,6 +18,50 @@
 #define SELF PtServerBackendPg *self = (PtServerBackendPg *) backend
 
 static gboolean
+pg_is_erased (PtServerBackend  *backend,
+              const char       *member_id,
+              gboolean         *erased,
+              GError          **error)
+{
+  SELF;
+  g_autoptr(PGresult) result =
+    pt_pg_query (self, "SELECT 1 FROM erased_members WHERE id = $1", error, 1, member_id);
+
+  if (result == NULL)
+    return FALSE;
+  *erased = PQntuples (result) > 0;
+  return TRUE;
+}
+
+static gboolean
+pg_erase_member (PtServerBackend  *backend,
+                 const char       *member_id,
+                 const char       *name,
+                 GError          **error)
+{
+  SELF;
+  g_autoptr(PGresult) erased = NULL;
+  g_autoptr(PGresult) phones = NULL;
+  g_autoptr(PGresult) conflicts = NULL;
+
+  /* Queries, not commands: in a push, the rows batched before them (this
+   * member's phone numbers) are sent first. */
+  erased = pt_pg_query (self, "INSERT INTO erased_members (id) VALUES ($1)"
+                              " ON CONFLICT DO NOTHING", error, 1, member_id);
+  if (erased == NULL)
+    return FALSE;
+  phones = pt_pg_query (self, "DELETE FROM member_phones WHERE member_id = $1", error, 1,
+                        member_id);
+  if (phones == NULL)
+    return FALSE;
+  pt_pg_cache_drop_phones (self, member_id);
+  conflicts = pt_pg_query (self, "UPDATE conflicts SET summary = $2"
+                                 " WHERE entity_id = $1 OR other_id = $1", error, 2, member_id,
+                           name);
+  return conflicts != NULL;
+}
+
+static gboolean
 pg_load_entity (PtServerBackend    *backend,
                 const char         *entity,
                 const char         *id,
@@ -409,6 +453,8 @@ pg_finish_copy (PtServerBackend  *backend,
 void
 pt_pg_state_iface_init (PtServerBackendInterface *iface)
 {
+  iface->is_erased = pg_is_erased;
+  iface->erase_member = pg_erase_member;
   iface->load_entity = pg_load_entity;
   iface->write_entity = pg_write_entity;
   iface->find_event = pg_find_event;

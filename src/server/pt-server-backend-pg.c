@@ -96,6 +96,10 @@ static const struct
     "CREATE TABLE conflicts (id TEXT COLLATE \"C\" PRIMARY KEY, kind TEXT NOT NULL,"
     "  entity TEXT NOT NULL, entity_id TEXT NOT NULL, other_id TEXT, summary TEXT NOT NULL,"
     "  resolution TEXT, seq BIGINT NOT NULL);" },
+  /* Issue 13: each op's audit entry beside its payload. */
+  { 2, "ALTER TABLE log ADD COLUMN audit TEXT;" },
+  /* Issue 12: members erased on request. */
+  { 3, "CREATE TABLE erased_members (id TEXT COLLATE \"C\" PRIMARY KEY);" },
 };
 
 
@@ -490,10 +494,11 @@ pg_append_log (PtServerBackend       *backend,
       return seq;
     }
   result = pt_pg_query (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
-                              " received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                              " received_at, audit) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
                               " RETURNING seq",
-                        error, 8, row->op_id, row->entity, row->entity_id, row->op, row->hlc,
-                        row->branch, row->payload, PT_PG_INT_TEXT (received, row->received_at));
+                        error, 9, row->op_id, row->entity, row->entity_id, row->op, row->hlc,
+                        row->branch, row->payload, PT_PG_INT_TEXT (received, row->received_at),
+                        row->audit);
   return result && PQntuples (result) > 0 ? pt_pg_cell_int (result, 0, 0) : 0;
 }
 
@@ -558,7 +563,7 @@ pg_read_log (PtServerBackend     *backend,
   char since_text[24], limit_text[24], covered_text[24];
   g_autoptr(PGresult) result =
     pt_pg_query (self, "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload,"
-                       " received_at FROM log WHERE seq > $1"
+                       " received_at, audit FROM log WHERE seq > $1"
                        /* the entities pt_server_store_can_snapshot () serves */
                        " AND (seq > $3 OR entity <> 'member')"
                        " ORDER BY seq LIMIT $2", error, 3, PT_PG_INT_TEXT (since_text, since),
@@ -578,11 +583,86 @@ pg_read_log (PtServerBackend     *backend,
         .branch = pt_pg_cell (result, i, 6),
         .payload = pt_pg_cell (result, i, 7),
         .received_at = pt_pg_cell_int (result, i, 8),
+        .audit = pt_pg_cell (result, i, 9),
       };
 
       func (&row, user_data);
     }
   return TRUE;
+}
+
+/* Calls @func with the seq, hlc and payload of each row of @result. */
+static gboolean
+each_log_row (PGresult            *result,
+              PtServerLogRowFunc   func,
+              gpointer             user_data)
+{
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      PtServerLogRow row = {
+        .seq = pt_pg_cell_int (result, i, 0),
+        .hlc = pt_pg_cell (result, i, 1),
+        .payload = pt_pg_cell (result, i, 2),
+      };
+
+      func (&row, user_data);
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_read_entity_log (PtServerBackend     *backend,
+                    const char          *entity,
+                    const char          *id,
+                    const char          *hlc_max,
+                    PtServerLogRowFunc   func,
+                    gpointer             user_data,
+                    GError             **error)
+{
+  SELF;
+  /* Rare (a role changed after an op, an erase), so without an index. */
+  g_autoptr(PGresult) result =
+    pt_pg_query (self, "SELECT seq, hlc, payload FROM log WHERE entity = $1 AND entity_id = $2"
+                       " AND ($3::text IS NULL OR hlc <= $3::text) ORDER BY hlc DESC, seq DESC",
+                 error, 3, entity, id, hlc_max);
+
+  return each_log_row (result, func, user_data);
+}
+
+static gboolean
+pg_read_member_conflicts (PtServerBackend     *backend,
+                          const char          *member_id,
+                          PtServerLogRowFunc   func,
+                          gpointer             user_data,
+                          GError             **error)
+{
+  SELF;
+  g_autoptr(PGresult) result =
+    pt_pg_query (self, "SELECT seq, hlc, payload FROM log WHERE entity = 'conflict'"
+                       " AND (payload::jsonb ->> 'entity_id' = $1"
+                       " OR payload::jsonb ->> 'other_id' = $1) ORDER BY seq",
+                 error, 1, member_id);
+
+  return each_log_row (result, func, user_data);
+}
+
+static gboolean
+pg_set_log_payload (PtServerBackend  *backend,
+                    gint64            seq,
+                    const char       *payload,
+                    GError          **error)
+{
+  SELF;
+  char seq_text[24];
+  /* A query, not a command: in a push, the rows batched before it are
+   * sent first (the row it changes may be one of them). */
+  g_autoptr(PGresult) result =
+    pt_pg_query (self, "UPDATE log SET payload = $1 WHERE seq = $2", error, 2, payload,
+                 PT_PG_INT_TEXT (seq_text, seq));
+
+  return result != NULL;
 }
 
 /* ------------------------------------------------------------------- open */
@@ -606,6 +686,9 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->save_result = pg_save_result;
   iface->find_previous = pg_find_previous;
   iface->read_log = pg_read_log;
+  iface->read_entity_log = pg_read_entity_log;
+  iface->read_member_conflicts = pg_read_member_conflicts;
+  iface->set_log_payload = pg_set_log_payload;
   pt_pg_state_iface_init (iface);
 }
 

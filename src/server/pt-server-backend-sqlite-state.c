@@ -13,6 +13,52 @@
 /* ----------------------------------------------------------- merged state */
 
 static gboolean
+sqlite_is_erased (PtServerBackend  *backend,
+                  const char       *member_id,
+                  gboolean         *erased,
+                  GError          **error)
+{
+  SELF;
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT 1 FROM erased_members WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_sqlite_bind_text (stmt, 1, member_id);
+  if (!pt_sqlite_step_row (self, stmt, erased, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+sqlite_erase_member (PtServerBackend  *backend,
+                     const char       *member_id,
+                     const char       *name,
+                     GError          **error)
+{
+  SELF;
+  static const char * const sql[] = {
+    "INSERT OR IGNORE INTO erased_members (id) VALUES (?1)",
+    "DELETE FROM member_phones WHERE member_id = ?1",
+    "UPDATE conflicts SET summary = ?2 WHERE entity_id = ?1 OR other_id = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = pt_sqlite_prepare (self, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      pt_sqlite_bind_text (stmt, 1, member_id);
+      if (i == 2)
+        pt_sqlite_bind_text (stmt, 2, name);
+      if (!pt_sqlite_step (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 sqlite_load_entity (PtServerBackend    *backend,
                     const char         *entity,
                     const char         *id,
@@ -480,6 +526,8 @@ sqlite_finish_copy (PtServerBackend  *backend,
 void
 pt_sqlite_state_iface_init (PtServerBackendInterface *iface)
 {
+  iface->is_erased = sqlite_is_erased;
+  iface->erase_member = sqlite_erase_member;
   iface->load_entity = sqlite_load_entity;
   iface->write_entity = sqlite_write_entity;
   iface->find_event = sqlite_find_event;

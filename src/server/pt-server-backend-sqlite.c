@@ -52,6 +52,11 @@ static const struct
     "CREATE TABLE conflicts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, entity TEXT NOT NULL,"
     "  entity_id TEXT NOT NULL, other_id TEXT, summary TEXT NOT NULL, resolution TEXT,"
     "  seq INTEGER NOT NULL);" },
+  /* Issue 13: each op's audit entry beside its payload. */
+  { 2, "ALTER TABLE log ADD COLUMN audit TEXT;" },
+  /* Issue 12: members erased on request (a file of version 2 written
+   * before this backend may have made the table on its first erase). */
+  { 3, "CREATE TABLE IF NOT EXISTS erased_members (id TEXT PRIMARY KEY) WITHOUT ROWID;" },
 };
 
 
@@ -412,7 +417,8 @@ sqlite_append_log (PtServerBackend       *backend,
   sqlite3_stmt *stmt;
 
   stmt = pt_sqlite_prepare (self, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
-                                  " received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                                  " received_at, audit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                            error);
   if (stmt == NULL)
     return 0;
   pt_sqlite_bind_text (stmt, 1, row->op_id);
@@ -423,6 +429,7 @@ sqlite_append_log (PtServerBackend       *backend,
   pt_sqlite_bind_text (stmt, 6, row->branch);
   pt_sqlite_bind_text (stmt, 7, row->payload);
   sqlite3_bind_int64 (stmt, 8, row->received_at);
+  pt_sqlite_bind_text (stmt, 9, row->audit);
   if (!pt_sqlite_step (self, stmt, error))
     return 0;
   return sqlite3_last_insert_rowid (self->db);
@@ -496,7 +503,7 @@ sqlite_read_log (PtServerBackend     *backend,
   int rc;
 
   stmt = pt_sqlite_prepare (self, "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload,"
-                                  " received_at FROM log WHERE seq > ?1"
+                                  " received_at, audit FROM log WHERE seq > ?1"
                                   /* the entities pt_server_store_can_snapshot () serves */
                                   " AND (seq > ?3 OR entity <> 'member')"
                                   " ORDER BY seq LIMIT ?2", error);
@@ -517,6 +524,7 @@ sqlite_read_log (PtServerBackend     *backend,
         .branch = (const char *) sqlite3_column_text (stmt, 6),
         .payload = (const char *) sqlite3_column_text (stmt, 7),
         .received_at = sqlite3_column_int64 (stmt, 8),
+        .audit = (const char *) sqlite3_column_text (stmt, 9),
       };
 
       func (&row, user_data);
@@ -525,6 +533,93 @@ sqlite_read_log (PtServerBackend     *backend,
   if (rc != SQLITE_DONE)
     return pt_sqlite_error (self, error, "reading the log");
   return TRUE;
+}
+
+/* Calls @func with the seq, hlc and payload of each row @stmt (bound)
+ * finds, then resets it. */
+static gboolean
+each_log_row (PtServerBackendSqlite  *self,
+              sqlite3_stmt           *stmt,
+              PtServerLogRowFunc      func,
+              gpointer                user_data,
+              GError                **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PtServerLogRow row = {
+        .seq = sqlite3_column_int64 (stmt, 0),
+        .hlc = (const char *) sqlite3_column_text (stmt, 1),
+        .payload = (const char *) sqlite3_column_text (stmt, 2),
+      };
+
+      func (&row, user_data);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return pt_sqlite_error (self, error, "reading the log");
+  return TRUE;
+}
+
+static gboolean
+sqlite_read_entity_log (PtServerBackend     *backend,
+                        const char          *entity,
+                        const char          *id,
+                        const char          *hlc_max,
+                        PtServerLogRowFunc   func,
+                        gpointer             user_data,
+                        GError             **error)
+{
+  SELF;
+  /* Rare (a role changed after an op, an erase), so without an index. */
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT seq, hlc, payload FROM log"
+                                                " WHERE entity = ?1 AND entity_id = ?2"
+                                                " AND (?3 IS NULL OR hlc <= ?3)"
+                                                " ORDER BY hlc DESC, seq DESC", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_sqlite_bind_text (stmt, 1, entity);
+  pt_sqlite_bind_text (stmt, 2, id);
+  pt_sqlite_bind_text (stmt, 3, hlc_max);
+  return each_log_row (self, stmt, func, user_data, error);
+}
+
+static gboolean
+sqlite_read_member_conflicts (PtServerBackend     *backend,
+                              const char          *member_id,
+                              PtServerLogRowFunc   func,
+                              gpointer             user_data,
+                              GError             **error)
+{
+  SELF;
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT seq, hlc, payload FROM log"
+                                                " WHERE entity = 'conflict'"
+                                                " AND (json_extract (payload, '$.entity_id') = ?1"
+                                                " OR json_extract (payload, '$.other_id') = ?1)"
+                                                " ORDER BY seq", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_sqlite_bind_text (stmt, 1, member_id);
+  return each_log_row (self, stmt, func, user_data, error);
+}
+
+static gboolean
+sqlite_set_log_payload (PtServerBackend  *backend,
+                        gint64            seq,
+                        const char       *payload,
+                        GError          **error)
+{
+  SELF;
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "UPDATE log SET payload = ?1 WHERE seq = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_sqlite_bind_text (stmt, 1, payload);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  return pt_sqlite_step (self, stmt, error);
 }
 
 /* ------------------------------------------------------------------- open */
@@ -547,6 +642,9 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->save_result = sqlite_save_result;
   iface->find_previous = sqlite_find_previous;
   iface->read_log = sqlite_read_log;
+  iface->read_entity_log = sqlite_read_entity_log;
+  iface->read_member_conflicts = sqlite_read_member_conflicts;
+  iface->set_log_payload = sqlite_set_log_payload;
   pt_sqlite_state_iface_init (iface);
 }
 

@@ -34,7 +34,7 @@ pt_server_entity_row_clear (PtServerEntityRow *row)
 /* The tables a migration copies, in an order that needs nothing later. */
 static const char * const tables[] = {
   "meta", "branches", "log", "op_results", "entities", "events", "member_phones", "balances",
-  "coupon_uses", "conflicts", NULL
+  "coupon_uses", "conflicts", "erased_members", NULL
 };
 
 static const char * const meta_columns[] = { "key", "value", NULL };
@@ -42,7 +42,8 @@ static const char * const branches_columns[] = {
   "id", "name", "code", "salt", "token_hash", "revoked", "created_at", NULL
 };
 static const char * const log_columns[] = {
-  "seq", "op_id", "entity", "entity_id", "op", "hlc", "branch", "payload", "received_at", NULL
+  "seq", "op_id", "entity", "entity_id", "op", "hlc", "branch", "payload", "received_at",
+  "audit", NULL
 };
 static const char * const op_results_columns[] = { "op_id", "status", "seq", "reason", NULL };
 static const char * const entities_columns[] = {
@@ -52,6 +53,7 @@ static const char * const events_columns[] = { "entity", "id", "seq", NULL };
 static const char * const member_phones_columns[] = { "digits", "member_id", NULL };
 static const char * const balances_columns[] = { "kind", "key", "value", NULL };
 static const char * const coupon_uses_columns[] = { "coupon_id", "event_id", NULL };
+static const char * const erased_members_columns[] = { "id", NULL };
 static const char * const conflicts_columns[] = {
   "id", "kind", "entity", "entity_id", "other_id", "summary", "resolution", "seq", NULL
 };
@@ -78,6 +80,7 @@ pt_server_backend_columns (const char *table)
     { "events", events_columns },
     { "member_phones", member_phones_columns },
     { "balances", balances_columns },
+    { "erased_members", erased_members_columns },
     { "coupon_uses", coupon_uses_columns },
     { "conflicts", conflicts_columns },
   };
@@ -535,4 +538,61 @@ pt_server_backend_copy (PtServerBackend  *from,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+pt_server_backend_read_entity_log (PtServerBackend *self,
+                                   const char *entity,
+                                   const char *id,
+                                   const char *hlc_max,
+                                   PtServerLogRowFunc func,
+                                   gpointer user_data,
+                                   GError **error)
+{
+  g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->read_entity_log (self, entity, id, hlc_max, func,
+                                                              user_data, error);
+}
+
+gboolean
+pt_server_backend_read_member_conflicts (PtServerBackend *self,
+                                         const char *member_id,
+                                         PtServerLogRowFunc func,
+                                         gpointer user_data,
+                                         GError **error)
+{
+  g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->read_member_conflicts (self, member_id, func,
+                                                                    user_data, error);
+}
+
+gboolean
+pt_server_backend_set_log_payload (PtServerBackend *self,
+                                   gint64 seq,
+                                   const char *payload,
+                                   GError **error)
+{
+  g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->set_log_payload (self, seq, payload, error);
+}
+
+gboolean
+pt_server_backend_is_erased (PtServerBackend *self,
+                             const char *member_id,
+                             gboolean *erased,
+                             GError **error)
+{
+  g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
+  *erased = FALSE;
+  return PT_SERVER_BACKEND_GET_IFACE (self)->is_erased (self, member_id, erased, error);
+}
+
+gboolean
+pt_server_backend_erase_member (PtServerBackend *self,
+                                const char *member_id,
+                                const char *name,
+                                GError **error)
+{
+  g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->erase_member (self, member_id, name, error);
 }

@@ -51,6 +51,8 @@ typedef struct
   const char *branch;
   const char *payload;
   gint64      received_at;
+  /* Issue 13: the op's audit entry (JSON), or NULL. */
+  const char *audit;
 } PtServerLogRow;
 
 typedef void (*PtServerLogRowFunc)    (const PtServerLogRow *row,
@@ -113,6 +115,26 @@ struct _PtServerBackendInterface
   gboolean  (*read_log)          (PtServerBackend *self, gint64 since, gint64 covered,
                                   guint limit, PtServerLogRowFunc func, gpointer user_data,
                                   GError **error);
+
+  /* Rows of the log (seq, hlc and payload) of one entity, newest first,
+   * up to @hlc_max if not NULL (issue 13: a staff member's roles); the
+   * logged conflicts that name a member (issue 12); a logged payload
+   * rewritten when a member is erased. */
+  gboolean  (*read_entity_log)   (PtServerBackend *self, const char *entity, const char *id,
+                                  const char *hlc_max, PtServerLogRowFunc func,
+                                  gpointer user_data, GError **error);
+  gboolean  (*read_member_conflicts) (PtServerBackend *self, const char *member_id,
+                                      PtServerLogRowFunc func, gpointer user_data,
+                                      GError **error);
+  gboolean  (*set_log_payload)   (PtServerBackend *self, gint64 seq, const char *payload,
+                                  GError **error);
+
+  /* Issue 12: members erased on request. erase_member records @member_id
+   * as erased, forgets its phone numbers and names its conflicts @name. */
+  gboolean  (*is_erased)         (PtServerBackend *self, const char *member_id,
+                                  gboolean *erased, GError **error);
+  gboolean  (*erase_member)      (PtServerBackend *self, const char *member_id,
+                                  const char *name, GError **error);
 
   /* Merged state. */
   gboolean  (*load_entity)       (PtServerBackend *self, const char *entity, const char *id,
@@ -215,6 +237,20 @@ gboolean  pt_server_backend_find_previous (PtServerBackend *self, const char *op
 gboolean  pt_server_backend_read_log      (PtServerBackend *self, gint64 since, gint64 covered,
                                            guint limit, PtServerLogRowFunc func,
                                            gpointer user_data, GError **error);
+gboolean  pt_server_backend_read_entity_log (PtServerBackend *self, const char *entity,
+                                             const char *id, const char *hlc_max,
+                                             PtServerLogRowFunc func, gpointer user_data,
+                                             GError **error);
+gboolean  pt_server_backend_read_member_conflicts (PtServerBackend *self,
+                                                   const char *member_id,
+                                                   PtServerLogRowFunc func,
+                                                   gpointer user_data, GError **error);
+gboolean  pt_server_backend_set_log_payload (PtServerBackend *self, gint64 seq,
+                                             const char *payload, GError **error);
+gboolean  pt_server_backend_is_erased     (PtServerBackend *self, const char *member_id,
+                                           gboolean *erased, GError **error);
+gboolean  pt_server_backend_erase_member  (PtServerBackend *self, const char *member_id,
+                                           const char *name, GError **error);
 gboolean  pt_server_backend_load_entity   (PtServerBackend *self, const char *entity,
                                            const char *id, PtServerEntityRow *row,
                                            gboolean *found, GError **error);

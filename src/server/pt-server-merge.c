@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pt-json-reader.h"
+#include "pt-server-erase.h"
 #include "pt-server-store-private.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
@@ -724,6 +725,9 @@ pt_server_merge_op (PtServerStore    *self,
                     PtSyncOpResult   *result,
                     GError          **error)
 {
+  /* A member erased on request (pt-server-erase.c). */
+  if (!pt_server_erase_prepare (self, (PtStoreOp *) op, error))
+    return FALSE;
   if (g_strcmp0 (op->op, "append") == 0 && op_payload (op) != NULL)
     return merge_event (self, op, result, error);
   if (g_strcmp0 (op->entity, "conflict") == 0 && g_strcmp0 (op->op, "resolve") == 0 &&

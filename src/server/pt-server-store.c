@@ -16,6 +16,7 @@
 #include "pt-json.h"
 #include "pt-server-auth.h"
 #include "pt-server-backend.h"
+#include "pt-server-policy.h"
 #include "pt-server-store-private.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
@@ -319,6 +320,7 @@ pt_server_store_append_log_text (PtServerStore    *self,
     .hlc = op->hlc,
     .branch = op->branch,
     .received_at = g_get_real_time () / G_USEC_PER_SEC,
+    .audit = op->audit,
   };
 
   if (payload_text == NULL)
@@ -441,6 +443,17 @@ push_one (PtServerStore         *self,
     }
   else
     {
+      g_autofree char *refusal = NULL;
+
+      /* Issue 13: the staff's role and the device's audit chain. */
+      if (!pt_server_policy_apply (self, op, &refusal, error))
+        return NULL;
+      if (refusal != NULL)
+        {
+          if (!reject (self, op, result, g_steal_pointer (&refusal), error))
+            return NULL;
+          return g_steal_pointer (&result);
+        }
       if (!pt_server_merge_op (self, op, result, error))
         return NULL;
       pt_clock_observe_raw (self->clock, raw);
@@ -516,8 +529,8 @@ add_pulled_row (const PtServerLogRow *row,
   PullPage *page = user_data;
 
   page->next = row->seq;
-  pt_sync_pull_writer_add (page->out, row->seq, row->op_id, row->entity, row->entity_id, row->op,
-                           row->hlc, row->branch, row->payload);
+  pt_sync_pull_writer_add_audited (page->out, row->seq, row->op_id, row->entity, row->entity_id,
+                                   row->op, row->hlc, row->branch, row->payload, row->audit);
   page->rows++;
 }
 

@@ -8,6 +8,7 @@
 
 #include "pt-member.h"
 #include "pt-member-list.h"
+#include "pt-store-segment-members.h"
 
 /* Pages kept at once: a screenful or two of scrolling back and forth. */
 #define MAX_CACHED_PAGES 8
@@ -27,6 +28,15 @@ struct _PtMemberList
   GPtrArray    *matches;      /* search results, when there is a query */
   guint64       rows_fetched;
   GError       *error;
+
+  /* A compiled segment the rows must be in (NULL: every member). Its
+   * members' rids, in the list's order, are listed in a worker thread
+   * (a page is then a lookup of 64 rids, however rare the members); until
+   * they are there the model keeps its last rows. */
+  char         *segment_where;
+  GPtrArray    *segment_params;
+  GArray       *segment_rids;
+  GCancellable *count_cancellable;
 };
 
 static void pt_member_list_model_init (GListModelInterface *iface);
@@ -39,6 +49,7 @@ enum {
   PROP_STORE,
   PROP_QUERY,
   PROP_N_ITEMS,
+  PROP_COUNTING,
   N_PROPS
 };
 
@@ -71,6 +82,13 @@ count_items (PtMemberList *self)
     {
       self->matches = pt_store_search_members (self->store, self->query,
                                                PT_MEMBER_LIST_SEARCH_LIMIT, &error);
+      if (self->matches != NULL && self->segment_where != NULL)
+        {
+          g_autoptr(GPtrArray) all = g_steal_pointer (&self->matches);
+
+          self->matches = pt_store_filter_matching (self->store, self->segment_where,
+                                                    self->segment_params, all, &error);
+        }
       set_error (self, error);
       if (self->matches == NULL)
         return 0;
@@ -85,20 +103,79 @@ count_items (PtMemberList *self)
     }
 }
 
-void
-pt_member_list_reload (PtMemberList *self)
+static void
+set_n_items (PtMemberList *self,
+             guint         n_items)
 {
-  guint old_n;
+  guint old_n = self->n_items;
 
-  g_return_if_fail (PT_IS_MEMBER_LIST (self));
-
-  old_n = self->n_items;
-  clear_cache (self);
-  self->n_items = count_items (self);
-
+  self->n_items = n_items;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+segment_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PtMemberList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rids = pt_store_list_matching_rids_finish (PT_STORE (object), result, &error);
+
+  /* A newer listing (another segment, order or change) took over. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->count_cancellable);
+  set_error (self, g_steal_pointer (&error));
+  g_clear_pointer (&self->segment_rids, g_array_unref);
+  self->segment_rids = g_steal_pointer (&rids);
+  clear_cache (self);
+  set_n_items (self, self->segment_rids ? self->segment_rids->len : 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+static void
+cancel_count (PtMemberList *self)
+{
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+}
+
+/* The segment's members are listed off this thread: a segment over a
+ * million members with purchase criteria takes a second or two. */
+static void
+start_count (PtMemberList *self)
+{
+  gboolean was_counting = self->count_cancellable != NULL;
+
+  cancel_count (self);
+  self->count_cancellable = g_cancellable_new ();
+  pt_store_list_matching_rids_async (self->store, self->segment_where, self->segment_params,
+                                     self->sort, self->descending, self->count_cancellable,
+                                     segment_listed_cb, g_object_ref (self));
+  if (!was_counting)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+void
+pt_member_list_reload (PtMemberList *self)
+{
+  g_return_if_fail (PT_IS_MEMBER_LIST (self));
+
+  if (self->segment_where != NULL && self->query == NULL)
+    {
+      /* The rows keep their places until the new count is known. */
+      clear_cache (self);
+      start_count (self);
+      return;
+    }
+
+  cancel_count (self);
+  clear_cache (self);
+  set_n_items (self, count_items (self));
 }
 
 static void
@@ -133,6 +210,17 @@ fetch_page (PtMemberList  *self,
   GPtrArray *before = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1))
                                : NULL;
   GPtrArray *after = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page + 1));
+
+  if (self->segment_where != NULL)
+    {
+      guint n = self->segment_rids ? self->segment_rids->len : 0;
+
+      if (offset >= n)
+        return g_ptr_array_new_with_free_func (g_object_unref);
+      return pt_store_get_members_by_rid (self->store,
+                                          &g_array_index (self->segment_rids, gint64, offset),
+                                          MIN (PT_MEMBER_LIST_PAGE_SIZE, n - offset), error);
+    }
 
   if (before != NULL && before->len == PT_MEMBER_LIST_PAGE_SIZE)
     return pt_store_list_members_after (self->store, self->sort, self->descending,
@@ -215,6 +303,7 @@ pt_member_list_dispose (GObject *object)
 {
   PtMemberList *self = (PtMemberList *) object;
 
+  cancel_count (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
   g_clear_object (&self->store);
@@ -231,6 +320,9 @@ pt_member_list_finalize (GObject *object)
   g_hash_table_unref (self->pages);
   g_free (self->query);
   g_clear_error (&self->error);
+  g_free (self->segment_where);
+  g_clear_pointer (&self->segment_params, g_ptr_array_unref);
+  g_clear_pointer (&self->segment_rids, g_array_unref);
 
   G_OBJECT_CLASS (pt_member_list_parent_class)->finalize (object);
 }
@@ -253,6 +345,9 @@ pt_member_list_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
+      break;
+    case PROP_COUNTING:
+      g_value_set_boolean (value, self->count_cancellable != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -312,6 +407,9 @@ pt_member_list_class_init (PtMemberListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COUNTING] =
+    g_param_spec_boolean ("counting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -395,8 +493,56 @@ pt_member_list_set_sort (PtMemberList *self,
 
   self->sort = sort;
   self->descending = !!descending;
-  if (self->query == NULL)
+  if (self->query == NULL && self->segment_where != NULL)
+    pt_member_list_reload (self);   /* the same rows, listed again in the new order */
+  else if (self->query == NULL)
     pt_member_list_reload (self);
+}
+
+void
+pt_member_list_set_segment (PtMemberList *self,
+                            const char   *where,
+                            GPtrArray    *params)
+{
+  g_return_if_fail (PT_IS_MEMBER_LIST (self));
+
+  if (where == NULL && self->segment_where == NULL)
+    return;
+
+  g_free (self->segment_where);
+  self->segment_where = g_strdup (where);
+  g_clear_pointer (&self->segment_params, g_ptr_array_unref);
+  g_clear_pointer (&self->segment_rids, g_array_unref);
+  if (where != NULL)
+    {
+      self->segment_params = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+      for (guint i = 0; params != NULL && i < params->len; i++)
+        g_ptr_array_add (self->segment_params, g_variant_ref (params->pdata[i]));
+    }
+
+  /* Another segment's rows are not these: none until it is counted. */
+  if (where != NULL && self->query == NULL)
+    {
+      clear_cache (self);
+      set_n_items (self, 0);
+    }
+  pt_member_list_reload (self);
+  if (where == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
+gboolean
+pt_member_list_has_segment (PtMemberList *self)
+{
+  g_return_val_if_fail (PT_IS_MEMBER_LIST (self), FALSE);
+  return self->segment_where != NULL;
+}
+
+gboolean
+pt_member_list_get_counting (PtMemberList *self)
+{
+  g_return_val_if_fail (PT_IS_MEMBER_LIST (self), FALSE);
+  return self->count_cancellable != NULL;
 }
 
 int

@@ -31,6 +31,17 @@ gboolean      pt_member_list_get_descending (PtMemberList *self);
 void          pt_member_list_set_sort      (PtMemberList *self,
                                             PtMemberSort  sort,
                                             gboolean      descending);
+/* Only the members of a compiled segment (pt_segment_compile(); NULL:
+ * every member); a search looks among them. The segment's members are
+ * listed (their rids, in the list's order) in a worker thread, and each
+ * page is then 64 lookups by rid however rare they are: "counting" is
+ * TRUE meanwhile and the model is empty (a new segment) or keeps its
+ * rows (a reload, another order); items-changed tells when they are in. */
+void          pt_member_list_set_segment   (PtMemberList *self,
+                                            const char   *where,
+                                            GPtrArray    *params);
+gboolean      pt_member_list_has_segment   (PtMemberList *self);
+gboolean      pt_member_list_get_counting  (PtMemberList *self);
 /* Position of the member with @id among the rows loaded so far, or -1. */
 int           pt_member_list_find_loaded   (PtMemberList *self,
                                             const char   *id);

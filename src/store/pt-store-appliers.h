@@ -94,6 +94,20 @@ const char *pt_store_payload_string      (JsonObject      *payload,
 gint64      pt_store_payload_int         (JsonObject      *payload,
                                           const char      *key);
 
+/* pt-store-campaigns.c: campaigns merge per field by HLC;
+ * pt-store-campaign-launch.c: their audience rows are a set union by id. */
+gboolean pt_store_apply_campaign_op      (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_campaign_canonical (PtStore         *store,
+                                            const char      *entity_id,
+                                            JsonObject      *canonical,
+                                            gboolean         force,
+                                            GError         **error);
+gboolean pt_store_apply_campaign_member_op (PtStore         *store,
+                                            const PtStoreOp *op,
+                                            GError         **error);
+
 /* pt-store-sync-events.c: how the op of an event met the row here. */
 typedef enum
 {
@@ -129,7 +143,36 @@ gboolean pt_store_apply_event_canonical  (PtStore           *store,
                                           JsonObject        *canonical,
                                           GError           **error);
 
+/* pt-store-merge.c: a merge of two members (set union by id); and, after
+ * any op of another entity, its member's rows moved to the survivor
+ * when that member was merged (an offline branch's later sale). */
+gboolean pt_store_apply_member_merge_op  (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_merges_follow_op       (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+
+/* pt-store-consent.c: consent changes (set union by id). */
+gboolean pt_store_apply_consent_change_op (PtStore         *store,
+                                           const PtStoreOp *op,
+                                           GError         **error);
+
+/* pt-store-erase.c: scrubs member @member_id's personal values from
+ * this replica (after an "erase" op, made here or pulled). */
+gboolean pt_store_erase_scrub            (PtStore         *store,
+                                          const char      *member_id,
+                                          GError         **error);
+
 /* pt-store-sync.c: conflicts the server found, and their resolutions. */
+gboolean pt_store_apply_staff_op         (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
+gboolean pt_store_apply_staff_canonical  (PtStore         *store,
+                                          const char      *entity_id,
+                                          JsonObject      *canonical,
+                                          gboolean         force,
+                                          GError         **error);
 gboolean pt_store_apply_segment_op       (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);

@@ -301,10 +301,15 @@ validate_issue (const PtCouponIssue  *issue,
   return TRUE;
 }
 
-static PtCoupon *
-insert_coupon (PtStore              *self,
-               const PtCouponIssue  *issue,
-               GError              **error)
+/* Writes the coupon row, its "issued" event and their outbox entries;
+ * @id gets its id. A coupon whose id is here already is left as it is
+ * (@existed). */
+static gboolean
+insert_coupon_row (PtStore              *self,
+                   const PtCouponIssue  *issue,
+                   char                **id_out,
+                   gboolean             *existed,
+                   GError              **error)
 {
   g_autofree char *own_id = NULL;
   g_autofree char *code = NULL;
@@ -313,28 +318,30 @@ insert_coupon (PtStore              *self,
   const char *id = issue->id;
   const char *title = issue->title ? issue->title : "";
   gint64 now = pt_store_rewards_now_ms (self);
-  GError *local_error = NULL;
-  PtCoupon *existing;
   sqlite3_stmt *stmt;
   JsonObject *payload;
 
+  *existed = FALSE;
   if (id == NULL)
     id = own_id = pt_uuid_new ();
   else
     {
-      existing = get_coupon_by (self, "SELECT " COUPON_COLUMNS COUPON_FROM " WHERE c.id = ?1",
-                                id, &local_error);
-      if (existing != NULL || local_error != NULL)
+      stmt = pt_store_prepare (self, "SELECT 1 FROM coupons WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, id);
+      *existed = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (*existed)
         {
-          if (local_error != NULL)
-            g_propagate_error (error, local_error);
-          return existing;
+          *id_out = g_strdup (id);
+          return TRUE;
         }
     }
 
   code = new_code (self, error);
   if (code == NULL)
-    return NULL;
+    return FALSE;
   hlc = pt_clock_tick (pt_store_get_clock (self));
 
   stmt = pt_store_prepare (self,
@@ -343,7 +350,7 @@ insert_coupon (PtStore              *self,
                            " hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                            error);
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   pt_store_bind_text (stmt, 1, id);
   pt_store_bind_text (stmt, 2, code);
   pt_store_bind_text (stmt, 3, issue->member_id);
@@ -358,7 +365,7 @@ insert_coupon (PtStore              *self,
   sqlite3_bind_int64 (stmt, 12, now);
   pt_store_bind_text (stmt, 13, hlc);
   if (!pt_store_step_done (self, stmt, error))
-    return NULL;
+    return FALSE;
 
   payload = json_object_new ();
   json_object_set_string_member (payload, "code", code);
@@ -376,13 +383,45 @@ insert_coupon (PtStore              *self,
   json_object_set_string_member (payload, "branch_id", pt_store_get_branch_id (self));
   json_object_set_int_member (payload, "issued_at", now);
   if (!pt_store_outbox_append_event (self, "coupon", id, hlc, payload, error))
-    return NULL;
+    return FALSE;
 
   issued_event_id = pt_uuid_derive ("coupon-issued", id, NULL);
   if (!add_event (self, issued_event_id, id, "issued", NULL, 0, error))
-    return NULL;
+    return FALSE;
 
+  *id_out = g_strdup (id);
+  return TRUE;
+}
+
+static PtCoupon *
+insert_coupon (PtStore              *self,
+               const PtCouponIssue  *issue,
+               GError              **error)
+{
+  g_autofree char *id = NULL;
+  gboolean existed;
+
+  if (!insert_coupon_row (self, issue, &id, &existed, error))
+    return NULL;
   return get_coupon_by (self, "SELECT " COUPON_COLUMNS COUPON_FROM " WHERE c.id = ?1", id, error);
+}
+
+gboolean
+pt_store_issue_coupon_in_transaction (PtStore              *self,
+                                      const PtCouponIssue  *issue,
+                                      gboolean             *issued,
+                                      GError              **error)
+{
+  g_autofree char *id = NULL;
+  gboolean existed = FALSE;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+
+  if (!validate_issue (issue, error) || !insert_coupon_row (self, issue, &id, &existed, error))
+    return FALSE;
+  if (issued != NULL)
+    *issued = !existed;
+  return TRUE;
 }
 
 PtCoupon *

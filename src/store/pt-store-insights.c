@@ -13,28 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pt-segment-rules.h"
 #include "pt-store-insights.h"
 #include "pt-store-private.h"
 
 /* ------------------------------------------------------------ pt_has_tag */
 
-/* pt_has_tag (tags, tag): TRUE when one of the comma-separated @tags,
- * spaces trimmed, is exactly @tag (trimmed). */
-static void
-has_tag_func (sqlite3_context  *context,
-              int               argc,
-              sqlite3_value   **argv)
+gboolean
+pt_store_tags_have (const char *tags,
+                    const char *tag)
 {
-  const char *tags = (const char *) sqlite3_value_text (argv[0]);
-  const char *tag = (const char *) sqlite3_value_text (argv[1]);
   const char *start;
   gsize tag_len;
 
   if (tags == NULL || tag == NULL)
-    {
-      sqlite3_result_int (context, 0);
-      return;
-    }
+    return FALSE;
   while (g_ascii_isspace (*tag))
     tag++;
   tag_len = strlen (tag);
@@ -52,31 +45,39 @@ has_tag_func (sqlite3_context  *context,
       while (stop > start && g_ascii_isspace (stop[-1]))
         stop--;
       if (tag_len > 0 && (gsize) (stop - start) == tag_len && memcmp (start, tag, tag_len) == 0)
-        {
-          sqlite3_result_int (context, 1);
-          return;
-        }
+        return TRUE;
       if (end == NULL)
         break;
       start = end + 1;
     }
-  sqlite3_result_int (context, 0);
+  return FALSE;
+}
+
+/* pt_has_tag (tags, tag): pt_store_tags_have () in SQL. */
+static void
+has_tag_func (sqlite3_context  *context,
+              int               argc,
+              sqlite3_value   **argv)
+{
+  sqlite3_result_int (context, pt_store_tags_have ((const char *) sqlite3_value_text (argv[0]),
+                                                   (const char *) sqlite3_value_text (argv[1])));
 }
 
 gboolean
 pt_store_register_insights_functions (sqlite3 *db)
 {
   return sqlite3_create_function (db, "pt_has_tag", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                                  has_tag_func, NULL, NULL) == SQLITE_OK;
+                                  has_tag_func, NULL, NULL) == SQLITE_OK &&
+         pt_store_register_member_set_functions (db);
 }
 
 /* --------------------------------------------------------------- matching */
 
-static gboolean
-bind_params (PtStore       *self,
-             sqlite3_stmt  *stmt,
-             GPtrArray     *params,
-             GError       **error)
+gboolean
+pt_store_bind_segment_params (PtStore       *self,
+                              sqlite3_stmt  *stmt,
+                              GPtrArray     *params,
+                              GError       **error)
 {
   for (guint i = 0; params != NULL && i < params->len; i++)
     {
@@ -89,6 +90,12 @@ bind_params (PtStore       *self,
         rc = sqlite3_bind_double (stmt, i + 1, g_variant_get_double (value));
       else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
         rc = sqlite3_bind_text (stmt, i + 1, g_variant_get_string (value, NULL), -1, SQLITE_TRANSIENT);
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE (PT_SEGMENT_MEMBER_SET_TYPE)))
+        {
+          if (!pt_store_bind_member_set (self, stmt, i + 1, value, error))
+            return FALSE;
+          continue;
+        }
       else
         rc = SQLITE_MISMATCH;
       if (rc != SQLITE_OK)
@@ -118,7 +125,7 @@ prepare_matching (PtStore     *self,
       pt_store_set_db_error (self, error, _("preparing a segment"));
       return NULL;
     }
-  if (!bind_params (self, stmt, params, error))
+  if (!pt_store_bind_segment_params (self, stmt, params, error))
     {
       sqlite3_finalize (stmt);
       return NULL;
@@ -173,6 +180,47 @@ pt_store_list_matching (PtStore     *self,
     pt_store_set_db_error (self, error, _("listing a segment"));
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE ? g_steal_pointer (&members) : NULL;
+}
+
+GPtrArray *
+pt_store_list_matching_ids (PtStore     *self,
+                            const char  *where,
+                            GPtrArray   *params,
+                            const char  *not_in_campaign,
+                            GArray     **consent,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) consents = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* The campaign is the parameter after the segment's own. */
+  g_autofree char *tail = g_strdup_printf (" AND NOT EXISTS (SELECT 1 FROM campaign_members c"
+                                           " WHERE c.campaign_id = ?%u AND c.member_id = members.id)"
+                                           " ORDER BY members.id", params->len + 1);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  stmt = prepare_matching (self, "SELECT members.id, members.marketing_consent FROM members", where,
+                           tail, params, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, params->len + 1, not_in_campaign ? not_in_campaign : "", -1,
+                     SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean consented = sqlite3_column_int (stmt, 1) != 0;
+
+      g_ptr_array_add (ids, g_strdup (pt_store_column_text (stmt, 0)));
+      g_array_append_val (consents, consented);
+    }
+  if (rc != SQLITE_DONE)
+    pt_store_set_db_error (self, error, _("listing a segment"));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return NULL;
+  if (consent != NULL)
+    *consent = g_steal_pointer (&consents);
+  return g_steal_pointer (&ids);
 }
 
 /* ---------------------------------------------------------- purchase days */
@@ -376,11 +424,12 @@ bind_double_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-gboolean
-pt_store_replace_member_insights (PtStore     *self,
-                                  const char  *as_of,
-                                  GArray      *insights,
-                                  GError     **error)
+static gboolean
+replace_member_insights (PtStore                    *self,
+                         const char                 *as_of,
+                         GArray                     *insights,
+                         const PtStoreSaveProgress  *save,
+                         GError                    **error)
 {
   sqlite3_stmt *stmt;
 
@@ -418,6 +467,14 @@ pt_store_replace_member_insights (PtStore     *self,
       bind_int_or_null (stmt, 16, row->spend_window);
       if (!pt_store_step_done (self, stmt, error))
         goto fail;
+      if (save != NULL && (i + 1) % 4096 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (save->cancellable, error))
+            goto fail;
+          if (save->progress != NULL)
+            save->progress (save->from + (save->to - save->from) * (i + 1) / insights->len,
+                            save->progress_data);
+        }
     }
   pt_store_note_changed (self, "insights");
   return pt_store_commit (self, error);
@@ -425,6 +482,15 @@ pt_store_replace_member_insights (PtStore     *self,
 fail:
   pt_store_rollback (self);
   return FALSE;
+}
+
+gboolean
+pt_store_replace_member_insights (PtStore     *self,
+                                  const char  *as_of,
+                                  GArray      *insights,
+                                  GError     **error)
+{
+  return replace_member_insights (self, as_of, insights, NULL, error);
 }
 
 static double
@@ -518,12 +584,13 @@ pt_store_save_fit (PtStore     *self,
 }
 
 gboolean
-pt_store_save_refit (PtStore           *self,
-                     const char        *as_of,
-                     const PtStoreFit  *fits,
-                     guint              n_fits,
-                     GArray            *insights,
-                     GError           **error)
+pt_store_save_refit (PtStore                    *self,
+                     const char                 *as_of,
+                     const PtStoreFit           *fits,
+                     guint                       n_fits,
+                     GArray                     *insights,
+                     const PtStoreSaveProgress  *save,
+                     GError                    **error)
 {
   if (!pt_store_begin (self, error))
     return FALSE;
@@ -534,7 +601,8 @@ pt_store_save_refit (PtStore           *self,
         pt_store_rollback (self);
         return FALSE;
       }
-  if (!pt_store_replace_member_insights (self, as_of, insights, error))
+  if (!replace_member_insights (self, as_of, insights, save, error) ||
+      g_cancellable_set_error_if_cancelled (save != NULL ? save->cancellable : NULL, error))
     {
       pt_store_rollback (self);
       return FALSE;
@@ -583,7 +651,7 @@ pt_store_list_at_risk (PtStore  *self,
 
   stmt = pt_store_prepare (self,
                            "SELECT m.number, m.name, i.p_alive, i.spend_window, i.clv_12m, i.rfm_group,"
-                           " i.as_of FROM member_insights i JOIN members m ON m.id = i.member_id"
+                           " i.as_of, m.id FROM member_insights i JOIN members m ON m.id = i.member_id"
                            " WHERE i.churn_risk = 'high' AND m.deleted = 0"
                            " ORDER BY i.spend_window DESC, m.number LIMIT ?1", error);
   if (stmt == NULL)
@@ -593,6 +661,7 @@ pt_store_list_at_risk (PtStore  *self,
     {
       JsonObject *o = json_object_new ();
 
+      json_object_set_string_member (o, "id", pt_store_column_text (stmt, 7));
       json_object_set_string_member (o, "number", pt_store_column_text (stmt, 0));
       json_object_set_string_member (o, "name", pt_store_column_text (stmt, 1));
       json_object_set_double_member (o, "p_alive", sqlite3_column_double (stmt, 2));

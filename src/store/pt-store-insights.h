@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "pt-store.h"
@@ -14,7 +15,9 @@ G_BEGIN_DECLS
 
 /* Members (not deleted) for whom @where holds, an SQL condition over a
  * row of `members` with placeholders ?1 … ?n taking @params (GVariants of
- * type "x", "d" or "s"), as pt_segment_compile() makes it. */
+ * type "x", "d" or "s", or PT_SEGMENT_MEMBER_SET_TYPE for a set of
+ * members the store computes and binds), as pt_segment_compile() makes
+ * it. */
 gboolean   pt_store_count_matching     (PtStore       *self,
                                         const char    *where,
                                         GPtrArray     *params,
@@ -25,6 +28,29 @@ GPtrArray *pt_store_list_matching      (PtStore       *self,
                                         const char    *where,
                                         GPtrArray     *params,
                                         guint          limit,
+                                        GError       **error);
+
+/* The number of members (not deleted) @rules selects as of @today: the
+ * same as pt_store_count_matching () on pt_segment_compile (), faster for
+ * a live count while a segment is edited. The profile criteria (city,
+ * gender, home branch, status, tags, consent, points, birthday month) are
+ * evaluated over a compact copy of those fields that the store keeps
+ * between counts and makes again after any change; the others run in SQL
+ * one by one. */
+gboolean   pt_store_count_segment      (PtStore       *self,
+                                        JsonNode      *rules,
+                                        const GDate   *today,
+                                        gint64        *count,
+                                        GError       **error);
+
+/* The ids of the members matching, by id, leaving out those already in
+ * the audience of campaign @not_in_campaign; @consent (may be NULL) gets
+ * whether each gave marketing consent (gboolean). */
+GPtrArray *pt_store_list_matching_ids  (PtStore       *self,
+                                        const char    *where,
+                                        GPtrArray     *params,
+                                        const char    *not_in_campaign,
+                                        GArray       **consent,
                                         GError       **error);
 
 /* One member's purchase days up to an as-of date: the days (day numbers,
@@ -50,6 +76,32 @@ gboolean   pt_store_scan_purchase_days (PtStore                 *self,
                                         const char              *as_of,
                                         const char              *member_id,
                                         PtStorePurchaseDaysFunc  func,
+                                        gpointer                 user_data,
+                                        GError                 **error);
+
+/* One member's purchase days in a window: how many (days whose purchases
+ * were not all reversed), the first and last (day numbers) and their net
+ * spend (minor units). */
+typedef struct
+{
+  char   *member_id;
+  gint32  first_day;
+  gint32  last_day;
+  guint   n_days;
+  gint64  spend;
+} PtStoreWindowTotals;
+
+typedef gboolean (*PtStoreWindowTotalsFunc) (const PtStoreWindowTotals *totals,
+                                             gpointer                   user_data,
+                                             GError                   **error);
+
+/* Calls @func, in no particular order, for every member with a purchase
+ * day after @after and on or before @until (YYYY-MM-DD), from one pass
+ * over the window's range of an index (no sort). */
+gboolean   pt_store_scan_window_totals (PtStore                 *self,
+                                        const char              *after,
+                                        const char              *until,
+                                        PtStoreWindowTotalsFunc  func,
                                         gpointer                 user_data,
                                         GError                 **error);
 
@@ -113,7 +165,7 @@ gboolean   pt_store_get_member_insight (PtStore              *self,
                                         GError              **error);
 
 /* Members of high churn risk, the highest spend in the RFM window (the
- * value at risk) first, at most @limit: a JSON array of {"number",
+ * value at risk) first, at most @limit: a JSON array of {"id", "number",
  * "name", "p_alive", "churn_risk", "value_at_risk", "clv_12m",
  * "rfm_group", "as_of"}. */
 JsonArray *pt_store_list_at_risk       (PtStore     *self,
@@ -141,14 +193,28 @@ typedef struct
   gint64      repeat_buyers;
 } PtStoreFit;
 
+/* Where a long write reports how far it is (@from to @to of the whole
+ * work) and looks whether it should give up. */
+typedef struct
+{
+  GCancellable *cancellable;
+  void        (*progress) (double   fraction,
+                           gpointer user_data);
+  gpointer      progress_data;
+  double        from;
+  double        to;
+} PtStoreSaveProgress;
+
 /* A refit in one transaction: @fits kept, every member's scores replaced
- * by @insights. */
-gboolean   pt_store_save_refit         (PtStore          *self,
-                                        const char       *as_of,
-                                        const PtStoreFit *fits,
-                                        guint             n_fits,
-                                        GArray           *insights,
-                                        GError          **error);
+ * by @insights. @save may be NULL; when its cancellable fires, nothing
+ * is written (G_IO_ERROR_CANCELLED). */
+gboolean   pt_store_save_refit         (PtStore                   *self,
+                                        const char                *as_of,
+                                        const PtStoreFit          *fits,
+                                        guint                      n_fits,
+                                        GArray                    *insights,
+                                        const PtStoreSaveProgress *save,
+                                        GError                   **error);
 
 /* The latest fit of @model: its params (JSON text, NULL if none) and
  * as-of date; FALSE without error when there is none. */

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "pt-store-campaigns.h"
 #include "pt-store-jobs.h"
 #include "pt-store-points-private.h"
 #include "pt-store-tiers.h"
@@ -31,7 +32,8 @@ pt_jobs_summary_describe (const PtJobsSummary *s)
   GString *text;
 
   if (s->expired_lots == 0 && s->birthday_bonuses == 0 && s->signup_bonuses == 0 &&
-      s->tier_upgrades == 0 && s->tier_downgrades == 0)
+      s->tier_upgrades == 0 && s->tier_downgrades == 0 && s->campaign_members == 0 &&
+      s->challenge_awards == 0)
     return NULL;
 
   text = g_string_new (NULL);
@@ -54,6 +56,16 @@ pt_jobs_summary_describe (const PtJobsSummary *s)
   if (s->tier_upgrades + s->tier_downgrades > 0)
     g_string_append_printf (text, _(" tiers: %u up, %u down;"), s->tier_upgrades,
                             s->tier_downgrades);
+  if (s->campaign_members > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               " %u member entered a daily campaign (%u reached);",
+                                               " %u members entered daily campaigns (%u reached);",
+                                               s->campaign_members),
+                            s->campaign_members, s->campaign_reached);
+  if (s->challenge_awards > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " %u challenge completed;",
+                                               " %u challenges completed;", s->challenge_awards),
+                            s->challenge_awards);
   g_string_truncate (text, text->len - 1);
   g_string_append_c (text, '.');
   return g_string_free (text, FALSE);
@@ -237,7 +249,10 @@ run_in_transaction (PtStore        *self,
     {
       summary->days++;
       if ((rules.birthday_bonus > 0 && !grant_birthdays (self, &rules, &day, summary, error)) ||
-          (rules.signup_bonus > 0 && !grant_signups (self, &rules, &day, summary, error)))
+          (rules.signup_bonus > 0 && !grant_signups (self, &rules, &day, summary, error)) ||
+          !pt_store_campaigns_run_daily (self, &day, &summary->campaign_members,
+                                         &summary->campaign_reached, &summary->challenge_awards,
+                                         error))
         return FALSE;
     }
 

@@ -22,6 +22,9 @@ typedef struct
   gint64  signup_points;
   guint   tier_upgrades;
   guint   tier_downgrades;
+  guint   campaign_members;   /* members who entered a daily campaign */
+  guint   campaign_reached;   /* of them, given its offer */
+  guint   challenge_awards;   /* challenges completed */
 } PtJobsSummary;
 
 void      pt_jobs_summary_clear (PtJobsSummary *summary);

@@ -12,7 +12,9 @@
 #endif
 #include <string.h>
 
+#include "pt-store-consent.h"
 #include "pt-store-members.h"
+#include "pt-store-merge.h"
 #include "pt-store-private.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
@@ -178,23 +180,37 @@ allocate_number (PtStore   *self,
                  GError   **error)
 {
   sqlite3_stmt *stmt;
+  gboolean taken;
   gint64 seq;
 
-  stmt = pt_store_prepare (self,
-                           "UPDATE sync_state SET next_member_seq = next_member_seq + 1"
-                           " RETURNING next_member_seq - 1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  /* A number this branch gave out is skipped: a database restored from a
+   * backup gets back, by sync, members numbered after its counter. */
+  do
     {
-      sqlite3_reset (stmt);
-      return pt_store_set_db_error (self, error, _("numbering the member"));
-    }
-  seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+      stmt = pt_store_prepare (self,
+                               "UPDATE sync_state SET next_member_seq = next_member_seq + 1"
+                               " RETURNING next_member_seq - 1", error);
+      if (stmt == NULL)
+        return FALSE;
 
-  *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, pt_store_get_branch_code (self), seq);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          return pt_store_set_db_error (self, error, _("numbering the member"));
+        }
+      seq = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+
+      g_free (*number);
+      *number = g_strdup_printf ("%s-%06" G_GINT64_FORMAT, pt_store_get_branch_code (self), seq);
+      stmt = pt_store_prepare (self, "SELECT 1 FROM members WHERE number = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, *number);
+      taken = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+    }
+  while (taken);
   return TRUE;
 }
 
@@ -494,7 +510,14 @@ write_changes (PtStore   *self,
 
   if (!pt_store_index_member (self, rid, member, error))
     return FALSE;
+  if (changed[PT_MEMBER_FIELD_MARKETING_CONSENT] &&
+      !pt_store_consent_record (self, pt_member_get_id (member),
+                                pt_member_get_marketing_consent (member), "edit", error))
+    return FALSE;
 
+  payload = pt_member_to_json (stored, changed);
+  pt_store_audit_set_before (self, payload);
+  json_object_unref (payload);
   payload = pt_member_to_json (member, changed);
   ok = pt_store_outbox_append (self, "member", pt_member_get_id (member), "update", hlc,
                                payload, error);
@@ -637,6 +660,16 @@ pt_store_get_member (PtStore     *self,
   found = pt_store_collect_members (self, stmt, error);
   if (found == NULL)
     return NULL;
+
+  /* A member merged into another: its number and card find the
+   * survivor. */
+  if (found->len == 0 || pt_member_get_deleted (g_ptr_array_index (found, 0)))
+    {
+      g_autofree char *survivor = pt_store_merged_into (self, id_or_number, NULL);
+
+      if (survivor != NULL)
+        return pt_store_get_member (self, survivor, include_deleted, error);
+    }
 
   if (found->len == 0 || (!include_deleted && pt_member_get_deleted (g_ptr_array_index (found, 0))))
     {
@@ -893,6 +926,13 @@ pt_store_search_members (PtStore     *self,
                          "SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
                          " WHERE number IN (" NUMBER_ANY_CASE ") AND deleted = 0 AND ?2 IS NULL"
                          " LIMIT ?3",
+                         query, NULL, limit, results, seen, error) ||
+      /* The number or card of a member merged into another. */
+      !run_search_query (self,
+                         "SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"
+                         " WHERE id IN (SELECT survivor_id FROM member_merges"
+                         "              WHERE other_number IN (" NUMBER_ANY_CASE "))"
+                         " AND deleted = 0 AND ?2 IS NULL LIMIT ?3",
                          query, NULL, limit, results, seen, error) ||
       !run_search_query (self,
                          "SELECT " PT_STORE_MEMBER_COLUMNS " FROM members"

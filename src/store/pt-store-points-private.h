@@ -141,6 +141,19 @@ gboolean  pt_store_points_apply_lots   (PtStore                *self,
                                         const PtNewPointsEntry *entry,
                                         GError                **error);
 
+/* Recomputes @member_id's lots, consumptions and balance from its
+ * entries alone, ordered by (created_hlc, id): the same entries give the
+ * same lots on every replica (pt-store-sync-points.c). */
+gboolean  pt_store_points_replay_member (PtStore               *self,
+                                         const char            *member_id,
+                                         GError               **error);
+
+/* members.tier_id from the member's latest tier change, and its tier
+ * state (pt-store-sync-tiers.c); no outbox. */
+gboolean  pt_store_tiers_settle_member  (PtStore               *self,
+                                         const char            *member_id,
+                                         GError               **error);
+
 /* Writes tier @tier's row (insert or update) stamped @hlc; no outbox. */
 gboolean  pt_store_tiers_write_row     (PtStore                *self,
                                         PtTier                 *tier,

@@ -46,6 +46,7 @@ typedef struct
   gint64         points;      /* points it earned (negative on a reversal) */
   char          *reverses;    /* on a reversal: the purchase it reverses */
   char          *reversed_by; /* on a purchase: its reversal, if any */
+  char          *campaign_note; /* record-sale: the campaign bonuses, for the receipt */
 } PtPurchase;
 
 typedef enum

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "pt-member.h"
+#include "pt-permissions.h"
 #include "pt-store.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,9 @@ void           pt_store_rollback          (PtStore      *self);
 void           pt_store_note_changed      (PtStore      *self,
                                            const char   *entity);
 
+/* Notes that the clock moved: pt_store_commit () persists it. */
+void           pt_store_mark_clock_dirty  (PtStore      *self);
+
 /* Appends an operation to the outbox; must run inside a transaction, the
  * same one as the change it describes. Takes a fresh HLC stamp unless
  * @hlc is given, and returns the stamp used in @out_hlc. */
@@ -56,6 +60,32 @@ gboolean       pt_store_outbox_append     (PtStore      *self,
                                            const char   *hlc,
                                            JsonObject   *payload,
                                            GError      **error);
+
+/* Who the store acts for (issue 13): a staff member signed in, or the
+ * owner of the database file (staff_id NULL) until someone signs in. Owned
+ * by the store; pt-store-staff.c changes it. */
+typedef struct
+{
+  char     *staff_id;
+  char     *name;
+  PtRole    role;
+  /* bench-audit only: no permission check, no audit entry, so that the
+   * cost of both can be shown beside a sale without them. */
+  gboolean  bench_without_audit;
+} PtStoreActing;
+
+PtStoreActing *pt_store_get_acting        (PtStore      *self);
+
+/* TRUE inside pt_store_begin () ... commit/rollback. */
+gboolean       pt_store_in_transaction    (PtStore      *self);
+
+/* The values the next outbox entry's fields had before the change (read
+ * from the row in the same transaction by the code that changes it): the
+ * audit entry shows them as "before". Taken by pt_store_outbox_append(),
+ * cleared on rollback. */
+void           pt_store_audit_set_before  (PtStore      *self,
+                                           JsonObject   *before);
+JsonObject    *pt_store_audit_take_before (PtStore      *self);
 
 /* A text column as a string, or NULL; a convenience over sqlite3. */
 const char    *pt_store_column_text       (sqlite3_stmt *stmt,
@@ -133,5 +163,27 @@ gboolean       pt_store_register_search_functions (sqlite3  *db);
 
 /* pt-store-insights.c: pt_has_tag (tags, tag) for the segment rules. */
 gboolean       pt_store_register_insights_functions (sqlite3  *db);
+gboolean       pt_store_register_member_set_functions (sqlite3 *db);
+/* TRUE when one of the comma-separated @tags, spaces trimmed, is exactly
+ * @tag (trimmed): what pt_has_tag () answers in SQL. */
+gboolean       pt_store_tags_have         (const char   *tags,
+                                           const char   *tag);
+/* Binds a compiled segment's parameters (see pt_store_count_matching). */
+gboolean       pt_store_bind_segment_params (PtStore      *self,
+                                             sqlite3_stmt *stmt,
+                                             GPtrArray    *params,
+                                             GError      **error);
+/* The set of member ids (a GHashTable of strings, deleted members
+ * included) that @spec (PT_SEGMENT_MEMBER_SET_TYPE) describes. */
+GHashTable    *pt_store_member_set_new    (PtStore      *self,
+                                           GVariant     *spec,
+                                           GError      **error);
+/* Computes the set of members @spec (PT_SEGMENT_MEMBER_SET_TYPE)
+ * describes and binds it to parameter @index of @stmt for pt_member_in. */
+gboolean       pt_store_bind_member_set   (PtStore      *self,
+                                           sqlite3_stmt *stmt,
+                                           int           index,
+                                           GVariant     *spec,
+                                           GError      **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pt-money.h"
+#include "pt-store-campaigns-private.h"
 #include "pt-store-members.h"
 #include "pt-store-points-private.h"
 #include "pt-tier-eval.h"
@@ -31,6 +32,7 @@ pt_purchase_free (PtPurchase *purchase)
   g_free (purchase->note);
   g_free (purchase->reverses);
   g_free (purchase->reversed_by);
+  g_free (purchase->campaign_note);
   g_free (purchase);
 }
 
@@ -171,6 +173,8 @@ record_in_transaction (PtStore     *self,
   g_autoptr(GPtrArray) tiers = NULL;
   PtPointsRules rules;
   gboolean first = FALSE;
+  gint64 bonus = 0;
+  gint64 earned;
   guint multiplier;
   GDate day;
 
@@ -190,11 +194,21 @@ record_in_transaction (PtStore     *self,
   else
     p->points = pt_points_rules_earn_visit (&rules, multiplier);
 
+  /* A campaign's multiplier: its bonus is part of what the sale earned
+   * (a reversal takes it back) and a ledger entry of its own. */
+  earned = p->points;
+  g_clear_pointer (&p->campaign_note, g_free);
+  if (p->kind == PT_PURCHASE_SALE &&
+      !pt_store_campaign_sale_bonus (self, p->member_id, p->id, p->day, p->at, earned, FALSE,
+                                     &bonus, &p->campaign_note, error))
+    return FALSE;
+  p->points += bonus;
+
   if (!is_first_purchase (self, p->member_id, &first, error) ||
       !insert_purchase (self, p, error))
     return FALSE;
 
-  if (p->points > 0)
+  if (earned > 0)
     {
       g_autofree char *entry_id = pt_uuid_derive ("purchase-earn", p->id, NULL);
       g_autofree char *expires_on = NULL;
@@ -207,7 +221,7 @@ record_in_transaction (PtStore     *self,
       entry.id = entry_id;
       entry.member_id = p->member_id;
       entry.kind = PT_POINTS_EARN;
-      entry.points = p->points;
+      entry.points = earned;
       entry.at = p->at;
       entry.day = p->day;
       entry.expires_on = expires_on;
@@ -216,6 +230,12 @@ record_in_transaction (PtStore     *self,
       if (!pt_store_points_append_entry (self, &entry, NULL, error))
         return FALSE;
     }
+  if (bonus > 0 &&
+      !pt_store_campaign_sale_bonus (self, p->member_id, p->id, p->day, p->at, earned, TRUE, NULL,
+                                     NULL, error))
+    return FALSE;
+  if (!pt_store_campaign_challenges_after_sale (self, p->member_id, p->day, &p->campaign_note, error))
+    return FALSE;
 
   if (first && !pay_referral (self, member, &rules, &day, error))
     return FALSE;

@@ -204,38 +204,79 @@ pt_store_update_segment (PtStore    *self,
   return pt_store_commit (self, error);
 }
 
-gboolean
-pt_store_delete_segment (PtStore     *self,
-                         const char  *id,
-                         GError     **error)
+/* A tombstone or its undoing, with its outbox entry. */
+static gboolean
+set_deleted (PtStore     *self,
+             PtSegment   *segment,
+             gboolean     deleted,
+             GError     **error)
 {
-  g_autoptr(PtSegment) segment = pt_store_get_segment (self, id, error);
   g_autoptr(JsonObject) payload = json_object_new ();
   g_autofree char *hlc = NULL;
   sqlite3_stmt *stmt;
 
-  if (segment == NULL)
-    return FALSE;
   if (!pt_store_begin (self, error))
     return FALSE;
   hlc = pt_clock_tick (pt_store_get_clock (self));
-  stmt = pt_store_prepare (self, "UPDATE segments SET deleted = 1, deleted_hlc = ?1 WHERE id = ?2", error);
+  stmt = pt_store_prepare (self, "UPDATE segments SET deleted = ?1, deleted_hlc = ?2 WHERE id = ?3",
+                           error);
   if (stmt == NULL)
     {
       pt_store_rollback (self);
       return FALSE;
     }
-  pt_store_bind_text (stmt, 1, hlc);
-  pt_store_bind_text (stmt, 2, pt_segment_get_id (segment));
+  sqlite3_bind_int (stmt, 1, deleted);
+  pt_store_bind_text (stmt, 2, hlc);
+  pt_store_bind_text (stmt, 3, pt_segment_get_id (segment));
   if (!pt_store_step_done (self, stmt, error) ||
-      !pt_store_outbox_append (self, "segment", pt_segment_get_id (segment), "delete", hlc, payload,
-                               error))
+      !pt_store_outbox_append (self, "segment", pt_segment_get_id (segment),
+                               deleted ? "delete" : "restore", hlc, payload, error))
     {
       pt_store_rollback (self);
       return FALSE;
     }
   pt_store_note_changed (self, "segment");
   return pt_store_commit (self, error);
+}
+
+gboolean
+pt_store_delete_segment (PtStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_autoptr(PtSegment) segment = pt_store_get_segment (self, id, error);
+
+  return segment != NULL && set_deleted (self, segment, TRUE, error);
+}
+
+gboolean
+pt_store_restore_segment (PtStore     *self,
+                          const char  *id,
+                          GError     **error)
+{
+  g_autoptr(PtSegment) segment = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  stmt = pt_store_prepare (self, "SELECT " SEGMENT_COLUMNS " FROM segments WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    segment = segment_from_row (stmt);
+  sqlite3_reset (stmt);
+  if (segment == NULL)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND, _("No segment “%s”"), id);
+      return FALSE;
+    }
+  if (!pt_segment_get_deleted (segment))
+    return TRUE;
+  return set_deleted (self, segment, FALSE, error);
 }
 
 PtSegment *

@@ -28,6 +28,11 @@ gboolean   pt_store_delete_segment   (PtStore     *self,
                                       const char  *id,
                                       GError     **error);
 
+/* Brings back a deleted segment (an undo), synced. */
+gboolean   pt_store_restore_segment  (PtStore     *self,
+                                      const char  *id,
+                                      GError     **error);
+
 /* The segment with id or name (case-insensitive) @key that is not
  * deleted; PT_STORE_ERROR_NOT_FOUND otherwise. */
 PtSegment *pt_store_get_segment      (PtStore     *self,

@@ -103,5 +103,5 @@ pt_store_apply_event_canonical (PtStore          *store,
   op->hlc = g_strdup (hlc);
   op->branch = g_strdup (json_object_get_string_member_with_default (canonical, "branch", NULL));
   op->payload = json_object_ref (payload);
-  return apply (store, op, error);
+  return apply (store, op, error) && pt_store_merges_follow_op (store, op, error);
 }

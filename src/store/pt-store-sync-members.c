@@ -239,7 +239,8 @@ pt_store_apply_member_op (PtStore          *store,
       return TRUE;
     }
 
-  if (g_strcmp0 (op->op, "create") == 0 || g_strcmp0 (op->op, "update") == 0)
+  if (g_strcmp0 (op->op, "create") == 0 || g_strcmp0 (op->op, "update") == 0 ||
+      g_strcmp0 (op->op, "erase") == 0)
     {
       JsonObjectIter iter;
       const char *key;
@@ -265,7 +266,9 @@ pt_store_apply_member_op (PtStore          *store,
         return FALSE;
     }
 
-  return finish_member (store, &meta, changed, error);
+  if (!finish_member (store, &meta, changed, error))
+    return FALSE;
+  return g_strcmp0 (op->op, "erase") != 0 || pt_store_erase_scrub (store, op->entity_id, error);
 }
 
 gboolean

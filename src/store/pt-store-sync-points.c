@@ -145,10 +145,10 @@ renumber_rows (PtStore    *store,
 
 /* Recomputes @member_id's lots, consumptions and balance from its
  * entries alone: the same entries give the same lots on every replica. */
-static gboolean
-replay_member (PtStore     *store,
-               const char  *member_id,
-               GError     **error)
+gboolean
+pt_store_points_replay_member (PtStore     *store,
+                               const char  *member_id,
+                               GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (ledger_row_free);
   sqlite3_stmt *stmt;
@@ -299,7 +299,7 @@ pt_store_apply_points_entry_op (PtStore          *store,
 
   if (later)
     {
-      if (!replay_member (store, member_id, error))
+      if (!pt_store_points_replay_member (store, member_id, error))
         return FALSE;
     }
   else

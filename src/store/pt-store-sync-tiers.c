@@ -37,10 +37,10 @@ review_after (GPtrArray   *tiers,
 
 /* members.tier_id follows the latest change (by day, then stamp, then
  * id): the same answer on every replica whatever order changes came in. */
-static gboolean
-settle_member_tier (PtStore     *store,
-                    const char  *member_id,
-                    GError     **error)
+gboolean
+pt_store_tiers_settle_member (PtStore     *store,
+                              const char  *member_id,
+                              GError     **error)
 {
   g_autofree char *to_tier = NULL;
   g_autofree char *day = NULL;
@@ -145,7 +145,7 @@ pt_store_apply_tier_change_op (PtStore          *store,
 
   /* Also for our own change coming back: a catch-up here may have
    * decided an older day after a newer change arrived. */
-  return settle_member_tier (store, member_id, error);
+  return pt_store_tiers_settle_member (store, member_id, error);
 }
 
 static gboolean

@@ -40,6 +40,11 @@ static const Applier appliers[] = {
   { "tier_subscription", pt_store_apply_tier_subscription_op, NULL },
   { "setting", pt_store_apply_setting_op, pt_store_apply_setting_canonical },
   { "segment", pt_store_apply_segment_op, pt_store_apply_segment_canonical },
+  { "campaign", pt_store_apply_campaign_op, pt_store_apply_campaign_canonical },
+  { "campaign_member", pt_store_apply_campaign_member_op, NULL },
+  { "member_merge", pt_store_apply_member_merge_op, NULL },
+  { "consent_change", pt_store_apply_consent_change_op, NULL },
+  { "staff", pt_store_apply_staff_op, pt_store_apply_staff_canonical },
 };
 
 static GMutex registry_lock;
@@ -65,6 +70,7 @@ pt_store_op_copy (const PtStoreOp *op)
   copy->branch = g_strdup (op->branch);
   copy->payload = op->payload ? json_object_ref (op->payload) : NULL;
   copy->payload_text = g_strdup (op->payload_text);
+  copy->audit = g_strdup (op->audit);
   return copy;
 }
 
@@ -81,6 +87,7 @@ pt_store_op_free (PtStoreOp *op)
   g_free (op->branch);
   g_clear_pointer (&op->payload, json_object_unref);
   g_free (op->payload_text);
+  g_free (op->audit);
   g_free (op);
 }
 
@@ -175,10 +182,12 @@ pt_store_sync_apply_op (PtStore          *self,
   /* Later local edits are stamped after everything this branch has seen. */
   pt_clock_observe (pt_store_get_clock (self), op->hlc);
 
+  if (!pt_store_audit_record_pulled (self, op, error))
+    return FALSE;
   if (!find_applier (op->entity, &applier))
     return keep_unknown_op (self, op, error);
 
-  return applier.apply (self, op, error);
+  return applier.apply (self, op, error) && pt_store_merges_follow_op (self, op, error);
 }
 
 static gboolean
@@ -360,7 +369,7 @@ outbox_peek (PtStore  *self,
   g_return_val_if_fail (PT_IS_STORE (self), NULL);
 
   stmt = pt_store_prepare (self,
-                           "SELECT op_id, entity, entity_id, op, hlc, payload FROM outbox"
+                           "SELECT op_id, entity, entity_id, op, hlc, payload, audit FROM outbox"
                            " WHERE state = 0 ORDER BY seq LIMIT ?1", error);
   if (stmt == NULL)
     return NULL;
@@ -369,8 +378,10 @@ outbox_peek (PtStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *payload = pt_store_column_text (stmt, 5);
-      gsize size = strlen (payload) + 256;
-      gsize len = size - 256;
+      const char *audit = pt_store_column_text (stmt, 6);
+      gsize len = strlen (payload);
+      /* The envelope, and the audit entry that travels beside the payload. */
+      gsize size = len + 256 + (audit ? strlen (audit) : 0);
       JsonObject *object = NULL;
       PtStoreOp *op;
 
@@ -395,6 +406,7 @@ outbox_peek (PtStore  *self,
       op->hlc = g_strdup (pt_store_column_text (stmt, 4));
       op->branch = g_strdup (pt_store_get_branch_id (self));
       op->payload = object;
+      op->audit = g_strdup (audit);
       if (!parse)
         op->payload_text = g_strndup (payload, len);
       g_ptr_array_add (ops, op);

@@ -27,12 +27,19 @@ typedef struct
   char       *branch;
   JsonObject *payload;
   char       *payload_text;
+  char       *audit;        /* its audit entry (JSON object text), or NULL */
 } PtStoreOp;
 
 PtStoreOp  *pt_store_op_new   (void);
 PtStoreOp  *pt_store_op_copy  (const PtStoreOp *op);
 void        pt_store_op_free  (PtStoreOp       *op);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtStoreOp, pt_store_op_free)
+
+/* Keeps the audit entry a pulled op carries (another device's), in the
+ * transaction that applies it; an entry already there is left alone. */
+gboolean    pt_store_audit_record_pulled (PtStore         *self,
+                                          const PtStoreOp *op,
+                                          GError         **error);
 
 /* ------------------------------------------------------------------------
  * Applying pulled changes: the entity registry

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pt-backup.h"
 #include "pt-store-private.h"
 #include "pt-store-resources.h"
 #include "pt-uuid.h"
@@ -31,7 +32,11 @@ struct _PtStore
   int         schema_version;
 
   guint       depth;        /* transaction nesting */
+  gboolean    clock_dirty;  /* the clock moved since sync_state.hlc was written */
   GPtrArray  *changed;      /* entities changed in the open transaction */
+
+  PtStoreActing acting;
+  JsonObject *audit_before; /* for the next outbox entry */
 };
 
 G_DEFINE_FINAL_TYPE (PtStore, pt_store, G_TYPE_OBJECT)
@@ -58,6 +63,9 @@ pt_store_finalize (GObject *object)
   g_free (self->device_id);
   g_free (self->branch_id);
   g_free (self->branch_code);
+  g_free (self->acting.staff_id);
+  g_free (self->acting.name);
+  g_clear_pointer (&self->audit_before, json_object_unref);
 
   G_OBJECT_CLASS (pt_store_parent_class)->finalize (object);
 }
@@ -85,6 +93,33 @@ pt_store_init (PtStore *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
   self->changed = g_ptr_array_new_with_free_func (g_free);
+  self->acting.role = PT_ROLE_OWNER;
+}
+
+PtStoreActing *
+pt_store_get_acting (PtStore *self)
+{
+  return &self->acting;
+}
+
+gboolean
+pt_store_in_transaction (PtStore *self)
+{
+  return self->depth > 0;
+}
+
+void
+pt_store_audit_set_before (PtStore    *self,
+                           JsonObject *before)
+{
+  g_clear_pointer (&self->audit_before, json_object_unref);
+  self->audit_before = before ? json_object_ref (before) : NULL;
+}
+
+JsonObject *
+pt_store_audit_take_before (PtStore *self)
+{
+  return g_steal_pointer (&self->audit_before);
 }
 
 char *
@@ -241,6 +276,24 @@ pt_store_commit (PtStore  *self,
   g_return_val_if_fail (self->depth > 0, FALSE);
 
   sql = self->depth == 1 ? "COMMIT" : "RELEASE pt";
+  if (self->depth == 1 && self->clock_dirty)
+    {
+      sqlite3_stmt *stmt = pt_store_prepare (self, "UPDATE sync_state SET hlc = max (hlc, ?1)",
+                                             error);
+
+      if (stmt == NULL)
+        {
+          pt_store_rollback (self);
+          return FALSE;
+        }
+      sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) pt_clock_get_last (self->clock));
+      if (!pt_store_step_done (self, stmt, error))
+        {
+          pt_store_rollback (self);
+          return FALSE;
+        }
+      self->clock_dirty = FALSE;
+    }
   if (!pt_store_exec (self, sql, error))
     {
       pt_store_rollback (self);
@@ -262,6 +315,7 @@ pt_store_rollback (PtStore *self)
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_ptr_array_set_size (self->changed, 0);
+      self->clock_dirty = FALSE;
     }
   else
     {
@@ -269,6 +323,7 @@ pt_store_rollback (PtStore *self)
     }
 
   self->depth--;
+  g_clear_pointer (&self->audit_before, json_object_unref);
 }
 
 void
@@ -314,57 +369,12 @@ pt_store_transaction (PtStore                *self,
   return pt_store_commit (self, error);
 }
 
-gboolean
-pt_store_outbox_append (PtStore     *self,
-                        const char  *entity,
-                        const char  *entity_id,
-                        const char  *op,
-                        const char  *hlc,
-                        JsonObject  *payload,
-                        GError     **error)
+/* The clock moved (a new op's stamp): it is persisted with the change,
+ * once per outermost transaction, in pt_store_commit (). */
+void
+pt_store_mark_clock_dirty (PtStore *self)
 {
-  g_autofree char *op_id = pt_uuid_new ();
-  g_autofree char *own_hlc = NULL;
-  g_autofree char *payload_text = NULL;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  if (hlc == NULL)
-    hlc = own_hlc = pt_clock_tick (self->clock);
-
-  json_node_set_object (node, payload);
-  payload_text = json_to_string (node, FALSE);
-
-  stmt = pt_store_prepare (self,
-                           "INSERT INTO outbox (op_id, entity, entity_id, op, hlc, payload, created_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  pt_store_bind_text (stmt, 1, op_id);
-  pt_store_bind_text (stmt, 2, entity);
-  pt_store_bind_text (stmt, 3, entity_id);
-  pt_store_bind_text (stmt, 4, op);
-  pt_store_bind_text (stmt, 5, hlc);
-  pt_store_bind_text (stmt, 6, payload_text);
-  sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
-
-  if (!pt_store_step_done (self, stmt, error))
-    return FALSE;
-
-  /* Persist the clock with the change, so it never runs backwards across
-   * a restart even if the wall clock does. */
-  stmt = pt_store_prepare (self, "UPDATE sync_state SET hlc = max (hlc, ?1)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) pt_clock_get_last (self->clock));
-  if (!pt_store_step_done (self, stmt, error))
-    return FALSE;
-
-  pt_store_note_changed (self, "outbox");
-  return TRUE;
+  self->clock_dirty = TRUE;
 }
 
 static int
@@ -440,6 +450,17 @@ apply_migrations (PtStore  *self,
   self->schema_version = current;
   if (current == latest)
     return TRUE;
+
+  /* Issue 13: a checked copy before the schema changes, kept with the
+   * other backups; no copy, no migration. */
+  if (current > 0 && g_strcmp0 (self->path, ":memory:") != 0)
+    {
+      g_autofree char *dir = pt_backup_default_dir ();
+      g_autofree char *copy = pt_backup_create (self->path, dir, "migration", NULL, error);
+
+      if (copy == NULL)
+        return FALSE;
+    }
 
   if (!pt_store_begin (self, error))
     return FALSE;
@@ -643,6 +664,9 @@ pt_store_open_secondary (PtStore  *self,
     return NULL;
 
   other->schema_version = self->schema_version;
+  other->acting.staff_id = g_strdup (self->acting.staff_id);
+  other->acting.name = g_strdup (self->acting.name);
+  other->acting.role = self->acting.role;
   return g_steal_pointer (&other);
 }
 

@@ -242,16 +242,19 @@ pt_sync_validate_op (const PtStoreOp  *op,
 /* The members of an op on the wire, in the order they are checked; the
  * payload last. */
 static const char * const op_names[] = { "op_id", "entity", "entity_id", "op", "hlc", "branch",
-                                         "payload" };
+                                         "payload", "audit" };
 static const gsize op_max_len[] = { 64, 64, 64, 64, 200, 64 };
 #define N_OP_MEMBERS G_N_ELEMENTS (op_max_len)
 #define PAYLOAD      N_OP_MEMBERS
+/* The op's audit entry (issue 13), optional: an older client sends none. */
+#define AUDIT        (N_OP_MEMBERS + 1)
+#define N_OP_SLOTS   (N_OP_MEMBERS + 2)
 
 /* An op from its members' nodes (NULL where missing); the payload is
  * members[PAYLOAD], or @payload_text (already read as a JSON object, its
  * first key that is not an identifier in @bad_key). */
 static PtStoreOp *
-op_from_members (JsonNode    *members[N_OP_MEMBERS + 1],
+op_from_members (JsonNode    *members[N_OP_SLOTS],
                  const char  *payload_text,
                  gsize        payload_len,
                  const char  *bad_key,
@@ -275,6 +278,17 @@ op_from_members (JsonNode    *members[N_OP_MEMBERS + 1],
   else
     op->payload = json_object_ref (json_node_get_object (members[PAYLOAD]));
 
+  if (members[AUDIT] != NULL && !JSON_NODE_HOLDS_NULL (members[AUDIT]))
+    {
+      GString *text;
+
+      if (check_member (members[AUDIT], "audit", JSON_NODE_OBJECT, 0, where, error) == NULL)
+        return NULL;
+      text = g_string_new (NULL);
+      pt_json_append_node (text, members[AUDIT]);
+      op->audit = g_string_free (text, FALSE);
+    }
+
   if (!pt_sync_validate_op (op, where, error) ||
       (bad_key != NULL && !bad_payload_key (bad_key, where, error)))
     return NULL;
@@ -287,7 +301,7 @@ decode_op (JsonNode    *node,
            const char  *where,
            GError     **error)
 {
-  JsonNode *members[N_OP_MEMBERS + 1];
+  JsonNode *members[N_OP_SLOTS];
   JsonObject *object;
   gint64 seq = 0;
 
@@ -300,7 +314,7 @@ decode_op (JsonNode    *node,
 
   if (with_seq && !require_int (object, "seq", 1, where, &seq, error))
     return NULL;
-  for (guint i = 0; i <= N_OP_MEMBERS; i++)
+  for (guint i = 0; i < N_OP_SLOTS; i++)
     members[i] = json_object_get_member (object, op_names[i]);
   return op_from_members (members, NULL, 0, NULL, seq, where, error);
 }
@@ -543,7 +557,7 @@ read_push_op (BodyReader  *r,
               gpointer    *item,
               GError     **error)
 {
-  JsonNode *members[N_OP_MEMBERS + 1] = { NULL, };
+  JsonNode *members[N_OP_SLOTS] = { NULL, };
   gboolean ok;
   char where[48];
 
@@ -555,7 +569,7 @@ read_push_op (BodyReader  *r,
   if (ok)
     *item = op_from_members (members, r->text_from, r->text_to - r->text_from, r->bad_key, 0, where,
                              error);
-  for (guint m = 0; m <= N_OP_MEMBERS; m++)
+  for (guint m = 0; m < N_OP_SLOTS; m++)
     g_clear_pointer (&members[m], json_node_unref);
   return ok;
 }

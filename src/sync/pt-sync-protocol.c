@@ -251,6 +251,11 @@ pt_sync_encode_push_request (const PtSyncPushRequest *request)
         pt_json_append_object (out, op->payload);
       else
         g_string_append (out, "null");
+      if (op->audit != NULL)
+        {
+          g_string_append (out, ",\"audit\":");
+          g_string_append (out, op->audit);
+        }
       g_string_append_c (out, '}');
     }
   g_string_append (out, "]}");
@@ -315,6 +320,29 @@ pt_sync_pull_writer_add (GString    *out,
   append_op_head (out, seq, op_id, entity, entity_id, op, hlc, branch);
   g_string_append (out, payload_json);
   g_string_append_c (out, '}');
+}
+
+void
+pt_sync_pull_writer_add_audited (GString    *out,
+                                 gint64      seq,
+                                 const char *op_id,
+                                 const char *entity,
+                                 const char *entity_id,
+                                 const char *op,
+                                 const char *hlc,
+                                 const char *branch,
+                                 const char *payload_json,
+                                 const char *audit_json)
+{
+  pt_sync_pull_writer_add (out, seq, op_id, entity, entity_id, op, hlc, branch, payload_json);
+  if (audit_json != NULL)
+    {
+      /* Into the op object just closed. */
+      g_string_truncate (out, out->len - 1);
+      g_string_append (out, ",\"audit\":");
+      g_string_append (out, audit_json);
+      g_string_append_c (out, '}');
+    }
 }
 
 void

@@ -167,6 +167,17 @@ void                pt_sync_pull_writer_add       (GString                  *out
                                                    const char               *hlc,
                                                    const char               *branch,
                                                    const char               *payload_json);
+/* The same with the op's audit entry (JSON object text, or NULL). */
+void                pt_sync_pull_writer_add_audited (GString            *out,
+                                                     gint64              seq,
+                                                     const char         *op_id,
+                                                     const char         *entity,
+                                                     const char         *entity_id,
+                                                     const char         *op,
+                                                     const char         *hlc,
+                                                     const char         *branch,
+                                                     const char         *payload_json,
+                                                     const char         *audit_json);
 void                pt_sync_pull_writer_end       (GString                  *out,
                                                    const char               *epoch,
                                                    gint64                    head,

@@ -1,21 +1,30 @@
-/* pt-cli-analytics-run.c — the refit of the insights: the store's purchase
+/* pt-store-refit.c — the refit of the insights: the store's purchase
  * days into the models, the scores back into the store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "patron-cli"
+#define G_LOG_DOMAIN "pt-store"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "pt-cli-analytics.h"
+#include "pt-store-refit.h"
 #include "pt-clv.h"
 #include "pt-insights-error.h"
 #include "pt-json.h"
 #include "pt-purchase-cycle.h"
 #include "pt-rfm.h"
+#include "pt-store-members.h"
+
+/* How the progress of a refit is shared out: reading the purchases,
+ * then the fit, then scoring, then writing the scores. */
+#define SCAN_END 0.45
+#define FIT_END 0.6
+#define SCORE_END 0.7
+/* Cancellation and progress are looked at once in this many members. */
+#define CHECK_EVERY 2048
 
 typedef struct
 {
@@ -31,9 +40,13 @@ typedef struct
 
 typedef struct
 {
-  GArray *records;
-  gint32  as_of;
-  guint   window_days;
+  GArray              *records;
+  gint32               as_of;
+  guint                window_days;
+  GCancellable        *cancellable;
+  PtRefitProgressFunc  progress;
+  gpointer             progress_data;
+  double               expected;     /* members, for the progress */
 } ScanState;
 
 static void
@@ -45,7 +58,7 @@ member_record_clear (gpointer data)
 }
 
 void
-pt_cli_analytics_options_init (PtCliAnalyticsOptions *options)
+pt_refit_options_init (PtRefitOptions *options)
 {
   options->window_days = PT_RFM_DEFAULT_WINDOW_DAYS;
   options->overdue_multiple = PT_PURCHASE_CYCLE_DEFAULT_OVERDUE;
@@ -85,6 +98,49 @@ collect_cb (const PtStorePurchaseDays *member,
     return TRUE;
   record_from_days (member, state->as_of, state->window_days, &record);
   g_array_append_val (state->records, record);
+  if (state->records->len % CHECK_EVERY == 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (state->cancellable, error))
+        return FALSE;
+      if (state->progress != NULL && state->expected > 0)
+        state->progress (SCAN_END * MIN (1.0, state->records->len / state->expected), state->progress_data);
+    }
+  return TRUE;
+}
+
+static gboolean
+scan_full (PtStore      *store,
+           const GDate  *after,
+           const GDate  *as_of,
+           const char   *member_id,
+           guint         window_days,
+           ScanState    *state_in,
+           GArray      **records,
+           GError      **error)
+{
+  ScanState state = { g_array_new (FALSE, FALSE, sizeof (MemberRecord)), g_date_get_julian (as_of),
+                      window_days, NULL, NULL, NULL, 0 };
+  char as_of_text[16];
+  char after_text[16];
+
+  g_array_set_clear_func (state.records, member_record_clear);
+  if (state_in != NULL)
+    {
+      state.cancellable = state_in->cancellable;
+      state.progress = state_in->progress;
+      state.progress_data = state_in->progress_data;
+      state.expected = state_in->expected;
+    }
+  g_date_strftime (as_of_text, sizeof as_of_text, "%Y-%m-%d", as_of);
+  if (after != NULL)
+    g_date_strftime (after_text, sizeof after_text, "%Y-%m-%d", after);
+  if (!pt_store_scan_purchase_days (store, after ? after_text : NULL, as_of_text, member_id, collect_cb,
+                                    &state, error))
+    {
+      g_array_unref (state.records);
+      return FALSE;
+    }
+  *records = state.records;
   return TRUE;
 }
 
@@ -97,23 +153,7 @@ scan (PtStore      *store,
       GArray      **records,
       GError      **error)
 {
-  ScanState state = { g_array_new (FALSE, FALSE, sizeof (MemberRecord)), g_date_get_julian (as_of),
-                      window_days };
-  char as_of_text[16];
-  char after_text[16];
-
-  g_array_set_clear_func (state.records, member_record_clear);
-  g_date_strftime (as_of_text, sizeof as_of_text, "%Y-%m-%d", as_of);
-  if (after != NULL)
-    g_date_strftime (after_text, sizeof after_text, "%Y-%m-%d", after);
-  if (!pt_store_scan_purchase_days (store, after ? after_text : NULL, as_of_text, member_id, collect_cb,
-                                    &state, error))
-    {
-      g_array_unref (state.records);
-      return FALSE;
-    }
-  *records = state.records;
-  return TRUE;
+  return scan_full (store, after, as_of, member_id, window_days, NULL, records, error);
 }
 
 static void
@@ -130,8 +170,8 @@ record_to_customer (const MemberRecord *record,
 static void
 score_member (const MemberRecord          *record,
               gint32                       as_of,
-              const PtCliAnalyticsOptions *options,
-              const PtCliModels           *models,
+              const PtRefitOptions *options,
+              const PtRefitModels           *models,
               PtStoreMemberInsight        *insight)
 {
   static const double horizons[3] = { 30, 90, 365 };
@@ -168,7 +208,7 @@ score_member (const MemberRecord          *record,
 static gboolean
 fit_models (GArray      *records,
             gint32       as_of,
-            PtCliModels *models)
+            PtRefitModels *models)
 {
   g_autofree PtBgnbdCustomer *customers = g_new (PtBgnbdCustomer, MAX (records->len, 1));
   g_autofree PtGammaGammaCustomer *spend = g_new (PtGammaGammaCustomer, MAX (records->len, 1));
@@ -262,11 +302,24 @@ score_rfm (GArray    *records,
 }
 
 gboolean
-pt_cli_analytics_refit (PtStore                     *store,
-                        const GDate                 *as_of,
-                        const PtCliAnalyticsOptions *options,
-                        PtCliModels                 *models,
-                        GError                     **error)
+pt_refit_run (PtStore               *store,
+              const GDate           *as_of,
+              const PtRefitOptions  *options,
+              PtRefitModels         *models,
+              GError               **error)
+{
+  return pt_refit_run_full (store, as_of, options, NULL, NULL, NULL, models, error);
+}
+
+gboolean
+pt_refit_run_full (PtStore               *store,
+                   const GDate           *as_of,
+                   const PtRefitOptions  *options,
+                   GCancellable          *cancellable,
+                   PtRefitProgressFunc    progress,
+                   gpointer               progress_data,
+                   PtRefitModels         *models,
+                   GError               **error)
 {
   g_autoptr(GArray) records = NULL;
   g_autoptr(GArray) insights = NULL;
@@ -274,13 +327,26 @@ pt_cli_analytics_refit (PtStore                     *store,
   g_autofree char *gamma_gamma_params = NULL;
   gint32 day = g_date_get_julian (as_of);
   gint64 start = g_get_monotonic_time ();
+  ScanState state = { NULL, 0, 0, cancellable, progress, progress_data, 0 };
 
   memset (models, 0, sizeof *models);
   g_date_strftime (models->as_of, sizeof models->as_of, "%Y-%m-%d", as_of);
-  if (!scan (store, NULL, as_of, NULL, options->window_days, &records, error))
+  if (progress != NULL)
+    {
+      /* Only for the progress bar: a wrong guess costs nothing. */
+      state.expected = MAX (0, pt_store_count_members (store, NULL));
+      progress (0, progress_data);
+    }
+  if (!scan_full (store, NULL, as_of, NULL, options->window_days, &state, &records, error))
     return FALSE;
   models->scan_seconds = (g_get_monotonic_time () - start) / 1e6;
+  if (progress != NULL)
+    progress (SCAN_END, progress_data);
   fit_models (records, day, models);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (FIT_END, progress_data);
 
   insights = g_array_sized_new (FALSE, FALSE, sizeof (PtStoreMemberInsight), records->len);
   g_array_set_clear_func (insights, (GDestroyNotify) pt_store_member_insight_clear);
@@ -295,6 +361,10 @@ pt_cli_analytics_refit (PtStore                     *store,
       score_member (record, day, options, models, insight);
     }
   score_rfm (records, day, insights);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (SCORE_END, progress_data);
 
   bgnbd_params = models->bgnbd_ok ? bgnbd_params_json (&models->bgnbd) : NULL;
   gamma_gamma_params = models->gamma_gamma_ok ? gamma_gamma_params_json (&models->gamma_gamma) : NULL;
@@ -305,44 +375,65 @@ pt_cli_analytics_refit (PtStore                     *store,
       { "gamma_gamma", gamma_gamma_params, models->gamma_gamma.log_likelihood, models->gamma_gamma_ok,
         models->members, models->repeat_buyers },
     };
+    PtStoreSaveProgress save = { cancellable, progress, progress_data, SCORE_END, 1.0 };
 
-    return pt_store_save_refit (store, models->as_of, fits, G_N_ELEMENTS (fits), insights, error);
+    if (!pt_store_save_refit (store, models->as_of, fits, G_N_ELEMENTS (fits), insights, &save, error))
+      return FALSE;
   }
+  if (progress != NULL)
+    progress (1, progress_data);
+  return TRUE;
+}
+
+typedef struct
+{
+  GArray *inputs;   /* PtRfmInput */
+  gint32  as_of;
+} GridState;
+
+static gboolean
+grid_totals_cb (const PtStoreWindowTotals *totals,
+                gpointer                   user_data,
+                GError                   **error)
+{
+  GridState *state = user_data;
+  PtRfmInput input = { state->as_of - totals->last_day, totals->n_days, totals->spend };
+
+  g_array_append_val (state->inputs, input);
+  return TRUE;
 }
 
 gboolean
-pt_cli_analytics_rfm_grid (PtStore      *store,
-                           const GDate  *as_of,
-                           guint         window_days,
-                           guint         counts[5][5],
-                           guint        *scored,
-                           GError      **error)
+pt_refit_rfm_grid (PtStore      *store,
+                   const GDate  *as_of,
+                   guint         window_days,
+                   guint         counts[5][5],
+                   guint        *scored,
+                   GError      **error)
 {
-  g_autoptr(GArray) records = NULL;
-  g_autoptr(GArray) insights = NULL;
-  gint32 day = g_date_get_julian (as_of);
-
+  g_autoptr(GArray) inputs = g_array_new (FALSE, FALSE, sizeof (PtRfmInput));
+  g_autofree PtRfmScore *scores = NULL;
+  GridState state = { inputs, g_date_get_julian (as_of) };
   GDate after = *as_of;
+  char after_text[16];
+  char as_of_text[16];
 
   memset (counts, 0, sizeof (guint) * 25);
   *scored = 0;
-  /* Only the window counts: one range of the day index. */
+  /* Only the window counts: one range of the day index, totals by
+   * member without sorting the window's rows. */
   g_date_subtract_days (&after, window_days);
-  if (!scan (store, &after, as_of, NULL, window_days, &records, error))
+  g_date_strftime (after_text, sizeof after_text, "%Y-%m-%d", &after);
+  g_date_strftime (as_of_text, sizeof as_of_text, "%Y-%m-%d", as_of);
+  if (!pt_store_scan_window_totals (store, after_text, as_of_text, grid_totals_cb, &state, error))
     return FALSE;
-  insights = g_array_sized_new (FALSE, FALSE, sizeof (PtStoreMemberInsight), records->len);
-  g_array_set_clear_func (insights, (GDestroyNotify) pt_store_member_insight_clear);
-  g_array_set_size (insights, records->len);
-  for (guint i = 0; i < records->len; i++)
-    pt_store_member_insight_init (&g_array_index (insights, PtStoreMemberInsight, i));
-  score_rfm (records, day, insights);
-  for (guint i = 0; i < insights->len; i++)
+  scores = g_new (PtRfmScore, MAX (inputs->len, 1));
+  pt_rfm_score ((const PtRfmInput *) inputs->data, inputs->len, scores);
+  for (guint i = 0; i < inputs->len; i++)
     {
-      const PtStoreMemberInsight *insight = &g_array_index (insights, PtStoreMemberInsight, i);
-
-      if (insight->rfm_r < 1 || insight->rfm_f < 1)
+      if (scores[i].r < 1 || scores[i].f < 1)
         continue;
-      counts[insight->rfm_r - 1][insight->rfm_f - 1]++;
+      counts[scores[i].r - 1][scores[i].f - 1]++;
       (*scored)++;
     }
   return TRUE;
@@ -370,8 +461,8 @@ parse_params (const char  *text,
 }
 
 gboolean
-pt_cli_analytics_load_models (PtStore      *store,
-                              PtCliModels  *models,
+pt_refit_load_models (PtStore      *store,
+                              PtRefitModels  *models,
                               GError      **error)
 {
   static const char * const bgnbd_keys[] = { "r", "alpha", "a", "b", NULL };
@@ -412,11 +503,11 @@ pt_cli_analytics_load_models (PtStore      *store,
 }
 
 gboolean
-pt_cli_analytics_member (PtStore                     *store,
+pt_refit_member (PtStore                     *store,
                          const char                  *member_id,
                          const GDate                 *as_of,
-                         const PtCliAnalyticsOptions *options,
-                         const PtCliModels           *models,
+                         const PtRefitOptions *options,
+                         const PtRefitModels           *models,
                          PtStoreMemberInsight        *insight,
                          GError                     **error)
 {
@@ -446,7 +537,7 @@ pt_cli_analytics_member (PtStore                     *store,
 }
 
 JsonObject *
-pt_cli_models_to_json (const PtCliModels *models)
+pt_refit_models_to_json (const PtRefitModels *models)
 {
   JsonObject *o = json_object_new ();
   JsonObject *bgnbd = json_object_new ();

@@ -1,0 +1,180 @@
+/* pt-campaign-results-window.c — one campaign's results against its
+ * control group, with the chart of cumulative revenue per member
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-gui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+#include <math.h>
+
+#include "pt-campaign-results-window.h"
+#include "pt-format.h"
+#include "pt-money.h"
+#include "pt-store-campaign-results.h"
+#include "pt-store-points.h"
+
+static void
+add_row (AdwPreferencesGroup *group,
+         const char          *title,
+         const char          *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_preferences_group_add (group, row);
+}
+
+/* Two lines, target in the accent colour and control in grey, over the
+ * days of the window. */
+static void
+draw_chart_cb (GtkDrawingArea *area,
+               cairo_t        *cr,
+               int             width,
+               int             height,
+               gpointer        data)
+{
+  PtCampaignResults *r = data;
+  double top = 0;
+
+  for (guint i = 0; i < r->n_days; i++)
+    top = MAX (top, MAX (r->cumulative_target[i], r->cumulative_control[i]));
+  if (r->n_days < 1 || top <= 0)
+    return;
+  for (guint line = 0; line < 2; line++)
+    {
+      const double *values = line == 0 ? r->cumulative_control : r->cumulative_target;
+
+      if (line == 0)
+        cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+      else
+        cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+      cairo_set_line_width (cr, 2);
+      for (guint i = 0; i < r->n_days; i++)
+        {
+          double x = r->n_days > 1 ? 8 + (width - 16) * (double) i / (r->n_days - 1) : width / 2.0;
+          double y = height - 8 - (height - 16) * values[i] / top;
+
+          if (i == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_stroke (cr);
+    }
+}
+
+GtkWindow *
+pt_campaign_results_window_new (PtContext   *context,
+                                const char  *campaign_id,
+                                GError     **error)
+{
+  PtStore *store = pt_context_get_store (context);
+  PtCampaignResults *r = pt_store_campaign_results (store, campaign_id, NULL, error);
+  PtPointsRules rules;
+  GtkWidget *window, *box, *page, *group, *figures, *chart, *legend, *header, *toolbar, *scrolled;
+  g_autofree char *sizes = NULL, *redeemed = NULL, *per_member = NULL, *visits = NULL;
+  g_autofree char *uplift = NULL, *incremental = NULL, *cost = NULL, *ret = NULL, *window_text = NULL;
+  g_autofree char *target = NULL, *control = NULL, *n_t = NULL, *n_c = NULL, *n_r = NULL;
+  g_autofree char *chart_name = NULL;
+  GtkShortcutController *shortcuts;
+
+  if (r == NULL)
+    return NULL;
+  pt_store_get_points_rules (store, &rules);
+
+  n_t = pt_format_count (r->target);
+  n_c = pt_format_count (r->control);
+  n_r = pt_format_count (r->reached);
+  /* Translators: members in the target and in the control group */
+  sizes = g_strdup_printf (_("%s target, %s control"), n_t, n_c);
+  redeemed = g_strdup_printf (_("%" PRIu64 " of %s reached (%.1f %%)"), r->redeemed, n_r,
+                              100.0 * r->redemption_rate);
+  target = pt_money_format ((gint64) llround (r->revenue_per_member_target), rules.currency);
+  control = pt_money_format ((gint64) llround (r->revenue_per_member_control), rules.currency);
+  per_member = g_strdup_printf (_("%s target, %s control"), target, control);
+  visits = g_strdup_printf (_("%.2f target, %.2f control"), r->visits_per_member_target,
+                            r->visits_per_member_control);
+  if (r->measurable)
+    {
+      g_autofree char *e = pt_money_format ((gint64) llround (r->revenue_uplift.estimate), rules.currency);
+      g_autofree char *lo = pt_money_format ((gint64) llround (r->revenue_uplift.low), rules.currency);
+      g_autofree char *hi = pt_money_format ((gint64) llround (r->revenue_uplift.high), rules.currency);
+
+      /* Translators: uplift per member and its 95 % confidence interval */
+      uplift = g_strdup_printf (_("%s per member (95 %% interval %s to %s)"), e, lo, hi);
+      incremental = pt_money_format ((gint64) llround (r->incremental_revenue), rules.currency);
+      ret = r->cost > 0 ? g_strdup_printf ("%.2f", r->return_on_spend) : g_strdup ("—");
+    }
+  else
+    {
+      uplift = g_strdup (r->control < 30 ? _("Not measurable: the control group is too small")
+                                         : _("Not measurable yet: no spending in the window"));
+      incremental = g_strdup ("—");
+      ret = g_strdup ("—");
+    }
+  cost = pt_money_format (r->cost, rules.currency);
+  window_text = g_strdup_printf (_("%s to %s"), r->from, r->to);
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), r->name);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), window_text);
+  figures = group;
+  add_row (ADW_PREFERENCES_GROUP (figures), _("Audience"), sizes);
+  add_row (ADW_PREFERENCES_GROUP (figures), _("Redeemed"), redeemed);
+  add_row (ADW_PREFERENCES_GROUP (figures), _("Revenue per member"), per_member);
+  add_row (ADW_PREFERENCES_GROUP (figures), _("Visits per member"), visits);
+  add_row (ADW_PREFERENCES_GROUP (figures), _("Uplift"), uplift);
+  add_row (ADW_PREFERENCES_GROUP (figures), _("Incremental revenue"), incremental);
+  add_row (ADW_PREFERENCES_GROUP (figures), _("Cost"), cost);
+  add_row (ADW_PREFERENCES_GROUP (figures), _("Return on spend"), ret);
+
+  chart = gtk_drawing_area_new ();
+  gtk_widget_set_size_request (chart, -1, 180);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (chart), draw_chart_cb, r,
+                                  (GDestroyNotify) pt_campaign_results_free);
+  chart_name = g_strdup_printf (_("Cumulative revenue per member by day: target %s, control %s at the end"),
+                                target, control);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, chart_name, -1);
+  legend = gtk_label_new (_("Cumulative revenue per member: target (blue) and control (grey)"));
+  gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
+  gtk_widget_add_css_class (legend, "dim-label");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_start (box, 18);
+  gtk_widget_set_margin_end (box, 18);
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_box_append (GTK_BOX (box), group);
+  gtk_box_append (GTK_BOX (box), chart);
+  gtk_box_append (GTK_BOX (box), legend);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+
+  header = adw_header_bar_new ();
+  toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (toolbar), header);
+  gtk_box_append (GTK_BOX (toolbar), scrolled);
+  page = toolbar;
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), _("Campaign Results"));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 680);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, GTK_EVENT_CONTROLLER (shortcuts));
+  return GTK_WINDOW (window);
+}

@@ -1,0 +1,160 @@
+/* pt-server-erase.c — a member erased on request, on the server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Kept beside the merge code, behind one call; what it reads and writes
+ * goes through the storage backend (pt-server-backend.h), which holds
+ * the SQL: the erased members, the phone index and the conflicts
+ * (erase_member), the log's payloads and the merged state.
+ */
+#define G_LOG_DOMAIN "pt-server"
+
+#include "config.h"
+
+#include "pt-member-erase.h"
+#include "pt-server-erase.h"
+#include "pt-server-store-private.h"
+
+static gboolean
+is_erased (PtServerStore  *self,
+           const char     *member_id,
+           gboolean       *erased,
+           GError        **error)
+{
+  return pt_server_backend_is_erased (pt_server_store_get_backend (self), member_id, erased,
+                                      error);
+}
+
+typedef void (*ScrubFunc) (JsonObject *object);
+
+static void
+scrub_fields (JsonObject *object)
+{
+  pt_member_erase_json (object, FALSE);
+}
+
+/* A conflict's payload names the member in its summary and both sides. */
+static void
+scrub_conflict (JsonObject *object)
+{
+  json_object_set_string_member (object, "summary", PT_MEMBER_ERASED_NAME);
+  json_object_set_object_member (object, "left", json_object_new ());
+  json_object_set_object_member (object, "right", json_object_new ());
+}
+
+typedef struct
+{
+  ScrubFunc  scrub;
+  GArray    *seqs;
+  GPtrArray *texts;
+} Rewrite;
+
+static void
+scrub_log_row (const PtServerLogRow *row,
+               gpointer              user_data)
+{
+  Rewrite *rewrite = user_data;
+  g_autoptr(JsonObject) object = pt_server_json_from_text (row->payload);
+
+  if (object == NULL)
+    return;
+  rewrite->scrub (object);
+  g_array_append_val (rewrite->seqs, row->seq);
+  g_ptr_array_add (rewrite->texts, pt_server_json_to_text (object));
+}
+
+/* Rewrites the payloads of the log rows of @member_id (@conflicts: the
+ * logged conflicts that name it) with @scrub. */
+static gboolean
+rewrite_log (PtServerStore  *self,
+             gboolean        conflicts,
+             const char     *member_id,
+             ScrubFunc       scrub,
+             GError        **error)
+{
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  Rewrite rewrite = { scrub, seqs, texts };
+  gboolean ok;
+
+  if (conflicts)
+    ok = pt_server_backend_read_member_conflicts (backend, member_id, scrub_log_row, &rewrite,
+                                                  error);
+  else
+    ok = pt_server_backend_read_entity_log (backend, "member", member_id, NULL, scrub_log_row,
+                                            &rewrite, error);
+  if (!ok)
+    return FALSE;
+  for (guint i = 0; i < seqs->len; i++)
+    if (!pt_server_backend_set_log_payload (backend, g_array_index (seqs, gint64, i),
+                                            g_ptr_array_index (texts, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Rewrites the merged fields of @member_id with @scrub. */
+static gboolean
+rewrite_state (PtServerStore  *self,
+               const char     *member_id,
+               ScrubFunc       scrub,
+               GError        **error)
+{
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  g_auto(PtServerEntityRow) row = { 0, };
+  g_autoptr(JsonObject) fields = NULL;
+  gboolean found = FALSE;
+
+  if (!pt_server_backend_load_entity (backend, "member", member_id, &row, &found, error))
+    return FALSE;
+  if (!found || (fields = pt_server_json_from_text (row.fields)) == NULL)
+    return TRUE;
+  scrub (fields);
+  g_free (row.fields);
+  row.fields = pt_server_json_to_text (fields);
+  return pt_server_backend_write_entity (backend, "member", member_id, &row, error);
+}
+
+static gboolean
+erase_member (PtServerStore  *self,
+              const char     *member_id,
+              GError        **error)
+{
+  /* Recorded as erased; its phone numbers forgotten; its conflicts named
+   * PT_MEMBER_ERASED_NAME. */
+  if (!pt_server_backend_erase_member (pt_server_store_get_backend (self), member_id,
+                                       PT_MEMBER_ERASED_NAME, error))
+    return FALSE;
+  return rewrite_log (self, FALSE, member_id, scrub_fields, error) &&
+         rewrite_log (self, TRUE, member_id, scrub_conflict, error) &&
+         rewrite_state (self, member_id, scrub_fields, error);
+}
+
+gboolean
+pt_server_erase_prepare (PtServerStore  *self,
+                         PtStoreOp      *op,
+                         GError        **error)
+{
+  gboolean erased = FALSE;
+
+  if (g_strcmp0 (op->entity, "member") != 0)
+    return TRUE;
+  if (op->payload == NULL && op->payload_text != NULL)
+    op->payload = pt_server_json_from_text (op->payload_text);
+  if (op->payload == NULL)
+    return TRUE;
+  if (g_strcmp0 (op->op, "erase") == 0)
+    {
+      pt_member_erase_json (op->payload, TRUE);
+      g_clear_pointer (&op->payload_text, g_free);
+      return erase_member (self, op->entity_id, error);
+    }
+  if (!is_erased (self, op->entity_id, &erased, error))
+    return FALSE;
+  if (erased)
+    {
+      pt_member_erase_json (op->payload, FALSE);
+      g_clear_pointer (&op->payload_text, g_free);
+    }
+  return TRUE;
+}

@@ -1,0 +1,197 @@
+/* pt-server-policy.c — each pushed op's staff role and audit chain
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every op a branch pushes carries its audit entry (who, role, device,
+ * when, what, the hash of the device's previous entry and its own). The
+ * server keeps, per device, the last entry it accepted (in its meta
+ * table: "audit-head:<device>" = "<seq> <hash>"), so an entry that does
+ * not extend that chain, or whose hash does not match its contents, is
+ * refused with the op. The role is the one the server knows for the staff
+ * member as of the op's clock stamp (from the staff rows it merged), not
+ * the one the op claims, so a branch token or a hand-made request cannot
+ * raise it. An op by the owner of the branch's database file (no staff)
+ * counts as the owner's: the branch token stands for that person.
+ */
+#define G_LOG_DOMAIN "patron-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "pt-json.h"
+#include "pt-permissions.h"
+#include "pt-server-policy.h"
+#include "pt-server-store-private.h"
+
+char *
+pt_server_policy_check (const PtStoreOp           *op,
+                        JsonObject                *audit,
+                        const PtServerPolicyState *state,
+                        PtAuditEntry              *entry)
+{
+  g_autoptr(GError) error = NULL;
+  char hash[PT_AUDIT_HASH_LEN + 1];
+  PtAuditEntry e;
+  const char *claimed;
+  PtPermission permission;
+  int role;
+
+  if (audit == NULL)
+    {
+      /* An older client sends no entries; a device that has begun its
+       * chain may not stop it. */
+      if (state->has_head)
+        return g_strdup (_("audit chain: the op carries no audit entry, but its device signs its "
+                           "changes"));
+      return NULL;
+    }
+  if (!pt_audit_entry_from_json (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc, &e,
+                                 &claimed, &error))
+    /* Translators: %s says what is wrong with the audit entry */
+    return g_strdup_printf (_("audit chain: %s"), error->message);
+
+  pt_audit_entry_hash (&e, hash);
+  if (strcmp (hash, claimed) != 0)
+    return g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not match its "
+                              "hash"), e.seq, e.device);
+  if (state->has_head ? (e.seq != state->head_seq + 1 || strcmp (e.prev_hash, state->head_hash) != 0)
+                      : (e.seq != 1 || strcmp (e.prev_hash, PT_AUDIT_GENESIS) != 0))
+    return g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not follow the "
+                              "last one the server has"), e.seq, e.device);
+
+  /* The chain holds: the entry is the device's own even if its op is
+   * refused below, so the device's next entry follows it. */
+  if (entry != NULL)
+    *entry = e;
+
+  role = e.staff_id == NULL ? PT_ROLE_OWNER : state->staff_role;
+  if (role < 0)
+    return g_strdup_printf (_("the staff member %s is not known to the server"), e.staff_id);
+  permission = pt_permission_for_op (op->entity, op->op, op->payload);
+  if (!pt_role_allows ((PtRole) role, permission))
+    /* Translators: the first %s is a role ("Clerk"), the second a permission ("Adjust points") */
+    return g_strdup_printf (_("not allowed for the role %s: “%s”"), pt_role_label ((PtRole) role),
+                            pt_permission_label (permission));
+  return NULL;
+}
+
+/* The first role an op of the log set, newest first. */
+static void
+find_role (const PtServerLogRow *row,
+           gpointer              user_data)
+{
+  int *role = user_data;
+  g_autoptr(JsonObject) payload = NULL;
+
+  if (*role >= 0 || (payload = pt_server_json_from_text (row->payload)) == NULL ||
+      !json_object_has_member (payload, "role"))
+    return;
+  *role = pt_role_from_string (json_object_get_string_member_with_default (payload, "role", ""));
+}
+
+/* The role of staff member @staff_id as of @hlc: the merged row's role
+ * when it was set before @hlc, else the last role an earlier op set. */
+static gboolean
+role_as_of (PtServerStore  *self,
+            const char     *staff_id,
+            const char     *hlc,
+            int            *role,
+            GError        **error)
+{
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  g_auto(PtServerEntityRow) row = { 0, };
+  g_autoptr(JsonObject) fields = NULL;
+  g_autoptr(JsonObject) stamps = NULL;
+  const char *stamp;
+  gboolean found = FALSE;
+
+  *role = -1;
+  if (!pt_server_backend_load_entity (backend, "staff", staff_id, &row, &found, error))
+    return FALSE;
+  if (found)
+    {
+      fields = pt_server_json_from_text (row.fields);
+      stamps = pt_server_json_from_text (row.stamps);
+    }
+  if (fields == NULL || g_strcmp0 (row.created_hlc, hlc) > 0)
+    return TRUE;
+
+  stamp = stamps ? json_object_get_string_member_with_default (stamps, "role", row.created_hlc)
+                 : row.created_hlc;
+  if (g_strcmp0 (stamp, hlc) <= 0)
+    {
+      *role = pt_role_from_string (json_object_get_string_member_with_default (fields, "role", ""));
+      return TRUE;
+    }
+
+  /* The role changed after the op: the last one set before it. */
+  return pt_server_backend_read_entity_log (backend, "staff", staff_id, hlc, find_role, role,
+                                            error);
+}
+
+gboolean
+pt_server_policy_apply (PtServerStore    *self,
+                        const PtStoreOp  *op,
+                        char            **reason,
+                        GError          **error)
+{
+  g_autoptr(JsonObject) audit = NULL;
+  g_autofree char *head_key = NULL;
+  g_autofree char *head_value = NULL;
+  g_autofree char *new_head = NULL;
+  PtServerPolicyState state = { .staff_role = -1 };
+  PtAuditEntry entry = { 0, };
+  const char *device = NULL;
+  const char *staff = NULL;
+
+  *reason = NULL;
+  if (op->audit != NULL && (audit = pt_server_json_from_text (op->audit)) == NULL)
+    {
+      *reason = g_strdup (_("audit chain: the audit entry is not a JSON object"));
+      return TRUE;
+    }
+  if (audit != NULL)
+    {
+      device = json_object_get_string_member_with_default (audit, "device", NULL);
+      staff = json_object_get_string_member_with_default (audit, "staff", NULL);
+    }
+
+  if (device != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      head_key = g_strconcat ("audit-head:", device, NULL);
+      head_value = pt_server_backend_get_meta (pt_server_store_get_backend (self), head_key,
+                                               &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (head_value != NULL && strchr (head_value, ' ') != NULL)
+        {
+          state.has_head = TRUE;
+          state.head_seq = g_ascii_strtoll (head_value, NULL, 10);
+          state.head_hash = strchr (head_value, ' ') + 1;
+        }
+    }
+  if (staff != NULL && !role_as_of (self, staff, op->hlc, &state.staff_role, error))
+    return FALSE;
+  /* The permission may depend on the payload (a sale or its reversal);
+   * the owner may do everything, so the owner's payloads stay text. */
+  if (state.staff_role != PT_ROLE_OWNER && staff != NULL && op->payload == NULL &&
+      op->payload_text != NULL)
+    ((PtStoreOp *) op)->payload = pt_server_json_from_text (op->payload_text);
+
+  *reason = pt_server_policy_check (op, audit, &state, &entry);
+  if (entry.seq == 0)
+    return TRUE;
+
+  new_head = g_strdup_printf ("%" PRId64 " %s",
+                              entry.seq, json_object_get_string_member (audit, "hash"));
+  return pt_server_backend_set_meta (pt_server_store_get_backend (self), head_key, new_head,
+                                     error);
+}

@@ -1,0 +1,53 @@
+/* pt-store-audit.h — the audit trail: who changed what, hash-chained
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "pt-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  rid;
+  char   *device;
+  gint64  seq;
+  char   *op_id;
+  gint64  at;            /* unix microseconds */
+  char   *staff_id;      /* NULL: the owner of the database file */
+  char   *staff_name;
+  char   *role;
+  char   *branch;
+  char   *entity;
+  char   *entity_id;
+  char   *op;
+  char   *hlc;
+  char   *member_id;
+  char   *changes;       /* JSON [[field, before, after], ...] */
+  char   *prev_hash;
+  char   *hash;
+} PtAuditRow;
+
+void        pt_audit_row_free        (PtAuditRow  *row);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtAuditRow, pt_audit_row_free)
+
+/* The newest entries first, at most @limit (0: all), of one member and/or
+ * one staff member (NULL: any). */
+GPtrArray  *pt_store_audit_list      (PtStore     *self,
+                                      const char  *member_id,
+                                      const char  *staff_id,
+                                      guint        limit,
+                                      GError     **error);
+
+/* Checks every device's chain in the database. TRUE with *@first_bad
+ * NULL when intact; TRUE with the first bad entry and a translated
+ * @problem when not; FALSE only when the database cannot be read.
+ * @n_checked: how many entries were checked. */
+gboolean    pt_store_audit_verify    (PtStore     *self,
+                                      gint64      *n_checked,
+                                      PtAuditRow **first_bad,
+                                      char       **problem,
+                                      GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,597 @@
+/* pt-store-campaign-launch.c — launching a campaign: the frozen audience,
+ * coupons and grants within the budget, the daily trigger, cancelling
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pt-store-campaigns"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pt-campaign-split.h"
+#include "pt-clock.h"
+#include "pt-segment-rules.h"
+#include "pt-store-appliers.h"
+#include "pt-store-campaigns-private.h"
+#include "pt-store-coupons.h"
+#include "pt-store-insights.h"
+#include "pt-store-points-private.h"
+#include "pt-store-rewards-private.h"
+#include "pt-store-rewards.h"
+#include "pt-store-segments.h"
+#include "pt-uuid.h"
+
+void
+pt_campaign_plan_clear (PtCampaignPlan *plan)
+{
+  g_clear_object (&plan->campaign);
+  g_clear_object (&plan->reward);
+  g_clear_pointer (&plan->rules, g_free);
+  g_clear_pointer (&plan->day, g_free);
+  g_clear_pointer (&plan->day_start, g_free);
+  g_clear_pointer (&plan->grant_expires_on, g_free);
+  g_clear_pointer (&plan->coupon_expires_on, g_free);
+  g_clear_pointer (&plan->grant_reason, g_free);
+}
+
+/* What every member frozen on @day shares: the day, the expiry of the
+ * points and of the coupon, the reason of the grant. */
+static void
+plan_set_day (PtStore         *self,
+              PtCampaignPlan  *plan,
+              const GDate     *day)
+{
+  PtPointsRules rules;
+  GDate expiry;
+
+  g_free (plan->day);
+  plan->day = pt_store_format_day (day);
+  g_free (plan->day_start);
+  plan->day_start = pt_store_format_day_start (day);
+  g_clear_pointer (&plan->grant_expires_on, g_free);
+  pt_store_get_points_rules (self, &rules);
+  if (pt_points_rules_expiry_date (&rules, day, &expiry))
+    plan->grant_expires_on = pt_store_format_day (&expiry);
+  g_clear_pointer (&plan->coupon_expires_on, g_free);
+  if (plan->reward != NULL && pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_DAYS) > 0)
+    {
+      GDate last = *day;
+
+      g_date_add_days (&last, pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_DAYS) - 1);
+      plan->coupon_expires_on = pt_store_format_day (&last);
+    }
+  else
+    plan->coupon_expires_on = g_strdup (pt_campaign_get (plan->campaign, PT_CAMPAIGN_FIELD_ENDS_ON));
+  g_free (plan->grant_reason);
+  /* Translators: %s is the name of a campaign */
+  plan->grant_reason = g_strdup_printf (_("Campaign “%s”"),
+                                        pt_campaign_get (plan->campaign, PT_CAMPAIGN_FIELD_NAME));
+}
+
+gboolean
+pt_store_campaign_spent (PtStore     *self,
+                         const char  *campaign_id,
+                         gint64      *amount,
+                         gint64      *points,
+                         GError     **error)
+{
+  g_autoptr(PtCampaign) campaign = pt_store_get_campaign (self, campaign_id, error);
+  sqlite3_stmt *stmt;
+  gint64 value;
+  int rc;
+
+  if (campaign == NULL)
+    return FALSE;
+  value = pt_campaign_get_int (campaign, PT_CAMPAIGN_FIELD_POINT_VALUE,
+                               PT_CAMPAIGN_DEFAULT_POINT_VALUE);
+  stmt = pt_store_prepare (self,
+                           "SELECT (SELECT coalesce (sum (points), 0) FROM points_entries"
+                           "        WHERE source = 'campaign' AND source_id = ?1),"
+                           " (SELECT coalesce (sum (amount), 0) FROM coupons WHERE campaign_id = ?1)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, pt_campaign_get_id (campaign));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *points = sqlite3_column_int64 (stmt, 0);
+      *amount = sqlite3_column_int64 (stmt, 1) + *points * value / 100;
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_ROW || pt_store_set_db_error (self, error, _("reading a campaign’s costs"));
+}
+
+gboolean
+pt_store_campaign_plan_load (PtStore         *self,
+                             PtCampaign      *campaign,
+                             PtCampaignPlan  *plan,
+                             GError         **error)
+{
+  g_autoptr(GPtrArray) actions = pt_campaign_get_actions (campaign, error);
+  const char *segment_id = pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_SEGMENT_ID);
+
+  if (actions == NULL)
+    return FALSE;
+  plan->campaign = g_object_ref (campaign);
+  plan->budget_amount = pt_campaign_get_int (campaign, PT_CAMPAIGN_FIELD_BUDGET_AMOUNT, -1);
+  plan->budget_points = pt_campaign_get_int (campaign, PT_CAMPAIGN_FIELD_BUDGET_POINTS, -1);
+  plan->control = pt_campaign_get_int (campaign, PT_CAMPAIGN_FIELD_CONTROL_PERCENT,
+                                       PT_CAMPAIGN_DEFAULT_CONTROL);
+  plan->point_value = pt_campaign_get_int (campaign, PT_CAMPAIGN_FIELD_POINT_VALUE,
+                                           PT_CAMPAIGN_DEFAULT_POINT_VALUE);
+
+  for (guint i = 0; i < actions->len; i++)
+    {
+      PtCampaignAction *action = g_ptr_array_index (actions, i);
+
+      if (action->kind == PT_CAMPAIGN_ACTION_GRANT)
+        plan->grant_points += action->value;
+      else if (action->kind == PT_CAMPAIGN_ACTION_MULTIPLIER)
+        plan->multiplier = action->value;
+      else if (action->kind == PT_CAMPAIGN_ACTION_CONTACTS)
+        plan->contacts = TRUE;
+      else if (action->kind == PT_CAMPAIGN_ACTION_CALLS)
+        plan->calls = TRUE;
+      else if (action->kind == PT_CAMPAIGN_ACTION_CHALLENGE)
+        plan->challenge = TRUE;
+      else if (action->kind == PT_CAMPAIGN_ACTION_COUPON && plan->reward == NULL)
+        {
+          plan->reward = pt_store_get_reward (self, action->reward_id, error);
+          if (plan->reward == NULL)
+            return FALSE;
+          if (!pt_reward_is_coupon (plan->reward))
+            {
+              g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
+                           _("Actions: the reward “%s” is not a coupon"),
+                           pt_reward_get_name (plan->reward));
+              return FALSE;
+            }
+        }
+    }
+
+  if (segment_id != NULL)
+    {
+      g_autoptr(PtSegment) segment = pt_store_get_segment (self, segment_id, error);
+
+      if (segment == NULL)
+        return FALSE;
+      plan->rules = g_strdup (pt_segment_get (segment, PT_SEGMENT_FIELD_RULES));
+    }
+  else
+    plan->rules = g_strdup (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_RULES));
+
+  plan->cost_points = plan->grant_points;
+  plan->cost_amount = plan->grant_points * plan->point_value / 100;
+  if (plan->reward != NULL)
+    plan->cost_amount += pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_AMOUNT);
+  return pt_store_campaign_spent (self, pt_campaign_get_id (campaign), &plan->spent_amount,
+                                  &plan->spent_points, error);
+}
+
+/* Whether one more target member's actions fit the budget. */
+static gboolean
+fits_budget (const PtCampaignPlan *plan)
+{
+  return (plan->budget_amount < 0 || plan->spent_amount + plan->cost_amount <= plan->budget_amount) &&
+         (plan->budget_points < 0 || plan->spent_points + plan->cost_points <= plan->budget_points);
+}
+
+static gboolean
+give_actions (PtStore         *self,
+              PtCampaignPlan  *plan,
+              const char      *member_id,
+              GError         **error)
+{
+  const char *campaign_id = pt_campaign_get_id (plan->campaign);
+
+  if (plan->reward != NULL)
+    {
+      g_autofree char *id = pt_uuid_derive ("campaign-coupon", campaign_id, member_id, NULL);
+      PtCouponIssue issue = { NULL, };
+
+      issue.id = id;
+      issue.member_id = member_id;
+      issue.campaign_id = campaign_id;
+      issue.title = pt_reward_get_name (plan->reward);
+      issue.amount = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_AMOUNT);
+      issue.percent = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_PERCENT);
+      issue.expires_on = plan->coupon_expires_on;
+      if (!pt_store_issue_coupon_in_transaction (self, &issue, NULL, error))
+        return FALSE;
+      plan->launch.coupons++;
+    }
+
+  if (plan->grant_points > 0)
+    {
+      g_autofree char *id = pt_uuid_derive ("campaign-grant", campaign_id, member_id, NULL);
+      PtNewPointsEntry entry = { NULL, };
+
+      entry.id = id;
+      entry.member_id = member_id;
+      entry.kind = PT_POINTS_BONUS;
+      entry.points = plan->grant_points;
+      entry.at = plan->day_start;
+      entry.day = plan->day;
+      entry.expires_on = plan->grant_expires_on;
+      entry.source = "campaign";
+      entry.source_id = campaign_id;
+      entry.reason = plan->grant_reason;
+      if (!pt_store_points_append_entry (self, &entry, NULL, error))
+        return FALSE;
+      plan->launch.points += plan->grant_points;
+    }
+  return TRUE;
+}
+
+static gboolean
+freeze_member (PtStore         *self,
+               PtCampaignPlan  *plan,
+               const char      *member_id,
+               gboolean         consented,
+               GError         **error)
+{
+  const char *campaign_id = pt_campaign_get_id (plan->campaign);
+  PtCampaignGroup group = pt_campaign_split (campaign_id, member_id, plan->control);
+  g_autofree char *id = pt_uuid_derive ("campaign-member", campaign_id, member_id, NULL);
+  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
+  const char *day_text = plan->day;
+  JsonObject *payload;
+  gboolean target = group == PT_CAMPAIGN_GROUP_TARGET;
+  gboolean has_costs = plan->cost_amount > 0 || plan->cost_points > 0;
+  gboolean reached = FALSE;
+  sqlite3_stmt *stmt;
+
+  if (target && has_costs && fits_budget (plan))
+    {
+      if (!give_actions (self, plan, member_id, error))
+        return FALSE;
+      plan->spent_amount += plan->cost_amount;
+      plan->spent_points += plan->cost_points;
+      reached = TRUE;
+    }
+  else if (target && has_costs)
+    plan->launch.over_budget++;
+  else if (target)
+    /* Contacts reach those who said yes to marketing; a call list reaches everyone. */
+    reached = plan->calls || plan->multiplier > 0 || plan->challenge || (plan->contacts && consented);
+
+  stmt = pt_store_prepare (self,
+                           "INSERT OR IGNORE INTO campaign_members (id, campaign_id, member_id, grp, day,"
+                           " reached, cost_amount, cost_points, branch, hlc)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, id);
+  pt_store_bind_text (stmt, 2, campaign_id);
+  pt_store_bind_text (stmt, 3, member_id);
+  pt_store_bind_text (stmt, 4, target ? "target" : "control");
+  pt_store_bind_text (stmt, 5, day_text);
+  sqlite3_bind_int (stmt, 6, reached);
+  sqlite3_bind_int64 (stmt, 7, reached && has_costs ? plan->cost_amount : 0);
+  sqlite3_bind_int64 (stmt, 8, reached && has_costs ? plan->cost_points : 0);
+  pt_store_bind_text (stmt, 9, pt_store_get_branch_code (self));
+  pt_store_bind_text (stmt, 10, hlc);
+  if (!pt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* pt_store_outbox_append_event() takes the payload. */
+  payload = json_object_new ();
+  json_object_set_string_member (payload, "campaign_id", campaign_id);
+  json_object_set_string_member (payload, "member_id", member_id);
+  json_object_set_string_member (payload, "grp", target ? "target" : "control");
+  json_object_set_string_member (payload, "day", day_text);
+  json_object_set_int_member (payload, "reached", reached);
+  json_object_set_int_member (payload, "cost_amount", reached && has_costs ? plan->cost_amount : 0);
+  json_object_set_int_member (payload, "cost_points", reached && has_costs ? plan->cost_points : 0);
+  json_object_set_string_member (payload, "branch", pt_store_get_branch_code (self));
+  if (!pt_store_outbox_append_event (self, "campaign_member", id, hlc, payload, error))
+    return FALSE;
+
+  plan->launch.audience++;
+  if (target)
+    plan->launch.target++;
+  else
+    plan->launch.control++;
+  if (reached)
+    plan->launch.reached++;
+  return TRUE;
+}
+
+/* Freezes the members of the plan's segment on @day who are not in the
+ * audience yet (all of them on a launch), inside the open transaction. */
+static gboolean
+freeze_audience (PtStore         *self,
+                 PtCampaignPlan  *plan,
+                 const GDate     *day,
+                 GError         **error)
+{
+  g_autoptr(PtSegmentQuery) query = pt_segment_compile_text (plan->rules, day, error);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GArray) consent = NULL;
+
+  if (query == NULL)
+    return FALSE;
+  ids = pt_store_list_matching_ids (self, query->where, query->params,
+                                    pt_campaign_get_id (plan->campaign), &consent, error);
+  if (ids == NULL)
+    return FALSE;
+  plan_set_day (self, plan, day);
+  for (guint i = 0; i < ids->len; i++)
+    if (!freeze_member (self, plan, g_ptr_array_index (ids, i),
+                        g_array_index (consent, gboolean, i), error))
+      return FALSE;
+  if (ids->len > 0)
+    pt_store_note_changed (self, "campaign");
+  return TRUE;
+}
+
+gboolean
+pt_store_campaign_run_day (PtStore           *self,
+                           PtCampaign        *campaign,
+                           const GDate       *day,
+                           PtCampaignLaunch  *launch,
+                           GError           **error)
+{
+  g_auto(PtCampaignPlan) plan = { NULL, };
+  g_autofree char *day_text = pt_store_format_day (day);
+
+  if (launch != NULL)
+    memset (launch, 0, sizeof *launch);
+  /* Catching up never reaches back before the launch. */
+  if (pt_campaign_get_status (campaign, day_text) != PT_CAMPAIGN_RUNNING ||
+      g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_TRIGGER), "daily") != 0 ||
+      g_strcmp0 (day_text, pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_LAUNCHED_ON)) < 0)
+    return TRUE;
+  if (!pt_store_begin (self, error))
+    return FALSE;
+  if (!pt_store_campaign_plan_load (self, campaign, &plan, error) ||
+      !freeze_audience (self, &plan, day, error))
+    {
+      pt_store_rollback (self);
+      return FALSE;
+    }
+  if (launch != NULL)
+    *launch = plan.launch;
+  return pt_store_commit (self, error);
+}
+
+static gboolean
+launch_in_transaction (PtStore           *self,
+                       PtCampaign        *campaign,
+                       const GDate       *today,
+                       PtCampaignLaunch  *launch,
+                       GError           **error)
+{
+  g_auto(PtCampaignPlan) plan = { NULL, };
+  g_autofree char *today_text = pt_store_format_day (today);
+  g_autoptr(PtCampaign) launched = pt_campaign_copy (campaign);
+
+  pt_campaign_set (launched, PT_CAMPAIGN_FIELD_STATUS, "launched");
+  pt_campaign_set (launched, PT_CAMPAIGN_FIELD_LAUNCHED_ON, today_text);
+  if (!pt_store_update_campaign (self, launched, error) ||
+      !pt_store_campaign_plan_load (self, launched, &plan, error))
+    return FALSE;
+
+  /* A daily campaign takes its audience day by day, from its start. */
+  if (g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_TRIGGER), "daily") != 0 ||
+      pt_campaign_get_status (launched, today_text) == PT_CAMPAIGN_RUNNING)
+    if (!freeze_audience (self, &plan, today, error))
+      return FALSE;
+  *launch = plan.launch;
+  return TRUE;
+}
+
+gboolean
+pt_store_launch_campaign (PtStore           *self,
+                          const char        *key,
+                          const GDate       *today,
+                          PtCampaignLaunch  *launch,
+                          GError           **error)
+{
+  g_autoptr(PtCampaign) campaign = pt_store_get_campaign (self, key, error);
+  PtCampaignLaunch local = { 0, };
+  GDate day;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+
+  if (campaign == NULL)
+    return FALSE;
+  if (g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_STATUS), "draft") != 0)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
+                   _("The campaign “%s” was launched or cancelled already"),
+                   pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_NAME));
+      return FALSE;
+    }
+  if (today != NULL)
+    day = *today;
+  else
+    pt_store_today (&day);
+
+  if (!pt_store_begin (self, error))
+    return FALSE;
+  if (!launch_in_transaction (self, campaign, &day, launch ? launch : &local, error))
+    {
+      pt_store_rollback (self);
+      return FALSE;
+    }
+  return pt_store_commit (self, error);
+}
+
+gboolean
+pt_store_campaign_preview (PtStore           *self,
+                           const char        *key,
+                           const GDate       *today,
+                           PtCampaignLaunch  *preview,
+                           GError           **error)
+{
+  g_autoptr(PtCampaign) campaign = pt_store_get_campaign (self, key, error);
+  g_auto(PtCampaignPlan) plan = { NULL, };
+  g_autoptr(PtSegmentQuery) query = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  GDate day;
+
+  if (campaign == NULL || !pt_store_campaign_plan_load (self, campaign, &plan, error))
+    return FALSE;
+  if (today != NULL)
+    day = *today;
+  else
+    pt_store_today (&day);
+  query = pt_segment_compile_text (plan.rules, &day, error);
+  if (query == NULL)
+    return FALSE;
+  ids = pt_store_list_matching_ids (self, query->where, query->params, pt_campaign_get_id (campaign),
+                                    NULL, error);
+  if (ids == NULL)
+    return FALSE;
+  memset (preview, 0, sizeof *preview);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      preview->audience++;
+      if (pt_campaign_split (pt_campaign_get_id (campaign), g_ptr_array_index (ids, i), plan.control) ==
+          PT_CAMPAIGN_GROUP_CONTROL)
+        {
+          preview->control++;
+          continue;
+        }
+      preview->target++;
+      if (plan.cost_amount == 0 && plan.cost_points == 0)
+        continue;
+      if (!fits_budget (&plan))
+        {
+          preview->over_budget++;
+          continue;
+        }
+      plan.spent_amount += plan.cost_amount;
+      plan.spent_points += plan.cost_points;
+      preview->reached++;
+      preview->points += plan.cost_points;
+      preview->cost_amount += plan.cost_amount;
+    }
+  return TRUE;
+}
+
+gboolean
+pt_store_cancel_campaign (PtStore     *self,
+                          const char  *key,
+                          GError     **error)
+{
+  g_autoptr(PtCampaign) campaign = pt_store_get_campaign (self, key, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  PtCampaignStatus status;
+  sqlite3_stmt *stmt;
+  g_autoptr(GPtrArray) coupons = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (campaign == NULL)
+    return FALSE;
+  status = pt_campaign_get_status (campaign, today);
+  if (status == PT_CAMPAIGN_ENDED || status == PT_CAMPAIGN_CANCELLED)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
+                   _("The campaign “%s” has ended or was cancelled already"),
+                   pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_NAME));
+      return FALSE;
+    }
+
+  stmt = pt_store_prepare (self, "SELECT id FROM coupons WHERE campaign_id = ?1 AND state = 'issued'",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, pt_campaign_get_id (campaign));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (coupons, g_strdup (pt_store_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return pt_store_set_db_error (self, error, _("reading a campaign’s coupons"));
+
+  if (!pt_store_begin (self, error))
+    return FALSE;
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_STATUS, "cancelled");
+  if (!pt_store_update_campaign (self, campaign, error))
+    goto fail;
+  for (guint i = 0; i < coupons->len; i++)
+    if (!pt_store_cancel_coupon (self, g_ptr_array_index (coupons, i), error))
+      goto fail;
+  return pt_store_commit (self, error);
+
+fail:
+  pt_store_rollback (self);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ sync */
+
+static void
+bind_campaign_member (sqlite3_stmt    *stmt,
+                      const PtStoreOp *op)
+{
+  JsonObject *p = op->payload;
+
+  pt_store_bind_text (stmt, 1, op->entity_id);
+  pt_store_bind_text (stmt, 2, json_object_get_string_member_with_default (p, "campaign_id", ""));
+  pt_store_bind_text (stmt, 3, json_object_get_string_member_with_default (p, "member_id", ""));
+  pt_store_bind_text (stmt, 4, json_object_get_string_member_with_default (p, "grp", "control"));
+  pt_store_bind_text (stmt, 5, json_object_get_string_member_with_default (p, "day", ""));
+  sqlite3_bind_int64 (stmt, 6, json_object_get_int_member_with_default (p, "reached", 0));
+  sqlite3_bind_int64 (stmt, 7, json_object_get_int_member_with_default (p, "cost_amount", 0));
+  sqlite3_bind_int64 (stmt, 8, json_object_get_int_member_with_default (p, "cost_points", 0));
+  pt_store_bind_text (stmt, 9, json_object_get_string_member_with_default (p, "branch", op->branch));
+  pt_store_bind_text (stmt, 10, op->hlc);
+}
+
+gboolean
+pt_store_apply_campaign_member_op (PtStore          *store,
+                                   const PtStoreOp  *op,
+                                   GError          **error)
+{
+  PtStoreEventFate fate;
+
+  if (op->payload == NULL)
+    return TRUE;
+  if (!pt_store_write_event (store,
+                             "INSERT OR IGNORE INTO campaign_members (id, campaign_id, member_id, grp,"
+                             " day, reached, cost_amount, cost_points, branch, hlc)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             "UPDATE campaign_members SET campaign_id = ?2, member_id = ?3, grp = ?4,"
+                             " day = ?5, reached = ?6, cost_amount = ?7, cost_points = ?8, branch = ?9,"
+                             " hlc = ?10 WHERE id = ?1 AND hlc IS NOT ?10",
+                             bind_campaign_member, op, &fate, error))
+    return FALSE;
+  if (fate != PT_STORE_EVENT_SAME)
+    pt_store_note_changed (store, "campaign");
+  return TRUE;
+}
+
+gboolean
+pt_store_campaigns_run_daily (PtStore      *self,
+                              const GDate  *day,
+                              guint        *members,
+                              guint        *reached,
+                              guint        *awarded,
+                              GError      **error)
+{
+  g_autoptr(GPtrArray) campaigns = pt_store_list_campaigns (self, error);
+
+  if (campaigns == NULL)
+    return FALSE;
+  for (guint i = 0; i < campaigns->len; i++)
+    {
+      PtCampaign *campaign = g_ptr_array_index (campaigns, i);
+      PtCampaignLaunch done = { 0, };
+
+      if (!pt_store_campaign_challenges_run_day (self, campaign, day, awarded, error))
+        return FALSE;
+      if (g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_TRIGGER), "daily") != 0)
+        continue;
+      if (!pt_store_campaign_run_day (self, campaign, day, &done, error))
+        return FALSE;
+      *members += done.audience;
+      *reached += done.reached;
+    }
+  return TRUE;
+}

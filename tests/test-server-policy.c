@@ -1,0 +1,309 @@
+/* test-server-policy.c — the server checks each op's staff role (as the
+ * server knows it) and each device's audit chain
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pt-json.h"
+#include "pt-permissions.h"
+#include "pt-server-policy.h"
+#include "pt-server-store.h"
+#include "pt-uuid.h"
+
+typedef struct
+{
+  guint64 clock;
+  gint64  seq;
+  char    prev[PT_AUDIT_HASH_LEN + 1];
+} Device;
+
+static PtStoreOp *
+make_op (Device     *d,
+         const char *branch,
+         const char *entity,
+         const char *entity_id,
+         const char *op_name,
+         const char *payload)
+{
+  PtStoreOp *op = pt_store_op_new ();
+
+  op->op_id = pt_uuid_new ();
+  op->entity = g_strdup (entity);
+  op->entity_id = g_strdup (entity_id);
+  op->op = g_strdup (op_name);
+  op->hlc = pt_hlc_format (++d->clock, "dev");
+  op->branch = g_strdup (branch);
+  op->payload = pt_json_parse_object (payload, -1, NULL);
+  g_assert_nonnull (op->payload);
+  return op;
+}
+
+/* Gives @op the device's next audit entry, claiming @role for @staff. */
+static void
+sign (Device     *d,
+      PtStoreOp  *op,
+      const char *staff,
+      const char *role)
+{
+  char hash[PT_AUDIT_HASH_LEN + 1];
+  PtAuditEntry e = {
+    .seq = ++d->seq, .prev_hash = d->prev, .device = "device-1", .op_id = op->op_id,
+    .at = 1, .staff_id = staff, .staff_name = staff ? staff : "root", .role = role,
+    .branch = op->branch, .entity = op->entity, .entity_id = op->entity_id, .op = op->op,
+    .hlc = op->hlc, .member_id = NULL, .changes = "[]",
+  };
+
+  pt_audit_entry_hash (&e, hash);
+  g_free (op->audit);
+  op->audit = pt_audit_entry_to_json (&e, hash);
+  memcpy (d->prev, hash, sizeof hash);
+}
+
+static void
+device_init (Device *d)
+{
+  d->clock = ((guint64) (g_get_real_time () / 1000 - 60000)) << 16;
+  d->seq = 0;
+  memcpy (d->prev, PT_AUDIT_GENESIS, sizeof d->prev);
+}
+
+/* ------------------------------------------------- every op kind x role */
+
+static const struct
+{
+  const char   *name;
+  const char   *entity;
+  const char   *op;
+  const char   *payload;
+  PtPermission  needs;
+} kinds[] = {
+  { "sale", "purchase", "append", "{\"member_id\":\"m\",\"amount\":100}", PT_PERMISSION_RECORD_SALES },
+  { "reversal", "purchase", "append", "{\"member_id\":\"m\",\"reverses\":\"p\"}",
+    PT_PERMISSION_REVERSE_SALES },
+  { "earn", "points_entry", "append", "{\"member_id\":\"m\",\"kind\":\"earn\"}",
+    PT_PERMISSION_RECORD_SALES },
+  { "adjust", "points_entry", "append", "{\"member_id\":\"m\",\"kind\":\"adjust\"}",
+    PT_PERMISSION_ADJUST_POINTS },
+  { "member-create", "member", "create", "{\"name\":\"Ann\"}", PT_PERMISSION_EDIT_MEMBERS },
+  { "member-update", "member", "update", "{\"city\":\"x\"}", PT_PERMISSION_EDIT_MEMBERS },
+  { "member-delete", "member", "delete", "{}", PT_PERMISSION_DELETE_MEMBERS },
+  { "redemption", "redemption", "append", "{\"member_id\":\"m\"}", PT_PERMISSION_REDEEM },
+  { "restock", "stock_movement", "append", "{\"kind\":\"restock\"}", PT_PERMISSION_MANAGE_REWARDS },
+  { "reward", "reward", "update", "{\"name\":\"Mug\"}", PT_PERMISSION_MANAGE_REWARDS },
+  { "tier", "tier", "update", "{\"name\":\"Gold\"}", PT_PERMISSION_MANAGE_TIERS },
+  { "setting", "setting", "update", "{\"value\":\"1\"}", PT_PERMISSION_MANAGE_RULES },
+  { "segment", "segment", "create", "{\"name\":\"All\"}", PT_PERMISSION_MANAGE_CAMPAIGNS },
+  { "conflict", "conflict", "resolve", "{\"resolution\":\"kept\"}",
+    PT_PERMISSION_RESOLVE_CONFLICTS },
+  { "staff", "staff", "update", "{\"role\":\"owner\"}", PT_PERMISSION_MANAGE_STAFF },
+};
+
+/* The issue's matrix written out: owner all, manager all but staff, clerk
+ * sales, members (not delete), redemptions. */
+static gboolean
+expected_allowed (PtRole       role,
+                  PtPermission needs)
+{
+  switch (role)
+    {
+    case PT_ROLE_OWNER:
+      return TRUE;
+    case PT_ROLE_MANAGER:
+      return needs != PT_PERMISSION_MANAGE_STAFF && needs != PT_PERMISSION_ERASE_MEMBERS;
+    case PT_ROLE_CLERK:
+      return needs == PT_PERMISSION_RECORD_SALES || needs == PT_PERMISSION_EDIT_MEMBERS ||
+             needs == PT_PERMISSION_REDEEM;
+    case PT_N_ROLES:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+test_matrix (gconstpointer data)
+{
+  guint role = GPOINTER_TO_UINT (data) / 100;
+  guint k = GPOINTER_TO_UINT (data) % 100;
+  g_autoptr(PtStoreOp) op = NULL;
+  g_autoptr(JsonObject) audit = NULL;
+  g_autofree char *reason = NULL;
+  PtServerPolicyState state = { .staff_role = (int) role };
+  Device d;
+
+  device_init (&d);
+  op = make_op (&d, "b", kinds[k].entity, "e-1", kinds[k].op, kinds[k].payload);
+  /* The entry claims "owner": the server goes by the role it knows. */
+  sign (&d, op, "staff-1", "owner");
+  audit = pt_json_parse_object (op->audit, -1, NULL);
+  reason = pt_server_policy_check (op, audit, &state, NULL);
+  g_assert_cmpint (pt_permission_for_op (kinds[k].entity, kinds[k].op, op->payload), ==,
+                   kinds[k].needs);
+  if (expected_allowed (role, kinds[k].needs))
+    g_assert_null (reason);
+  else
+    g_assert_nonnull (strstr (reason, pt_permission_label (kinds[k].needs)));
+}
+
+/* ------------------------------------------------------------- the chain */
+
+static void
+test_chain (void)
+{
+  PtServerPolicyState state = { .staff_role = PT_ROLE_OWNER };
+  g_autoptr(PtStoreOp) first = NULL;
+  g_autoptr(PtStoreOp) second = NULL;
+  g_autoptr(JsonObject) audit = NULL;
+  g_autofree char *reason = NULL;
+  char head[PT_AUDIT_HASH_LEN + 1];
+  PtAuditEntry entry = { 0, };
+  Device d;
+
+  device_init (&d);
+  first = make_op (&d, "b", "member", "m1", "create", "{\"name\":\"Ann\"}");
+  sign (&d, first, NULL, "owner");
+  memcpy (head, d.prev, sizeof head);
+  audit = pt_json_parse_object (first->audit, -1, NULL);
+  g_assert_null (pt_server_policy_check (first, audit, &state, &entry));
+  g_assert_cmpint (entry.seq, ==, 1);
+  g_clear_pointer (&audit, json_object_unref);
+
+  /* A first entry that claims an earlier one. */
+  state.has_head = TRUE;
+  state.head_seq = 1;
+  state.head_hash = head;
+  second = make_op (&d, "b", "member", "m2", "create", "{\"name\":\"Bo\"}");
+  sign (&d, second, NULL, "owner");
+  audit = pt_json_parse_object (second->audit, -1, NULL);
+  g_assert_null (pt_server_policy_check (second, audit, &state, NULL));
+
+  /* Its contents changed after it was hashed. */
+  json_object_set_string_member (audit, "changes", "[[\"name\",null,\"Eve\"]]");
+  reason = pt_server_policy_check (second, audit, &state, NULL);
+  g_assert_nonnull (strstr (reason, "does not match"));
+  g_clear_pointer (&reason, g_free);
+  g_clear_pointer (&audit, json_object_unref);
+
+  /* An entry left out: the one after does not follow. */
+  sign (&d, second, NULL, "owner");
+  audit = pt_json_parse_object (second->audit, -1, NULL);
+  reason = pt_server_policy_check (second, audit, &state, NULL);
+  g_assert_nonnull (strstr (reason, "does not follow"));
+  g_clear_pointer (&reason, g_free);
+
+  /* A device that signs may not stop; one that never did (an older
+   * client) may send none. */
+  reason = pt_server_policy_check (second, NULL, &state, NULL);
+  g_assert_nonnull (strstr (reason, "no audit entry"));
+  state.has_head = FALSE;
+  g_assert_null (pt_server_policy_check (second, NULL, &state, NULL));
+}
+
+/* ---------------------------------------- a crafted request, end to end */
+
+static PtSyncStatus
+push (PtServerStore  *store,
+      PtServerBranch *branch,
+      PtStoreOp      *op,
+      char          **reason)
+{
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  PtSyncOpResult *result;
+
+  request->schema = 13;
+  request->branch = g_strdup (branch->id);
+  request->device = g_strdup ("device-1");
+  g_ptr_array_add (request->ops, pt_store_op_copy (op));
+  response = pt_server_store_push (store, branch, request, &error);
+  g_assert_no_error (error);
+  result = g_ptr_array_index (response->results, 0);
+  if (reason != NULL)
+    *reason = g_strdup (result->reason);
+  return result->status;
+}
+
+static void
+test_crafted_clerk_adjustment (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("patron-policy-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autoptr(PtServerStore) store = pt_server_store_open (path, &error);
+  g_autofree char *token = pt_server_store_add_branch (store, "North", NULL, &error);
+  PtServerBranch *north = pt_server_store_authenticate (store, token, &error);
+  g_autoptr(PtStoreOp) staff = NULL;
+  g_autoptr(PtStoreOp) member = NULL;
+  g_autoptr(PtStoreOp) adjust = NULL;
+  g_autoptr(PtStoreOp) sale = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *page = NULL;
+  Device d;
+
+  g_assert_no_error (error);
+  device_init (&d);
+  staff = make_op (&d, north->id, "staff", "clerk-1", "create",
+                   "{\"name\":\"Cleo\",\"role\":\"clerk\",\"active\":1}");
+  sign (&d, staff, NULL, "owner");
+  g_assert_cmpint (push (store, north, staff, NULL), ==, PT_SYNC_STATUS_APPLIED);
+  member = make_op (&d, north->id, "member", "m-1", "create", "{\"name\":\"Ann\"}");
+  sign (&d, member, "clerk-1", "clerk");
+  g_assert_cmpint (push (store, north, member, NULL), ==, PT_SYNC_STATUS_APPLIED);
+
+  /* The clerk's points adjustment, its entry claiming the owner's role. */
+  adjust = make_op (&d, north->id, "points_entry", "pe-1", "append",
+                    "{\"member_id\":\"m-1\",\"kind\":\"adjust\",\"points\":5000,"
+                    "\"reason\":\"crafted\"}");
+  sign (&d, adjust, "clerk-1", "owner");
+  g_assert_cmpint (push (store, north, adjust, &reason), ==, PT_SYNC_STATUS_REJECTED);
+  g_assert_nonnull (strstr (reason, "Adjust points"));
+  /* A retry gets the same answer. */
+  g_assert_cmpint (push (store, north, adjust, NULL), ==, PT_SYNC_STATUS_REJECTED);
+
+  /* Nothing of it reached the log any branch pulls. */
+  page = pt_server_store_pull (store, 0, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (page, "pe-1"));
+  g_assert_null (strstr (page, "crafted"));
+  /* The audit entries travel with the ops. */
+  g_assert_nonnull (strstr (page, "\"audit\":{\"seq\":2"));
+
+  /* The refused op's entry was genuine: the chain goes on after it. */
+  sale = make_op (&d, north->id, "purchase", "p-1", "append",
+                  "{\"member_id\":\"m-1\",\"amount\":1200}");
+  sign (&d, sale, "clerk-1", "clerk");
+  g_assert_cmpint (push (store, north, sale, NULL), ==, PT_SYNC_STATUS_APPLIED);
+
+  pt_server_branch_free (north);
+  g_clear_object (&store);
+  for (const char *suffix = ""; suffix != NULL;
+       suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (path, suffix, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  for (guint role = 0; role < PT_N_ROLES; role++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        g_autofree char *path = g_strdup_printf ("/server/policy/%s/%s", pt_role_to_string (role),
+                                                 kinds[k].name);
+
+        g_test_add_data_func (path, GUINT_TO_POINTER (role * 100 + k), test_matrix);
+      }
+  g_test_add_func ("/server/policy/chain", test_chain);
+  g_test_add_func ("/server/policy/crafted-clerk-adjustment", test_crafted_clerk_adjustment);
+  return g_test_run ();
+}

@@ -1,0 +1,155 @@
+/* test-sync-campaigns.c — one campaign launched on two branches offline,
+ * then run daily on both: one audience row, one coupon and one grant per
+ * member, and the same results everywhere after sync (the real
+ * patron-server and patron-cli)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "pt-store-members.h"
+#include "pt-store-rewards.h"
+#include "pt-test-util.h"
+#include "replica-compare.h"
+#include "pg-test-util.h"
+#include "sync-test-util.h"
+
+typedef TestSyncFixture Fixture;
+
+#define N_FIRST 60
+#define N_LATER 7
+
+static void
+add_members (const char *db,
+             const char *prefix,
+             guint       n)
+{
+  g_autoptr(PtStore) store = pt_test_open_store (db);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %u", prefix, i);
+      g_autoptr(PtMember) member = pt_test_add_member (store, name);
+    }
+}
+
+static char *
+cli (const char *db,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  const char *arg;
+  va_list ap;
+  int status;
+
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, (gpointer) db);
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  status = test_run_cli ((const char * const *) args->pdata, NULL, &out, &err);
+  if (status != 0)
+    g_error ("patron-cli %s failed (%d): %s %s", (const char *) args->pdata[2], status, err, out);
+  return out;
+}
+
+static void
+test_two_branches (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a_db = test_branch_db (f, "north");
+  g_autofree char *b_db = test_branch_db (f, "south");
+  g_autofree char *a_token = test_add_branch (f->server_db, "North");
+  g_autofree char *b_token = test_add_branch (f->server_db, "South");
+  g_autofree char *rules = g_build_filename (f->dir, "rules.json", NULL);
+  g_autofree char *a_results = NULL;
+  g_autofree char *b_results = NULL;
+  const char *dbs[] = { NULL, NULL, NULL };
+  dbs[0] = a_db;
+  dbs[1] = b_db;
+  g_assert_true (g_file_set_contents (rules, "{\"all\": []}", -1, NULL));
+  add_members (a_db, "North member", N_FIRST);
+  {
+    g_autoptr(PtStore) store = pt_test_open_store (a_db);
+    g_autoptr(PtReward) five = pt_reward_new ();
+    g_autoptr(GError) error = NULL;
+
+    pt_reward_set_text (five, PT_REWARD_FIELD_NAME, "Five off");
+    pt_reward_set_text (five, PT_REWARD_FIELD_KIND, "coupon");
+    pt_reward_set_int (five, PT_REWARD_FIELD_POINTS_COST, 200);
+    pt_reward_set_int (five, PT_REWARD_FIELD_COUPON_AMOUNT, 500);
+    g_assert_true (pt_store_add_reward (store, five, 0, &error));
+    g_assert_no_error (error);
+  }
+  g_free (cli (a_db, "campaigns", "add", "--name", "Welcome", "--rules", rules, "--action",
+               "coupon:Five off", "--action", "grant:20", "--action", "multiplier:2", "--control", "20",
+               "--trigger", "daily", NULL));
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaigns"), ==, 1);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM members"), ==, N_FIRST);
+
+  /* Offline, both branches launch it. Members join at North; both hear
+   * of them, then both run the daily jobs offline: each adds the same
+   * newcomers to the audience, with the same ids. */
+  g_free (cli (a_db, "campaigns", "launch", "Welcome", NULL));
+  g_free (cli (b_db, "campaigns", "launch", "Welcome", NULL));
+  add_members (a_db, "Later north", N_LATER);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM members"), ==, N_FIRST + N_LATER);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaign_members"), ==, N_FIRST);
+  g_free (cli (a_db, "jobs", "run", NULL));
+  g_free (cli (b_db, "jobs", "run", NULL));
+  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM campaign_members"), ==,
+                   N_FIRST + N_LATER);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaign_members"), ==,
+                   N_FIRST + N_LATER);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *db = dbs[i];
+      gint64 targets = test_query_int (db, "SELECT count(*) FROM campaign_members WHERE grp = 'target'");
+
+      g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM campaign_members"), ==,
+                       N_FIRST + N_LATER);
+      g_assert_cmpint (test_query_int (db, "SELECT count(DISTINCT member_id) FROM campaign_members"), ==,
+                       N_FIRST + N_LATER);
+      g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM coupons WHERE campaign_id IS NOT NULL"),
+                       ==, targets);
+      g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM points_entries WHERE source = 'campaign'"),
+                       ==, targets);
+      g_assert_cmpint (test_query_int (db, "SELECT sum(points) FROM points_entries"
+                                           " WHERE source = 'campaign'"), ==, 20 * targets);
+    }
+  a_results = cli (a_db, "campaigns", "results", "Welcome", "--json", NULL);
+  b_results = cli (b_db, "campaigns", "results", "Welcome", "--json", NULL);
+  g_assert_cmpstr (a_results, ==, b_results);
+  g_assert_nonnull (strstr (a_results, "\"audience\" : 67"));
+  g_free (cli (a_db, "verify", NULL));
+  g_free (cli (b_db, "verify", NULL));
+  test_assert_replicas_equal (f->server_db, dbs);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* PATRON_TEST_BACKEND=postgresql: the same cases against PostgreSQL. */
+  test_backend_require ();
+
+  g_test_add ("/sync/campaigns/two-branches", Fixture, NULL, test_sync_fixture_setup,
+              test_two_branches, test_sync_fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,190 @@
+/* test-sync-erase.c — a member erased on request at one branch leaves no
+ * trace of their name or phone in any database file of any branch or the
+ * server, once synced, checkpointed and vacuumed; their purchases stay
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "replica-compare.h"
+#include "pg-test-util.h"
+#include "sync-test-util.h"
+
+typedef TestSyncFixture Fixture;
+
+#define NAME  "Zebulon Quartermaine-Erasable"
+#define PHONE "13912345678"
+#define EMAIL "zebulon.q@erasable.example"
+
+/* The file as it is on disk, the write-ahead log folded in and free
+ * pages dropped, as a backup made now would hold it. */
+static void
+checkpoint_and_vacuum (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"
+                                     " PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return FALSE;
+  return memmem (data, length, needle, strlen (needle)) != NULL;
+}
+
+/* The server database holds @needle: its files on SQLite; on PostgreSQL,
+ * any row of the tables that hold a member's values. */
+static gboolean
+server_contains (const char *db,
+                 const char *needle)
+{
+  g_autofree char *count = NULL;
+
+  if (!test_db_is_postgresql (db))
+    {
+      checkpoint_and_vacuum (db);
+      return file_contains (db, needle);
+    }
+  count = test_pg_query_text (db, "SELECT (SELECT count(*) FROM log WHERE strpos (payload, ?1) > 0"
+                                  "   OR strpos (coalesce (audit, ''), ?1) > 0)"
+                                  " + (SELECT count(*) FROM entities WHERE strpos (fields, ?1) > 0)"
+                                  " + (SELECT count(*) FROM conflicts WHERE strpos (summary, ?1) > 0)"
+                                  " + (SELECT count(*) FROM member_phones WHERE digits = ?1)",
+                              needle);
+  return g_strcmp0 (count, "0") != 0;
+}
+
+/* Every file of database @path (the main file, its -wal and -shm). */
+static void
+assert_no_trace (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  checkpoint_and_vacuum (path);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (file_contains (file, NAME) || file_contains (file, PHONE) ||
+          file_contains (file, EMAIL) || file_contains (file, "Quartermaine"))
+        g_error ("%s still holds the erased member", file);
+    }
+}
+
+static void
+test_erase_everywhere (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *north = test_branch_db (f, "north");
+  g_autofree char *south = test_branch_db (f, "south");
+  g_autofree char *north_token = test_add_branch (f->server_db, "North");
+  g_autofree char *south_token = test_add_branch (f->server_db, "South");
+  g_autofree char *number = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *shown = NULL;
+  const char *dbs[] = { north, south, NULL };
+  gint64 sales;
+
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+
+  number = test_cli_ok (north, "members", "add", "--name", NAME, "--phone", PHONE, "--email", EMAIL,
+                "--city", "Quartermaine Town", "--consent", NULL);
+  other = test_cli_ok (north, "members", "add", "--name", "Someone Else", "--phone", "13700000000", NULL);
+  g_free (test_cli_ok (north, "purchase", "add", number, "--amount", "88", NULL));
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+  /* South edits the member too, so the old values are in its outbox and
+   * in more than one op on the server. */
+  g_free (test_cli_ok (south, "members", "edit", number, "--notes", "Quartermaine likes oat milk",
+               "--consent", "no", NULL));
+  g_free (test_cli_ok (south, "purchase", "add", number, "--amount", "12", NULL));
+  test_sync_ok (south, f->server->url, south_token);
+  test_sync_ok (north, f->server->url, north_token);
+  sales = test_query_int (north, "SELECT sum (amount) FROM purchases");
+  g_assert_cmpint (sales, ==, 10000);
+
+  /* The test would see the values if they were there. */
+  for (guint i = 0; dbs[i] != NULL; i++)
+    {
+      checkpoint_and_vacuum (dbs[i]);
+      g_assert_true (file_contains (dbs[i], NAME) && file_contains (dbs[i], PHONE));
+    }
+  g_assert_true (server_contains (f->server_db, NAME) && server_contains (f->server_db, PHONE));
+
+  g_free (test_cli_ok (north, "members", "erase", number, "--yes", NULL));
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+
+  /* Purchases and points stay, on the erased member's number. */
+  shown = test_cli_ok (south, "members", "show", number, "--json", NULL);
+  g_assert_nonnull (strstr (shown, "[erased]"));
+  g_assert_null (strstr (shown, PHONE));
+  g_assert_cmpint (test_query_int (south, "SELECT sum (amount) FROM purchases"), ==, sales);
+  g_free (test_cli_ok (south, "verify", NULL));
+  /* Search no longer finds the person; the other member is untouched. */
+  g_free (shown);
+  shown = test_cli_ok (south, "members", "search", "Quartermaine", "--json", NULL);
+  g_assert_cmpstr (shown, ==, "[]");
+  g_free (shown);
+  shown = test_cli_ok (south, "members", "search", "Someone", "--json", NULL);
+  g_assert_nonnull (strstr (shown, other));
+
+  /* The consent record keeps when and how, on every branch. */
+  {
+    g_autofree char *exported = test_cli_ok (north, "members", "export-data", number, NULL);
+    g_autoptr(JsonNode) node = json_from_string (exported, NULL);
+    JsonArray *consents;
+
+    g_assert_nonnull (node);
+    consents = json_object_get_array_member (json_node_get_object (node), "consent_changes");
+    g_assert_cmpuint (json_array_get_length (consents), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (consents, 0),
+                                                    "source"), ==, "sign-up");
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (consents, 0),
+                                                   "consent"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (consents, 1),
+                                                    "source"), ==, "edit");
+    g_assert_false (json_object_get_boolean_member (json_array_get_object_element (consents, 1),
+                                                    "consent"));
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (consents, 1),
+                                                     "at"));
+  }
+
+  test_assert_replicas_equal (f->server_db, dbs);
+  assert_no_trace (north);
+  assert_no_trace (south);
+  if (test_db_is_postgresql (f->server_db))
+    g_assert_false (server_contains (f->server_db, NAME) || server_contains (f->server_db, PHONE) ||
+                    server_contains (f->server_db, EMAIL));
+  else
+    assert_no_trace (f->server_db);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* PATRON_TEST_BACKEND=postgresql: the same case against PostgreSQL. */
+  test_backend_require ();
+  g_test_add ("/sync/erase/no-trace-anywhere", Fixture, NULL, test_sync_fixture_setup,
+              test_erase_everywhere, test_sync_fixture_teardown);
+  return g_test_run ();
+}
