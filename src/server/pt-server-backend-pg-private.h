@@ -31,6 +31,8 @@ struct _PtServerBackendPg
   GHashTable *previous;
   GHashTable *rows;
   GHashTable *phones;
+  GHashTable *erased;    /* member id -> erased (TRUE) or not (FALSE) */
+  GHashTable *meta;      /* key -> value (NULL: absent), as read or set in the push */
   PtPgBatches *batches;
 };
 
@@ -143,6 +145,19 @@ gboolean  pt_pg_cache_phone_owner (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id,
                                    char               **owner);
+/* TRUE if the push knows whether @member_id is erased. */
+gboolean  pt_pg_cache_erased      (PtServerBackendPg   *self,
+                                   const char          *member_id,
+                                   gboolean            *erased);
+void      pt_pg_cache_set_erased  (PtServerBackendPg   *self,
+                                   const char          *member_id);
+/* TRUE if the push knows meta @key (then *@value may be NULL: absent). */
+gboolean  pt_pg_cache_meta        (PtServerBackendPg   *self,
+                                   const char          *key,
+                                   char               **value);
+void      pt_pg_cache_set_meta    (PtServerBackendPg   *self,
+                                   const char          *key,
+                                   const char          *value);
 void      pt_pg_cache_drop_phones (PtServerBackendPg   *self,
                                    const char          *member_id);
 void      pt_pg_cache_add_phone   (PtServerBackendPg   *self,

@@ -478,6 +478,8 @@ pt_pg_cache_clear (PtServerBackendPg *self)
   g_clear_pointer (&self->previous, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->phones, g_hash_table_unref);
+  g_clear_pointer (&self->erased, g_hash_table_unref);
+  g_clear_pointer (&self->meta, g_hash_table_unref);
 }
 
 gboolean
@@ -493,6 +495,7 @@ pt_pg_prefetch (PtServerBackend          *backend,
   g_autoptr(PGresult) previous = NULL;
   g_autoptr(PGresult) rows = NULL;
   g_autoptr(PGresult) phones = NULL;
+  g_autoptr(PGresult) erased = NULL;
 
   pt_pg_cache_clear (self);
   previous = pt_pg_query (self, "SELECT op_id, 'logged', seq, NULL FROM log"
@@ -512,6 +515,13 @@ pt_pg_prefetch (PtServerBackend          *backend,
   phones = pt_pg_query (self, "SELECT digits, member_id FROM member_phones"
                               " WHERE digits = ANY ($1::text[])", error, 1, digits);
   if (phones == NULL)
+    return FALSE;
+  /* Issue 12: which of the members the ops write were erased. */
+  erased = pt_pg_query (self, "SELECT e.id FROM erased_members e"
+                              " JOIN unnest ($1::text[], $2::text[]) AS k (entity, id)"
+                              " ON k.entity = 'member' AND e.id = k.id COLLATE \"C\"",
+                        error, 2, entities, ids);
+  if (erased == NULL)
     return FALSE;
 
   /* Asked and absent is an answer too: a NULL value. */
@@ -554,7 +564,61 @@ pt_pg_prefetch (PtServerBackend          *backend,
   for (int i = 0; i < PQntuples (phones); i++)
     g_ptr_array_add (g_hash_table_lookup (self->phones, pt_pg_cell (phones, i, 0)),
                      g_strdup (pt_pg_cell (phones, i, 1)));
+
+  self->erased = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < prefetch->entities->len; i++)
+    if (g_str_equal (g_ptr_array_index (prefetch->entities, i), "member"))
+      g_hash_table_insert (self->erased, g_strdup (g_ptr_array_index (prefetch->entity_ids, i)),
+                           GINT_TO_POINTER (FALSE));
+  for (int i = 0; i < PQntuples (erased); i++)
+    g_hash_table_insert (self->erased, g_strdup (pt_pg_cell (erased, i, 0)),
+                         GINT_TO_POINTER (TRUE));
+  /* Meta values (issue 13's audit heads) are kept as the push reads them. */
+  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return TRUE;
+}
+
+gboolean
+pt_pg_cache_erased (PtServerBackendPg  *self,
+                    const char         *member_id,
+                    gboolean           *erased)
+{
+  gpointer value;
+
+  if (self->erased == NULL || !g_hash_table_lookup_extended (self->erased, member_id, NULL, &value))
+    return FALSE;
+  *erased = GPOINTER_TO_INT (value);
+  return TRUE;
+}
+
+void
+pt_pg_cache_set_erased (PtServerBackendPg *self,
+                        const char        *member_id)
+{
+  if (self->erased != NULL)
+    g_hash_table_insert (self->erased, g_strdup (member_id), GINT_TO_POINTER (TRUE));
+}
+
+gboolean
+pt_pg_cache_meta (PtServerBackendPg  *self,
+                  const char         *key,
+                  char              **value)
+{
+  gpointer cached;
+
+  if (self->meta == NULL || !g_hash_table_lookup_extended (self->meta, key, NULL, &cached))
+    return FALSE;
+  *value = g_strdup (cached);
+  return TRUE;
+}
+
+void
+pt_pg_cache_set_meta (PtServerBackendPg *self,
+                      const char        *key,
+                      const char        *value)
+{
+  if (self->meta != NULL)
+    g_hash_table_insert (self->meta, g_strdup (key), g_strdup (value));
 }
 
 gboolean

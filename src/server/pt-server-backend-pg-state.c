@@ -24,9 +24,11 @@ pg_is_erased (PtServerBackend  *backend,
               GError          **error)
 {
   SELF;
-  g_autoptr(PGresult) result =
-    pt_pg_query (self, "SELECT 1 FROM erased_members WHERE id = $1", error, 1, member_id);
+  g_autoptr(PGresult) result = NULL;
 
+  if (pt_pg_cache_erased (self, member_id, erased))
+    return TRUE;
+  result = pt_pg_query (self, "SELECT 1 FROM erased_members WHERE id = $1", error, 1, member_id);
   if (result == NULL)
     return FALSE;
   *erased = PQntuples (result) > 0;
@@ -50,6 +52,7 @@ pg_erase_member (PtServerBackend  *backend,
                               " ON CONFLICT DO NOTHING", error, 1, member_id);
   if (erased == NULL)
     return FALSE;
+  pt_pg_cache_set_erased (self, member_id);
   phones = pt_pg_query (self, "DELETE FROM member_phones WHERE member_id = $1", error, 1,
                         member_id);
   if (phones == NULL)

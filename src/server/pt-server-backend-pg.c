@@ -340,10 +340,17 @@ pg_get_meta (PtServerBackend  *backend,
              GError          **error)
 {
   SELF;
-  g_autoptr(PGresult) result =
-    pt_pg_query (self, "SELECT value FROM meta WHERE key = $1", error, 1, key);
+  g_autoptr(PGresult) result = NULL;
+  char *value = NULL;
 
-  return result && PQntuples (result) > 0 ? g_strdup (pt_pg_cell (result, 0, 0)) : NULL;
+  if (pt_pg_cache_meta (self, key, &value))
+    return value;
+  result = pt_pg_query (self, "SELECT value FROM meta WHERE key = $1", error, 1, key);
+  if (result == NULL)
+    return NULL;
+  value = PQntuples (result) > 0 ? g_strdup (pt_pg_cell (result, 0, 0)) : NULL;
+  pt_pg_cache_set_meta (self, key, value);
+  return value;
 }
 
 static gboolean
@@ -354,6 +361,7 @@ pg_set_meta (PtServerBackend  *backend,
 {
   SELF;
 
+  pt_pg_cache_set_meta (self, key, value);
   return pt_pg_command (self, "INSERT INTO meta (key, value) VALUES ($1, $2)"
                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                         error, NULL, 2, key, value);
