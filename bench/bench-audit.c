@@ -205,7 +205,7 @@ bench_verify (const char *path)
 
   /* CPU time beside the wall clock: on a shared machine the wall clock
    * mostly says how busy the others are. */
-  if (!pt_store_audit_verify (store, &n, &bad, &problem, &error) || bad != NULL)
+  if (!pt_store_audit_verify (store, &n, NULL, &bad, &problem, &error) || bad != NULL)
     g_error ("verify: %s", error ? error->message : problem);
   g_print ("%-48s %7.2f s   (CPU %.2f s; %" G_GINT64_FORMAT " entries, intact)\n", "audit verify",
            (g_get_monotonic_time () - t0) / 1e6, (double) (clock () - c0) / CLOCKS_PER_SEC, n);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "pt-campaign-editor.h"
 #include "pt-context.h"
 #include "pt-dashboard.h"
 #include "pt-format.h"
@@ -445,6 +446,26 @@ test_window (Fixture       *f,
     g_assert_nonnull (pt_segment_picker_get_segment (picker));
     g_assert_cmpstr (pt_segment_get_id (pt_segment_picker_get_segment (picker)), ==,
                      pt_segment_get_id (segment));
+
+    /* From the segment shown, a campaign: the Campaigns page, its editor
+     * with this segment already chosen. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "segments.new-campaign", NULL));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "campaigns");
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      PtCampaignEditor *editor = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+          if (PT_IS_CAMPAIGN_EDITOR (item))
+            editor = PT_CAMPAIGN_EDITOR (item);
+        }
+      g_assert_nonnull (editor);
+      g_assert_cmpstr (pt_campaign_editor_get_segment_id (editor), ==, pt_segment_get_id (segment));
+      gtk_window_destroy (GTK_WINDOW (editor));
+    }
   }
 
   /* The shortcut's action refits from any page. */

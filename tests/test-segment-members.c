@@ -118,6 +118,34 @@ test_count_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The builder's live count: the same number as the SQL count, and a
+ * member added on the main connection between two counts is in the
+ * second (the copy of the profile fields follows the database). */
+static void
+test_live_count (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(JsonNode) rules = json_from_string (hangzhou_rules, NULL);
+  g_autoptr(PtMember) member = pt_member_new ();
+
+  pt_store_count_segment_async (f->store, rules, NULL, count_done_cb, &first);
+  g_assert_cmpint (pt_store_count_matching_finish (f->store, wait_for (&first), &error), ==,
+                   N_MEMBERS / 3);
+  g_assert_no_error (error);
+
+  pt_member_set (member, PT_MEMBER_FIELD_NAME, "New in Hangzhou");
+  pt_member_set (member, PT_MEMBER_FIELD_CITY, "杭州");
+  g_assert_true (pt_store_add_member (f->store, member, &error));
+  g_assert_no_error (error);
+  pt_store_count_segment_async (f->store, rules, NULL, count_done_cb, &second);
+  g_assert_cmpint (pt_store_count_matching_finish (f->store, wait_for (&second), &error), ==,
+                   N_MEMBERS / 3 + 1);
+  g_assert_no_error (error);
+}
+
 /* Every order, both directions: the segment's rids listed in order and
  * fetched a page at a time are its members, sorted as asked; a member
  * deleted since is left out of the page. */
@@ -364,6 +392,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/segments/members/count-async", Fixture, NULL, fixture_set_up, test_count_async,
+              fixture_tear_down);
+  g_test_add ("/segments/members/live-count", Fixture, NULL, fixture_set_up, test_live_count,
               fixture_tear_down);
   g_test_add ("/segments/members/pages", Fixture, NULL, fixture_set_up, test_pages,
               fixture_tear_down);

@@ -202,6 +202,52 @@ test_chain (void)
   g_assert_null (pt_server_policy_check (second, NULL, &state, NULL));
 }
 
+/* An erased member's entry, its changes redacted, still follows the
+ * chain; a marker that claims another digest does not. */
+static void
+test_chain_redacted (void)
+{
+  PtServerPolicyState state = { .staff_role = PT_ROLE_OWNER };
+  g_autoptr(PtStoreOp) op = NULL;
+  g_autoptr(JsonObject) audit = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *redacted = NULL;
+  char hash[PT_AUDIT_HASH_LEN + 1];
+  const char *changes = "[[\"name\",\"Ann\",\"Ann Lee\"],[\"phone\",null,\"139\"]]";
+  Device d;
+  PtAuditEntry e = { 0, };
+
+  device_init (&d);
+  op = make_op (&d, "b", "member", "m1", "update", "{\"name\":\"Ann Lee\"}");
+  e = (PtAuditEntry) {
+    .seq = 1, .prev_hash = PT_AUDIT_GENESIS, .device = "device-1", .op_id = op->op_id, .at = 1,
+    .staff_name = "root", .role = "owner", .branch = "b", .entity = "member", .entity_id = "m1",
+    .op = "update", .hlc = op->hlc, .member_id = "m1", .changes = changes,
+  };
+  pt_audit_entry_hash (&e, hash);
+  op->audit = pt_audit_entry_to_json (&e, hash);
+
+  marker = pt_audit_changes_redact (changes);
+  g_assert_true (pt_audit_changes_is_redacted (marker));
+  g_assert_null (strstr (marker, "Ann"));
+  g_assert_null (strstr (marker, "139"));
+  g_assert_nonnull (strstr (marker, "[\"name\",\"phone\"]"));
+  g_assert_null (pt_audit_changes_redact (marker));
+  g_assert_false (pt_audit_changes_is_redacted (changes));
+
+  redacted = pt_audit_json_redact (op->audit);
+  g_assert_nonnull (redacted);
+  audit = pt_json_parse_object (redacted, -1, NULL);
+  g_assert_null (pt_server_policy_check (op, audit, &state, NULL));
+
+  /* A marker whose digest is not that of the changes hashed. */
+  json_object_set_string_member (audit, "changes",
+                                 "{\"redacted\":true,\"fields\":[],\"digest\":\"" PT_AUDIT_GENESIS "\"}");
+  reason = pt_server_policy_check (op, audit, &state, NULL);
+  g_assert_nonnull (strstr (reason, "does not match"));
+}
+
 /* ---------------------------------------- a crafted request, end to end */
 
 static PtSyncStatus
@@ -304,6 +350,7 @@ main (int   argc,
         g_test_add_data_func (path, GUINT_TO_POINTER (role * 100 + k), test_matrix);
       }
   g_test_add_func ("/server/policy/chain", test_chain);
+  g_test_add_func ("/server/policy/chain-redacted", test_chain_redacted);
   g_test_add_func ("/server/policy/crafted-clerk-adjustment", test_crafted_clerk_adjustment);
   return g_test_run ();
 }

@@ -393,7 +393,7 @@ test_audit_entries (Fixture       *f,
   /* Before → after. */
   g_assert_nonnull (strstr (last->changes, "[\"name\",\"Ann Lee\",\"Ann Lee-Wong\"]"));
 
-  g_assert_true (pt_store_audit_verify (f->store, &n, &bad, &problem, &error));
+  g_assert_true (pt_store_audit_verify (f->store, &n, NULL, &bad, &problem, &error));
   g_assert_no_error (error);
   g_assert_null (bad);
   g_assert_cmpint (n, ==, pt_test_count_rows (f->store, "SELECT count(*) FROM outbox"));
@@ -420,7 +420,7 @@ test_audit_tamper (Fixture       *f,
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
   sqlite3_close (db);
 
-  g_assert_true (pt_store_audit_verify (f->store, &n, &bad, &problem, &error));
+  g_assert_true (pt_store_audit_verify (f->store, &n, NULL, &bad, &problem, &error));
   g_assert_no_error (error);
   g_assert_nonnull (bad);
   g_assert_cmpint (bad->seq, ==, 3);
@@ -433,7 +433,7 @@ test_audit_tamper (Fixture       *f,
   g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log WHERE seq = 3", NULL, NULL, NULL), ==,
                    SQLITE_OK);
   sqlite3_close (db);
-  g_assert_true (pt_store_audit_verify (f->store, &n, &bad, &problem, &error));
+  g_assert_true (pt_store_audit_verify (f->store, &n, NULL, &bad, &problem, &error));
   g_assert_nonnull (bad);
   g_assert_cmpint (bad->seq, ==, 4);
   g_assert_nonnull (strstr (problem, "missing"));

@@ -177,6 +177,106 @@ test_erase_everywhere (Fixture       *f,
     assert_no_trace (f->server_db);
 }
 
+/* `audit verify --json` on @db: how many entries were redacted (the
+ * chain must hold). */
+static gint64
+assert_audit_intact (const char *db)
+{
+  g_autofree char *out = test_cli_ok (db, "audit", "verify", "--json", NULL);
+  g_autoptr(JsonNode) node = json_from_string (out, NULL);
+  JsonObject *o;
+
+  g_assert_nonnull (node);
+  o = json_node_get_object (node);
+  if (!json_object_get_boolean_member (o, "ok"))
+    g_error ("%s: the audit chain breaks: %s", db, out);
+  g_assert_cmpint (json_object_get_int_member (o, "checked"), >, 0);
+  return json_object_get_int_member (o, "redacted");
+}
+
+static void
+test_erase_audit_redacted (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *north = test_branch_db (f, "north");
+  g_autofree char *south = test_branch_db (f, "south");
+  g_autofree char *north_token = test_add_branch (f->server_db, "North");
+  g_autofree char *south_token = test_add_branch (f->server_db, "South");
+  g_autofree char *number = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  const char *dbs[] = { north, south, NULL };
+  sqlite3 *db = NULL;
+
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+  number = test_cli_ok (north, "members", "add", "--name", "Zebulon Q", "--phone", PHONE, NULL);
+  other = test_cli_ok (north, "members", "add", "--name", "Someone Else", NULL);
+  /* Audited edits on both branches: before -> after holds the old values. */
+  g_free (test_cli_ok (north, "members", "edit", number, "--name", NAME, NULL));
+  g_free (test_cli_ok (north, "members", "edit", other, "--notes", "likes tea", NULL));
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+  g_free (test_cli_ok (south, "members", "edit", number, "--notes", "Quartermaine, oat milk", NULL));
+  test_sync_ok (south, f->server->url, south_token);
+  test_sync_ok (north, f->server->url, north_token);
+  g_assert_cmpint (test_query_int (north, "SELECT count(*) FROM audit_log WHERE changes LIKE"
+                                          " '%Quartermaine%'"), >=, 2);
+
+  /* South edits again before it hears of the erase: its outbox still
+   * holds the old values when the erase arrives. */
+  g_free (test_cli_ok (north, "members", "erase", number, "--yes", NULL));
+  g_free (test_cli_ok (south, "members", "edit", number, "--notes", "Quartermaine again", NULL));
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+  test_sync_ok (north, f->server->url, north_token);
+
+  /* Every chain still verifies, with the member's entries redacted. */
+  g_assert_cmpint (assert_audit_intact (north), >=, 3);
+  g_assert_cmpint (assert_audit_intact (south), >=, 3);
+  if (test_db_is_postgresql (f->server_db))
+    g_assert_cmpint (test_pg_query_int (f->server_db, "SELECT count(*) FROM log WHERE"
+                                                      " strpos (audit, '\\\"redacted\\\":true') > 0"),
+                     >=, 3);
+  else
+    g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log WHERE audit LIKE"
+                                                   " '%\\\"redacted\\\":true%'"), >=, 3);
+  /* The marker keeps the field names, not the values. */
+  g_assert_cmpint (test_query_int (south, "SELECT count(*) FROM audit_log WHERE changes LIKE"
+                                          " '{\"redacted\":true,\"fields\":[\"notes\"],\"digest\":%'"),
+                   >=, 2);
+  listed = test_cli_ok (south, "audit", "list", "--member", number, "--json", NULL);
+  g_assert_nonnull (strstr (listed, "\"redacted\""));
+  g_assert_null (strstr (listed, "Quartermaine"));
+  /* The other member's entries keep their values. */
+  g_assert_cmpint (test_query_int (south, "SELECT count(*) FROM audit_log WHERE changes LIKE"
+                                          " '%likes tea%'"), ==, 1);
+  test_assert_replicas_equal (f->server_db, dbs);
+  assert_no_trace (north);
+  assert_no_trace (south);
+  if (test_db_is_postgresql (f->server_db))
+    g_assert_false (server_contains (f->server_db, NAME) || server_contains (f->server_db, PHONE) ||
+                    server_contains (f->server_db, "Quartermaine"));
+  else
+    assert_no_trace (f->server_db);
+
+  /* An edited entry that is not redacted is still caught. */
+  g_assert_cmpint (sqlite3_open (south, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET changes = replace (changes, 'likes tea',"
+                                     " 'likes coffee') WHERE changes LIKE '%likes tea%'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  {
+    const char *argv[] = { "--db", south, "audit", "verify", NULL };
+
+    g_assert_cmpint (test_run_cli (argv, NULL, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "hash"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,5 +286,7 @@ main (int   argc,
   test_backend_require ();
   g_test_add ("/sync/erase/no-trace-anywhere", Fixture, NULL, test_sync_fixture_setup,
               test_erase_everywhere, test_sync_fixture_teardown);
+  g_test_add ("/sync/erase/audit-redacted", Fixture, NULL, test_sync_fixture_setup,
+              test_erase_audit_redacted, test_sync_fixture_teardown);
   return g_test_run ();
 }

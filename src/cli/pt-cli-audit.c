@@ -136,12 +136,12 @@ audit_verify (PtCliContext *ctx,
     { NULL, },
   };
   PtStore *store;
-  gint64 n = 0;
+  gint64 n = 0, redacted = 0;
 
   if (!pt_cli_parse ("", entries, &argc, &argv, &error))
     return pt_cli_fail_usage ("%s", error->message);
   store = pt_cli_get_store (ctx, &error);
-  if (store == NULL || !pt_store_audit_verify (store, &n, &bad, &problem, &error))
+  if (store == NULL || !pt_store_audit_verify (store, &n, &redacted, &bad, &problem, &error))
     return pt_cli_fail (error);
 
   if (json)
@@ -151,6 +151,7 @@ audit_verify (PtCliContext *ctx,
 
       json_object_set_boolean_member (o, "ok", bad == NULL);
       json_object_set_int_member (o, "checked", n);
+      json_object_set_int_member (o, "redacted", redacted);
       if (bad != NULL)
         {
           json_object_set_object_member (o, "first_bad", row_to_json (bad));
@@ -163,6 +164,13 @@ audit_verify (PtCliContext *ctx,
     {
       g_print (g_dngettext (GETTEXT_PACKAGE, "The audit trail is intact (%" PRId64 " entry).\n",
                             "The audit trail is intact (%" PRId64 " entries).\n", (gulong) n), n);
+      if (redacted > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%" PRId64 " entry was redacted for an erased member: its chain "
+                              "holds, its values are gone.\n",
+                              "%" PRId64 " entries were redacted for an erased member: their "
+                              "chain holds, their values are gone.\n", (gulong) redacted),
+                 redacted);
     }
   else
     {

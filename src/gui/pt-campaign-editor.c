@@ -354,6 +354,13 @@ pt_campaign_editor_get_field (PtCampaignEditor *self,
 }
 
 const char *
+pt_campaign_editor_get_segment_id (PtCampaignEditor *self)
+{
+  g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), NULL);
+  return selected_id (self->segment_row, self->segment_ids);
+}
+
+const char *
 pt_campaign_editor_get_error (PtCampaignEditor *self)
 {
   g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), NULL);

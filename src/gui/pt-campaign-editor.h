@@ -26,5 +26,7 @@ PtCampaignEditor *pt_campaign_editor_new       (PtContext        *context,
 GtkEditable      *pt_campaign_editor_get_field (PtCampaignEditor *self,
                                                 const char       *key);
 const char       *pt_campaign_editor_get_error (PtCampaignEditor *self);
+/* The saved segment chosen, or NULL for everyone. */
+const char       *pt_campaign_editor_get_segment_id (PtCampaignEditor *self);
 
 G_END_DECLS

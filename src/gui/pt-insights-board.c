@@ -339,6 +339,8 @@ show_at_risk (PtInsightsBoard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->at_risk_list), n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-segment",
                                  self->shown->fit == FIT_OK && self->shown->churn[2] > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-campaign",
+                                 self->shown->fit == FIT_OK && self->shown->churn[2] > 0);
 
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->at_risk_list,
@@ -413,12 +415,16 @@ ensure_segment (PtInsightsBoard  *self,
   return g_strdup (pt_segment_get_id (segment));
 }
 
+/* Saves (or finds) the segment, then hands its id to @then: Members
+ * shows it (win.show-segment), or a campaign starts from it
+ * (win.new-campaign). */
 static void
 make_segment (PtInsightsBoard *self,
               const char      *name,
               const char      *description,
               const char      *rules,
-              gint64           count)
+              gint64           count,
+              const char      *then)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
@@ -440,7 +446,7 @@ make_segment (PtInsightsBoard *self,
                                             count), name, members);
   }
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-toast", "s", message);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-segment", "s", id);
+  gtk_widget_activate_action (GTK_WIDGET (self), then, "s", id);
 }
 
 static void
@@ -452,7 +458,8 @@ offer_response_cb (PtInsightsBoard  *self,
     make_segment (self, g_object_get_data (G_OBJECT (dialog), "segment-name"),
                   g_object_get_data (G_OBJECT (dialog), "segment-description"),
                   g_object_get_data (G_OBJECT (dialog), "segment-rules"),
-                  GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "segment-count")));
+                  GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "segment-count")),
+                  "win.show-segment");
   if (self->offer == dialog)
     self->offer = NULL;
 }
@@ -519,8 +526,12 @@ at_risk_segment_action (GtkWidget  *widget,
 
   if (self->shown == NULL)
     return;
+  /* insights.at-risk-campaign: the same segment, then a campaign for it
+   * (a win-back offer is what an owner does with this list). */
   make_segment (self, _("At risk (high churn risk)"), _("Made from the members at risk on the dashboard"),
-                "{\"field\": \"churn_risk\", \"op\": \"=\", \"value\": \"high\"}", self->shown->churn[2]);
+                "{\"field\": \"churn_risk\", \"op\": \"=\", \"value\": \"high\"}", self->shown->churn[2],
+                g_str_equal (action_name, "insights.at-risk-campaign") ? "win.new-campaign"
+                                                                       : "win.show-segment");
 }
 
 static void
@@ -698,6 +709,8 @@ pt_insights_board_class_init (PtInsightsBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "insights.cancel-refit", NULL, cancel_refit_action);
   gtk_widget_class_install_action (widget_class, "insights.cell-segment", "(ii)", cell_segment_action);
   gtk_widget_class_install_action (widget_class, "insights.at-risk-segment", NULL, at_risk_segment_action);
+  gtk_widget_class_install_action (widget_class, "insights.at-risk-campaign", NULL,
+                                   at_risk_segment_action);
 }
 
 static void
@@ -718,6 +731,7 @@ pt_insights_board_init (PtInsightsBoard *self)
                                       gtk_label_get_text (GTK_LABEL (heading)), -1);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-segment", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-campaign", FALSE);
 }
 
 PtInsightsBoard *

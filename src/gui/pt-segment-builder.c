@@ -131,22 +131,29 @@ counted_cb (GObject      *object,
   set_count (self, count, text);
 }
 
-/* Off the UI thread on a connection of its own: a rule over a million
- * members' purchases takes a second or two. */
+/* Off the UI thread on a connection of its own, with the profile fields
+ * kept in memory between counts: a rule over a million members' purchases
+ * takes a second or two, one over their profiles a few milliseconds. */
 static gboolean
 count_now_cb (gpointer user_data)
 {
   PtSegmentBuilder *self = user_data;
   g_autoptr(PtSegmentQuery) query = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) rules = NULL;
 
   self->count_source = 0;
   query = compile (self, NULL);
   if (query == NULL)
     return G_SOURCE_REMOVE;
+  text = pt_segment_builder_get_rules (self);
+  rules = json_from_string (text, NULL);
+  if (rules == NULL)
+    return G_SOURCE_REMOVE;
 
   self->count_cancellable = g_cancellable_new ();
-  pt_store_count_matching_async (pt_context_get_store (self->context), query->where, query->params,
-                                 self->count_cancellable, counted_cb, g_object_ref (self));
+  pt_store_count_segment_async (pt_context_get_store (self->context), rules,
+                                self->count_cancellable, counted_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 

@@ -42,6 +42,7 @@ update_actions (PtSegmentPicker *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.new", self->context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.edit", self->chosen != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.delete", self->chosen != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.new-campaign", self->chosen != NULL);
 }
 
 /* Emits "changed" when the chosen segment, or its rule, is not what it was. */
@@ -179,6 +180,19 @@ edit_action (GtkWidget  *widget,
     open_builder (self, self->chosen);
 }
 
+/* Only the window knows the Campaigns page: it opens the editor there
+ * with this segment chosen. */
+static void
+new_campaign_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtSegmentPicker *self = PT_SEGMENT_PICKER (widget);
+
+  if (self->chosen != NULL)
+    gtk_widget_activate_action (widget, "win.new-campaign", "s", pt_segment_get_id (self->chosen));
+}
+
 static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
@@ -278,6 +292,7 @@ pt_segment_picker_class_init (PtSegmentPickerClass *klass)
   gtk_widget_class_install_action (widget_class, "segments.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "segments.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "segments.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "segments.new-campaign", NULL, new_campaign_action);
 }
 
 static void

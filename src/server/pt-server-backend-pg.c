@@ -673,6 +673,49 @@ pg_set_log_payload (PtServerBackend  *backend,
   return result != NULL;
 }
 
+static gboolean
+pg_read_member_audit (PtServerBackend     *backend,
+                      const char          *member_id,
+                      PtServerLogRowFunc   func,
+                      gpointer             user_data,
+                      GError             **error)
+{
+  SELF;
+  /* Rare (an erase), so without an index. */
+  g_autoptr(PGresult) result =
+    pt_pg_query (self, "SELECT seq, audit FROM log WHERE audit IS NOT NULL"
+                       " AND audit::jsonb ->> 'member' = $1 ORDER BY seq", error, 1, member_id);
+
+  if (result == NULL)
+    return FALSE;
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      PtServerLogRow row = {
+        .seq = pt_pg_cell_int (result, i, 0),
+        .audit = pt_pg_cell (result, i, 1),
+      };
+
+      func (&row, user_data);
+    }
+  return TRUE;
+}
+
+static gboolean
+pg_set_log_audit (PtServerBackend  *backend,
+                  gint64            seq,
+                  const char       *audit,
+                  GError          **error)
+{
+  SELF;
+  char seq_text[24];
+  /* A query, as pg_set_log_payload()'s. */
+  g_autoptr(PGresult) result =
+    pt_pg_query (self, "UPDATE log SET audit = $1 WHERE seq = $2", error, 2, audit,
+                 PT_PG_INT_TEXT (seq_text, seq));
+
+  return result != NULL;
+}
+
 /* ------------------------------------------------------------------- open */
 
 static void
@@ -697,6 +740,8 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->read_entity_log = pg_read_entity_log;
   iface->read_member_conflicts = pg_read_member_conflicts;
   iface->set_log_payload = pg_set_log_payload;
+  iface->read_member_audit = pg_read_member_audit;
+  iface->set_log_audit = pg_set_log_audit;
   pt_pg_state_iface_init (iface);
 }
 

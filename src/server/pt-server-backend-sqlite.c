@@ -622,6 +622,55 @@ sqlite_set_log_payload (PtServerBackend  *backend,
   return pt_sqlite_step (self, stmt, error);
 }
 
+static gboolean
+sqlite_read_member_audit (PtServerBackend     *backend,
+                          const char          *member_id,
+                          PtServerLogRowFunc   func,
+                          gpointer             user_data,
+                          GError             **error)
+{
+  SELF;
+  /* Rare (an erase), so without an index. */
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT seq, audit FROM log"
+                                                " WHERE audit IS NOT NULL"
+                                                " AND json_extract (audit, '$.member') = ?1"
+                                                " ORDER BY seq", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_sqlite_bind_text (stmt, 1, member_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PtServerLogRow row = {
+        .seq = sqlite3_column_int64 (stmt, 0),
+        .audit = (const char *) sqlite3_column_text (stmt, 1),
+      };
+
+      func (&row, user_data);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return pt_sqlite_error (self, error, "reading the log");
+  return TRUE;
+}
+
+static gboolean
+sqlite_set_log_audit (PtServerBackend  *backend,
+                      gint64            seq,
+                      const char       *audit,
+                      GError          **error)
+{
+  SELF;
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "UPDATE log SET audit = ?1 WHERE seq = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_sqlite_bind_text (stmt, 1, audit);
+  sqlite3_bind_int64 (stmt, 2, seq);
+  return pt_sqlite_step (self, stmt, error);
+}
+
 /* ------------------------------------------------------------------- open */
 
 static void
@@ -645,6 +694,8 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->read_entity_log = sqlite_read_entity_log;
   iface->read_member_conflicts = sqlite_read_member_conflicts;
   iface->set_log_payload = sqlite_set_log_payload;
+  iface->read_member_audit = sqlite_read_member_audit;
+  iface->set_log_audit = sqlite_set_log_audit;
   pt_sqlite_state_iface_init (iface);
 }
 

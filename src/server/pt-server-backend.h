@@ -128,6 +128,13 @@ struct _PtServerBackendInterface
                                       GError **error);
   gboolean  (*set_log_payload)   (PtServerBackend *self, gint64 seq, const char *payload,
                                   GError **error);
+  /* Issue 12 x 13: the rows (seq and audit) whose audit entry names a
+   * member, oldest first; one's audit entry rewritten (redacted). */
+  gboolean  (*read_member_audit) (PtServerBackend *self, const char *member_id,
+                                  PtServerLogRowFunc func, gpointer user_data,
+                                  GError **error);
+  gboolean  (*set_log_audit)     (PtServerBackend *self, gint64 seq, const char *audit,
+                                  GError **error);
 
   /* Issue 12: members erased on request. erase_member records @member_id
    * as erased, forgets its phone numbers and names its conflicts @name. */
@@ -247,6 +254,11 @@ gboolean  pt_server_backend_read_member_conflicts (PtServerBackend *self,
                                                    gpointer user_data, GError **error);
 gboolean  pt_server_backend_set_log_payload (PtServerBackend *self, gint64 seq,
                                              const char *payload, GError **error);
+gboolean  pt_server_backend_read_member_audit (PtServerBackend *self, const char *member_id,
+                                               PtServerLogRowFunc func, gpointer user_data,
+                                               GError **error);
+gboolean  pt_server_backend_set_log_audit (PtServerBackend *self, gint64 seq,
+                                           const char *audit, GError **error);
 gboolean  pt_server_backend_is_erased     (PtServerBackend *self, const char *member_id,
                                            gboolean *erased, GError **error);
 gboolean  pt_server_backend_erase_member  (PtServerBackend *self, const char *member_id,

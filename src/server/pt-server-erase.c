@@ -5,12 +5,14 @@
  * Kept beside the merge code, behind one call; what it reads and writes
  * goes through the storage backend (pt-server-backend.h), which holds
  * the SQL: the erased members, the phone index and the conflicts
- * (erase_member), the log's payloads and the merged state.
+ * (erase_member), the log's payloads and audit entries and the merged
+ * state.
  */
 #define G_LOG_DOMAIN "pt-server"
 
 #include "config.h"
 
+#include "pt-audit-chain.h"
 #include "pt-member-erase.h"
 #include "pt-server-erase.h"
 #include "pt-server-store-private.h"
@@ -42,9 +44,27 @@ scrub_conflict (JsonObject *object)
   json_object_set_object_member (object, "right", json_object_new ());
 }
 
+/* REDACT (issue 12 x 13): an erased member's audit entries keep their
+ * field names and the digest their chain covers, not their values. */
+static void
+scrub_audit (JsonObject *object)
+{
+  pt_audit_object_redact (object);
+}
+
+/* Which column of which log rows of a member rewrite_log() rewrites. */
+typedef enum
+{
+  REWRITE_MEMBER_PAYLOADS,
+  REWRITE_CONFLICT_PAYLOADS,
+  /* REDACT: the audit entries of the ops on the member. */
+  REWRITE_MEMBER_AUDIT,
+} RewriteKind;
+
 typedef struct
 {
   ScrubFunc  scrub;
+  gboolean   audit;
   GArray    *seqs;
   GPtrArray *texts;
 } Rewrite;
@@ -54,7 +74,8 @@ scrub_log_row (const PtServerLogRow *row,
                gpointer              user_data)
 {
   Rewrite *rewrite = user_data;
-  g_autoptr(JsonObject) object = pt_server_json_from_text (row->payload);
+  const char *text = rewrite->audit ? row->audit : row->payload;
+  g_autoptr(JsonObject) object = text != NULL ? pt_server_json_from_text (text) : NULL;
 
   if (object == NULL)
     return;
@@ -63,11 +84,10 @@ scrub_log_row (const PtServerLogRow *row,
   g_ptr_array_add (rewrite->texts, pt_server_json_to_text (object));
 }
 
-/* Rewrites the payloads of the log rows of @member_id (@conflicts: the
- * logged conflicts that name it) with @scrub. */
+/* Rewrites the log rows of @member_id that @kind says with @scrub. */
 static gboolean
 rewrite_log (PtServerStore  *self,
-             gboolean        conflicts,
+             RewriteKind     kind,
              const char     *member_id,
              ScrubFunc       scrub,
              GError        **error)
@@ -75,21 +95,37 @@ rewrite_log (PtServerStore  *self,
   PtServerBackend *backend = pt_server_store_get_backend (self);
   g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  Rewrite rewrite = { scrub, seqs, texts };
-  gboolean ok;
+  Rewrite rewrite = { scrub, kind == REWRITE_MEMBER_AUDIT, seqs, texts };
+  gboolean ok = FALSE;
 
-  if (conflicts)
-    ok = pt_server_backend_read_member_conflicts (backend, member_id, scrub_log_row, &rewrite,
-                                                  error);
-  else
-    ok = pt_server_backend_read_entity_log (backend, "member", member_id, NULL, scrub_log_row,
-                                            &rewrite, error);
+  switch (kind)
+    {
+    case REWRITE_MEMBER_PAYLOADS:
+      ok = pt_server_backend_read_entity_log (backend, "member", member_id, NULL, scrub_log_row,
+                                              &rewrite, error);
+      break;
+    case REWRITE_CONFLICT_PAYLOADS:
+      ok = pt_server_backend_read_member_conflicts (backend, member_id, scrub_log_row, &rewrite,
+                                                    error);
+      break;
+    case REWRITE_MEMBER_AUDIT:
+      ok = pt_server_backend_read_member_audit (backend, member_id, scrub_log_row, &rewrite,
+                                                error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   if (!ok)
     return FALSE;
   for (guint i = 0; i < seqs->len; i++)
-    if (!pt_server_backend_set_log_payload (backend, g_array_index (seqs, gint64, i),
-                                            g_ptr_array_index (texts, i), error))
-      return FALSE;
+    {
+      gint64 seq = g_array_index (seqs, gint64, i);
+      const char *text = g_ptr_array_index (texts, i);
+
+      if (!(rewrite.audit ? pt_server_backend_set_log_audit (backend, seq, text, error)
+                          : pt_server_backend_set_log_payload (backend, seq, text, error)))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -125,9 +161,11 @@ erase_member (PtServerStore  *self,
   if (!pt_server_backend_erase_member (pt_server_store_get_backend (self), member_id,
                                        PT_MEMBER_ERASED_NAME, error))
     return FALSE;
-  return rewrite_log (self, FALSE, member_id, scrub_fields, error) &&
-         rewrite_log (self, TRUE, member_id, scrub_conflict, error) &&
-         rewrite_state (self, member_id, scrub_fields, error);
+  return rewrite_log (self, REWRITE_MEMBER_PAYLOADS, member_id, scrub_fields, error) &&
+         rewrite_log (self, REWRITE_CONFLICT_PAYLOADS, member_id, scrub_conflict, error) &&
+         rewrite_state (self, member_id, scrub_fields, error) &&
+         /* REDACT: log.audit (see scrub_audit()). */
+         rewrite_log (self, REWRITE_MEMBER_AUDIT, member_id, scrub_audit, error);
 }
 
 gboolean
@@ -153,6 +191,14 @@ pt_server_erase_prepare (PtServerStore  *self,
     return FALSE;
   if (erased)
     {
+      /* REDACT: a late op's audit entry keeps no values either. */
+      char *audit = pt_audit_json_redact (op->audit);
+
+      if (audit != NULL)
+        {
+          g_free (op->audit);
+          op->audit = audit;
+        }
       pt_member_erase_json (op->payload, FALSE);
       g_clear_pointer (&op->payload_text, g_free);
     }

@@ -30,6 +30,137 @@ put_field (GByteArray *buf,
     g_byte_array_append (buf, (const guint8 *) value, (guint) n);
 }
 
+static void
+ensure_sodium (void)
+{
+  static gsize started = 0;
+
+  if (g_once_init_enter (&started))
+    {
+      if (sodium_init () < 0)
+        g_error ("libsodium cannot start");
+      g_once_init_leave (&started, 1);
+    }
+}
+
+/* The marker's object if @changes is one (it holds "redacted": true), in
+ * *@node; the changes themselves are an array: only a marker is parsed. */
+static JsonObject *
+parse_marker (const char  *changes,
+              JsonNode   **node)
+{
+  JsonObject *o;
+
+  *node = NULL;
+  if (changes == NULL || changes[0] != '{')
+    return NULL;
+  *node = json_from_string (changes, NULL);
+  if (*node == NULL || !JSON_NODE_HOLDS_OBJECT (*node))
+    return NULL;
+  o = json_node_get_object (*node);
+  return json_object_get_boolean_member_with_default (o, "redacted", FALSE) ? o : NULL;
+}
+
+gboolean
+pt_audit_changes_is_redacted (const char *changes)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  return parse_marker (changes, &node) != NULL;
+}
+
+/* The digest a marker keeps, if it is one and the digest is well formed. */
+static gboolean
+marker_digest (const char *changes,
+               char       *out)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *o = parse_marker (changes, &node);
+  const char *digest = o ? json_object_get_string_member_with_default (o, "digest", NULL) : NULL;
+
+  if (digest == NULL || strlen (digest) != PT_AUDIT_HASH_LEN)
+    return FALSE;
+  memcpy (out, digest, PT_AUDIT_HASH_LEN + 1);
+  return TRUE;
+}
+
+void
+pt_audit_changes_digest (const char *changes,
+                         char       *out)
+{
+  guint8 digest[32];
+  gsize n = changes != NULL ? strlen (changes) : 0;
+
+  if (marker_digest (changes, out))
+    return;
+  ensure_sodium ();
+  /* A text that only looks like a marker is hashed as it is: it matches
+   * nothing the chain covered. */
+  crypto_generichash (digest, sizeof digest, (const guint8 *) (changes ? changes : ""), n, NULL, 0);
+  sodium_bin2hex (out, PT_AUDIT_HASH_LEN + 1, digest, sizeof digest);
+}
+
+char *
+pt_audit_changes_redact (const char *changes)
+{
+  g_autoptr(JsonNode) node = NULL;
+  char digest[PT_AUDIT_HASH_LEN + 1];
+  GString *out;
+  gboolean first = TRUE;
+
+  if (pt_audit_changes_is_redacted (changes))
+    return NULL;
+  pt_audit_changes_digest (changes, digest);
+  out = g_string_new ("{\"redacted\":true,\"fields\":[");
+  node = changes != NULL ? json_from_string (changes, NULL) : NULL;
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *change = json_array_get_element (array, i);
+          JsonNode *name;
+
+          if (!JSON_NODE_HOLDS_ARRAY (change) ||
+              json_array_get_length (json_node_get_array (change)) == 0)
+            continue;
+          name = json_array_get_element (json_node_get_array (change), 0);
+          if (json_node_get_value_type (name) != G_TYPE_STRING)
+            continue;
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          pt_json_append_string (out, json_node_get_string (name));
+        }
+    }
+  g_string_append_printf (out, "],\"digest\":\"%s\"}", digest);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+pt_audit_object_redact (JsonObject *audit)
+{
+  g_autofree char *marker =
+    pt_audit_changes_redact (json_object_get_string_member_with_default (audit, "changes", NULL));
+
+  if (marker == NULL)
+    return FALSE;
+  json_object_set_string_member (audit, "changes", marker);
+  return TRUE;
+}
+
+char *
+pt_audit_json_redact (const char *audit)
+{
+  g_autoptr(JsonNode) node = audit != NULL ? json_from_string (audit, NULL) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !pt_audit_object_redact (json_node_get_object (node)))
+    return NULL;
+  return json_to_string (node, FALSE);
+}
+
 void
 pt_audit_entry_hash (const PtAuditEntry *e,
                      char               *out)
@@ -40,11 +171,11 @@ pt_audit_entry_hash (const PtAuditEntry *e,
   GByteArray *buf = g_private_get (&buffer);
   guint8 digest[32];
   char seq[24], at[24];
+  char changes[PT_AUDIT_HASH_LEN + 1];
 
   if (buf == NULL)
     {
-      if (sodium_init () < 0)
-        g_error ("libsodium cannot start");
+      ensure_sodium ();
       buf = g_byte_array_sized_new (1024);
       g_private_set (&buffer, buf);
     }
@@ -52,7 +183,8 @@ pt_audit_entry_hash (const PtAuditEntry *e,
   g_snprintf (seq, sizeof seq, "%" G_GINT64_FORMAT, e->seq);
   g_snprintf (at, sizeof at, "%" G_GINT64_FORMAT, e->at);
 
-  put_field (buf, "patron-audit-1");
+  pt_audit_changes_digest (e->changes, changes);
+  put_field (buf, "patron-audit-2");
   put_field (buf, e->prev_hash);
   put_field (buf, seq);
   put_field (buf, e->device);
@@ -67,7 +199,7 @@ pt_audit_entry_hash (const PtAuditEntry *e,
   put_field (buf, e->op);
   put_field (buf, e->hlc);
   put_field (buf, e->member_id);
-  put_field (buf, e->changes);
+  put_field (buf, changes);
   crypto_generichash (digest, sizeof digest, buf->data, buf->len, NULL, 0);
 
   sodium_bin2hex (out, PT_AUDIT_HASH_LEN + 1, digest, sizeof digest);

@@ -34,12 +34,14 @@ typedef struct
   const char *op;
   const char *hlc;
   const char *member_id;
-  const char *changes;       /* JSON text */
+  const char *changes;       /* JSON text, or a redaction marker */
 } PtAuditEntry;
 
 /* The entry's hash into @out (PT_AUDIT_HASH_LEN + 1 bytes): BLAKE2b-256
  * over every field, each prefixed by its length so that no two entries
- * share an input. */
+ * share an input. The changes enter by their digest
+ * (pt_audit_changes_digest()), so that an erased member's values can be
+ * redacted from an entry without breaking its chain. */
 void      pt_audit_entry_hash       (const PtAuditEntry *entry,
                                      char               *out);
 
@@ -60,5 +62,27 @@ gboolean  pt_audit_entry_from_json  (JsonObject         *audit,
                                      PtAuditEntry       *entry,
                                      const char        **hash,
                                      GError            **error);
+
+/* Whether @changes is a redaction marker:
+ * {"redacted":true,"fields":[names],"digest":"<hex>"}. */
+gboolean  pt_audit_changes_is_redacted (const char *changes);
+
+/* The digest the chain covers into @out (PT_AUDIT_HASH_LEN + 1 bytes):
+ * BLAKE2b-256 of the changes text as written, or the digest a redaction
+ * marker keeps of the text it replaced. */
+void      pt_audit_changes_digest   (const char         *changes,
+                                     char               *out);
+
+/* The redaction marker of @changes: the field names, no values, and the
+ * digest. NULL when @changes is already a marker. */
+char     *pt_audit_changes_redact   (const char         *changes);
+
+/* Redacts the changes of @audit (an op's travelling entry) in place;
+ * FALSE when there was nothing to redact. */
+gboolean  pt_audit_object_redact    (JsonObject         *audit);
+
+/* @audit (an op's travelling entry) with its changes redacted, as
+ * JSON text; NULL when there is nothing to redact. */
+char     *pt_audit_json_redact      (const char         *audit);
 
 G_END_DECLS

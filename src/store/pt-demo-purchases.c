@@ -125,15 +125,15 @@ add_ladder (PtStore  *store,
 /* How the sample café's customers buy, in days and yuan: the process the
  * churn and value models assume (BG/NBD, Gamma-Gamma), so that the demo's
  * Insights have something true to find. Each member buys at a rate of
- * their own (about every two weeks on average), may stop coming after any
- * purchase, and spends around an amount of their own (about ¥24). */
+ * their own (about every ten days on average), may stop coming after any
+ * purchase, and spends around an amount of their own (about ¥44). */
 #define DEMO_RATE_SHAPE      0.9   /* r */
-#define DEMO_RATE_SCALE     12.0   /* alpha, days */
+#define DEMO_RATE_SCALE      8.0   /* alpha, days */
 #define DEMO_DROPOUT_A       0.8
-#define DEMO_DROPOUT_B       6.0
+#define DEMO_DROPOUT_B       9.0
 #define DEMO_SPEND_P         6.0
 #define DEMO_SPEND_Q         4.0
-#define DEMO_SPEND_GAMMA    12.0
+#define DEMO_SPEND_GAMMA    22.0
 #define DEMO_MAX_PURCHASES  80
 
 static gint64

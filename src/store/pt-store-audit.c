@@ -409,6 +409,7 @@ check_entry (sqlite3_stmt *stmt,
 gboolean
 pt_store_audit_verify (PtStore     *self,
                        gint64      *n_checked,
+                       gint64      *n_redacted,
                        PtAuditRow **first_bad,
                        char       **problem,
                        GError     **error)
@@ -418,7 +419,7 @@ pt_store_audit_verify (PtStore     *self,
   g_autofree char *last_device = NULL;
   ChainHead *last_head = NULL;
   sqlite3_stmt *stmt = NULL;
-  gint64 n = 0;
+  gint64 n = 0, redacted = 0;
   int rc;
 
   g_return_val_if_fail (PT_IS_STORE (self), FALSE);
@@ -454,6 +455,10 @@ pt_store_audit_verify (PtStore     *self,
           last_head = head;
         }
       n++;
+      /* Its hash covers the digest the marker keeps: the chain still
+       * holds, the values are gone. */
+      if (pt_audit_changes_is_redacted (pt_store_column_text (stmt, 14)))
+        redacted++;
       bad = check_entry (stmt, head, g_strcmp0 (device, own) == 0);
       if (bad != NULL)
         {
@@ -470,5 +475,7 @@ pt_store_audit_verify (PtStore     *self,
   sqlite3_finalize (stmt);
   if (n_checked != NULL)
     *n_checked = n;
+  if (n_redacted != NULL)
+    *n_redacted = redacted;
   return TRUE;
 }

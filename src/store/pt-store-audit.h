@@ -43,9 +43,12 @@ GPtrArray  *pt_store_audit_list      (PtStore     *self,
 /* Checks every device's chain in the database. TRUE with *@first_bad
  * NULL when intact; TRUE with the first bad entry and a translated
  * @problem when not; FALSE only when the database cannot be read.
- * @n_checked: how many entries were checked. */
+ * @n_checked: how many entries were checked; @n_redacted: how many of
+ * them were redacted for an erased member (their chain is checked, their
+ * changes cannot be). */
 gboolean    pt_store_audit_verify    (PtStore     *self,
                                       gint64      *n_checked,
+                                      gint64      *n_redacted,
                                       PtAuditRow **first_bad,
                                       char       **problem,
                                       GError     **error);

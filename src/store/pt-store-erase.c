@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-audit-chain.h"
 #include "pt-member-erase.h"
 #include "pt-store-appliers.h"
 #include "pt-store-consent.h"
@@ -71,6 +72,59 @@ scrub_fields (JsonObject *object)
   pt_member_erase_json (object, FALSE);
 }
 
+/* The outbox entry's audit (pending or acked) with its changes redacted. */
+static void
+scrub_audit (JsonObject *object)
+{
+  pt_audit_object_redact (object);
+}
+
+/* Every audit entry of the member, this device's and those pulled from
+ * others: the changes give way to a marker that keeps their field names
+ * and their digest, so every chain still verifies. */
+static gboolean
+redact_audit (PtStore     *self,
+              const char  *member_id,
+              GError     **error)
+{
+  g_autoptr(GArray) rids = g_array_new (FALSE, FALSE, sizeof (sqlite3_int64));
+  g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  stmt = pt_store_prepare (self, "SELECT rid, changes FROM audit_log WHERE member_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, member_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sqlite3_int64 rid = sqlite3_column_int64 (stmt, 0);
+      char *marker = pt_audit_changes_redact (pt_store_column_text (stmt, 1));
+
+      if (marker == NULL)
+        continue;
+      g_array_append_val (rids, rid);
+      g_ptr_array_add (markers, marker);
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < rids->len; i++)
+    {
+      stmt = pt_store_prepare (self, "UPDATE audit_log SET changes = ?1 WHERE rid = ?2", error);
+      if (stmt == NULL)
+        return FALSE;
+      pt_store_bind_text (stmt, 1, g_ptr_array_index (markers, i));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (rids, sqlite3_int64, i));
+      if (!pt_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  if (rids->len > 0)
+    pt_store_note_changed (self, "audit");
+  return rewrite_json_rows (self, "SELECT seq, audit FROM outbox WHERE audit IS NOT NULL"
+                                  " AND json_extract (audit, '$.member') = ?1",
+                            "UPDATE outbox SET audit = ?1 WHERE seq = ?2", member_id, scrub_audit,
+                            error);
+}
+
 static const char * const scrub_sql[] = {
   /* The erased values win over any stamp: a branch that edited the
    * member offline after the erase keeps no old value. The columns are
@@ -120,7 +174,8 @@ pt_store_erase_scrub (PtStore     *self,
       !rewrite_json_rows (self, "SELECT rowid, payload FROM sync_rejections WHERE entity = 'member'"
                                 " AND entity_id = ?1",
                           "UPDATE sync_rejections SET payload = ?1 WHERE rowid = ?2", member_id,
-                          scrub_fields, error))
+                          scrub_fields, error) ||
+      !redact_audit (self, member_id, error))
     return FALSE;
 
   member = pt_store_get_member (self, member_id, TRUE, error);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "pt-store-members.h"
 #include "pt-store-reports.h"
@@ -25,6 +26,15 @@ G_BEGIN_DECLS
 void       pt_store_count_matching_async   (PtStore              *self,
                                             const char           *where,
                                             GPtrArray            *params,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+/* The same for a live count while a segment is edited, by
+ * pt_store_count_segment () on a connection the store keeps for it, so
+ * its copy of the profile fields lasts from one count to the next; the
+ * result is taken with pt_store_count_matching_finish (). */
+void       pt_store_count_segment_async    (PtStore              *self,
+                                            JsonNode             *rules,
                                             GCancellable         *cancellable,
                                             GAsyncReadyCallback   callback,
                                             gpointer              user_data);
