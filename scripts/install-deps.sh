@@ -21,6 +21,8 @@ PACKAGES="$PACKAGES libcsv-dev libuchardet-dev libxlsxwriter-dev python3-openpyx
 PACKAGES="$PACKAGES libopencc-dev"
 # issue 13: staff PINs, the audit chain, encrypted backups
 PACKAGES="$PACKAGES libsodium-dev"
+# issue 14: patron-server on PostgreSQL; the tests start a PostgreSQL 15 cluster
+PACKAGES="$PACKAGES libpq-dev postgresql-15"
 
 # A "#" starts a comment that runs to the end of its line.
 PACKAGES=$(printf '%s\n' "$PACKAGES" | sed 's/#.*//')

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pg-test-util.h"
 #include "replica-compare.h"
 
 typedef struct
@@ -349,49 +350,70 @@ compare_with_server_row (sqlite3           *db,
         }
 }
 
+/* The server's rows of @t: each {key, JSON of its fields or payload, HLC},
+ * from its SQLite file or its PostgreSQL database. */
+static GPtrArray *
+server_rows (sqlite3           *server,
+             const char        *server_db,
+             const SyncedTable *t)
+{
+  const char *sql = t->is_event ?
+    "SELECT e.id, l.payload, l.hlc FROM events e JOIN log l ON l.seq = e.seq WHERE e.entity = ?1" :
+    "SELECT id, fields, created_hlc FROM entities WHERE entity = ?1";
+  GPtrArray *rows;
+  sqlite3_stmt *stmt;
+
+  if (test_db_is_postgresql (server_db))
+    return test_pg_query_rows (server_db, sql, t->entity);
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  stmt = prepare (server, sql);
+  sqlite3_bind_text (stmt, 1, t->entity, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 4);
+
+      for (int c = 0; c < 3; c++)
+        row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
+      g_ptr_array_add (rows, row);
+    }
+  sqlite3_finalize (stmt);
+  return rows;
+}
+
 static void
 compare_with_server (sqlite3           *server,
+                     const char        *server_db,
                      sqlite3           *db,
                      const char        *path,
                      const SyncedTable *t)
 {
   g_autoptr(GPtrArray) columns = NULL;
   g_autoptr(GHashTable) rows = load_rows (db, t, &columns);
+  g_autoptr(GPtrArray) on_server = server_rows (server, server_db, t);
   g_autoptr(GHashTable) survivors = load_survivors (db);
-  sqlite3_stmt *stmt;
-  guint on_server = 0;
   int stamp_column = -1;
 
-  if (t->is_event)
-    stmt = prepare (server, "SELECT e.id, l.payload, l.hlc FROM events e JOIN log l ON l.seq = e.seq"
-                            " WHERE e.entity = ?1");
-  else
-    stmt = prepare (server, "SELECT id, fields, created_hlc FROM entities WHERE entity = ?1");
-  sqlite3_bind_text (stmt, 1, t->entity, -1, SQLITE_STATIC);
   for (guint c = 0; t->stamp != NULL && c < columns->len; c++)
     if (strcmp (g_ptr_array_index (columns, c), t->stamp) == 0)
       stamp_column = c;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < on_server->len; i++)
     {
-      const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 1),
-                                                   NULL);
+      char **row = g_ptr_array_index (on_server, i);
+      g_autoptr(JsonNode) node = json_from_string (row[1], NULL);
 
       g_assert_nonnull (node);
-      compare_with_server_row (db, path, t, rows, columns, key, json_node_get_object (node),
+      compare_with_server_row (db, path, t, rows, columns, row[0], json_node_get_object (node),
                                survivors);
       if (stamp_column >= 0)
-        g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) g_hash_table_lookup (rows, key),
-                                            stamp_column), ==,
-                         (const char *) sqlite3_column_text (stmt, 2));
-      on_server++;
+        g_assert_cmpstr (g_ptr_array_index ((GPtrArray *) g_hash_table_lookup (rows, row[0]),
+                                            stamp_column), ==, row[2]);
     }
-  sqlite3_finalize (stmt);
 
-  if (g_hash_table_size (rows) != on_server)
+  if (g_hash_table_size (rows) != on_server->len)
     g_error ("%s: %u rows in %s, %u on the server", t->table, g_hash_table_size (rows), path,
-             on_server);
+             on_server->len);
 }
 
 void
@@ -400,7 +422,8 @@ test_assert_replicas_equal (const char         *server_db,
 {
   guint n = g_strv_length ((char **) paths);
   g_autofree sqlite3 **dbs = g_new0 (sqlite3 *, n + 1);
-  sqlite3 *server = server_db ? open_db (server_db) : NULL;
+  gboolean check_server = server_db != NULL;
+  sqlite3 *server = check_server && !test_db_is_postgresql (server_db) ? open_db (server_db) : NULL;
 
   g_assert_cmpuint (n, >=, 1);
   for (guint i = 0; i < n; i++)
@@ -413,9 +436,9 @@ test_assert_replicas_equal (const char         *server_db,
     {
       if (n > 1)
         compare_table (&synced_tables[t], dbs, paths);
-      if (server != NULL && synced_tables[t].entity != NULL)
+      if (check_server && synced_tables[t].entity != NULL)
         for (guint i = 0; i < n; i++)
-          compare_with_server (server, dbs[i], paths[i], &synced_tables[t]);
+          compare_with_server (server, server_db, dbs[i], paths[i], &synced_tables[t]);
     }
 
   for (guint i = 0; i < n; i++)

@@ -9,7 +9,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
+#include "pg-test-util.h"
 #include "sync-test-util.h"
 
 static const char *
@@ -62,7 +64,18 @@ test_server_start (const char         *db,
   TestServer *server = g_new0 (TestServer, 1);
 
   server->db = g_strdup (db);
-  server->log = g_strconcat (db, ".log", NULL);
+  if (test_db_is_postgresql (db))
+    {
+      /* Beside no file: a log of its own, removed with the server. */
+      int fd = g_file_open_tmp ("patron-server-XXXXXX.log", &server->log, &error);
+
+      g_assert_no_error (error);
+      close (fd);
+    }
+  else
+    {
+      server->log = g_strconcat (db, ".log", NULL);
+    }
   g_subprocess_launcher_set_stderr_file_path (launcher, server->log);
   server->process = g_subprocess_launcher_spawn (launcher, &error, binary ("PATRON_SERVER_BIN"),
                                                  "--db", db, "--listen",
@@ -125,6 +138,8 @@ test_server_free (TestServer *server)
       g_subprocess_wait (server->process, NULL, NULL);
     }
   g_clear_object (&server->process);
+  if (test_db_is_postgresql (server->db))
+    g_unlink (server->log);
   g_free (server->db);
   g_free (server->url);
   g_free (server->log);
@@ -198,6 +213,23 @@ test_sync (const char         *db,
   return test_run_cli (argv, env, NULL, err);
 }
 
+GSubprocess *
+test_sync_spawn (const char         *db,
+                 const char         *url,
+                 const char         *token,
+                 const char * const *env)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    new_launcher (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, env);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_launcher_spawn (launcher, &error, binary ("PATRON_CLI_BIN"), "--db", db,
+                                         "sync", "--server", url, "--token", token, NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
 char *
 test_cli_ok (const char *db,
              ...)
@@ -240,6 +272,8 @@ test_query_int (const char *db,
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
+  if (test_db_is_postgresql (db))
+    return test_pg_query_int (db, sql);
   g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (handle, 5000);
   g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -259,6 +293,8 @@ test_query_text (const char *db,
   sqlite3_stmt *stmt = NULL;
   char *value = NULL;
 
+  if (test_db_is_postgresql (db))
+    return test_pg_query_text (db, sql, arg);
   g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (handle, 5000);
   g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -269,6 +305,59 @@ test_query_text (const char *db,
   sqlite3_finalize (stmt);
   sqlite3_close (handle);
   return value ? value : g_strdup ("");
+}
+
+void
+test_exec (const char *db,
+           const char *sql)
+{
+  sqlite3 *handle = NULL;
+
+  if (test_db_is_postgresql (db))
+    {
+      test_pg_exec (db, sql);
+      return;
+    }
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (handle, 5000);
+  g_assert_cmpint (sqlite3_exec (handle, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+}
+
+char *
+test_server_backup (const char *db)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  char *backup;
+
+  if (test_db_is_postgresql (db))
+    return test_pg_backup (db);
+  /* A clean stop folds the WAL in; the file alone is the backup. */
+  backup = g_strconcat (db, ".backup", NULL);
+  g_assert_true (g_file_get_contents (db, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (backup, contents, length, NULL));
+  return backup;
+}
+
+void
+test_server_restore (const char *db,
+                     const char *backup)
+{
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (test_db_is_postgresql (db))
+    {
+      test_pg_restore (db, backup);
+      return;
+    }
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_true (g_file_get_contents (backup, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (db, contents, length, NULL));
 }
 
 void
@@ -296,7 +385,8 @@ test_sync_fixture_setup (TestSyncFixture *f,
 
   f->dir = g_dir_make_tmp ("patron-sync-XXXXXX", &error);
   g_assert_no_error (error);
-  f->server_db = g_build_filename (f->dir, "server.db", NULL);
+  /* server.db in the folder, or a new database under PATRON_TEST_BACKEND=postgresql */
+  f->server_db = test_backend_new_database (f->dir);
   f->server = test_server_start (f->server_db, NULL, NULL);
 }
 

@@ -51,6 +51,12 @@ int         test_sync              (const char         *db,
                                     const char * const *env,
                                     char              **err);
 
+/* The same sync started in the background: the process, to wait for. */
+GSubprocess *test_sync_spawn       (const char         *db,
+                                    const char         *url,
+                                    const char         *token,
+                                    const char * const *env);
+
 /* test_sync() that must succeed (the test fails with its stderr). */
 /* patron-cli --db @db ARGS… (NULL-terminated); fails the test unless
  * it exits 0. Returns what it printed, stripped. */
@@ -61,7 +67,8 @@ void        test_sync_ok           (const char         *db,
                                     const char         *url,
                                     const char         *token);
 
-/* The first column of the first row of @sql on database file @db. */
+/* The first column of the first row of @sql on database @db: a file, or
+ * the server's postgresql:// database (the same SQL, ?1 becoming $1). */
 gint64      test_query_int         (const char         *db,
                                     const char         *sql);
 
@@ -71,10 +78,22 @@ char       *test_query_text        (const char         *db,
                                     const char         *sql,
                                     const char         *arg);
 
+/* Runs @sql (no parameters) on @db, a file or a postgresql:// database. */
+void        test_exec              (const char         *db,
+                                    const char         *sql);
+
+/* A copy of the stopped server's database @db (a file, or a PostgreSQL
+ * database made from it as a template); test_server_restore () puts it
+ * back in place of @db. */
+char       *test_server_backup     (const char         *db);
+void        test_server_restore    (const char         *db,
+                                    const char         *backup);
+
 /* Removes @dir and everything in it. */
 void        test_remove_tree       (const char         *dir);
 
-/* A temporary directory with a running server on server.db in it. */
+/* A temporary directory with a running server on server.db in it, or on
+ * a new PostgreSQL database under PATRON_TEST_BACKEND=postgresql. */
 typedef struct
 {
   char       *dir;

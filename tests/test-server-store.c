@@ -6,14 +6,17 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "pt-server-store.h"
 #include "pt-uuid.h"
+#include "pg-test-util.h"
 
 typedef struct
 {
   char           *dir;
+  char           *database;
   PtServerStore  *store;
   PtServerBranch *north;
   PtServerBranch *south;
@@ -39,12 +42,12 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
   f->dir = g_dir_make_tmp ("patron-server-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (f->dir, "server.db", NULL);
-  f->store = pt_server_store_open (path, &error);
+  /* server.db, or a new PostgreSQL database (PATRON_TEST_BACKEND) */
+  f->database = test_backend_new_database (f->dir);
+  f->store = pt_server_store_open (f->database, &error);
   g_assert_no_error (error);
   f->north = enrol (f->store, "North");
   f->south = enrol (f->store, "South");
@@ -69,6 +72,58 @@ fixture_teardown (Fixture       *f,
     }
   g_rmdir (f->dir);
   g_free (f->dir);
+  g_free (f->database);
+}
+
+/* The current schema version of both backends. */
+#define SCHEMA_LATEST 3
+
+static void
+exec_sqlite (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gint64
+query_int (const char *database,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  if (test_db_is_postgresql (database))
+    return test_pg_query_int (database, sql);
+  g_assert_cmpint (sqlite3_open (database, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static void
+set_schema_version (const char *database,
+                    int         version)
+{
+  g_autofree char *pragma = NULL;
+  char text[16];
+
+  if (test_db_is_postgresql (database))
+    {
+      g_snprintf (text, sizeof text, "%d", version);
+      g_free (test_pg_query_text (database, "UPDATE patron_schema SET version = ?1::integer"
+                                            " RETURNING version", text));
+      return;
+    }
+  pragma = g_strdup_printf ("PRAGMA user_version = %d", version);
+  exec_sqlite (database, pragma);
 }
 
 /* Pushes one op as @branch; returns its result's status. */
@@ -325,11 +380,159 @@ test_snapshot_pages (Fixture       *f,
   g_assert_nonnull (strstr (pulled, "\"has_more\":false"));
 }
 
+typedef struct
+{
+  Fixture            *f;
+  PtSyncPushRequest  *request;
+  PtSyncPushResponse *response;
+} Pusher;
+
+/* One server process's push: its own connection to the same database. */
+static gpointer
+push_thread (gpointer data)
+{
+  Pusher *pusher = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtServerStore) store = pt_server_store_open (pusher->f->database, &error);
+
+  g_assert_no_error (error);
+  pusher->response = pt_server_store_push (store, pusher->f->north, pusher->request, &error);
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static PtSyncPushRequest *
+same_request (Fixture  *f,
+              guint     n,
+              guint64   clock)
+{
+  PtSyncPushRequest *request = pt_sync_push_request_new ();
+
+  request->schema = 4;
+  request->branch = g_strdup (f->north->id);
+  request->device = g_strdup ("d");
+  for (guint i = 0; i < n; i++)
+    {
+      PtStoreOp *op = pt_store_op_new ();
+      g_autofree char *name = g_strdup_printf ("Member %u", i);
+
+      op->op_id = g_strdup_printf ("00000000-0000-4000-8000-%012u", i);
+      op->entity = g_strdup ("member");
+      op->entity_id = g_strdup_printf ("10000000-0000-4000-8000-%012u", i);
+      op->op = g_strdup ("create");
+      op->hlc = pt_hlc_format (clock + i, "North");
+      op->branch = g_strdup (f->north->id);
+      op->payload = member_fields (name);
+      g_ptr_array_add (request->ops, op);
+    }
+  return request;
+}
+
+/* A retry after a timeout reaches another server process while the first
+ * push is still running: the same ops, pushed twice at once, are applied
+ * once; every op has one answer "applied" and one "duplicate", with the
+ * same sequence number, and the log holds each op once. */
+static void
+test_same_ops_at_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  const guint n = 300;
+  Pusher pushers[2] = { { f, NULL, NULL }, { f, NULL, NULL } };
+  GThread *threads[2];
+  g_autofree char *page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint t = 0; t < 2; t++)
+    pushers[t].request = same_request (f, n, f->clock);
+  for (guint t = 0; t < 2; t++)
+    threads[t] = g_thread_new ("push", push_thread, &pushers[t]);
+  for (guint t = 0; t < 2; t++)
+    g_thread_join (threads[t]);
+
+  for (guint i = 0; i < n; i++)
+    {
+      PtSyncOpResult *a = g_ptr_array_index (pushers[0].response->results, i);
+      PtSyncOpResult *b = g_ptr_array_index (pushers[1].response->results, i);
+      guint applied = (a->status == PT_SYNC_STATUS_APPLIED) + (b->status == PT_SYNC_STATUS_APPLIED);
+      guint duplicate = (a->status == PT_SYNC_STATUS_DUPLICATE) +
+                        (b->status == PT_SYNC_STATUS_DUPLICATE);
+
+      g_assert_cmpuint (applied, ==, 1);
+      g_assert_cmpuint (duplicate, ==, 1);
+      g_assert_cmpint (a->seq, ==, b->seq);
+    }
+  g_assert_cmpint (pt_server_store_get_head (f->store), ==, n);
+  page = pt_server_store_pull (f->store, 0, 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_log (f, "\"op\":\"create\""), ==, n);
+
+  for (guint t = 0; t < 2; t++)
+    {
+      g_clear_pointer (&pushers[t].request, pt_sync_push_request_free);
+      g_clear_pointer (&pushers[t].response, pt_sync_push_response_free);
+    }
+}
+
+/* A database whose schema a newer server wrote is refused, saying so,
+ * and left as it was; the current one opens again. */
+static void
+test_newer_schema_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtServerStore) again = NULL;
+  gint64 head = pt_server_store_get_head (f->store);
+
+  g_assert_cmpint (head, ==, 0);
+  g_clear_object (&f->store);
+  set_schema_version (f->database, 99);
+  again = pt_server_store_open (f->database, &error);
+  g_assert_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_FAILED);
+  g_assert_null (again);
+  g_assert_nonnull (strstr (error->message, "newer patron-server"));
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_clear_error (&error);
+
+  set_schema_version (f->database, SCHEMA_LATEST);
+  f->store = pt_server_store_open (f->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_server_store_get_epoch (f->store), !=, NULL);
+}
+
+/* A database of schema version 1 (before the audit column and the erased
+ * members) is migrated forward when it is opened, its epoch kept. */
+static void
+test_old_schema_migrated (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char downgrade[] = "ALTER TABLE log DROP COLUMN audit; DROP TABLE erased_members";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *epoch = g_strdup (pt_server_store_get_epoch (f->store));
+
+  g_clear_object (&f->store);
+  if (test_db_is_postgresql (f->database))
+    {
+      test_pg_exec (f->database, "ALTER TABLE log DROP COLUMN audit");
+      test_pg_exec (f->database, "DROP TABLE erased_members");
+    }
+  else
+    exec_sqlite (f->database, downgrade);
+  set_schema_version (f->database, 1);
+
+  f->store = pt_server_store_open (f->database, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_server_store_get_epoch (f->store), ==, epoch);
+  g_assert_cmpint (query_int (f->database, "SELECT count(audit) FROM log"), ==, 0);
+  g_assert_cmpint (query_int (f->database, "SELECT count(*) FROM erased_members"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* PATRON_TEST_BACKEND=postgresql: the same cases against PostgreSQL. */
+  test_backend_require ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -339,6 +542,9 @@ main (int   argc,
   ADD ("/server/merge/last-writer-wins", test_last_writer_wins);
   ADD ("/server/auth/other-branch", test_other_branch_forbidden);
   ADD ("/server/snapshot/pages", test_snapshot_pages);
+  ADD ("/server/schema/newer-refused", test_newer_schema_refused);
+  ADD ("/server/schema/old-migrated", test_old_schema_migrated);
+  ADD ("/server/push/same-ops-at-once", test_same_ops_at_once);
 #undef ADD
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "pt-store-rewards.h"
 #include "pt-test-util.h"
 #include "replica-compare.h"
+#include "pg-test-util.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -144,6 +145,8 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* PATRON_TEST_BACKEND=postgresql: the same cases against PostgreSQL. */
+  test_backend_require ();
 
   g_test_add ("/sync/campaigns/two-branches", Fixture, NULL, test_sync_fixture_setup,
               test_two_branches, test_sync_fixture_teardown);

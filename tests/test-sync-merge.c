@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "replica-compare.h"
+#include "pg-test-util.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -112,6 +113,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* PATRON_TEST_BACKEND=postgresql: the same cases against PostgreSQL. */
+  test_backend_require ();
   g_test_add ("/sync/merge/offline-branch-follows", Fixture, NULL, test_sync_fixture_setup,
               test_merge_offline, test_sync_fixture_teardown);
   return g_test_run ();

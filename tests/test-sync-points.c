@@ -18,6 +18,7 @@
 #include "pt-uuid.h"
 #include "pt-test-util.h"
 #include "replica-compare.h"
+#include "pg-test-util.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -450,6 +451,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* PATRON_TEST_BACKEND=postgresql: the same cases against PostgreSQL. */
+  test_backend_require ();
 
   g_test_add ("/sync/points/earn-redeem-derive", Fixture, NULL, test_sync_fixture_setup,
               test_earn_and_redeem, test_sync_fixture_teardown);

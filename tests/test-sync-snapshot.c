@@ -15,6 +15,7 @@
 #include "pt-store-snapshot.h"
 #include "pt-test-util.h"
 #include "replica-compare.h"
+#include "pg-test-util.h"
 #include "sync-test-util.h"
 
 typedef TestSyncFixture Fixture;
@@ -142,6 +143,8 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* PATRON_TEST_BACKEND=postgresql: the same cases against PostgreSQL. */
+  test_backend_require ();
 
   g_test_add ("/sync-snapshot/resumes", Fixture, NULL, test_sync_fixture_setup,
               test_snapshot_resumes, test_sync_fixture_teardown);

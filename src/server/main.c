@@ -14,6 +14,7 @@
 
 #include "pt-i18n.h"
 #include "pt-server.h"
+#include "pt-server-backend.h"
 #include "pt-server-store.h"
 
 typedef struct
@@ -24,6 +25,9 @@ typedef struct
   char   *tls_cert;
   char   *tls_key;
   char   *code;
+  char   *migrate_from;
+  char   *migrate_to;
+  gboolean json;
   gint64  max_body;
   gint64  max_skew_seconds;
 } Options;
@@ -37,6 +41,8 @@ options_clear (Options *options)
   g_free (options->tls_cert);
   g_free (options->tls_key);
   g_free (options->code);
+  g_free (options->migrate_from);
+  g_free (options->migrate_to);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -133,8 +139,57 @@ run_admin (PtServerStore  *store,
   g_printerr ("%s\n", _("Usage: patron-server --db FILE admin add-branch NAME [--code CODE]\n"
                         "       patron-server --db FILE admin revoke NAME\n"
                         "       patron-server --db FILE admin list\n"
-                        "       patron-server --db FILE admin new-epoch"));
+                        "       patron-server --db FILE admin new-epoch\n"
+                        "       patron-server admin migrate --from FILE --to postgresql://…"));
   return 2;
+}
+
+/* admin migrate --from FILE --to postgresql://…: the whole server, copied. */
+static int
+run_migrate (Options *options)
+{
+  g_autoptr(PtServerBackend) from = NULL;
+  g_autoptr(PtServerBackend) to = NULL;
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  const char * const *tables = pt_server_backend_tables ();
+
+  if (options->migrate_from == NULL || options->migrate_to == NULL)
+    {
+      g_printerr ("%s\n", _("Usage: patron-server admin migrate --from FILE --to postgresql://…"));
+      return 2;
+    }
+  if (!g_file_test (options->migrate_from, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("patron-server: --from %s: no such server database file\n"),
+                  options->migrate_from);
+      return 1;
+    }
+  from = pt_server_backend_open (options->migrate_from, &error);
+  if (from == NULL)
+    return fail (error);
+  to = pt_server_backend_open (options->migrate_to, &error);
+  if (to == NULL)
+    return fail (error);
+  if (!pt_server_backend_copy (from, to, counts, &error))
+    return fail (error);
+
+  if (options->json)
+    {
+      g_autoptr(GString) out = g_string_new ("{");
+
+      for (guint t = 0; tables[t] != NULL; t++)
+        g_string_append_printf (out, "%s\"%s\": %" G_GSIZE_FORMAT, t > 0 ? ", " : "", tables[t],
+                                GPOINTER_TO_SIZE (g_hash_table_lookup (counts, tables[t])));
+      g_print ("%s}\n", out->str);
+      return 0;
+    }
+  for (guint t = 0; tables[t] != NULL; t++)
+    g_print ("%s\t%" G_GSIZE_FORMAT "\n", tables[t],
+             GPOINTER_TO_SIZE (g_hash_table_lookup (counts, tables[t])));
+  g_printerr (_("Copied %s to %s. Point patron-server at the new database; branches go on"
+                " syncing where they were.\n"), options->migrate_from, options->migrate_to);
+  return 0;
 }
 
 static gboolean
@@ -203,7 +258,8 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &options.config_path,
       N_("Configuration file"), N_("FILE") },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path, N_("Server database file"), N_("FILE") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path,
+      N_("Server database: a SQLite file, or postgresql://USER@HOST/DBNAME"), N_("FILE|URI") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &options.listen,
       N_("Address to listen on (127.0.0.1:8080; port 0 picks one)"), N_("HOST:PORT") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_cert,
@@ -214,6 +270,12 @@ main (int   argc,
       N_("Largest request body in bytes"), N_("BYTES") },
     { "code", 0, 0, G_OPTION_ARG_STRING, &options.code,
       N_("With admin add-branch: the member number prefix"), N_("CODE") },
+    { "from", 0, 0, G_OPTION_ARG_FILENAME, &options.migrate_from,
+      N_("With admin migrate: the SQLite server database to copy"), N_("FILE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.migrate_to,
+      N_("With admin migrate: the new, empty PostgreSQL database"), N_("URI") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("With admin migrate: print the rows copied as JSON"), NULL },
     { NULL }
   };
 
@@ -222,7 +284,8 @@ main (int   argc,
   sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
   pt_i18n_init ();
 
-  context = g_option_context_new (_("[admin add-branch NAME | admin revoke NAME | admin list]"));
+  context = g_option_context_new (_("[admin add-branch NAME | admin revoke NAME | admin list |"
+                                    " admin new-epoch | admin migrate --from FILE --to URI]"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -233,10 +296,13 @@ main (int   argc,
     }
   if (!load_config (&options, &error))
     return fail (error);
+  if (argc > 2 && g_strcmp0 (argv[1], "admin") == 0 && g_strcmp0 (argv[2], "migrate") == 0)
+    return run_migrate (&options);
 
   if (options.db_path == NULL)
     {
-      g_printerr ("patron-server: %s\n", _("no database: give --db FILE or database= in --config"));
+      g_printerr ("patron-server: %s\n",
+                  _("no database: give --db FILE, --db postgresql://… or database= in --config"));
       return 2;
     }
 

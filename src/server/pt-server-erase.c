@@ -2,8 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Kept beside the merge code, behind one call, so that the storage
- * backends need only run the statements below.
+ * Kept beside the merge code, behind one call; what it reads and writes
+ * goes through the storage backend (pt-server-backend.h), which holds
+ * the SQL: the erased members, the phone index and the conflicts
+ * (erase_member), the log's payloads and audit entries and the merged
+ * state.
  */
 #define G_LOG_DOMAIN "pt-server"
 
@@ -15,33 +18,13 @@
 #include "pt-server-store-private.h"
 
 static gboolean
-exec_sql (PtServerStore  *self,
-          const char     *sql,
-          GError        **error)
+is_erased (PtServerStore  *self,
+           const char     *member_id,
+           gboolean       *erased,
+           GError        **error)
 {
-  if (sqlite3_exec (pt_server_store_get_db (self), sql, NULL, NULL, NULL) != SQLITE_OK)
-    return pt_server_store_db_error (self, error, "erase");
-  return TRUE;
-}
-
-static gboolean
-is_erased (PtServerStore *self,
-           const char    *member_id)
-{
-  sqlite3_stmt *stmt;
-  gboolean erased;
-
-  /* No table yet: nobody was ever erased. */
-  if (sqlite3_table_column_metadata (pt_server_store_get_db (self), NULL, "erased_members", "id",
-                                     NULL, NULL, NULL, NULL, NULL) != SQLITE_OK)
-    return FALSE;
-  stmt = pt_server_store_prepare (self, "SELECT 1 FROM erased_members WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, member_id);
-  erased = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return erased;
+  return pt_server_backend_is_erased (pt_server_store_get_backend (self), member_id, erased,
+                                      error);
 }
 
 typedef void (*ScrubFunc) (JsonObject *object);
@@ -69,85 +52,120 @@ scrub_audit (JsonObject *object)
   pt_audit_object_redact (object);
 }
 
-/* Rewrites the JSON column of the rows @select_sql (key, text) finds for
- * @member_id with @update_sql (?1 text, ?2 key). */
-static gboolean
-rewrite (PtServerStore  *self,
-         const char     *select_sql,
-         const char     *update_sql,
-         const char     *member_id,
-         ScrubFunc       scrub,
-         GError        **error)
+/* Which column of which log rows of a member rewrite_log() rewrites. */
+typedef enum
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  REWRITE_MEMBER_PAYLOADS,
+  REWRITE_CONFLICT_PAYLOADS,
+  /* REDACT: the audit entries of the ops on the member. */
+  REWRITE_MEMBER_AUDIT,
+} RewriteKind;
+
+typedef struct
+{
+  ScrubFunc  scrub;
+  gboolean   audit;
+  GArray    *seqs;
+  GPtrArray *texts;
+} Rewrite;
+
+static void
+scrub_log_row (const PtServerLogRow *row,
+               gpointer              user_data)
+{
+  Rewrite *rewrite = user_data;
+  const char *text = rewrite->audit ? row->audit : row->payload;
+  g_autoptr(JsonObject) object = text != NULL ? pt_server_json_from_text (text) : NULL;
+
+  if (object == NULL)
+    return;
+  rewrite->scrub (object);
+  g_array_append_val (rewrite->seqs, row->seq);
+  g_ptr_array_add (rewrite->texts, pt_server_json_to_text (object));
+}
+
+/* Rewrites the log rows of @member_id that @kind says with @scrub. */
+static gboolean
+rewrite_log (PtServerStore  *self,
+             RewriteKind     kind,
+             const char     *member_id,
+             ScrubFunc       scrub,
+             GError        **error)
+{
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = pt_server_store_prepare (self, select_sql, error);
+  Rewrite rewrite = { scrub, kind == REWRITE_MEMBER_AUDIT, seqs, texts };
+  gboolean ok = FALSE;
 
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, member_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  switch (kind)
     {
-      g_autoptr(JsonObject) object = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 1));
-
-      if (object == NULL)
-        continue;
-      scrub (object);
-      g_ptr_array_add (keys, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-      g_ptr_array_add (texts, pt_server_json_to_text (object));
+    case REWRITE_MEMBER_PAYLOADS:
+      ok = pt_server_backend_read_entity_log (backend, "member", member_id, NULL, scrub_log_row,
+                                              &rewrite, error);
+      break;
+    case REWRITE_CONFLICT_PAYLOADS:
+      ok = pt_server_backend_read_member_conflicts (backend, member_id, scrub_log_row, &rewrite,
+                                                    error);
+      break;
+    case REWRITE_MEMBER_AUDIT:
+      ok = pt_server_backend_read_member_audit (backend, member_id, scrub_log_row, &rewrite,
+                                                error);
+      break;
+    default:
+      g_assert_not_reached ();
     }
-  sqlite3_reset (stmt);
-
-  for (guint i = 0; i < keys->len; i++)
+  if (!ok)
+    return FALSE;
+  for (guint i = 0; i < seqs->len; i++)
     {
-      stmt = pt_server_store_prepare (self, update_sql, error);
-      if (stmt == NULL)
-        return FALSE;
-      pt_server_bind_text (stmt, 1, g_ptr_array_index (texts, i));
-      pt_server_bind_text (stmt, 2, g_ptr_array_index (keys, i));
-      if (!pt_server_store_step (self, stmt, error))
+      gint64 seq = g_array_index (seqs, gint64, i);
+      const char *text = g_ptr_array_index (texts, i);
+
+      if (!(rewrite.audit ? pt_server_backend_set_log_audit (backend, seq, text, error)
+                          : pt_server_backend_set_log_payload (backend, seq, text, error)))
         return FALSE;
     }
   return TRUE;
 }
 
-static const char * const scrub_sql[] = {
-  "INSERT OR IGNORE INTO erased_members (id) VALUES (?1)",
-  "DELETE FROM member_phones WHERE member_id = ?1",
-  "UPDATE conflicts SET summary = '" PT_MEMBER_ERASED_NAME "' WHERE entity_id = ?1 OR other_id = ?1",
-};
+/* Rewrites the merged fields of @member_id with @scrub. */
+static gboolean
+rewrite_state (PtServerStore  *self,
+               const char     *member_id,
+               ScrubFunc       scrub,
+               GError        **error)
+{
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  g_auto(PtServerEntityRow) row = { 0, };
+  g_autoptr(JsonObject) fields = NULL;
+  gboolean found = FALSE;
+
+  if (!pt_server_backend_load_entity (backend, "member", member_id, &row, &found, error))
+    return FALSE;
+  if (!found || (fields = pt_server_json_from_text (row.fields)) == NULL)
+    return TRUE;
+  scrub (fields);
+  g_free (row.fields);
+  row.fields = pt_server_json_to_text (fields);
+  return pt_server_backend_write_entity (backend, "member", member_id, &row, error);
+}
 
 static gboolean
 erase_member (PtServerStore  *self,
               const char     *member_id,
               GError        **error)
 {
-  if (!exec_sql (self, "CREATE TABLE IF NOT EXISTS erased_members (id TEXT PRIMARY KEY)"
-                       " WITHOUT ROWID", error))
+  /* Recorded as erased; its phone numbers forgotten; its conflicts named
+   * PT_MEMBER_ERASED_NAME. */
+  if (!pt_server_backend_erase_member (pt_server_store_get_backend (self), member_id,
+                                       PT_MEMBER_ERASED_NAME, error))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (scrub_sql); i++)
-    {
-      sqlite3_stmt *stmt = pt_server_store_prepare (self, scrub_sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      pt_server_bind_text (stmt, 1, member_id);
-      if (!pt_server_store_step (self, stmt, error))
-        return FALSE;
-    }
-  return rewrite (self, "SELECT seq, payload FROM log WHERE entity = 'member' AND entity_id = ?1",
-                  "UPDATE log SET payload = ?1 WHERE seq = ?2", member_id, scrub_fields, error) &&
-         rewrite (self, "SELECT seq, payload FROM log WHERE entity = 'conflict'"
-                        " AND (json_extract (payload, '$.entity_id') = ?1"
-                        " OR json_extract (payload, '$.other_id') = ?1)",
-                  "UPDATE log SET payload = ?1 WHERE seq = ?2", member_id, scrub_conflict, error) &&
-         rewrite (self, "SELECT id, fields FROM entities WHERE entity = 'member' AND id = ?1",
-                  "UPDATE entities SET fields = ?1 WHERE entity = 'member' AND id = ?2", member_id,
-                  scrub_fields, error) &&
-         /* REDACT: the one statement for log.audit (see scrub_audit()). */
-         rewrite (self, "SELECT seq, audit FROM log WHERE audit IS NOT NULL"
-                        " AND json_extract (audit, '$.member') = ?1",
-                  "UPDATE log SET audit = ?1 WHERE seq = ?2", member_id, scrub_audit, error);
+  return rewrite_log (self, REWRITE_MEMBER_PAYLOADS, member_id, scrub_fields, error) &&
+         rewrite_log (self, REWRITE_CONFLICT_PAYLOADS, member_id, scrub_conflict, error) &&
+         rewrite_state (self, member_id, scrub_fields, error) &&
+         /* REDACT: log.audit (see scrub_audit()). */
+         rewrite_log (self, REWRITE_MEMBER_AUDIT, member_id, scrub_audit, error);
 }
 
 gboolean
@@ -155,6 +173,8 @@ pt_server_erase_prepare (PtServerStore  *self,
                          PtStoreOp      *op,
                          GError        **error)
 {
+  gboolean erased = FALSE;
+
   if (g_strcmp0 (op->entity, "member") != 0)
     return TRUE;
   if (op->payload == NULL && op->payload_text != NULL)
@@ -167,7 +187,9 @@ pt_server_erase_prepare (PtServerStore  *self,
       g_clear_pointer (&op->payload_text, g_free);
       return erase_member (self, op->entity_id, error);
     }
-  if (is_erased (self, op->entity_id))
+  if (!is_erased (self, op->entity_id, &erased, error))
+    return FALSE;
+  if (erased)
     {
       /* REDACT: a late op's audit entry keeps no values either. */
       char *audit = pt_audit_json_redact (op->audit);

@@ -49,24 +49,21 @@ load_entity (PtServerStore  *self,
              EntityState    *state,
              GError        **error)
 {
-  sqlite3_stmt *stmt =
-    pt_server_store_prepare (self, "SELECT fields, stamps, created_hlc, deleted, deleted_hlc"
-                                      " FROM entities WHERE entity = ?1 AND id = ?2", error);
+  g_auto(PtServerEntityRow) row = { 0, };
+  gboolean found = FALSE;
 
-  if (stmt == NULL)
+  if (!pt_server_backend_load_entity (pt_server_store_get_backend (self), entity, id, &row,
+                                      &found, error))
     return FALSE;
-  pt_server_bind_text (stmt, 1, entity);
-  pt_server_bind_text (stmt, 2, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (found)
     {
       state->exists = TRUE;
-      state->fields = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 0));
-      state->stamps = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 1));
-      state->created_hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      state->deleted = sqlite3_column_int (stmt, 3) != 0;
-      state->deleted_hlc = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      state->fields = pt_server_json_from_text (row.fields);
+      state->stamps = pt_server_json_from_text (row.stamps);
+      state->created_hlc = g_steal_pointer (&row.created_hlc);
+      state->deleted = row.deleted;
+      state->deleted_hlc = g_steal_pointer (&row.deleted_hlc);
     }
-  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -79,21 +76,16 @@ write_entity (PtServerStore  *self,
               EntityState    *state,
               GError        **error)
 {
-  sqlite3_stmt *stmt;
+  PtServerEntityRow row = {
+    .fields = (char *) fields,
+    .stamps = (char *) stamps,
+    .created_hlc = state->created_hlc,
+    .deleted = state->deleted,
+    .deleted_hlc = state->deleted_hlc,
+  };
 
-  stmt =
-    pt_server_store_prepare (self, "INSERT OR REPLACE INTO entities (entity, id, fields, stamps, created_hlc,"
-                        " deleted, deleted_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, entity);
-  pt_server_bind_text (stmt, 2, id);
-  pt_server_bind_text (stmt, 3, fields);
-  pt_server_bind_text (stmt, 4, stamps);
-  pt_server_bind_text (stmt, 5, state->created_hlc);
-  sqlite3_bind_int (stmt, 6, state->deleted);
-  pt_server_bind_text (stmt, 7, state->deleted_hlc);
-  return pt_server_store_step (self, stmt, error);
+  return pt_server_backend_write_entity (pt_server_store_get_backend (self), entity, id, &row,
+                                         error);
 }
 
 static gboolean
@@ -148,28 +140,18 @@ event_canonical (PtServerStore *self,
                  const char    *entity,
                  const char    *id)
 {
-  sqlite3_stmt *stmt;
-  JsonObject *canonical = NULL;
+  g_autofree char *hlc = NULL;
+  g_autofree char *branch = NULL;
+  g_autofree char *payload = NULL;
+  JsonObject *canonical;
 
-  stmt = pt_server_store_prepare (self,
-                                  "SELECT l.hlc, l.branch, l.payload FROM events e"
-                                  " JOIN log l ON l.seq = e.seq WHERE e.entity = ?1 AND e.id = ?2",
-                                  NULL);
-  if (stmt == NULL)
+  if (!pt_server_backend_event_origin (pt_server_store_get_backend (self), entity, id, &hlc,
+                                       &branch, &payload, NULL) || hlc == NULL)
     return NULL;
-  pt_server_bind_text (stmt, 1, entity);
-  pt_server_bind_text (stmt, 2, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      JsonObject *payload = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 2));
-
-      canonical = json_object_new ();
-      json_object_set_string_member (canonical, "hlc", (const char *) sqlite3_column_text (stmt, 0));
-      json_object_set_string_member (canonical, "branch",
-                                     (const char *) sqlite3_column_text (stmt, 1));
-      json_object_set_object_member (canonical, "payload", payload);
-    }
-  sqlite3_reset (stmt);
+  canonical = json_object_new ();
+  json_object_set_string_member (canonical, "hlc", hlc);
+  json_object_set_string_member (canonical, "branch", branch);
+  json_object_set_object_member (canonical, "payload", pt_server_json_from_text (payload));
   return canonical;
 }
 
@@ -202,24 +184,14 @@ raise_conflict (PtServerStore  *self,
 {
   g_autofree char *id = pt_uuid_derive ("conflict", kind, entity_id, other_id ? other_id : "", NULL);
   g_autoptr(PtStoreOp) op = pt_store_op_new ();
-  sqlite3_stmt *stmt;
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  gboolean inserted = FALSE;
   gint64 seq;
 
-  stmt = pt_server_store_prepare (self,
-                                  "INSERT OR IGNORE INTO conflicts (id, kind, entity, entity_id,"
-                                  " other_id, summary, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0)",
-                                  error);
-  if (stmt == NULL)
+  if (!pt_server_backend_insert_conflict (backend, id, kind, entity, entity_id, other_id, summary,
+                                          &inserted, error))
     return FALSE;
-  pt_server_bind_text (stmt, 1, id);
-  pt_server_bind_text (stmt, 2, kind);
-  pt_server_bind_text (stmt, 3, entity);
-  pt_server_bind_text (stmt, 4, entity_id);
-  pt_server_bind_text (stmt, 5, other_id);
-  pt_server_bind_text (stmt, 6, summary);
-  if (!pt_server_store_step (self, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (pt_server_store_get_db (self)) == 0)
+  if (!inserted)
     return TRUE;
 
   /* Every branch learns of it through the log, like any other change. */
@@ -243,13 +215,8 @@ raise_conflict (PtServerStore  *self,
   if (seq == 0)
     return FALSE;
 
-  stmt = pt_server_store_prepare (self, "UPDATE conflicts SET seq = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, seq);
   g_message ("conflict %s: %s", kind, summary);
-  return pt_server_store_step (self, stmt, error);
+  return pt_server_backend_set_conflict_seq (backend, id, seq, error);
 }
 
 static const char *
@@ -345,30 +312,15 @@ check_duplicate_member (PtServerStore    *self,
   g_autofree char *summary = NULL;
   g_auto(EntityState) other = { 0, };
   g_autofree char *other_digits = NULL;
-  sqlite3_stmt *stmt;
+  PtServerBackend *backend = pt_server_store_get_backend (self);
 
   if (digits == NULL || strlen (digits) < 5)
     return TRUE;
 
-  stmt = pt_server_store_prepare (self,
-                                  "SELECT member_id FROM member_phones WHERE digits = ?1"
-                                  " AND member_id <> ?2 LIMIT 1", error);
-  if (stmt == NULL)
+  other_id = pt_server_backend_phone_owner (backend, digits, member_id, error);
+  if (other_id == NULL && error != NULL && *error != NULL)
     return FALSE;
-  pt_server_bind_text (stmt, 1, digits);
-  pt_server_bind_text (stmt, 2, member_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    other_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-
-  stmt = pt_server_store_prepare (self,
-                                  "INSERT OR IGNORE INTO member_phones (digits, member_id)"
-                                  " VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, digits);
-  pt_server_bind_text (stmt, 2, member_id);
-  if (!pt_server_store_step (self, stmt, error))
+  if (!pt_server_backend_insert_phone (backend, digits, member_id, error))
     return FALSE;
 
   if (other_id == NULL)
@@ -399,29 +351,13 @@ add_to_balance (PtServerStore  *self,
                 gint64         *after,
                 GError        **error)
 {
-  sqlite3_stmt *stmt;
+  PtServerBackend *backend = pt_server_store_get_backend (self);
   gint64 before = 0;
 
-  stmt = pt_server_store_prepare (self, "SELECT value FROM balances WHERE kind = ?1 AND key = ?2",
-                                  error);
-  if (stmt == NULL)
+  if (!pt_server_backend_get_balance (backend, kind, key, &before, existed, error))
     return FALSE;
-  pt_server_bind_text (stmt, 1, kind);
-  pt_server_bind_text (stmt, 2, key);
-  *existed = sqlite3_step (stmt) == SQLITE_ROW;
-  if (*existed)
-    before = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
   *after = before + delta;
-  stmt = pt_server_store_prepare (self, "INSERT OR REPLACE INTO balances (kind, key, value)"
-                                        " VALUES (?1, ?2, ?3)", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, kind);
-  pt_server_bind_text (stmt, 2, key);
-  sqlite3_bind_int64 (stmt, 3, *after);
-  return pt_server_store_step (self, stmt, error);
+  return pt_server_backend_set_balance (backend, kind, key, *after, error);
 }
 
 static gboolean
@@ -467,17 +403,13 @@ check_event (PtServerStore    *self,
   else if (g_strcmp0 (op->entity, "coupon_event") == 0 && coupon_id != NULL &&
            g_strcmp0 (payload_string (op->payload, "event"), "used") == 0)
     {
-      sqlite3_stmt *stmt = pt_server_store_prepare (self,
-                                                    "INSERT OR IGNORE INTO coupon_uses (coupon_id,"
-                                                    " event_id) VALUES (?1, ?2)", error);
-      if (stmt == NULL)
-        return FALSE;
-      pt_server_bind_text (stmt, 1, coupon_id);
-      pt_server_bind_text (stmt, 2, op->entity_id);
-      if (!pt_server_store_step (self, stmt, error))
+      gboolean first = FALSE;
+
+      if (!pt_server_backend_insert_coupon_use (pt_server_store_get_backend (self), coupon_id,
+                                                op->entity_id, &first, error))
         return FALSE;
       /* First accepted wins; the later use is flagged. */
-      if (sqlite3_changes (pt_server_store_get_db (self)) == 0)
+      if (!first)
         return raise_conflict (self, "coupon-reused", "coupon", coupon_id, op->entity_id,
                                _("A single-use coupon was used at two counters"),
                                NULL, op->payload, error);
@@ -540,42 +472,29 @@ merge_event (PtServerStore    *self,
              PtSyncOpResult   *result,
              GError          **error)
 {
-  sqlite3_stmt *stmt;
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  gint64 seq = 0;
 
-  stmt = pt_server_store_prepare (self, "SELECT seq FROM events WHERE entity = ?1 AND id = ?2",
-                                  error);
-  if (stmt == NULL)
+  if (!pt_server_backend_find_event (backend, op->entity, op->entity_id, &seq, error))
     return FALSE;
-  pt_server_bind_text (stmt, 1, op->entity);
-  pt_server_bind_text (stmt, 2, op->entity_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (seq > 0)
     {
       /* The same event derived at another branch: union, not a double.
        * The first version to arrive is the one every replica keeps, so
        * the answer carries it for the branch to take in place of its own. */
       result->status = PT_SYNC_STATUS_DUPLICATE;
-      result->seq = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      result->seq = seq;
       result->canonical = event_canonical (self, op->entity, op->entity_id);
       if (!pt_server_store_save_result (self, op->op_id, result->status, result->seq, NULL, error))
         return FALSE;
       return set_aside_input (self, op, result->canonical, error);
     }
-  sqlite3_reset (stmt);
 
   result->status = PT_SYNC_STATUS_APPLIED;
   result->seq = pt_server_store_append_log (self, op, error);
   if (result->seq == 0)
     return FALSE;
-
-  stmt = pt_server_store_prepare (self, "INSERT INTO events (entity, id, seq) VALUES (?1, ?2, ?3)",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, op->entity);
-  pt_server_bind_text (stmt, 2, op->entity_id);
-  sqlite3_bind_int64 (stmt, 3, result->seq);
-  if (!pt_server_store_step (self, stmt, error))
+  if (!pt_server_backend_insert_event (backend, op->entity, op->entity_id, result->seq, error))
     return FALSE;
 
   return check_event (self, op, error);
@@ -733,18 +652,14 @@ merge_resolution (PtServerStore    *self,
                   PtSyncOpResult   *result,
                   GError          **error)
 {
-  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
 
-  stmt = pt_server_store_prepare (self, "UPDATE conflicts SET resolution = ?2 WHERE id = ?1",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, op->entity_id);
-  pt_server_bind_text (stmt, 2, payload_string (op->payload, "resolution") ?: "dismissed");
-  if (!pt_server_store_step (self, stmt, error))
+  if (!pt_server_backend_resolve_conflict (pt_server_store_get_backend (self), op->entity_id,
+                                           payload_string (op->payload, "resolution") ?: "dismissed",
+                                           &found, error))
     return FALSE;
 
-  if (sqlite3_changes (pt_server_store_get_db (self)) == 0)
+  if (!found)
     {
       result->status = PT_SYNC_STATUS_REJECTED;
       result->reason = g_strdup_printf (_("no conflict %s on the server"), op->entity_id);
@@ -755,6 +670,53 @@ merge_resolution (PtServerStore    *self,
   result->status = PT_SYNC_STATUS_APPLIED;
   result->seq = pt_server_store_append_log (self, op, error);
   return result->seq != 0;
+}
+
+/* Tells the backend what the merge of @ops will ask, so that it may read
+ * it at once: every op's previous answer, the rows of per-field entities,
+ * the phone numbers of members written (as check_duplicate_member reads
+ * them). */
+gboolean
+pt_server_merge_prefetch (PtServerStore  *self,
+                          GPtrArray      *ops,
+                          GError        **error)
+{
+  PtServerPrefetch prefetch = {
+    .op_ids = g_ptr_array_new (),
+    .entities = g_ptr_array_new (),
+    .entity_ids = g_ptr_array_new (),
+    .phone_digits = g_ptr_array_new_with_free_func (g_free),
+  };
+  gboolean ok;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const PtStoreOp *op = g_ptr_array_index (ops, i);
+
+      g_ptr_array_add (prefetch.op_ids, op->op_id);
+      if (g_strcmp0 (op->op, "append") == 0 || g_strcmp0 (op->entity, "conflict") == 0)
+        continue;
+      g_ptr_array_add (prefetch.entities, op->entity);
+      g_ptr_array_add (prefetch.entity_ids, op->entity_id);
+      if (g_strcmp0 (op->entity, "member") == 0)
+        {
+          g_autofree char *phone = op->payload != NULL ?
+            g_strdup (payload_string (op->payload, "phone")) :
+            text_string_member (op->payload_text, "phone");
+          char *digits = pt_phone_digits (phone);
+
+          if (digits != NULL && strlen (digits) >= 5)
+            g_ptr_array_add (prefetch.phone_digits, digits);
+          else
+            g_free (digits);
+        }
+    }
+  ok = pt_server_backend_prefetch (pt_server_store_get_backend (self), &prefetch, error);
+  g_ptr_array_unref (prefetch.op_ids);
+  g_ptr_array_unref (prefetch.entities);
+  g_ptr_array_unref (prefetch.entity_ids);
+  g_ptr_array_unref (prefetch.phone_digits);
+  return ok;
 }
 
 gboolean

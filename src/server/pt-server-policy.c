@@ -78,6 +78,20 @@ pt_server_policy_check (const PtStoreOp           *op,
   return NULL;
 }
 
+/* The first role an op of the log set, newest first. */
+static void
+find_role (const PtServerLogRow *row,
+           gpointer              user_data)
+{
+  int *role = user_data;
+  g_autoptr(JsonObject) payload = NULL;
+
+  if (*role >= 0 || (payload = pt_server_json_from_text (row->payload)) == NULL ||
+      !json_object_has_member (payload, "role"))
+    return;
+  *role = pt_role_from_string (json_object_get_string_member_with_default (payload, "role", ""));
+}
+
 /* The role of staff member @staff_id as of @hlc: the merged row's role
  * when it was set before @hlc, else the last role an earlier op set. */
 static gboolean
@@ -87,59 +101,35 @@ role_as_of (PtServerStore  *self,
             int            *role,
             GError        **error)
 {
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  g_auto(PtServerEntityRow) row = { 0, };
   g_autoptr(JsonObject) fields = NULL;
   g_autoptr(JsonObject) stamps = NULL;
-  g_autofree char *created = NULL;
   const char *stamp;
-  sqlite3_stmt *stmt;
-  int rc;
+  gboolean found = FALSE;
 
   *role = -1;
-  stmt = pt_server_store_prepare (self, "SELECT fields, stamps, created_hlc FROM entities"
-                                        " WHERE entity = 'staff' AND id = ?1", error);
-  if (stmt == NULL)
+  if (!pt_server_backend_load_entity (backend, "staff", staff_id, &row, &found, error))
     return FALSE;
-  pt_server_bind_text (stmt, 1, staff_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (found)
     {
-      fields = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 0));
-      stamps = pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 1));
-      created = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      fields = pt_server_json_from_text (row.fields);
+      stamps = pt_server_json_from_text (row.stamps);
     }
-  sqlite3_reset (stmt);
-  if (fields == NULL || g_strcmp0 (created, hlc) > 0)
+  if (fields == NULL || g_strcmp0 (row.created_hlc, hlc) > 0)
     return TRUE;
 
-  stamp = stamps ? json_object_get_string_member_with_default (stamps, "role", created) : created;
+  stamp = stamps ? json_object_get_string_member_with_default (stamps, "role", row.created_hlc)
+                 : row.created_hlc;
   if (g_strcmp0 (stamp, hlc) <= 0)
     {
       *role = pt_role_from_string (json_object_get_string_member_with_default (fields, "role", ""));
       return TRUE;
     }
 
-  /* The role changed after the op: the last one set before it. Rare, so
-   * the log is read without an index of its own. */
-  stmt = pt_server_store_prepare (self, "SELECT payload FROM log WHERE entity = 'staff'"
-                                        " AND entity_id = ?1 AND hlc <= ?2 ORDER BY hlc DESC", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, staff_id);
-  pt_server_bind_text (stmt, 2, hlc);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(JsonObject) payload =
-        pt_server_json_from_text ((const char *) sqlite3_column_text (stmt, 0));
-
-      if (payload != NULL && json_object_has_member (payload, "role"))
-        {
-          *role = pt_role_from_string (json_object_get_string_member_with_default (payload, "role",
-                                                                                   ""));
-          break;
-        }
-    }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ||
-         pt_server_store_db_error (self, error, "reading staff roles");
+  /* The role changed after the op: the last one set before it. */
+  return pt_server_backend_read_entity_log (backend, "staff", staff_id, hlc, find_role, role,
+                                            error);
 }
 
 gboolean
@@ -156,7 +146,6 @@ pt_server_policy_apply (PtServerStore    *self,
   PtAuditEntry entry = { 0, };
   const char *device = NULL;
   const char *staff = NULL;
-  sqlite3_stmt *stmt;
 
   *reason = NULL;
   if (op->audit != NULL && (audit = pt_server_json_from_text (op->audit)) == NULL)
@@ -172,14 +161,16 @@ pt_server_policy_apply (PtServerStore    *self,
 
   if (device != NULL)
     {
+      g_autoptr(GError) local_error = NULL;
+
       head_key = g_strconcat ("audit-head:", device, NULL);
-      stmt = pt_server_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      pt_server_bind_text (stmt, 1, head_key);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        head_value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
+      head_value = pt_server_backend_get_meta (pt_server_store_get_backend (self), head_key,
+                                               &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (head_value != NULL && strchr (head_value, ' ') != NULL)
         {
           state.has_head = TRUE;
@@ -201,11 +192,6 @@ pt_server_policy_apply (PtServerStore    *self,
 
   new_head = g_strdup_printf ("%" PRId64 " %s",
                               entry.seq, json_object_get_string_member (audit, "hash"));
-  stmt = pt_server_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_server_bind_text (stmt, 1, head_key);
-  pt_server_bind_text (stmt, 2, new_head);
-  return pt_server_store_step (self, stmt, error);
+  return pt_server_backend_set_meta (pt_server_store_get_backend (self), head_key, new_head,
+                                     error);
 }

@@ -24,6 +24,15 @@ pt_server_store_can_snapshot (const char *entity)
   return FALSE;
 }
 
+static void
+add_snapshot_row (const char              *id,
+                  const PtServerEntityRow *row,
+                  gpointer                 user_data)
+{
+  pt_sync_snapshot_writer_add (user_data, id, row->created_hlc, row->deleted, row->deleted_hlc,
+                               row->fields, row->stamps);
+}
+
 char *
 pt_server_store_snapshot (PtServerStore  *self,
                           const char     *entity,
@@ -31,12 +40,11 @@ pt_server_store_snapshot (PtServerStore  *self,
                           guint           limit,
                           GError        **error)
 {
+  PtServerBackend *backend = pt_server_store_get_backend (self);
   gint64 head = pt_server_store_get_head (self);
-  g_autofree char *last = g_strdup (after);
-  sqlite3_stmt *stmt;
+  g_autofree char *last = NULL;
   GString *out;
   guint rows = 0;
-  int rc;
 
   if (!pt_server_store_can_snapshot (entity))
     {
@@ -48,47 +56,18 @@ pt_server_store_snapshot (PtServerStore  *self,
   limit = CLAMP (limit, 1, PT_SYNC_SNAPSHOT_PAGE);
 
   /* The envelope first: the page's last id from the index alone. */
-  stmt = pt_server_store_prepare (self,
-                                  "SELECT max (id), count (*) FROM (SELECT id FROM entities"
-                                  " WHERE entity = ?1 AND id > ?2 ORDER BY id LIMIT ?3)", error);
-  if (stmt == NULL)
+  if (!pt_server_backend_snapshot_range (backend, entity, after, limit, &last, &rows, error))
     return NULL;
-  pt_server_bind_text (stmt, 1, entity);
-  pt_server_bind_text (stmt, 2, after ? after : "");
-  sqlite3_bind_int64 (stmt, 3, limit);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      g_free (last);
-      last = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      rows = (guint) sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_reset (stmt);
-
-  stmt = pt_server_store_prepare (self,
-                                  "SELECT id, created_hlc, deleted, deleted_hlc, fields, stamps"
-                                  " FROM entities WHERE entity = ?1 AND id > ?2 AND id <= ?3 ORDER BY id",
-                                  error);
-  if (stmt == NULL)
-    return NULL;
-  pt_server_bind_text (stmt, 1, entity);
-  pt_server_bind_text (stmt, 2, after ? after : "");
-  pt_server_bind_text (stmt, 3, rows > 0 ? last : "");
+  if (last == NULL)
+    last = g_strdup (after);
 
   out = g_string_sized_new (limit * 600);
   pt_sync_snapshot_writer_begin (out, entity, pt_server_store_get_epoch (self), head, last,
                                  rows == limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    pt_sync_snapshot_writer_add (out, (const char *) sqlite3_column_text (stmt, 0),
-                                 (const char *) sqlite3_column_text (stmt, 1),
-                                 sqlite3_column_int (stmt, 2) != 0,
-                                 (const char *) sqlite3_column_text (stmt, 3),
-                                 (const char *) sqlite3_column_text (stmt, 4),
-                                 (const char *) sqlite3_column_text (stmt, 5));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
+  if (!pt_server_backend_snapshot_rows (backend, entity, after, rows > 0 ? last : "",
+                                        add_snapshot_row, out, error))
     {
       g_string_free (out, TRUE);
-      pt_server_store_db_error (self, error, "reading the snapshot");
       return NULL;
     }
 

@@ -4,26 +4,13 @@
  */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "pt-clock.h"
+#include "pt-server-backend.h"
 #include "pt-server-store.h"
 
 G_BEGIN_DECLS
 
-sqlite3_stmt *pt_server_store_prepare     (PtServerStore    *self,
-                                           const char       *sql,
-                                           GError          **error);
-gboolean      pt_server_store_step        (PtServerStore    *self,
-                                           sqlite3_stmt     *stmt,
-                                           GError          **error);
-gboolean      pt_server_store_db_error    (PtServerStore    *self,
-                                           GError          **error,
-                                           const char       *context);
-void          pt_server_bind_text         (sqlite3_stmt     *stmt,
-                                           int               index,
-                                           const char       *value);
-sqlite3      *pt_server_store_get_db      (PtServerStore    *self);
+PtServerBackend *pt_server_store_get_backend (PtServerStore *self);
 PtClock      *pt_server_store_get_clock   (PtServerStore    *self);
 
 char         *pt_server_json_to_text      (JsonObject       *object);
@@ -51,6 +38,11 @@ gboolean      pt_server_store_save_result (PtServerStore    *self,
 gboolean      pt_server_merge_op          (PtServerStore    *self,
                                            const PtStoreOp  *op,
                                            PtSyncOpResult   *result,
+                                           GError          **error);
+/* Before the ops of a push are merged: lets the backend read at once what
+ * their merge will ask (pt_server_backend_prefetch). */
+gboolean      pt_server_merge_prefetch    (PtServerStore    *self,
+                                           GPtrArray        *ops,
                                            GError          **error);
 /* The server's state of a per-field entity, or NULL. */
 JsonObject   *pt_server_merge_canonical   (PtServerStore    *self,

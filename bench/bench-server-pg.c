@@ -1,0 +1,585 @@
+/* bench-server-pg.c — patron-server on PostgreSQL: push throughput and an
+ * initial sync against one and two server processes, beside the SQLite
+ * server and beside raw PostgreSQL writing the same rows (COPY and
+ * batched INSERT)
+ *
+ * build/bench/bench-server-pg [--members N] [--push N]
+ *
+ * Starts its own PostgreSQL 15 cluster (tests/pg-test-util.c) with fsync
+ * on, as a server runs; every figure comes from the same run on the same
+ * machine.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "bench-options.h"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "pt-server-store.h"
+#include "pt-store-members.h"
+#include "pt-store-private.h"
+#include "pt-sync-engine.h"
+#include "pt-uuid.h"
+#include "pg-test-util.h"
+#include "sync-test-util.h"
+
+static const char * const names[] = { "王芳", "Li Wei", "Zhang San", "Chen Jing", "Anna Müller",
+                                      "José García", "Liu Yang", "Huang Min" };
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+/* CPU seconds of every running process whose command is @comm, with the
+ * children they have reaped (PostgreSQL's ended connections). */
+static double
+cpu_of (const char *comm)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  double total = 0;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_autofree char *wanted = g_strdup_printf ("(%s)", comm);
+      g_auto(GStrv) fields = NULL;
+      const char *after;
+
+      if (!g_ascii_isdigit (*name) || !g_file_get_contents (path, &stat, NULL, NULL) ||
+          strstr (stat, wanted) == NULL || (after = strrchr (stat, ')')) == NULL)
+        continue;
+      fields = g_strsplit (after + 2, " ", -1);
+      if (g_strv_length (fields) > 15)
+        total += (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL) +
+                  g_ascii_strtod (fields[13], NULL) + g_ascii_strtod (fields[14], NULL)) /
+                 sysconf (_SC_CLK_TCK);
+    }
+  return total;
+}
+
+/* CPU seconds of the children this process has waited for. */
+static double
+children_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static char *
+member_payload (guint i)
+{
+  return g_strdup_printf ("{\"number\":\"HQ-%07u\",\"name\":\"%s %u\",\"phone\":\"138%08u\","
+                          "\"email\":\"m%u@example.com\",\"birthday\":\"1990-%02u-%02u\","
+                          "\"city\":\"Shanghai\",\"status\":\"active\",\"home_branch\":\"HQ\"}",
+                          i, names[i % G_N_ELEMENTS (names)], i, i, i, 1 + i % 12, 1 + i % 28);
+}
+
+static PGconn *
+connect_or_die (const char *conninfo)
+{
+  PGconn *conn = PQconnectdb (conninfo);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s: %s", conninfo, PQerrorMessage (conn));
+  return conn;
+}
+
+static void
+exec_or_die (PGconn     *conn,
+             const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+}
+
+/* COPY @rows (tab-separated lines) into @copy_sql. */
+static void
+copy_rows (PGconn     *conn,
+           const char *copy_sql,
+           GString    *rows)
+{
+  PGresult *result = PQexec (conn, copy_sql);
+
+  if (PQresultStatus (result) != PGRES_COPY_IN)
+    g_error ("%s: %s", copy_sql, PQerrorMessage (conn));
+  PQclear (result);
+  if (PQputCopyData (conn, rows->str, (int) rows->len) != 1 || PQputCopyEnd (conn, NULL) != 1)
+    g_error ("COPY: %s", PQerrorMessage (conn));
+  result = PQgetResult (conn);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("COPY: %s", PQerrorMessage (conn));
+  PQclear (result);
+}
+
+/* The rows a push of @n member creations leaves on the server (log,
+ * entities, member_phones), written by COPY, one transaction: either the
+ * seed of an initial sync or raw PostgreSQL's side of the push figure. */
+static double
+copy_members (const char *conninfo,
+              guint       first,
+              guint       n)
+{
+  PGconn *conn = connect_or_die (conninfo);
+  g_autofree char *branch = pt_uuid_new ();
+  guint64 stamp = ((guint64) (g_get_real_time () / 1000 - 86400000)) << 16;
+  gint64 start = g_get_monotonic_time ();
+
+  exec_or_die (conn, "BEGIN");
+  for (guint from = first; from < first + n; from += 100000)
+    {
+      g_autoptr(GString) log = g_string_new (NULL);
+      g_autoptr(GString) entities = g_string_new (NULL);
+      g_autoptr(GString) phones = g_string_new (NULL);
+
+      for (guint i = from; i < MIN (from + 100000, first + n); i++)
+        {
+          g_autofree char *op_id = pt_uuid_new ();
+          g_autofree char *id = pt_uuid_new ();
+          g_autofree char *hlc = pt_hlc_format (stamp + i, "seed");
+          g_autofree char *payload = member_payload (i);
+
+          g_string_append_printf (log, "%s\tmember\t%s\tcreate\t%s\t%s\t%s\t0\n", op_id, id, hlc,
+                                  branch, payload);
+          g_string_append_printf (entities, "member\t%s\t%s\t{}\t%s\n", id, payload, hlc);
+          g_string_append_printf (phones, "138%08u\t%s\n", i, id);
+        }
+      copy_rows (conn, "COPY log (op_id, entity, entity_id, op, hlc, branch, payload, received_at)"
+                       " FROM STDIN", log);
+      copy_rows (conn, "COPY entities (entity, id, fields, stamps, created_hlc) FROM STDIN",
+                 entities);
+      copy_rows (conn, "COPY member_phones (digits, member_id) FROM STDIN", phones);
+    }
+  exec_or_die (conn, "COMMIT");
+  PQfinish (conn);
+  return seconds_since (start);
+}
+
+static void
+run_insert (PGconn    *conn,
+            GString   *sql,
+            GPtrArray *params)
+{
+  PGresult *result = PQexecParams (conn, sql->str, (int) params->len, NULL,
+                                   (const char * const *) params->pdata, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("INSERT: %s", PQerrorMessage (conn));
+  PQclear (result);
+}
+
+/* The same rows by multi-row INSERT, 500 rows a statement, as an
+ * application without COPY would write them. */
+static double
+insert_members (const char *conninfo,
+                guint       n)
+{
+  PGconn *conn = connect_or_die (conninfo);
+  g_autofree char *branch = pt_uuid_new ();
+  guint64 stamp = ((guint64) (g_get_real_time () / 1000 - 86400000)) << 16;
+  gint64 start = g_get_monotonic_time ();
+  const guint per = 500;
+
+  exec_or_die (conn, "BEGIN");
+  for (guint from = 0; from < n; from += per)
+    {
+      guint rows = MIN (per, n - from);
+      g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) log = g_ptr_array_new ();
+      g_autoptr(GPtrArray) entities = g_ptr_array_new ();
+      g_autoptr(GPtrArray) phones = g_ptr_array_new ();
+      g_autoptr(GString) log_sql = g_string_new ("INSERT INTO log (op_id, entity, entity_id, op,"
+                                                 " hlc, branch, payload, received_at) VALUES ");
+      g_autoptr(GString) entities_sql = g_string_new ("INSERT INTO entities (entity, id, fields,"
+                                                      " stamps, created_hlc) VALUES ");
+      g_autoptr(GString) phones_sql = g_string_new ("INSERT INTO member_phones (digits,"
+                                                    " member_id) VALUES ");
+
+      for (guint r = 0; r < rows; r++)
+        {
+          guint i = from + r;
+          char *op_id = pt_uuid_new (), *id = pt_uuid_new ();
+          char *hlc = pt_hlc_format (stamp + i, "seed"), *payload = member_payload (i);
+          char *digits = g_strdup_printf ("138%08u", i);
+          const char *sep = r > 0 ? ", " : "";
+
+          g_ptr_array_add (keep, op_id);
+          g_ptr_array_add (keep, id);
+          g_ptr_array_add (keep, hlc);
+          g_ptr_array_add (keep, payload);
+          g_ptr_array_add (keep, digits);
+          g_ptr_array_add (log, op_id);
+          g_ptr_array_add (log, id);
+          g_ptr_array_add (log, hlc);
+          g_ptr_array_add (log, branch);
+          g_ptr_array_add (log, payload);
+          g_string_append_printf (log_sql, "%s($%u, 'member', $%u, 'create', $%u, $%u, $%u, 0)",
+                                  sep, r * 5 + 1, r * 5 + 2, r * 5 + 3, r * 5 + 4, r * 5 + 5);
+          g_ptr_array_add (entities, id);
+          g_ptr_array_add (entities, payload);
+          g_ptr_array_add (entities, hlc);
+          g_string_append_printf (entities_sql, "%s('member', $%u, $%u, '{}', $%u)", sep,
+                                  r * 3 + 1, r * 3 + 2, r * 3 + 3);
+          g_ptr_array_add (phones, digits);
+          g_ptr_array_add (phones, id);
+          g_string_append_printf (phones_sql, "%s($%u, $%u)", sep, r * 2 + 1, r * 2 + 2);
+        }
+      run_insert (conn, log_sql, log);
+      run_insert (conn, entities_sql, entities);
+      run_insert (conn, phones_sql, phones);
+    }
+  exec_or_die (conn, "COMMIT");
+  PQfinish (conn);
+  return seconds_since (start);
+}
+
+/* A branch's database with @n new members recorded offline (not timed). */
+static char *
+branch_with_members (const char *dir,
+                     const char *name,
+                     guint       first,
+                     guint       n)
+{
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+  char *path = g_build_filename (dir, file, NULL);
+  g_autoptr(PtStore) store = pt_store_open (path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (store);
+  pt_store_begin (store, &error);
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autoptr(PtMember) member = pt_member_new ();
+      g_autofree char *member_name = g_strdup_printf ("%s %u", names[i % G_N_ELEMENTS (names)], i);
+      g_autofree char *phone = g_strdup_printf ("139%08u", i);
+
+      pt_member_set (member, PT_MEMBER_FIELD_NAME, member_name);
+      pt_member_set (member, PT_MEMBER_FIELD_PHONE, phone);
+      pt_member_set (member, PT_MEMBER_FIELD_CITY, "Hangzhou");
+      pt_store_add_member (store, member, &error);
+      g_assert_no_error (error);
+    }
+  pt_store_commit (store, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+typedef struct
+{
+  guint running;
+} Waiting;
+
+static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Waiting *waiting = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error))
+    g_error ("a sync failed: %s", error->message);
+  waiting->running--;
+}
+
+/* Runs the syncs of @dbs at once, branch i through server i % @n_servers.
+ * *@committed: when the server's log first held @expected member ops (the
+ * push itself, polled every 20 ms); returns when the last sync ended. */
+static double
+sync_all (char       **dbs,
+          char       **tokens,
+          TestServer **servers,
+          guint        n_servers,
+          const char  *database,
+          gint64       expected,
+          double      *committed)
+{
+  g_autoptr(GPtrArray) syncs = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 start = g_get_monotonic_time ();
+  Waiting waiting = { 0 };
+
+  *committed = 0;
+  for (guint i = 0; dbs[i] != NULL; i++)
+    {
+      GSubprocess *sync = test_sync_spawn (dbs[i], servers[i % n_servers]->url, tokens[i], NULL);
+
+      g_ptr_array_add (syncs, sync);
+      g_subprocess_wait_check_async (sync, NULL, sync_done_cb, &waiting);
+      waiting.running++;
+    }
+  while (waiting.running > 0)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (*committed == 0 && expected > 0 &&
+          test_query_int (database, "SELECT count (*) FROM log WHERE entity = 'member'") >=
+            expected)
+        *committed = seconds_since (start);
+      if (waiting.running > 0)
+        g_usleep (20000);
+    }
+  if (*committed == 0)
+    *committed = seconds_since (start);
+  return seconds_since (start);
+}
+
+/* Two branches push @n ops between them, at once, through @n_servers
+ * server processes on @database (a new one for each run). Returns the
+ * seconds until every op was committed; *@whole, until both syncs ended
+ * (each pulls the other's ops back). */
+static double
+bench_push (const char *dir,
+            const char *database,
+            guint       n_servers,
+            guint       n,
+            double     *whole)
+{
+  TestServer *servers[2] = { NULL, };
+  g_autofree char *tag = g_strdup_printf ("push%u-%s", n_servers,
+                                          test_db_is_postgresql (database) ? "pg" : "sqlite");
+  g_autofree char *name_a = g_strconcat (tag, "-a", NULL);
+  g_autofree char *name_b = g_strconcat (tag, "-b", NULL);
+  char *dbs[3] = { NULL, };
+  char *tokens[3] = { NULL, };
+  double committed, cpu_server, cpu_pg, cpu_clients;
+
+  for (guint i = 0; i < n_servers; i++)
+    servers[i] = test_server_start (database, NULL, NULL);
+  tokens[0] = test_add_branch (database, name_a);
+  tokens[1] = test_add_branch (database, name_b);
+  dbs[0] = branch_with_members (dir, name_a, 0, n / 2);
+  dbs[1] = branch_with_members (dir, name_b, n / 2, n - n / 2);
+
+  cpu_server = cpu_of ("patron-server");
+  cpu_pg = cpu_of ("postgres");
+  cpu_clients = children_cpu ();
+  *whole = sync_all (dbs, tokens, servers, n_servers, database, n, &committed);
+  g_print ("  (%s: CPU of the whole syncs: server processes %.1f s, PostgreSQL %.1f s,"
+           " clients %.1f s)\n", tag, cpu_of ("patron-server") - cpu_server,
+           cpu_of ("postgres") - cpu_pg, children_cpu () - cpu_clients);
+  g_assert_cmpint (test_query_int (database, "SELECT count (*) FROM log WHERE entity = 'member'"),
+                   ==, n);
+
+  for (guint i = 0; i < n_servers; i++)
+    {
+      test_server_stop (servers[i]);
+      test_server_free (servers[i]);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (dbs[i]);
+      g_free (tokens[i]);
+    }
+  return committed;
+}
+
+/* A SQLite server file with @n members, written straight in. */
+static void
+seed_sqlite (const char *path,
+             guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtServerStore) store = pt_server_store_open (path, &error);
+  g_autofree char *branch = pt_uuid_new ();
+  guint64 stamp = ((guint64) (g_get_real_time () / 1000 - 86400000)) << 16;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *log = NULL, *entity = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA synchronous = OFF; BEGIN", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO log (op_id, entity, entity_id, op, hlc, branch, payload,"
+                          " received_at) VALUES (?1, 'member', ?2, 'create', ?3, ?4, ?5, 0)",
+                      -1, &log, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO entities (entity, id, fields, stamps, created_hlc)"
+                          " VALUES ('member', ?1, ?2, '{}', ?3)", -1, &entity, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *op_id = pt_uuid_new ();
+      g_autofree char *id = pt_uuid_new ();
+      g_autofree char *hlc = pt_hlc_format (stamp + i, "seed");
+      g_autofree char *payload = member_payload (i);
+
+      sqlite3_bind_text (log, 1, op_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (log, 2, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (log, 3, hlc, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (log, 4, branch, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (log, 5, payload, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (log), ==, SQLITE_DONE);
+      sqlite3_reset (log);
+      sqlite3_bind_text (entity, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (entity, 2, payload, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (entity, 3, hlc, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (entity), ==, SQLITE_DONE);
+      sqlite3_reset (entity);
+    }
+  sqlite3_finalize (log);
+  sqlite3_finalize (entity);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+}
+
+/* @n_branches new branches sync @database's members at once, through
+ * @n_servers processes; the wall time until the last has them all. */
+static double
+bench_initial_sync (const char *dir,
+                    const char *database,
+                    guint       n_servers,
+                    guint       n_branches)
+{
+  static guint runs = 0;
+  TestServer *servers[2] = { NULL, };
+  char *dbs[3] = { NULL, };
+  char *tokens[3] = { NULL, };
+  double seconds, ignored;
+
+  runs++;
+  for (guint i = 0; i < n_servers; i++)
+    servers[i] = test_server_start (database, NULL, NULL);
+  for (guint i = 0; i < n_branches; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("initial%u-%u", runs, i);
+      g_autofree char *file = g_strconcat (name, ".db", NULL);
+
+      tokens[i] = test_add_branch (database, name);
+      dbs[i] = g_build_filename (dir, file, NULL);
+    }
+  seconds = sync_all (dbs, tokens, servers, n_servers, database, 0, &ignored);
+  for (guint i = 0; i < n_servers; i++)
+    {
+      test_server_stop (servers[i]);
+      test_server_free (servers[i]);
+    }
+  for (guint i = 0; i < n_branches; i++)
+    {
+      g_free (dbs[i]);
+      g_free (tokens[i]);
+    }
+  return seconds;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint members = 1000000;
+  gint push = 100000;
+  GOptionEntry entries[] = {
+    { "members", 0, 0, G_OPTION_ARG_INT, &members, "Members in the initial sync", "N" },
+    { "push", 0, 0, G_OPTION_ARG_INT, &push, "Ops to push", "N" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *uptime = NULL;
+
+  bench_parse_options ("Push and initial sync through patron-server on PostgreSQL, one and two"
+                       " processes, beside the SQLite server and raw PostgreSQL",
+                       entries, &argc, &argv);
+  if (g_getenv ("PATRON_SERVER_BIN") == NULL)
+    g_setenv ("PATRON_SERVER_BIN", PATRON_SERVER_BIN, TRUE);
+  if (g_getenv ("PATRON_CLI_BIN") == NULL)
+    g_setenv ("PATRON_CLI_BIN", PATRON_CLI_BIN, TRUE);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_setenv ("PATRON_TEST_BACKEND", "postgresql", TRUE);
+  g_setenv ("PATRON_PG_DURABLE", "1", TRUE);
+  test_backend_require ();
+
+  dir = g_dir_make_tmp ("patron-bench-pg-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_file_get_contents ("/proc/loadavg", &uptime, NULL, NULL);
+  g_print ("working in %s; load average at start: %s", dir, uptime ? uptime : "?\n");
+
+  if (push > 0)
+    {
+      g_autofree char *sqlite_db = g_build_filename (dir, "push.db", NULL);
+      g_autofree char *pg1 = test_backend_new_database (dir);
+      g_autofree char *pg2 = test_backend_new_database (dir);
+      g_autofree char *raw_copy = test_backend_new_database (dir);
+      g_autofree char *raw_insert = test_backend_new_database (dir);
+      double whole_sqlite, whole_pg1, whole_pg2;
+      double t_sqlite, t_pg1, t_pg2, t_copy, t_insert;
+      g_autoptr(PtServerStore) schema = NULL;
+
+      t_sqlite = bench_push (dir, sqlite_db, 1, push, &whole_sqlite);
+      t_pg1 = bench_push (dir, pg1, 1, push, &whole_pg1);
+      t_pg2 = bench_push (dir, pg2, 2, push, &whole_pg2);
+      /* Raw PostgreSQL writes the same rows into the same tables. */
+      g_clear_object (&schema);
+      schema = pt_server_store_open (raw_copy, &error);
+      g_assert_no_error (error);
+      g_clear_object (&schema);
+      schema = pt_server_store_open (raw_insert, &error);
+      g_assert_no_error (error);
+      g_clear_object (&schema);
+      {
+        double cpu_pg = cpu_of ("postgres");
+
+        t_copy = copy_members (raw_copy, 0, push);
+        g_print ("  (raw COPY: CPU of PostgreSQL %.1f s)\n", cpu_of ("postgres") - cpu_pg);
+      }
+      t_insert = insert_members (raw_insert, push);
+
+      g_print ("\npush of %d member ops by two branches at once, until all are committed"
+               " (whole syncs, with each branch pulling the other's ops back, in brackets):\n",
+               push);
+      g_print ("  SQLite server, 1 process:      %6.2f s %8.0f ops/s  (%6.2f s)\n", t_sqlite,
+               push / t_sqlite, whole_sqlite);
+      g_print ("  PostgreSQL, 1 server process:  %6.2f s %8.0f ops/s  (%6.2f s)\n", t_pg1,
+               push / t_pg1, whole_pg1);
+      g_print ("  PostgreSQL, 2 server processes:%6.2f s %8.0f ops/s  (%6.2f s)"
+               " target 20,000 ops/s\n", t_pg2, push / t_pg2, whole_pg2);
+      g_print ("  raw PostgreSQL, same rows (log, entities, phones), COPY:         %6.2f s"
+               " %8.0f rows/s; 2 processes at %.1fx of it (target 1.5x)\n", t_copy,
+               push / t_copy, t_pg2 / t_copy);
+      g_print ("  raw PostgreSQL, same rows, INSERT of 500 rows a statement:      %6.2f s"
+               " %8.0f rows/s; 2 processes at %.1fx of it\n", t_insert, push / t_insert,
+               t_pg2 / t_insert);
+    }
+
+  if (members > 0)
+    {
+      g_autofree char *sqlite_db = g_build_filename (dir, "initial.db", NULL);
+      g_autofree char *pg = test_backend_new_database (dir);
+      g_autoptr(PtServerStore) schema = pt_server_store_open (pg, &error);
+      double seed, t_sqlite, t_pg1, t_pg2;
+
+      g_assert_no_error (error);
+      g_clear_object (&schema);
+      seed_sqlite (sqlite_db, members);
+      seed = copy_members (pg, 0, members);
+      t_sqlite = bench_initial_sync (dir, sqlite_db, 1, 1);
+      t_pg1 = bench_initial_sync (dir, pg, 1, 1);
+      t_pg2 = bench_initial_sync (dir, pg, 2, 2);
+
+      g_print ("\ninitial sync of %d members (patron-cli, search index included):\n", members);
+      g_print ("  SQLite server, 1 branch:                        %6.1f s %8.0f rows/s\n",
+               t_sqlite, members / t_sqlite);
+      g_print ("  PostgreSQL, 1 process, 1 branch:                %6.1f s %8.0f rows/s\n",
+               t_pg1, members / t_pg1);
+      g_print ("  PostgreSQL, 2 processes, 2 branches at once:    %6.1f s %8.0f rows/s"
+               " (both branches together)\n", t_pg2, 2 * members / t_pg2);
+      g_print ("  raw PostgreSQL COPY of the same rows into the server's tables: %.1f s\n",
+               seed);
+    }
+
+  g_file_get_contents ("/proc/loadavg", &uptime, NULL, NULL);
+  g_print ("load average at the end: %s(remove %s when done)\n", uptime ? uptime : "?\n", dir);
+  return 0;
+}

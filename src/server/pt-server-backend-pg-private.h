@@ -1,0 +1,171 @@
+/* pt-server-backend-pg-private.h — what the PostgreSQL backend's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "pt-server-backend-pg.h"
+
+G_BEGIN_DECLS
+
+#define PT_PG_MAX_PARAMS 16
+
+typedef struct _PtPgBatches PtPgBatches;
+
+struct _PtServerBackendPg
+{
+  GObject     parent_instance;
+
+  PGconn     *conn;
+  /* SQL text address -> prepared statement name */
+  GHashTable *statements;
+  guint       next_statement;
+
+  /* A push transaction (pt-server-backend-pg-push.c): its pipeline, the
+   * answers prefetched for its ops, and the next sequence number. */
+  gboolean    pipelined;
+  guint       pending;
+  gint64      head;
+  GHashTable *previous;
+  GHashTable *rows;
+  GHashTable *phones;
+  GHashTable *erased;    /* member id -> erased (TRUE) or not (FALSE) */
+  GHashTable *meta;      /* key -> value (NULL: absent), as read or set in the push */
+  PtPgBatches *batches;
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+gboolean  pt_pg_error   (PtServerBackendPg   *self,
+                         const PGresult      *result,
+                         GError             **error,
+                         const char          *context);
+/* Runs @sql (prepared once per connection, keyed by the literal's
+ * address) with text parameters, NULL for SQL NULL; the result or NULL
+ * with @error. */
+PGresult *pt_pg_query_v (PtServerBackendPg   *self,
+                         const char          *sql,
+                         int                  n,
+                         const char * const  *values,
+                         GError             **error);
+PGresult *pt_pg_query   (PtServerBackendPg   *self,
+                         const char          *sql,
+                         GError             **error,
+                         int                  n,
+                         ...);
+/* The same for a statement that returns no rows; *@changed (if not NULL)
+ * says whether it changed any. */
+gboolean  pt_pg_command (PtServerBackendPg   *self,
+                         const char          *sql,
+                         GError             **error,
+                         gboolean            *changed,
+                         int                  n,
+                         ...);
+
+/* Text of a cell, NULL for SQL NULL. */
+static inline const char *
+pt_pg_cell (const PGresult *result,
+            int             row,
+            int             column)
+{
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
+}
+
+static inline gint64
+pt_pg_cell_int (const PGresult *result,
+                int             row,
+                int             column)
+{
+  const char *text = pt_pg_cell (result, row, column);
+
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+#define PT_PG_INT_TEXT(buffer, value) \
+  (g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, (gint64) (value)), buffer)
+
+/* pt-server-backend-pg-push.c */
+gboolean  pt_pg_pipeline_begin    (PtServerBackendPg   *self,
+                                   GError             **error);
+gboolean  pt_pg_pipeline_send     (PtServerBackendPg   *self,
+                                   const char          *sql,
+                                   int                  n,
+                                   const char * const  *values,
+                                   GError             **error);
+PGresult *pt_pg_pipeline_read     (PtServerBackendPg   *self,
+                                   const char          *sql,
+                                   int                  n,
+                                   const char * const  *values,
+                                   GError             **error);
+gboolean  pt_pg_pipeline_end      (PtServerBackendPg   *self,
+                                   gboolean             send_batches,
+                                   GError             **error);
+/* In a push: rows kept and sent many to a statement (see the file). */
+gboolean  pt_pg_batch_log         (PtServerBackendPg     *self,
+                                   gint64                 seq,
+                                   const PtServerLogRow  *row,
+                                   GError               **error);
+gboolean  pt_pg_batch_entity      (PtServerBackendPg        *self,
+                                   const char               *entity,
+                                   const char               *id,
+                                   const PtServerEntityRow  *row,
+                                   GError                  **error);
+gboolean  pt_pg_batch_phone       (PtServerBackendPg   *self,
+                                   const char          *digits,
+                                   const char          *member_id,
+                                   GError             **error);
+void      pt_pg_batches_free      (PtServerBackendPg   *self);
+gboolean  pt_pg_prefetch          (PtServerBackend          *backend,
+                                   const PtServerPrefetch   *prefetch,
+                                   GError                  **error);
+void      pt_pg_cache_clear       (PtServerBackendPg   *self);
+/* TRUE if the cache knows the answer (then *@status is NULL for "never seen"). */
+gboolean  pt_pg_cache_previous    (PtServerBackendPg   *self,
+                                   const char          *op_id,
+                                   char               **status,
+                                   gint64              *seq,
+                                   char               **reason);
+void      pt_pg_cache_set_previous (PtServerBackendPg  *self,
+                                    const char         *op_id,
+                                    const char         *status,
+                                    gint64              seq,
+                                    const char         *reason);
+gboolean  pt_pg_cache_row         (PtServerBackendPg   *self,
+                                   const char          *entity,
+                                   const char          *id,
+                                   PtServerEntityRow   *row,
+                                   gboolean            *found);
+void      pt_pg_cache_set_row     (PtServerBackendPg        *self,
+                                   const char               *entity,
+                                   const char               *id,
+                                   const PtServerEntityRow  *row);
+gboolean  pt_pg_cache_phone_owner (PtServerBackendPg   *self,
+                                   const char          *digits,
+                                   const char          *member_id,
+                                   char               **owner);
+/* TRUE if the push knows whether @member_id is erased. */
+gboolean  pt_pg_cache_erased      (PtServerBackendPg   *self,
+                                   const char          *member_id,
+                                   gboolean            *erased);
+void      pt_pg_cache_set_erased  (PtServerBackendPg   *self,
+                                   const char          *member_id);
+/* TRUE if the push knows meta @key (then *@value may be NULL: absent). */
+gboolean  pt_pg_cache_meta        (PtServerBackendPg   *self,
+                                   const char          *key,
+                                   char               **value);
+void      pt_pg_cache_set_meta    (PtServerBackendPg   *self,
+                                   const char          *key,
+                                   const char          *value);
+void      pt_pg_cache_drop_phones (PtServerBackendPg   *self,
+                                   const char          *member_id);
+void      pt_pg_cache_add_phone   (PtServerBackendPg   *self,
+                                   const char          *digits,
+                                   const char          *member_id);
+
+/* pt-server-backend-pg-state.c: the merged state, snapshots and the
+ * migration's copy, filled into the interface. */
+void      pt_pg_state_iface_init (PtServerBackendInterface *iface);
+
+G_END_DECLS
