@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-duplicates-dialog.h"
 #include "pt-erase-confirm.h"
@@ -87,22 +88,15 @@ fixture_teardown (Fixture       *f,
 }
 
 static gboolean
-timed_out_cb (gpointer data)
+has_count (gpointer data)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  return pt_duplicates_dialog_get_count (data) >= 0;
 }
 
 static void
 wait_for_count (PtDuplicatesDialog *dialog)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (WAIT_MS, timed_out_cb, &timed_out);
-
-  while (pt_duplicates_dialog_get_count (dialog) < 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
+  g_assert_true (pt_gtk_test_wait_until (has_count, dialog, WAIT_MS));
 }
 
 /* Every button, check and list in @widget has a name a screen reader
@@ -241,13 +235,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_NONE))
+    return g_test_run ();
   g_test_add ("/gui/duplicates/review-and-merge", Fixture, NULL, fixture_setup,
               test_review_and_merge, fixture_teardown);
   g_test_add ("/gui/privacy/erase-confirm", Fixture, NULL, fixture_setup, test_erase_confirm,
