@@ -16,6 +16,7 @@
 #include "pt-merge-dialog.h"
 #include "pt-store-members.h"
 #include "pt-store-merge.h"
+#include "pt-test-util.h"
 
 #define WAIT_MS 10000
 
@@ -27,23 +28,6 @@ typedef struct
   PtMember  *trad;
   PtMember  *simp;
 } Fixture;
-
-static PtMember *
-add (PtStore    *store,
-     const char *name,
-     const char *phone,
-     const char *email)
-{
-  g_autoptr(PtMember) member = pt_member_new ();
-  g_autoptr(GError) error = NULL;
-
-  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
-  pt_member_set (member, PT_MEMBER_FIELD_PHONE, phone);
-  pt_member_set (member, PT_MEMBER_FIELD_EMAIL, email);
-  g_assert_true (pt_store_add_member (store, member, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&member);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -60,8 +44,8 @@ fixture_setup (Fixture       *f,
   f->store = pt_store_open (path, &error);
   g_assert_no_error (error);
   f->context = pt_context_new (f->store);
-  f->trad = add (f->store, "張偉", "138 0013 8000", NULL);
-  f->simp = add (f->store, "张伟", "13800138000", "zw@example.cn");
+  f->trad = pt_test_add_contact (f->store, "張偉", "138 0013 8000", NULL, NULL);
+  f->simp = pt_test_add_contact (f->store, "张伟", "13800138000", "zw@example.cn", NULL);
 }
 
 static void
