@@ -62,17 +62,46 @@ pt_test_open_store (const char *path)
   return store;
 }
 
+void
+pt_test_store_setup (PtTestStore   *self,
+                     gconstpointer  data)
+{
+  pt_test_dir_init (&self->dir);
+  self->store = pt_test_open_store (self->dir.db_path);
+}
+
+void
+pt_test_store_teardown (PtTestStore   *self,
+                        gconstpointer  data)
+{
+  g_assert_finalize_object (self->store);
+  pt_test_dir_clear (&self->dir);
+}
+
 PtMember *
-pt_test_add_member (PtStore    *store,
-                    const char *name)
+pt_test_add_contact (PtStore    *store,
+                     const char *name,
+                     const char *phone,
+                     const char *email,
+                     const char *birthday)
 {
   g_autoptr(PtMember) member = pt_member_new ();
   g_autoptr(GError) error = NULL;
 
   pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
+  pt_member_set (member, PT_MEMBER_FIELD_PHONE, phone);
+  pt_member_set (member, PT_MEMBER_FIELD_EMAIL, email);
+  pt_member_set (member, PT_MEMBER_FIELD_BIRTHDAY, birthday);
   g_assert_true (pt_store_add_member (store, member, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&member);
+}
+
+PtMember *
+pt_test_add_member (PtStore    *store,
+                    const char *name)
+{
+  return pt_test_add_contact (store, name, NULL, NULL, NULL);
 }
 
 gint64

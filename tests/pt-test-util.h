@@ -19,6 +19,13 @@ typedef struct
   char *db_path;
 } PtTestDir;
 
+/* A g_test_add () fixture: a temporary folder with a store open in it. */
+typedef struct
+{
+  PtTestDir  dir;
+  PtStore   *store;
+} PtTestStore;
+
 void      pt_test_dir_init   (PtTestDir   *self);
 /* Removes the folder and what is in it. */
 void      pt_test_dir_clear  (PtTestDir   *self);
@@ -26,9 +33,21 @@ char     *pt_test_dir_file   (PtTestDir   *self,
                               const char  *name);
 
 PtStore  *pt_test_open_store (const char  *path);
+void      pt_test_store_setup    (PtTestStore   *self,
+                                  gconstpointer  data);
+/* Asserts the store is finalized, then removes the folder. */
+void      pt_test_store_teardown (PtTestStore   *self,
+                                  gconstpointer  data);
 /* Adds a member with @name and nothing else, asserting it worked. */
 PtMember *pt_test_add_member (PtStore     *store,
                               const char  *name);
+/* Adds a member with @name and @phone, @email and @birthday (each may
+ * be NULL), asserting it worked. */
+PtMember *pt_test_add_contact (PtStore     *store,
+                               const char  *name,
+                               const char  *phone,
+                               const char  *email,
+                               const char  *birthday);
 /* The single integer @sql (no parameters) answers. */
 gint64    pt_test_count_rows (PtStore     *store,
                               const char  *sql);

@@ -19,27 +19,7 @@
 #include "pt-store-rewards.h"
 #include "pt-test-util.h"
 
-typedef struct
-{
-  PtTestDir  dir;
-  PtStore   *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  pt_test_dir_init (&f->dir);
-  f->store = pt_test_open_store (f->dir.db_path);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (f->store);
-  pt_test_dir_clear (&f->dir);
-}
+typedef PtTestStore Fixture;
 
 static void
 launch (Fixture    *f,
@@ -221,7 +201,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, pt_test_store_setup, func, pt_test_store_teardown)
   ADD ("/campaigns/results/known-uplift", test_known_uplift);
   ADD ("/campaigns/results/redeemed-no-control", test_redeemed_no_control);
   ADD ("/campaigns/results/tiny-control", test_tiny_control);

@@ -18,46 +18,7 @@
 #include "pt-store-private.h"
 #include "pt-test-util.h"
 
-typedef struct
-{
-  PtTestDir tmp;
-  PtStore  *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  pt_test_dir_init (&f->tmp);
-  f->store = pt_test_open_store (f->tmp.db_path);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (f->store);
-  pt_test_dir_clear (&f->tmp);
-}
-
-static PtMember *
-add (PtStore    *store,
-     const char *name,
-     const char *phone,
-     const char *email,
-     const char *birthday)
-{
-  g_autoptr(PtMember) member = pt_member_new ();
-  g_autoptr(GError) error = NULL;
-
-  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
-  pt_member_set (member, PT_MEMBER_FIELD_PHONE, phone);
-  pt_member_set (member, PT_MEMBER_FIELD_EMAIL, email);
-  pt_member_set (member, PT_MEMBER_FIELD_BIRTHDAY, birthday);
-  g_assert_true (pt_store_add_member (store, member, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&member);
-}
+typedef PtTestStore Fixture;
 
 static void
 test_name_key (void)
@@ -121,11 +82,11 @@ static void
 test_find (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(PtMember) trad = add (f->store, "張偉", "138 0013 8000", NULL, NULL);
-  g_autoptr(PtMember) simp = add (f->store, "张伟", "+86 138-0013-8000", "zw@example.cn", NULL);
-  g_autoptr(PtMember) wide = add (f->store, "ＡＮＮ Lee", NULL, NULL, "1990-01-02");
-  g_autoptr(PtMember) narrow = add (f->store, "ann lee", NULL, "ZW@Example.CN", "1990-01-02");
-  g_autoptr(PtMember) stranger = add (f->store, "Ann Lee", NULL, NULL, "1991-05-06");
+  g_autoptr(PtMember) trad = pt_test_add_contact (f->store, "張偉", "138 0013 8000", NULL, NULL);
+  g_autoptr(PtMember) simp = pt_test_add_contact (f->store, "张伟", "+86 138-0013-8000", "zw@example.cn", NULL);
+  g_autoptr(PtMember) wide = pt_test_add_contact (f->store, "ＡＮＮ Lee", NULL, NULL, "1990-01-02");
+  g_autoptr(PtMember) narrow = pt_test_add_contact (f->store, "ann lee", NULL, "ZW@Example.CN", "1990-01-02");
+  g_autoptr(PtMember) stranger = pt_test_add_contact (f->store, "Ann Lee", NULL, NULL, "1991-05-06");
   g_autoptr(GPtrArray) pairs = NULL;
   g_autoptr(GError) error = NULL;
   PtDuplicatePair *pair;
@@ -134,7 +95,7 @@ test_find (Fixture       *f,
   for (guint i = 0; i < 14; i++)
     {
       g_autofree char *name = g_strdup_printf ("Walk-in %u", i);
-      g_autoptr(PtMember) walk_in = add (f->store, name, "0571 8888 0000", NULL, NULL);
+      g_autoptr(PtMember) walk_in = pt_test_add_contact (f->store, name, "0571 8888 0000", NULL, NULL);
     }
 
   pairs = pt_duplicates_find (f->store, 0, &error);
@@ -204,8 +165,9 @@ static void
 test_merge (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(PtMember) survivor = add (f->store, "張偉", "13800138000", NULL, NULL);
-  g_autoptr(PtMember) other = add (f->store, "张伟", "13800138000", "zw@example.cn", "1990-03-04");
+  g_autoptr(PtMember) survivor = pt_test_add_contact (f->store, "張偉", "13800138000", NULL, NULL);
+  g_autoptr(PtMember) other = pt_test_add_contact (f->store, "张伟", "13800138000", "zw@example.cn",
+                                                   "1990-03-04");
   g_autoptr(PtMember) friend = NULL;
   g_autoptr(PtMember) merged = NULL;
   g_autoptr(PtMember) found = NULL;
@@ -376,11 +338,11 @@ static void
 test_privacy_report (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(PtMember) member = add (f->store, "张伟", "13800138000", "zw@example.cn", NULL);
+  g_autoptr(PtMember) member = pt_test_add_contact (f->store, "张伟", "13800138000", "zw@example.cn", NULL);
   g_autoptr(JsonNode) exported = NULL;
   g_autoptr(PtReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *pdf = g_build_filename (f->tmp.dir, "member.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir.dir, "member.pdf", NULL);
   PtPurchase *purchase;
   PtReportTable *profile;
   gboolean found_name = FALSE;
@@ -416,7 +378,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/exchange/duplicates/name-key", test_name_key);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, pt_test_store_setup, func, pt_test_store_teardown)
   ADD ("/exchange/duplicates/find", test_find);
   ADD ("/store/merge/moves-everything", test_merge);
   ADD ("/store/merge/blns", test_blns);

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-campaign-editor.h"
 #include "pt-campaigns-view.h"
 #include "pt-context.h"
@@ -57,13 +58,6 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->store);
 }
 
-static void
-settle (void)
-{
-  for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
 static guint
 count_rows (GtkListBox *list)
 {
@@ -104,12 +98,12 @@ test_create_and_launch (Fixture       *f,
   gtk_window_set_default_size (f->window, 960, 720);
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (view));
   gtk_window_present (f->window);
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_cmpuint (count_rows (list), ==, 0);
 
   /* The editor: a name and a grant; Save without a name is refused. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "campaigns.new", "s", ""));
-  settle ();
+  pt_gtk_test_settle ();
   dialog = pt_campaigns_view_get_dialog (view);
   g_assert_true (PT_IS_CAMPAIGN_EDITOR (dialog));
   gtk_editable_set_text (pt_campaign_editor_get_field (PT_CAMPAIGN_EDITOR (dialog), "grant"), "25");
@@ -121,7 +115,7 @@ test_create_and_launch (Fixture       *f,
   gtk_editable_set_text (pt_campaign_editor_get_field (PT_CAMPAIGN_EDITOR (dialog), "name"),
                          "Welcome back");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "campaign.save", NULL));
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_null (pt_campaigns_view_get_dialog (view));
   g_assert_cmpuint (count_rows (list), ==, 1);
   row = gtk_list_box_get_row_at_index (list, 0);
@@ -133,14 +127,14 @@ test_create_and_launch (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "campaigns.launch", "s",
                                              pt_campaign_get_id (campaign)));
-  settle ();
+  pt_gtk_test_settle ();
   dialog = pt_campaigns_view_get_dialog (view);
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "40 members"));
   g_assert_nonnull (strstr (body, "points"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "launch");
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM campaign_members"), ==, N_MEMBERS);
   g_assert_cmpint (count (f, "SELECT count(*) FROM points_entries WHERE source = 'campaign'"), ==,
                    count (f, "SELECT count(*) FROM campaign_members WHERE grp = 'target'"));
@@ -151,26 +145,20 @@ test_create_and_launch (Fixture       *f,
   /* Results open in a window of their own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "campaigns.results", "s",
                                              pt_campaign_get_id (campaign)));
-  settle ();
+  pt_gtk_test_settle ();
   dialog = pt_campaigns_view_get_dialog (view);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Campaign Results");
   gtk_window_destroy (dialog);
-  settle ();
+  pt_gtk_test_settle ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_NONE))
+    return g_test_run ();
 
   g_test_add ("/gui/campaigns/create-and-launch", Fixture, NULL, fixture_setup, test_create_and_launch,
               fixture_teardown);

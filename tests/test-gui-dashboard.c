@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-campaign-editor.h"
 #include "pt-context.h"
 #include "pt-dashboard.h"
@@ -85,27 +86,12 @@ fraction_cb (PtRefitRunner *runner,
 
 typedef gboolean (*Condition) (Fixture *f);
 
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 /* Iterates the main context until @condition holds, at most WAIT_SECONDS. */
 static gboolean
 wait_for (Fixture   *f,
           Condition  condition)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-
-  while (!condition (f) && g_get_monotonic_time () < deadline)
-    {
-      guint tick = g_timeout_add (20, tick_cb, NULL);
-
-      g_main_context_iteration (NULL, TRUE);
-      g_source_remove (tick);
-    }
-  return condition (f);
+  return pt_gtk_test_wait_until ((PtGtkTestCondition) condition, f, WAIT_SECONDS * 1000);
 }
 
 static gboolean
@@ -369,23 +355,6 @@ test_open_member (Fixture       *f,
   g_assert_cmpstr (f->member_id, ==, shown[0]);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The main window refits once a day by itself, takes the dashboard's
  * actions (a member, a segment, the refit shortcut), and the member
  * page follows a refit. */
@@ -417,7 +386,8 @@ test_window (Fixture       *f,
   g_assert_nonnull (selected);
   g_assert_cmpstr (pt_member_get_id (selected), ==, shown[0]);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "members");
-  section = PT_INSIGHTS_SECTION (find_descendant (GTK_WIDGET (members), PT_TYPE_INSIGHTS_SECTION));
+  section = PT_INSIGHTS_SECTION (pt_gtk_test_find_descendant (GTK_WIDGET (members),
+                                                             PT_TYPE_INSIGHTS_SECTION));
   g_assert_nonnull (section);
   g_assert_nonnull (strstr (pt_insights_section_get_text (section, "alive"), "churn risk: high"));
 
@@ -452,19 +422,12 @@ test_window (Fixture       *f,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (picker), "segments.new-campaign", NULL));
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "campaigns");
     {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-      PtCampaignEditor *editor = NULL;
+      GtkWindow *editor = pt_gtk_test_find_toplevel (PT_TYPE_CAMPAIGN_EDITOR);
 
-      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-        {
-          g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
-
-          if (PT_IS_CAMPAIGN_EDITOR (item))
-            editor = PT_CAMPAIGN_EDITOR (item);
-        }
       g_assert_nonnull (editor);
-      g_assert_cmpstr (pt_campaign_editor_get_segment_id (editor), ==, pt_segment_get_id (segment));
-      gtk_window_destroy (GTK_WINDOW (editor));
+      g_assert_cmpstr (pt_campaign_editor_get_segment_id (PT_CAMPAIGN_EDITOR (editor)), ==,
+                       pt_segment_get_id (segment));
+      gtk_window_destroy (editor);
     }
   }
 
@@ -500,33 +463,12 @@ test_too_little_data (Fixture       *f,
   g_assert_null (f->segment_id);
 }
 
-/* The test machine has no SVG loader for the theme's icons. */
-static GLogWriterOutput
-ignore_missing_icons (GLogLevelFlags   log_level,
-                      const GLogField *fields,
-                      gsize            n_fields,
-                      gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "Failed to load icon "))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_log_set_writer_func (ignore_missing_icons, NULL, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_LANGUAGE_C | PT_GTK_TEST_IGNORE_MISSING_ICONS))
+    return g_test_run ();
 
   g_test_add ("/gui/dashboard/refit", Fixture, GUINT_TO_POINTER (1500), fixture_set_up, test_refit,
               fixture_tear_down);

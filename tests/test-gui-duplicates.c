@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-duplicates-dialog.h"
 #include "pt-erase-confirm.h"
@@ -15,6 +16,7 @@
 #include "pt-merge-dialog.h"
 #include "pt-store-members.h"
 #include "pt-store-merge.h"
+#include "pt-test-util.h"
 
 #define WAIT_MS 10000
 
@@ -26,23 +28,6 @@ typedef struct
   PtMember  *trad;
   PtMember  *simp;
 } Fixture;
-
-static PtMember *
-add (PtStore    *store,
-     const char *name,
-     const char *phone,
-     const char *email)
-{
-  g_autoptr(PtMember) member = pt_member_new ();
-  g_autoptr(GError) error = NULL;
-
-  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
-  pt_member_set (member, PT_MEMBER_FIELD_PHONE, phone);
-  pt_member_set (member, PT_MEMBER_FIELD_EMAIL, email);
-  g_assert_true (pt_store_add_member (store, member, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&member);
-}
 
 static void
 fixture_setup (Fixture       *f,
@@ -59,8 +44,8 @@ fixture_setup (Fixture       *f,
   f->store = pt_store_open (path, &error);
   g_assert_no_error (error);
   f->context = pt_context_new (f->store);
-  f->trad = add (f->store, "張偉", "138 0013 8000", NULL);
-  f->simp = add (f->store, "张伟", "13800138000", "zw@example.cn");
+  f->trad = pt_test_add_contact (f->store, "張偉", "138 0013 8000", NULL, NULL);
+  f->simp = pt_test_add_contact (f->store, "张伟", "13800138000", "zw@example.cn", NULL);
 }
 
 static void
@@ -87,22 +72,15 @@ fixture_teardown (Fixture       *f,
 }
 
 static gboolean
-timed_out_cb (gpointer data)
+has_count (gpointer data)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  return pt_duplicates_dialog_get_count (data) >= 0;
 }
 
 static void
 wait_for_count (PtDuplicatesDialog *dialog)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (WAIT_MS, timed_out_cb, &timed_out);
-
-  while (pt_duplicates_dialog_get_count (dialog) < 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
+  g_assert_true (pt_gtk_test_wait_until (has_count, dialog, WAIT_MS));
 }
 
 /* Every button, check and list in @widget has a name a screen reader
@@ -241,13 +219,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_NONE))
+    return g_test_run ();
   g_test_add ("/gui/duplicates/review-and-merge", Fixture, NULL, fixture_setup,
               test_review_and_merge, fixture_teardown);
   g_test_add ("/gui/privacy/erase-confirm", Fixture, NULL, fixture_setup, test_erase_confirm,

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-import-assistant.h"
 #include "pt-store-members.h"
@@ -72,25 +73,26 @@ fixture_teardown (Fixture       *f,
   g_free (f->csv);
 }
 
-static gboolean
-timed_out_cb (gpointer data)
+typedef struct
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  PtImportAssistant *assistant;
+  const char        *page;
+} PageWait;
+
+static gboolean
+on_page (gpointer data)
+{
+  PageWait *w = data;
+
+  return g_strcmp0 (pt_import_assistant_get_page (w->assistant), w->page) == 0;
 }
 
 static void
 wait_for_page (PtImportAssistant *assistant,
                const char        *page)
 {
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add (WAIT_MS, timed_out_cb, &timed_out);
-
-  while (g_strcmp0 (pt_import_assistant_get_page (assistant), page) != 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (timed_out)
+  if (!pt_gtk_test_wait_until (on_page, &(PageWait) { assistant, page }, WAIT_MS))
     g_error ("waited for page %s, still on %s", page, pt_import_assistant_get_page (assistant));
-  g_source_remove (timeout);
 }
 
 static void
@@ -146,13 +148,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_NONE))
+    return g_test_run ();
   g_test_add ("/gui/import/file-to-summary", Fixture, NULL, fixture_setup, test_file_to_summary,
               fixture_teardown);
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-insights-section.h"
 #include "pt-member-detail.h"
@@ -98,33 +99,12 @@ test_insights_section (void)
   }
 }
 
-/* The test machine has no SVG loader for the theme's icons. */
-static GLogWriterOutput
-ignore_missing_icons (GLogLevelFlags   log_level,
-                      const GLogField *fields,
-                      gsize            n_fields,
-                      gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "Failed to load icon "))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_log_set_writer_func (ignore_missing_icons, NULL, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_LANGUAGE_C | PT_GTK_TEST_IGNORE_MISSING_ICONS))
+    return g_test_run ();
 
   g_test_add_func ("/gui/insights/section", test_insights_section);
   return g_test_run ();

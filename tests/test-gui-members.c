@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-member-detail.h"
 #include "pt-member-dialog.h"
@@ -49,35 +50,10 @@ fixture_teardown (Fixture       *f,
 }
 
 static gboolean
-wake_up_cb (gpointer data)
+wait_until (PtGtkTestCondition condition,
+            gpointer           data)
 {
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main loop until @condition holds; FALSE if it never does. */
-static gboolean
-wait_until_ms (Condition condition,
-               gpointer  data,
-               guint     wait_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + wait_ms * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (10, wake_up_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return met;
-}
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  return wait_until_ms (condition, data, WAIT_MS);
+  return pt_gtk_test_wait_until (condition, data, WAIT_MS);
 }
 
 static PtMember *
@@ -233,26 +209,6 @@ test_scan_member_number (Fixture       *f,
   g_assert_cmpstr (pt_member_get_id (selected), ==, pt_member_get_id (bob));
 }
 
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget  *root;
@@ -265,7 +221,7 @@ button_is_shown (gpointer data)
 {
   ButtonWait *wait = data;
 
-  wait->found = find_button (wait->root, wait->label);
+  wait->found = pt_gtk_test_find_button (wait->root, wait->label);
   return wait->found != NULL && gtk_widget_get_mapped (wait->found);
 }
 
@@ -650,10 +606,10 @@ test_load_sample_data (Fixture       *f,
   assert_rows (view, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "members.load-sample-data", NULL));
-  g_assert_true (wait_until_ms (has_n_rows, &(CountWait) { rows, 2000 }, 120000));
+  g_assert_true (pt_gtk_test_wait_until (has_n_rows, &(CountWait) { rows, 2000 }, 120000));
 
   /* Then the purchases: points appear in the list without a reload. */
-  g_assert_true (wait_until_ms (has_points, rows, 120000));
+  g_assert_true (pt_gtk_test_wait_until (has_points, rows, 120000));
   g_assert_cmpint (pt_store_count_members (f->store, NULL), ==, 2000);
 }
 
@@ -690,28 +646,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  /* Isolated test dirs hide shared-mime-info, without which an SVG icon
-   * is an "unrecognized image file format" (a warning, so fatal). */
-  dirs = g_strsplit (data_dirs != NULL && *data_dirs != '\0' ? data_dirs
-                                                             : "/usr/local/share:/usr/share",
-                     ":", -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    g_ptr_array_add (mime_dirs, g_build_filename (dirs[i], "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_SYSTEM_MIME))
+    return g_test_run ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-members-view.h"
 #include "pt-points-section.h"
@@ -84,18 +85,12 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
 /* Runs the main loop until @condition holds, for at most five seconds. */
 static gboolean
-iterate_until (Condition condition,
-               gpointer  data)
+iterate_until (PtGtkTestCondition condition,
+               gpointer           data)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (!condition (data) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  return condition (data);
+  return pt_gtk_test_wait_until (condition, data, 5000);
 }
 
 static void
@@ -106,21 +101,6 @@ settle (void)
   /* Let the window map and draw: a bounded number of iterations. */
   while (g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_child (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -174,7 +154,7 @@ test_record_sale_dialog (Fixture       *f,
   g_assert_true (pt_members_view_select_member (view, pt_member_get_id (f->member)));
   settle ();
 
-  section = PT_POINTS_SECTION (find_child (GTK_WIDGET (view), PT_TYPE_POINTS_SECTION));
+  section = PT_POINTS_SECTION (pt_gtk_test_find_descendant (GTK_WIDGET (view), PT_TYPE_POINTS_SECTION));
   g_assert_nonnull (section);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (section)));
   g_assert_cmpstr (pt_points_section_get_balance_text (section), ==, "0 points");
@@ -251,34 +231,12 @@ test_tiers_page_dry_run (Fixture       *f,
                    ==, "Members per tier: Regular 0, Silver 1, Gold 0");
 }
 
-/* Machines without the SVG pixbuf loader cannot draw symbolic icons;
- * that is not what these tests check. Everything else stays fatal. */
-static GLogWriterOutput
-ignore_missing_icons (GLogLevelFlags   log_level,
-                      const GLogField *fields,
-                      gsize            n_fields,
-                      gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-        g_str_has_prefix (fields[i].value, "Failed to load icon "))
-      return G_LOG_WRITER_HANDLED;
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_log_set_writer_func (ignore_missing_icons, NULL, NULL);
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_LANGUAGE_C | PT_GTK_TEST_IGNORE_MISSING_ICONS))
+    return g_test_run ();
 
   g_test_add ("/gui/points/record-sale", Fixture, NULL, fixture_setup, test_record_sale_dialog,
               fixture_teardown);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-dashboard.h"
 #include "pt-demo.h"
@@ -68,28 +69,28 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static gboolean
-wake_up_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 typedef gboolean (*BusyFunc) (gpointer object);
+
+typedef struct
+{
+  BusyFunc busy;
+  gpointer object;
+} Busy;
+
+static gboolean
+not_busy (gpointer data)
+{
+  Busy *b = data;
+
+  return !b->busy (b->object);
+}
 
 /* Runs the main loop until @busy says @object is done; FALSE if it never is. */
 static gboolean
 wait_while_busy (BusyFunc busy,
                  gpointer object)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (10, wake_up_cb, NULL);
-  gboolean done;
-
-  while (!(done = !busy (object)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return done;
+  return pt_gtk_test_wait_until (not_busy, &(Busy) { busy, object }, WAIT_MS);
 }
 
 #define wait_for_preview(view) wait_while_busy ((BusyFunc) pt_reports_view_is_building, (view))
@@ -214,23 +215,6 @@ test_dashboard (Fixture       *f,
   g_assert_cmpstr (pt_dashboard_get_tile_value (dashboard, "Points Liability"), ==, "0");
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 dashboard_not_drawn (gpointer object)
 {
@@ -282,7 +266,7 @@ test_dashboard_labels_fit (Fixture       *f,
   gtk_window_present (f->window);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
                                              "reports"));
-  dashboard = find_descendant (GTK_WIDGET (window), PT_TYPE_DASHBOARD);
+  dashboard = pt_gtk_test_find_descendant (GTK_WIDGET (window), PT_TYPE_DASHBOARD);
   g_assert_nonnull (dashboard);
   g_assert_true (wait_while_busy (dashboard_not_drawn, dashboard));
 
@@ -326,29 +310,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  /* Isolated test dirs hide shared-mime-info, without which an SVG icon
-   * is an "unrecognized image file format" (a warning, so fatal). */
-  dirs = g_strsplit (data_dirs != NULL && *data_dirs != '\0' ? data_dirs
-                                                             : "/usr/local/share:/usr/share",
-                     ":", -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    g_ptr_array_add (mime_dirs, g_build_filename (dirs[i], "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_SYSTEM_MIME))
+    return g_test_run ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/reports/member-list", test_member_list);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-member-detail.h"
 #include "pt-redeem-dialog.h"
@@ -86,13 +87,6 @@ add_reward (Fixture    *f,
   return reward;
 }
 
-static void
-settle (void)
-{
-  for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
 static guint
 count_rows (GtkListBox *list)
 {
@@ -130,7 +124,7 @@ screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  settle ();
+  pt_gtk_test_settle ();
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
@@ -152,7 +146,7 @@ present (Fixture   *f,
   gtk_window_set_default_size (f->window, 960, 720);
   adw_window_set_content (ADW_WINDOW (f->window), child);
   gtk_window_present (f->window);
-  settle ();
+  pt_gtk_test_settle ();
 }
 
 static void
@@ -168,7 +162,7 @@ test_redeem_dialog (Fixture       *f,
   /* Not enough points: the reason is shown and Redeem is off. */
   dialog = pt_redeem_dialog_new (f->context, f->ann, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_nonnull (pt_redeem_dialog_get_refusal (dialog));
   g_assert_nonnull (strstr (pt_redeem_dialog_get_refusal (dialog), "Not enough points"));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (dialog), "redeem.confirm", NULL) &&
@@ -180,7 +174,7 @@ test_redeem_dialog (Fixture       *f,
   give_points (f, 500);
   dialog = pt_redeem_dialog_new (f->context, f->ann, mug);
   gtk_window_present (GTK_WINDOW (dialog));
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_null (pt_redeem_dialog_get_refusal (dialog));
   g_assert_cmpstr (pt_redeem_dialog_get_balance_after (dialog), ==, "300 points");
   screenshot (GTK_WIDGET (dialog), "redeem-dialog");
@@ -205,9 +199,9 @@ test_redeem_dialog_finds_member (Fixture       *f,
   give_points (f, 100);
   dialog = pt_redeem_dialog_new (f->context, NULL, coffee);
   gtk_window_present (GTK_WINDOW (dialog));
-  settle ();
+  pt_gtk_test_settle ();
   gtk_editable_set_text (pt_redeem_dialog_get_member_entry (dialog), "Ann");
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_null (pt_redeem_dialog_get_refusal (dialog));
   g_assert_cmpstr (pt_redeem_dialog_get_balance_after (dialog), ==, "50 points");
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -233,7 +227,7 @@ test_view (Fixture       *f,
   /* A redemption elsewhere shows in the history at once. */
   id = pt_store_redeem (f->store, pt_member_get_id (f->ann), "Mug", NULL);
   g_assert_nonnull (id);
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_cmpuint (count_rows (pt_rewards_view_get_history (view)), ==, 1);
   g_assert_nonnull (strstr (row_title (pt_rewards_view_get_history (view), 0), "Ann Lee"));
   screenshot (GTK_WIDGET (f->window), "rewards-page");
@@ -250,7 +244,7 @@ test_view (Fixture       *f,
 
   gtk_editable_set_text (pt_reward_dialog_get_field (editor, "name"), "Teapot");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "reward.save", NULL));
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_null (pt_rewards_view_get_dialog (view));
   g_assert_cmpuint (count_rows (pt_rewards_view_get_catalog (view)), ==, 4);
 }
@@ -282,7 +276,7 @@ test_member_section (Fixture       *f,
 
   id = pt_store_redeem (f->store, pt_member_get_id (f->ann), "¥5 off", &error);
   g_assert_no_error (error);
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_cmpuint (strlen (row_title (pt_rewards_section_get_coupons (section), 0)), ==, 11);
   g_assert_nonnull (strstr (row_title (pt_rewards_section_get_redemptions (section), 0), "¥5 off"));
 
@@ -315,9 +309,9 @@ test_sale_with_coupon (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_editable_set_text (pt_sale_dialog_get_amount_entry (dialog), "20");
   gtk_editable_set_text (pt_sale_dialog_get_coupon_entry (dialog), typed);
-  settle ();
+  pt_gtk_test_settle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sale.record", NULL));
-  settle ();
+  pt_gtk_test_settle ();
 
   used = pt_store_get_coupon (f->store, pt_coupon_get_code (coupon), &error);
   g_assert_cmpint (pt_coupon_get_state (used), ==, PT_COUPON_STATE_USED);
@@ -331,26 +325,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  dirs = g_strsplit (data_dirs != NULL && *data_dirs != '\0' ? data_dirs
-                                                             : "/usr/local/share:/usr/share",
-                     ":", -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    g_ptr_array_add (mime_dirs, g_build_filename (dirs[i], "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_SYSTEM_MIME))
+    return g_test_run ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/gui/rewards/redeem-dialog", test_redeem_dialog);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-members-view.h"
 #include "pt-reports-view.h"
@@ -93,25 +94,10 @@ fixture_teardown (Fixture       *f,
 }
 
 static gboolean
-wake_up_cb (gpointer data)
+wait_until (PtGtkTestCondition condition,
+            gpointer           data)
 {
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_MS * G_TIME_SPAN_MILLISECOND;
-  guint tick = g_timeout_add (10, wake_up_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return met;
+  return pt_gtk_test_wait_until (condition, data, WAIT_MS);
 }
 
 static gboolean
@@ -312,12 +298,7 @@ test_refusals (Fixture       *f,
 static PtSegmentBuilder *
 find_builder (void)
 {
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (PT_IS_SEGMENT_BUILDER (l->data))
-      return l->data;
-  return NULL;
+  return (PtSegmentBuilder *) pt_gtk_test_find_toplevel (PT_TYPE_SEGMENT_BUILDER);
 }
 
 static gboolean
@@ -544,26 +525,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) dirs = NULL;
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-
-  dirs = g_strsplit (data_dirs != NULL && *data_dirs != '\0' ? data_dirs
-                                                             : "/usr/local/share:/usr/share",
-                     ":", -1);
-  for (guint i = 0; dirs[i] != NULL; i++)
-    g_ptr_array_add (mime_dirs, g_build_filename (dirs[i], "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_SYSTEM_MIME))
+    return g_test_run ();
 
   g_test_add ("/gui/segments/round-trip", Fixture, NULL, fixture_setup, test_round_trip,
               fixture_teardown);

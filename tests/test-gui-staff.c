@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-lock-controller.h"
 #include "pt-preferences-window.h"
@@ -187,15 +188,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_LANGUAGE_C))
+    return g_test_run ();
 
   g_test_add ("/gui/staff/sign-in", Fixture, "staff", fixture_setup, test_sign_in,
               fixture_teardown);

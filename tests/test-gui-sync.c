@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pt-gtk-test-util.h"
 #include "pt-context.h"
 #include "pt-store-members.h"
 #include "pt-store-private.h"
@@ -69,23 +70,6 @@ add_conflict (PtStore   *store,
   return pt_store_sync_apply_op (store, user_data, error);
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A conflict the server found shows with both sides; one click settles it
  * and writes the settlement to the outbox. */
 static void
@@ -125,20 +109,20 @@ test_conflict_one_click (Fixture       *f,
   gtk_window_present (f->window);
 
   list = pt_sync_page_get_conflicts (page);
-  g_assert_null (find_button (GTK_WIDGET (list), "_Different People"));
+  g_assert_null (pt_gtk_test_find_button (GTK_WIDGET (list), "_Different People"));
 
   /* Arrives with a pull: the page follows the store. */
   pt_store_transaction (f->store, add_conflict, op, &error);
   g_assert_no_error (error);
 
-  button = find_button (GTK_WIDGET (list), "_Different People");
+  button = pt_gtk_test_find_button (GTK_WIDGET (list), "_Different People");
   g_assert_nonnull (button);
-  g_assert_nonnull (find_button (GTK_WIDGET (list), "_Same Person: Archive Second"));
+  g_assert_nonnull (pt_gtk_test_find_button (GTK_WIDGET (list), "_Same Person: Archive Second"));
 
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpint (pt_store_count_open_conflicts (f->store, NULL), ==, 0);
   g_assert_cmpint (pt_store_count_pending_ops (f->store, NULL), ==, 1);
-  g_assert_null (find_button (GTK_WIDGET (list), "_Different People"));
+  g_assert_null (pt_gtk_test_find_button (GTK_WIDGET (list), "_Different People"));
 }
 
 /* With no server the indicator says the branch works alone; pending
@@ -170,15 +154,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_LANGUAGE_C))
+    return g_test_run ();
 
   g_test_add ("/gui/sync/conflict-one-click", Fixture, NULL, fixture_setup,
               test_conflict_one_click, fixture_teardown);

@@ -18,27 +18,7 @@
 #include "pt-text-decode.h"
 #include "pt-validation.h"
 
-typedef struct
-{
-  PtTestDir dir;
-  PtStore  *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  pt_test_dir_init (&f->dir);
-  f->store = pt_test_open_store (f->dir.db_path);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (f->store);
-  pt_test_dir_clear (&f->dir);
-}
+typedef PtTestStore Fixture;
 
 static gint64
 count (Fixture    *f,
@@ -667,7 +647,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, pt_test_store_setup, func, pt_test_store_teardown)
   ADD ("/exchange/mapping/override", test_mapping_override);
   ADD ("/exchange/encoding/utf8", test_encoding_utf8);
   ADD ("/exchange/encoding/utf8-bom", test_encoding_utf8_bom);

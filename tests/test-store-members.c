@@ -15,44 +15,10 @@
 #include "pt-uuid.h"
 #include "pt-validation.h"
 
-typedef struct
-{
-  PtTestDir tmp;
-  PtStore  *store;
-} Fixture;
+typedef PtTestStore Fixture;
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  pt_test_dir_init (&f->tmp);
-  f->store = pt_test_open_store (f->tmp.db_path);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_assert_finalize_object (f->store);
-  pt_test_dir_clear (&f->tmp);
-}
-
-static PtMember *
-add (PtStore    *store,
-     const char *name,
-     const char *phone,
-     const char *email)
-{
-  g_autoptr(PtMember) member = pt_member_new ();
-  g_autoptr(GError) error = NULL;
-
-  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
-  pt_member_set (member, PT_MEMBER_FIELD_PHONE, phone);
-  pt_member_set (member, PT_MEMBER_FIELD_EMAIL, email);
-  g_assert_true (pt_store_add_member (store, member, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&member);
-}
+/* A member with @name, @phone and @email, and no birthday. */
+#define add(store, name, phone, email) pt_test_add_contact ((store), (name), (phone), (email), NULL)
 
 static gboolean
 results_contain (GPtrArray  *results,
@@ -156,7 +122,7 @@ test_reopen (Fixture       *f,
                    pt_store_get_latest_schema_version ());
   g_clear_object (&f->store);
 
-  reopened = pt_store_open (f->tmp.db_path, &error);
+  reopened = pt_store_open (f->dir.db_path, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (pt_store_get_device_id (reopened), ==, device);
   /* The clock was persisted with the change: it never runs backwards. */
@@ -188,20 +154,20 @@ test_newer_schema_refused (Fixture       *f,
   g_clear_object (&f->store);
 
   /* Fold the WAL in so the file alone is the database. */
-  g_assert_cmpint (sqlite3_open (f->tmp.db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (f->dir.db_path, &db), ==, SQLITE_OK);
   sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
   sqlite3_close (db);
 
-  g_assert_true (g_file_get_contents (f->tmp.db_path, &before, &len_before, NULL));
-  store = pt_store_open (f->tmp.db_path, &error);
+  g_assert_true (g_file_get_contents (f->dir.db_path, &before, &len_before, NULL));
+  store = pt_store_open (f->dir.db_path, &error);
   g_assert_null (store);
   g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NEWER_SCHEMA);
   g_assert_nonnull (strstr (error->message, "newer version"));
-  g_assert_true (g_file_get_contents (f->tmp.db_path, &after, &len_after, NULL));
+  g_assert_true (g_file_get_contents (f->dir.db_path, &after, &len_after, NULL));
   g_assert_cmpmem (before, len_before, after, len_after);
 
   /* Let teardown have a store. */
-  g_assert_cmpint (sqlite3_open (f->tmp.db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (f->dir.db_path, &db), ==, SQLITE_OK);
   {
     g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d",
                                             pt_store_get_latest_schema_version ());
@@ -209,7 +175,7 @@ test_newer_schema_refused (Fixture       *f,
   }
   sqlite3_close (db);
   g_clear_error (&error);
-  f->store = pt_store_open (f->tmp.db_path, &error);
+  f->store = pt_store_open (f->dir.db_path, &error);
   g_clear_error (&error);
   g_assert_nonnull (f->store);
 }
@@ -592,7 +558,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) g_test_add (path, Fixture, NULL, pt_test_store_setup, func, pt_test_store_teardown)
   ADD ("/store/members/crud", test_crud);
   ADD ("/store/members/refuses-invalid", test_refuses_invalid);
   ADD ("/store/migrations/reopen", test_reopen);

@@ -1,0 +1,147 @@
+/* pt-gtk-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pt-gtk-test-util.h"
+
+/* Machines without the SVG pixbuf loader cannot draw symbolic icons;
+ * that is not what the tests check. Everything else stays fatal. */
+static GLogWriterOutput
+ignore_missing_icons (GLogLevelFlags   log_level,
+                      const GLogField *fields,
+                      gsize            n_fields,
+                      gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
+        g_str_has_prefix (fields[i].value, "Failed to load icon "))
+      return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Sets up GLib's tests (isolated dirs) and GTK with @flags. FALSE, with
+ * the test program marked skipped, when there is no display: the caller
+ * then returns g_test_run (). */
+gboolean
+pt_gtk_test_init (int             *argc,
+                  char          ***argv,
+                  PtGtkTestFlags   flags)
+{
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+
+  /* Isolated test dirs hide shared-mime-info, without which an SVG icon
+   * is an "unrecognized image file format" (a warning, so fatal). */
+  if (flags & PT_GTK_TEST_SYSTEM_MIME)
+    {
+      const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+      g_auto(GStrv) dirs = NULL;
+
+      dirs = g_strsplit (data_dirs != NULL && *data_dirs != '\0' ? data_dirs
+                                                                 : "/usr/local/share:/usr/share",
+                         ":", -1);
+      for (guint i = 0; dirs[i] != NULL; i++)
+        g_ptr_array_add (mime_dirs, g_build_filename (dirs[i], "mime", NULL));
+      g_ptr_array_add (mime_dirs, NULL);
+    }
+
+  if (flags & PT_GTK_TEST_LANGUAGE_C)
+    g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (flags & PT_GTK_TEST_SYSTEM_MIME)
+    g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+  if (flags & PT_GTK_TEST_IGNORE_MISSING_ICONS)
+    g_log_set_writer_func (ignore_missing_icons, NULL, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}
+
+/* @widget or its first descendant (depth first) of @type, or NULL. */
+GtkWidget *
+pt_gtk_test_find_descendant (GtkWidget *widget,
+                             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pt_gtk_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* @widget or its first descendant (depth first) that is a button
+ * labelled @label, or NULL. */
+GtkWidget *
+pt_gtk_test_find_button (GtkWidget  *widget,
+                         const char *label)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pt_gtk_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+wake_up_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds, at most @wait_ms; FALSE if
+ * it never does. A 10 ms tick keeps the loop waking up to look. */
+gboolean
+pt_gtk_test_wait_until (PtGtkTestCondition condition,
+                        gpointer           data,
+                        guint              wait_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + wait_ms * G_TIME_SPAN_MILLISECOND;
+  guint tick = g_timeout_add (10, wake_up_cb, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return met;
+}
+
+/* Runs what is pending on the main context, at most 50 sources. */
+void
+pt_gtk_test_settle (void)
+{
+  for (guint i = 0; i < 50 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+/* The first toplevel window of @type, or NULL. */
+GtkWindow *
+pt_gtk_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+  return NULL;
+}
