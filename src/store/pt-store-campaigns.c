@@ -131,6 +131,7 @@ static const PtFieldMergeEntity campaign_entity = {
   .entity = "campaign",
   .n_fields = PT_CAMPAIGN_N_FIELDS,
   .load_sql = "SELECT " CAMPAIGN_COLUMNS ", created_hlc, field_hlc FROM campaigns WHERE id = ?1",
+  .stamp_column = PT_CAMPAIGN_N_FIELDS + 2,
   .load_what = N_("reading a campaign"),
   .update_field_sql = update_field_sql,
   .tombstone_sql = NULL,

@@ -113,7 +113,7 @@ load_meta (PtStore                   *store,
            GError                   **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  guint column = entity->n_fields + 2;
+  guint column = entity->stamp_column;
   const char *field_hlc;
   sqlite3_stmt *stmt;
   JsonNode *root;
@@ -130,7 +130,8 @@ load_meta (PtStore                   *store,
       return rc == SQLITE_DONE || pt_store_set_db_error (store, error, _(entity->load_what));
     }
   meta->exists = TRUE;
-  meta->object = entity->from_row (stmt);
+  if (entity->from_row != NULL)
+    meta->object = entity->from_row (stmt);
   meta->created_hlc = g_strdup (pt_store_column_text (stmt, column));
   field_hlc = pt_store_column_text (stmt, column + 1);
   if (entity->tombstone_sql != NULL)
@@ -141,7 +142,9 @@ load_meta (PtStore                   *store,
   else
     meta->field_hlc = json_object_new ();
   sqlite3_reset (stmt);
-  return TRUE;
+  if (entity->load != NULL)
+    meta->object = entity->load (store, id, error);
+  return meta->object != NULL;
 }
 
 static gboolean
@@ -157,27 +160,43 @@ merge_field (PtStore                   *store,
              GError                   **error)
 {
   int field = entity->field_from_key (key);
+  g_autoptr(GObject) incoming = NULL;
+  g_autofree char *pulled_text = NULL;
+  g_autofree char *local_text = NULL;
   const char *local_stamp;
-  const char *local_value;
-  const char *value;
+  const char *value = NULL;
   gboolean pending = FALSE;
+  gboolean equal;
   int order;
 
-  if (field < 0 || stamp == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
+  if (field < 0 || stamp == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return TRUE;
-  value = json_node_get_string (node);
-  if (*value == '\0')
-    value = NULL;
-  local_value = entity->get (meta->object, field);
+  if (entity->with_pulled != NULL)
+    {
+      incoming = entity->with_pulled (meta->object, key, node);
+      equal = entity->equal (incoming, meta->object, field);
+      pulled_text = entity->text (incoming, field);
+      local_text = entity->text (meta->object, field);
+    }
+  else
+    {
+      if (json_node_get_value_type (node) != G_TYPE_STRING)
+        return TRUE;
+      value = json_node_get_string (node);
+      if (*value == '\0')
+        value = NULL;
+      pulled_text = g_strdup (value);
+      local_text = g_strdup (entity->get (meta->object, field));
+      equal = g_strcmp0 (pulled_text, local_text) == 0;
+    }
   local_stamp = pt_store_sync_field_stamp (meta->field_hlc, key, meta->created_hlc);
   order = g_strcmp0 (stamp, local_stamp);
 
   if (order == 0 || (order < 0 && !force))
     {
       /* The pulled value lost; keep it where a person can find it. */
-      if (order < 0 && g_strcmp0 (value, local_value) != 0)
-        return pt_store_sync_record_loser (store, entity->entity, entity_id, key, value, stamp,
+      if (order < 0 && !equal)
+        return pt_store_sync_record_loser (store, entity->entity, entity_id, key, pulled_text, stamp,
                                            local_stamp, error);
       return TRUE;
     }
@@ -187,14 +206,23 @@ merge_field (PtStore                   *store,
   if (pending)
     return TRUE;
 
-  if (g_strcmp0 (value, local_value) != 0 &&
-      !pt_store_sync_record_loser (store, entity->entity, entity_id, key, local_value, local_stamp,
+  if (!equal &&
+      !pt_store_sync_record_loser (store, entity->entity, entity_id, key, local_text, local_stamp,
                                    stamp, error))
     return FALSE;
-  if (!pt_field_merge_write_field (store, entity, entity_id, field, value, stamp, error))
-    return FALSE;
+  if (incoming != NULL)
+    {
+      if (!entity->write_object (store, entity_id, incoming, field, stamp, error))
+        return FALSE;
+      g_set_object (&meta->object, incoming);
+    }
+  else
+    {
+      if (!pt_field_merge_write_field (store, entity, entity_id, field, value, stamp, error))
+        return FALSE;
+      entity->set (meta->object, field, value);
+    }
   json_object_set_string_member (meta->field_hlc, key, stamp);
-  entity->set (meta->object, field, value);
   *changed = TRUE;
   return TRUE;
 }

@@ -18,9 +18,11 @@ typedef struct
   /* The entity's name in the outbox, the conflicts and change notes. */
   const char *entity;
   guint       n_fields;
-  /* "SELECT id, <the fields>, deleted, created_hlc, field_hlc[, deleted_hlc]
-   * FROM <table> WHERE id = ?1" (deleted_hlc only with a tombstone). */
+  /* "SELECT …, created_hlc, field_hlc[, deleted_hlc] FROM <table> WHERE
+   * id = ?1" (deleted_hlc only with a tombstone), the stamps from column
+   * stamp_column on; the object is from_row of that row, or load. */
   const char *load_sql;
+  guint       stamp_column;
   /* N_("reading a …"): what a failed read was doing. */
   const char *load_what;
   /* One "UPDATE … SET <col> = ?1, field_hlc = json_set (…, ?2) WHERE id = ?3"
@@ -34,12 +36,29 @@ typedef struct
   const char *(*field_key)       (guint field);
   int         (*field_from_key)  (const char *key);
   GObject    *(*from_row)        (sqlite3_stmt *stmt);
+  GObject    *(*load)            (PtStore     *store,
+                                  const char  *id,
+                                  GError     **error);
   const char *(*get)             (GObject *object, guint field);
   void        (*set)             (GObject *object, guint field, const char *value);
   /* Inserts a row this branch has not seen from pulled fields (may be NULL). */
   gboolean    (*insert_pulled)   (PtStore     *store,
                                   const char  *id,
                                   JsonObject  *fields,
+                                  const char  *hlc,
+                                  GError     **error);
+
+  /* Typed fields (all NULL for text fields through get, set and
+   * update_field_sql): a copy of an object with a pulled value set, whether
+   * two objects hold the same value, a value as text for the conflicts, and
+   * writing a field of an object with its stamp. */
+  GObject    *(*with_pulled)     (GObject *object, const char *key, JsonNode *node);
+  gboolean    (*equal)           (GObject *a, GObject *b, guint field);
+  char       *(*text)            (GObject *object, guint field);
+  gboolean    (*write_object)    (PtStore     *store,
+                                  const char  *id,
+                                  GObject     *object,
+                                  guint        field,
                                   const char  *hlc,
                                   GError     **error);
 } PtFieldMergeEntity;

@@ -142,6 +142,7 @@ static const PtFieldMergeEntity segment_entity = {
   .n_fields = PT_SEGMENT_N_FIELDS,
   .load_sql = "SELECT " SEGMENT_COLUMNS ", created_hlc, field_hlc, deleted_hlc"
               " FROM segments WHERE id = ?1",
+  .stamp_column = PT_SEGMENT_N_FIELDS + 2,
   .load_what = N_("reading a segment"),
   .update_field_sql = update_field_sql,
   .tombstone_sql = "UPDATE segments SET deleted = ?1, deleted_hlc = ?2 WHERE id = ?3",
