@@ -127,7 +127,9 @@ load_meta (PtStore                   *store,
   if (rc != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
-      return rc == SQLITE_DONE || pt_store_set_db_error (store, error, _(entity->load_what));
+      /* Without load_what a row that cannot be read counts as missing. */
+      return rc == SQLITE_DONE || entity->load_what == NULL ||
+             pt_store_set_db_error (store, error, _(entity->load_what));
     }
   meta->exists = TRUE;
   if (entity->from_row != NULL)
@@ -144,7 +146,32 @@ load_meta (PtStore                   *store,
   sqlite3_reset (stmt);
   if (entity->load != NULL)
     meta->object = entity->load (store, id, error);
-  return meta->object != NULL;
+  return entity->load == NULL || meta->object != NULL;
+}
+
+/* A pulled value as it is typed: a number, a truth value or text. */
+static gboolean
+write_node (PtStore                   *store,
+            const PtFieldMergeEntity  *entity,
+            const char                *id,
+            guint                      field,
+            JsonNode                  *node,
+            const char                *hlc,
+            GError                   **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (store, entity->update_field_sql[field], error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    sqlite3_bind_int64 (stmt, 1, json_node_get_int (node));
+  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    sqlite3_bind_int (stmt, 1, json_node_get_boolean (node));
+  else
+    pt_store_bind_text (stmt, 1, json_node_get_string (node));
+  pt_store_bind_text (stmt, 2, hlc);
+  pt_store_bind_text (stmt, 3, id);
+  return pt_store_step_done (store, stmt, error);
 }
 
 static gboolean
@@ -177,6 +204,11 @@ merge_field (PtStore                   *store,
       equal = entity->equal (incoming, meta->object, field);
       pulled_text = entity->text (incoming, field);
       local_text = entity->text (meta->object, field);
+    }
+  else if (entity->get == NULL)
+    {
+      /* A row without an object keeps no losers. */
+      equal = TRUE;
     }
   else
     {
@@ -215,6 +247,11 @@ merge_field (PtStore                   *store,
       if (!entity->write_object (store, entity_id, incoming, field, stamp, error))
         return FALSE;
       g_set_object (&meta->object, incoming);
+    }
+  else if (entity->get == NULL)
+    {
+      if (!write_node (store, entity, entity_id, field, node, stamp, error))
+        return FALSE;
     }
   else
     {
@@ -308,7 +345,7 @@ pt_field_merge_apply_op (PtStore                   *store,
   if (!meta.exists)
     {
       /* Changes of a row come after its creation in the server's log. */
-      if (!is_write)
+      if (!is_write || entity->insert_pulled == NULL)
         return TRUE;
       if (!entity->insert_pulled (store, op->entity_id, op->payload, op->hlc, error))
         return FALSE;

@@ -23,7 +23,8 @@ typedef struct
    * stamp_column on; the object is from_row of that row, or load. */
   const char *load_sql;
   guint       stamp_column;
-  /* N_("reading a …"): what a failed read was doing. */
+  /* N_("reading a …"): what a failed read was doing (NULL: a row that
+   * cannot be read counts as missing). */
   const char *load_what;
   /* One "UPDATE … SET <col> = ?1, field_hlc = json_set (…, ?2) WHERE id = ?3"
    * a field; and "UPDATE … SET deleted = ?1, deleted_hlc = ?2 WHERE id = ?3"
@@ -39,6 +40,8 @@ typedef struct
   GObject    *(*load)            (PtStore     *store,
                                   const char  *id,
                                   GError     **error);
+  /* NULL for a row without an object: pulled values are written as they
+   * are typed and no losers are kept. */
   const char *(*get)             (GObject *object, guint field);
   void        (*set)             (GObject *object, guint field, const char *value);
   /* Inserts a row this branch has not seen from pulled fields (may be NULL). */
