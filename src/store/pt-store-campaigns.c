@@ -13,6 +13,7 @@
 #include "pt-clock.h"
 #include "pt-store-appliers.h"
 #include "pt-store-campaigns.h"
+#include "pt-store-field-merge.h"
 #include "pt-store-private.h"
 #include "pt-store-segments.h"
 #include "pt-uuid.h"
@@ -56,23 +57,6 @@ campaign_from_row (sqlite3_stmt *stmt)
   return campaign;
 }
 
-static JsonObject *
-fields_payload (PtCampaign *campaign,
-                PtCampaign *before)
-{
-  JsonObject *payload = json_object_new ();
-
-  for (guint i = 0; i < PT_CAMPAIGN_N_FIELDS; i++)
-    {
-      const char *value = pt_campaign_get (campaign, i);
-
-      if (before != NULL && g_strcmp0 (value, pt_campaign_get (before, i)) == 0)
-        continue;
-      json_object_set_string_member (payload, pt_campaign_field_key (i), value ? value : "");
-    }
-  return payload;
-}
-
 static gboolean
 insert_row (PtStore     *self,
             PtCampaign  *campaign,
@@ -98,24 +82,67 @@ insert_row (PtStore     *self,
 }
 
 static gboolean
-write_field (PtStore          *self,
-             const char       *id,
-             PtCampaignField   field,
-             const char       *value,
-             const char       *hlc,
-             GError          **error)
+insert_pulled (PtStore     *store,
+               const char  *id,
+               JsonObject  *fields,
+               const char  *hlc,
+               GError     **error)
 {
-  sqlite3_stmt *stmt = pt_store_prepare (self, update_field_sql[field], error);
+  g_autoptr(PtCampaign) campaign = pt_campaign_new ();
 
-  if (stmt == NULL)
-    return FALSE;
-  if (value == NULL && field == PT_CAMPAIGN_FIELD_NAME)
-    value = "?";
-  pt_store_bind_text (stmt, 1, value);
-  pt_store_bind_text (stmt, 2, hlc);
-  pt_store_bind_text (stmt, 3, id);
-  return pt_store_step_done (self, stmt, error);
+  pt_campaign_set_id (campaign, id);
+  pt_campaign_update_from_json (campaign, fields);
+  return insert_row (store, campaign, hlc, error);
 }
+
+static const char *
+field_key (guint field)
+{
+  return pt_campaign_field_key (field);
+}
+
+static GObject *
+from_row (sqlite3_stmt *stmt)
+{
+  return G_OBJECT (campaign_from_row (stmt));
+}
+
+static const char *
+get_field (GObject *object,
+           guint    field)
+{
+  return pt_campaign_get (PT_CAMPAIGN (object), field);
+}
+
+static void
+set_field (GObject    *object,
+           guint       field,
+           const char *value)
+{
+  pt_campaign_set (PT_CAMPAIGN (object), field, value);
+}
+
+/* name is NOT NULL: an empty pulled value keeps a placeholder. */
+static const char * const null_values[PT_CAMPAIGN_N_FIELDS] = {
+  [PT_CAMPAIGN_FIELD_NAME] = "?",
+};
+
+static const PtFieldMergeEntity campaign_entity = {
+  .entity = "campaign",
+  .n_fields = PT_CAMPAIGN_N_FIELDS,
+  .load_sql = "SELECT " CAMPAIGN_COLUMNS ", created_hlc, field_hlc FROM campaigns WHERE id = ?1",
+  .stamp_column = PT_CAMPAIGN_N_FIELDS + 2,
+  .load_what = N_("reading a campaign"),
+  .update_field_sql = update_field_sql,
+  .tombstone_sql = NULL,
+  .null_values = null_values,
+  .field_key = field_key,
+  .field_from_key = pt_campaign_field_from_key,
+  .from_row = from_row,
+  .get = get_field,
+  .set = set_field,
+  .insert_pulled = insert_pulled,
+};
 
 static gboolean
 validate (PtStore     *self,
@@ -158,7 +185,7 @@ pt_store_add_campaign (PtStore     *self,
   if (!pt_store_begin (self, error))
     return FALSE;
   hlc = pt_clock_tick (pt_store_get_clock (self));
-  payload = fields_payload (campaign, NULL);
+  payload = pt_field_merge_payload (&campaign_entity, G_OBJECT (campaign), NULL);
   if (!insert_row (self, campaign, hlc, error) ||
       !pt_store_outbox_append (self, "campaign", pt_campaign_get_id (campaign), "create", hlc,
                                payload, error))
@@ -177,7 +204,6 @@ pt_store_update_campaign (PtStore     *self,
 {
   g_autoptr(PtCampaign) before = NULL;
   g_autoptr(JsonObject) payload = NULL;
-  g_autofree char *hlc = NULL;
 
   g_return_val_if_fail (PT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PT_IS_CAMPAIGN (campaign), FALSE);
@@ -187,29 +213,9 @@ pt_store_update_campaign (PtStore     *self,
   before = pt_store_get_campaign (self, pt_campaign_get_id (campaign), error);
   if (before == NULL)
     return FALSE;
-  payload = fields_payload (campaign, before);
-  if (json_object_get_size (payload) == 0)
-    return TRUE;
-
-  if (!pt_store_begin (self, error))
-    return FALSE;
-  hlc = pt_clock_tick (pt_store_get_clock (self));
-  for (guint i = 0; i < PT_CAMPAIGN_N_FIELDS; i++)
-    if (json_object_has_member (payload, pt_campaign_field_key (i)) &&
-        !write_field (self, pt_campaign_get_id (campaign), i, pt_campaign_get (campaign, i), hlc,
-                      error))
-      {
-        pt_store_rollback (self);
-        return FALSE;
-      }
-  if (!pt_store_outbox_append (self, "campaign", pt_campaign_get_id (campaign), "update", hlc,
-                               payload, error))
-    {
-      pt_store_rollback (self);
-      return FALSE;
-    }
-  pt_store_note_changed (self, "campaign");
-  return pt_store_commit (self, error);
+  payload = pt_field_merge_payload (&campaign_entity, G_OBJECT (campaign), G_OBJECT (before));
+  return pt_field_merge_update (self, &campaign_entity, pt_campaign_get_id (campaign),
+                                G_OBJECT (campaign), payload, error);
 }
 
 PtCampaign *
@@ -270,159 +276,8 @@ pt_store_list_campaigns (PtStore  *self,
 
 /* ------------------------------------------------------------------ sync */
 
-typedef struct
-{
-  gboolean    exists;
-  char       *created_hlc;
-  JsonObject *field_hlc;
-  PtCampaign *campaign;
-} CampaignMeta;
-
-static void
-campaign_meta_clear (CampaignMeta *meta)
-{
-  g_clear_pointer (&meta->created_hlc, g_free);
-  g_clear_pointer (&meta->field_hlc, json_object_unref);
-  g_clear_object (&meta->campaign);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CampaignMeta, campaign_meta_clear)
-
-static gboolean
-load_meta (PtStore       *store,
-           const char    *id,
-           CampaignMeta  *meta,
-           GError       **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  const char *field_hlc;
-  sqlite3_stmt *stmt;
-  JsonNode *root;
-  int rc;
-
-  stmt = pt_store_prepare (store,
-                           "SELECT " CAMPAIGN_COLUMNS ", created_hlc, field_hlc FROM campaigns"
-                           " WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      return rc == SQLITE_DONE || pt_store_set_db_error (store, error, _("reading a campaign"));
-    }
-  meta->exists = TRUE;
-  meta->campaign = campaign_from_row (stmt);
-  meta->created_hlc = g_strdup (pt_store_column_text (stmt, DELETED_COLUMN + 1));
-  field_hlc = pt_store_column_text (stmt, DELETED_COLUMN + 2);
-  if (field_hlc != NULL && json_parser_load_from_data (parser, field_hlc, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    meta->field_hlc = json_object_ref (json_node_get_object (root));
-  else
-    meta->field_hlc = json_object_new ();
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 /* Campaigns are never deleted by this version, so a pulled field is the
- * only thing to merge: the later stamp wins, a pending local edit stays,
- * and the value that lost is kept where a person can find it. */
-static gboolean
-merge_field (PtStore       *store,
-             CampaignMeta  *meta,
-             const char    *entity_id,
-             const char    *key,
-             JsonNode      *node,
-             const char    *stamp,
-             gboolean       force,
-             gboolean      *changed,
-             GError       **error)
-{
-  int field = pt_campaign_field_from_key (key);
-  const char *local_stamp;
-  const char *local_value;
-  const char *value;
-  gboolean pending = FALSE;
-  int order;
-
-  if (field < 0 || stamp == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return TRUE;
-  value = json_node_get_string (node);
-  if (*value == '\0')
-    value = NULL;
-  local_value = pt_campaign_get (meta->campaign, field);
-  local_stamp = pt_store_sync_field_stamp (meta->field_hlc, key, meta->created_hlc);
-  order = g_strcmp0 (stamp, local_stamp);
-
-  if (order == 0 || (order < 0 && !force))
-    {
-      if (order < 0 && g_strcmp0 (value, local_value) != 0)
-        return pt_store_sync_record_loser (store, "campaign", entity_id, key, value, stamp,
-                                           local_stamp, error);
-      return TRUE;
-    }
-  if (!pt_store_sync_field_pending (store, "campaign", entity_id, key, &pending, error))
-    return FALSE;
-  if (pending)
-    return TRUE;
-  if (g_strcmp0 (value, local_value) != 0 &&
-      !pt_store_sync_record_loser (store, "campaign", entity_id, key, local_value, local_stamp,
-                                   stamp, error))
-    return FALSE;
-  if (!write_field (store, entity_id, field, value, stamp, error))
-    return FALSE;
-  json_object_set_string_member (meta->field_hlc, key, stamp);
-  pt_campaign_set (meta->campaign, field, value);
-  *changed = TRUE;
-  return TRUE;
-}
-
-static gboolean
-merge_fields (PtStore     *store,
-              const char  *entity_id,
-              JsonObject  *fields,
-              JsonObject  *stamps,
-              const char  *hlc,
-              gboolean     force,
-              GError     **error)
-{
-  g_auto(CampaignMeta) meta = { 0, };
-  gboolean changed = FALSE;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *node;
-
-  if (!load_meta (store, entity_id, &meta, error))
-    return FALSE;
-  if (!meta.exists)
-    {
-      g_autoptr(PtCampaign) campaign = NULL;
-
-      /* Only a create brings a campaign this branch has not seen. */
-      if (stamps != NULL)
-        return TRUE;
-      campaign = pt_campaign_new ();
-      pt_campaign_set_id (campaign, entity_id);
-      pt_campaign_update_from_json (campaign, fields);
-      if (!insert_row (store, campaign, hlc, error))
-        return FALSE;
-      pt_store_note_changed (store, "campaign");
-      return TRUE;
-    }
-
-  json_object_iter_init (&iter, fields);
-  while (json_object_iter_next (&iter, &key, &node))
-    if (!merge_field (store, &meta, entity_id, key, node,
-                      stamps ? json_object_get_string_member_with_default (stamps, key, NULL) : hlc,
-                      force, &changed, error))
-      return FALSE;
-  if (changed)
-    pt_store_note_changed (store, "campaign");
-  return TRUE;
-}
-
+ * only thing to merge. */
 gboolean
 pt_store_apply_campaign_op (PtStore          *store,
                             const PtStoreOp  *op,
@@ -431,7 +286,7 @@ pt_store_apply_campaign_op (PtStore          *store,
   if ((g_strcmp0 (op->op, "create") != 0 && g_strcmp0 (op->op, "update") != 0) ||
       op->payload == NULL)
     return TRUE;
-  return merge_fields (store, op->entity_id, op->payload, NULL, op->hlc, FALSE, error);
+  return pt_field_merge_apply_op (store, &campaign_entity, op, error);
 }
 
 gboolean
@@ -441,10 +296,6 @@ pt_store_apply_campaign_canonical (PtStore     *store,
                                    gboolean     force,
                                    GError     **error)
 {
-  JsonObject *fields = json_object_get_object_member (canonical, "fields");
-  JsonObject *stamps = json_object_get_object_member (canonical, "stamps");
-
-  if (fields == NULL || stamps == NULL)
-    return TRUE;
-  return merge_fields (store, entity_id, fields, stamps, NULL, force, error);
+  return pt_field_merge_apply_canonical (store, &campaign_entity, entity_id, canonical, force,
+                                         error);
 }

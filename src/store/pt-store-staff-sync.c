@@ -9,159 +9,74 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "pt-json.h"
-#include "pt-store-appliers.h"
+#include "pt-store-field-merge.h"
 #include "pt-store-private.h"
 
 /* The synced fields and the statement that writes each (constants: the
  * column is never spliced from input). */
-static const struct
-{
-  const char *key;
-  const char *sql;
-} fields[] = {
-  { "name", "UPDATE staff SET name = ?1, field_hlc = json_set (field_hlc, '$.name', ?2)"
-            " WHERE id = ?3" },
-  { "role", "UPDATE staff SET role = ?1, field_hlc = json_set (field_hlc, '$.role', ?2)"
-            " WHERE id = ?3" },
-  { "pin_hash", "UPDATE staff SET pin_hash = ?1, field_hlc = json_set (field_hlc, '$.pin_hash', ?2)"
-                " WHERE id = ?3" },
-  { "active", "UPDATE staff SET active = ?1, field_hlc = json_set (field_hlc, '$.active', ?2)"
-              " WHERE id = ?3" },
+static const char * const keys[] = { "name", "role", "pin_hash", "active" };
+static const char * const update_field_sql[] = {
+  "UPDATE staff SET name = ?1, field_hlc = json_set (field_hlc, '$.name', ?2) WHERE id = ?3",
+  "UPDATE staff SET role = ?1, field_hlc = json_set (field_hlc, '$.role', ?2) WHERE id = ?3",
+  "UPDATE staff SET pin_hash = ?1, field_hlc = json_set (field_hlc, '$.pin_hash', ?2)"
+  " WHERE id = ?3",
+  "UPDATE staff SET active = ?1, field_hlc = json_set (field_hlc, '$.active', ?2) WHERE id = ?3",
 };
 
-typedef struct
+static const char *
+field_key (guint field)
 {
-  gboolean    exists;
-  char       *created_hlc;
-  JsonObject *field_hlc;
-} StaffMeta;
-
-static void
-staff_meta_clear (StaffMeta *meta)
-{
-  g_clear_pointer (&meta->created_hlc, g_free);
-  g_clear_pointer (&meta->field_hlc, json_object_unref);
+  return keys[field];
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StaffMeta, staff_meta_clear)
-
-static gboolean
-load_meta (PtStore     *store,
-           const char  *id,
-           StaffMeta   *meta,
-           GError     **error)
+static int
+field_from_key (const char *key)
 {
-  sqlite3_stmt *stmt = pt_store_prepare (store, "SELECT created_hlc, field_hlc FROM staff"
-                                                " WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *stamps = pt_store_column_text (stmt, 1);
-
-      meta->exists = TRUE;
-      meta->created_hlc = g_strdup (pt_store_column_text (stmt, 0));
-      meta->field_hlc = stamps ? pt_json_parse_object (stamps, -1, NULL) : NULL;
-    }
-  sqlite3_reset (stmt);
-  if (meta->exists && meta->field_hlc == NULL)
-    meta->field_hlc = json_object_new ();
-  return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (strcmp (keys[i], key) == 0)
+      return i;
+  return -1;
 }
 
-static gboolean
-merge_field (PtStore     *store,
-             StaffMeta   *meta,
-             const char  *id,
-             const char  *key,
-             JsonNode    *node,
-             const char  *stamp,
-             gboolean     force,
-             gboolean    *changed,
-             GError     **error)
-{
-  gboolean pending = FALSE;
-  sqlite3_stmt *stmt;
-  int order;
-  guint i;
-
-  for (i = 0; i < G_N_ELEMENTS (fields) && strcmp (fields[i].key, key) != 0; i++)
-    ;
-  if (i == G_N_ELEMENTS (fields) || stamp == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return TRUE;
-  order = g_strcmp0 (stamp, pt_store_sync_field_stamp (meta->field_hlc, key, meta->created_hlc));
-  if (order == 0 || (order < 0 && !force))
-    return TRUE;
-  if (!pt_store_sync_field_pending (store, "staff", id, key, &pending, error))
-    return FALSE;
-  if (pending)
-    return TRUE;
-
-  stmt = pt_store_prepare (store, fields[i].sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    sqlite3_bind_int64 (stmt, 1, json_node_get_int (node));
-  else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    sqlite3_bind_int (stmt, 1, json_node_get_boolean (node));
-  else
-    pt_store_bind_text (stmt, 1, json_node_get_string (node));
-  pt_store_bind_text (stmt, 2, stamp);
-  pt_store_bind_text (stmt, 3, id);
-  if (!pt_store_step_done (store, stmt, error))
-    return FALSE;
-  json_object_set_string_member (meta->field_hlc, key, stamp);
-  *changed = TRUE;
-  return TRUE;
-}
+static const PtFieldMergeEntity staff_entity = {
+  .entity = "staff",
+  .n_fields = G_N_ELEMENTS (keys),
+  .load_sql = "SELECT created_hlc, field_hlc FROM staff WHERE id = ?1",
+  .stamp_column = 0,
+  .update_field_sql = update_field_sql,
+  .field_key = field_key,
+  .field_from_key = field_from_key,
+};
 
 gboolean
 pt_store_apply_staff_op (PtStore          *store,
                          const PtStoreOp  *op,
                          GError          **error)
 {
-  g_auto(StaffMeta) meta = { 0, };
-  gboolean changed = FALSE;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *node;
+  sqlite3_stmt *stmt;
+  gboolean created;
 
   if (op->payload == NULL ||
       (g_strcmp0 (op->op, "create") != 0 && g_strcmp0 (op->op, "update") != 0))
     return TRUE;
-  if (!load_meta (store, op->entity_id, &meta, error))
+
+  /* A row this branch has not seen starts blank, so every pulled field wins. */
+  stmt = pt_store_prepare (store, "INSERT OR IGNORE INTO staff (id, name, created_hlc)"
+                                  " VALUES (?1, '', '')", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, op->entity_id);
+  if (!pt_store_step_done (store, stmt, error))
+    return FALSE;
+  created = sqlite3_changes (pt_store_get_db (store)) > 0;
+  if (!pt_field_merge_apply_op (store, &staff_entity, op, error))
     return FALSE;
 
-  if (!meta.exists)
-    {
-      sqlite3_stmt *stmt = pt_store_prepare (store, "INSERT INTO staff (id, name, created_hlc)"
-                                                    " VALUES (?1, '', ?2)", error);
-
-      if (stmt == NULL)
-        return FALSE;
-      pt_store_bind_text (stmt, 1, op->entity_id);
-      pt_store_bind_text (stmt, 2, op->hlc);
-      if (!pt_store_step_done (store, stmt, error))
-        return FALSE;
-      meta.exists = TRUE;
-      meta.created_hlc = g_strdup ("");
-      meta.field_hlc = json_object_new ();
-    }
-
-  json_object_iter_init (&iter, op->payload);
-  while (json_object_iter_next (&iter, &key, &node))
-    if (!merge_field (store, &meta, op->entity_id, key, node, op->hlc, FALSE, &changed, error))
-      return FALSE;
-
   /* A new row's fields carry its creation stamp, as on the server. */
-  if (g_strcmp0 (meta.created_hlc, "") == 0)
+  if (created)
     {
-      sqlite3_stmt *stmt = pt_store_prepare (store, "UPDATE staff SET field_hlc = '{}',"
-                                                    " created_hlc = ?1 WHERE id = ?2", error);
-
+      stmt = pt_store_prepare (store, "UPDATE staff SET field_hlc = '{}',"
+                                      " created_hlc = ?1 WHERE id = ?2", error);
       if (stmt == NULL)
         return FALSE;
       pt_store_bind_text (stmt, 1, op->hlc);
@@ -169,8 +84,6 @@ pt_store_apply_staff_op (PtStore          *store,
       if (!pt_store_step_done (store, stmt, error))
         return FALSE;
     }
-  if (changed)
-    pt_store_note_changed (store, "staff");
   return TRUE;
 }
 
@@ -181,25 +94,5 @@ pt_store_apply_staff_canonical (PtStore     *store,
                                 gboolean     force,
                                 GError     **error)
 {
-  g_auto(StaffMeta) meta = { 0, };
-  JsonObject *values = json_object_get_object_member (canonical, "fields");
-  JsonObject *stamps = json_object_get_object_member (canonical, "stamps");
-  gboolean changed = FALSE;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *node;
-
-  if (!load_meta (store, entity_id, &meta, error))
-    return FALSE;
-  if (!meta.exists || values == NULL || stamps == NULL)
-    return TRUE;
-  json_object_iter_init (&iter, values);
-  while (json_object_iter_next (&iter, &key, &node))
-    if (!merge_field (store, &meta, entity_id, key, node,
-                      json_object_get_string_member_with_default (stamps, key, NULL), force,
-                      &changed, error))
-      return FALSE;
-  if (changed)
-    pt_store_note_changed (store, "staff");
-  return TRUE;
+  return pt_field_merge_apply_canonical (store, &staff_entity, entity_id, canonical, force, error);
 }

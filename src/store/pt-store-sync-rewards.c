@@ -12,67 +12,9 @@
 
 #include "pt-store-appliers.h"
 #include "pt-store-coupons.h"
+#include "pt-store-field-merge.h"
 #include "pt-store-rewards.h"
 #include "pt-store-rewards-private.h"
-
-typedef struct
-{
-  gboolean    exists;
-  char       *created_hlc;
-  JsonObject *field_hlc;
-  PtReward   *reward;
-} RewardMeta;
-
-static void
-reward_meta_clear (RewardMeta *meta)
-{
-  g_clear_pointer (&meta->created_hlc, g_free);
-  g_clear_pointer (&meta->field_hlc, json_object_unref);
-  g_clear_object (&meta->reward);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RewardMeta, reward_meta_clear)
-
-static gboolean
-load_meta (PtStore     *store,
-           const char  *id,
-           RewardMeta  *meta,
-           GError     **error)
-{
-  g_autoptr(JsonParser) parser = NULL;
-  sqlite3_stmt *stmt;
-  const char *field_hlc;
-  JsonNode *root;
-  int rc;
-
-  stmt = pt_store_prepare (store, "SELECT created_hlc, field_hlc FROM rewards WHERE id = ?1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        return TRUE;
-      return pt_store_set_db_error (store, error, _("reading a reward"));
-    }
-
-  meta->exists = TRUE;
-  meta->created_hlc = g_strdup (pt_store_column_text (stmt, 0));
-  field_hlc = pt_store_column_text (stmt, 1);
-  parser = json_parser_new_immutable ();
-  if (field_hlc != NULL && json_parser_load_from_data (parser, field_hlc, -1, NULL) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    meta->field_hlc = json_object_ref (json_node_get_object (root));
-  else
-    meta->field_hlc = json_object_new ();
-  sqlite3_reset (stmt);
-
-  meta->reward = pt_store_get_reward (store, id, error);
-  return meta->reward != NULL;
-}
 
 static char *
 field_text (PtReward      *reward,
@@ -83,109 +25,99 @@ field_text (PtReward      *reward,
   return g_strdup_printf ("%" G_GINT64_FORMAT, pt_reward_get_int (reward, field));
 }
 
-static gboolean
-merge_field (PtStore        *store,
-             RewardMeta     *meta,
-             const char     *entity_id,
-             const char     *key,
-             JsonNode       *node,
-             const char     *stamp,
-             gboolean        force,
-             gboolean       *changed,
-             GError        **error)
+static GObject *
+load_reward (PtStore     *store,
+             const char  *id,
+             GError     **error)
 {
-  int field = pt_reward_field_from_key (key);
-  g_autoptr(PtReward) incoming = NULL;
-  g_autoptr(JsonObject) one = NULL;
-  const char *local_stamp;
-  gboolean pending = FALSE;
-  gboolean equal;
-  int order;
+  return G_OBJECT (pt_store_get_reward (store, id, error));
+}
 
-  if (field < 0 || stamp == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return TRUE;
+static GObject *
+with_pulled (GObject    *object,
+             const char *key,
+             JsonNode   *node)
+{
+  PtReward *incoming = pt_reward_copy (PT_REWARD (object));
+  g_autoptr(JsonObject) one = json_object_new ();
 
-  incoming = pt_reward_copy (meta->reward);
-  one = json_object_new ();
   json_object_set_member (one, key, json_node_copy (node));
   pt_reward_update_from_json (incoming, one);
-  equal = pt_reward_field_equal (incoming, meta->reward, field);
-
-  local_stamp = pt_store_sync_field_stamp (meta->field_hlc, key, meta->created_hlc);
-  order = g_strcmp0 (stamp, local_stamp);
-
-  if (order == 0 || (order < 0 && !force))
-    {
-      g_autofree char *lost = field_text (incoming, field);
-
-      if (order < 0 && !equal)
-        return pt_store_sync_record_loser (store, "reward", entity_id, key, lost, stamp,
-                                           local_stamp, error);
-      return TRUE;
-    }
-
-  if (!pt_store_sync_field_pending (store, "reward", entity_id, key, &pending, error))
-    return FALSE;
-  if (pending)
-    return TRUE;
-
-  if (!equal)
-    {
-      g_autofree char *lost = field_text (meta->reward, field);
-
-      if (!pt_store_sync_record_loser (store, "reward", entity_id, key, lost, local_stamp, stamp,
-                                       error))
-        return FALSE;
-    }
-
-  if (!pt_store_reward_write_field (store, entity_id, incoming, field, stamp, error))
-    return FALSE;
-
-  json_object_set_string_member (meta->field_hlc, key, stamp);
-  g_set_object (&meta->reward, incoming);
-  *changed = TRUE;
-  return TRUE;
+  return G_OBJECT (incoming);
 }
+
+static gboolean
+equal (GObject *a,
+       GObject *b,
+       guint    field)
+{
+  return pt_reward_field_equal (PT_REWARD (a), PT_REWARD (b), field);
+}
+
+static char *
+text (GObject *object,
+      guint    field)
+{
+  return field_text (PT_REWARD (object), field);
+}
+
+static gboolean
+write_object (PtStore     *store,
+              const char  *id,
+              GObject     *object,
+              guint        field,
+              const char  *hlc,
+              GError     **error)
+{
+  return pt_store_reward_write_field (store, id, PT_REWARD (object), field, hlc, error);
+}
+
+static gboolean
+insert_pulled (PtStore     *store,
+               const char  *id,
+               JsonObject  *fields,
+               const char  *hlc,
+               GError     **error)
+{
+  g_autoptr(PtReward) reward = pt_reward_new ();
+
+  pt_reward_set_id (reward, id);
+  pt_reward_update_from_json (reward, fields);
+  if (pt_reward_get_text (reward, PT_REWARD_FIELD_NAME) == NULL)
+    pt_reward_set_text (reward, PT_REWARD_FIELD_NAME, "?");
+  return pt_store_reward_insert_row (store, reward, hlc, error);
+}
+
+static const char *
+field_key (guint field)
+{
+  return pt_reward_field_key (field);
+}
+
+static const PtFieldMergeEntity reward_entity = {
+  .entity = "reward",
+  .n_fields = PT_REWARD_N_FIELDS,
+  .load_sql = "SELECT created_hlc, field_hlc FROM rewards WHERE id = ?1",
+  .stamp_column = 0,
+  .load_what = N_("reading a reward"),
+  .field_key = field_key,
+  .field_from_key = pt_reward_field_from_key,
+  .load = load_reward,
+  .insert_pulled = insert_pulled,
+  .with_pulled = with_pulled,
+  .equal = equal,
+  .text = text,
+  .write_object = write_object,
+};
 
 gboolean
 pt_store_apply_reward_op (PtStore          *store,
                           const PtStoreOp  *op,
                           GError          **error)
 {
-  g_auto(RewardMeta) meta = { 0, };
-  gboolean changed = FALSE;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *node;
-
   if (g_strcmp0 (op->op, "create") != 0 && g_strcmp0 (op->op, "update") != 0)
     return TRUE;
-
-  if (!load_meta (store, op->entity_id, &meta, error))
-    return FALSE;
-
-  if (!meta.exists)
-    {
-      g_autoptr(PtReward) reward = pt_reward_new ();
-
-      pt_reward_set_id (reward, op->entity_id);
-      pt_reward_update_from_json (reward, op->payload);
-      if (pt_reward_get_text (reward, PT_REWARD_FIELD_NAME) == NULL)
-        pt_reward_set_text (reward, PT_REWARD_FIELD_NAME, "?");
-      if (!pt_store_reward_insert_row (store, reward, op->hlc, error))
-        return FALSE;
-      pt_store_note_changed (store, "reward");
-      return TRUE;
-    }
-
-  json_object_iter_init (&iter, op->payload);
-  while (json_object_iter_next (&iter, &key, &node))
-    if (!merge_field (store, &meta, op->entity_id, key, node, op->hlc, FALSE, &changed, error))
-      return FALSE;
-
-  if (changed)
-    pt_store_note_changed (store, "reward");
-  return TRUE;
+  return pt_field_merge_apply_op (store, &reward_entity, op, error);
 }
 
 gboolean
@@ -195,31 +127,7 @@ pt_store_apply_reward_canonical (PtStore     *store,
                                  gboolean     force,
                                  GError     **error)
 {
-  g_auto(RewardMeta) meta = { 0, };
-  JsonObject *fields = json_object_get_object_member (canonical, "fields");
-  JsonObject *stamps = json_object_get_object_member (canonical, "stamps");
-  gboolean changed = FALSE;
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *node;
-
-  if (fields == NULL || stamps == NULL)
-    return TRUE;
-  if (!load_meta (store, entity_id, &meta, error))
-    return FALSE;
-  if (!meta.exists)
-    return TRUE;
-
-  json_object_iter_init (&iter, fields);
-  while (json_object_iter_next (&iter, &key, &node))
-    if (!merge_field (store, &meta, entity_id, key, node,
-                      json_object_get_string_member_with_default (stamps, key, NULL), force,
-                      &changed, error))
-      return FALSE;
-
-  if (changed)
-    pt_store_note_changed (store, "reward");
-  return TRUE;
+  return pt_field_merge_apply_canonical (store, &reward_entity, entity_id, canonical, force, error);
 }
 
 static const char *
