@@ -13,6 +13,7 @@
 
 #include "pt-cli-campaigns.h"
 #include "pt-cli.h"
+#include "pt-format.h"
 #include "pt-money.h"
 #include "pt-store-segments.h"
 
@@ -137,13 +138,25 @@ pt_cli_campaign_print_launch (PtStore                *store,
       pt_cli_print_json (node);
       return;
     }
-  /* Translators: what a launch did */
-  g_print (_("Audience %u: %u in the target group, %u held out as the control group.\n"),
-           launch->audience, launch->target, launch->control);
-  g_print (_("Reached %u; %u coupons issued, %" PRId64 " points granted.\n"),
-           launch->reached, launch->coupons, launch->points);
-  if (launch->over_budget > 0)
-    g_print (_("%u target members were left out: the budget was spent.\n"), launch->over_budget);
+  {
+    /* Numbers a person reads, grouped the locale's way. */
+    g_autofree char *audience = pt_format_count (launch->audience);
+    g_autofree char *target = pt_format_count (launch->target);
+    g_autofree char *control = pt_format_count (launch->control);
+    g_autofree char *reached = pt_format_count (launch->reached);
+    g_autofree char *coupons = pt_format_count (launch->coupons);
+    g_autofree char *points = pt_format_count (launch->points);
+    g_autofree char *left_out = pt_format_count (launch->over_budget);
+
+    /* Translators: what a launch did; each %s is a number */
+    g_print (_("Audience %s: %s in the target group, %s held out as the control group.\n"),
+             audience, target, control);
+    /* Translators: each %s is a number */
+    g_print (_("Reached %s; %s coupons issued, %s points granted.\n"), reached, coupons, points);
+    if (launch->over_budget > 0)
+      /* Translators: %s is a number */
+      g_print (_("%s target members were left out: the budget was spent.\n"), left_out);
+  }
 }
 
 char *
