@@ -678,7 +678,9 @@ pt_import_assistant_class_init (PtImportAssistantClass *klass)
                                        "import.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "import.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
+  /* Escape closes, as in every dialog here; closing while the import runs
+   * cancels it (close_request_cb), so nothing is written. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "import.save-skipped", NULL);
 }
