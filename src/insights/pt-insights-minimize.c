@@ -16,6 +16,14 @@
 #define MAX_ITERATIONS 20000
 #define MAX_RESTARTS 4
 #define SIZE_TOLERANCE 1e-7
+/* Near the minimum the rounding of the sums over thousands of members
+ * is as large as what the simplex still compares: it may wander there
+ * without ever shrinking to SIZE_TOLERANCE. A simplex already this small
+ * whose best value has not moved (relatively) for STALL_ITERATIONS has
+ * found the minimum as well as the arithmetic allows. */
+#define STALL_SIZE 1e-4
+#define STALL_ITERATIONS 500
+#define STALL_TOLERANCE 1e-12
 
 typedef struct
 {
@@ -58,6 +66,8 @@ pt_insights_minimize (PtInsightsObjective  objective,
   for (guint restart = 0; restart < MAX_RESTARTS; restart++)
     {
       double previous = best;
+      double stall_value = HUGE_VAL;
+      guint stall_since = 0;
       int status = GSL_CONTINUE;
 
       for (guint i = 0; i < n_params; i++)
@@ -71,6 +81,19 @@ pt_insights_minimize (PtInsightsObjective  objective,
           if (gsl_multimin_fminimizer_iterate (s) != GSL_SUCCESS)
             break;
           status = gsl_multimin_test_size (gsl_multimin_fminimizer_size (s), SIZE_TOLERANCE);
+          if (status == GSL_CONTINUE)
+            {
+              double value = gsl_multimin_fminimizer_minimum (s);
+
+              if (stall_value - value > STALL_TOLERANCE * fabs (value))
+                {
+                  stall_value = value;
+                  stall_since = it;
+                }
+              else if (it - stall_since >= STALL_ITERATIONS &&
+                       gsl_multimin_fminimizer_size (s) < STALL_SIZE)
+                status = GSL_SUCCESS;
+            }
         }
 
       converged = status == GSL_SUCCESS;
