@@ -66,6 +66,9 @@ static const char * const local_tables[] = {
    * device's entries and those the ops it pulled carried (a snapshot
    * carries none), so two replicas' trails differ by design. */
   "staff_pin_failures", "audit_log",
+  /* Where this replica's merges moved events from: a branch that applied
+   * a losing merge before the winning one remembers more moves. */
+  "merged_rows",
 };
 
 static const char *local_prefixes[] = { "member_search", "sqlite_stat" };

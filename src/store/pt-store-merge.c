@@ -25,6 +25,7 @@
 #include "pt-store-appliers.h"
 #include "pt-store-members.h"
 #include "pt-store-merge.h"
+#include "pt-store-merge-private.h"
 #include "pt-store-points-private.h"
 #include "pt-store-private.h"
 #include "pt-uuid.h"
@@ -156,15 +157,13 @@ first_survivor (PtStore     *self,
   return survivor;
 }
 
-/* Where @id's rows belong: the end of its chain of merges (the first
- * merge of each member counts). Two branches that merged A into B and B
- * into A offline make a circle: the smallest id on it is the survivor,
- * the same on every replica. *@final is NULL when @id was not merged. */
-static gboolean
-resolve (PtStore     *self,
-         const char  *id,
-         char       **final,
-         GError     **error)
+/* Two branches that merged A into B and B into A offline make a circle:
+ * the smallest id on it is the survivor, the same on every replica. */
+gboolean
+pt_store_merge_resolve (PtStore     *self,
+                        const char  *id,
+                        char       **final,
+                        GError     **error)
 {
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *current = g_strdup (id);
@@ -222,61 +221,9 @@ pt_store_merged_into (PtStore     *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     id = g_strdup (pt_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
-  if (id == NULL || !resolve (self, id, &final, error))
+  if (id == NULL || !pt_store_merge_resolve (self, id, &final, error))
     return NULL;
   return final;
-}
-
-/* ------------------------------------------------------------ moving */
-
-static const char * const moved_sql[] = {
-  "UPDATE purchases SET member_id = ?2 WHERE member_id = ?1",
-  "UPDATE points_entries SET member_id = ?2 WHERE member_id = ?1",
-  "UPDATE tier_changes SET member_id = ?2 WHERE member_id = ?1",
-  "UPDATE tier_locks SET member_id = ?2 WHERE member_id = ?1",
-  "UPDATE tier_subscriptions SET member_id = ?2 WHERE member_id = ?1",
-  "UPDATE redemptions SET member_id = ?2 WHERE member_id = ?1",
-  "UPDATE coupons SET member_id = ?2 WHERE member_id = ?1",
-  "UPDATE consent_changes SET member_id = ?2 WHERE member_id = ?1",
-  /* Derived and local: made again for the survivor. */
-  "DELETE FROM member_tier_state WHERE member_id = ?1 AND ?2 IS NOT NULL",
-  "DELETE FROM member_insights WHERE member_id = ?1 AND ?2 IS NOT NULL",
-  "UPDATE members SET tier_id = NULL WHERE id = ?1 AND ?2 IS NOT NULL",
-};
-
-/* Moves what @other_id holds to the member it was merged into (nothing
- * when it was not), and re-derives both members' lots and tiers. */
-static gboolean
-move_to_survivor (PtStore     *self,
-                  const char  *other_id,
-                  GError     **error)
-{
-  g_autofree char *final = NULL;
-
-  if (!resolve (self, other_id, &final, error))
-    return FALSE;
-  if (final == NULL)
-    return TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (moved_sql); i++)
-    {
-      sqlite3_stmt *stmt = pt_store_prepare (self, moved_sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      pt_store_bind_text (stmt, 1, other_id);
-      pt_store_bind_text (stmt, 2, final);
-      if (!pt_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-  if (!pt_store_points_replay_member (self, final, error) ||
-      !pt_store_points_replay_member (self, other_id, error) ||
-      !pt_store_tiers_settle_member (self, final, error))
-    return FALSE;
-  pt_store_note_changed (self, "member");
-  pt_store_note_changed (self, "points");
-  pt_store_note_changed (self, "purchase");
-  return TRUE;
 }
 
 static gboolean
@@ -311,7 +258,7 @@ pt_store_merges_follow_op (PtStore          *self,
     return TRUE;
   if (!is_merged (self, member_id, &merged, error))
     return FALSE;
-  return !merged || move_to_survivor (self, member_id, error);
+  return !merged || pt_store_merge_rehome (self, member_id, error);
 }
 
 /* ------------------------------------------------------------ the event */
@@ -455,7 +402,7 @@ carry_own_edits (PtStore     *self,
   g_autoptr(PtMember) survivor = NULL;
   gboolean any = FALSE;
 
-  if (!resolve (self, other_id, &survivor_id, error))
+  if (!pt_store_merge_resolve (self, other_id, &survivor_id, error))
     return FALSE;
   if (survivor_id == NULL || seen == NULL ||
       !load_stamps (self, other_id, &other_stamps, error) ||
@@ -506,24 +453,10 @@ pt_store_apply_member_merge_op (PtStore          *store,
   if (fate == PT_STORE_EVENT_SAME)
     return TRUE;
   /* Everything the other member holds follows the survivor, and so does
-   * whatever had already followed the other member. */
-  if (!move_to_survivor (store, other_id, error))
+   * whatever had already followed the other member; a merge of it made
+   * earlier elsewhere takes back what a later one here had moved. */
+  if (!pt_store_merge_rehome (store, other_id, error))
     return FALSE;
-  {
-    g_autoptr(GPtrArray) followers = g_ptr_array_new_with_free_func (g_free);
-    sqlite3_stmt *stmt = pt_store_prepare (store, "SELECT other_id FROM member_merges"
-                                                  " WHERE survivor_id = ?1", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    pt_store_bind_text (stmt, 1, other_id);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-      g_ptr_array_add (followers, g_strdup (pt_store_column_text (stmt, 0)));
-    sqlite3_reset (stmt);
-    for (guint i = 0; i < followers->len; i++)
-      if (!move_to_survivor (store, g_ptr_array_index (followers, i), error))
-        return FALSE;
-  }
   return carry_own_edits (store, other_id, pt_store_payload_string (op->payload, "other_stamps"),
                           error);
 }
@@ -633,7 +566,7 @@ merge_in_transaction (PtStore     *self,
   if (!write_merge_row (self, op, &fate, error) ||
       !pt_store_outbox_append (self, "member_merge", merge_id, "append", hlc, payload, error))
     return FALSE;
-  return move_to_survivor (self, other_id, error);
+  return pt_store_merge_rehome (self, other_id, error);
 }
 
 gboolean
