@@ -197,10 +197,10 @@ test_merge_two_survivors (Fixture       *f,
       g_autofree char *c_id = member_field (br.db[i], c, "id");
       g_autofree char *b_found = member_field (br.db[i], b, "id");
       g_autofree char *verified = test_cli_ok (br.db[i], "verify", NULL);
-      g_autofree char *on_a = test_query_text (br.db[i], "SELECT count(*) FROM purchases WHERE member_id = ?1",
-                                               a_id);
-      g_autofree char *on_c = test_query_text (br.db[i], "SELECT count(*) FROM purchases WHERE member_id = ?1",
-                                               c_id);
+      g_autofree char *on_a = test_query_text (br.db[i], "SELECT count(*) FROM purchases"
+                                               " WHERE member_id = ?1", a_id);
+      g_autofree char *on_c = test_query_text (br.db[i], "SELECT count(*) FROM purchases"
+                                               " WHERE member_id = ?1", c_id);
 
       /* B went to A, the first merge, with its three sales; C keeps only
        * its own. */
