@@ -99,11 +99,20 @@ pt_lock_screen_press (PtLockScreen *self,
   update_dots (self);
 }
 
+/* lock.press: a key of the pad, "0" … "9", "back" or "enter". */
 static void
-key_clicked_cb (GtkButton    *button,
-                PtLockScreen *self)
+press_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  pt_lock_screen_press (self, (char) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "key")));
+  const char *key = g_variant_get_string (parameter, NULL);
+
+  if (g_strcmp0 (key, "back") == 0)
+    pt_lock_screen_press (PT_LOCK_SCREEN (widget), '\b');
+  else if (g_strcmp0 (key, "enter") == 0)
+    pt_lock_screen_press (PT_LOCK_SCREEN (widget), '\n');
+  else if (strlen (key) == 1)
+    pt_lock_screen_press (PT_LOCK_SCREEN (widget), key[0]);
 }
 
 static gboolean
@@ -194,23 +203,6 @@ pt_lock_screen_get_error (PtLockScreen *self)
     ? gtk_label_get_text (GTK_LABEL (self->error_label)) : NULL;
 }
 
-static GtkWidget *
-make_key (PtLockScreen *self,
-          const char   *label,
-          const char   *accessible,
-          char          key)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  g_object_set_data (G_OBJECT (button), "key", GINT_TO_POINTER ((int) key));
-  gtk_widget_add_css_class (button, "circular");
-  gtk_widget_set_size_request (button, 64, 64);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (key_clicked_cb), self, 0);
-  return button;
-}
-
 static void
 pt_lock_screen_dispose (GObject *object)
 {
@@ -225,12 +217,15 @@ pt_lock_screen_dispose (GObject *object)
       g_string_free (self->pin, TRUE);
       self->pin = NULL;
     }
+  gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_LOCK_SCREEN);
   G_OBJECT_CLASS (pt_lock_screen_parent_class)->dispose (object);
 }
 
 static void
 pt_lock_screen_class_init (PtLockScreenClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = pt_lock_screen_dispose;
 
   /**
@@ -240,75 +235,26 @@ pt_lock_screen_class_init (PtLockScreenClass *klass)
    */
   signals[UNLOCKED] = g_signal_new ("unlocked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                     NULL, NULL, NULL, G_TYPE_NONE, 0);
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "pt-lock-screen");
+  gtk_widget_class_set_css_name (widget_class, "pt-lock-screen");
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/patronapp/Patron/pt-lock-screen.ui");
+  gtk_widget_class_bind_template_child (widget_class, PtLockScreen, status);
+  gtk_widget_class_bind_template_child (widget_class, PtLockScreen, chooser);
+  gtk_widget_class_bind_template_child (widget_class, PtLockScreen, names);
+  gtk_widget_class_bind_template_child (widget_class, PtLockScreen, dots);
+  gtk_widget_class_bind_template_child (widget_class, PtLockScreen, pad);
+  gtk_widget_class_bind_template_child (widget_class, PtLockScreen, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PtLockScreen, owner_button);
+  gtk_widget_class_bind_template_callback (widget_class, key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, owner_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "lock.press", "s", press_action);
 }
 
 static void
 pt_lock_screen_init (PtLockScreen *self)
 {
-  static const char * const digits[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-  GtkWidget *title = gtk_label_new (_("Patron is locked"));
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GtkWidget *grid = gtk_grid_new ();
-
   self->staff = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_staff_free);
   self->pin = g_string_new (NULL);
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_set_spacing (GTK_BOX (self), 12);
-  gtk_widget_set_halign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Sign in"), -1);
-
-  gtk_widget_add_css_class (title, "title-1");
-  gtk_box_append (GTK_BOX (self), title);
-  self->status = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->status), 40);
-  gtk_label_set_justify (GTK_LABEL (self->status), GTK_JUSTIFY_CENTER);
-  gtk_box_append (GTK_BOX (self), self->status);
-
-  self->names = gtk_string_list_new (NULL);
-  self->chooser = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->names)),
-                                                    NULL));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chooser), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Staff member"), -1);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->chooser));
-
-  self->dots = gtk_label_new (" ");
-  gtk_widget_add_css_class (self->dots, "title-2");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->dots), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("PIN typed so far"), -1);
-  gtk_box_append (GTK_BOX (self), self->dots);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
-  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
-  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
-    gtk_grid_attach (GTK_GRID (grid), make_key (self, digits[i], digits[i], digits[i][0]),
-                     (int) i % 3, (int) i / 3, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), make_key (self, "⌫", _("Remove a digit"), '\b'), 0, 3, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), make_key (self, "0", "0", '0'), 1, 3, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), make_key (self, "↵", _("Sign in"), '\n'), 2, 3, 1, 1);
-  self->pad = grid;
-  gtk_box_append (GTK_BOX (self), grid);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->error_label, "error");
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_widget_set_visible (self->error_label, FALSE);
-  gtk_box_append (GTK_BOX (self), self->error_label);
-
-  self->owner_button = gtk_button_new_with_label (_("Go On as the Owner"));
-  gtk_widget_add_css_class (self->owner_button, "suggested-action");
-  gtk_widget_add_css_class (self->owner_button, "pill");
-  g_signal_connect_object (self->owner_button, "clicked", G_CALLBACK (owner_clicked_cb), self, 0);
-  gtk_box_append (GTK_BOX (self), self->owner_button);
-
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 PtLockScreen *
