@@ -84,38 +84,29 @@ pt_bgnbd_log_likelihood_one (const PtBgnbdParams *params,
   return log_likelihood_x_part (params, x) + log_likelihood_rest (params, x, t_x, T);
 }
 
-/* Minus the mean log-likelihood at log-parameters @theta. */
+/* The weighted log-likelihood of the groups @from … @to - 1. */
 static double
-objective (const double *theta,
-           gpointer      user_data)
+sum_groups (const Data          *data,
+            const PtBgnbdParams *p,
+            guint                from,
+            guint                to)
 {
-  const Data *data = user_data;
-  PtBgnbdParams p;
+  double log_a = log (p->a);
   double sum = 0;
   double x_part = 0;
   double alive_part = 0;
   double last_x = -1;
-  double log_a;
-
-  for (guint i = 0; i < 4; i++)
-    if (theta[i] < -30 || theta[i] > 30)
-      return HUGE_VAL;
-  p = (PtBgnbdParams) { exp (theta[0]), exp (theta[1]), exp (theta[2]), exp (theta[3]) };
-  log_a = log (p.a);
-  if (data->whole_days)
-    for (guint d = 0; d <= data->max_day; d++)
-      data->log_alpha_t[d] = log (p.alpha + d * data->scale);
 
   /* Groups are sorted by x: the gamma functions once per x. */
-  for (guint i = 0; i < data->n_groups; i++)
+  for (guint i = from; i < to; i++)
     {
       const Group *g = &data->groups[i];
       double log_T, log_t_x, survived;
 
       if (g->x != last_x)
         {
-          x_part = log_likelihood_x_part (&p, g->x);
-          alive_part = g->x > 0 ? log_a - log (p.b + g->x - 1) : 0;
+          x_part = log_likelihood_x_part (p, g->x);
+          alive_part = g->x > 0 ? log_a - log (p->b + g->x - 1) : 0;
           last_x = g->x;
         }
       if (data->whole_days)
@@ -125,13 +116,68 @@ objective (const double *theta,
         }
       else
         {
-          log_T = log (p.alpha + g->T);
-          log_t_x = log (p.alpha + g->t_x);
+          log_T = log (p->alpha + g->T);
+          log_t_x = log (p->alpha + g->t_x);
         }
-      survived = -(p.r + g->x) * log_T;
+      survived = -(p->r + g->x) * log_T;
       if (g->x > 0)
-        survived = log_add_exp (survived, alive_part - (p.r + g->x) * log_t_x);
+        survived = log_add_exp (survived, alive_part - (p->r + g->x) * log_t_x);
       sum += g->weight * (x_part + survived);
+    }
+  return sum;
+}
+
+typedef struct
+{
+  const Data          *data;
+  const PtBgnbdParams *params;
+  guint                from;
+  guint                to;
+  double               sum;
+} Half;
+
+static gpointer
+sum_half (gpointer user_data)
+{
+  Half *half = user_data;
+
+  gsl_set_error_handler_off ();
+  half->sum = sum_groups (half->data, half->params, half->from, half->to);
+  return NULL;
+}
+
+/* From this many groups on, the second half is summed on a thread of its
+ * own. The halves are fixed by the count alone, so the sum, and the fit,
+ * are the same whether a second core is there or not. */
+#define SPLIT_GROUPS 65536
+
+/* Minus the mean log-likelihood at log-parameters @theta. */
+static double
+objective (const double *theta,
+           gpointer      user_data)
+{
+  const Data *data = user_data;
+  PtBgnbdParams p;
+  double sum;
+
+  for (guint i = 0; i < 4; i++)
+    if (theta[i] < -30 || theta[i] > 30)
+      return HUGE_VAL;
+  p = (PtBgnbdParams) { exp (theta[0]), exp (theta[1]), exp (theta[2]), exp (theta[3]) };
+  if (data->whole_days)
+    for (guint d = 0; d <= data->max_day; d++)
+      data->log_alpha_t[d] = log (p.alpha + d * data->scale);
+
+  if (data->n_groups < SPLIT_GROUPS)
+    sum = sum_groups (data, &p, 0, data->n_groups);
+  else
+    {
+      Half second = { data, &p, data->n_groups / 2, data->n_groups, 0 };
+      GThread *thread = g_thread_new ("pt-bgnbd", sum_half, &second);
+
+      sum = sum_groups (data, &p, 0, data->n_groups / 2);
+      g_thread_join (thread);
+      sum += second.sum;
     }
   return -sum / data->total_weight;
 }
