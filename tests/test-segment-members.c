@@ -14,6 +14,7 @@
 #include "pt-segment-rules.h"
 #include "pt-store-insights.h"
 #include "pt-store-members.h"
+#include "pt-store-points.h"
 #include "pt-store-segment-members.h"
 #include "pt-store-segments.h"
 #include "pt-test-util.h"
@@ -146,6 +147,77 @@ test_live_count (Fixture       *f,
   g_assert_cmpint (pt_store_count_matching_finish (f->store, wait_for (&second), &error), ==,
                    N_MEMBERS / 3 + 1);
   g_assert_no_error (error);
+}
+
+static gint64
+count_rules (Fixture    *f,
+             const char *text)
+{
+  g_autoptr(JsonNode) rules = json_from_string (text, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 count = -1;
+
+  g_assert_true (pt_store_count_segment (f->store, rules, &f->today, &count, &error));
+  g_assert_no_error (error);
+  return count;
+}
+
+static char *
+sell (Fixture    *f,
+      PtMember   *member,
+      gint64      amount,
+      int         days_ago)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) at = g_date_time_add_days (now, -days_ago);
+  g_autoptr(GError) error = NULL;
+  PtPurchase *purchase = pt_store_record_purchase (f->store, pt_member_get_id (member), PT_PURCHASE_SALE,
+                                                   amount, at, NULL, &error);
+  char *id;
+
+  g_assert_no_error (error);
+  id = g_strdup (purchase->id);
+  pt_purchase_free (purchase);
+  return id;
+}
+
+/* The windowed criteria count from a copy of the window's purchases kept
+ * between counts: a sale, a reversal and a wider window after a narrower
+ * one are all counted, as SQL counts them. */
+static void
+test_live_count_window (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char spend30[] = "{\"all\": [{\"field\": \"spend\", \"days\": 30, \"op\": \">=\","
+                                " \"value\": 1000}]}";
+  static const char spend90[] = "{\"all\": [{\"field\": \"spend\", \"days\": 90, \"op\": \">=\","
+                                " \"value\": 1000}]}";
+  static const char twice30[] = "{\"all\": [{\"field\": \"purchases\", \"days\": 30, \"op\": \">=\","
+                                " \"value\": 2}]}";
+  g_autoptr(PtMember) a = pt_test_add_member (f->store, "Window A");
+  g_autoptr(PtMember) b = pt_test_add_member (f->store, "Window B");
+  g_autoptr(PtMember) c = pt_test_add_member (f->store, "Window C");
+  g_autofree char *a_sale = NULL;
+  g_autofree char *reversal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (count_rules (f, spend30), ==, 0);
+  a_sale = sell (f, a, 1500, 0);
+  g_assert_cmpint (count_rules (f, spend30), ==, 1);
+  g_free (sell (f, b, 600, 0));
+  g_free (sell (f, b, 600, 10));
+  g_free (sell (f, c, 1000, 60));
+  g_assert_cmpint (count_rules (f, spend30), ==, 2);
+  g_assert_cmpint (count_rules (f, twice30), ==, 1);
+  g_assert_cmpint (count_rules (f, spend90), ==, 3);
+  /* The narrower window again, from the wider copy. */
+  g_assert_cmpint (count_rules (f, spend30), ==, 2);
+
+  reversal = pt_store_reverse_purchase (f->store, a_sale, "wrong member", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reversal);
+  g_assert_cmpint (count_rules (f, spend30), ==, 1);
+  g_assert_cmpint (count_rules (f, spend90), ==, 2);
 }
 
 /* Every order, both directions: the segment's rids listed in order and
@@ -396,6 +468,8 @@ main (int   argc,
   g_test_add ("/segments/members/count-async", Fixture, NULL, fixture_set_up, test_count_async,
               fixture_tear_down);
   g_test_add ("/segments/members/live-count", Fixture, NULL, fixture_set_up, test_live_count,
+              fixture_tear_down);
+  g_test_add ("/segments/members/live-count-window", Fixture, NULL, fixture_set_up, test_live_count_window,
               fixture_tear_down);
   g_test_add ("/segments/members/pages", Fixture, NULL, fixture_set_up, test_pages,
               fixture_tear_down);

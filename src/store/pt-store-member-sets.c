@@ -52,22 +52,13 @@ pt_store_register_member_set_functions (sqlite3 *db)
                                   NULL) == SQLITE_OK;
 }
 
-/* Calls @func for every run of rows of one member on one day in the
- * window (after, until], with the run's net amount and net purchases
- * (purchases less reversals). Rows come in (day, member) order. */
-typedef void (*RunFunc) (const char *member_id,
-                         const char *day,
-                         gint64      amount,
-                         gint64      purchases,
-                         gpointer    user_data);
-
-static gboolean
-scan_window (PtStore     *self,
-             const char  *after,
-             const char  *until,
-             RunFunc      func,
-             gpointer     user_data,
-             GError     **error)
+gboolean
+pt_store_scan_window_runs (PtStore         *self,
+                           const char      *after,
+                           const char      *until,
+                           PtStoreRunFunc   func,
+                           gpointer         user_data,
+                           GError         **error)
 {
   char member[64] = "";
   char day[16] = "";
@@ -177,7 +168,7 @@ pt_store_member_set_new (PtStore   *self,
   if (g_str_equal (measure, "bought"))
     {
       set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (!scan_window (self, after, until, add_bought_cb, set, error))
+      if (!pt_store_scan_window_runs (self, after, until, add_bought_cb, set, error))
         return NULL;
     }
   else
@@ -185,7 +176,7 @@ pt_store_member_set_new (PtStore   *self,
       FilterData data = { spec, g_str_equal (measure, "spend") };
 
       set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (!scan_window (self, after, until, add_totals_cb, set, error))
+      if (!pt_store_scan_window_runs (self, after, until, add_totals_cb, set, error))
         return NULL;
       g_hash_table_foreach_remove (set, fails_cb, &data);
     }
@@ -267,7 +258,7 @@ pt_store_scan_window_totals (PtStore                   *self,
   GHashTableIter iter;
   gpointer value;
 
-  if (!scan_window (self, after, until, add_window_totals_cb, &state, error))
+  if (!pt_store_scan_window_runs (self, after, until, add_window_totals_cb, &state, error))
     return FALSE;
   g_hash_table_iter_init (&iter, members);
   while (g_hash_table_iter_next (&iter, NULL, &value))

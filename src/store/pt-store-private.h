@@ -173,6 +173,27 @@ gboolean       pt_store_bind_segment_params (PtStore      *self,
                                              sqlite3_stmt *stmt,
                                              GPtrArray    *params,
                                              GError      **error);
+/* Calls @func for every run of rows of one member on one day in the
+ * window (@after, @until], with the run's net amount and net purchases
+ * (purchases less reversals), in (day, member) order, from one pass over
+ * the window's range of the covering index. */
+typedef void (*PtStoreRunFunc) (const char *member_id,
+                                const char *day,
+                                gint64      amount,
+                                gint64      purchases,
+                                gpointer    user_data);
+gboolean       pt_store_scan_window_runs  (PtStore         *self,
+                                           const char      *after,
+                                           const char      *until,
+                                           PtStoreRunFunc   func,
+                                           gpointer         user_data,
+                                           GError         **error);
+/* PRAGMA data_version and the connection's total changes: together they
+ * change whenever the database does, by this connection or another. */
+gboolean       pt_store_read_versions     (PtStore      *self,
+                                           gint64       *data_version,
+                                           gint64       *total_changes,
+                                           GError      **error);
 /* The set of member ids (a GHashTable of strings, deleted members
  * included) that @spec (PT_SEGMENT_MEMBER_SET_TYPE) describes. */
 GHashTable    *pt_store_member_set_new    (PtStore      *self,

@@ -30,6 +30,7 @@
 #include "pt-segment-rules.h"
 #include "pt-store-insights.h"
 #include "pt-store-private.h"
+#include "pt-store-purchase-window.h"
 
 #define FACTS_KEY "pt-member-facts"
 
@@ -86,11 +87,11 @@ facts_free (gpointer data)
   g_free (facts);
 }
 
-static gboolean
-read_versions (PtStore  *self,
-               gint64   *data_version,
-               gint64   *total_changes,
-               GError  **error)
+gboolean
+pt_store_read_versions (PtStore  *self,
+                        gint64   *data_version,
+                        gint64   *total_changes,
+                        GError  **error)
 {
   sqlite3_stmt *stmt = pt_store_prepare (self, "PRAGMA data_version", error);
 
@@ -141,7 +142,7 @@ facts_new (PtStore  *self,
   guint i = 0;
   int rc;
 
-  if (!read_versions (self, &facts->data_version, &facts->total_changes, error) ||
+  if (!pt_store_read_versions (self, &facts->data_version, &facts->total_changes, error) ||
       (stmt = pt_store_prepare (self, "SELECT count(*) FROM members WHERE deleted = 0", error)) == NULL)
     {
       facts_free (facts);
@@ -214,7 +215,7 @@ get_facts (PtStore  *self,
   Facts *facts = g_object_get_data (G_OBJECT (self), FACTS_KEY);
   gint64 data_version, total_changes;
 
-  if (!read_versions (self, &data_version, &total_changes, error))
+  if (!pt_store_read_versions (self, &data_version, &total_changes, error))
     return NULL;
   if (facts != NULL && facts->data_version == data_version && facts->total_changes == total_changes)
     return facts;
@@ -385,9 +386,9 @@ sql_condition (PtStore         *self,
   return TRUE;
 }
 
-/* Windowed spend or purchases: the set of members the store computes
- * from the window's purchases, marked by looking its members up when it
- * is small, else by one pass over the narrow index of member ids. */
+/* Windowed spend or purchases: the members of the set, from the copy of
+ * the window's purchases (pt-store-purchase-window.c), marked by their
+ * row numbers. */
 static gboolean
 member_set_condition (PtStore      *self,
                       const Facts  *facts,
@@ -395,56 +396,25 @@ member_set_condition (PtStore      *self,
                       Bits         *bits,
                       GError      **error)
 {
-  g_autoptr(GHashTable) set = pt_store_member_set_new (self, spec, error);
+  g_autoptr(GArray) rids = pt_store_purchase_window_rids (self, spec, error);
   gboolean invert = FALSE;
-  sqlite3_stmt *stmt;
-  int rc = SQLITE_DONE;
+  guint position = 0;
 
-  if (set == NULL)
+  if (rids == NULL)
     return FALSE;
   g_variant_get_child (spec, 1, "b", &invert);
-  if (g_hash_table_size (set) < facts->n / 8)
+  for (guint i = 0; i < rids->len; i++)
     {
-      GHashTableIter iter;
-      gpointer id;
+      gint64 rid = g_array_index (rids, gint64, i);
+      gint64 found;
 
-      stmt = pt_store_prepare (self, "SELECT rid FROM members WHERE id = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      g_hash_table_iter_init (&iter, set);
-      while (g_hash_table_iter_next (&iter, &id, NULL))
-        {
-          pt_store_bind_text (stmt, 1, id);
-          if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-            {
-              gint64 position = position_of (facts, sqlite3_column_int64 (stmt, 0));
-
-              if (position >= 0)
-                bits_set (bits, (guint) position);
-              rc = SQLITE_DONE;
-            }
-          sqlite3_reset (stmt);
-          if (rc != SQLITE_DONE)
-            break;
-        }
+      /* Both are in row order: try the next position first. */
+      while (position < facts->n && facts->rids[position] < rid)
+        position++;
+      found = position < facts->n && facts->rids[position] == rid ? (gint64) position : -1;
+      if (found >= 0)
+        bits_set (bits, (guint) found);
     }
-  else
-    {
-      stmt = pt_store_prepare (self, "SELECT rid, id FROM members", error);
-      if (stmt == NULL)
-        return FALSE;
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        if (g_hash_table_contains (set, sqlite3_column_text (stmt, 1)))
-          {
-            gint64 position = position_of (facts, sqlite3_column_int64 (stmt, 0));
-
-            if (position >= 0)
-              bits_set (bits, (guint) position);
-          }
-      sqlite3_reset (stmt);
-    }
-  if (rc != SQLITE_DONE)
-    return pt_store_set_db_error (self, error, _("counting a segment"));
   /* The compiled condition is NOT pt_member_in () of an inverted set. */
   if (invert)
     bits_not (bits);
