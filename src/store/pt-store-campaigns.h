@@ -1,4 +1,4 @@
-/* pt-store-campaigns.h — campaigns: add, edit, find, list, launch,
+/* pt-store-campaigns.h — campaigns: add, edit, delete a draft, find, list, launch,
  * cancel, the daily trigger and the multiplier on sales; every change
  * with its outbox entry
  *
@@ -21,6 +21,16 @@ gboolean    pt_store_add_campaign      (PtStore      *self,
  * with a new clock stamp, and one outbox entry listing them. */
 gboolean    pt_store_update_campaign   (PtStore      *self,
                                         PtCampaign   *campaign,
+                                        GError      **error);
+
+/* Deletes draft @key (a tombstone that syncs); a launched or cancelled
+ * campaign is refused with PT_STORE_ERROR_REFUSED. */
+gboolean    pt_store_delete_campaign   (PtStore      *self,
+                                        const char   *key,
+                                        GError      **error);
+/* Undoes the delete of campaign @id (nothing when it is not deleted). */
+gboolean    pt_store_restore_campaign  (PtStore      *self,
+                                        const char   *id,
                                         GError      **error);
 
 /* The campaign with id or name (case-insensitive) @key that is not
