@@ -498,6 +498,60 @@ test_delete_draft (Fixture       *f,
   g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND);
 }
 
+/* The member page's view of a challenge: its progress in the target
+ * group, nothing in the control group, nothing once cancelled. */
+static void
+test_challenge_progress (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PtCampaign) campaign = NULL;
+  g_autoptr(PtMember) member = NULL;
+  g_autoptr(PtMember) outsider = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GError) error = NULL;
+  PtCampaignLaunch launch = { 0, };
+  PtChallengeProgress *p;
+
+  member = pt_test_add_member (f->store, "Challenger");
+  campaign = add_campaign (f, "Five visits",
+                           "[{\"kind\": \"challenge\", \"metric\": \"visits\", \"goal\": 5,"
+                           " \"points\": 300}]", "0");
+  g_assert_true (pt_store_launch_campaign (f->store, "Five visits", NULL, &launch, &error));
+  g_assert_no_error (error);
+  /* Joined after the launch: not in the audience. */
+  outsider = pt_test_add_member (f->store, "Late");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      PtPurchase *purchase = pt_store_record_purchase (f->store, pt_member_get_id (member),
+                                                       PT_PURCHASE_VISIT, 0, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      pt_purchase_free (purchase);
+    }
+  progress = pt_store_member_challenges (f->store, pt_member_get_id (member), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, ==, 1);
+  p = g_ptr_array_index (progress, 0);
+  g_assert_cmpstr (p->campaign_id, ==, pt_campaign_get_id (campaign));
+  g_assert_cmpstr (p->name, ==, "Five visits");
+  g_assert_cmpstr (p->metric, ==, "visits");
+  g_assert_cmpint (p->progress, ==, 3);
+  g_assert_cmpint (p->goal, ==, 5);
+  g_assert_cmpint (p->points, ==, 300);
+  g_clear_pointer (&progress, g_ptr_array_unref);
+
+  progress = pt_store_member_challenges (f->store, pt_member_get_id (outsider), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, ==, 0);
+  g_clear_pointer (&progress, g_ptr_array_unref);
+
+  g_assert_true (pt_store_cancel_campaign (f->store, "Five visits", &error));
+  progress = pt_store_member_challenges (f->store, pt_member_get_id (member), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, ==, 0);
+}
+
 static void
 test_validate (Fixture       *f,
                gconstpointer  data)
@@ -558,6 +612,7 @@ main (int    argc,
   ADD ("/campaigns/challenge/once", test_challenge_once);
   ADD ("/campaigns/validate", test_validate);
   ADD ("/campaigns/delete/draft", test_delete_draft);
+  ADD ("/campaigns/challenge/progress", test_challenge_progress);
 #undef ADD
 
   return g_test_run ();

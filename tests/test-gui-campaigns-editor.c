@@ -1,7 +1,8 @@
 /* test-gui-campaigns-editor.c — the campaign editor on a display: a rule
  * built in place and counted live, saved as a segment; a draft edited
  * again, a launched campaign only shown; the points budget's cost; a
- * draft deleted and brought back from its toast
+ * draft deleted and brought back from its toast; a member's challenge
+ * progress on the member page
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,11 +13,13 @@
 
 #include "pt-campaign-editor.h"
 #include "pt-campaigns-view.h"
+#include "pt-challenges-section.h"
 #include "pt-context.h"
 #include "pt-gtk-test-util.h"
 #include "pt-segment-builder.h"
 #include "pt-store-campaigns.h"
 #include "pt-store-members.h"
+#include "pt-store-points.h"
 #include "pt-store-segments.h"
 #include "pt-test-util.h"
 
@@ -368,11 +371,87 @@ test_delete_undo (Fixture       *f,
   g_assert_nonnull (pt_store_get_campaign (f->store, "Soon gone", NULL));
 }
 
+/* A running challenge on the member page: its name, "2 of 5 visits" and
+ * a level bar at 2 of 5 with an accessible name; it follows each sale
+ * and is gone when the campaign is cancelled. */
+static void
+test_member_challenge (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PtCampaign) campaign = pt_campaign_new ();
+  g_autoptr(GPtrArray) members = pt_store_list_members (f->store, PT_MEMBER_SORT_NAME, FALSE, 0, 1,
+                                                           NULL);
+  g_autoptr(GError) error = NULL;
+  PtCampaignLaunch launch = { 0, };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  PtMemberDetail *detail = g_object_new (PT_TYPE_MEMBER_DETAIL, NULL);
+  PtChallengesSection *section;
+  PtMember *member;
+  GtkListBoxRow *row;
+  GtkWidget *bar;
+
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_NAME, "Five visits in December");
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_RULES, "{\"all\": []}");
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_CONTROL_PERCENT, "0");
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_ACTIONS,
+                   "[{\"kind\": \"challenge\", \"metric\": \"visits\", \"goal\": 5,"
+                   " \"points\": 300}]");
+  g_assert_true (pt_store_add_campaign (f->store, campaign, &error));
+  g_assert_no_error (error);
+  member = g_ptr_array_index (members, 0);
+
+  pt_member_detail_set_context (detail, f->context);
+  gtk_window_set_child (window, GTK_WIDGET (detail));
+  section = pt_challenges_section_new (f->context, detail);
+  pt_member_detail_add_section (detail, GTK_WIDGET (section));
+  pt_member_detail_set_member (detail, member);
+  gtk_window_present (window);
+  pt_gtk_test_settle ();
+  /* A draft is no challenge yet. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (section)));
+
+  g_assert_true (pt_store_launch_campaign (f->store, "Five visits in December", NULL, &launch,
+                                           &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      PtPurchase *purchase = pt_store_record_purchase (f->store, pt_member_get_id (member),
+                                                       PT_PURCHASE_VISIT, 0, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      pt_purchase_free (purchase);
+    }
+  pt_gtk_test_settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (section)));
+  row = gtk_list_box_get_row_at_index (pt_challenges_section_get_list (section), 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (pt_challenges_section_get_list (section), 1));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Five visits in December");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "2 of 5 visits");
+  bar = pt_gtk_test_find_descendant (GTK_WIDGET (row), GTK_TYPE_LEVEL_BAR);
+  g_assert_nonnull (bar);
+  g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (bar)), ==, 2.0);
+  g_assert_cmpfloat (gtk_level_bar_get_max_value (GTK_LEVEL_BAR (bar)), ==, 5.0);
+  {
+    g_autofree char *name = gtk_test_accessible_check_property (GTK_ACCESSIBLE (bar),
+                                                                GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                "Progress of “Five visits in "
+                                                                "December”: 2 of 5 visits");
+    g_assert_null (name);
+  }
+
+  g_assert_true (pt_store_cancel_campaign (f->store, "Five visits in December", &error));
+  pt_gtk_test_settle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (section)));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  if (!pt_gtk_test_init (&argc, &argv, PT_GTK_TEST_LANGUAGE_C))
+  if (!pt_gtk_test_init (&argc, &argv,
+                         PT_GTK_TEST_LANGUAGE_C | PT_GTK_TEST_IGNORE_MISSING_ICONS))
     return g_test_run ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -380,6 +459,7 @@ main (int   argc,
   ADD ("/gui/campaigns/editor/save-as-segment", test_save_as_segment);
   ADD ("/gui/campaigns/editor/edit-draft", test_edit_draft);
   ADD ("/gui/campaigns/delete-undo", test_delete_undo);
+  ADD ("/gui/campaigns/member-challenge", test_member_challenge);
 #undef ADD
   return g_test_run ();
 }

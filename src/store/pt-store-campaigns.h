@@ -108,4 +108,27 @@ gboolean    pt_store_campaign_spent    (PtStore      *self,
                                         gint64       *points,
                                         GError      **error);
 
+/* A running challenge a member is in, and how far they are. */
+typedef struct
+{
+  char    *campaign_id;
+  char    *name;
+  char    *metric;       /* "visits" or "spend" */
+  gint64   progress;     /* visits, or net spend in minor units, in the window */
+  gint64   goal;
+  gint64   points;       /* awarded once at the goal */
+  char    *ends_on;      /* the last day, or NULL */
+} PtChallengeProgress;
+
+void        pt_challenge_progress_free (PtChallengeProgress *progress);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtChallengeProgress, pt_challenge_progress_free)
+
+/* The challenges of the campaigns running on @today (NULL = today) that
+ * hold @member_id in their target group, each with its progress
+ * (PtChallengeProgress), oldest campaign id first. */
+GPtrArray  *pt_store_member_challenges (PtStore      *self,
+                                        const char   *member_id,
+                                        const GDate  *today,
+                                        GError      **error);
+
 G_END_DECLS
