@@ -209,6 +209,31 @@ test_save_as_segment (Fixture       *f,
   g_assert_cmpstr (pt_campaign_editor_get_segment_id (editor), ==, pt_segment_get_id (saved));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (box)) &&
                   gtk_widget_get_mapped (GTK_WIDGET (box)));
+  set_field (editor, "name", "Shanghai offer");
+  set_field (editor, "grant", "5");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaign.save", NULL));
+  pt_gtk_test_settle ();
+
+  /* Its segment deleted since, the draft is not quietly for everyone. */
+  {
+    g_autoptr(PtCampaign) campaign = pt_store_get_campaign (f->store, "Shanghai offer", NULL);
+    g_autoptr(PtCampaign) after = NULL;
+
+    g_assert_cmpstr (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_SEGMENT_ID), ==,
+                     pt_segment_get_id (saved));
+    g_assert_true (pt_store_delete_segment (f->store, pt_segment_get_id (saved), NULL));
+    editor = present (pt_campaign_editor_new_for_campaign (f->context, campaign));
+    g_assert_nonnull (strstr (pt_campaign_editor_get_error (editor), "deleted"));
+    set_field (editor, "name", "For everyone by mistake");
+    gtk_widget_activate_action (GTK_WIDGET (editor), "campaign.save", NULL);
+    g_assert_null (pt_store_get_campaign (f->store, "For everyone by mistake", NULL));
+    build_city_rule (pt_campaign_editor_build_rule (editor), "上海", N_MEMBERS * 3 / 4);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaign.save", NULL));
+    pt_gtk_test_settle ();
+    after = pt_store_get_campaign (f->store, "For everyone by mistake", NULL);
+    g_assert_nonnull (after);
+    g_assert_null (pt_campaign_get (after, PT_CAMPAIGN_FIELD_SEGMENT_ID));
+  }
 }
 
 /* A draft opens with every field; saving changes only what was edited

@@ -13,6 +13,9 @@
 #include "pt-campaign-editor-private.h"
 #include "pt-money.h"
 
+#define SEGMENT_MISSING \
+  _("Segment: the saved segment of this campaign was deleted; choose who it is for again")
+
 static gboolean
 add_action (JsonArray   *actions,
             const char  *text,
@@ -97,6 +100,11 @@ read_audience (PtCampaignEditor *self,
   g_autofree char *rules = NULL;
   const char *segment_id = pt_campaign_editor_selected (self->segment_row, self->segment_ids);
 
+  if (self->segment_missing)
+    {
+      pt_campaign_editor_show_error (self, SEGMENT_MISSING);
+      return FALSE;
+    }
   pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_SEGMENT_ID, segment_id);
   if (segment_id != NULL)
     {
@@ -292,7 +300,10 @@ pt_campaign_editor_fill_form (PtCampaignEditor *self,
 
   if (segment_id != NULL || is_everyone (rules))
     {
-      pt_campaign_editor_choose (self, segment_id, FALSE);
+      /* Saving would silently make it everyone's. */
+      self->segment_missing = !pt_campaign_editor_choose (self, segment_id, FALSE);
+      if (self->segment_missing)
+        pt_campaign_editor_show_error (self, SEGMENT_MISSING);
       return;
     }
   pt_campaign_editor_choose (self, NULL, TRUE);

@@ -20,6 +20,7 @@ struct _PtCampaignEditor
   PtCampaign        *campaign;      /* the draft edited, or NULL for a new one */
   GPtrArray         *segment_ids;   /* the segment row's items; NULL = everyone or built here */
   guint              build_index;   /* the segment row's "rule built here" item */
+  gboolean           segment_missing; /* the draft's saved segment is gone, not yet rechosen */
   GPtrArray         *reward_ids;    /* the coupon row's items; NULL = none */
   PtSegmentRulesBox *rules;         /* made when first chosen */
   char              *error;
@@ -57,8 +58,9 @@ const char *pt_campaign_editor_selected     (AdwComboRow      *row,
 /* Whether the segment row says "a rule built here". */
 gboolean    pt_campaign_editor_is_building  (PtCampaignEditor *self);
 /* Chooses the item of @segment_id (NULL: everyone) or, with @build, the
- * rule built here. */
-void        pt_campaign_editor_choose       (PtCampaignEditor *self,
+ * rule built here; FALSE when @segment_id is no saved segment (everyone
+ * is chosen). */
+gboolean    pt_campaign_editor_choose       (PtCampaignEditor *self,
                                              const char       *segment_id,
                                              gboolean          build);
 /* Points at the value set in Preferences, or at the draft's own;

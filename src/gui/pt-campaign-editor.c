@@ -77,6 +77,7 @@ segment_changed_cb (PtCampaignEditor *self)
   gint64 count = 0;
   GDate today;
 
+  self->segment_missing = FALSE;
   if (building && self->rules == NULL)
     {
       self->rules = pt_segment_rules_box_new (self->context);
@@ -121,18 +122,23 @@ fill_segments (PtCampaignEditor *self)
   adw_combo_row_set_model (self->segment_row, G_LIST_MODEL (segments));
 }
 
-void
+gboolean
 pt_campaign_editor_choose (PtCampaignEditor *self,
                            const char       *segment_id,
                            gboolean          build)
 {
   guint selected = build ? self->build_index : 0;
+  gboolean found = build || segment_id == NULL;
 
   for (guint i = 0; !build && segment_id != NULL && i < self->segment_ids->len; i++)
     if (g_strcmp0 (segment_id, g_ptr_array_index (self->segment_ids, i)) == 0)
-      selected = i;
+      {
+        selected = i;
+        found = TRUE;
+      }
   adw_combo_row_set_selected (self->segment_row, selected);
   segment_changed_cb (self);
+  return found;
 }
 
 static void
