@@ -209,6 +209,10 @@ test_save_as_segment (Fixture       *f,
   g_assert_cmpstr (pt_campaign_editor_get_segment_id (editor), ==, pt_segment_get_id (saved));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (box)) &&
                   gtk_widget_get_mapped (GTK_WIDGET (box)));
+  /* With a saved segment chosen there is no rule here to save. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "campaign.save-segment", NULL);
+  pt_gtk_test_settle ();
+  g_assert_null (pt_gtk_test_find_toplevel (PT_TYPE_SEGMENT_BUILDER));
   set_field (editor, "name", "Shanghai offer");
   set_field (editor, "grant", "5");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaign.save", NULL));

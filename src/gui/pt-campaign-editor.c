@@ -206,7 +206,7 @@ save_segment_action (GtkWidget  *widget,
   g_autofree char *rules = NULL;
   PtSegmentBuilder *builder;
 
-  if (self->rules == NULL)
+  if (self->rules == NULL || !pt_campaign_editor_is_building (self))
     return;
   rules = pt_segment_rules_box_get_rules (self->rules);
   builder = pt_segment_builder_new (self->context, NULL);
@@ -298,6 +298,8 @@ pt_campaign_editor_class_init (PtCampaignEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "campaign.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "campaign.save-segment", NULL,
                                    save_segment_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "campaign.save-segment", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "campaign.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
