@@ -84,6 +84,20 @@ counted (gpointer data)
   return pt_segment_rules_box_get_count (wait->box) == wait->count;
 }
 
+typedef struct
+{
+  PtCampaignEditor *editor;
+  gint64            count;
+} EditorCountWait;
+
+static gboolean
+editor_counted (gpointer data)
+{
+  EditorCountWait *wait = data;
+
+  return pt_campaign_editor_get_count (wait->editor) == wait->count;
+}
+
 static gboolean
 builder_open (gpointer data)
 {
@@ -138,11 +152,16 @@ test_rule_built_here (Fixture       *f,
                       gconstpointer  data)
 {
   PtCampaignEditor *editor = present (pt_campaign_editor_new (f->context, NULL));
-  PtSegmentRulesBox *box = pt_campaign_editor_build_rule (editor);
+  EditorCountWait everyone = { editor, N_MEMBERS };
+  PtSegmentRulesBox *box;
   g_autoptr(PtCampaign) campaign = NULL;
   g_autoptr(GError) error = NULL;
   PtCampaignLaunch launch = { 0, };
 
+  /* Everyone, counted off the UI thread. */
+  g_assert_true (pt_gtk_test_wait_until (editor_counted, &everyone, WAIT_MS));
+  box = pt_campaign_editor_build_rule (editor);
+  g_assert_cmpint (pt_campaign_editor_get_count (editor), ==, -1);
   g_assert_nonnull (box);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (box)));
   g_assert_null (pt_campaign_editor_get_segment_id (editor));
@@ -207,6 +226,11 @@ test_save_as_segment (Fixture       *f,
   saved = pt_store_get_segment (f->store, "Shanghai", NULL);
   g_assert_nonnull (saved);
   g_assert_cmpstr (pt_campaign_editor_get_segment_id (editor), ==, pt_segment_get_id (saved));
+  {
+    EditorCountWait wait = { editor, N_MEMBERS * 3 / 4 };
+
+    g_assert_true (pt_gtk_test_wait_until (editor_counted, &wait, WAIT_MS));
+  }
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (box)) &&
                   gtk_widget_get_mapped (GTK_WIDGET (box)));
   /* With a saved segment chosen there is no rule here to save. */

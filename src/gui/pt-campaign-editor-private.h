@@ -23,6 +23,8 @@ struct _PtCampaignEditor
   gboolean           segment_missing; /* the draft's saved segment is gone, not yet rechosen */
   GPtrArray         *reward_ids;    /* the coupon row's items; NULL = none */
   PtSegmentRulesBox *rules;         /* made when first chosen */
+  GCancellable      *count_cancellable;
+  gint64             count;         /* of the saved segment or everyone; -1 while counting */
   char              *error;
   char               currency[4];
 

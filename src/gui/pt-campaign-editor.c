@@ -15,9 +15,9 @@
 #include "pt-money.h"
 #include "pt-segment-builder.h"
 #include "pt-store-campaigns.h"
-#include "pt-store-insights.h"
 #include "pt-store-points.h"
 #include "pt-store-rewards.h"
+#include "pt-store-segment-members.h"
 #include "pt-store-segments.h"
 
 G_DEFINE_FINAL_TYPE (PtCampaignEditor, pt_campaign_editor, ADW_TYPE_WINDOW)
@@ -63,7 +63,38 @@ pt_campaign_editor_point_value (PtCampaignEditor *self)
   return g_settings_get_uint (pt_context_get_settings (self->context), "points-value");
 }
 
-/* The count of a saved segment, or everyone, at once; a rule built here
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PtCampaignEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 count = pt_store_count_matching_finish (PT_STORE (object), result, &error);
+
+  /* Another segment was chosen meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->count_cancellable);
+  self->count = count;
+  if (count >= 0)
+    {
+      text = pt_format_count (count);
+      adw_action_row_set_subtitle (self->count_row, "");
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not count the members: %s"),
+                                                  error->message);
+
+      adw_action_row_set_subtitle (self->count_row, message);
+    }
+  gtk_label_set_text (self->count_label, text ? text : "—");
+}
+
+/* The count of a saved segment, or everyone, off the UI thread (a rule
+ * over a million members' purchases takes a second); a rule built here
  * counts itself, live, in its box. */
 static void
 segment_changed_cb (PtCampaignEditor *self)
@@ -72,10 +103,7 @@ segment_changed_cb (PtCampaignEditor *self)
   const char *segment_id = pt_campaign_editor_selected (self->segment_row, self->segment_ids);
   gboolean building = pt_campaign_editor_is_building (self);
   g_autoptr(PtSegment) segment = NULL;
-  g_autoptr(PtSegmentQuery) query = NULL;
-  g_autofree char *text = NULL;
-  gint64 count = 0;
-  GDate today;
+  g_autoptr(JsonNode) rules = NULL;
 
   self->segment_missing = FALSE;
   if (building && self->rules == NULL)
@@ -85,18 +113,25 @@ segment_changed_cb (PtCampaignEditor *self)
     }
   gtk_widget_set_visible (self->audience_box, building);
   gtk_widget_set_visible (GTK_WIDGET (self->count_row), !building);
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  self->count = -1;
   if (building)
     return;
 
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
   if (segment_id != NULL)
     segment = pt_store_get_segment (store, segment_id, NULL);
-  query = pt_segment_compile_text (segment ? pt_segment_get (segment, PT_SEGMENT_FIELD_RULES)
-                                           : PT_CAMPAIGN_EDITOR_EVERYONE_RULES, &today, NULL);
-  if (query != NULL && pt_store_count_matching (store, query->where, query->params, &count, NULL))
-    text = pt_format_count (count);
-  gtk_label_set_text (self->count_label, text ? text : "—");
+  rules = json_from_string (segment ? pt_segment_get (segment, PT_SEGMENT_FIELD_RULES)
+                                    : PT_CAMPAIGN_EDITOR_EVERYONE_RULES, NULL);
+  if (rules == NULL)
+    {
+      gtk_label_set_text (self->count_label, "—");
+      return;
+    }
+  gtk_label_set_text (self->count_label, _("Counting…"));
+  self->count_cancellable = g_cancellable_new ();
+  pt_store_count_segment_async (store, rules, self->count_cancellable, counted_cb,
+                                g_object_ref (self));
 }
 
 /* Everyone, the saved segments, and a rule built here, last. */
@@ -250,6 +285,8 @@ pt_campaign_editor_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_CAMPAIGN_EDITOR);
   g_clear_object (&self->context);
   g_clear_object (&self->campaign);
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
   g_clear_pointer (&self->segment_ids, g_ptr_array_unref);
   g_clear_pointer (&self->reward_ids, g_ptr_array_unref);
   g_clear_pointer (&self->error, g_free);
@@ -309,6 +346,7 @@ static void
 pt_campaign_editor_init (PtCampaignEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->count = -1;
   self->segment_ids = g_ptr_array_new_with_free_func (g_free);
   self->reward_ids = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect_swapped (self->segment_row, "notify::selected", G_CALLBACK (segment_changed_cb),
@@ -452,4 +490,11 @@ pt_campaign_editor_get_points_cost (PtCampaignEditor *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->points_cost_row))
          ? adw_action_row_get_subtitle (self->points_cost_row) : NULL;
+}
+
+gint64
+pt_campaign_editor_get_count (PtCampaignEditor *self)
+{
+  g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), -1);
+  return self->count;
 }

@@ -37,6 +37,9 @@ const char       *pt_campaign_editor_get_error (PtCampaignEditor *self);
 /* The saved segment chosen, or NULL for everyone. */
 const char       *pt_campaign_editor_get_segment_id (PtCampaignEditor *self);
 
+/* The count of the saved segment (or everyone) chosen; -1 while it is
+ * counted or when a rule is built here (its box counts it). */
+gint64            pt_campaign_editor_get_count  (PtCampaignEditor *self);
 /* For tests: chooses "a rule built here" and gives its rows. */
 PtSegmentRulesBox *pt_campaign_editor_build_rule (PtCampaignEditor *self);
 /* Why the campaign cannot be edited, or NULL for a draft. */
