@@ -14,6 +14,7 @@
 #include "pt-store-points-private.h"
 #include "pt-store-private.h"
 #include "pt-store-rewards.h"
+#include "pt-store-sync.h"
 #include "pt-test-util.h"
 #include "pt-validation.h"
 
@@ -416,6 +417,141 @@ test_challenge_once (Fixture       *f,
                    ==, 2);
 }
 
+/* The op of @campaign last written to @store's outbox. */
+static PtStoreOp *
+last_op (PtStore    *store,
+         PtCampaign *campaign)
+{
+  g_autoptr(GPtrArray) ops = pt_store_outbox_peek (store, 1000, G_MAXSIZE, NULL);
+  PtStoreOp *found = NULL;
+
+  for (guint i = 0; ops != NULL && i < ops->len; i++)
+    {
+      PtStoreOp *op = g_ptr_array_index (ops, i);
+
+      if (g_strcmp0 (op->entity_id, pt_campaign_get_id (campaign)) == 0)
+        found = op;
+    }
+  g_assert_nonnull (found);
+  return pt_store_op_copy (found);
+}
+
+/* A draft is deleted and brought back as a tombstone that syncs; a
+ * launched campaign is refused and stays. */
+static void
+test_delete_draft (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PtCampaign) draft = NULL;
+  g_autoptr(PtCampaign) launched = NULL;
+  g_autoptr(PtStore) other = pt_store_open (":memory:", NULL);
+  g_autoptr(PtStoreOp) op = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  PtCampaignLaunch launch = { 0, };
+
+  add_members (f, 3);
+  draft = add_campaign (f, "Draft", "[{\"kind\": \"grant\", \"points\": 10}]", "0");
+  launched = add_campaign (f, "Launched", "[{\"kind\": \"grant\", \"points\": 10}]", "0");
+  g_assert_true (pt_store_launch_campaign (f->store, "Launched", NULL, &launch, &error));
+  g_assert_no_error (error);
+
+  /* The other branch has the draft as it was created. */
+  op = last_op (f->store, draft);
+  g_assert_cmpstr (op->op, ==, "create");
+  g_assert_true (pt_store_sync_apply_op (other, op, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&op, pt_store_op_free);
+
+  g_assert_false (pt_store_delete_campaign (f->store, "Launched", &error));
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_clear_object (&launched);
+  launched = pt_store_get_campaign (f->store, "Launched", &error);
+  g_assert_nonnull (launched);
+
+  g_assert_true (pt_store_delete_campaign (f->store, "Draft", &error));
+  g_assert_no_error (error);
+  g_assert_null (pt_store_get_campaign (f->store, "Draft", NULL));
+  listed = pt_store_list_campaigns (f->store, &error);
+  g_assert_cmpuint (listed->len, ==, 1);
+  op = last_op (f->store, draft);
+  g_assert_cmpstr (op->op, ==, "delete");
+  g_assert_true (pt_store_sync_apply_op (other, op, &error));
+  g_assert_no_error (error);
+  g_assert_null (pt_store_get_campaign (other, pt_campaign_get_id (draft), NULL));
+  g_clear_pointer (&op, pt_store_op_free);
+
+  /* Undo: back here and on the other branch, with its fields. */
+  g_assert_true (pt_store_restore_campaign (f->store, pt_campaign_get_id (draft), &error));
+  g_assert_no_error (error);
+  op = last_op (f->store, draft);
+  g_assert_cmpstr (op->op, ==, "restore");
+  g_assert_true (pt_store_sync_apply_op (other, op, &error));
+  g_assert_no_error (error);
+  g_clear_object (&launched);
+  launched = pt_store_get_campaign (other, pt_campaign_get_id (draft), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_campaign_get (launched, PT_CAMPAIGN_FIELD_NAME), ==, "Draft");
+  g_assert_nonnull (pt_store_get_campaign (f->store, "Draft", NULL));
+  g_assert_false (pt_store_restore_campaign (f->store, "no-such-id", &error));
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND);
+}
+
+/* The member page's view of a challenge: its progress in the target
+ * group, nothing in the control group, nothing once cancelled. */
+static void
+test_challenge_progress (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PtCampaign) campaign = NULL;
+  g_autoptr(PtMember) member = NULL;
+  g_autoptr(PtMember) outsider = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GError) error = NULL;
+  PtCampaignLaunch launch = { 0, };
+  PtChallengeProgress *p;
+
+  member = pt_test_add_member (f->store, "Challenger");
+  campaign = add_campaign (f, "Five visits",
+                           "[{\"kind\": \"challenge\", \"metric\": \"visits\", \"goal\": 5,"
+                           " \"points\": 300}]", "0");
+  g_assert_true (pt_store_launch_campaign (f->store, "Five visits", NULL, &launch, &error));
+  g_assert_no_error (error);
+  /* Joined after the launch: not in the audience. */
+  outsider = pt_test_add_member (f->store, "Late");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      PtPurchase *purchase = pt_store_record_purchase (f->store, pt_member_get_id (member),
+                                                       PT_PURCHASE_VISIT, 0, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      pt_purchase_free (purchase);
+    }
+  progress = pt_store_member_challenges (f->store, pt_member_get_id (member), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, ==, 1);
+  p = g_ptr_array_index (progress, 0);
+  g_assert_cmpstr (p->campaign_id, ==, pt_campaign_get_id (campaign));
+  g_assert_cmpstr (p->name, ==, "Five visits");
+  g_assert_cmpstr (p->metric, ==, "visits");
+  g_assert_cmpint (p->progress, ==, 3);
+  g_assert_cmpint (p->goal, ==, 5);
+  g_assert_cmpint (p->points, ==, 300);
+  g_clear_pointer (&progress, g_ptr_array_unref);
+
+  progress = pt_store_member_challenges (f->store, pt_member_get_id (outsider), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, ==, 0);
+  g_clear_pointer (&progress, g_ptr_array_unref);
+
+  g_assert_true (pt_store_cancel_campaign (f->store, "Five visits", &error));
+  progress = pt_store_member_challenges (f->store, pt_member_get_id (member), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress->len, ==, 0);
+}
+
 static void
 test_validate (Fixture       *f,
                gconstpointer  data)
@@ -475,6 +611,8 @@ main (int    argc,
   ADD ("/campaigns/daily/jobs-catch-up", test_daily_jobs_catch_up);
   ADD ("/campaigns/challenge/once", test_challenge_once);
   ADD ("/campaigns/validate", test_validate);
+  ADD ("/campaigns/delete/draft", test_delete_draft);
+  ADD ("/campaigns/challenge/progress", test_challenge_progress);
 #undef ADD
 
   return g_test_run ();

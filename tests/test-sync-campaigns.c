@@ -1,6 +1,7 @@
 /* test-sync-campaigns.c — one campaign launched on two branches offline,
  * then run daily on both: one audience row, one coupon and one grant per
- * member, and the same results everywhere after sync (the real
+ * member, and the same results everywhere after sync; a draft deleted and
+ * brought back on one branch, the same on the other (the real
  * patron-server and patron-cli)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,7 @@
 
 #include <string.h>
 
+#include "pt-store-campaigns.h"
 #include "pt-store-members.h"
 #include "pt-store-rewards.h"
 #include "pt-test-util.h"
@@ -140,6 +142,56 @@ test_two_branches (Fixture       *f,
   test_assert_replicas_equal (f->server_db, dbs);
 }
 
+/* The delete of a draft and its undo reach the other branch and the
+ * server: a tombstone, then a later restore. */
+static void
+test_delete_draft (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *a_db = test_branch_db (f, "north");
+  g_autofree char *b_db = test_branch_db (f, "south");
+  g_autofree char *a_token = test_add_branch (f->server_db, "North");
+  g_autofree char *b_token = test_add_branch (f->server_db, "South");
+  g_autofree char *rules = g_build_filename (f->dir, "rules.json", NULL);
+  g_autofree char *id = NULL;
+  const char *dbs[] = { NULL, NULL, NULL };
+  dbs[0] = a_db;
+  dbs[1] = b_db;
+
+  g_assert_true (g_file_set_contents (rules, "{\"all\": []}", -1, NULL));
+  g_free (cli (a_db, "campaigns", "add", "--name", "Maybe", "--rules", rules, "--action", "calls",
+               NULL));
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 1);
+
+  {
+    g_autoptr(PtStore) store = pt_test_open_store (a_db);
+    g_autoptr(PtCampaign) campaign = pt_store_get_campaign (store, "Maybe", NULL);
+    g_autoptr(GError) error = NULL;
+
+    id = g_strdup (pt_campaign_get_id (campaign));
+    g_assert_true (pt_store_delete_campaign (store, id, &error));
+    g_assert_no_error (error);
+  }
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 0);
+  test_assert_replicas_equal (f->server_db, dbs);
+
+  {
+    g_autoptr(PtStore) store = pt_test_open_store (a_db);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (pt_store_restore_campaign (store, id, &error));
+    g_assert_no_error (error);
+  }
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 1);
+  test_assert_replicas_equal (f->server_db, dbs);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -150,6 +202,8 @@ main (int    argc,
 
   g_test_add ("/sync/campaigns/two-branches", Fixture, NULL, test_sync_fixture_setup,
               test_two_branches, test_sync_fixture_teardown);
+  g_test_add ("/sync/campaigns/delete-draft", Fixture, NULL, test_sync_fixture_setup,
+              test_delete_draft, test_sync_fixture_teardown);
 
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
-/* pt-campaign-editor.c — a new campaign: name, goal, segment, actions,
- * dates, control group and budget
+/* pt-campaign-editor.c — a campaign: name, goal, segment (saved or built
+ * in place, with a live count), actions, dates, control group and
+ * budgets; a draft can be edited again, a launched one only looked at
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,44 +10,15 @@
 
 #include <glib/gi18n.h>
 
-#include "pt-campaign-editor.h"
+#include "pt-campaign-editor-private.h"
 #include "pt-format.h"
 #include "pt-money.h"
-#include "pt-segment-rules.h"
+#include "pt-segment-builder.h"
 #include "pt-store-campaigns.h"
-#include "pt-store-insights.h"
 #include "pt-store-points.h"
 #include "pt-store-rewards.h"
+#include "pt-store-segment-members.h"
 #include "pt-store-segments.h"
-
-#define EVERYONE_RULES "{\"all\": []}"
-
-struct _PtCampaignEditor
-{
-  AdwWindow       parent_instance;
-
-  PtContext      *context;
-  GPtrArray      *segment_ids;   /* the segment row's items; NULL = everyone */
-  GPtrArray      *reward_ids;    /* the coupon row's items; NULL = none */
-  char           *error;
-  char            currency[4];
-
-  GtkLabel       *error_label;
-  AdwEntryRow    *name_row;
-  AdwEntryRow    *goal_row;
-  AdwComboRow    *segment_row;
-  GtkLabel       *count_label;
-  AdwComboRow    *coupon_row;
-  GtkSpinButton  *grant_spin;
-  GtkSpinButton  *multiplier_spin;
-  GtkSwitch      *contacts_switch;
-  GtkSwitch      *calls_switch;
-  AdwEntryRow    *start_row;
-  AdwEntryRow    *end_row;
-  GtkSwitch      *daily_switch;
-  GtkSpinButton  *control_spin;
-  AdwEntryRow    *budget_row;
-};
 
 G_DEFINE_FINAL_TYPE (PtCampaignEditor, pt_campaign_editor, ADW_TYPE_WINDOW)
 
@@ -57,9 +29,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-show_error (PtCampaignEditor *self,
-            const char       *message)
+void
+pt_campaign_editor_show_error (PtCampaignEditor *self,
+                               const char       *message)
 {
   g_free (self->error);
   self->error = g_strdup (message);
@@ -67,49 +39,109 @@ show_error (PtCampaignEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static const char *
-selected_id (AdwComboRow *row,
-             GPtrArray   *ids)
+const char *
+pt_campaign_editor_selected (AdwComboRow *row,
+                             GPtrArray   *ids)
 {
   guint i = adw_combo_row_get_selected (row);
 
   return i < ids->len ? g_ptr_array_index (ids, i) : NULL;
 }
 
-/* The live count of the segment chosen. */
+gboolean
+pt_campaign_editor_is_building (PtCampaignEditor *self)
+{
+  return adw_combo_row_get_selected (self->segment_row) == self->build_index;
+}
+
+gint64
+pt_campaign_editor_point_value (PtCampaignEditor *self)
+{
+  if (self->campaign != NULL &&
+      pt_campaign_get (self->campaign, PT_CAMPAIGN_FIELD_POINT_VALUE) != NULL)
+    return pt_campaign_get_int (self->campaign, PT_CAMPAIGN_FIELD_POINT_VALUE, 0);
+  return g_settings_get_uint (pt_context_get_settings (self->context), "points-value");
+}
+
+static void
+counted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PtCampaignEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 count = pt_store_count_matching_finish (PT_STORE (object), result, &error);
+
+  /* Another segment was chosen meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->count_cancellable);
+  self->count = count;
+  if (count >= 0)
+    {
+      text = pt_format_count (count);
+      adw_action_row_set_subtitle (self->count_row, "");
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not count the members: %s"),
+                                                  error->message);
+
+      adw_action_row_set_subtitle (self->count_row, message);
+    }
+  gtk_label_set_text (self->count_label, text ? text : "—");
+}
+
+/* The count of a saved segment, or everyone, off the UI thread (a rule
+ * over a million members' purchases takes a second); a rule built here
+ * counts itself, live, in its box. */
 static void
 segment_changed_cb (PtCampaignEditor *self)
 {
   PtStore *store = pt_context_get_store (self->context);
-  const char *segment_id = selected_id (self->segment_row, self->segment_ids);
+  const char *segment_id = pt_campaign_editor_selected (self->segment_row, self->segment_ids);
+  gboolean building = pt_campaign_editor_is_building (self);
   g_autoptr(PtSegment) segment = NULL;
-  g_autoptr(PtSegmentQuery) query = NULL;
-  g_autofree char *text = NULL;
-  gint64 count = 0;
-  GDate today;
+  g_autoptr(JsonNode) rules = NULL;
 
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
+  self->segment_missing = FALSE;
+  if (building && self->rules == NULL)
+    {
+      self->rules = pt_segment_rules_box_new (self->context);
+      gtk_box_append (self->rules_holder, GTK_WIDGET (self->rules));
+    }
+  gtk_widget_set_visible (self->audience_box, building);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_row), !building);
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  self->count = -1;
+  if (building)
+    return;
+
   if (segment_id != NULL)
     segment = pt_store_get_segment (store, segment_id, NULL);
-  query = pt_segment_compile_text (segment ? pt_segment_get (segment, PT_SEGMENT_FIELD_RULES)
-                                           : EVERYONE_RULES, &today, NULL);
-  if (query != NULL && pt_store_count_matching (store, query->where, query->params, &count, NULL))
-    text = pt_format_count (count);
-  gtk_label_set_text (self->count_label, text ? text : "—");
+  rules = json_from_string (segment ? pt_segment_get (segment, PT_SEGMENT_FIELD_RULES)
+                                    : PT_CAMPAIGN_EDITOR_EVERYONE_RULES, NULL);
+  if (rules == NULL)
+    {
+      gtk_label_set_text (self->count_label, "—");
+      return;
+    }
+  gtk_label_set_text (self->count_label, _("Counting…"));
+  self->count_cancellable = g_cancellable_new ();
+  pt_store_count_segment_async (store, rules, self->count_cancellable, counted_cb,
+                                g_object_ref (self));
 }
 
+/* Everyone, the saved segments, and a rule built here, last. */
 static void
-fill_choices (PtCampaignEditor *self,
-              const char       *segment_id)
+fill_segments (PtCampaignEditor *self)
 {
-  PtStore *store = pt_context_get_store (self->context);
   g_autoptr(GtkStringList) segments = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) coupons = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) saved = pt_store_list_segments (store, NULL);
-  g_autoptr(GPtrArray) rewards = pt_store_list_rewards (store, FALSE, NULL);
-  guint selected = 0;
+  g_autoptr(GPtrArray) saved = pt_store_list_segments (pt_context_get_store (self->context), NULL);
 
+  g_ptr_array_set_size (self->segment_ids, 0);
   gtk_string_list_append (segments, _("Everyone"));
   g_ptr_array_add (self->segment_ids, NULL);
   for (guint i = 0; saved != NULL && i < saved->len; i++)
@@ -118,9 +150,39 @@ fill_choices (PtCampaignEditor *self,
 
       gtk_string_list_append (segments, pt_segment_get (segment, PT_SEGMENT_FIELD_NAME));
       g_ptr_array_add (self->segment_ids, g_strdup (pt_segment_get_id (segment)));
-      if (g_strcmp0 (segment_id, pt_segment_get_id (segment)) == 0)
-        selected = self->segment_ids->len - 1;
     }
+  gtk_string_list_append (segments, _("A rule built here"));
+  g_ptr_array_add (self->segment_ids, NULL);
+  self->build_index = self->segment_ids->len - 1;
+  adw_combo_row_set_model (self->segment_row, G_LIST_MODEL (segments));
+}
+
+gboolean
+pt_campaign_editor_choose (PtCampaignEditor *self,
+                           const char       *segment_id,
+                           gboolean          build)
+{
+  guint selected = build ? self->build_index : 0;
+  gboolean found = build || segment_id == NULL;
+
+  for (guint i = 0; !build && segment_id != NULL && i < self->segment_ids->len; i++)
+    if (g_strcmp0 (segment_id, g_ptr_array_index (self->segment_ids, i)) == 0)
+      {
+        selected = i;
+        found = TRUE;
+      }
+  adw_combo_row_set_selected (self->segment_row, selected);
+  segment_changed_cb (self);
+  return found;
+}
+
+static void
+fill_coupons (PtCampaignEditor *self)
+{
+  g_autoptr(GtkStringList) coupons = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) rewards = pt_store_list_rewards (pt_context_get_store (self->context), FALSE,
+                                                        NULL);
+
   gtk_string_list_append (coupons, _("No coupon"));
   g_ptr_array_add (self->reward_ids, NULL);
   for (guint i = 0; rewards != NULL && i < rewards->len; i++)
@@ -132,99 +194,61 @@ fill_choices (PtCampaignEditor *self,
       gtk_string_list_append (coupons, pt_reward_get_name (reward));
       g_ptr_array_add (self->reward_ids, g_strdup (pt_reward_get_id (reward)));
     }
-  adw_combo_row_set_model (self->segment_row, G_LIST_MODEL (segments));
   adw_combo_row_set_model (self->coupon_row, G_LIST_MODEL (coupons));
-  adw_combo_row_set_selected (self->segment_row, selected);
-  segment_changed_cb (self);
 }
 
-static gboolean
-add_action (JsonArray   *actions,
-            const char  *text,
-            GError     **error)
+/* "At most ¥50.00 (¥1.00 a 100 points)" under the points budget, when
+ * points have a value. */
+static void
+points_budget_changed_cb (PtCampaignEditor *self)
 {
-  JsonNode *node = pt_campaign_action_parse (text, error);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->points_budget_row));
+  gint64 value = pt_campaign_editor_point_value (self);
+  guint64 points = 0;
+  g_autofree char *cost = NULL;
+  g_autofree char *rate = NULL;
+  g_autofree char *subtitle = NULL;
 
-  if (node == NULL)
-    return FALSE;
-  json_array_add_element (actions, node);
-  return TRUE;
+  if (value <= 0 || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &points, NULL))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->points_cost_row), FALSE);
+      return;
+    }
+  cost = pt_money_format ((gint64) points * value / 100, self->currency);
+  rate = pt_money_format (value, self->currency);
+  /* Translators: the points budget's cost, then the value of 100 points */
+  subtitle = g_strdup_printf (_("%s, at %s for 100 points"), cost, rate);
+  adw_action_row_set_subtitle (self->points_cost_row, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->points_cost_row), TRUE);
 }
 
-/* The campaign the form describes, or NULL with the message shown. */
-static PtCampaign *
-read_form (PtCampaignEditor *self)
+static void
+segment_saved_cb (PtCampaignEditor *self,
+                  PtSegment        *segment)
 {
-  g_autoptr(PtCampaign) campaign = pt_campaign_new ();
-  g_autoptr(JsonArray) actions = json_array_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *actions_text = NULL;
-  g_autofree char *control = NULL;
-  const char *reward_id = selected_id (self->coupon_row, self->reward_ids);
-  const char *budget = gtk_editable_get_text (GTK_EDITABLE (self->budget_row));
-  gint64 grant = gtk_spin_button_get_value_as_int (self->grant_spin);
-  gint64 percent = (gint64) (gtk_spin_button_get_value (self->multiplier_spin) * 100 + 0.5);
+  fill_segments (self);
+  pt_campaign_editor_choose (self, pt_segment_get_id (segment), FALSE);
+}
 
-  if (reward_id != NULL)
-    {
-      g_autofree char *text = g_strdup_printf ("coupon:%s", reward_id);
-      add_action (actions, text, &error);
-    }
-  if (error == NULL && grant > 0)
-    {
-      g_autofree char *text = g_strdup_printf ("grant:%" G_GINT64_FORMAT, grant);
-      add_action (actions, text, &error);
-    }
-  if (error == NULL && percent > 100)
-    {
-      g_autofree char *text = g_strdup_printf ("multiplier:%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
-                                               percent / 100, percent % 100);
-      add_action (actions, text, &error);
-    }
-  if (error == NULL && gtk_switch_get_active (self->contacts_switch))
-    add_action (actions, "contacts", &error);
-  if (error == NULL && gtk_switch_get_active (self->calls_switch))
-    add_action (actions, "calls", &error);
-  if (error != NULL)
-    {
-      show_error (self, error->message);
-      return NULL;
-    }
-  json_node_set_array (root, actions);
-  actions_text = json_to_string (root, FALSE);
+/* The builder, with the rule built here, names it and saves it; the
+ * campaign then uses the saved segment. */
+static void
+save_segment_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PtCampaignEditor *self = PT_CAMPAIGN_EDITOR (widget);
+  g_autofree char *rules = NULL;
+  PtSegmentBuilder *builder;
 
-  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_NAME,
-                   gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_GOAL,
-                   gtk_editable_get_text (GTK_EDITABLE (self->goal_row)));
-  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_SEGMENT_ID,
-                   selected_id (self->segment_row, self->segment_ids));
-  if (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_SEGMENT_ID) == NULL)
-    pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_RULES, EVERYONE_RULES);
-  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_ACTIONS, actions_text);
-  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_STARTS_ON,
-                   gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
-  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_ENDS_ON,
-                   gtk_editable_get_text (GTK_EDITABLE (self->end_row)));
-  control = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->control_spin));
-  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_CONTROL_PERCENT, control);
-  if (gtk_switch_get_active (self->daily_switch))
-    pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_TRIGGER, "daily");
-  if (budget != NULL && *budget != '\0')
-    {
-      g_autofree char *amount = NULL;
-      gint64 value = 0;
-
-      if (!pt_money_parse (budget, self->currency, FALSE, &value, &error) || value <= 0)
-        {
-          show_error (self, _("Budget: enter an amount above zero, or nothing for no cap"));
-          return NULL;
-        }
-      amount = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-      pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_BUDGET_AMOUNT, amount);
-    }
-  return g_steal_pointer (&campaign);
+  if (self->rules == NULL || !pt_campaign_editor_is_building (self))
+    return;
+  rules = pt_segment_rules_box_get_rules (self->rules);
+  builder = pt_segment_builder_new (self->context, NULL);
+  pt_segment_builder_set_rules (builder, rules, NULL);
+  gtk_window_set_transient_for (GTK_WINDOW (builder), GTK_WINDOW (self));
+  g_signal_connect_object (builder, "saved", G_CALLBACK (segment_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (builder));
 }
 
 static void
@@ -233,16 +257,20 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PtCampaignEditor *self = PT_CAMPAIGN_EDITOR (widget);
+  PtStore *store = pt_context_get_store (self->context);
   g_autoptr(PtCampaign) campaign = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  show_error (self, NULL);
-  campaign = read_form (self);
+  pt_campaign_editor_show_error (self, NULL);
+  campaign = pt_campaign_editor_read_form (self);
   if (campaign == NULL)
     return;
-  if (!pt_store_add_campaign (pt_context_get_store (self->context), campaign, &error))
+  ok = self->campaign != NULL ? pt_store_update_campaign (store, campaign, &error)
+                              : pt_store_add_campaign (store, campaign, &error);
+  if (!ok)
     {
-      show_error (self, error->message);
+      pt_campaign_editor_show_error (self, error->message);
       return;
     }
   g_signal_emit (self, signals[SAVED], 0, pt_campaign_get_id (campaign));
@@ -256,6 +284,9 @@ pt_campaign_editor_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_CAMPAIGN_EDITOR);
   g_clear_object (&self->context);
+  g_clear_object (&self->campaign);
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
   g_clear_pointer (&self->segment_ids, g_ptr_array_unref);
   g_clear_pointer (&self->reward_ids, g_ptr_array_unref);
   g_clear_pointer (&self->error, g_free);
@@ -278,10 +309,15 @@ pt_campaign_editor_class_init (PtCampaignEditorClass *klass)
                                                "/io/github/patronapp/Patron/pt-campaign-editor.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, PtCampaignEditor, name)
   BIND (error_label);
+  BIND (locked_label);
+  BIND (form_box);
   BIND (name_row);
   BIND (goal_row);
   BIND (segment_row);
+  BIND (count_row);
   BIND (count_label);
+  BIND (audience_box);
+  BIND (rules_holder);
   BIND (coupon_row);
   BIND (grant_spin);
   BIND (multiplier_spin);
@@ -292,9 +328,15 @@ pt_campaign_editor_class_init (PtCampaignEditorClass *klass)
   BIND (daily_switch);
   BIND (control_spin);
   BIND (budget_row);
+  BIND (points_budget_row);
+  BIND (points_cost_row);
 #undef BIND
 
   gtk_widget_class_install_action (widget_class, "campaign.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "campaign.save-segment", NULL,
+                                   save_segment_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "campaign.save-segment", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "campaign.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -304,10 +346,29 @@ static void
 pt_campaign_editor_init (PtCampaignEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->count = -1;
   self->segment_ids = g_ptr_array_new_with_free_func (g_free);
   self->reward_ids = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect_swapped (self->segment_row, "notify::selected", G_CALLBACK (segment_changed_cb),
                             self);
+  g_signal_connect_swapped (self->points_budget_row, "changed",
+                            G_CALLBACK (points_budget_changed_cb), self);
+}
+
+static PtCampaignEditor *
+editor_new (PtContext  *context,
+            PtCampaign *campaign)
+{
+  PtCampaignEditor *self = g_object_new (PT_TYPE_CAMPAIGN_EDITOR, NULL);
+  PtPointsRules rules;
+
+  self->context = g_object_ref (context);
+  self->campaign = campaign ? pt_campaign_copy (campaign) : NULL;
+  pt_store_get_points_rules (pt_context_get_store (context), &rules);
+  g_strlcpy (self->currency, rules.currency, sizeof self->currency);
+  fill_segments (self);
+  fill_coupons (self);
+  return self;
 }
 
 PtCampaignEditor *
@@ -315,16 +376,51 @@ pt_campaign_editor_new (PtContext  *context,
                         const char *segment_id)
 {
   PtCampaignEditor *self;
-  PtPointsRules rules;
 
   g_return_val_if_fail (PT_IS_CONTEXT (context), NULL);
 
-  self = g_object_new (PT_TYPE_CAMPAIGN_EDITOR, NULL);
-  self->context = g_object_ref (context);
-  pt_store_get_points_rules (pt_context_get_store (context), &rules);
-  g_strlcpy (self->currency, rules.currency, sizeof self->currency);
-  fill_choices (self, segment_id);
+  self = editor_new (context, NULL);
+  pt_campaign_editor_choose (self, segment_id, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return self;
+}
+
+PtCampaignEditor *
+pt_campaign_editor_new_for_campaign (PtContext  *context,
+                                     PtCampaign *campaign)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *why = NULL;
+  PtCampaignEditor *self;
+  PtCampaignStatus status;
+
+  g_return_val_if_fail (PT_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (PT_IS_CAMPAIGN (campaign), NULL);
+
+  self = editor_new (context, campaign);
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Campaign"));
+  pt_campaign_editor_fill_form (self, campaign);
+  status = pt_campaign_get_status (campaign, today);
+  if (status == PT_CAMPAIGN_DRAFT)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return self;
+    }
+
+  /* Its audience is frozen and its coupons given: the form is only shown. */
+  gtk_window_set_title (GTK_WINDOW (self), _("Campaign"));
+  if (status == PT_CAMPAIGN_CANCELLED)
+    why = g_strdup (_("This campaign was cancelled, so it can no longer be edited."));
+  else
+    /* Translators: %s is the day the campaign was launched */
+    why = g_strdup_printf (_("This campaign was launched on %s: its audience is frozen and its "
+                             "offers were given, so it can no longer be edited."),
+                           pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_LAUNCHED_ON));
+  gtk_label_set_text (self->locked_label, why);
+  gtk_widget_set_visible (GTK_WIDGET (self->locked_label), TRUE);
+  gtk_widget_set_sensitive (self->form_box, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.save", FALSE);
   return self;
 }
 
@@ -344,6 +440,8 @@ pt_campaign_editor_get_field (PtCampaignEditor *self,
     return GTK_EDITABLE (self->end_row);
   if (g_str_equal (key, "budget"))
     return GTK_EDITABLE (self->budget_row);
+  if (g_str_equal (key, "points-budget"))
+    return GTK_EDITABLE (self->points_budget_row);
   if (g_str_equal (key, "grant"))
     return GTK_EDITABLE (self->grant_spin);
   if (g_str_equal (key, "multiplier"))
@@ -357,7 +455,7 @@ const char *
 pt_campaign_editor_get_segment_id (PtCampaignEditor *self)
 {
   g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), NULL);
-  return selected_id (self->segment_row, self->segment_ids);
+  return pt_campaign_editor_selected (self->segment_row, self->segment_ids);
 }
 
 const char *
@@ -365,4 +463,38 @@ pt_campaign_editor_get_error (PtCampaignEditor *self)
 {
   g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), NULL);
   return self->error;
+}
+
+PtSegmentRulesBox *
+pt_campaign_editor_build_rule (PtCampaignEditor *self)
+{
+  g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), NULL);
+
+  pt_campaign_editor_choose (self, NULL, TRUE);
+  return self->rules;
+}
+
+const char *
+pt_campaign_editor_get_locked (PtCampaignEditor *self)
+{
+  g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->locked_label))
+         ? gtk_label_get_text (self->locked_label) : NULL;
+}
+
+const char *
+pt_campaign_editor_get_points_cost (PtCampaignEditor *self)
+{
+  g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->points_cost_row))
+         ? adw_action_row_get_subtitle (self->points_cost_row) : NULL;
+}
+
+gint64
+pt_campaign_editor_get_count (PtCampaignEditor *self)
+{
+  g_return_val_if_fail (PT_IS_CAMPAIGN_EDITOR (self), -1);
+  return self->count;
 }

@@ -1,5 +1,6 @@
 /* pt-campaigns-view.c — the Campaigns page: each campaign with its
- * status, dates and headline figure; new, launch, results, cancel
+ * status, dates and headline figure; new, edit, delete (drafts, with
+ * Undo), launch, results, cancel
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +30,7 @@ struct _PtCampaignsView
   GtkWindow  *dialog;
   char       *launching;    /* the campaign the open confirmation is for */
 
+  AdwToastOverlay *toast_overlay;
   GtkStack   *stack;
   GtkListBox *list;
 };
@@ -119,14 +121,23 @@ refresh (PtCampaignsView *self)
       g_autofree char *launch_name = g_strdup_printf (_("Launch %s"), name);
       g_autofree char *results_name = g_strdup_printf (_("Results of %s"), name);
       g_autofree char *cancel_name = g_strdup_printf (_("Cancel %s"), name);
+      g_autofree char *delete_name = g_strdup_printf (_("Delete %s"), name);
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      /* A draft opens to be edited, any other to be looked at. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "campaigns.edit");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", id);
       if (status == PT_CAMPAIGN_DRAFT)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   row_button (_("_Launch…"), launch_name, "campaigns.launch", id));
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     row_button (_("_Delete"), delete_name, "campaigns.delete", id));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     row_button (_("_Launch…"), launch_name, "campaigns.launch", id));
+        }
       else
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                    row_button (_("_Results"), results_name, "campaigns.results", id));
@@ -164,6 +175,70 @@ static void
 saved_cb (PtCampaignsView *self)
 {
   pt_rewards_toast (GTK_WIDGET (self), _("Campaign saved as a draft"));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PtCampaignsView *self = PT_CAMPAIGNS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtCampaign) campaign = pt_store_get_campaign (pt_context_get_store (self->context),
+                                                          g_variant_get_string (parameter, NULL),
+                                                          &error);
+  PtCampaignEditor *editor;
+
+  if (campaign == NULL)
+    {
+      pt_rewards_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  editor = pt_campaign_editor_new_for_campaign (self->context, campaign);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
+  show_dialog (self, GTK_WINDOW (editor));
+}
+
+/* Drafts only; the toast brings it back, on every branch. */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PtCampaignsView *self = PT_CAMPAIGNS_VIEW (widget);
+  PtStore *store = pt_context_get_store (self->context);
+  const char *id = g_variant_get_string (parameter, NULL);
+  g_autoptr(PtCampaign) campaign = pt_store_get_campaign (store, id, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (!pt_store_delete_campaign (store, id, &error))
+    {
+      pt_rewards_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  title = g_strdup_printf (_("Campaign “%s” deleted"),
+                           pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_NAME));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "campaigns.undo-delete");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (pt_campaign_get_id (campaign)));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PtCampaignsView *self = PT_CAMPAIGNS_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!pt_store_restore_campaign (pt_context_get_store (self->context),
+                                  g_variant_get_string (parameter, NULL), &error))
+    pt_rewards_toast (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -294,6 +369,8 @@ pt_campaigns_view_dispose (GObject *object)
 
   if (self->dialog != NULL)
     gtk_window_destroy (self->dialog);
+  /* The toast overlay is the bin's child: the bin lets go of it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_CAMPAIGNS_VIEW);
   g_clear_object (&self->context);
   g_clear_pointer (&self->launching, g_free);
@@ -311,10 +388,14 @@ pt_campaigns_view_class_init (PtCampaignsViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/patronapp/Patron/pt-campaigns-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PtCampaignsView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PtCampaignsView, stack);
   gtk_widget_class_bind_template_child (widget_class, PtCampaignsView, list);
 
   gtk_widget_class_install_action (widget_class, "campaigns.new", "s", new_action);
+  gtk_widget_class_install_action (widget_class, "campaigns.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "campaigns.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "campaigns.undo-delete", "s", undo_delete_action);
   gtk_widget_class_install_action (widget_class, "campaigns.launch", "s", launch_action);
   gtk_widget_class_install_action (widget_class, "campaigns.results", "s", results_action);
   gtk_widget_class_install_action (widget_class, "campaigns.cancel", "s", cancel_action);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-challenges-section.h"
 #include "pt-column-sorter.h"
 #include "pt-format.h"
 #include "pt-member-cells.h"
@@ -388,6 +389,8 @@ pt_members_view_constructed (GObject *object)
   pt_member_detail_set_context (self->detail, self->context);
   pt_member_detail_add_section (self->detail,
                                 GTK_WIDGET (pt_points_section_new (self->context, self->detail)));
+  pt_member_detail_add_section (self->detail,
+                                GTK_WIDGET (pt_challenges_section_new (self->context, self->detail)));
   pt_member_detail_add_section (self->detail,
                                 GTK_WIDGET (pt_rewards_section_new (self->context, self->detail)));
   pt_member_detail_add_section (self->detail,

@@ -8,37 +8,24 @@
 
 #include <glib/gi18n.h>
 
-#include "pt-format.h"
-#include "pt-money.h"
 #include "pt-segment-builder.h"
-#include "pt-segment-rules.h"
-#include "pt-store-points.h"
-#include "pt-store-segment-members.h"
+#include "pt-segment-rules-box.h"
 #include "pt-store-segments.h"
-#include "pt-store-tiers.h"
-
-/* Typing pauses this long before the members are counted again. */
-#define COUNT_DELAY_MS 300
 
 struct _PtSegmentBuilder
 {
-  AdwWindow        parent_instance;
+  AdwWindow          parent_instance;
 
-  PtContext       *context;
-  PtSegment       *segment;       /* the one edited, or NULL for a new one */
-  PtSegmentGroup  *root;
-  GCancellable    *count_cancellable;
-  guint            count_source;
-  gint64           count;
-  char            *error_text;
+  PtContext         *context;
+  PtSegment         *segment;       /* the one edited, or NULL for a new one */
+  PtSegmentRulesBox *rules;
+  char              *error_text;
 
   /* template */
-  AdwEntryRow     *name_row;
-  AdwEntryRow     *description_row;
-  GtkBox          *rules_box;
-  GtkLabel        *error_label;
-  GtkSpinner      *count_spinner;
-  GtkLabel        *count_label;
+  AdwEntryRow       *name_row;
+  AdwEntryRow       *description_row;
+  GtkBox            *rules_box;
+  GtkLabel          *error_label;
 };
 
 G_DEFINE_FINAL_TYPE (PtSegmentBuilder, pt_segment_builder, ADW_TYPE_WINDOW)
@@ -59,6 +46,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The builder's own complaints (name, saving); the rule's are the box's. */
 static void
 show_error (PtSegmentBuilder *self,
             const char       *message)
@@ -69,124 +57,24 @@ show_error (PtSegmentBuilder *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* An edit of the rule answers the complaint about the last save. */
 static void
-set_count (PtSegmentBuilder *self,
-           gint64            count,
-           const char       *text)
+rules_edited_cb (PtSegmentBuilder *self)
 {
-  gtk_label_set_text (self->count_label, text);
-  if (self->count == count)
-    return;
-  self->count = count;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
-}
-
-static void
-stop_counting (PtSegmentBuilder *self)
-{
-  g_clear_handle_id (&self->count_source, g_source_remove);
-  g_cancellable_cancel (self->count_cancellable);
-  g_clear_object (&self->count_cancellable);
-  gtk_spinner_stop (self->count_spinner);
-}
-
-static PtSegmentQuery *
-compile (PtSegmentBuilder  *self,
-         GError           **error)
-{
-  g_autofree char *rules = pt_segment_builder_get_rules (self);
-  GDate today;
-
-  g_date_clear (&today, 1);
-  g_date_set_time_t (&today, time (NULL));
-  return pt_segment_compile_text (rules, &today, error);
-}
-
-static void
-counted_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(PtSegmentBuilder) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *number = NULL;
-  g_autofree char *text = NULL;
-  gint64 count = pt_store_count_matching_finish (PT_STORE (object), result, &error);
-
-  /* A newer edit is being counted. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->count_cancellable);
-  gtk_spinner_stop (self->count_spinner);
-  if (count < 0)
-    {
-      text = g_strdup_printf (_("Could not count the members: %s"), error->message);
-      set_count (self, -1, text);
-      return;
-    }
-  number = pt_format_count (count);
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s member", "%s members",
-                                       (gulong) count), number);
-  set_count (self, count, text);
-}
-
-/* Off the UI thread on a connection of its own, with the profile fields
- * kept in memory between counts: a rule over a million members' purchases
- * takes a second or two, one over their profiles a few milliseconds. */
-static gboolean
-count_now_cb (gpointer user_data)
-{
-  PtSegmentBuilder *self = user_data;
-  g_autoptr(PtSegmentQuery) query = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(JsonNode) rules = NULL;
-
-  self->count_source = 0;
-  query = compile (self, NULL);
-  if (query == NULL)
-    return G_SOURCE_REMOVE;
-  text = pt_segment_builder_get_rules (self);
-  rules = json_from_string (text, NULL);
-  if (rules == NULL)
-    return G_SOURCE_REMOVE;
-
-  self->count_cancellable = g_cancellable_new ();
-  pt_store_count_segment_async (pt_context_get_store (self->context), rules,
-                                self->count_cancellable, counted_cb, g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-rules_changed_cb (PtSegmentBuilder *self)
-{
-  g_autoptr(PtSegmentQuery) query = NULL;
-  g_autoptr(GError) error = NULL;
-
-  stop_counting (self);
-  query = compile (self, &error);
-  if (query == NULL)
-    {
-      show_error (self, error->message);
-      set_count (self, -1, _("The rule is not complete"));
-      return;
-    }
-
   show_error (self, NULL);
-  set_count (self, -1, _("Counting…"));
-  gtk_spinner_start (self->count_spinner);
-  self->count_source = g_timeout_add (COUNT_DELAY_MS, count_now_cb, self);
+}
+
+static void
+count_notified_cb (PtSegmentBuilder *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
 }
 
 char *
 pt_segment_builder_get_rules (PtSegmentBuilder *self)
 {
-  g_autoptr(JsonNode) node = NULL;
-
   g_return_val_if_fail (PT_IS_SEGMENT_BUILDER (self), NULL);
-
-  node = pt_segment_group_to_json (self->root);
-  return json_to_string (node, FALSE);
+  return pt_segment_rules_box_get_rules (self->rules);
 }
 
 gboolean
@@ -194,30 +82,8 @@ pt_segment_builder_set_rules (PtSegmentBuilder  *self,
                               const char        *rules,
                               GError           **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (PT_IS_SEGMENT_BUILDER (self), FALSE);
-
-  if (!json_parser_load_from_data (parser, rules ? rules : "", -1, &local_error))
-    {
-      g_autofree char *message = g_strdup_printf (_("rules: not JSON: %s"), local_error->message);
-
-      show_error (self, message);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, message);
-      return FALSE;
-    }
-  if (!pt_segment_group_set_rule (self->root, json_parser_get_root (parser), "rules", &local_error))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("This rule cannot be edited here, so it was left out: %s"),
-                         local_error->message);
-
-      show_error (self, message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return pt_segment_rules_box_set_rules (self->rules, rules, error);
 }
 
 static void
@@ -241,12 +107,9 @@ save_action (GtkWidget  *widget,
       gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
       return;
     }
-  query = compile (self, &error);
+  query = pt_segment_rules_box_compile (self->rules, &error);
   if (query == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
+    return;
 
   rules = pt_segment_builder_get_rules (self);
   segment = self->segment ? pt_segment_copy (self->segment) : pt_segment_new ();
@@ -266,36 +129,19 @@ save_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
-/* The tiers a condition can name, lowest first. */
-static GStrv
-tier_names (PtStore *store)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GPtrArray) tiers = pt_store_list_tiers (store, NULL);
-
-  for (guint i = 0; tiers != NULL && i < tiers->len; i++)
-    g_strv_builder_add (builder, pt_tier_get_name (tiers->pdata[i]));
-  return g_strv_builder_end (builder);
-}
-
 static void
 pt_segment_builder_constructed (GObject *object)
 {
   PtSegmentBuilder *self = (PtSegmentBuilder *) object;
-  PtStore *store;
-  g_auto(GStrv) tiers = NULL;
-  PtPointsRules rules;
 
   G_OBJECT_CLASS (pt_segment_builder_parent_class)->constructed (object);
 
   g_assert (self->context != NULL);
-  store = pt_context_get_store (self->context);
-  tiers = tier_names (store);
-  pt_store_get_points_rules (store, &rules);
-  self->root = pt_segment_group_new ((const char * const *) tiers,
-                                     pt_currency_exponent (rules.currency), TRUE);
-  gtk_box_append (self->rules_box, GTK_WIDGET (self->root));
-  g_signal_connect_object (self->root, "changed", G_CALLBACK (rules_changed_cb), self,
+  self->rules = pt_segment_rules_box_new (self->context);
+  gtk_box_append (self->rules_box, GTK_WIDGET (self->rules));
+  g_signal_connect_object (self->rules, "notify::count", G_CALLBACK (count_notified_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rules, "changed", G_CALLBACK (rules_edited_cb), self,
                            G_CONNECT_SWAPPED);
 
   if (self->segment != NULL)
@@ -306,16 +152,11 @@ pt_segment_builder_constructed (GObject *object)
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Segment"));
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
       gtk_editable_set_text (GTK_EDITABLE (self->description_row), description ? description : "");
-      if (pt_segment_builder_set_rules (self, pt_segment_get (self->segment, PT_SEGMENT_FIELD_RULES),
-                                        NULL))
-        rules_changed_cb (self);
-      else
+      if (!pt_segment_builder_set_rules (self,
+                                         pt_segment_get (self->segment, PT_SEGMENT_FIELD_RULES),
+                                         NULL))
         /* Saving the rows would replace a rule they do not hold. */
         gtk_widget_action_set_enabled (GTK_WIDGET (self), "builder.save", FALSE);
-    }
-  else
-    {
-      rules_changed_cb (self);
     }
 }
 
@@ -324,7 +165,6 @@ pt_segment_builder_dispose (GObject *object)
 {
   PtSegmentBuilder *self = (PtSegmentBuilder *) object;
 
-  stop_counting (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_SEGMENT_BUILDER);
   g_clear_object (&self->context);
   g_clear_object (&self->segment);
@@ -350,7 +190,7 @@ pt_segment_builder_get_property (GObject    *object,
       g_value_set_object (value, self->segment);
       break;
     case PROP_COUNT:
-      g_value_set_int64 (value, self->count);
+      g_value_set_int64 (value, pt_segment_rules_box_get_count (self->rules));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -417,8 +257,6 @@ pt_segment_builder_class_init (PtSegmentBuilderClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtSegmentBuilder, description_row);
   gtk_widget_class_bind_template_child (widget_class, PtSegmentBuilder, rules_box);
   gtk_widget_class_bind_template_child (widget_class, PtSegmentBuilder, error_label);
-  gtk_widget_class_bind_template_child (widget_class, PtSegmentBuilder, count_spinner);
-  gtk_widget_class_bind_template_child (widget_class, PtSegmentBuilder, count_label);
 
   gtk_widget_class_install_action (widget_class, "builder.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "builder.save",
@@ -429,7 +267,7 @@ pt_segment_builder_class_init (PtSegmentBuilderClass *klass)
 static void
 pt_segment_builder_init (PtSegmentBuilder *self)
 {
-  self->count = -1;
+  g_type_ensure (PT_TYPE_SEGMENT_RULES_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -447,21 +285,21 @@ PtSegmentGroup *
 pt_segment_builder_get_root (PtSegmentBuilder *self)
 {
   g_return_val_if_fail (PT_IS_SEGMENT_BUILDER (self), NULL);
-  return self->root;
+  return pt_segment_rules_box_get_root (self->rules);
 }
 
 gint64
 pt_segment_builder_get_count (PtSegmentBuilder *self)
 {
   g_return_val_if_fail (PT_IS_SEGMENT_BUILDER (self), -1);
-  return self->count;
+  return pt_segment_rules_box_get_count (self->rules);
 }
 
 const char *
 pt_segment_builder_get_error (PtSegmentBuilder *self)
 {
   g_return_val_if_fail (PT_IS_SEGMENT_BUILDER (self), NULL);
-  return self->error_text;
+  return self->error_text ? self->error_text : pt_segment_rules_box_get_error (self->rules);
 }
 
 AdwEntryRow *

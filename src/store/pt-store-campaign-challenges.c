@@ -176,6 +176,35 @@ member_challenges (PtStore     *self,
   return g_steal_pointer (&found);
 }
 
+/* How far @member_id is in challenge @c: visits, or spend in minor units. */
+static gboolean
+member_progress (PtStore     *self,
+                 Challenge   *c,
+                 const char  *member_id,
+                 gint64      *progress,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *progress = 0;
+  stmt = pt_store_prepare (self, PROGRESS_SQL (" AND cm.member_id = ?4"), error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, pt_campaign_get_id (c->campaign));
+  pt_store_bind_text (stmt, 2, c->from);
+  pt_store_bind_text (stmt, 3, c->to);
+  pt_store_bind_text (stmt, 4, member_id);
+  pt_store_bind_text (stmt, 5, c->metric);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *progress = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return pt_store_set_db_error (self, error, _("reading a challenge’s progress"));
+  return TRUE;
+}
+
 static char *
 progress_text (Challenge  *c,
                gint64      progress,
@@ -217,23 +246,9 @@ pt_store_campaign_challenges_after_sale (PtStore     *self,
       g_autofree char *line = NULL;
       gboolean awarded = FALSE;
       gint64 progress = 0;
-      sqlite3_stmt *stmt;
-      int rc;
 
-      stmt = pt_store_prepare (self, PROGRESS_SQL (" AND cm.member_id = ?4"), error);
-      if (stmt == NULL)
+      if (!member_progress (self, c, member_id, &progress, error))
         return FALSE;
-      pt_store_bind_text (stmt, 1, pt_campaign_get_id (c->campaign));
-      pt_store_bind_text (stmt, 2, c->from);
-      pt_store_bind_text (stmt, 3, c->to);
-      pt_store_bind_text (stmt, 4, member_id);
-      pt_store_bind_text (stmt, 5, c->metric);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        progress = sqlite3_column_int64 (stmt, 1);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return pt_store_set_db_error (self, error, _("reading a challenge’s progress"));
       if (progress >= c->goal && !award (self, c, member_id, day, &awarded, error))
         return FALSE;
       line = progress_text (c, progress, awarded, progress >= c->goal);
@@ -299,4 +314,57 @@ pt_store_campaign_challenges_run_day (PtStore     *self,
     }
   challenge_free (c);
   return ok;
+}
+
+void
+pt_challenge_progress_free (PtChallengeProgress *progress)
+{
+  if (progress == NULL)
+    return;
+  g_free (progress->campaign_id);
+  g_free (progress->name);
+  g_free (progress->metric);
+  g_free (progress->ends_on);
+  g_free (progress);
+}
+
+GPtrArray *
+pt_store_member_challenges (PtStore      *self,
+                            const char   *member_id,
+                            const GDate  *today,
+                            GError      **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_challenge_progress_free);
+  g_autoptr(GPtrArray) challenges = NULL;
+  g_autofree char *day = NULL;
+  GDate now;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  g_return_val_if_fail (member_id != NULL, NULL);
+
+  if (today == NULL)
+    {
+      pt_store_today (&now);
+      today = &now;
+    }
+  day = pt_store_format_day (today);
+  challenges = member_challenges (self, member_id, day, error);
+  if (challenges == NULL)
+    return NULL;
+  for (guint i = 0; i < challenges->len; i++)
+    {
+      Challenge *c = g_ptr_array_index (challenges, i);
+      PtChallengeProgress *p = g_new0 (PtChallengeProgress, 1);
+
+      g_ptr_array_add (found, p);
+      p->campaign_id = g_strdup (pt_campaign_get_id (c->campaign));
+      p->name = g_strdup (pt_campaign_get (c->campaign, PT_CAMPAIGN_FIELD_NAME));
+      p->metric = g_strdup (c->metric);
+      p->ends_on = g_strdup (pt_campaign_get (c->campaign, PT_CAMPAIGN_FIELD_ENDS_ON));
+      p->goal = c->goal;
+      p->points = c->points;
+      if (!member_progress (self, c, member_id, &p->progress, error))
+        return NULL;
+    }
+  return g_steal_pointer (&found);
 }

@@ -1,6 +1,6 @@
-/* pt-store-campaigns.c — campaigns: add, edit, find, list, and applying
- * pulled changes (per-field last writer wins by hybrid logical clock,
- * like a segment)
+/* pt-store-campaigns.c — campaigns: add, edit, delete a draft (tombstone),
+ * find, list, and applying pulled changes (per-field last writer wins by
+ * hybrid logical clock, like a segment)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -130,11 +130,12 @@ static const char * const null_values[PT_CAMPAIGN_N_FIELDS] = {
 static const PtFieldMergeEntity campaign_entity = {
   .entity = "campaign",
   .n_fields = PT_CAMPAIGN_N_FIELDS,
-  .load_sql = "SELECT " CAMPAIGN_COLUMNS ", created_hlc, field_hlc FROM campaigns WHERE id = ?1",
+  .load_sql = "SELECT " CAMPAIGN_COLUMNS ", created_hlc, field_hlc, deleted_hlc FROM campaigns"
+              " WHERE id = ?1",
   .stamp_column = PT_CAMPAIGN_N_FIELDS + 2,
   .load_what = N_("reading a campaign"),
   .update_field_sql = update_field_sql,
-  .tombstone_sql = NULL,
+  .tombstone_sql = "UPDATE campaigns SET deleted = ?1, deleted_hlc = ?2 WHERE id = ?3",
   .null_values = null_values,
   .field_key = field_key,
   .field_from_key = pt_campaign_field_from_key,
@@ -218,6 +219,60 @@ pt_store_update_campaign (PtStore     *self,
                                 G_OBJECT (campaign), payload, error);
 }
 
+gboolean
+pt_store_delete_campaign (PtStore     *self,
+                          const char  *key,
+                          GError     **error)
+{
+  g_autoptr(PtCampaign) campaign = NULL;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  campaign = pt_store_get_campaign (self, key, error);
+  if (campaign == NULL)
+    return FALSE;
+  /* A launched campaign gave coupons and points its results account for. */
+  if (g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_STATUS), "draft") != 0)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
+                   _("The campaign “%s” was launched, so it cannot be deleted; cancel it instead"),
+                   pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_NAME));
+      return FALSE;
+    }
+  return pt_field_merge_set_deleted (self, &campaign_entity, pt_campaign_get_id (campaign), TRUE,
+                                     error);
+}
+
+gboolean
+pt_store_restore_campaign (PtStore     *self,
+                           const char  *id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc, deleted = 0;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  stmt = pt_store_prepare (self, "SELECT deleted FROM campaigns WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    deleted = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND, _("No campaign “%s”"), id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return pt_store_set_db_error (self, error, _("reading a campaign"));
+  return !deleted || pt_field_merge_set_deleted (self, &campaign_entity, id, FALSE, error);
+}
+
 PtCampaign *
 pt_store_get_campaign (PtStore     *self,
                        const char  *key,
@@ -276,15 +331,16 @@ pt_store_list_campaigns (PtStore  *self,
 
 /* ------------------------------------------------------------------ sync */
 
-/* Campaigns are never deleted by this version, so a pulled field is the
- * only thing to merge. */
+/* Fields merge one by one; a deleted draft is a tombstone, and an undo
+ * of the delete a later one. */
 gboolean
 pt_store_apply_campaign_op (PtStore          *store,
                             const PtStoreOp  *op,
                             GError          **error)
 {
-  if ((g_strcmp0 (op->op, "create") != 0 && g_strcmp0 (op->op, "update") != 0) ||
-      op->payload == NULL)
+  gboolean is_write = g_strcmp0 (op->op, "create") == 0 || g_strcmp0 (op->op, "update") == 0;
+
+  if (is_write && op->payload == NULL)
     return TRUE;
   return pt_field_merge_apply_op (store, &campaign_entity, op, error);
 }

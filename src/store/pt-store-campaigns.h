@@ -1,4 +1,4 @@
-/* pt-store-campaigns.h — campaigns: add, edit, find, list, launch,
+/* pt-store-campaigns.h — campaigns: add, edit, delete a draft, find, list, launch,
  * cancel, the daily trigger and the multiplier on sales; every change
  * with its outbox entry
  *
@@ -21,6 +21,16 @@ gboolean    pt_store_add_campaign      (PtStore      *self,
  * with a new clock stamp, and one outbox entry listing them. */
 gboolean    pt_store_update_campaign   (PtStore      *self,
                                         PtCampaign   *campaign,
+                                        GError      **error);
+
+/* Deletes draft @key (a tombstone that syncs); a launched or cancelled
+ * campaign is refused with PT_STORE_ERROR_REFUSED. */
+gboolean    pt_store_delete_campaign   (PtStore      *self,
+                                        const char   *key,
+                                        GError      **error);
+/* Undoes the delete of campaign @id (nothing when it is not deleted). */
+gboolean    pt_store_restore_campaign  (PtStore      *self,
+                                        const char   *id,
                                         GError      **error);
 
 /* The campaign with id or name (case-insensitive) @key that is not
@@ -96,6 +106,29 @@ gboolean    pt_store_campaign_spent    (PtStore      *self,
                                         const char   *campaign_id,
                                         gint64       *amount,
                                         gint64       *points,
+                                        GError      **error);
+
+/* A running challenge a member is in, and how far they are. */
+typedef struct
+{
+  char    *campaign_id;
+  char    *name;
+  char    *metric;       /* "visits" or "spend" */
+  gint64   progress;     /* visits, or net spend in minor units, in the window */
+  gint64   goal;
+  gint64   points;       /* awarded once at the goal */
+  char    *ends_on;      /* the last day, or NULL */
+} PtChallengeProgress;
+
+void        pt_challenge_progress_free (PtChallengeProgress *progress);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtChallengeProgress, pt_challenge_progress_free)
+
+/* The challenges of the campaigns running on @today (NULL = today) that
+ * hold @member_id in their target group, each with its progress
+ * (PtChallengeProgress), oldest campaign id first. */
+GPtrArray  *pt_store_member_challenges (PtStore      *self,
+                                        const char   *member_id,
+                                        const GDate  *today,
                                         GError      **error);
 
 G_END_DECLS

@@ -326,6 +326,42 @@ merge_fields (PtStore                   *store,
 }
 
 gboolean
+pt_field_merge_set_deleted (PtStore                   *store,
+                            const PtFieldMergeEntity  *entity,
+                            const char                *id,
+                            gboolean                   deleted,
+                            GError                   **error)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autofree char *hlc = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (entity->tombstone_sql != NULL, FALSE);
+
+  if (!pt_store_begin (store, error))
+    return FALSE;
+  hlc = pt_clock_tick (pt_store_get_clock (store));
+  stmt = pt_store_prepare (store, entity->tombstone_sql, error);
+  if (stmt == NULL)
+    {
+      pt_store_rollback (store);
+      return FALSE;
+    }
+  sqlite3_bind_int (stmt, 1, deleted);
+  pt_store_bind_text (stmt, 2, hlc);
+  pt_store_bind_text (stmt, 3, id);
+  if (!pt_store_step_done (store, stmt, error) ||
+      !pt_store_outbox_append (store, entity->entity, id, deleted ? "delete" : "restore", hlc,
+                               payload, error))
+    {
+      pt_store_rollback (store);
+      return FALSE;
+    }
+  pt_store_note_changed (store, entity->entity);
+  return pt_store_commit (store, error);
+}
+
+gboolean
 pt_field_merge_apply_op (PtStore                   *store,
                          const PtFieldMergeEntity  *entity,
                          const PtStoreOp           *op,

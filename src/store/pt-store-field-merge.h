@@ -82,6 +82,13 @@ gboolean    pt_field_merge_update        (PtStore                   *store,
                                           GObject                   *object,
                                           JsonObject                *payload,
                                           GError                   **error);
+/* Writes the tombstone of @id (or its undoing) with a new stamp and its
+ * "delete" or "restore" outbox entry, in one transaction. */
+gboolean    pt_field_merge_set_deleted   (PtStore                   *store,
+                                          const PtFieldMergeEntity  *entity,
+                                          const char                *id,
+                                          gboolean                   deleted,
+                                          GError                   **error);
 gboolean    pt_field_merge_apply_op      (PtStore                   *store,
                                           const PtFieldMergeEntity  *entity,
                                           const PtStoreOp           *op,

@@ -210,41 +210,6 @@ pt_store_update_segment (PtStore    *self,
                                 payload, error);
 }
 
-/* A tombstone or its undoing, with its outbox entry. */
-static gboolean
-set_deleted (PtStore     *self,
-             PtSegment   *segment,
-             gboolean     deleted,
-             GError     **error)
-{
-  g_autoptr(JsonObject) payload = json_object_new ();
-  g_autofree char *hlc = NULL;
-  sqlite3_stmt *stmt;
-
-  if (!pt_store_begin (self, error))
-    return FALSE;
-  hlc = pt_clock_tick (pt_store_get_clock (self));
-  stmt = pt_store_prepare (self, "UPDATE segments SET deleted = ?1, deleted_hlc = ?2 WHERE id = ?3",
-                           error);
-  if (stmt == NULL)
-    {
-      pt_store_rollback (self);
-      return FALSE;
-    }
-  sqlite3_bind_int (stmt, 1, deleted);
-  pt_store_bind_text (stmt, 2, hlc);
-  pt_store_bind_text (stmt, 3, pt_segment_get_id (segment));
-  if (!pt_store_step_done (self, stmt, error) ||
-      !pt_store_outbox_append (self, "segment", pt_segment_get_id (segment),
-                               deleted ? "delete" : "restore", hlc, payload, error))
-    {
-      pt_store_rollback (self);
-      return FALSE;
-    }
-  pt_store_note_changed (self, "segment");
-  return pt_store_commit (self, error);
-}
-
 gboolean
 pt_store_delete_segment (PtStore     *self,
                          const char  *id,
@@ -252,7 +217,8 @@ pt_store_delete_segment (PtStore     *self,
 {
   g_autoptr(PtSegment) segment = pt_store_get_segment (self, id, error);
 
-  return segment != NULL && set_deleted (self, segment, TRUE, error);
+  return segment != NULL &&
+         pt_field_merge_set_deleted (self, &segment_entity, pt_segment_get_id (segment), TRUE, error);
 }
 
 gboolean
@@ -282,7 +248,8 @@ pt_store_restore_segment (PtStore     *self,
     }
   if (!pt_segment_get_deleted (segment))
     return TRUE;
-  return set_deleted (self, segment, FALSE, error);
+  return pt_field_merge_set_deleted (self, &segment_entity, pt_segment_get_id (segment), FALSE,
+                                     error);
 }
 
 PtSegment *
