@@ -214,10 +214,11 @@ test_before_migration (Fixture       *f,
   g_autoptr(PtStore) store = NULL;
   sqlite3 *db = NULL;
 
-  /* The database as the version before migration 013 left it. */
+  /* The database as the version before migrations 013 and 014 left it. */
   g_assert_cmpint (sqlite3_open (f->tmp.db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE audit_log; DROP TABLE staff;"
                                  " DROP TABLE staff_pin_failures; ALTER TABLE outbox DROP COLUMN audit;"
+                                 " DROP TABLE merged_rows;"
                                  " PRAGMA user_version = 12", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
