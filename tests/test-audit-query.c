@@ -11,7 +11,6 @@
 #include "pt-store-audit.h"
 #include "pt-store-members.h"
 #include "pt-store-points.h"
-#include "pt-store-staff.h"
 #include "pt-test-util.h"
 #include "pt-validation.h"
 
@@ -25,18 +24,6 @@ typedef struct
   PtStaff   *clerk;
 } Fixture;
 
-static PtStaff *
-add_staff (PtStore    *store,
-           const char *name,
-           PtRole      role)
-{
-  g_autoptr(GError) error = NULL;
-  PtStaff *staff = pt_store_add_staff (store, name, role, "2468", &error);
-
-  g_assert_no_error (error);
-  return staff;
-}
-
 static void
 adjust (PtStore  *store,
         PtMember *member,
@@ -46,18 +33,6 @@ adjust (PtStore  *store,
   g_autofree char *id = pt_store_points_adjust (store, pt_member_get_id (member), points,
                                                 "goodwill", &error);
 
-  g_assert_no_error (error);
-}
-
-static void
-rename_member (PtStore    *store,
-               PtMember   *member,
-               const char *name)
-{
-  g_autoptr(GError) error = NULL;
-
-  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
-  g_assert_true (pt_store_update_member (store, member, &error));
   g_assert_no_error (error);
 }
 
@@ -71,14 +46,14 @@ fixture_setup (Fixture       *f,
   f->store = pt_test_open_store (f->tmp.db_path);
   f->ann = pt_test_add_member (f->store, "Ann Lee");
   f->bob = pt_test_add_member (f->store, "Bob Wu");
-  f->manager = add_staff (f->store, "Mia", PT_ROLE_MANAGER);
-  f->clerk = add_staff (f->store, "Carl", PT_ROLE_CLERK);
+  f->manager = pt_test_add_staff (f->store, "Mia", PT_ROLE_MANAGER);
+  f->clerk = pt_test_add_staff (f->store, "Carl", PT_ROLE_CLERK);
 
   pt_store_act_as (f->store, f->manager);
   adjust (f->store, f->ann, 50);
-  rename_member (f->store, f->bob, "Bob Wu-Chen");
+  pt_test_rename_member (f->store, f->bob, "Bob Wu-Chen");
   pt_store_act_as (f->store, f->clerk);
-  rename_member (f->store, f->ann, "Ann Lee-Wong");
+  pt_test_rename_member (f->store, f->ann, "Ann Lee-Wong");
   pt_store_act_as_file_owner (f->store);
 }
 
