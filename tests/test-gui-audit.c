@@ -274,6 +274,53 @@ test_filters_and_member (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A page at a time: a hundred, then Load More brings the rest after them. */
+static void
+test_load_more (Fixture       *f,
+                gconstpointer  data)
+{
+  PtWindow *window = pt_window_new (NULL, f->context);
+  PtAuditFilter everything = { 0, };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  PtAuditWindow *audit;
+  GtkWidget *more;
+  guint total;
+
+  for (int i = 0; i < 120; i++)
+    {
+      g_autofree char *entry = pt_store_points_adjust (f->store, pt_member_get_id (f->bob), i + 1,
+                                                       "goodwill", &error);
+
+      g_assert_no_error (error);
+    }
+  total = count_in_store (f, &everything);
+  g_assert_cmpuint (total, >, 100);
+
+  gtk_window_present (GTK_WINDOW (window));
+  audit = open_viewer (window);
+  rows = shown_rows (audit);
+  g_assert_cmpuint (rows->len, ==, 100);
+  /* The newest first: the last adjustment. */
+  g_assert_nonnull (strstr (g_ptr_array_index (rows, 0), "→ 120 |"));
+  more = pt_gtk_test_find_button (GTK_WIDGET (audit), "_Load More");
+  g_assert_nonnull (more);
+  g_assert_true (gtk_widget_get_visible (more));
+
+  while (gtk_widget_get_visible (more))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (audit), "audit.load-more", NULL));
+      wait_loaded (audit);
+    }
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = shown_rows (audit);
+  g_assert_cmpuint (rows->len, ==, total);
+  /* The first change of all comes last, once. */
+  g_assert_nonnull (strstr (g_ptr_array_index (rows, total - 1), "Ann Lee"));
+  gtk_window_destroy (GTK_WINDOW (audit));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_clerk_refused (Fixture       *f,
                     gconstpointer  data)
@@ -296,6 +343,8 @@ main (int   argc,
     return g_test_run ();
   g_test_add ("/gui/audit/filters-and-member", Fixture, NULL, fixture_setup,
               test_filters_and_member, fixture_teardown);
+  g_test_add ("/gui/audit/load-more", Fixture, NULL, fixture_setup, test_load_more,
+              fixture_teardown);
   g_test_add ("/gui/audit/clerk-refused", Fixture, NULL, fixture_setup, test_clerk_refused,
               fixture_teardown);
   return g_test_run ();

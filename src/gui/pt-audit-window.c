@@ -22,6 +22,8 @@
 
 #define PAGE_SIZE 100
 
+enum { COL_WHEN, COL_STAFF, COL_PLACE, COL_ENTITY, COL_FIELD, COL_CHANGE, N_COLUMNS };
+
 struct _PtAuditWindow
 {
   AdwWindow        parent_instance;
@@ -34,6 +36,8 @@ struct _PtAuditWindow
   gint64           last_rid;
   guint            n_rows;
   gboolean         loading;
+  /* The header's cells and the rows' line up column by column. */
+  GtkSizeGroup    *column_groups[N_COLUMNS];
 
   /* template */
   AdwToastOverlay *toast_overlay;
@@ -50,8 +54,6 @@ struct _PtAuditWindow
 };
 
 G_DEFINE_FINAL_TYPE (PtAuditWindow, pt_audit_window, ADW_TYPE_WINDOW)
-
-enum { COL_WHEN, COL_STAFF, COL_PLACE, COL_ENTITY, COL_FIELD, COL_CHANGE, N_COLUMNS };
 
 static const struct
 {
@@ -135,7 +137,8 @@ load_thread (GTask        *task,
 }
 
 static void
-add_cells (GtkBox             *box,
+add_cells (PtAuditWindow      *self,
+           GtkBox             *box,
            const char * const  texts[N_COLUMNS])
 {
   for (guint i = 0; i < N_COLUMNS; i++)
@@ -148,27 +151,46 @@ add_cells (GtkBox             *box,
       gtk_label_set_max_width_chars (GTK_LABEL (label), columns[i].width_chars);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_set_hexpand (label, i == COL_CHANGE);
+      gtk_size_group_add_widget (self->column_groups[i], label);
       gtk_box_append (box, label);
     }
+}
+
+static gboolean
+is_null (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
 }
 
 static char *
 value_text (JsonNode *node)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_null (node))
     return g_strdup ("—");
   if (json_node_get_value_type (node) == G_TYPE_STRING)
     return g_strdup (json_node_get_string (node));
   return json_to_string (node, FALSE);
 }
 
+/* A cell shows this many lines at most, then "…" for the rest. */
+#define MAX_LINES 4
+
+/* The op's own bookkeeping, which every entry of its kind repeats: the
+ * row says who, when, where and which member already. */
+static const char * const bookkeeping[] = {
+  "id", "member_id", "branch", "at", "day", "source", "source_id", "created_at", NULL,
+};
+
 static void
 append_line (GString    *text,
+             guint       n,
              const char *line)
 {
+  if (n > MAX_LINES + 1)
+    return;
   if (text->len > 0)
     g_string_append_c (text, '\n');
-  g_string_append (text, line);
+  g_string_append (text, n == MAX_LINES + 1 ? "…" : line);
 }
 
 /* One line per field into @fields, and its before → after into
@@ -186,39 +208,62 @@ describe_changes (const char *changes,
     array = json_object_get_array_member (json_node_get_object (node), "fields");
   else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     array = json_node_get_array (node);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+  for (guint i = 0, n = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *change = json_array_get_element (array, i);
       JsonArray *triple = JSON_NODE_HOLDS_ARRAY (change) ? json_node_get_array (change) : NULL;
+      const char *field = redacted ? (JSON_NODE_HOLDS_VALUE (change) ? json_node_get_string (change)
+                                                                     : NULL)
+                                   : (triple != NULL && json_array_get_length (triple) >= 3
+                                        ? json_array_get_string_element (triple, 0) : NULL);
       g_autofree char *before = NULL;
       g_autofree char *after = NULL;
       g_autofree char *line = NULL;
 
+      if (field == NULL || g_strv_contains (bookkeeping, field) ||
+          (!redacted && is_null (json_array_get_element (triple, 1)) &&
+           is_null (json_array_get_element (triple, 2))))
+        continue;
+      n++;
+      append_line (fields, n, field);
       if (redacted)
         {
-          append_line (fields, JSON_NODE_HOLDS_VALUE (change) ? json_node_get_string (change) : "");
-          append_line (values, _("(erased)"));
+          append_line (values, n, _("(erased)"));
           continue;
         }
-      if (triple == NULL || json_array_get_length (triple) < 3)
-        continue;
       before = value_text (json_array_get_element (triple, 1));
       after = value_text (json_array_get_element (triple, 2));
-      append_line (fields, json_array_get_string_element (triple, 0));
       /* Translators: a field's value before and after a change */
       line = g_strdup_printf (_("%s → %s"), before, after);
-      append_line (values, line);
+      append_line (values, n, line);
     }
 }
 
+/* This branch by the name it was given, another by the start of its id. */
+static char *
+place_text (PtAuditWindow *self,
+            PtAuditRow    *row)
+{
+  PtStore *store = pt_context_get_store (self->context);
+  g_autofree char *name = g_settings_get_string (pt_context_get_settings (self->context),
+                                                 "branch-name");
+  g_autofree char *device = g_strndup (row->device, 8);
+
+  if (*row->branch == '\0')
+    return g_steal_pointer (&device);
+  if (*name != '\0' && g_strcmp0 (row->branch, pt_store_get_branch_id (store)) == 0)
+    return g_strdup_printf ("%s · %s", name, device);
+  return g_strdup_printf ("%.8s · %s", row->branch, device);
+}
+
 static GtkWidget *
-make_row (PtAuditRow *row)
+make_row (PtAuditWindow *self,
+          PtAuditRow    *row)
 {
   g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (row->at / G_USEC_PER_SEC);
   g_autofree char *when = g_date_time_format (at, "%Y-%m-%d %H:%M:%S");
   g_autofree char *who = NULL;
-  g_autofree char *place = NULL;
-  g_autofree char *device = g_strndup (row->device, 8);
+  g_autofree char *place = place_text (self, row);
   g_autofree char *accessible = NULL;
   g_autoptr(GString) fields = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
@@ -237,8 +282,6 @@ make_row (PtAuditRow *row)
     /* Translators: a staff member and their role, “Mia (Manager)” */
     who = g_strdup_printf (_("%s (%s)"), row->staff_name,
                            role >= 0 ? pt_role_label (role) : row->role);
-  place = *row->branch != '\0' ? g_strdup_printf ("%s · %s", row->branch, device)
-                               : g_strdup (device);
   describe_changes (row->changes, fields, values);
 
   texts[COL_WHEN] = when;
@@ -247,7 +290,7 @@ make_row (PtAuditRow *row)
   texts[COL_ENTITY] = entity;
   texts[COL_FIELD] = fields->str;
   texts[COL_CHANGE] = values->str;
-  add_cells (GTK_BOX (box), texts);
+  add_cells (self, GTK_BOX (box), texts);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   gtk_widget_set_margin_start (box, 6);
@@ -287,7 +330,7 @@ loaded_cb (GObject      *source_object,
     }
 
   for (guint i = 0; i < rows->len; i++)
-    gtk_list_box_append (self->list, make_row (g_ptr_array_index (rows, i)));
+    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (rows, i)));
   self->n_rows += rows->len;
   if (rows->len > 0)
     {
@@ -483,6 +526,8 @@ pt_audit_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PT_TYPE_AUDIT_WINDOW);
   g_clear_pointer (&self->staff_ids, g_ptr_array_unref);
+  for (guint i = 0; i < N_COLUMNS; i++)
+    g_clear_object (&self->column_groups[i]);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (pt_audit_window_parent_class)->dispose (object);
 }
@@ -522,10 +567,11 @@ pt_audit_window_init (PtAuditWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->staff_ids = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < N_COLUMNS; i++)
-    titles[i] = _(columns[i].title);
-  add_cells (self->header, titles);
-  /* The header's cells line up with the rows' (their margins). */
-  gtk_widget_set_margin_start (GTK_WIDGET (self->header), 18);
+    {
+      titles[i] = _(columns[i].title);
+      self->column_groups[i] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+    }
+  add_cells (self, self->header, titles);
   gtk_box_set_spacing (self->header, 12);
   g_object_set_data_full (G_OBJECT (self->since_entry), "hint",
                           g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (self->since_entry))),
