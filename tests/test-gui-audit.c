@@ -245,6 +245,12 @@ test_filters_and_member (Fixture       *f,
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = shown_rows (audit);
   g_assert_cmpuint (rows->len, ==, count_in_store (f, &member_kind));
+  /* Half a day is not wrong yet; Enter says it is. */
+  type_into (audit, "since", "2026-3-1");
+  g_assert_false (gtk_widget_has_css_class (since, "error"));
+  g_signal_emit_by_name (since, "activate");
+  wait_loaded (audit);
+  g_assert_true (gtk_widget_has_css_class (since, "error"));
   /* Days long past: nothing, and the empty state says so. */
   type_into (audit, "since", "2000-01-01");
   g_assert_false (gtk_widget_has_css_class (since, "error"));

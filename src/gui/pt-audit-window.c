@@ -345,6 +345,25 @@ loaded_cb (GObject      *source_object,
   gtk_stack_set_visible_child_name (self->stack, self->n_rows > 0 ? "list" : "empty");
 }
 
+/* Shows @problem on @entry (NULL: none), to the eye and to a screen reader. */
+static void
+mark_entry (GtkEntry   *entry,
+            const char *problem)
+{
+  if (problem != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), problem);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+    }
+  gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                               problem != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
+                                               : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
 /* The day typed into @entry (NULL if none) or FALSE, the entry then
  * marked and its tooltip saying what is wrong. */
 static gboolean
@@ -361,11 +380,10 @@ read_day (GtkEntry  *entry,
   if (*text != '\0' &&
       !pt_audit_parse_day (text, gtk_entry_get_placeholder_text (entry), end_of_day, &us, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+      mark_entry (entry, error->message);
       return FALSE;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  mark_entry (entry, NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (entry), hint);
   *out = *text != '\0' ? g_strdup (text) : NULL;
   return TRUE;
@@ -388,9 +406,7 @@ read_filters (PtAuditWindow *self)
     return NULL;
   if (since != NULL && until != NULL && strcmp (since, until) > 0)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->until_entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->until_entry),
-                                   _("Until is before Since: nothing lies between them"));
+      mark_entry (self->until_entry, _("Until is before Since: nothing lies between them"));
       return NULL;
     }
 
@@ -462,6 +478,22 @@ filter_changed_cb (PtAuditWindow *self)
   /* Changes made while the template is built come before the context. */
   if (self->context != NULL)
     load (self, FALSE);
+}
+
+/* A day is read once it is whole (or on Enter): a half-typed one is
+ * not wrong yet. */
+static void
+day_changed_cb (PtAuditWindow *self,
+                GtkEntry      *entry)
+{
+  gsize length = strlen (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  if (length > 0 && length < strlen ("YYYY-MM-DD"))
+    {
+      mark_entry (entry, NULL);
+      return;
+    }
+  filter_changed_cb (self);
 }
 
 static void
@@ -554,6 +586,7 @@ pt_audit_window_class_init (PtAuditWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtAuditWindow, list);
   gtk_widget_class_bind_template_child (widget_class, PtAuditWindow, load_more);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, day_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_install_action (widget_class, "audit.load-more", NULL, load_more_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
