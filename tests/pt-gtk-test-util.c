@@ -103,6 +103,23 @@ pt_gtk_test_find_button (GtkWidget  *widget,
   return NULL;
 }
 
+GtkWidget *
+pt_gtk_test_find_named (GtkWidget  *widget,
+                        const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pt_gtk_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 wake_up_cb (gpointer data)
 {

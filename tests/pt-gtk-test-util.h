@@ -33,6 +33,10 @@ gboolean   pt_gtk_test_wait_until      (PtGtkTestCondition   condition,
                                         gpointer             data,
                                         guint                wait_ms);
 void       pt_gtk_test_settle          (void);
+/* @widget or its first descendant (depth first) whose widget name
+ * (gtk_widget_set_name(), "name" in a .ui) is @name, or NULL. */
+GtkWidget *pt_gtk_test_find_named      (GtkWidget           *widget,
+                                        const char          *name);
 GtkWindow *pt_gtk_test_find_toplevel   (GType                type);
 
 G_END_DECLS

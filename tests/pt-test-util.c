@@ -104,6 +104,30 @@ pt_test_add_member (PtStore    *store,
   return pt_test_add_contact (store, name, NULL, NULL, NULL);
 }
 
+void
+pt_test_rename_member (PtStore    *store,
+                       PtMember   *member,
+                       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  pt_member_set (member, PT_MEMBER_FIELD_NAME, name);
+  g_assert_true (pt_store_update_member (store, member, &error));
+  g_assert_no_error (error);
+}
+
+PtStaff *
+pt_test_add_staff (PtStore    *store,
+                   const char *name,
+                   PtRole      role)
+{
+  g_autoptr(GError) error = NULL;
+  PtStaff *staff = pt_store_add_staff (store, name, role, "2468", &error);
+
+  g_assert_no_error (error);
+  return staff;
+}
+
 gint64
 pt_test_count_rows (PtStore    *store,
                     const char *sql)

@@ -9,6 +9,7 @@
 
 #include "pt-member.h"
 #include "pt-store.h"
+#include "pt-store-staff.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,14 @@ void      pt_test_store_teardown (PtTestStore   *self,
 /* Adds a member with @name and nothing else, asserting it worked. */
 PtMember *pt_test_add_member (PtStore     *store,
                               const char  *name);
+/* Renames @member in the store, asserting it worked. */
+void      pt_test_rename_member (PtStore    *store,
+                                 PtMember   *member,
+                                 const char *name);
+/* Adds a staff member with @role and the PIN 2468, asserting it worked. */
+PtStaff  *pt_test_add_staff  (PtStore     *store,
+                              const char  *name,
+                              PtRole       role);
 /* Adds a member with @name and @phone, @email and @birthday (each may
  * be NULL), asserting it worked. */
 PtMember *pt_test_add_contact (PtStore     *store,

@@ -143,6 +143,100 @@ test_audit_verify_tamper (void)
   pt_test_dir_clear (&tmp);
 }
 
+/* How many entries `audit list ARGS --json` prints, each checked to be
+ * of @kind and by @staff_name when they are given. */
+#define count_listed(db, kind, staff_name, ...) \
+  count_listed_argv ((db), (kind), (staff_name), \
+                     (const char * const []) { "audit", "list", __VA_ARGS__, "--json", NULL })
+
+static guint
+count_listed_argv (const char         *db_path,
+                   const char         *kind,
+                   const char         *staff_name,
+                   const char * const *args)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (pt_test_run_cli (db_path, args, &out, &err), ==, 0);
+  node = parse (out);
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (array, i);
+
+      if (kind != NULL)
+        g_assert_cmpstr (json_object_get_string_member (entry, "kind"), ==, kind);
+      if (staff_name != NULL)
+        g_assert_cmpstr (json_object_get_string_member (entry, "staff_name"), ==, staff_name);
+    }
+  return json_array_get_length (array);
+}
+
+/* A wrong filter: exit status 2, the option named, nothing on stdout. */
+#define assert_bad_filter(db, option, ...) \
+  G_STMT_START { \
+    g_autofree char *bad_out = NULL; \
+    g_autofree char *bad_err = NULL; \
+    g_assert_cmpint (pt_test_cli ((db), &bad_out, &bad_err, "audit", "list", __VA_ARGS__), ==, 2); \
+    g_assert_nonnull (strstr (bad_err, (option))); \
+    g_assert_cmpstr (bad_out, ==, ""); \
+  } G_STMT_END
+
+static void
+test_audit_list_filters (void)
+{
+  PtTestDir tmp;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  guint all;
+
+  pt_test_dir_init (&tmp);
+  g_setenv ("PATRON_PIN", "1234", TRUE);
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "members", "add", "--name", "Ann Lee"),
+                   ==, 0);
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "staff", "add", "--name", "Mia",
+                                "--role", "manager"), ==, 0);
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "staff", "add", "--name", "Cleo",
+                                "--role", "clerk"), ==, 0);
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Mia", "points", "adjust",
+                                "HQ-000001", "--points", "50", "--reason", "goodwill"), ==, 0);
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "purchase", "add",
+                                "HQ-000001", "--amount", "12.00"), ==, 0);
+
+  all = count_listed (tmp.db_path, NULL, NULL, "--limit", "0");
+  g_assert_cmpuint (all, >=, 5);
+  /* The adjustment, and the points the sale earned. */
+  g_assert_cmpuint (count_listed (tmp.db_path, "points", NULL, "--kind", "points"), ==, 2);
+  g_assert_cmpuint (count_listed (tmp.db_path, "points", "Mia", "--kind", "points", "--staff",
+                                  "Mia"), ==, 1);
+  g_assert_cmpuint (count_listed (tmp.db_path, "sale", "Cleo", "--kind", "sale", "--staff",
+                                  "Cleo"), ==, 1);
+  g_assert_cmpuint (count_listed (tmp.db_path, "staff", NULL, "--kind", "staff"), ==, 2);
+  g_assert_cmpuint (count_listed (tmp.db_path, NULL, NULL, "--since", today, "--until", today,
+                                  "--limit", "0"), ==, all);
+  g_assert_cmpuint (count_listed (tmp.db_path, NULL, NULL, "--until", "2000-01-01"), ==, 0);
+  g_assert_cmpuint (count_listed (tmp.db_path, NULL, NULL, "--since", "2999-01-01"), ==, 0);
+
+  assert_bad_filter (tmp.db_path, "--since", "--since", "2026-02-30");
+  assert_bad_filter (tmp.db_path, "--until", "--until", "yesterday", "--json");
+  assert_bad_filter (tmp.db_path, "--kind", "--kind", "everything");
+  assert_bad_filter (tmp.db_path, "--until", "--since", "2026-03-05", "--until", "2026-03-01");
+
+  /* A clerk may not read the trail. */
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "audit", "list"), ==,
+                   1);
+  g_assert_nonnull (strstr (err, "View the audit trail"));
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Mia", "audit", "list"), ==,
+                   0);
+  g_unsetenv ("PATRON_PIN");
+  pt_test_dir_clear (&tmp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,5 +244,6 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/cli/staff/roles", test_staff_and_permissions);
   g_test_add_func ("/cli/audit/verify-tamper", test_audit_verify_tamper);
+  g_test_add_func ("/cli/audit/list-filters", test_audit_list_filters);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include "pt-format.h"
 #include "pt-campaigns-view.h"
+#include "pt-audit-window.h"
 #include "pt-duplicates-dialog.h"
 #include "pt-erase-confirm.h"
 #include "pt-import-assistant.h"
@@ -277,6 +278,19 @@ find_duplicates_action (GtkWidget  *widget,
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The audit trail over this window, for those allowed to see it. */
+static void
+audit_trail_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PtWindow *self = PT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!pt_audit_window_present (GTK_WINDOW (self), self->context, &error))
+    pt_window_add_toast (self, adw_toast_new (error->message));
 }
 
 static void
@@ -725,6 +739,9 @@ pt_window_class_init (PtWindowClass *klass)
                                    find_duplicates_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.find-duplicates", NULL);
+  gtk_widget_class_install_action (widget_class, "win.audit-trail", NULL, audit_trail_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.audit-trail", NULL);
   gtk_widget_class_install_action (widget_class, "win.erase-member", NULL, erase_member_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);

@@ -51,6 +51,9 @@ static const struct
                                            O | M },
   [PT_PERMISSION_SEE_FULL_PHONES] = { "see-full-phones", N_("See full phone numbers"), O | M },
   [PT_PERMISSION_MANAGE_STAFF] = { "manage-staff", N_("Manage staff"), O },
+  /* Who changed what, with the values before and after: the shop's
+   * business, not the till's. */
+  [PT_PERMISSION_VIEW_AUDIT] = { "view-audit", N_("View the audit trail"), O | M },
 };
 
 /* One row per kind of op: entity, op (NULL: any), and for events the

@@ -15,6 +15,7 @@
 #include "pt-json.h"
 #include "pt-store-audit.h"
 #include "pt-store-private.h"
+#include "pt-store-staff.h"
 #include "pt-store-sync.h"
 #include "pt-uuid.h"
 
@@ -37,6 +38,7 @@ pt_audit_row_free (PtAuditRow *row)
   g_free (row->changes);
   g_free (row->prev_hash);
   g_free (row->hash);
+  g_free (row->member_name);
   g_free (row);
 }
 
@@ -317,6 +319,109 @@ row_from_stmt (sqlite3_stmt *stmt)
   return row;
 }
 
+/* The query for @filter: fixed pieces for what it names, every value
+ * bound. With a member or staff member first, SQLite walks that one's
+ * (…, at) index backwards, rid being the index's last column. */
+static char *
+query_sql (const PtAuditFilter *filter,
+           guint                n_entities)
+{
+  GString *sql = g_string_new ("SELECT " ROW_COLUMNS " FROM audit_log"
+                               " WHERE at BETWEEN ?1 AND ?2 AND (at < ?3 OR rid < ?4)");
+
+  if (filter->member_id != NULL)
+    g_string_append (sql, " AND member_id = ?5");
+  if (filter->staff_id != NULL)
+    g_string_append (sql, " AND staff_id = ?6");
+  if (n_entities > 0)
+    {
+      g_string_append (sql, " AND entity IN (?7");
+      for (guint i = 1; i < n_entities; i++)
+        g_string_append_printf (sql, ", ?%u", 7 + i);
+      g_string_append_c (sql, ')');
+    }
+  /* The last number, so that every bind below is in range. */
+  g_string_append (sql, " ORDER BY at DESC, rid DESC LIMIT ?13");
+  return g_string_free (sql, FALSE);
+}
+
+/* The names of the members the page's rows concern, as they are now. */
+static gboolean
+add_member_names (PtStore    *self,
+                  GPtrArray  *rows,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, "SELECT name FROM members WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PtAuditRow *row = g_ptr_array_index (rows, i);
+
+      if (row->member_id == NULL)
+        continue;
+      sqlite3_reset (stmt);
+      pt_store_bind_text (stmt, 1, row->member_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        row->member_name = g_strdup (pt_store_column_text (stmt, 0));
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+GPtrArray *
+pt_store_audit_query (PtStore              *self,
+                      const PtAuditFilter  *filter,
+                      GError              **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_audit_row_free);
+  const char * const *entities = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n_entities = 0;
+  gint64 from, to;
+  int rc;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  if (!pt_store_require (self, PT_PERMISSION_VIEW_AUDIT, error) ||
+      !pt_audit_filter_check (filter, &from, &to, error))
+    return NULL;
+  if (filter->kind != NULL)
+    n_entities = g_strv_length ((char **) (entities = pt_audit_kind_entities (filter->kind)));
+  g_assert (n_entities <= 6);
+
+  /* Its own statement: the text depends on the filter. */
+  sql = query_sql (filter, n_entities);
+  if (sqlite3_prepare_v2 (pt_store_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      pt_store_set_db_error (self, error, _("reading the audit trail"));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int64 (stmt, 3, filter->before_rid > 0 ? filter->before_at : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 4, filter->before_rid > 0 ? filter->before_rid : G_MAXINT64);
+  pt_store_bind_text (stmt, 5, filter->member_id);
+  pt_store_bind_text (stmt, 6, filter->staff_id);
+  for (guint i = 0; i < n_entities; i++)
+    pt_store_bind_text (stmt, 7 + (int) i, entities[i]);
+  sqlite3_bind_int64 (stmt, 13, filter->limit > 0 ? (gint64) filter->limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_stmt (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pt_store_set_db_error (self, error, _("reading the audit trail"));
+      return NULL;
+    }
+  if (!add_member_names (self, rows, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
 GPtrArray *
 pt_store_audit_list (PtStore     *self,
                      const char  *member_id,
@@ -324,30 +429,9 @@ pt_store_audit_list (PtStore     *self,
                      guint        limit,
                      GError     **error)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) pt_audit_row_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  PtAuditFilter filter = { .member_id = member_id, .staff_id = staff_id, .limit = limit };
 
-  g_return_val_if_fail (PT_IS_STORE (self), NULL);
-
-  stmt = pt_store_prepare (self,
-                           "SELECT " ROW_COLUMNS " FROM audit_log"
-                           " WHERE (?1 IS NULL OR member_id = ?1) AND (?2 IS NULL OR staff_id = ?2)"
-                           " ORDER BY at DESC, rid DESC LIMIT ?3", error);
-  if (stmt == NULL)
-    return NULL;
-  pt_store_bind_text (stmt, 1, member_id);
-  pt_store_bind_text (stmt, 2, staff_id);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_from_stmt (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pt_store_set_db_error (self, error, _("reading the audit trail"));
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return pt_store_audit_query (self, &filter, error);
 }
 
 typedef struct

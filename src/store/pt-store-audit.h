@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "pt-audit-filter.h"
 #include "pt-store.h"
 
 G_BEGIN_DECLS
@@ -27,13 +28,23 @@ typedef struct
   char   *changes;       /* JSON [[field, before, after], ...] */
   char   *prev_hash;
   char   *hash;
+  char   *member_name;   /* the member's name now (pt_store_audit_query() only) */
 } PtAuditRow;
 
 void        pt_audit_row_free        (PtAuditRow  *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtAuditRow, pt_audit_row_free)
 
-/* The newest entries first, at most @limit (0: all), of one member and/or
- * one staff member (NULL: any). */
+/* The entries @filter asks for, newest first (by when, then as written),
+ * a page of at most filter->limit (0: all); the next page starts before
+ * the last row's at and rid. Needs PT_PERMISSION_VIEW_AUDIT; a filter
+ * pt_audit_filter_check() refuses is an error naming the option. With a
+ * member or a staff member the listing walks that one's index; kind and
+ * days alone read the whole trail (no index on when or entity yet). */
+GPtrArray  *pt_store_audit_query     (PtStore             *self,
+                                      const PtAuditFilter *filter,
+                                      GError             **error);
+
+/* pt_store_audit_query() by member and/or staff member only (NULL: any). */
 GPtrArray  *pt_store_audit_list      (PtStore     *self,
                                       const char  *member_id,
                                       const char  *staff_id,
