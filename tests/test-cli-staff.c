@@ -65,6 +65,10 @@ test_staff_and_permissions (void)
   g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "members",
                                 "export-data", "HQ-000001"), ==, 1);
   g_assert_nonnull (strstr (err, "Export personal data"));
+  /* Nor take the branch back to a backup. */
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "backup", "restore",
+                                tmp.db_path), ==, 1);
+  g_assert_nonnull (strstr (err, "Restore backups"));
 
   g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "audit", "list", "--staff", "Cleo",
                                 "--json"), ==, 0);

@@ -193,8 +193,18 @@ backup_restore (PtCliContext *ctx,
   if (passphrase_file != NULL &&
       (passphrase = pt_backup_read_passphrase (passphrase_file, &error)) == NULL)
     return pt_cli_fail (error);
-  if (!pt_backup_restore (ctx->db_path, file, passphrase, dir, &error))
-    return pt_cli_fail (error);
+  if (g_file_test (ctx->db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Only the owner takes a branch back in time (--staff says who acts). */
+      PtStore *store = pt_cli_get_store (ctx, &error);
+
+      if (store == NULL || !pt_backup_restore_store (store, file, passphrase, dir, &error))
+        return pt_cli_fail (error);
+    }
+  else if (!pt_backup_restore (ctx->db_path, file, passphrase, dir, &error))
+    {
+      return pt_cli_fail (error);
+    }
   /* Translators: the first %s is a backup file, the second the database */
   g_print (_("Restored %s into %s; the next sync brings back what the server has since\n"), file,
            ctx->db_path);

@@ -51,6 +51,8 @@ static const struct
                                            O | M },
   [PT_PERMISSION_SEE_FULL_PHONES] = { "see-full-phones", N_("See full phone numbers"), O | M },
   [PT_PERMISSION_MANAGE_STAFF] = { "manage-staff", N_("Manage staff"), O },
+  /* A restore takes the whole branch back in time: the owner's call. */
+  [PT_PERMISSION_RESTORE_BACKUPS] = { "restore-backups", N_("Restore backups"), O },
 };
 
 /* One row per kind of op: entity, op (NULL: any), and for events the
