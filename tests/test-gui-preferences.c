@@ -1,5 +1,6 @@
 /* test-gui-preferences.c — Preferences: restoring a backup (confirmation,
- * passphrase, errors that change nothing, the owner only)
+ * passphrase, errors that change nothing, the owner only) and the Sync
+ * group (the address checked, the interval in minutes)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include "pt-preferences-window.h"
 #include "pt-store-members.h"
 #include "pt-store-staff.h"
+#include "pt-sync-server-group.h"
 #include "pt-test-util.h"
 
 typedef struct
@@ -104,23 +106,32 @@ message_dialog_shown (gpointer data)
   return shown_message_dialog () != NULL;
 }
 
-/* The row of the group whose title is @title, or NULL. */
-static AdwActionRow *
-find_row (GtkWidget  *widget,
-          const char *title)
+/* The shown row below @widget whose title is @title, or NULL. */
+static GtkWidget *
+find_any_row (GtkWidget  *widget,
+              const char *title)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      AdwActionRow *found;
+      GtkWidget *found;
 
-      if (ADW_IS_ACTION_ROW (child) && gtk_widget_get_visible (child) &&
+      if (ADW_IS_PREFERENCES_ROW (child) && gtk_widget_get_visible (child) &&
           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return ADW_ACTION_ROW (child);
-      if ((found = find_row (child, title)) != NULL)
+        return child;
+      if ((found = find_any_row (child, title)) != NULL)
         return found;
     }
   return NULL;
+}
+
+static AdwActionRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  GtkWidget *row = find_any_row (widget, title);
+
+  return ADW_IS_ACTION_ROW (row) ? ADW_ACTION_ROW (row) : NULL;
 }
 
 typedef struct
@@ -260,6 +271,85 @@ test_clerk_refused (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Restore backups"));
 }
 
+/* The Sync group: the address is checked before it is kept, the interval
+ * is in minutes over the seconds the settings hold, and Sync Now says
+ * what is missing. */
+static void
+test_sync_group (Fixture       *f,
+                 gconstpointer  data)
+{
+  GSettings *settings = pt_context_get_settings (f->context);
+  GtkWidget *group;
+  GtkWidget *server;
+  GtkSpinButton *spin;
+  AdwActionRow *status;
+  g_autofree char *url = NULL;
+
+  open_preferences (f);
+  group = pt_gtk_test_find_descendant (GTK_WIDGET (f->prefs), PT_TYPE_SYNC_SERVER_GROUP);
+  g_assert_nonnull (group);
+  server = find_any_row (group, "Server address");
+  g_assert_nonnull (server);
+
+  gtk_editable_set_text (GTK_EDITABLE (server), "ftp://hq.example");
+  g_signal_emit_by_name (server, "apply");
+  g_assert_nonnull (find_any_row (group,
+                                  "Server address: it must start with http:// or https://"));
+  g_assert_true (gtk_widget_has_css_class (server, "error"));
+  url = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (url, ==, "");
+  g_clear_pointer (&url, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (server), "https://");
+  g_signal_emit_by_name (server, "apply");
+  g_assert_nonnull (find_any_row (group, "Server address: “https://” names no server"));
+
+  gtk_editable_set_text (GTK_EDITABLE (server), " https://hq.example:8443 ");
+  g_signal_emit_by_name (server, "apply");
+  g_assert_false (gtk_widget_has_css_class (server, "error"));
+  g_assert_null (find_any_row (group, "Server address: “https://” names no server"));
+  url = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (url, ==, "https://hq.example:8443");
+
+  /* Minutes on screen, seconds in the settings. */
+  spin = GTK_SPIN_BUTTON (pt_gtk_test_find_descendant (group, GTK_TYPE_SPIN_BUTTON));
+  g_settings_set_uint (settings, "sync-interval", 300);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 5.0);
+  gtk_spin_button_set_value (spin, 10);
+  g_assert_cmpuint (g_settings_get_uint (settings, "sync-interval"), ==, 600);
+
+  /* No token yet: Sync Now says so in the group. */
+  gtk_widget_activate_action (group, "sync-server.sync-now", NULL);
+  g_assert_nonnull (find_any_row (group, "Enter the server address and this branch’s token first"));
+
+  /* The status line: the state, the last sync, the changes waiting. */
+  status = find_row (group, "Status");
+  g_assert_nonnull (status);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (status), "last sync: Never"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (status), "waiting"));
+}
+
+static void
+test_check_url (void)
+{
+  const char *good[] = { "", "http://hq", "https://hq.example/patron", "HTTPS://10.0.0.2:8443" };
+  const char *bad[] = { "hq.example", "ftp://hq.example", "https://", "http//hq", "mailto:a@b" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autofree char *problem = pt_sync_server_group_check_url (good[i]);
+
+      g_assert_null (problem);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *problem = pt_sync_server_group_check_url (bad[i]);
+
+      g_assert_nonnull (problem);
+      g_assert_true (g_str_has_prefix (problem, "Server address: "));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,5 +364,8 @@ main (int   argc,
               test_wrong_passphrase, fixture_teardown);
   g_test_add ("/gui/preferences/backups/manager-refused", Fixture, NULL, fixture_setup,
               test_clerk_refused, fixture_teardown);
+  g_test_add ("/gui/preferences/sync/group", Fixture, NULL, fixture_setup, test_sync_group,
+              fixture_teardown);
+  g_test_add_func ("/gui/preferences/sync/check-url", test_check_url);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "pt-backups-group.h"
 #include "pt-preferences-window.h"
 #include "pt-store-staff.h"
+#include "pt-sync-server-group.h"
 
 struct _PtPreferencesWindow
 {
@@ -193,6 +194,27 @@ backups_restored_cb (PtPreferencesWindow *self)
   g_signal_emit (self, signals[RESTORED], 0);
 }
 
+static void
+sync_message_cb (PtPreferencesWindow *self,
+                 const char          *text)
+{
+  toast (self, text);
+}
+
+static GtkWidget *
+sync_page (PtPreferencesWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = pt_sync_server_group_new (self->context);
+
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Sync"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-synchronizing-symbolic");
+  g_signal_connect_object (group, "message", G_CALLBACK (sync_message_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return page;
+}
+
 static gboolean
 pt_preferences_window_close_request (GtkWindow *window)
 {
@@ -280,7 +302,7 @@ pt_preferences_window_new (GtkWindow *parent,
   PtPreferencesWindow *self = g_object_new (PT_TYPE_PREFERENCES_WINDOW,
                                             "transient-for", parent,
                                             "modal", TRUE,
-                                            /* Two short pages need no search. */
+                                            /* Three short pages need no search. */
                                             "search-enabled", FALSE,
                                             NULL);
   PtStore *store = pt_context_get_store (context);
@@ -288,6 +310,8 @@ pt_preferences_window_new (GtkWindow *parent,
   self->context = g_object_ref (context);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (general_page (self)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (sync_page (self)));
   /* Staff and roles are the owner's (and the server checks it too). */
   if (pt_store_can (store, PT_PERMISSION_MANAGE_STAFF))
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
