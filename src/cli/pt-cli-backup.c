@@ -11,22 +11,13 @@
 #include "pt-backup.h"
 #include "pt-cli.h"
 
-/* The schema's id is the same in every profile. */
-#define SETTINGS_SCHEMA_ID "io.github.patronapp.Patron"
-
 /* Days to keep backups: the GSettings key when its schema is installed. */
 static guint
 keep_days (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema =
-    source ? g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE) : NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = pt_cli_get_settings ();
 
-  if (schema == NULL || !g_settings_schema_has_key (schema, "backup-keep-days"))
-    return 30;
-  settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  return g_settings_get_uint (settings, "backup-keep-days");
+  return settings != NULL ? g_settings_get_uint (settings, "backup-keep-days") : 30;
 }
 
 static JsonObject *

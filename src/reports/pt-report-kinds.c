@@ -46,6 +46,34 @@ pt_report_params_init (PtReportParams *params)
   memset (params, 0, sizeof *params);
   g_date_clear (&params->from, 1);
   g_date_clear (&params->to, 1);
+  params->points_value = -1;
+}
+
+/* @key's value when @field is empty; an empty setting leaves it NULL. */
+static void
+load_string (char      **field,
+             GSettings  *settings,
+             const char *key)
+{
+  if (*field != NULL && **field != '\0')
+    return;
+  g_free (*field);
+  *field = g_settings_get_string (settings, key);
+  if (**field == '\0')
+    g_clear_pointer (field, g_free);
+}
+
+void
+pt_report_params_load_settings (PtReportParams *params,
+                                GSettings      *settings)
+{
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  load_string (&params->shop, settings, "shop-name");
+  load_string (&params->shop_address, settings, "shop-address");
+  load_string (&params->branch, settings, "branch-name");
+  if (params->points_value < 0)
+    params->points_value = g_settings_get_uint (settings, "points-value");
 }
 
 void
@@ -56,6 +84,7 @@ pt_report_params_clear (PtReportParams *params)
   g_clear_pointer (&params->member, g_free);
   g_clear_pointer (&params->branch, g_free);
   g_clear_pointer (&params->shop, g_free);
+  g_clear_pointer (&params->shop_address, g_free);
   g_clear_pointer (&params->now, g_date_time_unref);
   g_date_clear (&params->from, 1);
   g_date_clear (&params->to, 1);
@@ -162,6 +191,7 @@ pt_report_kind_build (const PtReportKind   *kind,
 
   now = pt_report_params_now (params);
   pt_report_set_generated (report, now);
+  pt_report_set_shop (report, params->shop, params->shop_address);
   pt_report_set_branch (report, params->branch && *params->branch
                                   ? params->branch : pt_store_get_branch_code (store));
   return report;

@@ -33,13 +33,19 @@ typedef struct
   guint      days;          /* 0: 30 */
   guint      month;         /* 1–12; 0: this month */
   char      *branch;        /* for the footer */
-  char      *shop;          /* on the cards; NULL: the branch */
+  char      *shop;          /* heads the report and the cards; NULL: the branch on cards */
+  char      *shop_address;  /* under the shop's name */
+  gint64     points_value;  /* of 100 points, in minor units; < 0: by the reward catalog */
   gboolean   single_cards;
   GDateTime *now;           /* NULL: now (tests pin it) */
 } PtReportParams;
 
 void pt_report_params_init  (PtReportParams *params);
 void pt_report_params_clear (PtReportParams *params);
+/* Fills what Patron's settings say and @params does not yet: the shop's
+ * name and address, the value of points, the branch name. */
+void pt_report_params_load_settings (PtReportParams *params,
+                                     GSettings      *settings);
 
 typedef PtReport *(*PtReportBuildFunc) (PtStore               *store,
                                         const PtReportParams  *params,
