@@ -11,11 +11,12 @@
 
 #include "pt-money.h"
 #include "pt-report-builders.h"
+#include "pt-store-staff.h"
 
 static const PtReportKind kinds[] = {
   { "members", N_("Member list"),
     N_("Every member, or those in a segment or matching a search, with contact details and points"),
-    PT_REPORT_USES_FILTER | PT_REPORT_USES_SEGMENT, pt_report_build_member_list, NULL },
+    PT_REPORT_USES_FILTER | PT_REPORT_USES_SEGMENT, pt_report_build_member_list, NULL, TRUE },
   { "statement", N_("Member statement"),
     N_("One member’s points ledger with a running balance, lots and coupons"),
     PT_REPORT_USES_MEMBER | PT_REPORT_USES_PERIOD, pt_report_build_statement, NULL },
@@ -27,10 +28,10 @@ static const PtReportKind kinds[] = {
     PT_REPORT_USES_PERIOD, pt_report_build_kpi, NULL },
   { "expiring", N_("Expiring points"),
     N_("Points that expire in the next days, by member"),
-    PT_REPORT_USES_DAYS, pt_report_build_expiring, NULL },
+    PT_REPORT_USES_DAYS, pt_report_build_expiring, NULL, TRUE },
   { "birthdays", N_("Birthdays this month"),
     N_("Members whose birthday falls in the month"),
-    PT_REPORT_USES_MONTH, pt_report_build_birthdays, NULL },
+    PT_REPORT_USES_MONTH, pt_report_build_birthdays, NULL, TRUE },
   { "campaign", N_("Campaign results"),
     N_("Redemption rate, revenue per member and uplift against the control group"),
     PT_REPORT_USES_NOTHING, pt_report_build_campaigns, NULL },
@@ -182,6 +183,8 @@ pt_report_kind_build (const PtReportKind   *kind,
       return NULL;
     }
 
+  if (kind->personal && !pt_store_require (store, PT_PERMISSION_EXPORT_PERSONAL_DATA, error))
+    return NULL;
   if (!check_params (kind, params, error))
     return NULL;
 

@@ -61,6 +61,9 @@ typedef struct
    * @missing then says what is missing. */
   PtReportBuildFunc  build;
   const char        *missing;
+  /* Lists people's contact details or birthdays: only for staff who may
+   * export personal data (PT_PERMISSION_EXPORT_PERSONAL_DATA). */
+  gboolean           personal;
 } PtReportKind;
 
 const PtReportKind *pt_report_kinds       (guint                *n_kinds);
@@ -71,7 +74,9 @@ char               *pt_report_kind_list   (void);
 
 
 /* Checks the parameters @kind needs and makes the report, with the
- * branch in its footer. PT_REPORT_ERROR_UNAVAILABLE when the report
+ * branch in its footer. A personal report is refused
+ * (PT_STORE_ERROR_REFUSED, naming the permission) to staff who may not
+ * export personal data, whatever it is made for: file or printer. PT_REPORT_ERROR_UNAVAILABLE when the report
  * cannot be made by this version, PT_REPORT_ERROR_INVALID for a wrong or
  * missing parameter. */
 PtReport           *pt_report_kind_build  (const PtReportKind   *kind,
