@@ -188,22 +188,20 @@ about_activated_cb (GSimpleAction *action,
  * the old store, so they all close, the database is opened again as a
  * restore expects (new device id, audit chain afresh), and a sync brings
  * back what the server has since the backup. */
-static void
-preferences_restored_cb (PtPreferencesWindow *preferences,
-                         PtApplication       *self)
+static gboolean
+reopen_database_cb (gpointer user_data)
 {
+  g_autoptr(PtApplication) self = user_data;
   g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   GtkWindow *window;
 
-  g_application_hold (G_APPLICATION (self));
-  gtk_window_destroy (GTK_WINDOW (preferences));
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (l->data);
   g_clear_object (&self->context);
   window = open_main_window (self);
   g_application_release (G_APPLICATION (self));
   if (window == NULL)
-    return;
+    return G_SOURCE_REMOVE;
   gtk_window_present (window);
   pt_window_add_toast (PT_WINDOW (window), adw_toast_new (_("Backup restored")));
   {
@@ -213,6 +211,18 @@ preferences_restored_cb (PtPreferencesWindow *preferences,
     if (url != NULL && *url != '\0' && pt_sync_client_has_token (client))
       pt_sync_client_sync_async (client, NULL, NULL, NULL);
   }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+preferences_restored_cb (PtPreferencesWindow *preferences,
+                         PtApplication       *self)
+{
+  /* Preferences goes first, while the window it belongs to is still
+   * there; the rest once its signal has returned. */
+  g_application_hold (G_APPLICATION (self));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_idle_add (reopen_database_cb, g_object_ref (self));
 }
 
 static void
