@@ -31,28 +31,6 @@ reopened (gpointer data)
          gtk_application_get_active_window (GTK_APPLICATION (r->app)) != NULL;
 }
 
-static gboolean
-preferences_shown (gpointer data)
-{
-  return pt_gtk_test_find_toplevel (PT_TYPE_PREFERENCES_WINDOW) != NULL;
-}
-
-static AdwMessageDialog *
-shown_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return shown_message_dialog () != NULL;
-}
 
 static void
 test_restore_reopens (void)
@@ -63,7 +41,9 @@ test_restore_reopens (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PtMember) bo = NULL;
   GtkWindow *old_window;
+  GtkWidget *preferences;
   GtkWidget *group;
+  PtStore *store;
   Reopen r = { NULL, NULL };
 
   pt_test_dir_init (&tmp);
@@ -87,20 +67,24 @@ test_restore_reopens (void)
   bo = pt_test_add_member (pt_context_get_store (r.old_context), "Bo Chen");
 
   g_action_group_activate_action (G_ACTION_GROUP (r.app), "preferences", NULL);
-  g_assert_true (pt_gtk_test_wait_until (preferences_shown, NULL, 5000));
-  group = pt_gtk_test_find_descendant (GTK_WIDGET (pt_gtk_test_find_toplevel (PT_TYPE_PREFERENCES_WINDOW)),
-                                       PT_TYPE_BACKUPS_GROUP);
+  g_assert_true (pt_gtk_test_wait_until (pt_gtk_test_toplevel_shown,
+                                         GSIZE_TO_POINTER (PT_TYPE_PREFERENCES_WINDOW), 5000));
+  preferences = GTK_WIDGET (pt_gtk_test_find_toplevel (PT_TYPE_PREFERENCES_WINDOW));
+  group = pt_gtk_test_find_descendant (preferences, PT_TYPE_BACKUPS_GROUP);
   gtk_widget_activate_action (group, "backups.restore", "s", path);
-  g_assert_true (pt_gtk_test_wait_until (message_dialog_shown, NULL, 5000));
-  adw_message_dialog_response (shown_message_dialog (), "restore");
+  g_assert_true (pt_gtk_test_wait_until (pt_gtk_test_toplevel_shown,
+                                         GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (pt_gtk_test_find_shown_toplevel
+                                                   (ADW_TYPE_MESSAGE_DIALOG)), "restore");
 
   /* The old window and store are gone; the new store has the backup's
    * members, not Bo. */
   g_assert_true (pt_gtk_test_wait_until (reopened, &r, 30000));
   g_assert_true (PT_IS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (r.app))));
   g_assert_null (pt_gtk_test_find_toplevel (PT_TYPE_PREFERENCES_WINDOW));
-  g_assert_cmpint (pt_test_count_rows (pt_context_get_store (pt_application_get_context (r.app)),
-                                       "SELECT count(*) FROM members WHERE name = 'Bo Chen'"), ==, 0);
+  store = pt_context_get_store (pt_application_get_context (r.app));
+  g_assert_cmpint (pt_test_count_rows (store, "SELECT count(*) FROM members"
+                                              " WHERE name = 'Bo Chen'"), ==, 0);
 
   {
     g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (r.app)));

@@ -89,22 +89,6 @@ count_members_in_file (const char *db_path)
   return pt_test_count_rows (store, "SELECT count(*) FROM members");
 }
 
-static AdwMessageDialog *
-shown_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-message_dialog_shown (gpointer data)
-{
-  return shown_message_dialog () != NULL;
-}
 
 /* The shown row below @widget whose title is @title, or NULL. */
 static GtkWidget *
@@ -160,8 +144,9 @@ restore (Fixture    *f,
   GtkWidget *entry;
 
   gtk_widget_activate_action (f->group, "backups.restore", "s", path);
-  g_assert_true (pt_gtk_test_wait_until (message_dialog_shown, NULL, 5000));
-  dialog = shown_message_dialog ();
+  g_assert_true (pt_gtk_test_wait_until (pt_gtk_test_toplevel_shown,
+                                         GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000));
+  dialog = ADW_MESSAGE_DIALOG (pt_gtk_test_find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpint (entry != NULL, ==, passphrase != NULL);
   if (entry != NULL)
@@ -265,7 +250,7 @@ test_clerk_refused (Fixture       *f,
   gtk_widget_activate_action (f->group, "backups.restore", "s", path);
   pt_gtk_test_settle ();
   /* No confirmation: the refusal, naming the permission, in the group. */
-  g_assert_null (shown_message_dialog ());
+  g_assert_null (pt_gtk_test_find_shown_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   row = find_row (f->group, "The backup was not restored");
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Restore backups"));
