@@ -162,3 +162,20 @@ pt_gtk_test_find_toplevel (GType type)
       return l->data;
   return NULL;
 }
+
+GtkWindow *
+pt_gtk_test_find_shown_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+gboolean
+pt_gtk_test_toplevel_shown (gpointer type)
+{
+  return pt_gtk_test_find_shown_toplevel ((GType) GPOINTER_TO_SIZE (type)) != NULL;
+}

@@ -38,5 +38,10 @@ void       pt_gtk_test_settle          (void);
 GtkWidget *pt_gtk_test_find_named      (GtkWidget           *widget,
                                         const char          *name);
 GtkWindow *pt_gtk_test_find_toplevel   (GType                type);
+/* The visible toplevel of @type (a dialog that closed may linger). */
+GtkWindow *pt_gtk_test_find_shown_toplevel (GType            type);
+/* A PtGtkTestCondition: a visible toplevel of the type GSIZE_TO_POINTER'd
+ * into @type exists. */
+gboolean   pt_gtk_test_toplevel_shown  (gpointer             type);
 
 G_END_DECLS

@@ -247,3 +247,41 @@ pt_test_assert_finalize_soon (gpointer object)
     g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
   g_assert_null (weak);
 }
+
+/* Runs a tool and returns its standard output, or NULL (and skips the
+ * test) when it is not installed. */
+char *
+pt_test_run_tool (const char * const *argv)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *program = g_find_program_in_path (argv[0]);
+
+  if (program == NULL)
+    {
+      g_test_skip_printf ("%s is not installed", argv[0]);
+      return NULL;
+    }
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                     G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("%s failed: %s", argv[0], err);
+  return g_steal_pointer (&out);
+}
+
+char *
+pt_test_pdf_text (const char *pdf,
+          int         page)
+{
+  g_autofree char *first = g_strdup_printf ("%d", page);
+  const char *all[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  const char *one[] = { "pdftotext", "-layout", "-f", first, "-l", first, pdf, "-", NULL };
+
+  return pt_test_run_tool (page > 0 ? one : all);
+}

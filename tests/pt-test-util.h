@@ -90,4 +90,11 @@ void      pt_test_fill_history (PtStore   *store,
  * already delivered its result) to let go of its own reference. */
 void     pt_test_assert_finalize_soon (gpointer object);
 
+/* Runs a tool and returns its standard output, or NULL (and skips the
+ * test) when it is not installed. */
+char     *pt_test_run_tool   (const char * const *argv);
+/* pdftotext -layout of @pdf's page @page (0: all), or NULL and skipped. */
+char     *pt_test_pdf_text   (const char          *pdf,
+                              int                  page);
+
 G_END_DECLS

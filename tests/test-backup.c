@@ -11,6 +11,7 @@
 
 #include "pt-backup.h"
 #include "pt-store-private.h"
+#include "pt-store-staff.h"
 #include "pt-test-util.h"
 
 typedef struct
@@ -165,6 +166,69 @@ test_refusals (Fixture       *f,
   assert_restore_fails (f, garbage, NULL, PT_STORE_ERROR_FAILED, "not a Patron database");
 }
 
+/* Restoring is the owner's: every role against the same backup, with the
+ * store open as the program has it. */
+static void
+test_restore_roles (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = pt_backup_create (f->tmp.db_path, f->dir, "manual", NULL, &error);
+
+  g_assert_no_error (error);
+  add_member (f->tmp.db_path, "Bo Chen");
+  for (int role = PT_N_ROLES - 1; role >= 0; role--)
+    {
+      g_autoptr(PtStore) store = pt_test_open_store (f->tmp.db_path);
+      PtStaff acting = { .id = (char *) "staff-under-test", .name = (char *) "Tess",
+                         .role = (PtRole) role, .active = TRUE };
+      gboolean ok;
+
+      pt_store_act_as (store, &acting);
+      ok = pt_backup_restore_store (store, path, NULL, f->dir, &error);
+      g_clear_object (&store);
+      if (role != PT_ROLE_OWNER)
+        {
+          g_assert_false (ok);
+          g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED);
+          g_assert_nonnull (strstr (error->message, pt_permission_label (PT_PERMISSION_RESTORE_BACKUPS)));
+          g_clear_error (&error);
+          g_assert_cmpint (count_members (f->tmp.db_path), ==, 2);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_true (ok);
+      g_assert_cmpint (count_members (f->tmp.db_path), ==, 1);
+    }
+}
+
+static void
+test_info_for_file (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = pt_backup_create (f->tmp.db_path, f->dir, "manual", "pass", &error);
+  g_autofree char *copy = pt_test_dir_file (&f->tmp, "from-a-usb-stick");
+  g_autoptr(PtBackupInfo) info = NULL;
+  g_autoptr(PtBackupInfo) other = NULL;
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  info = pt_backup_info_new_for_file (path);
+  g_assert_nonnull (info);
+  g_assert_true (info->encrypted);
+  g_assert_cmpstr (info->reason, ==, "manual");
+  g_assert_cmpint (ABS (info->created - g_get_real_time () / G_USEC_PER_SEC), <, 120);
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, bytes, len, NULL));
+  other = pt_backup_info_new_for_file (copy);
+  g_assert_nonnull (other);
+  g_assert_true (other->encrypted);
+  g_assert_cmpint (other->size, ==, (gint64) len);
+  g_assert_null (pt_backup_info_new_for_file (f->dir));
+}
+
 static void
 test_prune (Fixture       *f,
             gconstpointer  data)
@@ -240,6 +304,10 @@ main (int   argc,
   g_test_add ("/backup/round-trip/encrypted", Fixture, "correct horse", fixture_setup,
               test_round_trip, fixture_teardown);
   g_test_add ("/backup/refusals", Fixture, NULL, fixture_setup, test_refusals, fixture_teardown);
+  g_test_add ("/backup/restore/roles", Fixture, NULL, fixture_setup, test_restore_roles,
+              fixture_teardown);
+  g_test_add ("/backup/info-for-file", Fixture, NULL, fixture_setup, test_info_for_file,
+              fixture_teardown);
   g_test_add ("/backup/prune", Fixture, NULL, fixture_setup, test_prune, fixture_teardown);
   g_test_add ("/backup/before-migration", Fixture, NULL, fixture_setup, test_before_migration,
               fixture_teardown);

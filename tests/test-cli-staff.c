@@ -65,6 +65,24 @@ test_staff_and_permissions (void)
   g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "members",
                                 "export-data", "HQ-000001"), ==, 1);
   g_assert_nonnull (strstr (err, "Export personal data"));
+  /* Nor list members' phones and e-mails in any format; a report without
+   * them is still hers to print. */
+  {
+    g_autofree char *csv = g_build_filename (tmp.dir, "members.csv", NULL);
+    g_autofree char *pdf = g_build_filename (tmp.dir, "pyramid.pdf", NULL);
+
+    g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "report", "members",
+                                  "--csv", csv), ==, 1);
+    g_assert_nonnull (strstr (err, "Export personal data"));
+    g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "report", "pyramid",
+                                  "--pdf", pdf), ==, 0);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+  /* Nor take the branch back to a backup. */
+  g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "--staff", "Cleo", "backup", "restore",
+                                tmp.db_path), ==, 1);
+  g_assert_nonnull (strstr (err, "Restore backups"));
 
   g_assert_cmpint (pt_test_cli (tmp.db_path, &out, &err, "audit", "list", "--staff", "Cleo",
                                 "--json"), ==, 0);

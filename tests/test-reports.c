@@ -17,6 +17,7 @@
 #include "pt-store-points.h"
 #include "pt-store-tiers.h"
 #include "pt-store-private.h"
+#include "pt-test-util.h"
 #include "pt-validation.h"
 
 typedef struct
@@ -92,49 +93,11 @@ add_member (PtStore    *store,
   return g_steal_pointer (&member);
 }
 
-/* Runs a tool and returns its standard output, or NULL (and skips the
- * test) when it is not installed. */
-static char *
-run_tool (const char * const *argv)
-{
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *program = g_find_program_in_path (argv[0]);
-
-  if (program == NULL)
-    {
-      g_test_skip_printf ("%s is not installed", argv[0]);
-      return NULL;
-    }
-
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                     G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("%s failed: %s", argv[0], err);
-  return g_steal_pointer (&out);
-}
-
-static char *
-pdf_text (const char *pdf,
-          int         page)
-{
-  g_autofree char *first = g_strdup_printf ("%d", page);
-  const char *all[] = { "pdftotext", "-layout", pdf, "-", NULL };
-  const char *one[] = { "pdftotext", "-layout", "-f", first, "-l", first, pdf, "-", NULL };
-
-  return run_tool (page > 0 ? one : all);
-}
-
 static int
 pdf_pages (const char *pdf)
 {
   const char *argv[] = { "pdfinfo", pdf, NULL };
-  g_autofree char *info = run_tool (argv);
+  g_autofree char *info = pt_test_run_tool (argv);
   const char *line;
 
   if (info == NULL)
@@ -194,7 +157,7 @@ test_member_list_pdf (Fixture       *f,
   pt_report_write_pdf (report, pdf, &error);
   g_assert_no_error (error);
 
-  text = pdf_text (pdf, 0);
+  text = pt_test_pdf_text (pdf, 0);
   if (text == NULL)
     return;
 
@@ -215,7 +178,7 @@ test_member_list_pdf (Fixture       *f,
 
   /* Chinese names are drawn with the Simplified Chinese face, not the
    * Japanese one fontconfig would pick for an English interface. */
-  fonts = run_tool (pdffonts);
+  fonts = pt_test_run_tool (pdffonts);
   if (fonts == NULL)
     return;
   g_assert_nonnull (strstr (fonts, "NotoSansCJKsc"));
@@ -272,10 +235,10 @@ test_long_list_pages (Fixture       *f,
 
   /* Every page but the last is full, so the count follows from the rows
    * on the first page (which has the title) and on the second. */
-  first_page = pdf_text (pdf, 1);
+  first_page = pt_test_pdf_text (pdf, 1);
   on_first = count_occurrences (first_page, "HQ-");
   {
-    g_autofree char *second = pdf_text (pdf, 2);
+    g_autofree char *second = pt_test_pdf_text (pdf, 2);
     per_page = count_occurrences (second, "HQ-");
   }
   g_assert_cmpuint (on_first, <, per_page);
@@ -284,7 +247,7 @@ test_long_list_pages (Fixture       *f,
 
   for (int page = 1; page <= n_pages; page++)
     {
-      g_autofree char *text = pdf_text (pdf, page);
+      g_autofree char *text = pt_test_pdf_text (pdf, page);
       g_autofree char *footer = g_strdup_printf ("Page %d of %d", page, n_pages);
 
       /* The header repeats on every page, and the page says where it is. */
@@ -294,7 +257,7 @@ test_long_list_pages (Fixture       *f,
     }
 
   /* Every member is printed once, none lost at a page break. */
-  all = pdf_text (pdf, 0);
+  all = pt_test_pdf_text (pdf, 0);
   g_assert_cmpuint (count_occurrences (all, "HQ-"), ==, 500);
   g_assert_nonnull (strstr (all, "Member 000"));
   g_assert_nonnull (strstr (all, "Member 499"));
@@ -327,7 +290,7 @@ test_wrapped_text (Fixture       *f,
   pt_report_write_pdf (report, pdf, &error);
   g_assert_no_error (error);
 
-  text = pdf_text (pdf, 0);
+  text = pt_test_pdf_text (pdf, 0);
   if (text == NULL)
     return;
 
@@ -564,7 +527,7 @@ decode_qr (Fixture      *f,
   g_assert_cmpint (cairo_surface_write_to_png (surface, png), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 
-  out = run_tool (argv);
+  out = pt_test_run_tool (argv);
   return out ? g_strstrip (out) : NULL;
 }
 
@@ -637,7 +600,7 @@ test_card_sheet (Fixture       *f,
 
   pt_report_write_pdf (report, pdf, &error);
   g_assert_no_error (error);
-  text = pdf_text (pdf, 1);
+  text = pt_test_pdf_text (pdf, 1);
   if (text == NULL)
     return;
   g_assert_nonnull (strstr (text, "Card Holder 0"));
@@ -715,7 +678,7 @@ test_unavailable_and_arguments (Fixture       *f,
   campaigns = build (f, "campaign", NULL);
   pt_report_write_pdf (campaigns, pdf, &error);
   g_assert_no_error (error);
-  text = pdf_text (pdf, 0);
+  text = pt_test_pdf_text (pdf, 0);
   if (text == NULL)
     return;
   g_assert_nonnull (strstr (text, "No campaigns"));
@@ -822,7 +785,7 @@ pdf_text_of (Fixture    *f,
       g_assert_true (g_file_get_contents (pdf, &bytes, &len, NULL));
       g_assert_true (g_file_set_contents (copy, bytes, len, NULL));
     }
-  return pdf_text (pdf, 0);
+  return pt_test_pdf_text (pdf, 0);
 }
 
 static void

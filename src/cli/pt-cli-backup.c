@@ -11,22 +11,13 @@
 #include "pt-backup.h"
 #include "pt-cli.h"
 
-/* The schema's id is the same in every profile. */
-#define SETTINGS_SCHEMA_ID "io.github.patronapp.Patron"
-
 /* Days to keep backups: the GSettings key when its schema is installed. */
 static guint
 keep_days (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema =
-    source ? g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE) : NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = pt_cli_get_settings ();
 
-  if (schema == NULL || !g_settings_schema_has_key (schema, "backup-keep-days"))
-    return 30;
-  settings = g_settings_new (SETTINGS_SCHEMA_ID);
-  return g_settings_get_uint (settings, "backup-keep-days");
+  return settings != NULL ? g_settings_get_uint (settings, "backup-keep-days") : 30;
 }
 
 static JsonObject *
@@ -193,8 +184,18 @@ backup_restore (PtCliContext *ctx,
   if (passphrase_file != NULL &&
       (passphrase = pt_backup_read_passphrase (passphrase_file, &error)) == NULL)
     return pt_cli_fail (error);
-  if (!pt_backup_restore (ctx->db_path, file, passphrase, dir, &error))
-    return pt_cli_fail (error);
+  if (g_file_test (ctx->db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      /* Only the owner takes a branch back in time (--staff says who acts). */
+      PtStore *store = pt_cli_get_store (ctx, &error);
+
+      if (store == NULL || !pt_backup_restore_store (store, file, passphrase, dir, &error))
+        return pt_cli_fail (error);
+    }
+  else if (!pt_backup_restore (ctx->db_path, file, passphrase, dir, &error))
+    {
+      return pt_cli_fail (error);
+    }
   /* Translators: the first %s is a backup file, the second the database */
   g_print (_("Restored %s into %s; the next sync brings back what the server has since\n"), file,
            ctx->db_path);

@@ -44,7 +44,7 @@ pt_cli_members_export_data (PtCliContext  *ctx,
     return pt_cli_fail_usage ("%s", _("members export-data: give one member (number or id)"));
 
   store = pt_cli_get_store (ctx, &error);
-  if (store == NULL || !pt_store_require (store, PT_PERMISSION_EXPORT_PERSONAL_DATA, &error))
+  if (store == NULL)
     return pt_cli_fail (error);
   node = pt_privacy_export_member (store, member, &error);
   if (node == NULL)

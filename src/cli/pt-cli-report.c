@@ -39,22 +39,6 @@ parse_date (const char  *text,
 }
 
 /* The branch's name from the settings, when the schema is installed. */
-static char *
-settings_branch_name (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "io.github.patronapp.Patron", TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "branch-name"))
-    return NULL;
-
-  settings = g_settings_new_full (schema, NULL, NULL);
-  return g_settings_get_string (settings, "branch-name");
-}
-
 static int
 usage_error (const char *message)
 {
@@ -159,7 +143,12 @@ pt_cli_report (PtCliContext  *ctx,
   params.month = month;
   params.single_cards = single;
   params.shop = g_strdup (shop);
-  params.branch = settings_branch_name ();
+  {
+    g_autoptr(GSettings) settings = pt_cli_get_settings ();
+
+    if (settings != NULL)
+      pt_report_params_load_settings (&params, settings);
+  }
 
   if (!parse_date (from, "--from", &params.from, &error) ||
       !parse_date (to, "--to", &params.to, &error))

@@ -376,3 +376,17 @@ pt_cli_single_argument (int    argc,
 
   return args ? args[0] : NULL;
 }
+
+GSettings *
+pt_cli_get_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* The schema's id is the same in every profile. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.patronapp.Patron", TRUE);
+  if (schema == NULL)
+    return NULL;
+  return g_settings_new_full (schema, NULL, NULL);
+}

@@ -130,6 +130,10 @@ int      pt_cli_staff      (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_audit      (PtCliContext *ctx, int argc, char **argv);
 int      pt_cli_backup     (PtCliContext *ctx, int argc, char **argv);
 
+/* The program's settings when their schema is installed, else NULL
+ * (pt-cli-util.c). */
+GSettings *pt_cli_get_settings (void);
+
 /* pt-cli-staff.c: $PATRON_PIN or a PIN typed without echo. */
 char    *pt_cli_read_pin   (const char   *prompt);
 /* @phone as the acting staff member may see it (masked for clerks). */

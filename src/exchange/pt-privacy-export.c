@@ -9,6 +9,7 @@
 
 #include "pt-coupon.h"
 #include "pt-privacy-export.h"
+#include "pt-store-staff.h"
 #include "pt-store-consent.h"
 #include "pt-store-merge.h"
 #include "pt-redemption.h"
@@ -231,6 +232,9 @@ pt_privacy_export_member (PtStore     *store,
   g_return_val_if_fail (PT_IS_STORE (store), NULL);
   g_return_val_if_fail (member != NULL, NULL);
 
+  /* Everything Patron knows of one person: not for every till. */
+  if (!pt_store_require (store, PT_PERMISSION_EXPORT_PERSONAL_DATA, error))
+    return NULL;
   m = pt_store_get_member (store, member, TRUE, error);
   if (m == NULL)
     return NULL;

@@ -55,19 +55,11 @@ show_open_error (PtApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-pt_application_activate (GApplication *app)
+/* Opens the database (once) and a main window over it; NULL after
+ * explaining why it could not be opened. */
+static GtkWindow *
+open_main_window (PtApplication *self)
 {
-  PtApplication *self = PT_APPLICATION (app);
-  GtkWindow *window;
-
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
-
   if (self->context == NULL)
     {
       g_autoptr(GError) error = NULL;
@@ -78,13 +70,25 @@ pt_application_activate (GApplication *app)
       if (self->context == NULL)
         {
           show_open_error (self, path, error);
-          return;
+          return NULL;
         }
       g_debug ("Opened %s", path);
     }
 
-  window = GTK_WINDOW (pt_window_new (self, self->context));
-  gtk_window_present (window);
+  return GTK_WINDOW (pt_window_new (self, self->context));
+}
+
+static void
+pt_application_activate (GApplication *app)
+{
+  PtApplication *self = PT_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = open_main_window (self);
+  if (window != NULL)
+    gtk_window_present (window);
 }
 
 static int
@@ -180,6 +184,47 @@ about_activated_cb (GSimpleAction *action,
                          NULL);
 }
 
+/* A backup was copied over the database (issue 13): every window shows
+ * the old store, so they all close, the database is opened again as a
+ * restore expects (new device id, audit chain afresh), and a sync brings
+ * back what the server has since the backup. */
+static gboolean
+reopen_database_cb (gpointer user_data)
+{
+  g_autoptr(PtApplication) self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  GtkWindow *window;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (l->data);
+  g_clear_object (&self->context);
+  window = open_main_window (self);
+  g_application_release (G_APPLICATION (self));
+  if (window == NULL)
+    return G_SOURCE_REMOVE;
+  gtk_window_present (window);
+  pt_window_add_toast (PT_WINDOW (window), adw_toast_new (_("Backup restored")));
+  {
+    PtSyncClient *client = pt_context_get_sync_client (self->context);
+    const char *url = pt_sync_client_get_server_url (client);
+
+    if (url != NULL && *url != '\0' && pt_sync_client_has_token (client))
+      pt_sync_client_sync_async (client, NULL, NULL, NULL);
+  }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+preferences_restored_cb (PtPreferencesWindow *preferences,
+                         PtApplication       *self)
+{
+  /* Preferences goes first, while the window it belongs to is still
+   * there; the rest once its signal has returned. */
+  g_application_hold (G_APPLICATION (self));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_idle_add (reopen_database_cb, g_object_ref (self));
+}
+
 static void
 preferences_activated_cb (GSimpleAction *action,
                           GVariant      *parameter,
@@ -187,9 +232,13 @@ preferences_activated_cb (GSimpleAction *action,
 {
   PtApplication *self = PT_APPLICATION (user_data);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PtPreferencesWindow *preferences;
 
-  if (self->context != NULL)
-    gtk_window_present (GTK_WINDOW (pt_preferences_window_new (parent, self->context)));
+  if (self->context == NULL)
+    return;
+  preferences = pt_preferences_window_new (parent, self->context);
+  g_signal_connect_object (preferences, "restored", G_CALLBACK (preferences_restored_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static const GActionEntry app_actions[] = {

@@ -338,9 +338,10 @@ show_figures (PtDashboard   *self,
     g_autofree char *arpu_detail = g_strdup_printf (_("Revenue %s"), revenue_text);
     g_autofree char *repeat = percent (kpi.repeat_buyers, kpi.buyers);
     g_autofree char *liability = count (kpi.points_outstanding);
-    g_autofree char *value = kpi.point_value_milli >= 0
-      ? pt_money_format (kpi.points_outstanding * kpi.point_value_milli / 1000, kpi.currency)
-      : NULL;
+    /* At the value of points set in Preferences, as the reports. */
+    guint per_100 = g_settings_get_uint (pt_context_get_settings (self->context), "points-value");
+    g_autofree char *value = pt_money_format (kpi.points_outstanding * per_100 / 100,
+                                              kpi.currency);
     g_autofree char *value_detail = value ? g_strdup_printf (_("Worth %s"), value) : NULL;
 
     add_tile (self, _("Members"), members_text, NULL);

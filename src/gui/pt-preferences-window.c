@@ -8,9 +8,10 @@
 
 #include <glib/gi18n.h>
 
-#include "pt-backup.h"
+#include "pt-backups-group.h"
 #include "pt-preferences-window.h"
 #include "pt-store-staff.h"
+#include "pt-sync-server-group.h"
 
 struct _PtPreferencesWindow
 {
@@ -22,11 +23,17 @@ struct _PtPreferencesWindow
   AdwEntryRow          *new_name;
   GtkDropDown          *new_role;
   GtkPasswordEntry     *new_pin;
-  AdwPreferencesGroup  *backups_group;
-  GPtrArray            *backup_rows;
+  PtBackupsGroup       *backups_group;
 };
 
 G_DEFINE_FINAL_TYPE (PtPreferencesWindow, pt_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  RESTORED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 toast (PtPreferencesWindow *self,
@@ -182,49 +189,41 @@ staff_page (PtPreferencesWindow *self)
 }
 
 static void
-fill_backups (PtPreferencesWindow *self)
+backups_restored_cb (PtPreferencesWindow *self)
 {
-  g_autofree char *dir = pt_backup_default_dir ();
-  g_autoptr(GPtrArray) list = pt_backup_list (dir, NULL);
-
-  for (guint i = 0; i < self->backup_rows->len; i++)
-    adw_preferences_group_remove (self->backups_group, g_ptr_array_index (self->backup_rows, i));
-  g_ptr_array_set_size (self->backup_rows, 0);
-  for (guint i = 0; list != NULL && i < list->len && i < 10; i++)
-    {
-      PtBackupInfo *info = g_ptr_array_index (list, i);
-      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (info->created);
-      g_autofree char *when = g_date_time_format (at, "%Y-%m-%d %H:%M");
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->path);
-      adw_preferences_group_add (self->backups_group, row);
-      g_ptr_array_add (self->backup_rows, row);
-    }
+  g_signal_emit (self, signals[RESTORED], 0);
 }
 
 static void
-backup_now_clicked_cb (GtkButton           *button,
-                       PtPreferencesWindow *self)
+sync_message_cb (PtPreferencesWindow *self,
+                 const char          *text)
 {
-  PtStore *store = pt_context_get_store (self->context);
-  g_autofree char *dir = pt_backup_default_dir ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = pt_backup_create (pt_store_get_path (store), dir, "manual", NULL, &error);
-  g_autofree char *message = NULL;
+  toast (self, text);
+}
 
-  if (path == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  pt_backup_prune (dir, g_settings_get_uint (pt_context_get_settings (self->context),
-                                             "backup-keep-days"), NULL);
-  /* Translators: %s is a file name */
-  message = g_strdup_printf (_("Backed up to %s"), path);
-  toast (self, message);
-  fill_backups (self);
+static GtkWidget *
+sync_page (PtPreferencesWindow *self)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = pt_sync_server_group_new (self->context);
+
+  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Sync"));
+  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-synchronizing-symbolic");
+  g_signal_connect_object (group, "message", G_CALLBACK (sync_message_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return page;
+}
+
+static gboolean
+pt_preferences_window_close_request (GtkWindow *window)
+{
+  PtPreferencesWindow *self = PT_PREFERENCES_WINDOW (window);
+
+  /* A restore half-way is finished first: the database is being replaced. */
+  if (self->backups_group != NULL && pt_backups_group_get_busy (self->backups_group))
+    return TRUE;
+  return GTK_WINDOW_CLASS (pt_preferences_window_parent_class)->close_request (window);
 }
 
 static GtkWidget *
@@ -234,7 +233,6 @@ general_page (PtPreferencesWindow *self)
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *shop = adw_preferences_group_new ();
   GtkWidget *lock = adw_preferences_group_new ();
-  GtkWidget *backup_now = gtk_button_new_with_label (_("Back Up Now"));
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("General"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
@@ -258,17 +256,10 @@ general_page (PtPreferencesWindow *self)
                                        settings, "auto-lock-minutes", 0, 240));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (lock));
 
-  self->backups_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->backups_group, _("Backups"));
-  adw_preferences_group_set_description (self->backups_group,
-                                         _("Restore with “patron-cli backup restore FILE”"));
-  g_signal_connect_object (backup_now, "clicked", G_CALLBACK (backup_now_clicked_cb), self, 0);
-  adw_preferences_group_set_header_suffix (self->backups_group, backup_now);
-  adw_preferences_group_add (self->backups_group,
-                             spin_row (_("Keep backups for"), _("Days"), settings,
-                                       "backup-keep-days", 1, 3650));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->backups_group);
-  fill_backups (self);
+  self->backups_group = PT_BACKUPS_GROUP (pt_backups_group_new (self->context));
+  g_signal_connect_object (self->backups_group, "restored", G_CALLBACK (backups_restored_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (self->backups_group));
   return page;
 }
 
@@ -279,7 +270,6 @@ pt_preferences_window_dispose (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->staff_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->backup_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (pt_preferences_window_parent_class)->dispose (object);
 }
 
@@ -287,13 +277,22 @@ static void
 pt_preferences_window_class_init (PtPreferencesWindowClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pt_preferences_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = pt_preferences_window_close_request;
+
+  /**
+   * PtPreferencesWindow::restored:
+   *
+   * A backup was restored over the context's database: its store is stale
+   * and whoever owns the context opens the database again.
+   */
+  signals[RESTORED] = g_signal_new ("restored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 pt_preferences_window_init (PtPreferencesWindow *self)
 {
   self->staff_rows = g_ptr_array_new ();
-  self->backup_rows = g_ptr_array_new ();
 }
 
 PtPreferencesWindow *
@@ -303,7 +302,7 @@ pt_preferences_window_new (GtkWindow *parent,
   PtPreferencesWindow *self = g_object_new (PT_TYPE_PREFERENCES_WINDOW,
                                             "transient-for", parent,
                                             "modal", TRUE,
-                                            /* Two short pages need no search. */
+                                            /* Three short pages need no search. */
                                             "search-enabled", FALSE,
                                             NULL);
   PtStore *store = pt_context_get_store (context);
@@ -311,6 +310,8 @@ pt_preferences_window_new (GtkWindow *parent,
   self->context = g_object_ref (context);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (general_page (self)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (sync_page (self)));
   /* Staff and roles are the owner's (and the server checks it too). */
   if (pt_store_can (store, PT_PERMISSION_MANAGE_STAFF))
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),

@@ -1,4 +1,5 @@
-/* pt-preferences-window.h — shop, staff and roles, auto-lock, backups
+/* pt-preferences-window.h — shop, staff and roles, auto-lock, backups;
+ * emits ::restored after a backup was restored over its context's database
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

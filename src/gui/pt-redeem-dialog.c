@@ -185,6 +185,16 @@ build_receipt (PtRedeemDialog *self,
     return g_string_free (text, FALSE);
 
   member = pt_store_get_member (store, pt_redemption_get_member_id (redemption), TRUE, NULL);
+  {
+    /* The shop heads the receipt, as it heads the printed slip. */
+    g_autoptr(PtReport) slip = pt_report_new ("");
+    g_autofree char *letterhead = NULL;
+
+    pt_report_set_shop_from_settings (slip, pt_context_get_settings (self->context));
+    letterhead = pt_report_dup_letterhead (slip);
+    if (letterhead != NULL)
+      g_string_append_printf (text, "%s\n\n", letterhead);
+  }
   g_string_append_printf (text, "%s\n", pt_redemption_get_reward_name (redemption));
   /* Translators: receipt lines */
   g_string_append_printf (text, _("Member: %s (%s)\n"), pt_redemption_get_member_name (redemption),
@@ -257,6 +267,7 @@ print_action (GtkWidget  *widget,
       gtk_label_set_text (self->receipt_label, error->message);
       return;
     }
+  pt_report_set_shop_from_settings (slip, pt_context_get_settings (self->context));
   pt_report_print (slip, GTK_WINDOW (self));
 }
 

@@ -109,7 +109,6 @@ collect_params (PtReportsView  *self,
   PtReportUses uses = self->kind->uses;
 
   pt_report_params_init (params);
-  params->branch = g_settings_get_string (settings, "branch-name");
 
   if (uses & PT_REPORT_USES_FILTER)
     params->filter = entry_text (self->filter_row);
@@ -126,6 +125,8 @@ collect_params (PtReportsView  *self,
       params->single_cards = gtk_switch_get_active (self->single_switch);
       params->shop = entry_text (self->shop_row);
     }
+  /* The shop, its address, the value of points from Preferences. */
+  pt_report_params_load_settings (params, settings);
 
   if (uses & PT_REPORT_USES_PERIOD && (*from != '\0' || *to != '\0'))
     {

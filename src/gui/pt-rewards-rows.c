@@ -194,5 +194,6 @@ pt_rewards_print_slip (GtkWidget  *widget,
       pt_rewards_toast (widget, error->message);
       return;
     }
+  pt_report_set_shop_from_settings (slip, pt_context_get_settings (context));
   pt_report_print (slip, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
 }

@@ -14,7 +14,7 @@
 #include "pt-store-members.h"
 #include "pt-store-sync.h"
 #include "pt-sync-page.h"
-#include "pt-sync-token.h"
+#include "pt-sync-server-group.h"
 #include "pt-window.h"
 
 struct _PtSyncPage
@@ -34,10 +34,7 @@ struct _PtSyncPage
   AdwActionRow  *rejected_row;
   AdwActionRow  *error_row;
   GtkListBox    *conflicts_list;
-  AdwEntryRow   *server_row;
-  AdwEntryRow   *branch_row;
-  AdwPasswordEntryRow *token_row;
-  GtkSpinButton *interval_spin;
+  GtkWidget     *server_group;
 };
 
 G_DEFINE_FINAL_TYPE (PtSyncPage, pt_sync_page, ADW_TYPE_BIN)
@@ -102,8 +99,8 @@ state_icon_name (PtSyncClient *client)
     }
 }
 
-static char *
-describe_time (gint64 unix_time)
+char *
+pt_sync_page_describe_time (gint64 unix_time)
 {
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -126,7 +123,7 @@ update_status (PtSyncPage *self)
 {
   g_autofree char *state = pt_sync_page_describe_state (self->client);
   g_autofree char *pending = NULL;
-  g_autofree char *last = describe_time (pt_sync_client_get_last_sync (self->client));
+  g_autofree char *last = pt_sync_page_describe_time (pt_sync_client_get_last_sync (self->client));
   const char *error = pt_sync_client_get_last_error (self->client);
   gint64 n = pt_sync_client_get_pending_count (self->client);
   g_autofree char *rejected_text = NULL;
@@ -345,79 +342,13 @@ store_changed_cb (PtStore    *store,
     reload_conflicts (self);
 }
 
-/* ---------------------------------------------------------- server setup */
+/* ------------------------------------------------------------ sync now */
 
 static void
-server_applied_cb (PtSyncPage *self)
+server_group_message_cb (PtSyncPage *self,
+                         const char *text)
 {
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
-
-  if (*url != '\0' && !g_str_has_prefix (url, "http://") && !g_str_has_prefix (url, "https://"))
-    {
-      toast (self, _("Server address: it must start with http:// or https://"));
-      return;
-    }
-  g_settings_set_string (pt_context_get_settings (self->context), "server-url", url);
-}
-
-static void
-branch_applied_cb (PtSyncPage *self)
-{
-  g_settings_set_string (pt_context_get_settings (self->context), "branch-name",
-                         gtk_editable_get_text (GTK_EDITABLE (self->branch_row)));
-}
-
-static void
-token_applied_cb (PtSyncPage *self)
-{
-  const char *url = pt_sync_client_get_server_url (self->client);
-  g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
-  g_autoptr(GError) error = NULL;
-
-  if (url == NULL || *url == '\0')
-    {
-      toast (self, _("Set the server address first; the token belongs to it"));
-      return;
-    }
-  if (*token == '\0')
-    {
-      pt_sync_token_forget (url, NULL);
-      pt_sync_client_set_token (self->client, NULL);
-      update_status (self);
-      return;
-    }
-  if (!pt_sync_token_save (url, token, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  pt_sync_client_set_token (self->client, token);
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
-  toast (self, _("Token saved"));
-  update_status (self);
-}
-
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(PtSyncPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_auto(PtSyncReport) report = { 0, };
-
-  if (!pt_sync_client_sync_finish (PT_SYNC_CLIENT (object), result, &report, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
-      return;
-    }
-  {
-    g_autofree char *sent = pt_format_count (report.pushed);
-    g_autofree char *received = pt_format_count (report.pulled);
-    g_autofree char *text = g_strdup_printf (_("Synced: %s sent, %s received"), sent, received);
-    toast (self, text);
-  }
+  toast (self, text);
 }
 
 static void
@@ -425,17 +356,7 @@ sync_now_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  PtSyncPage *self = PT_SYNC_PAGE (widget);
-  const char *url = pt_sync_client_get_server_url (self->client);
-
-  if (url == NULL || *url == '\0' || !pt_sync_client_has_token (self->client))
-    {
-      toast (self, _("Enter the server address and this branch’s token first"));
-      gtk_widget_grab_focus (url == NULL || *url == '\0' ? GTK_WIDGET (self->server_row)
-                                                         : GTK_WIDGET (self->token_row));
-      return;
-    }
-  pt_sync_client_sync_async (self->client, self->cancellable, sync_done_cb, g_object_ref (self));
+  pt_sync_server_group_sync_now (PT_SYNC_SERVER_GROUP (PT_SYNC_PAGE (widget)->server_group));
 }
 
 /* -------------------------------------------------------------- GObject */
@@ -444,16 +365,12 @@ static void
 pt_sync_page_constructed (GObject *object)
 {
   PtSyncPage *self = PT_SYNC_PAGE (object);
-  GSettings *settings;
-  g_autofree char *url = NULL;
-  g_autofree char *branch = NULL;
   static const char * const watched[] = { "state", "pending-count", "last-sync", "last-error",
                                           "progress", "server-url" };
 
   G_OBJECT_CLASS (pt_sync_page_parent_class)->constructed (object);
 
   g_assert (self->context != NULL);
-  settings = pt_context_get_settings (self->context);
   self->client = g_object_ref (pt_context_get_sync_client (self->context));
 
   for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
@@ -467,12 +384,13 @@ pt_sync_page_constructed (GObject *object)
   g_signal_connect_object (pt_context_get_store (self->context), "changed",
                            G_CALLBACK (store_changed_cb), self, 0);
 
-  url = g_settings_get_string (settings, "server-url");
-  branch = g_settings_get_string (settings, "branch-name");
-  gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
-  gtk_editable_set_text (GTK_EDITABLE (self->branch_row), branch);
-  g_settings_bind (settings, "sync-interval", gtk_spin_button_get_adjustment (self->interval_spin),
-                   "value", G_SETTINGS_BIND_DEFAULT);
+  /* The status group above already has Sync Now. */
+  self->server_group = g_object_new (PT_TYPE_SYNC_SERVER_GROUP, "context", self->context,
+                                     "show-status", FALSE, NULL);
+  g_signal_connect_object (self->server_group, "message", G_CALLBACK (server_group_message_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (adw_bin_get_child (ADW_BIN (self))),
+                            ADW_PREFERENCES_GROUP (self->server_group));
 
   update_status (self);
   reload_conflicts (self);
@@ -554,13 +472,6 @@ pt_sync_page_class_init (PtSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, rejected_row);
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, error_row);
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, conflicts_list);
-  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, server_row);
-  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, branch_row);
-  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, token_row);
-  gtk_widget_class_bind_template_child (widget_class, PtSyncPage, interval_spin);
-  gtk_widget_class_bind_template_callback (widget_class, server_applied_cb);
-  gtk_widget_class_bind_template_callback (widget_class, branch_applied_cb);
-  gtk_widget_class_bind_template_callback (widget_class, token_applied_cb);
 
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_action);
 }

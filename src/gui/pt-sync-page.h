@@ -22,4 +22,8 @@ GtkListBox *pt_sync_page_get_conflicts    (PtSyncPage *self);
 /* Short text of a sync state for people ("Synced", "Offline", …). */
 char       *pt_sync_page_describe_state   (PtSyncClient *client);
 
+/* When something happened, for people: "Never", "Just now", "5 minutes
+ * ago", else the date and time. */
+char       *pt_sync_page_describe_time    (gint64        unix_time);
+
 G_END_DECLS

@@ -47,6 +47,7 @@ pt_card_copy (const PtCard *card)
   copy->tier = copy_text (card->tier);
   copy->colour = g_strdup (card->colour);
   copy->shop = copy_text (card->shop);
+  copy->address = copy_text (card->address);
   copy->since = copy_text (card->since);
   return copy;
 }
@@ -61,6 +62,7 @@ pt_card_free (PtCard *card)
   g_free (card->tier);
   g_free (card->colour);
   g_free (card->shop);
+  g_free (card->address);
   g_free (card->since);
   g_free (card);
 }
@@ -150,6 +152,13 @@ pt_card_draw (const PtCard *card,
       cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
       show (cr, context, since, NULL, 7, FALSE, PADDING, PT_CARD_HEIGHT - 8 * MM, text_width,
             PANGO_ALIGN_LEFT);
+    }
+
+  if (card->address != NULL && *card->address != '\0')
+    {
+      cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+      show (cr, context, card->address, NULL, 6, FALSE, PADDING, PT_CARD_HEIGHT - 5 * MM,
+            text_width, PANGO_ALIGN_LEFT);
     }
 
   if (*card->number != '\0')

@@ -20,6 +20,7 @@ typedef struct
   char *tier;     /* NULL: no tier */
   char *colour;   /* "#rrggbb" of the tier band, NULL: Patron blue */
   char *shop;
+  char *address;  /* the shop's, NULL to leave out */
   char *since;    /* joining date, NULL to leave out */
 } PtCard;
 

@@ -18,6 +18,7 @@ typedef struct
   PtReport      *report;
   PtReportTable *table;
   const char    *shop;
+  const char    *address;
   GPtrArray     *tiers;
 } CardState;
 
@@ -44,6 +45,7 @@ add_card_cb (PtMember *member,
   card->tier = g_strdup (tier);
   card->colour = g_strdup (tier_colour (state->tiers, tier));
   card->shop = g_strdup (state->shop);
+  card->address = g_strdup (state->address);
   card->since = g_strdup (pt_member_get (member, PT_MEMBER_FIELD_JOINED_ON));
 
   pt_report_table_add_row_values (state->table, card->number, card->name, tier ? tier : "",
@@ -59,11 +61,12 @@ pt_report_build_cards (PtStore               *store,
 {
   g_autoptr(PtReport) report = pt_report_new (_("Membership cards"));
   g_autoptr(GPtrArray) tiers = pt_store_list_tiers (store, error);
-  CardState state = { report, NULL, NULL, tiers };
+  CardState state = { .report = report, .tiers = tiers };
 
   if (tiers == NULL)
     return NULL;
 
+  state.address = params->shop_address;
   state.shop = params->shop && *params->shop ? params->shop
              : params->branch && *params->branch ? params->branch
              : pt_store_get_branch_code (store);

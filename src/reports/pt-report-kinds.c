@@ -11,11 +11,12 @@
 
 #include "pt-money.h"
 #include "pt-report-builders.h"
+#include "pt-store-staff.h"
 
 static const PtReportKind kinds[] = {
   { "members", N_("Member list"),
     N_("Every member, or those in a segment or matching a search, with contact details and points"),
-    PT_REPORT_USES_FILTER | PT_REPORT_USES_SEGMENT, pt_report_build_member_list, NULL },
+    PT_REPORT_USES_FILTER | PT_REPORT_USES_SEGMENT, pt_report_build_member_list, NULL, TRUE },
   { "statement", N_("Member statement"),
     N_("One member’s points ledger with a running balance, lots and coupons"),
     PT_REPORT_USES_MEMBER | PT_REPORT_USES_PERIOD, pt_report_build_statement, NULL },
@@ -27,10 +28,10 @@ static const PtReportKind kinds[] = {
     PT_REPORT_USES_PERIOD, pt_report_build_kpi, NULL },
   { "expiring", N_("Expiring points"),
     N_("Points that expire in the next days, by member"),
-    PT_REPORT_USES_DAYS, pt_report_build_expiring, NULL },
+    PT_REPORT_USES_DAYS, pt_report_build_expiring, NULL, TRUE },
   { "birthdays", N_("Birthdays this month"),
     N_("Members whose birthday falls in the month"),
-    PT_REPORT_USES_MONTH, pt_report_build_birthdays, NULL },
+    PT_REPORT_USES_MONTH, pt_report_build_birthdays, NULL, TRUE },
   { "campaign", N_("Campaign results"),
     N_("Redemption rate, revenue per member and uplift against the control group"),
     PT_REPORT_USES_NOTHING, pt_report_build_campaigns, NULL },
@@ -46,6 +47,34 @@ pt_report_params_init (PtReportParams *params)
   memset (params, 0, sizeof *params);
   g_date_clear (&params->from, 1);
   g_date_clear (&params->to, 1);
+  params->points_value = -1;
+}
+
+/* @key's value when @field is empty; an empty setting leaves it NULL. */
+static void
+load_string (char      **field,
+             GSettings  *settings,
+             const char *key)
+{
+  if (*field != NULL && **field != '\0')
+    return;
+  g_free (*field);
+  *field = g_settings_get_string (settings, key);
+  if (**field == '\0')
+    g_clear_pointer (field, g_free);
+}
+
+void
+pt_report_params_load_settings (PtReportParams *params,
+                                GSettings      *settings)
+{
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  load_string (&params->shop, settings, "shop-name");
+  load_string (&params->shop_address, settings, "shop-address");
+  load_string (&params->branch, settings, "branch-name");
+  if (params->points_value < 0)
+    params->points_value = g_settings_get_uint (settings, "points-value");
 }
 
 void
@@ -56,6 +85,7 @@ pt_report_params_clear (PtReportParams *params)
   g_clear_pointer (&params->member, g_free);
   g_clear_pointer (&params->branch, g_free);
   g_clear_pointer (&params->shop, g_free);
+  g_clear_pointer (&params->shop_address, g_free);
   g_clear_pointer (&params->now, g_date_time_unref);
   g_date_clear (&params->from, 1);
   g_date_clear (&params->to, 1);
@@ -153,6 +183,8 @@ pt_report_kind_build (const PtReportKind   *kind,
       return NULL;
     }
 
+  if (kind->personal && !pt_store_require (store, PT_PERMISSION_EXPORT_PERSONAL_DATA, error))
+    return NULL;
   if (!check_params (kind, params, error))
     return NULL;
 
@@ -162,6 +194,7 @@ pt_report_kind_build (const PtReportKind   *kind,
 
   now = pt_report_params_now (params);
   pt_report_set_generated (report, now);
+  pt_report_set_shop (report, params->shop, params->shop_address);
   pt_report_set_branch (report, params->branch && *params->branch
                                   ? params->branch : pt_store_get_branch_code (store));
   return report;

@@ -33,13 +33,19 @@ typedef struct
   guint      days;          /* 0: 30 */
   guint      month;         /* 1–12; 0: this month */
   char      *branch;        /* for the footer */
-  char      *shop;          /* on the cards; NULL: the branch */
+  char      *shop;          /* heads the report and the cards; NULL: the branch on cards */
+  char      *shop_address;  /* under the shop's name */
+  gint64     points_value;  /* of 100 points, in minor units; < 0: by the reward catalog */
   gboolean   single_cards;
   GDateTime *now;           /* NULL: now (tests pin it) */
 } PtReportParams;
 
 void pt_report_params_init  (PtReportParams *params);
 void pt_report_params_clear (PtReportParams *params);
+/* Fills what Patron's settings say and @params does not yet: the shop's
+ * name and address, the value of points, the branch name. */
+void pt_report_params_load_settings (PtReportParams *params,
+                                     GSettings      *settings);
 
 typedef PtReport *(*PtReportBuildFunc) (PtStore               *store,
                                         const PtReportParams  *params,
@@ -55,6 +61,9 @@ typedef struct
    * @missing then says what is missing. */
   PtReportBuildFunc  build;
   const char        *missing;
+  /* Lists people's contact details or birthdays: only for staff who may
+   * export personal data (PT_PERMISSION_EXPORT_PERSONAL_DATA). */
+  gboolean           personal;
 } PtReportKind;
 
 const PtReportKind *pt_report_kinds       (guint                *n_kinds);
@@ -65,7 +74,9 @@ char               *pt_report_kind_list   (void);
 
 
 /* Checks the parameters @kind needs and makes the report, with the
- * branch in its footer. PT_REPORT_ERROR_UNAVAILABLE when the report
+ * branch in its footer. A personal report is refused
+ * (PT_STORE_ERROR_REFUSED, naming the permission) to staff who may not
+ * export personal data, whatever it is made for: file or printer. PT_REPORT_ERROR_UNAVAILABLE when the report
  * cannot be made by this version, PT_REPORT_ERROR_INVALID for a wrong or
  * missing parameter. */
 PtReport           *pt_report_kind_build  (const PtReportKind   *kind,

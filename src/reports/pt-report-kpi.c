@@ -121,7 +121,19 @@ pt_report_build_kpi (PtStore               *store,
     g_autofree char *repeat = pt_report_format_percent (kpi.repeat_buyers, kpi.buyers);
     g_autofree char *purchases = pt_format_count (kpi.purchases);
     g_autofree char *liability = pt_format_count (kpi.points_outstanding);
-    g_autofree char *value = kpi.point_value_milli >= 0
+    /* The value set in Preferences when there is one, else the catalog's
+     * best coupon rate. */
+    g_autofree char *per_100 = params->points_value >= 0
+      ? pt_money_format (params->points_value, kpi.currency) : NULL;
+    g_autofree char *how = per_100 != NULL
+      /* Translators: %s is a money amount */
+      ? g_strdup_printf (_("At %s for 100 points, as set in Preferences"), per_100)
+      : g_strdup (kpi.point_value_milli >= 0
+                    ? _("At the best rate of the coupon rewards in the catalog")
+                    : _("No coupon reward in the catalog to value points by"));
+    g_autofree char *value = params->points_value >= 0
+      ? pt_money_format (kpi.points_outstanding * params->points_value / 100, kpi.currency)
+      : kpi.point_value_milli >= 0
       ? pt_money_format (kpi.points_outstanding * kpi.point_value_milli / 1000, kpi.currency)
       : g_strdup ("—");
 
@@ -138,10 +150,7 @@ pt_report_build_kpi (PtStore               *store,
     add_figure (table, _("Repeat-purchase rate"), repeat,
                 _("Members who bought more than once, of those who bought"));
     add_figure (table, _("Points liability"), liability, _("Points members hold now"));
-    add_figure (table, _("Value of those points"), value,
-                kpi.point_value_milli >= 0
-                  ? _("At the best rate of the coupon rewards in the catalog")
-                  : _("No coupon reward in the catalog to value points by"));
+    add_figure (table, _("Value of those points"), value, how);
   }
 
   add_trends (report, months, kpi.currency);

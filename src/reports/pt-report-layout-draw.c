@@ -264,15 +264,26 @@ draw_furniture (PtReportLayout *self,
       g_autoptr(PangoFontDescription) title = pt_report_font (TITLE_SIZE, TRUE);
       g_autoptr(PangoFontDescription) subtitle = pt_report_font (SUBTITLE_SIZE, FALSE);
       const char *text = pt_report_get_subtitle (self->report);
+      g_autofree char *letterhead = pt_report_dup_letterhead (self->report);
+      double top = self->margin + self->letterhead_height;
       double h = pt_report_layout_measure (self, pt_report_get_title (self->report), title, cw) + 4;
 
+      /* The shop's name and address head every report. */
+      if (letterhead != NULL)
+        {
+          show_text (self, cr, letterhead, subtitle, self->margin, self->margin, cw,
+                     self->letterhead_height, PANGO_ALIGN_LEFT);
+          cairo_set_source_rgb (cr, 0.7, 0.7, 0.7);
+          draw_rule (cr, self->margin, top - 4, cw, 0.5);
+          cairo_set_source_rgb (cr, 0, 0, 0);
+        }
       show_text (self, cr, pt_report_get_title (self->report), title, self->margin,
-                 self->margin, cw, h, PANGO_ALIGN_LEFT);
+                 top, cw, h, PANGO_ALIGN_LEFT);
       if (text != NULL && *text != '\0')
         {
           cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-          show_text (self, cr, text, subtitle, self->margin, self->margin + h, cw,
-                     self->title_height - h, PANGO_ALIGN_LEFT);
+          show_text (self, cr, text, subtitle, self->margin, top + h, cw,
+                     self->title_height - self->letterhead_height - h, PANGO_ALIGN_LEFT);
         }
     }
   else

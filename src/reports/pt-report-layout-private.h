@@ -88,6 +88,7 @@ struct _PtReportLayout
   GArray      *items;      /* Item */
   GArray      *pages;      /* Page */
   double       title_height;
+  double          letterhead_height; /* the shop, above the title; 0 without one */
   double       running_height;
   double       footer_height;
   double       content_width;   /* between the margins */

@@ -295,7 +295,14 @@ measure_page_furniture (PtReportLayout *self)
     self->han_advance = width / (double) PANGO_SCALE;
   }
 
-  self->title_height = pt_report_layout_measure (self, pt_report_get_title (self->report), title,
+  {
+    g_autofree char *letterhead = pt_report_dup_letterhead (self->report);
+
+    self->letterhead_height = letterhead == NULL ? 0
+      : pt_report_layout_measure (self, letterhead, subtitle, self->content_width) + 6;
+  }
+  self->title_height = self->letterhead_height +
+                       pt_report_layout_measure (self, pt_report_get_title (self->report), title,
                                                  self->content_width) + 4;
   text = pt_report_get_subtitle (self->report);
   if (text != NULL && *text != '\0')

@@ -27,6 +27,8 @@ struct _PtReport
   char      *title;
   char      *subtitle;
   char      *branch;
+  char      *shop_name;
+  char      *shop_address;
   GDateTime *generated;
   GArray    *blocks;     /* Block */
   GPtrArray *cards;      /* PtCard, NULL unless a card report */
@@ -76,6 +78,8 @@ pt_report_finalize (GObject *object)
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->branch);
+  g_free (self->shop_name);
+  g_free (self->shop_address);
   g_clear_pointer (&self->generated, g_date_time_unref);
   g_array_unref (self->blocks);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
@@ -224,6 +228,55 @@ pt_report_set_branch (PtReport   *self,
   g_return_if_fail (PT_IS_REPORT (self));
   if (set_string (&self->branch, branch))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BRANCH]);
+}
+
+const char *
+pt_report_get_shop_name (PtReport *self)
+{
+  g_return_val_if_fail (PT_IS_REPORT (self), NULL);
+  return self->shop_name;
+}
+
+const char *
+pt_report_get_shop_address (PtReport *self)
+{
+  g_return_val_if_fail (PT_IS_REPORT (self), NULL);
+  return self->shop_address;
+}
+
+void
+pt_report_set_shop (PtReport   *self,
+                    const char *name,
+                    const char *address)
+{
+  g_return_if_fail (PT_IS_REPORT (self));
+  set_string (&self->shop_name, name && *name ? name : NULL);
+  set_string (&self->shop_address, address && *address ? address : NULL);
+}
+
+char *
+pt_report_dup_letterhead (PtReport *self)
+{
+  g_return_val_if_fail (PT_IS_REPORT (self), NULL);
+  if (self->shop_name == NULL && self->shop_address == NULL)
+    return NULL;
+  if (self->shop_name == NULL || self->shop_address == NULL)
+    return g_strdup (self->shop_name ? self->shop_name : self->shop_address);
+  return g_strconcat (self->shop_name, "\n", self->shop_address, NULL);
+}
+
+void
+pt_report_set_shop_from_settings (PtReport  *self,
+                                  GSettings *settings)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *address = NULL;
+
+  g_return_if_fail (PT_IS_REPORT (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  name = g_settings_get_string (settings, "shop-name");
+  address = g_settings_get_string (settings, "shop-address");
+  pt_report_set_shop (self, name, address);
 }
 
 GDateTime *

@@ -53,6 +53,19 @@ void               pt_report_set_subtitle   (PtReport      *self,
 const char        *pt_report_get_branch     (PtReport      *self);
 void               pt_report_set_branch     (PtReport      *self,
                                              const char    *branch);
+/* The shop at the top of the first page, its address under the name
+ * (either may be NULL or empty: left out). */
+const char        *pt_report_get_shop_name    (PtReport    *self);
+const char        *pt_report_get_shop_address (PtReport    *self);
+void               pt_report_set_shop       (PtReport      *self,
+                                             const char    *name,
+                                             const char    *address);
+/* The letterhead as printed: the name, and the address on its own line;
+ * NULL when neither is set. */
+char              *pt_report_dup_letterhead (PtReport      *self);
+/* The shop from Patron's settings ("shop-name", "shop-address"). */
+void               pt_report_set_shop_from_settings (PtReport  *self,
+                                                     GSettings *settings);
 /* When the report was made; now unless set. */
 GDateTime         *pt_report_get_generated  (PtReport      *self);
 void               pt_report_set_generated  (PtReport      *self,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pt-backup-private.h"
+#include "pt-store-staff.h"
 #include "pt-uuid.h"
 
 void
@@ -180,29 +181,58 @@ pt_backup_create (const char  *db_path,
   return g_steal_pointer (&final);
 }
 
-static PtBackupInfo *
-info_for (const char *dir,
-          const char *name)
+/* When a backup named by pt_backup_create() was made; FALSE for other
+ * names. */
+static gboolean
+created_from_name (const char *name,
+                   gint64     *created)
 {
-  g_autoptr(PtBackupInfo) info = g_new0 (PtBackupInfo, 1);
   g_autoptr(GDateTime) when = NULL;
-  g_auto(GStrv) parts = NULL;
-  GStatBuf st;
   int y, mo, d, h, mi, s;
 
   if (!g_str_has_prefix (name, "patron-") ||
       !(g_str_has_suffix (name, ".db") || g_str_has_suffix (name, ".db.enc")) ||
       sscanf (name, "patron-%4d%2d%2d-%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) != 6 ||
       (when = g_date_time_new_utc (y, mo, d, h, mi, s)) == NULL)
+    return FALSE;
+  *created = g_date_time_to_unix (when);
+  return TRUE;
+}
+
+static PtBackupInfo *
+info_for (const char *dir,
+          const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  gint64 created;
+
+  if (!created_from_name (name, &created))
     return NULL;
-  info->path = g_build_filename (dir, name, NULL);
-  if (g_stat (info->path, &st) != 0)
+  return pt_backup_info_new_for_file (path);
+}
+
+PtBackupInfo *
+pt_backup_info_new_for_file (const char *path)
+{
+  g_autoptr(PtBackupInfo) info = g_new0 (PtBackupInfo, 1);
+  g_autofree char *name = g_path_get_basename (path);
+  g_auto(GStrv) parts = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
     return NULL;
+  info->path = g_strdup (path);
+  info->size = st.st_size;
+  info->encrypted = pt_backup_is_encrypted (path);
+  if (!created_from_name (name, &info->created))
+    {
+      /* A file from elsewhere: when it was last written. */
+      info->reason = g_strdup ("");
+      info->created = st.st_mtime;
+      return g_steal_pointer (&info);
+    }
   parts = g_strsplit_set (name + strlen ("patron-YYYYMMDD-HHMMSS-"), "-.", 2);
   info->reason = g_strdup (parts[0] ? parts[0] : "");
-  info->created = g_date_time_to_unix (when);
-  info->size = st.st_size;
-  info->encrypted = g_str_has_suffix (name, ".enc");
   return g_steal_pointer (&info);
 }
 
@@ -361,4 +391,16 @@ pt_backup_restore (const char  *db_path,
   if (plain != NULL)
     g_unlink (plain);
   return ok;
+}
+
+gboolean
+pt_backup_restore_store (PtStore     *store,
+                         const char  *backup_path,
+                         const char  *passphrase,
+                         const char  *dir,
+                         GError     **error)
+{
+  if (!pt_store_require (store, PT_PERMISSION_RESTORE_BACKUPS, error))
+    return FALSE;
+  return pt_backup_restore (pt_store_get_path (store), backup_path, passphrase, dir, error);
 }

@@ -63,6 +63,20 @@ gboolean    pt_backup_restore        (const char   *db_path,
                                       const char   *dir,
                                       GError      **error);
 
+/* pt_backup_restore() over @store's database, if the staff member acting
+ * in @store may restore backups (PT_PERMISSION_RESTORE_BACKUPS; a refusal
+ * changes nothing). @store stays open but is stale afterwards: the caller
+ * drops it and opens the database again. */
+gboolean    pt_backup_restore_store  (PtStore      *store,
+                                      const char   *backup_path,
+                                      const char   *passphrase,
+                                      const char   *dir,
+                                      GError      **error);
+
+/* What is known of the backup file at @path: from its name when Patron
+ * made it, else its modification time; NULL if there is no such file. */
+PtBackupInfo *pt_backup_info_new_for_file (const char *path);
+
 /* Reads a passphrase from @path (its first line). */
 char       *pt_backup_read_passphrase (const char  *path,
                                        GError     **error);

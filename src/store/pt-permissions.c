@@ -54,6 +54,8 @@ static const struct
   /* Who changed what, with the values before and after: the shop's
    * business, not the till's. */
   [PT_PERMISSION_VIEW_AUDIT] = { "view-audit", N_("View the audit trail"), O | M },
+  /* A restore takes the whole branch back in time: the owner's call. */
+  [PT_PERMISSION_RESTORE_BACKUPS] = { "restore-backups", N_("Restore backups"), O },
 };
 
 /* One row per kind of op: entity, op (NULL: any), and for events the

@@ -13,6 +13,7 @@
 #include "pt-store-campaigns-private.h"
 #include "pt-store-insights.h"
 #include "pt-store-points-private.h"
+#include "pt-store-staff.h"
 
 #define CONFIDENCE 0.95
 /* The chart stops here; a longer window is still measured in full. */
@@ -264,6 +265,9 @@ pt_store_campaign_contacts (PtStore     *self,
   int rc;
 
   if (campaign == NULL)
+    return NULL;
+  /* Phone numbers and e-mails to take away: not for every till. */
+  if (!pt_store_require (self, PT_PERMISSION_EXPORT_PERSONAL_DATA, error))
     return NULL;
   stmt = pt_store_prepare (self,
                            "SELECT m.number, m.name, m.phone, m.email, t.name,"

@@ -58,7 +58,8 @@ PtCampaignResults *pt_store_campaign_results (PtStore      *self,
 /* The target members of campaign @key that were reached, by member
  * number; with @consenting_only, only those who gave marketing consent
  * (a contact list). Each row is a GStrv: number, name, phone, e-mail,
- * tier, last visit (YYYY-MM-DD or ""). */
+ * tier, last visit (YYYY-MM-DD or ""). Refused to staff who may not export
+ * personal data. */
 GPtrArray         *pt_store_campaign_contacts (PtStore     *self,
                                                const char  *key,
                                                gboolean     consenting_only,
