@@ -14,20 +14,83 @@
 #include "pt-json.h"
 #include "pt-store.h"
 
+/* The bytes an entry's hash covers, kept per thread between entries. */
+typedef struct
+{
+  guint8 *data;
+  gsize   len;
+  gsize   size;
+} Buffer;
+
+static void
+buffer_free (gpointer data)
+{
+  Buffer *buf = data;
+
+  g_free (buf->data);
+  g_free (buf);
+}
+
 /* Appends @value to @buf, its length first (all ones for NULL, 8 bytes
  * little-endian): no two entries give the same bytes. */
 static void
-put_field (GByteArray *buf,
+put_field (Buffer     *buf,
            const char *value)
 {
   guint64 n = value != NULL ? strlen (value) : G_MAXUINT64;
-  guint8 len[8];
+  gsize need = buf->len + 8 + (value != NULL ? n : 0);
 
+  if (need > buf->size)
+    {
+      buf->size = MAX (need, 2 * buf->size);
+      buf->data = g_realloc (buf->data, buf->size);
+    }
   for (guint i = 0; i < 8; i++)
-    len[i] = (guint8) (n >> (8 * i));
-  g_byte_array_append (buf, len, sizeof len);
+    buf->data[buf->len++] = (guint8) (n >> (8 * i));
   if (value != NULL)
-    g_byte_array_append (buf, (const guint8 *) value, (guint) n);
+    {
+      memcpy (buf->data + buf->len, value, n);
+      buf->len += n;
+    }
+}
+
+/* Lower-case hexadecimal, as sodium_bin2hex () writes it; a hash is
+ * public, so this need not take constant time. */
+static void
+hex_encode (const guint8 *in,
+            gsize         n,
+            char         *out)
+{
+  static const char digits[] = "0123456789abcdef";
+
+  for (gsize i = 0; i < n; i++)
+    {
+      out[2 * i] = digits[in[i] >> 4];
+      out[2 * i + 1] = digits[in[i] & 15];
+    }
+  out[2 * n] = '\0';
+}
+
+/* @value in decimal, as "%" G_GINT64_FORMAT writes it. */
+static void
+format_int64 (gint64  value,
+              char   *out)
+{
+  char digits[24];
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  guint n = 0;
+
+  do
+    {
+      digits[n++] = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *out++ = '-';
+  while (n > 0)
+    *out++ = digits[--n];
+  *out = '\0';
 }
 
 static void
@@ -97,7 +160,7 @@ pt_audit_changes_digest (const char *changes,
   /* A text that only looks like a marker is hashed as it is: it matches
    * nothing the chain covered. */
   crypto_generichash (digest, sizeof digest, (const guint8 *) (changes ? changes : ""), n, NULL, 0);
-  sodium_bin2hex (out, PT_AUDIT_HASH_LEN + 1, digest, sizeof digest);
+  hex_encode (digest, sizeof digest, out);
 }
 
 char *
@@ -167,8 +230,8 @@ pt_audit_entry_hash (const PtAuditEntry *e,
 {
   /* One buffer per thread, hashed in one call: verifying ten million
    * entries is mostly this function. */
-  static GPrivate buffer = G_PRIVATE_INIT ((GDestroyNotify) g_byte_array_unref);
-  GByteArray *buf = g_private_get (&buffer);
+  static GPrivate buffer = G_PRIVATE_INIT (buffer_free);
+  Buffer *buf = g_private_get (&buffer);
   guint8 digest[32];
   char seq[24], at[24];
   char changes[PT_AUDIT_HASH_LEN + 1];
@@ -176,12 +239,12 @@ pt_audit_entry_hash (const PtAuditEntry *e,
   if (buf == NULL)
     {
       ensure_sodium ();
-      buf = g_byte_array_sized_new (1024);
+      buf = g_new0 (Buffer, 1);
       g_private_set (&buffer, buf);
     }
-  g_byte_array_set_size (buf, 0);
-  g_snprintf (seq, sizeof seq, "%" G_GINT64_FORMAT, e->seq);
-  g_snprintf (at, sizeof at, "%" G_GINT64_FORMAT, e->at);
+  buf->len = 0;
+  format_int64 (e->seq, seq);
+  format_int64 (e->at, at);
 
   pt_audit_changes_digest (e->changes, changes);
   put_field (buf, "patron-audit-2");
@@ -201,8 +264,7 @@ pt_audit_entry_hash (const PtAuditEntry *e,
   put_field (buf, e->member_id);
   put_field (buf, changes);
   crypto_generichash (digest, sizeof digest, buf->data, buf->len, NULL, 0);
-
-  sodium_bin2hex (out, PT_AUDIT_HASH_LEN + 1, digest, sizeof digest);
+  hex_encode (digest, sizeof digest, out);
 }
 
 static void
