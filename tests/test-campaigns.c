@@ -344,6 +344,71 @@ test_daily_jobs_catch_up (Fixture       *f,
                    ==, 5);
 }
 
+static gint64
+member_balance (Fixture  *f,
+                PtMember *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtMember) stored = pt_store_get_member (f->store, pt_member_get_id (member), FALSE, &error);
+
+  g_assert_no_error (error);
+  return pt_member_get_points_balance (stored);
+}
+
+/* A daily birthday campaign reaches a member once a year: again the next
+ * year, with a coupon and grant of their own, never twice in one year;
+ * a campaign on other fields still reaches each member once. */
+static void
+test_birthday_yearly (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PtCampaign) campaign = NULL;
+  g_autoptr(PtCampaign) stored = NULL;
+  g_autoptr(PtMember) march = NULL;
+  g_autoptr(PtMember) june = NULL;
+  g_autoptr(GError) error = NULL;
+  PtCampaignLaunch launch = { 0, };
+  GDate day;
+
+  march = pt_test_add_contact (f->store, "March Child", NULL, NULL, "1990-03-15");
+  june = pt_test_add_contact (f->store, "June Child", NULL, NULL, "1991-06-02");
+  campaign = add_campaign (f, "Birthday", "[{\"kind\": \"grant\", \"points\": 10}]", "0");
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_RULES,
+                   "{\"all\": [{\"field\": \"birthday_month\", \"op\": \"=\", \"value\": \"this\"}]}");
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_TRIGGER, "daily");
+  g_assert_true (pt_store_update_campaign (f->store, campaign, &error));
+  g_assert_no_error (error);
+
+  g_date_set_dmy (&day, 1, G_DATE_MARCH, 2026);
+  g_assert_true (pt_store_launch_campaign (f->store, "Birthday", &day, &launch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (launch.audience, ==, 1);
+  stored = pt_store_get_campaign (f->store, "Birthday", &error);
+
+  /* Later the same month, and in the member's month a year on. */
+  g_date_set_dmy (&day, 20, G_DATE_MARCH, 2026);
+  g_assert_true (pt_store_campaign_run_day (f->store, stored, &day, &launch, &error));
+  g_assert_cmpuint (launch.audience, ==, 0);
+  g_date_set_dmy (&day, 2, G_DATE_JUNE, 2026);
+  g_assert_true (pt_store_campaign_run_day (f->store, stored, &day, &launch, &error));
+  g_assert_cmpuint (launch.audience, ==, 1);
+  g_date_set_dmy (&day, 3, G_DATE_MARCH, 2027);
+  g_assert_true (pt_store_campaign_run_day (f->store, stored, &day, &launch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (launch.audience, ==, 1);
+  g_assert_cmpuint (launch.reached, ==, 1);
+  g_date_set_dmy (&day, 31, G_DATE_MARCH, 2027);
+  g_assert_true (pt_store_campaign_run_day (f->store, stored, &day, &launch, &error));
+  g_assert_cmpuint (launch.audience, ==, 0);
+
+  g_assert_cmpint (count_for (f, "SELECT count(DISTINCT id) FROM points_entries WHERE source_id = CID",
+                              campaign), ==, 3);
+  g_assert_cmpint (member_balance (f, march), ==, 20);
+  g_assert_cmpint (member_balance (f, june), ==, 10);
+  g_assert_cmpint (count_for (f, "SELECT count(DISTINCT day) FROM campaign_members WHERE campaign_id = CID",
+                              campaign), ==, 3);
+}
+
 /* "3 visits → 100 points": progress on each receipt, the award at the
  * goal and never again; a member who got there through purchases the
  * sale path never saw (another branch's) is awarded by the daily jobs. */
@@ -609,6 +674,7 @@ main (int    argc,
   ADD ("/campaigns/multiplier/window", test_multiplier_window);
   ADD ("/campaigns/daily/once", test_daily_once);
   ADD ("/campaigns/daily/jobs-catch-up", test_daily_jobs_catch_up);
+  ADD ("/campaigns/daily/birthday-yearly", test_birthday_yearly);
   ADD ("/campaigns/challenge/once", test_challenge_once);
   ADD ("/campaigns/validate", test_validate);
   ADD ("/campaigns/delete/draft", test_delete_draft);

@@ -731,3 +731,45 @@ pt_segment_compile_text (const char   *text,
     }
   return pt_segment_compile (json_parser_get_root (parser), today, error);
 }
+
+static gboolean
+node_uses_field (JsonNode   *node,
+                 const char *field)
+{
+  JsonObject *object;
+  JsonNode *child;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  object = json_node_get_object (node);
+  if ((child = json_object_get_member (object, "not")) != NULL)
+    return node_uses_field (child, field);
+  for (guint g = 0; g < 2; g++)
+    {
+      child = json_object_get_member (object, g == 0 ? "all" : "any");
+      if (child != NULL && JSON_NODE_HOLDS_ARRAY (child))
+        {
+          JsonArray *rules = json_node_get_array (child);
+
+          for (guint i = 0; i < json_array_get_length (rules); i++)
+            if (node_uses_field (json_array_get_element (rules, i), field))
+              return TRUE;
+          return FALSE;
+        }
+    }
+  child = json_object_get_member (object, "field");
+  return child != NULL && JSON_NODE_HOLDS_VALUE (child) &&
+         json_node_get_value_type (child) == G_TYPE_STRING &&
+         g_strcmp0 (json_node_get_string (child), field) == 0;
+}
+
+gboolean
+pt_segment_rules_use_field (const char *text,
+                            const char *field)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return FALSE;
+  return node_uses_field (json_parser_get_root (parser), field);
+}

@@ -66,6 +66,11 @@ gboolean        pt_segment_int_holds        (const char   *op,
                                              gsize         n,
                                              gint64        x);
 
+/* Whether some condition of the rules @text (JSON) is on @field; FALSE
+ * for text that is not JSON. */
+gboolean        pt_segment_rules_use_field  (const char   *text,
+                                             const char   *field);
+
 /* The field names the grammar knows, NULL-terminated. */
 const char * const *pt_segment_fields     (void);
 

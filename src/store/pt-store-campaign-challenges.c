@@ -25,9 +25,9 @@
   "   count(p.id) FILTER (WHERE p.reverses IS NULL AND NOT EXISTS" \
   "     (SELECT 1 FROM purchases r WHERE r.reverses = p.id))" \
   "   ELSE coalesce (sum (p.amount), 0) END" \
-  " FROM campaign_members cm JOIN purchases p ON p.member_id = cm.member_id" \
-  "  AND p.day >= ?2 AND p.day <= ?3" \
-  " WHERE cm.campaign_id = ?1 AND cm.grp = 'target'" member_filter \
+  " FROM (SELECT DISTINCT member_id FROM campaign_members" \
+  "       WHERE campaign_id = ?1 AND grp = 'target'" member_filter ") cm" \
+  " JOIN purchases p ON p.member_id = cm.member_id AND p.day >= ?2 AND p.day <= ?3" \
   " GROUP BY cm.member_id"
 
 typedef struct
@@ -146,7 +146,8 @@ member_challenges (PtStore     *self,
   int rc;
 
   stmt = pt_store_prepare (self,
-                           "SELECT c.id FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id"
+                           "SELECT DISTINCT c.id FROM campaign_members m"
+                           " JOIN campaigns c ON c.id = m.campaign_id"
                            " WHERE m.member_id = ?1 AND m.grp = 'target' AND c.deleted = 0"
                            " AND c.status = 'launched' AND (c.starts_on IS NULL OR c.starts_on <= ?2)"
                            " AND (c.ends_on IS NULL OR c.ends_on >= ?2)"
@@ -188,7 +189,7 @@ member_progress (PtStore     *self,
   int rc;
 
   *progress = 0;
-  stmt = pt_store_prepare (self, PROGRESS_SQL (" AND cm.member_id = ?4"), error);
+  stmt = pt_store_prepare (self, PROGRESS_SQL (" AND member_id = ?4"), error);
   if (stmt == NULL)
     return FALSE;
   pt_store_bind_text (stmt, 1, pt_campaign_get_id (c->campaign));

@@ -34,6 +34,8 @@ pt_campaign_plan_clear (PtCampaignPlan *plan)
   g_clear_pointer (&plan->grant_expires_on, g_free);
   g_clear_pointer (&plan->coupon_expires_on, g_free);
   g_clear_pointer (&plan->grant_reason, g_free);
+  g_clear_pointer (&plan->period, g_free);
+  g_clear_pointer (&plan->period_start, g_free);
 }
 
 /* What every member frozen on @day shares: the day, the expiry of the
@@ -50,6 +52,13 @@ plan_set_day (PtStore         *self,
   plan->day = pt_store_format_day (day);
   g_free (plan->day_start);
   plan->day_start = pt_store_format_day_start (day);
+  g_clear_pointer (&plan->period, g_free);
+  g_clear_pointer (&plan->period_start, g_free);
+  if (plan->yearly)
+    {
+      plan->period = g_strdup_printf ("%04u", g_date_get_year (day));
+      plan->period_start = g_strdup_printf ("%04u-01-01", g_date_get_year (day));
+    }
   g_clear_pointer (&plan->grant_expires_on, g_free);
   pt_store_get_points_rules (self, &rules);
   if (pt_points_rules_expiry_date (&rules, day, &expiry))
@@ -162,6 +171,8 @@ pt_store_campaign_plan_load (PtStore         *self,
     }
   else
     plan->rules = g_strdup (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_RULES));
+  plan->yearly = g_strcmp0 (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_TRIGGER), "daily") == 0 &&
+                 pt_segment_rules_use_field (plan->rules, "birthday_month");
 
   plan->cost_points = plan->grant_points;
   plan->cost_amount = plan->grant_points * plan->point_value / 100;
@@ -189,7 +200,8 @@ give_actions (PtStore         *self,
 
   if (plan->reward != NULL)
     {
-      g_autofree char *id = pt_uuid_derive ("campaign-coupon", campaign_id, member_id, NULL);
+      g_autofree char *id = pt_uuid_derive ("campaign-coupon", campaign_id, member_id,
+                                            plan->period, NULL);
       PtCouponIssue issue = { NULL, };
 
       issue.id = id;
@@ -206,7 +218,8 @@ give_actions (PtStore         *self,
 
   if (plan->grant_points > 0)
     {
-      g_autofree char *id = pt_uuid_derive ("campaign-grant", campaign_id, member_id, NULL);
+      g_autofree char *id = pt_uuid_derive ("campaign-grant", campaign_id, member_id,
+                                            plan->period, NULL);
       PtNewPointsEntry entry = { NULL, };
 
       entry.id = id;
@@ -235,7 +248,7 @@ freeze_member (PtStore         *self,
 {
   const char *campaign_id = pt_campaign_get_id (plan->campaign);
   PtCampaignGroup group = pt_campaign_split (campaign_id, member_id, plan->control);
-  g_autofree char *id = pt_uuid_derive ("campaign-member", campaign_id, member_id, NULL);
+  g_autofree char *id = pt_uuid_derive ("campaign-member", campaign_id, member_id, plan->period, NULL);
   g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
   const char *day_text = plan->day;
   JsonObject *payload;
@@ -314,11 +327,12 @@ freeze_audience (PtStore         *self,
 
   if (query == NULL)
     return FALSE;
+  plan_set_day (self, plan, day);
   ids = pt_store_list_matching_ids (self, query->where, query->params,
-                                    pt_campaign_get_id (plan->campaign), &consent, error);
+                                    pt_campaign_get_id (plan->campaign), plan->period_start,
+                                    &consent, error);
   if (ids == NULL)
     return FALSE;
-  plan_set_day (self, plan, day);
   for (guint i = 0; i < ids->len; i++)
     if (!freeze_member (self, plan, g_ptr_array_index (ids, i),
                         g_array_index (consent, gboolean, i), error))
@@ -443,8 +457,9 @@ pt_store_campaign_preview (PtStore           *self,
   query = pt_segment_compile_text (plan.rules, &day, error);
   if (query == NULL)
     return FALSE;
+  plan_set_day (self, &plan, &day);
   ids = pt_store_list_matching_ids (self, query->where, query->params, pt_campaign_get_id (campaign),
-                                    NULL, error);
+                                    plan.period_start, NULL, error);
   if (ids == NULL)
     return FALSE;
   memset (preview, 0, sizeof *preview);

@@ -90,9 +90,12 @@ sum_groups (PtStore            *self,
 
   stmt = pt_store_prepare (self,
                            "SELECT cm.member_id, cm.grp, cm.reached, p.day, p.amount, p.reverses"
-                           " FROM campaign_members cm LEFT JOIN purchases p ON p.member_id = cm.member_id"
+                           " FROM (SELECT member_id, min (grp) AS grp, max (reached) AS reached,"
+                           "       min (day) AS day FROM campaign_members WHERE campaign_id = ?1"
+                           "       GROUP BY member_id) cm"
+                           " LEFT JOIN purchases p ON p.member_id = cm.member_id"
                            " AND p.day >= max (cm.day, ?2) AND p.day <= ?3"
-                           " WHERE cm.campaign_id = ?1 ORDER BY cm.member_id", error);
+                           " ORDER BY cm.member_id", error);
   if (stmt == NULL)
     return FALSE;
   pt_store_bind_text (stmt, 1, r->campaign_id);
@@ -270,7 +273,7 @@ pt_store_campaign_contacts (PtStore     *self,
   if (!pt_store_require (self, PT_PERMISSION_EXPORT_PERSONAL_DATA, error))
     return NULL;
   stmt = pt_store_prepare (self,
-                           "SELECT m.number, m.name, m.phone, m.email, t.name,"
+                           "SELECT DISTINCT m.number, m.name, m.phone, m.email, t.name,"
                            " (SELECT max (p.day) FROM purchases p WHERE p.member_id = m.id)"
                            " FROM campaign_members cm JOIN members m ON m.id = cm.member_id"
                            " LEFT JOIN tiers t ON t.id = m.tier_id"

@@ -45,7 +45,7 @@ find_campaigns (PtStore     *self,
   int rc;
 
   stmt = pt_store_prepare (self,
-                           "SELECT c.id, c.name, c.actions, c.budget_amount, c.budget_points,"
+                           "SELECT DISTINCT c.id, c.name, c.actions, c.budget_amount, c.budget_points,"
                            " c.point_value FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id"
                            " WHERE m.member_id = ?1 AND m.grp = 'target' AND c.deleted = 0"
                            " AND c.status = 'launched' AND (c.starts_on IS NULL OR c.starts_on <= ?2)"

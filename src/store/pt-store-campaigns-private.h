@@ -37,6 +37,12 @@ typedef struct
   char             *grant_expires_on;
   char             *coupon_expires_on;
   char             *grant_reason;
+  /* A daily campaign on birthdays reaches a member once a year: the
+   * year of the day, in the derived ids, and its first day (NULL, NULL
+   * for the others: once per campaign). */
+  gboolean          yearly;
+  char             *period;
+  char             *period_start;
 } PtCampaignPlan;
 
 gboolean pt_store_campaign_plan_load (PtStore         *self,

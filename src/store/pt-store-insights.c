@@ -187,15 +187,17 @@ pt_store_list_matching_ids (PtStore     *self,
                             const char  *where,
                             GPtrArray   *params,
                             const char  *not_in_campaign,
+                            const char  *since,
                             GArray     **consent,
                             GError     **error)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) consents = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  /* The campaign is the parameter after the segment's own. */
+  /* The campaign and the day are the parameters after the segment's own. */
   g_autofree char *tail = g_strdup_printf (" AND NOT EXISTS (SELECT 1 FROM campaign_members c"
-                                           " WHERE c.campaign_id = ?%u AND c.member_id = members.id)"
-                                           " ORDER BY members.id", params->len + 1);
+                                           " WHERE c.campaign_id = ?%u AND c.member_id = members.id"
+                                           " AND c.day >= ?%u) ORDER BY members.id",
+                                           params->len + 1, params->len + 2);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -206,6 +208,7 @@ pt_store_list_matching_ids (PtStore     *self,
     return NULL;
   sqlite3_bind_text (stmt, params->len + 1, not_in_campaign ? not_in_campaign : "", -1,
                      SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, params->len + 2, since ? since : "", -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gboolean consented = sqlite3_column_int (stmt, 1) != 0;

@@ -44,12 +44,14 @@ gboolean   pt_store_count_segment      (PtStore       *self,
                                         GError       **error);
 
 /* The ids of the members matching, by id, leaving out those already in
- * the audience of campaign @not_in_campaign; @consent (may be NULL) gets
+ * the audience of campaign @not_in_campaign on day @since (YYYY-MM-DD)
+ * or later (NULL: on any day); @consent (may be NULL) gets
  * whether each gave marketing consent (gboolean). */
 GPtrArray *pt_store_list_matching_ids  (PtStore       *self,
                                         const char    *where,
                                         GPtrArray     *params,
                                         const char    *not_in_campaign,
+                                        const char    *since,
                                         GArray       **consent,
                                         GError       **error);
 
