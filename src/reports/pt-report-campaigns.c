@@ -103,11 +103,11 @@ pt_report_build_campaigns (PtStore               *store,
                              "per member of the target group against the control group."));
 
   table = pt_report_add_table (report, NULL);
-  pt_report_table_add_column (table, _("Campaign"), 1.5, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (table, _("Period"), 1.3, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (table, _("Target / control"), 1.1, PT_REPORT_ALIGN_END);
-  pt_report_table_add_column (table, _("Redeemed"), 1.2, PT_REPORT_ALIGN_END);
-  pt_report_table_add_column (table, _("Revenue per member"), 1.6, PT_REPORT_ALIGN_END);
+  pt_report_table_add_column (table, _("Campaign"), 1.4, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (table, _("Period"), 1.5, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (table, _("Target / control"), 1.0, PT_REPORT_ALIGN_END);
+  pt_report_table_add_column (table, _("Redeemed"), 1.3, PT_REPORT_ALIGN_END);
+  pt_report_table_add_column (table, _("Revenue per member"), 1.5, PT_REPORT_ALIGN_END);
   pt_report_table_add_column (table, _("Uplift per member"), 1.9, PT_REPORT_ALIGN_END);
   pt_report_table_add_column (table, _("Cost"), 0.9, PT_REPORT_ALIGN_END);
   pt_report_table_add_column (table, _("Return"), 0.9, PT_REPORT_ALIGN_END);
