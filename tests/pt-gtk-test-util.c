@@ -121,6 +121,69 @@ pt_gtk_test_find_named (GtkWidget  *widget,
 }
 
 static gboolean
+is_control (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+         GTK_IS_DROP_DOWN (widget) || GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+         GTK_IS_LIST_BOX (widget) || GTK_IS_DRAWING_AREA (widget) || GTK_IS_SCALE (widget);
+}
+
+/* The list inside an AdwPreferencesGroup is libadwaita's, read under
+ * the group's title: not one of ours to name. */
+static gboolean
+is_group_list (GtkWidget *widget)
+{
+  GtkWidget *up = gtk_widget_get_parent (widget);
+
+  if (!GTK_IS_LIST_BOX (widget))
+    return FALSE;
+  /* Its own boxes, then the group. */
+  while (up != NULL && G_OBJECT_TYPE (up) == GTK_TYPE_BOX)
+    up = gtk_widget_get_parent (up);
+  return up != NULL && ADW_IS_PREFERENCES_GROUP (up);
+}
+
+static gboolean
+is_named (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_widget_get_tooltip_text (widget) != NULL ||
+         (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL);
+}
+
+char *
+pt_gtk_test_find_unnamed (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (is_control (widget) && !is_group_list (widget) && !is_named (widget))
+    {
+      GString *where = g_string_new (G_OBJECT_TYPE_NAME (widget));
+
+      /* Where it is: its ancestors up to the first of ours. */
+      for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+        {
+          g_string_append_printf (where, " in %s", G_OBJECT_TYPE_NAME (up));
+          if (g_str_has_prefix (G_OBJECT_TYPE_NAME (up), "Pt"))
+            break;
+        }
+      return g_string_free (where, FALSE);
+    }
+  /* A dropdown's or a spin button's own parts are named by it. */
+  if (GTK_IS_DROP_DOWN (widget) || GTK_IS_SPIN_BUTTON (widget))
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      char *found = pt_gtk_test_find_unnamed (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
 wake_up_cb (gpointer data)
 {
   return G_SOURCE_CONTINUE;

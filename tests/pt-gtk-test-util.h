@@ -37,6 +37,10 @@ void       pt_gtk_test_settle          (void);
  * (gtk_widget_set_name(), "name" in a .ui) is @name, or NULL. */
 GtkWidget *pt_gtk_test_find_named      (GtkWidget           *widget,
                                         const char          *name);
+/* The first shown control (button, switch, entry, list, chart ...) in
+ * @widget that a screen reader could not name, described for a test's
+ * failure message; NULL when every one has a name. */
+char      *pt_gtk_test_find_unnamed    (GtkWidget           *widget);
 GtkWindow *pt_gtk_test_find_toplevel   (GType                type);
 /* The visible toplevel of @type (a dialog that closed may linger). */
 GtkWindow *pt_gtk_test_find_shown_toplevel (GType            type);

@@ -6,8 +6,11 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
+#include "pt-money.h"
 #include "pt-report-kinds.h"
 #include "pt-report-table.h"
 #include "pt-store-campaign-results.h"
@@ -196,6 +199,124 @@ test_report (Fixture       *f,
   g_assert_nonnull (strstr (csv, "Uplift per member"));
 }
 
+static GDateTime *
+days_ago (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (now),
+                                                     g_date_time_get_month (now),
+                                                     g_date_time_get_day_of_month (now), 12, 0, 0);
+
+  return g_date_time_add_days (noon, -days);
+}
+
+/* The report draws each campaign's target against its control group day
+ * by day, the chart its results window shows, with a legend and axes,
+ * and its CSV holds those days with the store's figures. */
+static void
+test_report_chart (Fixture       *f,
+                   gconstpointer  data)
+{
+  const PtReportKind *kind = pt_report_kind_lookup ("campaign");
+  const char *name = "回头客 Come back";
+  g_autoptr(PtReport) report = NULL;
+  g_autoptr(PtCampaignResults) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) start = days_ago (6);
+  g_autofree char *start_day = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *csv = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("patron-campaign-chart-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "campaigns.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *caption = NULL;
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
+  PtReportChart *chart = NULL;
+  PtReportParams params;
+  PtPointsRules rules;
+  sqlite3_stmt *stmt;
+  const char *daily;
+
+  launch (f, name, "[{\"kind\": \"calls\"}]", "50", 120);
+  /* As if launched six days ago, so that the window has days to chart. */
+  stmt = pt_store_prepare (f->store, "UPDATE campaigns SET starts_on = ?1", &error);
+  pt_store_bind_text (stmt, 1, start_day);
+  g_assert_true (pt_store_step_done (f->store, stmt, &error));
+  stmt = pt_store_prepare (f->store, "UPDATE campaign_members SET day = ?1", &error);
+  pt_store_bind_text (stmt, 1, start_day);
+  g_assert_true (pt_store_step_done (f->store, stmt, &error));
+  stmt = pt_store_prepare (f->store, "SELECT member_id FROM campaign_members ORDER BY member_id",
+                           &error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (members, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < members->len; i++)
+    {
+      g_autoptr(GDateTime) at = days_ago (6 - (int) (i % 7));
+
+      pt_purchase_free (pt_store_record_purchase (f->store, g_ptr_array_index (members, i),
+                                                  PT_PURCHASE_SALE, 1000 + 37 * (i % 11), at,
+                                                  NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  r = pt_store_campaign_results (f->store, name, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_days, ==, 7);
+  g_assert_cmpfloat (r->cumulative_target[0], >, 0);
+  g_assert_cmpfloat (r->cumulative_target[6], >, r->cumulative_target[0]);
+
+  pt_report_params_init (&params);
+  report = pt_report_kind_build (kind, f->store, &params, &error);
+  pt_report_params_clear (&params);
+  g_assert_no_error (error);
+  for (guint i = 0; i < pt_report_get_n_blocks (report); i++)
+    if (pt_report_get_block_kind (report, i) == PT_REPORT_BLOCK_CHART)
+      chart = pt_report_get_chart (report, i);
+  g_assert_nonnull (chart);
+  g_assert_cmpint (pt_report_chart_get_kind (chart), ==, PT_REPORT_CHART_SERIES);
+  g_assert_cmpuint (pt_report_chart_get_n_series (chart), ==, 2);
+  g_assert_cmpuint (pt_report_chart_get_n_points (chart), ==, r->n_days);
+  g_assert_cmpstr (pt_report_chart_get_x_label (chart, 0), ==, start_day);
+
+  /* The CSV: after the results, the days with each group's figure. */
+  pt_store_get_points_rules (f->store, &rules);
+  csv = pt_report_to_csv (report);
+  caption = g_strdup_printf ("\r\n\r\n%s: cumulative revenue per member by day\r\n"
+                             "Day,Target,Control\r\n", name);
+  daily = strstr (csv, caption);
+  g_assert_nonnull (daily);
+  daily += strlen (caption);
+  for (guint i = 0; i < r->n_days; i++)
+    {
+      g_autofree char *t = pt_money_format ((gint64) llround (r->cumulative_target[i]), rules.currency);
+      g_autofree char *c = pt_money_format ((gint64) llround (r->cumulative_control[i]),
+                                            rules.currency);
+      g_autofree char *t_cell = pt_report_csv_cell (t);
+      g_autofree char *c_cell = pt_report_csv_cell (c);
+      g_autofree char *row = g_strdup_printf ("%s,%s,%s\r\n", pt_report_chart_get_x_label (chart, i),
+                                              t_cell, c_cell);
+
+      g_assert_true (g_str_has_prefix (daily, row));
+      daily += strlen (row);
+    }
+  g_assert_cmpstr (daily, ==, "");
+
+  /* The PDF: the legend, the axes and the campaign's Chinese name. */
+  g_assert_true (pt_report_write_pdf (report, pdf, &error));
+  g_assert_no_error (error);
+  text = pt_test_pdf_text (pdf, 0);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  if (text == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "Target"));
+  g_assert_nonnull (strstr (text, "Control"));
+  g_assert_nonnull (strstr (text, "Revenue per member"));
+  g_assert_nonnull (strstr (text, "Day"));
+  g_assert_nonnull (strstr (text, start_day));
+  g_assert_nonnull (strstr (text, "回头客 Come back: cumulative revenue per member by day"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -207,6 +328,7 @@ main (int    argc,
   ADD ("/campaigns/results/redeemed-no-control", test_redeemed_no_control);
   ADD ("/campaigns/results/tiny-control", test_tiny_control);
   ADD ("/campaigns/results/report", test_report);
+  ADD ("/campaigns/results/report-chart", test_report_chart);
 #undef ADD
 
   return g_test_run ();

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "pt-store-members.h"
@@ -185,6 +186,59 @@ test_refusals (Fixture       *f,
   g_assert_cmpint (pt_test_count_rows (store, "SELECT count(*) FROM campaigns"), ==, 0);
 }
 
+static void
+restore_env (const char *variable,
+             const char *value)
+{
+  if (value != NULL)
+    g_setenv (variable, value, TRUE);
+  else
+    g_unsetenv (variable);
+}
+
+/* A campaign is costed at the points value of the day it was made: the
+ * CLI records the one in the settings, as the editor does, and the
+ * schema's default where none was set. */
+static void
+test_point_value (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *config = pt_test_dir_file (&f->dir, "config");
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  g_autofree char *config_home = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+  g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(JsonNode) by_default = NULL;
+
+  g_assert_cmpint (CLI (f, "campaigns", "add", "--name", "Default value", "--rules", f->rules_path,
+                        "--action", "grant:10"), ==, 0);
+  g_assert_cmpint (CLI (f, "campaigns", "show", "Default value", "--json"), ==, 0);
+  by_default = parse (f->out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (by_default), "point_value"), ==,
+                   100);
+
+  /* The owner set 100 points to be worth ¥2.50 in Preferences. */
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/patronapp/Patron]\npoints-value=250\n",
+                                      -1, NULL));
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_assert_cmpint (CLI (f, "campaigns", "add", "--name", "Set value", "--rules", f->rules_path,
+                        "--action", "grant:10"), ==, 0);
+  restore_env ("GSETTINGS_BACKEND", backend);
+  restore_env ("XDG_CONFIG_HOME", config_home);
+  g_assert_cmpint (CLI (f, "campaigns", "show", "Set value", "--json"), ==, 0);
+  shown = parse (f->out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (shown), "point_value"), ==, 250);
+  g_unlink (keyfile);
+  g_rmdir (settings_dir);
+  g_clear_pointer (&settings_dir, g_free);
+  settings_dir = g_build_filename (config, "glib-2.0", NULL);
+  g_rmdir (settings_dir);
+  g_rmdir (config);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -192,6 +246,8 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/cli/campaigns/life-cycle", Fixture, NULL, fixture_set_up, test_life_cycle,
+              fixture_tear_down);
+  g_test_add ("/cli/campaigns/point-value", Fixture, NULL, fixture_set_up, test_point_value,
               fixture_tear_down);
   g_test_add ("/cli/campaigns/refusals", Fixture, NULL, fixture_set_up, test_refusals,
               fixture_tear_down);

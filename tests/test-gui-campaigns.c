@@ -12,6 +12,7 @@
 #include "pt-gtk-test-util.h"
 #include "pt-campaign-editor.h"
 #include "pt-campaigns-view.h"
+#include "pt-chart-area.h"
 #include "pt-context.h"
 #include "pt-store-campaigns.h"
 #include "pt-store-members.h"
@@ -82,6 +83,15 @@ count (Fixture    *f,
   return n;
 }
 
+/* Every control in @widget has a name a screen reader can say. */
+static void
+assert_named (GtkWidget *widget)
+{
+  g_autofree char *unnamed = pt_gtk_test_find_unnamed (widget);
+
+  g_assert_cmpstr (unnamed, ==, NULL);
+}
+
 static void
 test_create_and_launch (Fixture       *f,
                         gconstpointer  data)
@@ -92,6 +102,8 @@ test_create_and_launch (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GtkWindow *dialog;
   GtkListBoxRow *row;
+  GtkWidget *area;
+  PtReportChart *chart;
   const char *body;
 
   f->window = GTK_WINDOW (adw_window_new ());
@@ -112,6 +124,7 @@ test_create_and_launch (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "campaign.save", NULL));
   g_assert_nonnull (pt_campaign_editor_get_error (PT_CAMPAIGN_EDITOR (dialog)));
   g_assert_nonnull (strstr (pt_campaign_editor_get_error (PT_CAMPAIGN_EDITOR (dialog)), "Name"));
+  assert_named (GTK_WIDGET (dialog));
   gtk_editable_set_text (pt_campaign_editor_get_field (PT_CAMPAIGN_EDITOR (dialog), "name"),
                          "Welcome back");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "campaign.save", NULL));
@@ -133,6 +146,7 @@ test_create_and_launch (Fixture       *f,
   body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
   g_assert_nonnull (strstr (body, "40 members"));
   g_assert_nonnull (strstr (body, "points"));
+  assert_named (GTK_WIDGET (dialog));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "launch");
   pt_gtk_test_settle ();
   g_assert_cmpint (count (f, "SELECT count(*) FROM campaign_members"), ==, N_MEMBERS);
@@ -141,6 +155,7 @@ test_create_and_launch (Fixture       *f,
   row = gtk_list_box_get_row_at_index (list, 0);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Running"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "not measurable"));
+  assert_named (GTK_WIDGET (view));
 
   /* Results open in a window of their own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "campaigns.results", "s",
@@ -149,6 +164,18 @@ test_create_and_launch (Fixture       *f,
   dialog = pt_campaigns_view_get_dialog (view);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Campaign Results");
+  assert_named (GTK_WIDGET (dialog));
+  /* Its chart is the report's: target against control, day by day. */
+  area = pt_gtk_test_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_DRAWING_AREA);
+  g_assert_nonnull (area);
+  chart = pt_chart_area_get_chart (area);
+  g_assert_nonnull (chart);
+  g_assert_cmpint (pt_report_chart_get_kind (chart), ==, PT_REPORT_CHART_SERIES);
+  g_assert_cmpuint (pt_report_chart_get_n_series (chart), ==, 2);
+  g_assert_cmpstr (pt_report_chart_get_series_name (chart, 0), ==, "Target");
+  g_assert_cmpstr (pt_report_chart_get_series_name (chart, 1), ==, "Control");
+  g_assert_cmpuint (pt_report_chart_get_n_points (chart), >=, 1);
+  g_assert_true (gtk_widget_get_mapped (area));
   gtk_window_destroy (dialog);
   pt_gtk_test_settle ();
 }

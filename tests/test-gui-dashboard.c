@@ -355,6 +355,17 @@ test_open_member (Fixture       *f,
   g_assert_cmpstr (f->member_id, ==, shown[0]);
 }
 
+static gboolean
+board_lists_at_risk (gpointer board)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (pt_insights_board_is_busy (board))
+    return FALSE;
+  ids = pt_insights_board_dup_at_risk_ids (board);
+  return ids != NULL && ids[0] != NULL;
+}
+
 /* The main window refits once a day by itself, takes the dashboard's
  * actions (a member, a segment, the refit shortcut), and the member
  * page follows a refit. */
@@ -429,6 +440,31 @@ test_window (Fixture       *f,
                        pt_segment_get_id (segment));
       gtk_window_destroy (editor);
     }
+  }
+
+  /* From the dashboard's members at risk, a campaign too: their segment
+   * is made, and the editor opens on the Campaigns page with it. */
+  {
+    PtInsightsBoard *board;
+    GtkWindow *editor;
+    g_autoptr(PtSegment) at_risk = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "reports"));
+    board = PT_INSIGHTS_BOARD (pt_gtk_test_find_descendant (GTK_WIDGET (window),
+                                                            PT_TYPE_INSIGHTS_BOARD));
+    g_assert_nonnull (board);
+    g_assert_true (pt_gtk_test_wait_until (board_lists_at_risk, board, WAIT_SECONDS * 1000));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (board), "insights.at-risk-campaign", NULL));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "campaigns");
+    at_risk = pt_store_get_segment (pt_context_get_store (f->context), "At risk (high churn risk)",
+                                    &error);
+    g_assert_no_error (error);
+    editor = pt_gtk_test_find_shown_toplevel (PT_TYPE_CAMPAIGN_EDITOR);
+    g_assert_nonnull (editor);
+    g_assert_cmpstr (pt_campaign_editor_get_segment_id (PT_CAMPAIGN_EDITOR (editor)), ==,
+                     pt_segment_get_id (at_risk));
+    gtk_window_destroy (editor);
   }
 
   /* The shortcut's action refits from any page. */

@@ -87,6 +87,17 @@ parse_actions (char       **actions,
   return TRUE;
 }
 
+/* The value of 100 points in minor units from the settings the program
+ * uses, or the schema's default where they are not installed. */
+static guint
+points_value (void)
+{
+  g_autoptr(GSettings) settings = pt_cli_get_settings ();
+
+  return settings != NULL ? g_settings_get_uint (settings, "points-value")
+                          : PT_CAMPAIGN_DEFAULT_POINT_VALUE;
+}
+
 static int
 campaigns_add (PtCliContext  *ctx,
                int            argc,
@@ -123,6 +134,8 @@ campaigns_add (PtCliContext  *ctx,
   g_autoptr(GError) error = NULL;
   g_autofree char *control_text = NULL;
   g_autofree char *tail_text = NULL;
+  g_autofree char *point_value_text = NULL;
+  guint point_value;
   g_autofree char *rules = NULL;
   GDate date;
   PtStore *store;
@@ -164,6 +177,11 @@ campaigns_add (PtCliContext  *ctx,
   pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_CONTROL_PERCENT, control_text);
   pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_TRIGGER, trigger);
   pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_TAIL_DAYS, tail_text);
+  /* Costs are counted at the value points had when the campaign was
+   * made, as the editor records it (0, as there, leaves the default). */
+  point_value = points_value ();
+  point_value_text = point_value > 0 ? g_strdup_printf ("%u", point_value) : NULL;
+  pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_POINT_VALUE, point_value_text);
   if (!pt_store_add_campaign (store, campaign, &error))
     return pt_cli_fail (error);
 

@@ -8,12 +8,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <inttypes.h>
 #include <math.h>
 
 #include "pt-campaign-results-window.h"
+#include "pt-chart-area.h"
 #include "pt-format.h"
 #include "pt-money.h"
+#include "pt-report-campaign-chart.h"
 #include "pt-store-campaign-results.h"
 #include "pt-store-points.h"
 
@@ -33,58 +34,19 @@ add_row (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, row);
 }
 
-/* Two lines, target in the accent colour and control in grey, over the
- * days of the window. */
-static void
-draw_chart_cb (GtkDrawingArea *area,
-               cairo_t        *cr,
-               int             width,
-               int             height,
-               gpointer        data)
-{
-  PtCampaignResults *r = data;
-  double top = 0;
-
-  for (guint i = 0; i < r->n_days; i++)
-    top = MAX (top, MAX (r->cumulative_target[i], r->cumulative_control[i]));
-  if (r->n_days < 1 || top <= 0)
-    return;
-  for (guint line = 0; line < 2; line++)
-    {
-      const double *values = line == 0 ? r->cumulative_control : r->cumulative_target;
-
-      if (line == 0)
-        cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
-      else
-        cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
-      cairo_set_line_width (cr, 2);
-      for (guint i = 0; i < r->n_days; i++)
-        {
-          double x = r->n_days > 1 ? 8 + (width - 16) * (double) i / (r->n_days - 1) : width / 2.0;
-          double y = height - 8 - (height - 16) * values[i] / top;
-
-          if (i == 0)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      cairo_stroke (cr);
-    }
-}
-
 GtkWindow *
 pt_campaign_results_window_new (PtContext   *context,
                                 const char  *campaign_id,
                                 GError     **error)
 {
   PtStore *store = pt_context_get_store (context);
-  PtCampaignResults *r = pt_store_campaign_results (store, campaign_id, NULL, error);
+  g_autoptr(PtCampaignResults) r = pt_store_campaign_results (store, campaign_id, NULL, error);
   PtPointsRules rules;
-  GtkWidget *window, *box, *page, *group, *figures, *chart, *legend, *header, *toolbar, *scrolled;
+  GtkWidget *window, *box, *page, *group, *figures, *chart, *header, *toolbar, *scrolled;
   g_autofree char *sizes = NULL, *redeemed = NULL, *per_member = NULL, *visits = NULL;
   g_autofree char *uplift = NULL, *incremental = NULL, *cost = NULL, *ret = NULL, *window_text = NULL;
   g_autofree char *target = NULL, *control = NULL, *n_t = NULL, *n_c = NULL, *n_r = NULL;
-  g_autofree char *chart_name = NULL;
+  g_autofree char *chart_name = NULL, *n_redeemed = NULL;
   GtkShortcutController *shortcuts;
 
   if (r == NULL)
@@ -96,7 +58,9 @@ pt_campaign_results_window_new (PtContext   *context,
   n_r = pt_format_count (r->reached);
   /* Translators: members in the target and in the control group */
   sizes = g_strdup_printf (_("%s target, %s control"), n_t, n_c);
-  redeemed = g_strdup_printf (_("%" PRIu64 " of %s reached (%.1f %%)"), r->redeemed, n_r,
+  n_redeemed = pt_format_count (r->redeemed);
+  /* Translators: campaign coupons used, of the members given one */
+  redeemed = g_strdup_printf (_("%s of %s reached (%.1f %%)"), n_redeemed, n_r,
                               100.0 * r->redemption_rate);
   target = pt_money_format ((gint64) llround (r->revenue_per_member_target), rules.currency);
   control = pt_money_format ((gint64) llround (r->revenue_per_member_control), rules.currency);
@@ -137,16 +101,12 @@ pt_campaign_results_window_new (PtContext   *context,
   add_row (ADW_PREFERENCES_GROUP (figures), _("Cost"), cost);
   add_row (ADW_PREFERENCES_GROUP (figures), _("Return on spend"), ret);
 
-  chart = gtk_drawing_area_new ();
-  gtk_widget_set_size_request (chart, -1, 180);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (chart), draw_chart_cb, r,
-                                  (GDestroyNotify) pt_campaign_results_free);
+  /* The chart the "Campaign results" report prints, legend and axes
+   * included. */
   chart_name = g_strdup_printf (_("Cumulative revenue per member by day: target %s, control %s at the end"),
                                 target, control);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, chart_name, -1);
-  legend = gtk_label_new (_("Cumulative revenue per member: target (blue) and control (grey)"));
-  gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
-  gtk_widget_add_css_class (legend, "dim-label");
+  chart = pt_chart_area_new (pt_report_campaign_chart_new (r, rules.currency), chart_name);
+  gtk_widget_set_size_request (chart, -1, 220);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_start (box, 18);
@@ -155,7 +115,6 @@ pt_campaign_results_window_new (PtContext   *context,
   gtk_widget_set_margin_bottom (box, 18);
   gtk_box_append (GTK_BOX (box), group);
   gtk_box_append (GTK_BOX (box), chart);
-  gtk_box_append (GTK_BOX (box), legend);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
   gtk_widget_set_vexpand (scrolled, TRUE);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-chart-area.h"
 #include "pt-dashboard.h"
 #include "pt-format.h"
 #include "pt-insights-board.h"
@@ -100,54 +101,6 @@ add_tile (PtDashboard *self,
 }
 
 static void
-draw_chart_cb (GtkDrawingArea *area,
-               cairo_t        *cr,
-               int             width,
-               int             height,
-               gpointer        user_data)
-{
-  PtReportChart *chart = g_object_get_data (G_OBJECT (area), "chart");
-  GdkRGBA colour;
-
-  if (chart == NULL)
-    return;
-
-  /* Labels in the theme's text colour (light on a dark theme). */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &colour);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  pt_report_chart_set_ink (chart, colour.red, colour.green, colour.blue);
-  pt_report_chart_draw (chart, cr, NULL, width, height);
-}
-
-/* The exact value of the bar or point under the pointer: the labels over
- * them are short forms. */
-static gboolean
-query_chart_tooltip_cb (GtkWidget  *area,
-                        int         x,
-                        int         y,
-                        gboolean    keyboard,
-                        GtkTooltip *tooltip,
-                        gpointer    user_data)
-{
-  PtReportChart *chart = g_object_get_data (G_OBJECT (area), "chart");
-  g_autofree char *text = NULL;
-  int item;
-
-  if (chart == NULL || keyboard)
-    return FALSE;
-  item = pt_report_chart_item_at (chart, gtk_widget_get_width (area), x);
-  if (item < 0)
-    return FALSE;
-
-  /* Translators: a chart's tooltip: the month and the exact value, “Mar: ¥14,812.50” */
-  text = g_strdup_printf (_("%s: %s"), pt_report_chart_get_label (chart, item),
-                          pt_report_chart_get_detail (chart, item));
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
 add_chart (PtDashboard       *self,
            guint              position,
            const char        *title,
@@ -155,19 +108,12 @@ add_chart (PtDashboard       *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *label = gtk_label_new (title);
-  GtkWidget *area = gtk_drawing_area_new ();
+  GtkWidget *area = pt_chart_area_new (chart, title);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
   gtk_widget_set_size_request (area, 280, 180);
   gtk_widget_set_hexpand (area, TRUE);
-  g_object_set_data_full (G_OBJECT (area), "chart", chart, (GDestroyNotify) pt_report_chart_free);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart_cb, NULL, NULL);
-  gtk_widget_set_has_tooltip (area, TRUE);
-  g_signal_connect (area, "query-tooltip", G_CALLBACK (query_chart_tooltip_cb), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (area),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
   gtk_widget_add_css_class (box, "card");
   gtk_widget_add_css_class (box, "dashboard-chart");
   gtk_box_append (GTK_BOX (box), label);
@@ -430,7 +376,7 @@ pt_dashboard_get_chart (PtDashboard  *self,
   box = gtk_widget_get_last_child (box);
   if (area != NULL)
     *area = box;
-  return g_object_get_data (G_OBJECT (box), "chart");
+  return pt_chart_area_get_chart (box);
 }
 
 static gboolean

@@ -13,6 +13,7 @@
 #include "pt-format.h"
 #include "pt-money.h"
 #include "pt-report-builders.h"
+#include "pt-report-campaign-chart.h"
 #include "pt-store-campaign-results.h"
 #include "pt-store-campaigns.h"
 #include "pt-store-points.h"
@@ -83,6 +84,8 @@ pt_report_build_campaigns (PtStore               *store,
 {
   g_autoptr(PtReport) report = pt_report_new (_("Campaign results"));
   g_autoptr(GPtrArray) campaigns = pt_store_list_campaigns (store, error);
+  g_autoptr(GPtrArray) results =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) pt_campaign_results_free);
   PtReportTable *table;
   PtPointsRules rules;
 
@@ -95,23 +98,25 @@ pt_report_build_campaigns (PtStore               *store,
                              "group. Uplift is the difference in revenue per member between the "
                              "target and the control group over the campaign and its tail, with a "
                              "confidence interval at the 95 percent level; with too small a control "
-                             "group it cannot be measured, and no figure is given."));
+                             "group it cannot be measured, and no figure is given. Each campaign’s "
+                             "chart follows its members’ spending day by day: the cumulative revenue "
+                             "per member of the target group against the control group."));
 
   table = pt_report_add_table (report, NULL);
-  pt_report_table_add_column (table, _("Campaign"), 1.8, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (table, _("Period"), 1.6, PT_REPORT_ALIGN_START);
-  pt_report_table_add_column (table, _("Target / control"), 1.1, PT_REPORT_ALIGN_END);
-  pt_report_table_add_column (table, _("Redeemed"), 0.9, PT_REPORT_ALIGN_END);
-  pt_report_table_add_column (table, _("Revenue per member"), 1.6, PT_REPORT_ALIGN_END);
-  pt_report_table_add_column (table, _("Uplift per member"), 2.0, PT_REPORT_ALIGN_END);
+  pt_report_table_add_column (table, _("Campaign"), 1.4, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (table, _("Period"), 1.5, PT_REPORT_ALIGN_START);
+  pt_report_table_add_column (table, _("Target / control"), 1.0, PT_REPORT_ALIGN_END);
+  pt_report_table_add_column (table, _("Redeemed"), 1.3, PT_REPORT_ALIGN_END);
+  pt_report_table_add_column (table, _("Revenue per member"), 1.5, PT_REPORT_ALIGN_END);
+  pt_report_table_add_column (table, _("Uplift per member"), 1.9, PT_REPORT_ALIGN_END);
   pt_report_table_add_column (table, _("Cost"), 0.9, PT_REPORT_ALIGN_END);
-  pt_report_table_add_column (table, _("Return"), 0.7, PT_REPORT_ALIGN_END);
+  pt_report_table_add_column (table, _("Return"), 0.9, PT_REPORT_ALIGN_END);
   pt_report_table_set_empty_text (table, _("No campaigns yet."));
 
   for (guint i = 0; i < campaigns->len; i++)
     {
       PtCampaign *campaign = g_ptr_array_index (campaigns, i);
-      g_autoptr(PtCampaignResults) r = NULL;
+      PtCampaignResults *r;
 
       if (pt_campaign_get_status (campaign, "9999-12-31") == PT_CAMPAIGN_DRAFT)
         continue;
@@ -119,6 +124,17 @@ pt_report_build_campaigns (PtStore               *store,
       if (r == NULL)
         return NULL;
       add_row (table, r, rules.currency);
+      g_ptr_array_add (results, r);
+    }
+
+  /* Under the table, a chart for each campaign with an audience: the
+   * same one its results window shows; the CSV gets its days. */
+  for (guint i = 0; i < results->len; i++)
+    {
+      PtCampaignResults *r = g_ptr_array_index (results, i);
+
+      if (r->audience > 0 && r->n_days > 0)
+        pt_report_append_chart (report, pt_report_campaign_chart_new (r, rules.currency));
     }
 
   return g_steal_pointer (&report);

@@ -9,28 +9,10 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
-#include "pt-report-chart.h"
-#include "pt-report-private.h"
-
-typedef struct
-{
-  char   *label;
-  char   *value_text;
-  char   *detail;
-  char   *colour;
-  double  value;
-} Item;
+#include "pt-report-chart-private.h"
 
 /* A bar's share of its column. */
 #define BAR_SHARE 0.7
-
-struct _PtReportChart
-{
-  PtReportChartKind  kind;
-  char              *caption;
-  GArray            *items;
-  double             ink[3];
-};
 
 static void
 clear_item (gpointer data)
@@ -64,6 +46,7 @@ pt_report_chart_free (PtReportChart *self)
     return;
   g_free (self->caption);
   g_array_unref (self->items);
+  pt_report_chart_clear_series (self);
   g_free (self);
 }
 
@@ -178,7 +161,9 @@ pt_report_chart_item_at (PtReportChart *self,
   g_return_val_if_fail (self != NULL, -1);
 
   n = self->items->len;
-  if (n == 0 || width <= 0 || x < 0 || x >= width || self->kind == PT_REPORT_CHART_PYRAMID)
+  /* A series chart's points are not columns: no item under the pointer. */
+  if (n == 0 || width <= 0 || x < 0 || x >= width ||
+      (self->kind != PT_REPORT_CHART_BARS && self->kind != PT_REPORT_CHART_LINE))
     return -1;
   item = (int) (x / (width / n));
   return MIN (item, (int) n - 1);
@@ -204,16 +189,14 @@ set_item_colour (cairo_t *cr,
   cairo_set_source_rgb (cr, r, g, b);
 }
 
-/* Draws @text with its anchor at (@x, @y): @xalign 0 left, 0.5 centre,
- * 1 right; the top of the text at @y. Returns its height. */
-static double
-draw_text (cairo_t      *cr,
-           PangoLayout  *layout,
-           const char   *text,
-           double        x,
-           double        y,
-           double        xalign,
-           double        max_width)
+double
+pt_report_chart_draw_text (cairo_t      *cr,
+                           PangoLayout  *layout,
+                           const char   *text,
+                           double        x,
+                           double        y,
+                           double        xalign,
+                           double        max_width)
 {
   int width, height;
 
@@ -229,10 +212,9 @@ draw_text (cairo_t      *cr,
   return height / (double) PANGO_SCALE;
 }
 
-/* The width of @text in @layout's font. */
-static double
-text_width (PangoLayout *layout,
-            const char  *text)
+double
+pt_report_chart_text_width (PangoLayout *layout,
+                            const char  *text)
 {
   int width;
 
@@ -265,7 +247,8 @@ label_stride (PtReportChart *self,
     {
       Item *item = &g_array_index (self->items, Item, i);
 
-      widest = MAX (widest, text_width (layout, values ? item->value_text : item->label));
+      widest = MAX (widest, pt_report_chart_text_width (layout,
+                                                        values ? item->value_text : item->label));
     }
   if (widest <= (values ? label_room (self, slot) : slot - 2))
     return 1;
@@ -333,9 +316,10 @@ draw_bars (PtReportChart *self,
 
       cairo_set_source_rgb (cr, self->ink[0], self->ink[1], self->ink[2]);
       if (label_shown (i, self->items->len, value_stride))
-        draw_text (cr, layout, item->value_text, cx, plot_bottom - h - text_height - 1, 0.5, 0);
+        pt_report_chart_draw_text (cr, layout, item->value_text, cx,
+                                   plot_bottom - h - text_height - 1, 0.5, 0);
       if (label_shown (i, self->items->len, label_stride_n))
-        draw_text (cr, layout, item->label, cx, plot_bottom + 3, 0.5, 0);
+        pt_report_chart_draw_text (cr, layout, item->label, cx, plot_bottom + 3, 0.5, 0);
     }
 }
 
@@ -367,15 +351,16 @@ draw_pyramid (PtReportChart *self,
       cairo_fill (cr);
 
       cairo_set_source_rgb (cr, self->ink[0], self->ink[1], self->ink[2]);
-      draw_text (cr, layout, item->label, label_width - 6, text_y, 1.0, label_width - 6);
-      draw_text (cr, layout, item->value_text, width - label_width + 6, text_y, 0.0, 0);
+      pt_report_chart_draw_text (cr, layout, item->label, label_width - 6, text_y, 1.0,
+                                 label_width - 6);
+      pt_report_chart_draw_text (cr, layout, item->value_text, width - label_width + 6, text_y,
+                                 0.0, 0);
     }
 }
 
-/* The layout the labels are measured and drawn with. */
-static PangoLayout *
-make_layout (PangoContext *context,
-             double       *text_height)
+PangoLayout *
+pt_report_chart_make_layout (PangoContext *context,
+                             double       *text_height)
 {
   PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *font = pt_report_font (PT_REPORT_BODY_SIZE - 1, FALSE);
@@ -405,7 +390,8 @@ pt_report_chart_measure_value (PtReportChart *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (item < self->items->len, FALSE);
-  g_return_val_if_fail (self->kind != PT_REPORT_CHART_PYRAMID, FALSE);
+  g_return_val_if_fail (self->kind == PT_REPORT_CHART_BARS || self->kind == PT_REPORT_CHART_LINE,
+                        FALSE);
 
   if (context == NULL)
     {
@@ -414,10 +400,11 @@ pt_report_chart_measure_value (PtReportChart *self,
       pango_context_set_language (own_context, pt_report_ui_language ());
       context = own_context;
     }
-  layout = make_layout (context, &text_height);
+  layout = pt_report_chart_make_layout (context, &text_height);
   slot = width / self->items->len;
   stride = label_stride (self, layout, slot, TRUE);
-  *text_width_out = text_width (layout, g_array_index (self->items, Item, item).value_text);
+  *text_width_out = pt_report_chart_text_width (layout,
+                                                g_array_index (self->items, Item, item).value_text);
   *room = label_room (self, slot);
   g_object_unref (layout);
   g_clear_object (&own_context);
@@ -445,13 +432,15 @@ pt_report_chart_draw (PtReportChart *self,
       context = own_context;
     }
 
-  layout = make_layout (context, &text_height);
+  layout = pt_report_chart_make_layout (context, &text_height);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   if (self->kind == PT_REPORT_CHART_PYRAMID)
     draw_pyramid (self, cr, layout, width, height, text_height);
+  else if (self->kind == PT_REPORT_CHART_SERIES)
+    pt_report_chart_draw_series (self, cr, layout, width, height, text_height);
   else
     draw_bars (self, cr, layout, width, height, text_height);
   cairo_restore (cr);

@@ -14,9 +14,14 @@ typedef enum
   PT_REPORT_CHART_BARS,     /* vertical bars, one per label (months) */
   PT_REPORT_CHART_LINE,     /* a line through the values (a trend) */
   PT_REPORT_CHART_PYRAMID,  /* centred horizontal bars, the first at the bottom */
+  PT_REPORT_CHART_SERIES,   /* lines over the same days, with a legend and axes */
 } PtReportChartKind;
 
 typedef struct _PtReportChart PtReportChart;
+
+/* A value as people read it on the axis and in the CSV ("¥12.50"). */
+typedef char *(*PtReportChartFormatFunc) (double   value,
+                                          gpointer user_data);
 
 PtReportChart     *pt_report_chart_new       (PtReportChartKind  kind,
                                               const char        *caption);
@@ -81,5 +86,44 @@ void               pt_report_chart_draw        (PtReportChart   *self,
                                                 PangoContext    *context,
                                                 double           width,
                                                 double           height);
+
+/* A PT_REPORT_CHART_SERIES chart (pt-report-chart-series.c): lines over
+ * the points of the x axis, each series with one value per point, a
+ * legend of their names and a value axis from 0. Its points go into the
+ * report's CSV as a table under its caption. */
+
+/* The points along the x axis (days), in order; copied. */
+void               pt_report_chart_set_x_labels (PtReportChart *self,
+                                                 const char * const *labels);
+/* Adds a line named @name in @colour ("#rrggbb") through @values, one
+ * per x label; copied. Returns its index. */
+guint              pt_report_chart_add_series  (PtReportChart   *self,
+                                                const char      *name,
+                                                const char      *colour,
+                                                const double    *values,
+                                                guint            n_values);
+/* What the axes measure ("Day", "Revenue per member"). */
+void               pt_report_chart_set_axis_titles (PtReportChart *self,
+                                                    const char    *x_title,
+                                                    const char    *y_title);
+/* How values are written on the axis and in the CSV; "%.2f" unless set. */
+void               pt_report_chart_set_format_func (PtReportChart           *self,
+                                                    PtReportChartFormatFunc  func,
+                                                    gpointer                 user_data,
+                                                    GDestroyNotify           destroy);
+char              *pt_report_chart_format_value (PtReportChart  *self,
+                                                 double          value);
+
+guint              pt_report_chart_get_n_series  (PtReportChart *self);
+const char        *pt_report_chart_get_series_name (PtReportChart *self,
+                                                    guint          series);
+/* @series' values, pt_report_chart_get_n_points() of them. */
+const double      *pt_report_chart_get_series_values (PtReportChart *self,
+                                                      guint          series);
+guint              pt_report_chart_get_n_points  (PtReportChart *self);
+const char        *pt_report_chart_get_x_label   (PtReportChart *self,
+                                                  guint          point);
+const char        *pt_report_chart_get_x_title   (PtReportChart *self);
+const char        *pt_report_chart_get_y_title   (PtReportChart *self);
 
 G_END_DECLS

@@ -133,6 +133,65 @@ total_cell (PtReportTable *table,
   return pt_report_table_get_total (table, column);
 }
 
+/* Later tables go under their caption after a blank line; the first
+ * starts the file with its header, as spreadsheets expect. */
+static void
+append_caption (GString    *csv,
+                guint      *n_tables,
+                const char *text)
+{
+  g_autofree char *caption = pt_report_csv_cell (text);
+
+  if ((*n_tables)++ == 0)
+    return;
+  g_string_append (csv, "\r\n");
+  if (*caption != '\0')
+    g_string_append_printf (csv, "%s\r\n", caption);
+}
+
+static void
+append_cells (GString   *csv,
+              GPtrArray *cells)
+{
+  for (guint c = 0; c < cells->len; c++)
+    {
+      g_autofree char *text = pt_report_csv_cell (g_ptr_array_index (cells, c));
+
+      if (c > 0)
+        g_string_append_c (csv, ',');
+      g_string_append (csv, text);
+    }
+  g_string_append (csv, "\r\n");
+}
+
+/* A series chart's points, which no table of the report holds: the day,
+ * then each line's value on it. */
+static void
+append_series (GString       *csv,
+               guint         *n_tables,
+               PtReportChart *chart)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  guint n_series = pt_report_chart_get_n_series (chart);
+
+  if (pt_report_chart_get_kind (chart) != PT_REPORT_CHART_SERIES || n_series == 0)
+    return;
+  append_caption (csv, n_tables, pt_report_chart_get_caption (chart));
+  g_ptr_array_add (cells, g_strdup (pt_report_chart_get_x_title (chart)));
+  for (guint s = 0; s < n_series; s++)
+    g_ptr_array_add (cells, g_strdup (pt_report_chart_get_series_name (chart, s)));
+  append_cells (csv, cells);
+  for (guint i = 0; i < pt_report_chart_get_n_points (chart); i++)
+    {
+      g_ptr_array_set_size (cells, 0);
+      g_ptr_array_add (cells, g_strdup (pt_report_chart_get_x_label (chart, i)));
+      for (guint s = 0; s < n_series; s++)
+        g_ptr_array_add (cells, pt_report_chart_format_value (
+                                  chart, pt_report_chart_get_series_values (chart, s)[i]));
+      append_cells (csv, cells);
+    }
+}
+
 char *
 pt_report_to_csv (PtReport *self)
 {
@@ -145,20 +204,12 @@ pt_report_to_csv (PtReport *self)
     {
       PtReportTable *table = pt_report_get_table (self, i);
 
+      if (pt_report_get_block_kind (self, i) == PT_REPORT_BLOCK_CHART)
+        append_series (csv, &n_tables, pt_report_get_chart (self, i));
       if (table == NULL)
         continue;
 
-      /* Later tables go under their caption after a blank line; the first
-       * starts the file with its header, as spreadsheets expect. */
-      if (n_tables++ > 0)
-        {
-          g_autofree char *caption = pt_report_csv_cell (pt_report_table_get_caption (table));
-
-          g_string_append (csv, "\r\n");
-          if (*caption != '\0')
-            g_string_append_printf (csv, "%s\r\n", caption);
-        }
-
+      append_caption (csv, &n_tables, pt_report_table_get_caption (table));
       append_row (csv, table, title_cell, 0);
       for (guint r = 0; r < pt_report_table_get_n_rows (table); r++)
         append_row (csv, table, pt_report_table_get_cell, r);

@@ -328,11 +328,21 @@ pt_report_add_chart (PtReport          *self,
                      PtReportChartKind  kind,
                      const char        *caption)
 {
+  g_return_val_if_fail (PT_IS_REPORT (self), NULL);
+
+  return pt_report_append_chart (self, pt_report_chart_new (kind, caption));
+}
+
+PtReportChart *
+pt_report_append_chart (PtReport      *self,
+                        PtReportChart *chart)
+{
   Block block = { PT_REPORT_BLOCK_CHART, };
 
   g_return_val_if_fail (PT_IS_REPORT (self), NULL);
+  g_return_val_if_fail (chart != NULL, NULL);
 
-  block.chart = pt_report_chart_new (kind, caption);
+  block.chart = chart;
   g_array_append_val (self->blocks, block);
   return block.chart;
 }

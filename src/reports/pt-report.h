@@ -80,6 +80,10 @@ PtReportTable     *pt_report_add_table      (PtReport      *self,
 PtReportChart     *pt_report_add_chart      (PtReport      *self,
                                              PtReportChartKind kind,
                                              const char    *caption);
+/* The same with a chart made elsewhere (pt-report-campaign-chart.h);
+ * @chart is taken. */
+PtReportChart     *pt_report_append_chart   (PtReport      *self,
+                                             PtReportChart *chart);
 
 guint              pt_report_get_n_blocks   (PtReport      *self);
 PtReportBlockKind  pt_report_get_block_kind (PtReport      *self,
@@ -120,7 +124,8 @@ gboolean           pt_report_write_pdf      (PtReport      *self,
 
 /* CSV (pt-report-csv.c): RFC 4180, UTF-8 with a byte-order mark (so
  * spreadsheets read Chinese correctly), CRLF. Every table, each under
- * its caption, with a blank line between tables. */
+ * its caption, with a blank line between tables; a series chart's points
+ * are a table there too. */
 char              *pt_report_to_csv         (PtReport      *self);
 gboolean           pt_report_write_csv      (PtReport      *self,
                                              const char    *path,
