@@ -37,6 +37,10 @@ void       pt_gtk_test_settle          (void);
  * (gtk_widget_set_name(), "name" in a .ui) is @name, or NULL. */
 GtkWidget *pt_gtk_test_find_named      (GtkWidget           *widget,
                                         const char          *name);
+/* @widget or its first descendant (popovers included) that is a
+ * GtkActionable for @action_name ("win.lock"), or NULL. */
+GtkWidget *pt_gtk_test_find_actionable (GtkWidget           *widget,
+                                        const char          *action_name);
 GtkWindow *pt_gtk_test_find_toplevel   (GType                type);
 /* The visible toplevel of @type (a dialog that closed may linger). */
 GtkWindow *pt_gtk_test_find_shown_toplevel (GType            type);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-backups-group.h"
 #include "pt-preferences-window.h"
 #include "pt-staff-page.h"
@@ -196,5 +197,7 @@ pt_preferences_window_new (GtkWindow *parent,
   g_signal_connect_object (staff, "message", G_CALLBACK (message_cb), self,
                            G_CONNECT_SWAPPED);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (staff));
+  /* Restoring backups and adding staff are grey for those who may not. */
+  pt_action_gate_attach (GTK_WIDGET (self), pt_context_get_store (context));
   return self;
 }
