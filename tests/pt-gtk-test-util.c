@@ -65,22 +65,62 @@ pt_gtk_test_init (int             *argc,
   return TRUE;
 }
 
-/* @widget or its first descendant (depth first) of @type, or NULL. */
-GtkWidget *
-pt_gtk_test_find_descendant (GtkWidget *widget,
-                             GType      type)
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+/* @widget or its first descendant (depth first) that @match takes. */
+static GtkWidget *
+find_first (GtkWidget     *widget,
+            Match          match,
+            gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = pt_gtk_test_find_descendant (child, type);
+      GtkWidget *found = find_first (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_type (GtkWidget     *widget,
+          gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+has_label (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  action_name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+static gboolean
+has_name (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* @widget or its first descendant (depth first) of @type, or NULL. */
+GtkWidget *
+pt_gtk_test_find_descendant (GtkWidget *widget,
+                             GType      type)
+{
+  return find_first (widget, has_type, GSIZE_TO_POINTER (type));
 }
 
 /* @widget or its first descendant (depth first) that is a button
@@ -89,35 +129,21 @@ GtkWidget *
 pt_gtk_test_find_button (GtkWidget  *widget,
                          const char *label)
 {
-  if (GTK_IS_BUTTON (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = pt_gtk_test_find_button (child, label);
+  return find_first (widget, has_label, label);
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+GtkWidget *
+pt_gtk_test_find_actionable (GtkWidget  *widget,
+                             const char *action_name)
+{
+  return find_first (widget, has_action, action_name);
 }
 
 GtkWidget *
 pt_gtk_test_find_named (GtkWidget  *widget,
                         const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = pt_gtk_test_find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (widget, has_name, name);
 }
 
 static gboolean

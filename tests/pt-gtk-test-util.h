@@ -41,6 +41,10 @@ GtkWidget *pt_gtk_test_find_named      (GtkWidget           *widget,
  * @widget that a screen reader could not name, described for a test's
  * failure message; NULL when every one has a name. */
 char      *pt_gtk_test_find_unnamed    (GtkWidget           *widget);
+/* @widget or its first descendant (popovers included) that is a
+ * GtkActionable for @action_name ("win.lock"), or NULL. */
+GtkWidget *pt_gtk_test_find_actionable (GtkWidget           *widget,
+                                        const char          *action_name);
 GtkWindow *pt_gtk_test_find_toplevel   (GType                type);
 /* The visible toplevel of @type (a dialog that closed may linger). */
 GtkWindow *pt_gtk_test_find_shown_toplevel (GType            type);

@@ -13,6 +13,7 @@
 #include "pt-context.h"
 #include "pt-lock-controller.h"
 #include "pt-preferences-window.h"
+#include "pt-staff-page.h"
 #include "pt-store-members.h"
 #include "pt-store-staff.h"
 
@@ -174,12 +175,20 @@ test_preferences (Fixture       *f,
   g_assert_nonnull (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
-  /* A clerk gets no staff page. */
+  /* A clerk sees the staff and what each role may do, but the form to
+   * add someone is grey. */
   {
     PtStaff clerk = { .id = (char *) "c", .name = (char *) "Cal", .role = PT_ROLE_CLERK };
+    GtkWidget *page, *name;
 
     pt_store_act_as (f->store, &clerk);
     prefs = pt_preferences_window_new (GTK_WINDOW (f->window), f->context);
+    page = pt_gtk_test_find_descendant (GTK_WIDGET (prefs), PT_TYPE_STAFF_PAGE);
+    g_assert_nonnull (page);
+    name = pt_gtk_test_find_descendant (page, ADW_TYPE_ENTRY_ROW);
+    g_assert_nonnull (name);
+    g_assert_false (gtk_widget_get_sensitive (name));
+    g_assert_false (gtk_widget_get_sensitive (pt_gtk_test_find_actionable (page, "staff.add")));
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
 }

@@ -169,19 +169,37 @@ about_activated_cb (GSimpleAction *action,
 {
   PtApplication *self = PT_APPLICATION (user_data);
   static const char *developers[] = { "The Patron authors", NULL };
+  /* The libraries Patron stands on, credited as their licences ask. */
+  static const char *libraries[] = {
+    "GTK https://gtk.org",
+    "libadwaita https://gnome.pages.gitlab.gnome.org/libadwaita/",
+    "SQLite https://sqlite.org",
+    "libsodium https://libsodium.org",
+    "libsoup https://libsoup.org",
+    "JSON-GLib https://gitlab.gnome.org/GNOME/json-glib",
+    "GNU Scientific Library https://www.gnu.org/software/gsl/",
+    "libxlsxwriter https://libxlsxwriter.github.io",
+    NULL
+  };
+  AdwAboutWindow *about;
 
-  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                         "application-name", _("Patron"),
-                         "application-icon", APPLICATION_ID,
-                         "developer-name", _("The Patron authors"),
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Members, tiers, points and rewards for small shops"),
-                         "website", "https://github.com/patronapp/patron",
-                         "developers", developers,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         /* Translators: your names, one per line */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Patron"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Patron authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Members, tiers, points and rewards for small shops"),
+                        "website", "https://github.com/patronapp/patron",
+                        "issue-url", "https://github.com/patronapp/patron/issues",
+                        "developers", developers,
+                        "copyright", _("© 2026 The Patron authors"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_acknowledgement_section (about, _("Built With"), libraries);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 /* A backup was copied over the database (issue 13): every window shows

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pt-action-gate.h"
 #include "pt-backup.h"
 #include "pt-backups-group.h"
 #include "pt-format.h"
@@ -176,8 +177,8 @@ set_restoring (PtBackupsGroup *self,
 {
   self->restoring = restoring;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.create", !restoring);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.restore", !restoring);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.restore-file", !restoring);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "backups.restore", !restoring);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "backups.restore-file", !restoring);
   if (!restoring)
     g_clear_handle_id (&self->pulse_id, g_source_remove);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-campaign-editor-private.h"
 #include "pt-money.h"
 
@@ -309,5 +310,5 @@ pt_campaign_editor_fill_form (PtCampaignEditor *self,
   pt_campaign_editor_choose (self, NULL, TRUE);
   if (!pt_segment_rules_box_set_rules (self->rules, rules, NULL))
     /* Saving the rows would replace a rule they do not hold. */
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.save", FALSE);
+    pt_action_gate_set_enabled (GTK_WIDGET (self), "campaign.save", FALSE);
 }

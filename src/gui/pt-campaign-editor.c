@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-campaign-editor-private.h"
 #include "pt-format.h"
 #include "pt-money.h"
@@ -420,7 +421,7 @@ pt_campaign_editor_new_for_campaign (PtContext  *context,
   gtk_label_set_text (self->locked_label, why);
   gtk_widget_set_visible (GTK_WIDGET (self->locked_label), TRUE);
   gtk_widget_set_sensitive (self->form_box, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "campaign.save", FALSE);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "campaign.save", FALSE);
   return self;
 }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pt-action-gate.h"
 #include "pt-format.h"
 #include "pt-insights-board.h"
 #include "pt-money.h"
@@ -337,10 +338,10 @@ show_at_risk (PtInsightsBoard *self)
                                          self->shown->churn[2]), total);
   gtk_label_set_text (self->at_risk_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->at_risk_list), n > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-segment",
-                                 self->shown->fit == FIT_OK && self->shown->churn[2] > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-campaign",
-                                 self->shown->fit == FIT_OK && self->shown->churn[2] > 0);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "insights.at-risk-segment",
+                              self->shown->fit == FIT_OK && self->shown->churn[2] > 0);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "insights.at-risk-campaign",
+                              self->shown->fit == FIT_OK && self->shown->churn[2] > 0);
 
   for (guint i = 0; i < n; i++)
     gtk_list_box_append (self->at_risk_list,
@@ -730,8 +731,8 @@ pt_insights_board_init (PtInsightsBoard *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       gtk_label_get_text (GTK_LABEL (heading)), -1);
     }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-segment", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "insights.at-risk-campaign", FALSE);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "insights.at-risk-segment", FALSE);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "insights.at-risk-campaign", FALSE);
 }
 
 PtInsightsBoard *

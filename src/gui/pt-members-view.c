@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-challenges-section.h"
 #include "pt-column-sorter.h"
 #include "pt-format.h"
@@ -48,9 +49,9 @@ pt_members_view_update_actions (PtMembersView *self)
   gboolean has_member = pt_member_detail_get_member (self->detail) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", has_member);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.delete", has_member);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.load-sample-data",
-                                 !self->loading_sample);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "members.delete", has_member);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "members.load-sample-data",
+                              !self->loading_sample);
 }
 
 void

@@ -1,4 +1,4 @@
-/* pt-preferences-window.c — shop, staff and roles, auto-lock, backups
+/* pt-preferences-window.c — shop, staff and roles, auto-lock, backups, sync
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,9 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-backups-group.h"
 #include "pt-preferences-window.h"
-#include "pt-store-staff.h"
+#include "pt-staff-page.h"
 #include "pt-sync-server-group.h"
 
 struct _PtPreferencesWindow
@@ -18,11 +19,6 @@ struct _PtPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   PtContext            *context;
-  AdwPreferencesGroup  *staff_group;
-  GPtrArray            *staff_rows;
-  AdwEntryRow          *new_name;
-  GtkDropDown          *new_role;
-  GtkPasswordEntry     *new_pin;
   PtBackupsGroup       *backups_group;
 };
 
@@ -75,127 +71,13 @@ spin_row (const char *title,
 }
 
 static void
-fill_staff (PtPreferencesWindow *self)
-{
-  PtStore *store = pt_context_get_store (self->context);
-  g_autoptr(GPtrArray) staff = pt_store_list_staff (store, NULL);
-
-  for (guint i = 0; i < self->staff_rows->len; i++)
-    adw_preferences_group_remove (self->staff_group, g_ptr_array_index (self->staff_rows, i));
-  g_ptr_array_set_size (self->staff_rows, 0);
-  for (guint i = 0; staff != NULL && i < staff->len; i++)
-    {
-      PtStaff *s = g_ptr_array_index (staff, i);
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), s->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   s->active ? pt_role_label (s->role) : _("Disabled"));
-      adw_preferences_group_add (self->staff_group, row);
-      g_ptr_array_add (self->staff_rows, row);
-    }
-}
-
-static void
-add_staff_clicked_cb (GtkButton           *button,
-                      PtPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PtStaff) staff = NULL;
-  g_autofree char *message = NULL;
-
-  staff = pt_store_add_staff (pt_context_get_store (self->context),
-                              gtk_editable_get_text (GTK_EDITABLE (self->new_name)),
-                              (PtRole) gtk_drop_down_get_selected (self->new_role),
-                              gtk_editable_get_text (GTK_EDITABLE (self->new_pin)), &error);
-  if (staff == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->new_name), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->new_pin), "");
-  fill_staff (self);
-  /* Translators: %s is a staff member's name */
-  message = g_strdup_printf (_("Added %s"), staff->name);
-  toast (self, message);
-}
-
-static GtkWidget *
-staff_page (PtPreferencesWindow *self)
-{
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *add_group = adw_preferences_group_new ();
-  GtkWidget *matrix = adw_preferences_group_new ();
-  GtkWidget *role_row = adw_action_row_new ();
-  GtkWidget *pin_row = adw_action_row_new ();
-  GtkWidget *add_button = gtk_button_new_with_label (_("Add Staff Member"));
-  const char *roles[PT_N_ROLES + 1] = { NULL, };
-
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Staff"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "system-users-symbolic");
-
-  self->staff_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->staff_group, _("Staff"));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->staff_group);
-  fill_staff (self);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (add_group), _("New Staff Member"));
-  self->new_name = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->new_name), _("Name"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), GTK_WIDGET (self->new_name));
-  for (guint i = 0; i < PT_N_ROLES; i++)
-    roles[i] = pt_role_label (i);
-  self->new_role = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (roles));
-  gtk_drop_down_set_selected (self->new_role, PT_ROLE_CLERK);
-  gtk_widget_set_valign (GTK_WIDGET (self->new_role), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_role), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Role"), -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (role_row), _("Role"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (role_row), GTK_WIDGET (self->new_role));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), role_row);
-  self->new_pin = GTK_PASSWORD_ENTRY (gtk_password_entry_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->new_pin), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_pin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("PIN"), -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pin_row), _("PIN (4 to 12 digits)"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (pin_row), GTK_WIDGET (self->new_pin));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add_group), pin_row);
-  gtk_widget_set_halign (add_button, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (add_button, 12);
-  gtk_widget_add_css_class (add_button, "suggested-action");
-  g_signal_connect_object (add_button, "clicked", G_CALLBACK (add_staff_clicked_cb), self, 0);
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (add_group), add_button);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (add_group));
-
-  /* The matrix the store enforces, one row per permission. */
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (matrix), _("What Each Role May Do"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (matrix),
-                                         _("Enforced by this branch and again by the server"));
-  for (guint p = 0; p < PT_N_PERMISSIONS; p++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      g_autoptr(GString) who = g_string_new (NULL);
-
-      for (guint r = 0; r < PT_N_ROLES; r++)
-        if (pt_role_allows (r, p))
-          g_string_append_printf (who, "%s%s", who->len ? ", " : "", pt_role_label (r));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pt_permission_label (p));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), who->str);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (matrix), row);
-    }
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (matrix));
-  return page;
-}
-
-static void
 backups_restored_cb (PtPreferencesWindow *self)
 {
   g_signal_emit (self, signals[RESTORED], 0);
 }
 
 static void
-sync_message_cb (PtPreferencesWindow *self,
+message_cb (PtPreferencesWindow *self,
                  const char          *text)
 {
   toast (self, text);
@@ -209,7 +91,7 @@ sync_page (PtPreferencesWindow *self)
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("Sync"));
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "emblem-synchronizing-symbolic");
-  g_signal_connect_object (group, "message", G_CALLBACK (sync_message_cb), self,
+  g_signal_connect_object (group, "message", G_CALLBACK (message_cb), self,
                            G_CONNECT_SWAPPED);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   return page;
@@ -269,7 +151,6 @@ pt_preferences_window_dispose (GObject *object)
   PtPreferencesWindow *self = (PtPreferencesWindow *) object;
 
   g_clear_object (&self->context);
-  g_clear_pointer (&self->staff_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (pt_preferences_window_parent_class)->dispose (object);
 }
 
@@ -292,7 +173,6 @@ pt_preferences_window_class_init (PtPreferencesWindowClass *klass)
 static void
 pt_preferences_window_init (PtPreferencesWindow *self)
 {
-  self->staff_rows = g_ptr_array_new ();
 }
 
 PtPreferencesWindow *
@@ -305,16 +185,19 @@ pt_preferences_window_new (GtkWindow *parent,
                                             /* Three short pages need no search. */
                                             "search-enabled", FALSE,
                                             NULL);
-  PtStore *store = pt_context_get_store (context);
+  GtkWidget *staff = pt_staff_page_new (context);
 
   self->context = g_object_ref (context);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (general_page (self)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (sync_page (self)));
-  /* Staff and roles are the owner's (and the server checks it too). */
-  if (pt_store_can (store, PT_PERMISSION_MANAGE_STAFF))
-    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                                ADW_PREFERENCES_PAGE (staff_page (self)));
+  /* Everyone sees the staff and what each role may do; adding staff is
+   * the owner's (and the server checks it too). */
+  g_signal_connect_object (staff, "message", G_CALLBACK (message_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (staff));
+  /* Restoring backups and adding staff are grey for those who may not. */
+  pt_action_gate_attach (GTK_WIDGET (self), pt_context_get_store (context));
   return self;
 }

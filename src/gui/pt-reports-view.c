@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "pt-action-gate.h"
 #include "pt-dashboard.h"
 #include "pt-report-kinds.h"
 #include "pt-report-print.h"
@@ -605,11 +606,37 @@ page_action (GtkWidget  *widget,
 
 /* GObject -------------------------------------------------------------- */
 
+/* Reports of people's contact details are grey for staff who may not
+ * export personal data, saying so; the one shown goes back to the
+ * dashboard when they sign in. */
+static void
+gate_personal_reports (PtReportsView *self)
+{
+  PtStore *store = pt_context_get_store (self->context);
+  g_autofree char *refusal = pt_action_gate_explain (store, PT_PERMISSION_EXPORT_PERSONAL_DATA);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const PtReportKind *kind = g_object_get_data (G_OBJECT (child), "report-kind");
+
+      if (kind == NULL || !kind->personal)
+        continue;
+      gtk_widget_set_sensitive (child, refusal == NULL);
+      gtk_widget_set_tooltip_text (child, refusal);
+    }
+  if (refusal != NULL && self->kind != NULL && self->kind->personal)
+    pt_reports_view_show_report (self, NULL, NULL);
+}
+
 static void
 store_changed_cb (PtReportsView *self,
                   const char    *entity)
 {
-  if (self->kind != NULL)
+  if (g_strcmp0 (entity, "acting") == 0)
+    gate_personal_reports (self);
+  else if (self->kind != NULL)
     schedule_rebuild (self);
 }
 
@@ -649,6 +676,7 @@ pt_reports_view_constructed (GObject *object)
 
   gtk_list_box_select_row (self->report_list, GTK_LIST_BOX_ROW (first));
   report_selected_cb (self, GTK_LIST_BOX_ROW (first));
+  gate_personal_reports (self);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-segment-builder.h"
 #include "pt-segment-rules-box.h"
 #include "pt-store-segments.h"
@@ -156,7 +157,7 @@ pt_segment_builder_constructed (GObject *object)
                                          pt_segment_get (self->segment, PT_SEGMENT_FIELD_RULES),
                                          NULL))
         /* Saving the rows would replace a rule they do not hold. */
-        gtk_widget_action_set_enabled (GTK_WIDGET (self), "builder.save", FALSE);
+        pt_action_gate_set_enabled (GTK_WIDGET (self), "builder.save", FALSE);
     }
 }
 

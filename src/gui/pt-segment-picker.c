@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-segment-builder.h"
 #include "pt-segment-picker.h"
 #include "pt-store-segments.h"
@@ -39,10 +40,10 @@ static guint signals[N_SIGNALS];
 static void
 update_actions (PtSegmentPicker *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.new", self->context != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.edit", self->chosen != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.delete", self->chosen != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "segments.new-campaign", self->chosen != NULL);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "segments.new", self->context != NULL);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "segments.edit", self->chosen != NULL);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "segments.delete", self->chosen != NULL);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "segments.new-campaign", self->chosen != NULL);
 }
 
 /* Emits "changed" when the chosen segment, or its rule, is not what it was. */

@@ -208,19 +208,21 @@ kind_label (const char *kind)
 
 static void reload_conflicts (PtSyncPage *self);
 
+/* sync.resolve ("(sss)": conflict, resolution, member to archive or ""). */
 static void
-resolve_clicked_cb (GtkButton  *button,
-                    PtSyncPage *self)
+resolve_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  const char *id = g_object_get_data (G_OBJECT (button), "conflict-id");
-  const char *resolution = g_object_get_data (G_OBJECT (button), "resolution");
-  const char *archive = g_object_get_data (G_OBJECT (button), "archive-member");
+  PtSyncPage *self = PT_SYNC_PAGE (widget);
+  const char *id, *resolution, *archive;
   PtStore *store = pt_context_get_store (self->context);
   g_autoptr(GError) error = NULL;
 
+  g_variant_get (parameter, "(&s&s&s)", &id, &resolution, &archive);
   /* "Same person": the later sign-up is archived (a synced delete), then
    * the conflict is settled (a synced op too). */
-  if (archive != NULL && !pt_store_delete_member (store, archive, &error) &&
+  if (*archive != '\0' && !pt_store_delete_member (store, archive, &error) &&
       !g_error_matches (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND))
     {
       toast (self, error->message);
@@ -238,8 +240,7 @@ resolve_clicked_cb (GtkButton  *button,
 }
 
 static GtkWidget *
-make_button (PtSyncPage *self,
-             const char *label,
+make_button (const char *label,
              const char *conflict_id,
              const char *resolution,
              const char *archive_member)
@@ -247,11 +248,9 @@ make_button (PtSyncPage *self,
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "conflict-id", g_strdup (conflict_id), g_free);
-  g_object_set_data (G_OBJECT (button), "resolution", (gpointer) resolution);
-  if (archive_member != NULL)
-    g_object_set_data_full (G_OBJECT (button), "archive-member", g_strdup (archive_member), g_free);
-  g_signal_connect (button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "sync.resolve");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(sss)", conflict_id, resolution,
+                                    archive_member ? archive_member : "");
   return button;
 }
 
@@ -284,14 +283,14 @@ conflict_row (PtSyncPage *self,
 
   if (g_strcmp0 (conflict->kind, "duplicate-member") == 0)
     {
-      gtk_box_append (GTK_BOX (box), make_button (self, _("_Different People"), conflict->id,
+      gtk_box_append (GTK_BOX (box), make_button (_("_Different People"), conflict->id,
                                                   "keep-both", NULL));
-      gtk_box_append (GTK_BOX (box), make_button (self, _("_Same Person: Archive Second"),
+      gtk_box_append (GTK_BOX (box), make_button (_("_Same Person: Archive Second"),
                                                   conflict->id, "keep-left", conflict->other_id));
     }
   else
     {
-      gtk_box_append (GTK_BOX (box), make_button (self, _("_Accept"), conflict->id, "dismissed",
+      gtk_box_append (GTK_BOX (box), make_button (_("_Accept"), conflict->id, "dismissed",
                                                   NULL));
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (actions), _("Decide"));
@@ -474,6 +473,7 @@ pt_sync_page_class_init (PtSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PtSyncPage, conflicts_list);
 
   gtk_widget_class_install_action (widget_class, "sync.now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "sync.resolve", "(sss)", resolve_action);
 }
 
 static void

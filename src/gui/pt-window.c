@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-format.h"
 #include "pt-campaigns-view.h"
 #include "pt-audit-window.h"
@@ -626,6 +627,8 @@ pt_window_constructed (GObject *object)
 
   pt_window_show_page (self, "members");
   stack_visible_child_cb (self);
+  /* What the one signed in may not do is grey, with the reason. */
+  pt_action_gate_attach (GTK_WIDGET (self), pt_context_get_store (self->context));
 
   self->jobs_idle_id = g_idle_add_full (G_PRIORITY_LOW, run_daily_jobs_cb, self, NULL);
 }
