@@ -150,6 +150,46 @@ test_lock (Fixture       *f,
   g_assert_null (pt_lock_screen_get_error (screen));
 }
 
+/* What was open over the window hides while it is locked: back for the
+ * clerk who locked it, closed when someone else signs in. */
+static void
+test_lock_dialogs (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtStaff) ola = pt_store_add_staff (f->store, "Ola", PT_ROLE_MANAGER, "5678", &error);
+  PtLockScreen *screen;
+  GtkWidget *dialog;
+
+  g_assert_no_error (error);
+  make_window (f);
+  screen = pt_lock_controller_get_screen (f->lock);
+  g_assert_true (pt_lock_screen_choose (screen, "Mia"));
+  type_pin (screen, "1234");
+  g_assert_false (pt_lock_controller_get_locked (f->lock));
+
+  dialog = gtk_window_new ();
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (f->window));
+  gtk_window_set_child (GTK_WINDOW (dialog), gtk_label_new ("a member's phone"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  pt_gtk_test_settle ();
+
+  pt_lock_controller_lock (f->lock);
+  g_assert_false (gtk_widget_get_visible (dialog));
+  g_assert_true (pt_lock_screen_choose (screen, "Mia"));
+  type_pin (screen, "1234");
+  g_assert_true (gtk_widget_get_visible (dialog));
+
+  pt_lock_controller_lock (f->lock);
+  g_assert_false (gtk_widget_get_visible (dialog));
+  g_assert_true (pt_lock_screen_choose (screen, "Ola"));
+  type_pin (screen, "5678");
+  g_assert_false (pt_lock_controller_get_locked (f->lock));
+  pt_gtk_test_settle ();
+  g_assert_null (dialog);
+}
+
 static void
 test_no_staff (Fixture       *f,
                gconstpointer  data)
@@ -173,13 +213,16 @@ test_preferences (Fixture       *f,
    * cannot draw AdwPreferencesWindow's search icon. */
   prefs = pt_preferences_window_new (GTK_WINDOW (f->window), f->context);
   g_assert_nonnull (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (prefs)));
+  /* The first row of the General page is the shop's name: the owner's. */
+  g_assert_true (gtk_widget_is_sensitive (pt_gtk_test_find_descendant (GTK_WIDGET (prefs),
+                                                                       ADW_TYPE_ENTRY_ROW)));
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* A clerk sees the staff and what each role may do, but the form to
    * add someone is grey. */
   {
     PtStaff clerk = { .id = (char *) "c", .name = (char *) "Cal", .role = PT_ROLE_CLERK };
-    GtkWidget *page, *name;
+    GtkWidget *page, *name, *group;
 
     pt_store_act_as (f->store, &clerk);
     prefs = pt_preferences_window_new (GTK_WINDOW (f->window), f->context);
@@ -189,6 +232,16 @@ test_preferences (Fixture       *f,
     g_assert_nonnull (name);
     g_assert_false (gtk_widget_get_sensitive (name));
     g_assert_false (gtk_widget_get_sensitive (pt_gtk_test_find_actionable (page, "staff.add")));
+    /* Nor may a clerk rename the shop, change the points value, switch
+     * off the auto-lock or send the members to another server; the
+     * grey group says why. */
+    name = pt_gtk_test_find_descendant (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW);
+    g_assert_false (gtk_widget_is_sensitive (name));
+    group = gtk_widget_get_ancestor (name, ADW_TYPE_PREFERENCES_GROUP);
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (group),
+                              "Change the points rules and shop settings"));
+    g_assert_false (gtk_widget_is_sensitive (pt_gtk_test_find_descendant (GTK_WIDGET (prefs),
+                                                                          GTK_TYPE_SPIN_BUTTON)));
     gtk_window_destroy (GTK_WINDOW (prefs));
   }
 }
@@ -203,6 +256,8 @@ main (int   argc,
   g_test_add ("/gui/staff/sign-in", Fixture, "staff", fixture_setup, test_sign_in,
               fixture_teardown);
   g_test_add ("/gui/staff/lock", Fixture, "staff", fixture_setup, test_lock, fixture_teardown);
+  g_test_add ("/gui/staff/lock-dialogs", Fixture, "staff", fixture_setup, test_lock_dialogs,
+              fixture_teardown);
   g_test_add ("/gui/staff/no-staff", Fixture, NULL, fixture_setup, test_no_staff,
               fixture_teardown);
   g_test_add ("/gui/staff/preferences", Fixture, "staff", fixture_setup, test_preferences,

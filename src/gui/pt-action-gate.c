@@ -334,3 +334,37 @@ pt_action_gate_set_enabled (GtkWidget  *widget,
     enabled = pt_store_can (store, permission);
   gtk_widget_action_set_enabled (widget, action_name, enabled);
 }
+
+static GQuark
+permission_quark (void)
+{
+  return g_quark_from_static_string ("pt-action-gate-permission");
+}
+
+static void
+follow_role (GtkWidget  *widget,
+             const char *entity,
+             PtStore    *store)
+{
+  PtPermission permission = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (widget),
+                                                                  permission_quark ()));
+  g_autofree char *refusal = pt_action_gate_explain (store, permission);
+
+  gtk_widget_set_sensitive (widget, refusal == NULL);
+  gtk_widget_set_tooltip_text (widget, refusal);
+}
+
+void
+pt_action_gate_bind_sensitive (GtkWidget    *widget,
+                               PtStore      *store,
+                               PtPermission  permission)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (PT_IS_STORE (store));
+  g_return_if_fail (permission < PT_N_PERMISSIONS);
+
+  g_object_set_qdata (G_OBJECT (widget), permission_quark (), GUINT_TO_POINTER (permission));
+  g_signal_connect_object (store, "changed::acting", G_CALLBACK (follow_role), widget,
+                           G_CONNECT_SWAPPED);
+  follow_role (widget, NULL, store);
+}

@@ -32,6 +32,14 @@ void      pt_action_gate_set_enabled (GtkWidget    *widget,
                                       const char   *action_name,
                                       gboolean      enabled);
 
+/* Makes @widget (a group of settings, a form) sensitive only while the
+ * role acting in @store has @permission, now and after every sign-in;
+ * when it has not, @widget's tooltip gives the refusal. For what no
+ * action stands for: settings a clerk must not change. */
+void      pt_action_gate_bind_sensitive (GtkWidget    *widget,
+                                         PtStore      *store,
+                                         PtPermission  permission);
+
 /* The refusal for @permission in the words the store uses ("Not allowed
  * for the role Clerk: “Adjust points”"), or NULL when the role acting in
  * @store has it. */

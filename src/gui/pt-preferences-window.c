@@ -112,6 +112,7 @@ static GtkWidget *
 general_page (PtPreferencesWindow *self)
 {
   GSettings *settings = pt_context_get_settings (self->context);
+  PtStore *store = pt_context_get_store (self->context);
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *shop = adw_preferences_group_new ();
   GtkWidget *lock = adw_preferences_group_new ();
@@ -131,12 +132,15 @@ general_page (PtPreferencesWindow *self)
                                        _("In the currency's smallest unit; for the points liability "
                                          "and campaign costs"), settings, "points-value", 0, 100000));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (shop));
+  pt_action_gate_bind_sensitive (shop, store, PT_PERMISSION_MANAGE_RULES);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (lock), _("Lock"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (lock),
                              spin_row (_("Lock after"), _("Minutes without use (0: never)"),
                                        settings, "auto-lock-minutes", 0, 240));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (lock));
+  /* Nor may a clerk lengthen or switch off the auto-lock. */
+  pt_action_gate_bind_sensitive (lock, store, PT_PERMISSION_MANAGE_RULES);
 
   self->backups_group = PT_BACKUPS_GROUP (pt_backups_group_new (self->context));
   g_signal_connect_object (self->backups_group, "restored", G_CALLBACK (backups_restored_cb), self,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-action-gate.h"
 #include "pt-format.h"
 #include "pt-sync-page.h"
 #include "pt-sync-server-group.h"
@@ -242,6 +243,9 @@ pt_sync_server_group_constructed (GObject *object)
   g_autofree char *url = NULL;
   g_autofree char *branch = NULL;
   static const char * const watched[] = { "state", "pending-count", "last-sync", "server-url" };
+  GtkWidget *connection[] = {
+    GTK_WIDGET (self->server_row), GTK_WIDGET (self->branch_row), GTK_WIDGET (self->token_row),
+  };
 
   G_OBJECT_CLASS (pt_sync_server_group_parent_class)->constructed (object);
 
@@ -265,6 +269,11 @@ pt_sync_server_group_constructed (GObject *object)
                                 seconds_from_minutes, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), self->show_status);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_button), self->show_status);
+  /* Where every member's data goes is the shop's setting; syncing now is
+   * anyone's. */
+  for (guint i = 0; i < G_N_ELEMENTS (connection); i++)
+    pt_action_gate_bind_sensitive (connection[i], pt_context_get_store (self->context),
+                                   PT_PERMISSION_MANAGE_RULES);
   update_status (self);
 }
 

@@ -42,7 +42,10 @@ static const struct
   [PT_PERMISSION_DELETE_MEMBERS] = { "delete-members", N_("Delete members"), O | M },
   [PT_PERMISSION_ERASE_MEMBERS] = { "erase-members", N_("Erase members"), O },
   [PT_PERMISSION_MANAGE_TIERS] = { "manage-tiers", N_("Change tiers"), O | M },
-  [PT_PERMISSION_MANAGE_RULES] = { "manage-rules", N_("Change the points rules"), O | M },
+  /* The shop's settings too: its name on receipts, the points value,
+   * the auto-lock and the server its members sync to. */
+  [PT_PERMISSION_MANAGE_RULES] = { "manage-rules", N_("Change the points rules and shop settings"),
+                                   O | M },
   [PT_PERMISSION_MANAGE_REWARDS] = { "manage-rewards", N_("Change rewards and stock"), O | M },
   [PT_PERMISSION_MANAGE_CAMPAIGNS] = { "manage-campaigns", N_("Run campaigns and segments"),
                                        O | M },
