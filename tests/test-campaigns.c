@@ -662,6 +662,57 @@ test_validate (Fixture       *f,
   g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM campaigns"), ==, 0);
 }
 
+/* A launched campaign keeps who is in it and what they get, however it
+ * is changed (the editor is read-only, the store refuses too); its name
+ * and end may change, and it can be cancelled. */
+static void
+test_launched_frozen (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PtCampaign) campaign = NULL;
+  g_autoptr(PtCampaign) stored = NULL;
+  g_autoptr(PtCampaign) renamed = NULL;
+  g_autoptr(GError) error = NULL;
+  PtCampaignLaunch launch = { 0, };
+
+  add_members (f, 5);
+  campaign = add_campaign (f, "Frozen", "[{\"kind\": \"grant\", \"points\": 10}]", "0");
+  g_assert_true (pt_store_launch_campaign (f->store, "Frozen", NULL, &launch, &error));
+  g_assert_no_error (error);
+  stored = pt_store_get_campaign (f->store, "Frozen", &error);
+  g_assert_no_error (error);
+
+  pt_campaign_set (stored, PT_CAMPAIGN_FIELD_ACTIONS, "[{\"kind\": \"grant\", \"points\": 9999}]");
+  g_assert_false (pt_store_update_campaign (f->store, stored, &error));
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "actions"));
+  g_clear_error (&error);
+  pt_campaign_set (stored, PT_CAMPAIGN_FIELD_ACTIONS, "[{\"kind\": \"grant\", \"points\": 10}]");
+  pt_campaign_set (stored, PT_CAMPAIGN_FIELD_RULES, "{\"all\": [{\"field\": \"city\", \"op\": \"is\","
+                                                    " \"value\": \"Nowhere\"}]}");
+  g_assert_false (pt_store_update_campaign (f->store, stored, &error));
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED);
+  g_clear_error (&error);
+  pt_campaign_set (stored, PT_CAMPAIGN_FIELD_RULES, "{\"all\": []}");
+  pt_campaign_set (stored, PT_CAMPAIGN_FIELD_STATUS, "draft");
+  g_assert_false (pt_store_update_campaign (f->store, stored, &error));
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  pt_campaign_set (stored, PT_CAMPAIGN_FIELD_STATUS, "launched");
+  pt_campaign_set (stored, PT_CAMPAIGN_FIELD_NAME, "Frozen, renamed");
+  g_assert_true (pt_store_update_campaign (f->store, stored, &error));
+  g_assert_no_error (error);
+  renamed = pt_store_get_campaign (f->store, "Frozen, renamed", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pt_campaign_get (renamed, PT_CAMPAIGN_FIELD_ACTIONS), ==,
+                   pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_ACTIONS));
+  g_assert_cmpint (count_for (f, "SELECT sum(points) FROM points_entries WHERE source_id = CID",
+                              campaign), ==, 50);
+  g_assert_true (pt_store_cancel_campaign (f->store, "Frozen, renamed", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -678,6 +729,7 @@ main (int    argc,
   ADD ("/campaigns/challenge/once", test_challenge_once);
   ADD ("/campaigns/validate", test_validate);
   ADD ("/campaigns/delete/draft", test_delete_draft);
+  ADD ("/campaigns/launched/frozen", test_launched_frozen);
   ADD ("/campaigns/challenge/progress", test_challenge_progress);
 #undef ADD
 

@@ -198,6 +198,45 @@ pt_store_add_campaign (PtStore     *self,
   return pt_store_commit (self, error);
 }
 
+/* What a launch froze: who is in it, what they get and what it costs.
+ * Its name, goal, end, budget and tail may still change, and its status
+ * (cancelling). The editor shows a launched campaign read-only; this is
+ * for every other way in. */
+static gboolean
+refuse_frozen (PtCampaign  *before,
+               PtCampaign  *after,
+               GError     **error)
+{
+  static const PtCampaignField frozen[] = {
+    PT_CAMPAIGN_FIELD_SEGMENT_ID, PT_CAMPAIGN_FIELD_RULES, PT_CAMPAIGN_FIELD_ACTIONS,
+    PT_CAMPAIGN_FIELD_STARTS_ON, PT_CAMPAIGN_FIELD_CONTROL_PERCENT, PT_CAMPAIGN_FIELD_TRIGGER,
+    PT_CAMPAIGN_FIELD_LAUNCHED_ON, PT_CAMPAIGN_FIELD_POINT_VALUE,
+  };
+
+  if (g_strcmp0 (pt_campaign_get (before, PT_CAMPAIGN_FIELD_STATUS), "draft") == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (frozen); i++)
+    if (g_strcmp0 (pt_campaign_get (before, frozen[i]), pt_campaign_get (after, frozen[i])) != 0)
+      {
+        /* Translators: the first %s is the campaign's name, the second a
+         * field's key ("rules", "actions") */
+        g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
+                     _("The campaign “%s” was launched, so its %s cannot change; "
+                       "cancel it and start a new one"),
+                     pt_campaign_get (before, PT_CAMPAIGN_FIELD_NAME),
+                     pt_campaign_field_key (frozen[i]));
+        return FALSE;
+      }
+  if (g_strcmp0 (pt_campaign_get (after, PT_CAMPAIGN_FIELD_STATUS), "draft") == 0)
+    {
+      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED,
+                   _("The campaign “%s” was launched, so it cannot become a draft again"),
+                   pt_campaign_get (before, PT_CAMPAIGN_FIELD_NAME));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 pt_store_update_campaign (PtStore     *self,
                           PtCampaign  *campaign,
@@ -212,7 +251,7 @@ pt_store_update_campaign (PtStore     *self,
   if (!validate (self, campaign, error))
     return FALSE;
   before = pt_store_get_campaign (self, pt_campaign_get_id (campaign), error);
-  if (before == NULL)
+  if (before == NULL || !refuse_frozen (before, campaign, error))
     return FALSE;
   payload = pt_field_merge_payload (&campaign_entity, G_OBJECT (campaign), G_OBJECT (before));
   return pt_field_merge_update (self, &campaign_entity, pt_campaign_get_id (campaign),
