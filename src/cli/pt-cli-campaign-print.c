@@ -308,11 +308,17 @@ pt_cli_campaign_print_results (PtStore           *store,
   g_autofree char *cost = pt_money_format (r->cost, currency);
   g_autofree char *incremental = pt_money_format ((gint64) llround (r->incremental_revenue), currency);
 
+  g_autofree char *audience = pt_format_count (r->audience);
+  g_autofree char *in_target = pt_format_count (r->target);
+  g_autofree char *in_control = pt_format_count (r->control);
+  g_autofree char *reached = pt_format_count (r->reached);
+  g_autofree char *redeemed = pt_format_count (r->redeemed);
+
   g_print ("%s (%s – %s)\n", r->name, r->from, r->to);
-  g_print (_("Audience %" PRIu64 ": target %" PRIu64 ", control %"
-             PRIu64 "\n"), r->audience, r->target, r->control);
-  g_print (_("Reached %" PRIu64 ", redeemed %" PRIu64 " (%.1f %%)\n"),
-           r->reached, r->redeemed, 100.0 * r->redemption_rate);
+  /* Translators: each %s is a number, grouped the locale's way */
+  g_print (_("Audience %s: target %s, control %s\n"), audience, in_target, in_control);
+  /* Translators: each %s is a number; then a percentage */
+  g_print (_("Reached %s, redeemed %s (%.1f %%)\n"), reached, redeemed, 100.0 * r->redemption_rate);
   g_print (_("Revenue per member: target %s, control %s\n"), target, control);
   g_print (_("Visits per member: target %.2f, control %.2f\n"), r->visits_per_member_target,
            r->visits_per_member_control);
