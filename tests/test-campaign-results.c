@@ -238,7 +238,7 @@ test_report_chart (Fixture       *f,
 
   launch (f, name, "[{\"kind\": \"calls\"}]", "50", 120);
   /* As if launched six days ago, so that the window has days to chart. */
-  stmt = pt_store_prepare (f->store, "UPDATE campaigns SET starts_on = ?1", &error);
+  stmt = pt_store_prepare (f->store, "UPDATE campaigns SET starts_on = ?1, launched_on = ?1", &error);
   pt_store_bind_text (stmt, 1, start_day);
   g_assert_true (pt_store_step_done (f->store, stmt, &error));
   stmt = pt_store_prepare (f->store, "UPDATE campaign_members SET day = ?1", &error);
@@ -317,6 +317,44 @@ test_report_chart (Fixture       *f,
   g_assert_nonnull (strstr (text, "回头客 Come back: cumulative revenue per member by day"));
 }
 
+/* A campaign launched after its first day is measured from the launch:
+ * what its members bought before they were in it is not its result. */
+static void
+test_launched_late (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PtCampaignResults) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) before = days_ago (5);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *ten_days_ago = NULL;
+  g_autoptr(GDateTime) start = days_ago (10);
+  g_autofree char *member = NULL;
+  sqlite3_stmt *stmt;
+
+  launch (f, "Late", "[{\"kind\": \"calls\"}]", "0", 4);
+  ten_days_ago = g_date_time_format (start, "%Y-%m-%d");
+  stmt = pt_store_prepare (f->store, "UPDATE campaigns SET starts_on = ?1", &error);
+  pt_store_bind_text (stmt, 1, ten_days_ago);
+  g_assert_true (pt_store_step_done (f->store, stmt, &error));
+  stmt = pt_store_prepare (f->store, "SELECT member_id FROM campaign_members LIMIT 1", &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  member = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  pt_purchase_free (pt_store_record_purchase (f->store, member, PT_PURCHASE_SALE, 5000, before,
+                                              NULL, &error));
+  g_assert_no_error (error);
+  pt_purchase_free (pt_store_record_purchase (f->store, member, PT_PURCHASE_SALE, 1200, now,
+                                              NULL, &error));
+  g_assert_no_error (error);
+
+  r = pt_store_campaign_results (f->store, "Late", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (r->from, ==, today);
+  g_assert_cmpint (r->revenue_target, ==, 1200);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -329,6 +367,7 @@ main (int    argc,
   ADD ("/campaigns/results/tiny-control", test_tiny_control);
   ADD ("/campaigns/results/report", test_report);
   ADD ("/campaigns/results/report-chart", test_report_chart);
+  ADD ("/campaigns/results/launched-late", test_launched_late);
 #undef ADD
 
   return g_test_run ();

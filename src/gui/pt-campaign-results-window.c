@@ -29,6 +29,8 @@ add_row (AdwPreferencesGroup *group,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* "1,615 target, 385 control" on one line; only longer text wraps. */
+  gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (g_utf8_strlen (value, -1), 30));
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   adw_preferences_group_add (group, row);
@@ -128,7 +130,7 @@ pt_campaign_results_window_new (PtContext   *context,
   window = adw_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), _("Campaign Results"));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 560, 680);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
   adw_window_set_content (ADW_WINDOW (window), page);
   shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
   gtk_shortcut_controller_add_shortcut (shortcuts,

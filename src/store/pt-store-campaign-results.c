@@ -48,8 +48,14 @@ measured_window (PtCampaign   *campaign,
   gint64 tail = pt_campaign_get_int (campaign, PT_CAMPAIGN_FIELD_TAIL_DAYS,
                                      PT_CAMPAIGN_DEFAULT_TAIL);
 
+  GDate launched;
+
+  /* Nobody is in the campaign before its launch: a campaign launched
+   * after its first day is measured from the launch. */
   if (!pt_store_parse_day (starts_on, from) && !pt_store_parse_day (launched_on, from))
     *from = *today;
+  if (pt_store_parse_day (launched_on, &launched) && g_date_compare (&launched, from) > 0)
+    *from = launched;
   if (pt_store_parse_day (ends_on, to))
     g_date_add_days (to, CLAMP (tail, 0, 3650));
   else
