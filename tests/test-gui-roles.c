@@ -12,6 +12,7 @@
 #include "pt-context.h"
 #include "pt-gtk-test-util.h"
 #include "pt-lock-controller.h"
+#include "pt-member-data-export.h"
 #include "pt-preferences-window.h"
 #include "pt-report-kinds.h"
 #include "pt-reports-view.h"
@@ -42,6 +43,7 @@ static const struct
   { "campaigns.new", PT_PERMISSION_MANAGE_CAMPAIGNS },
   { "win.new-segment", PT_PERMISSION_MANAGE_CAMPAIGNS },
   { "win.delete-member", PT_PERMISSION_DELETE_MEMBERS },
+  { "members.export-data", PT_PERMISSION_EXPORT_PERSONAL_DATA },
 };
 
 /* What a clerk keeps: the till's work. */
@@ -194,7 +196,8 @@ test_clerk_then_owner (Fixture       *f,
   g_assert_true (tooltip_names (restore, PT_PERMISSION_RESTORE_BACKUPS));
 
   /* The owner takes over the till: everything is back, tooltips as they
-   * were (the members.delete button still waits for a member). */
+   * were (the member's delete and export buttons still wait for a
+   * member). */
   sign_in (f, "Olga");
   for (guint i = 0; i < G_N_ELEMENTS (refused_to_clerks); i++)
     {
@@ -202,7 +205,7 @@ test_clerk_then_owner (Fixture       *f,
 
       g_test_message ("%s as the owner", refused_to_clerks[i].action);
       g_assert_false (tooltip_names (button, refused_to_clerks[i].permission));
-      if (!g_str_equal (refused_to_clerks[i].action, "members.delete"))
+      if (!g_str_has_prefix (refused_to_clerks[i].action, "members."))
         g_assert_true (gtk_widget_get_sensitive (button));
     }
   g_assert_cmpuint (check_reports (f, TRUE), >, 0);
@@ -210,6 +213,39 @@ test_clerk_then_owner (Fixture       *f,
   g_assert_false (tooltip_names (add_staff, PT_PERMISSION_MANAGE_STAFF));
   g_assert_true (gtk_widget_get_sensitive (restore));
   gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
+/* A data access request from the member page: the JSON and a readable
+ * PDF beside it for the owner; for a clerk a refusal that names the
+ * permission, and no file. */
+static void
+test_export_member_data (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PtMember) member = pt_test_add_member (f->store, "Zhang Wei 张伟");
+  g_autofree char *json_path = g_build_filename (f->tmp.dir, "request.json", NULL);
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in (f, "Carl");
+  g_assert_false (pt_member_data_export_write (f->store, pt_member_get_id (member), json_path,
+                                               &pdf_path, &error));
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, pt_permission_label (PT_PERMISSION_EXPORT_PERSONAL_DATA)));
+  g_assert_false (g_file_test (json_path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  sign_in (f, "Olga");
+  g_assert_true (pt_member_data_export_write (f->store, pt_member_get_id (member), json_path,
+                                              &pdf_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (pdf_path, "request.pdf"));
+  g_assert_true (g_file_get_contents (json_path, &json, NULL, NULL));
+  g_assert_nonnull (strstr (json, "Zhang Wei 张伟"));
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, NULL, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
 }
 
 /* A report a clerk may not make, shown when they sign in, goes back to
@@ -265,6 +301,8 @@ main (int   argc,
   g_test_add_func ("/gui/roles/table", test_table);
   g_test_add ("/gui/roles/clerk-then-owner", Fixture, NULL, fixture_setup, test_clerk_then_owner,
               fixture_teardown);
+  g_test_add ("/gui/roles/export-member-data", Fixture, NULL, fixture_setup,
+              test_export_member_data, fixture_teardown);
   g_test_add ("/gui/roles/shown-report-refused", Fixture, NULL, fixture_setup,
               test_shown_report_refused, fixture_teardown);
   return g_test_run ();

@@ -23,6 +23,7 @@ static const struct
   { "win.delete-member", PT_PERMISSION_DELETE_MEMBERS },
   { "merge.confirm", PT_PERMISSION_DELETE_MEMBERS },
   { "win.erase-member", PT_PERMISSION_ERASE_MEMBERS },
+  { "members.export-data", PT_PERMISSION_EXPORT_PERSONAL_DATA },
   /* The sample shop brings tiers, rewards and campaigns with it. */
   { "members.load-sample-data", PT_PERMISSION_MANAGE_TIERS },
   { "tiers.add", PT_PERMISSION_MANAGE_TIERS },

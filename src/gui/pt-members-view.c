@@ -13,6 +13,7 @@
 #include "pt-column-sorter.h"
 #include "pt-format.h"
 #include "pt-member-cells.h"
+#include "pt-member-data-export.h"
 #include "pt-member-detail.h"
 #include "pt-insights-section.h"
 #include "pt-points-section.h"
@@ -50,6 +51,7 @@ pt_members_view_update_actions (PtMembersView *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "members.edit", has_member);
   pt_action_gate_set_enabled (GTK_WIDGET (self), "members.delete", has_member);
+  pt_action_gate_set_enabled (GTK_WIDGET (self), "members.export-data", has_member);
   pt_action_gate_set_enabled (GTK_WIDGET (self), "members.load-sample-data",
                               !self->loading_sample);
 }
@@ -352,6 +354,30 @@ delete_action (GtkWidget  *widget,
 }
 
 static void
+say_toast (const char *message,
+           gpointer    user_data)
+{
+  PtMembersView *self = user_data;
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/* A data access request (PIPL / GDPR): everything about the member shown,
+ * as JSON and a readable PDF. */
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PtMembersView *self = PT_MEMBERS_VIEW (widget);
+  PtMember *member = pt_member_detail_get_member (self->detail);
+
+  if (member != NULL)
+    pt_member_data_export_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->context, member,
+                                   say_toast, g_object_ref (self), g_object_unref);
+}
+
+static void
 undo_delete_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -533,6 +559,7 @@ pt_members_view_class_init (PtMembersViewClass *klass)
   gtk_widget_class_install_action (widget_class, "members.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "members.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "members.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "members.export-data", NULL, export_data_action);
   gtk_widget_class_install_action (widget_class, "members.undo-delete", "s", undo_delete_action);
   pt_members_view_install_sample_actions (widget_class);
   pt_members_view_install_segment_actions (widget_class);

@@ -160,19 +160,24 @@ typedef struct
   PtReportFormat  format;
 } ExportJob;
 
+char *
+pt_file_chooser_chosen_path (GtkNativeDialog *dialog,
+                             int              response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
 static void
 export_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     ExportJob       *job)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = pt_file_chooser_chosen_path (dialog, response);
   g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  if (file != NULL)
-    path = g_file_get_path (file);
 
   if (path != NULL)
     {
@@ -184,7 +189,7 @@ export_response_cb (GtkNativeDialog *dialog,
 
       if (ok)
         {
-          g_autofree char *base = g_file_get_basename (file);
+          g_autofree char *base = g_path_get_basename (path);
           /* Translators: after exporting a report; the file's name. */
           g_autofree char *message = g_strdup_printf (_("Saved %s"), base);
           tell (job->parent, message);

@@ -30,6 +30,11 @@ void pt_report_export     (PtReport       *report,
                            PtReportFormat  format,
                            GtkWindow      *parent);
 
+/* The local path chosen in @dialog (a GtkFileChooserNative) for its
+ * @response, or NULL when cancelled or not a local file. */
+char *pt_file_chooser_chosen_path (GtkNativeDialog *dialog,
+                                   int              response);
+
 /* A file name for @report ("member-list.pdf"), from its title. */
 char *pt_report_file_name (PtReport       *report,
                            PtReportFormat  format);
