@@ -61,24 +61,57 @@ cli (const char *db,
   return out;
 }
 
+/* North and South, known to the server, and a rules file taking every
+ * member. */
+typedef struct
+{
+  char       *a_db;
+  char       *b_db;
+  char       *a_token;
+  char       *b_token;
+  char       *rules;
+  const char *dbs[3];
+} Branches;
+
+static void
+branches_init (Branches *b,
+               Fixture  *f)
+{
+  b->a_db = test_branch_db (f, "north");
+  b->b_db = test_branch_db (f, "south");
+  b->a_token = test_add_branch (f->server_db, "North");
+  b->b_token = test_add_branch (f->server_db, "South");
+  b->rules = g_build_filename (f->dir, "rules.json", NULL);
+  b->dbs[0] = b->a_db;
+  b->dbs[1] = b->b_db;
+  b->dbs[2] = NULL;
+  g_assert_true (g_file_set_contents (b->rules, "{\"all\": []}", -1, NULL));
+}
+
+static void
+branches_clear (Branches *b)
+{
+  g_free (b->a_db);
+  g_free (b->b_db);
+  g_free (b->a_token);
+  g_free (b->b_token);
+  g_free (b->rules);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Branches, branches_clear)
+
 static void
 test_two_branches (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *a_db = test_branch_db (f, "north");
-  g_autofree char *b_db = test_branch_db (f, "south");
-  g_autofree char *a_token = test_add_branch (f->server_db, "North");
-  g_autofree char *b_token = test_add_branch (f->server_db, "South");
-  g_autofree char *rules = g_build_filename (f->dir, "rules.json", NULL);
+  g_auto(Branches) b = { NULL, };
   g_autofree char *a_results = NULL;
   g_autofree char *b_results = NULL;
-  const char *dbs[] = { NULL, NULL, NULL };
-  dbs[0] = a_db;
-  dbs[1] = b_db;
-  g_assert_true (g_file_set_contents (rules, "{\"all\": []}", -1, NULL));
-  add_members (a_db, "North member", N_FIRST);
+
+  branches_init (&b, f);
+  add_members (b.a_db, "North member", N_FIRST);
   {
-    g_autoptr(PtStore) store = pt_test_open_store (a_db);
+    g_autoptr(PtStore) store = pt_test_open_store (b.a_db);
     g_autoptr(PtReward) five = pt_reward_new ();
     g_autoptr(GError) error = NULL;
 
@@ -89,37 +122,37 @@ test_two_branches (Fixture       *f,
     g_assert_true (pt_store_add_reward (store, five, 0, &error));
     g_assert_no_error (error);
   }
-  g_free (cli (a_db, "campaigns", "add", "--name", "Welcome", "--rules", rules, "--action",
+  g_free (cli (b.a_db, "campaigns", "add", "--name", "Welcome", "--rules", b.rules, "--action",
                "coupon:Five off", "--action", "grant:20", "--action", "multiplier:2", "--control", "20",
                "--trigger", "daily", NULL));
-  test_sync_ok (a_db, f->server->url, a_token);
-  test_sync_ok (b_db, f->server->url, b_token);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaigns"), ==, 1);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM members"), ==, N_FIRST);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+  g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM campaigns"), ==, 1);
+  g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM members"), ==, N_FIRST);
 
   /* Offline, both branches launch it. Members join at North; both hear
    * of them, then both run the daily jobs offline: each adds the same
    * newcomers to the audience, with the same ids. */
-  g_free (cli (a_db, "campaigns", "launch", "Welcome", NULL));
-  g_free (cli (b_db, "campaigns", "launch", "Welcome", NULL));
-  add_members (a_db, "Later north", N_LATER);
-  test_sync_ok (a_db, f->server->url, a_token);
-  test_sync_ok (b_db, f->server->url, b_token);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM members"), ==, N_FIRST + N_LATER);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaign_members"), ==, N_FIRST);
-  g_free (cli (a_db, "jobs", "run", NULL));
-  g_free (cli (b_db, "jobs", "run", NULL));
-  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM campaign_members"), ==,
+  g_free (cli (b.a_db, "campaigns", "launch", "Welcome", NULL));
+  g_free (cli (b.b_db, "campaigns", "launch", "Welcome", NULL));
+  add_members (b.a_db, "Later north", N_LATER);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+  g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM members"), ==, N_FIRST + N_LATER);
+  g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM campaign_members"), ==, N_FIRST);
+  g_free (cli (b.a_db, "jobs", "run", NULL));
+  g_free (cli (b.b_db, "jobs", "run", NULL));
+  g_assert_cmpint (test_query_int (b.a_db, "SELECT count(*) FROM campaign_members"), ==,
                    N_FIRST + N_LATER);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaign_members"), ==,
+  g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM campaign_members"), ==,
                    N_FIRST + N_LATER);
-  test_sync_ok (a_db, f->server->url, a_token);
-  test_sync_ok (b_db, f->server->url, b_token);
-  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
 
   for (guint i = 0; i < 2; i++)
     {
-      const char *db = dbs[i];
+      const char *db = b.dbs[i];
       gint64 targets = test_query_int (db, "SELECT count(*) FROM campaign_members WHERE grp = 'target'");
 
       g_assert_cmpint (test_query_int (db, "SELECT count(*) FROM campaign_members"), ==,
@@ -133,13 +166,13 @@ test_two_branches (Fixture       *f,
       g_assert_cmpint (test_query_int (db, "SELECT sum(points) FROM points_entries"
                                            " WHERE source = 'campaign'"), ==, 20 * targets);
     }
-  a_results = cli (a_db, "campaigns", "results", "Welcome", "--json", NULL);
-  b_results = cli (b_db, "campaigns", "results", "Welcome", "--json", NULL);
+  a_results = cli (b.a_db, "campaigns", "results", "Welcome", "--json", NULL);
+  b_results = cli (b.b_db, "campaigns", "results", "Welcome", "--json", NULL);
   g_assert_cmpstr (a_results, ==, b_results);
   g_assert_nonnull (strstr (a_results, "\"audience\" : 67"));
-  g_free (cli (a_db, "verify", NULL));
-  g_free (cli (b_db, "verify", NULL));
-  test_assert_replicas_equal (f->server_db, dbs);
+  g_free (cli (b.a_db, "verify", NULL));
+  g_free (cli (b.b_db, "verify", NULL));
+  test_assert_replicas_equal (f->server_db, b.dbs);
 }
 
 /* The delete of a draft and its undo reach the other branch and the
@@ -148,25 +181,18 @@ static void
 test_delete_draft (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *a_db = test_branch_db (f, "north");
-  g_autofree char *b_db = test_branch_db (f, "south");
-  g_autofree char *a_token = test_add_branch (f->server_db, "North");
-  g_autofree char *b_token = test_add_branch (f->server_db, "South");
-  g_autofree char *rules = g_build_filename (f->dir, "rules.json", NULL);
+  g_auto(Branches) b = { NULL, };
   g_autofree char *id = NULL;
-  const char *dbs[] = { NULL, NULL, NULL };
-  dbs[0] = a_db;
-  dbs[1] = b_db;
 
-  g_assert_true (g_file_set_contents (rules, "{\"all\": []}", -1, NULL));
-  g_free (cli (a_db, "campaigns", "add", "--name", "Maybe", "--rules", rules, "--action", "calls",
+  branches_init (&b, f);
+  g_free (cli (b.a_db, "campaigns", "add", "--name", "Maybe", "--rules", b.rules, "--action", "calls",
                NULL));
-  test_sync_ok (a_db, f->server->url, a_token);
-  test_sync_ok (b_db, f->server->url, b_token);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 1);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+  g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 1);
 
   {
-    g_autoptr(PtStore) store = pt_test_open_store (a_db);
+    g_autoptr(PtStore) store = pt_test_open_store (b.a_db);
     g_autoptr(PtCampaign) campaign = pt_store_get_campaign (store, "Maybe", NULL);
     g_autoptr(GError) error = NULL;
 
@@ -174,22 +200,67 @@ test_delete_draft (Fixture       *f,
     g_assert_true (pt_store_delete_campaign (store, id, &error));
     g_assert_no_error (error);
   }
-  test_sync_ok (a_db, f->server->url, a_token);
-  test_sync_ok (b_db, f->server->url, b_token);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 0);
-  test_assert_replicas_equal (f->server_db, dbs);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+  g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 0);
+  test_assert_replicas_equal (f->server_db, b.dbs);
 
   {
-    g_autoptr(PtStore) store = pt_test_open_store (a_db);
+    g_autoptr(PtStore) store = pt_test_open_store (b.a_db);
     g_autoptr(GError) error = NULL;
 
     g_assert_true (pt_store_restore_campaign (store, id, &error));
     g_assert_no_error (error);
   }
-  test_sync_ok (a_db, f->server->url, a_token);
-  test_sync_ok (b_db, f->server->url, b_token);
-  g_assert_cmpint (test_query_int (b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 1);
-  test_assert_replicas_equal (f->server_db, dbs);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+  g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM campaigns WHERE deleted = 0"), ==, 1);
+  test_assert_replicas_equal (f->server_db, b.dbs);
+}
+
+/* Offline, one branch launches a draft and the other deletes it later:
+ * after sync the campaign is there on both, launched, with its grants
+ * and its results, since the launch gave points that stay. */
+static void
+test_delete_vs_launch (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Branches) b = { NULL, };
+
+  branches_init (&b, f);
+  add_members (b.a_db, "North member", 10);
+  g_free (cli (b.a_db, "campaigns", "add", "--name", "Race", "--rules", b.rules, "--action", "grant:15",
+               "--control", "0", NULL));
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+
+  g_free (cli (b.b_db, "campaigns", "launch", "Race", NULL));
+  {
+    g_autoptr(PtStore) store = pt_test_open_store (b.a_db);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (pt_store_delete_campaign (store, "Race", &error));
+    g_assert_no_error (error);
+  }
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PtStore) store = pt_test_open_store (b.dbs[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PtCampaign) race = pt_store_get_campaign (store, "Race", &error);
+      g_autoptr(GPtrArray) listed = pt_store_list_campaigns (store, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (pt_campaign_get (race, PT_CAMPAIGN_FIELD_STATUS), ==, "launched");
+      g_assert_cmpuint (listed->len, ==, 1);
+      g_assert_cmpint (test_query_int (b.dbs[i], "SELECT sum(points) FROM points_entries"
+                                               " WHERE source = 'campaign'"), ==, 150);
+    }
+  g_free (cli (b.a_db, "campaigns", "results", "Race", NULL));
+  test_assert_replicas_equal (f->server_db, b.dbs);
 }
 
 int
@@ -204,6 +275,8 @@ main (int    argc,
               test_two_branches, test_sync_fixture_teardown);
   g_test_add ("/sync/campaigns/delete-draft", Fixture, NULL, test_sync_fixture_setup,
               test_delete_draft, test_sync_fixture_teardown);
+  g_test_add ("/sync/campaigns/delete-vs-launch", Fixture, NULL, test_sync_fixture_setup,
+              test_delete_vs_launch, test_sync_fixture_teardown);
 
   return g_test_run ();
 }

@@ -148,8 +148,9 @@ member_challenges (PtStore     *self,
   stmt = pt_store_prepare (self,
                            "SELECT DISTINCT c.id FROM campaign_members m"
                            " JOIN campaigns c ON c.id = m.campaign_id"
-                           " WHERE m.member_id = ?1 AND m.grp = 'target' AND c.deleted = 0"
-                           " AND c.status = 'launched' AND (c.starts_on IS NULL OR c.starts_on <= ?2)"
+                           " WHERE m.member_id = ?1 AND m.grp = 'target'"
+                           " AND " PT_CAMPAIGN_LIVE_SQL ("c.") " AND c.status = 'launched'"
+                           " AND (c.starts_on IS NULL OR c.starts_on <= ?2)"
                            " AND (c.ends_on IS NULL OR c.ends_on >= ?2)"
                            " AND c.actions LIKE '%\"challenge\"%' ORDER BY c.id", error);
   if (stmt == NULL)
