@@ -106,6 +106,8 @@ test_create_and_launch (Fixture       *f,
   PtReportChart *chart;
   const char *body;
 
+  /* Points given away for nothing: the campaign keeps that value too. */
+  g_settings_set_uint (pt_context_get_settings (f->context), "points-value", 0);
   f->window = GTK_WINDOW (adw_window_new ());
   gtk_window_set_default_size (f->window, 960, 720);
   adw_window_set_content (ADW_WINDOW (f->window), GTK_WIDGET (view));
@@ -138,6 +140,7 @@ test_create_and_launch (Fixture       *f,
   /* Launch: the confirmation names the audience and the most it costs. */
   campaign = pt_store_get_campaign (f->store, "Welcome back", &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_POINT_VALUE), ==, "0");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "campaigns.launch", "s",
                                              pt_campaign_get_id (campaign)));
   pt_gtk_test_settle ();

@@ -201,7 +201,7 @@ pt_campaign_editor_read_form (PtCampaignEditor *self)
   pt_campaign_set (campaign, PT_CAMPAIGN_FIELD_TRIGGER,
                    gtk_switch_get_active (self->daily_switch) ? "daily" : NULL);
   /* Costs are counted at the value points had when the campaign was made. */
-  if (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_POINT_VALUE) == NULL && point_value > 0)
+  if (pt_campaign_get (campaign, PT_CAMPAIGN_FIELD_POINT_VALUE) == NULL && point_value >= 0)
     {
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, point_value);
 
