@@ -207,6 +207,12 @@ test_uuid_derive (void)
   g_assert_cmpstr (a, !=, d);
   g_assert_true (pt_uuid_is_valid (a));
   g_assert_true (pt_uuid_is_valid (r));
+  /* A random one is version 4, variant RFC 4122, in lower case. */
+  g_assert_cmpint (strlen (r), ==, 36);
+  g_assert_cmpint (r[14], ==, '4');
+  g_assert_nonnull (strchr ("89ab", r[19]));
+  for (const char *ch = r; *ch; ch++)
+    g_assert_false (g_ascii_isupper (*ch));
   /* RFC 4122 / Python's uuid.uuid5(NAMESPACE_DNS, "www.example.com"). */
   g_assert_cmpstr (known, ==, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
 }
