@@ -272,7 +272,10 @@ append_member (GString    *out,
                const char *key,
                const char *value)
 {
-  g_string_append_printf (out, ",\"%s\":", key);
+  /* Not printf: every op writes ten of these. */
+  g_string_append (out, ",\"");
+  g_string_append (out, key);
+  g_string_append (out, "\":");
   if (value != NULL)
     pt_json_append_string (out, value);
   else
