@@ -535,6 +535,8 @@ import_purchase (PtImportRun     *run,
   purchase.day = day;
   purchase.branch = *branch ? branch : NULL;
   purchase.note = *note ? note : NULL;
+  /* The rules' currency, read once for the run. */
+  purchase.currency = run->currency;
   if (!pt_store_import_purchase (run->importer->store, &purchase, run->importer->award_points,
                                  &inserted, &local))
     {
