@@ -201,12 +201,22 @@ test_uuid_derive (void)
   g_autofree char *d = pt_uuid_derive ("expiry", "member-12", "026-01-01", NULL);
   g_autofree char *known = pt_uuid_v5 ("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com");
   g_autofree char *r = pt_uuid_new ();
+  g_autofree char *spelled = pt_uuid_v5 (PT_UUID_NAMESPACE, "6:expiry;8:member-1;10:2026-01-01;");
 
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpstr (a, !=, c);
   g_assert_cmpstr (a, !=, d);
   g_assert_true (pt_uuid_is_valid (a));
   g_assert_true (pt_uuid_is_valid (r));
+  /* A random one is version 4, variant RFC 4122, in lower case. */
+  g_assert_cmpint (strlen (r), ==, 36);
+  g_assert_cmpint (r[14], ==, '4');
+  g_assert_nonnull (strchr ("89ab", r[19]));
+  for (const char *ch = r; *ch; ch++)
+    g_assert_false (g_ascii_isupper (*ch));
+  /* The name hashed: each part behind its length (ids already stored
+   * depend on it). */
+  g_assert_cmpstr (a, ==, spelled);
   /* RFC 4122 / Python's uuid.uuid5(NAMESPACE_DNS, "www.example.com"). */
   g_assert_cmpstr (known, ==, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
 }

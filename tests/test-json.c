@@ -66,6 +66,56 @@ test_same_as_json_glib (void)
     }
 }
 
+/* The exact text written for a string: every escape, control characters
+ * as \u00XX, the rest (DEL, UTF-8) as it is; long and empty strings. */
+static void
+test_string_text (void)
+{
+  static const struct
+  {
+    const char *value;
+    const char *text;
+  } cases[] = {
+    { "", "\"\"" },
+    { "plain", "\"plain\"" },
+    { "\"\\\b\f\n\r\t", "\"\\\"\\\\\\b\\f\\n\\r\\t\"" },
+    { "\x01" "a\x1f\x7f/", "\"\\u0001a\\u001f\x7f/\"" },
+    { "王芳 🎉\x02\x03\x04", "\"王芳 🎉\\u0002\\u0003\\u0004\"" },
+  };
+  g_autoptr(GString) out = g_string_new ("[");
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autoptr(GString) expected = g_string_new ("\"");
+  g_autoptr(GString) written = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) one = g_string_new (NULL);
+
+      pt_json_append_string (one, cases[i].value);
+      g_assert_cmpstr (one->str, ==, cases[i].text);
+      /* Appended after other text, as into an object. */
+      pt_json_append_string (out, cases[i].value);
+      g_string_append_c (out, ',');
+    }
+  g_assert_cmpstr (out->str, ==, "[\"\",\"plain\","
+                   "\"\\\"\\\\\\b\\f\\n\\r\\t\",\"\\u0001a\\u001f\x7f/\","
+                   "\"王芳 🎉\\u0002\\u0003\\u0004\",");
+
+  /* Nothing but control characters: the longest escape, many times. */
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_string_append_c (many, (char) (1 + i % 31));
+      g_string_append_printf (expected, "%s", (1 + i % 31) == '\b' ? "\\b"
+                              : (1 + i % 31) == '\f' ? "\\f" : (1 + i % 31) == '\n' ? "\\n"
+                              : (1 + i % 31) == '\r' ? "\\r" : (1 + i % 31) == '\t' ? "\\t" : "");
+      if (strchr ("\b\f\n\r\t", 1 + i % 31) == NULL)
+        g_string_append_printf (expected, "\\u%04x", 1 + i % 31);
+    }
+  g_string_append_c (expected, '"');
+  pt_json_append_string (written, many->str);
+  g_assert_cmpstr (written->str, ==, expected->str);
+}
+
 static void
 test_types (void)
 {
@@ -195,6 +245,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/json/same-as-json-glib", test_same_as_json_glib);
+  g_test_add_func ("/json/string-text", test_string_text);
   g_test_add_func ("/json/types", test_types);
   g_test_add_func ("/json/refuses", test_refuses);
   g_test_add_func ("/json/naughty-strings", test_naughty_strings);

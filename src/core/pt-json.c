@@ -195,11 +195,45 @@ pt_json_parse_object (const char  *data,
 
 /* ---------------------------------------------------------------- writing */
 
+/* The escape of @c, or NULL if it stands for itself in a JSON string;
+ * the other control characters are written as \u00XX. */
+static const char *
+escape_of (guchar c)
+{
+  switch (c)
+    {
+    case '"':
+      return "\\\"";
+    case '\\':
+      return "\\\\";
+    case '\b':
+      return "\\b";
+    case '\f':
+      return "\\f";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      return NULL;
+    }
+}
+
 void
 pt_json_append_string (GString    *out,
                        const char *value)
 {
-  const char *run;
+  static const char digits[] = "0123456789abcdef";
+  /* What is not written as itself: the control characters (NUL, the end,
+   * among them), the quote and the backslash. */
+  static const guint8 special[256] = {
+    [0x00 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1,
+  };
+  const guchar *c;
+  gsize len;
+  char *p;
 
   if (value == NULL)
     {
@@ -207,47 +241,44 @@ pt_json_append_string (GString    *out,
       return;
     }
 
-  g_string_append_c (out, '"');
-  for (const char *p = value; *p; )
+  /* One pass into room made beforehand for a two-character escape of
+   * every byte: an audit entry's changes are mostly quotes to escape, and
+   * appending run by run cost more than the rest of the op. */
+  len = strlen (value);
+  g_string_set_size (out, out->len + 2 * len + 2);
+  p = out->str + out->len - 2 * len - 2;
+  *p++ = '"';
+  for (c = (const guchar *) value; ; c++)
     {
-      guchar c;
+      const char *escape;
 
-      run = p;
-      while (*p && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
-        p++;
-      g_string_append_len (out, run, p - run);
-      if (*p == '\0')
-        break;
-      c = (guchar) *p++;
-      switch (c)
+      if (!special[*c])
         {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          g_string_append_printf (out, "\\u%04x", c);
-          break;
+          *p++ = (char) *c;
+          continue;
+        }
+      if (*c == '\0')
+        break;
+      if ((escape = escape_of (*c)) != NULL)
+        {
+          *p++ = escape[0];
+          *p++ = escape[1];
+        }
+      else
+        {
+          /* Six characters where two were set aside. */
+          gsize at = p - out->str;
+
+          g_string_set_size (out, out->len + 4);
+          p = out->str + at;
+          memcpy (p, "\\u00", 4);
+          p[4] = digits[*c >> 4];
+          p[5] = digits[*c & 15];
+          p += 6;
         }
     }
-  g_string_append_c (out, '"');
+  *p++ = '"';
+  g_string_truncate (out, p - out->str);
 }
 
 static void

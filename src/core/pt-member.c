@@ -457,10 +457,12 @@ pt_member_validate (PtMember  *self,
       !pt_validate_birthday (self->fields[PT_MEMBER_FIELD_BIRTHDAY], NULL, error))
     return FALSE;
 
+  /* The label is translated only for the message: an import checks a
+   * hundred thousand members that are fine. */
   for (guint i = 0; i < PT_MEMBER_N_FIELDS; i++)
-    if (!pt_validate_text (pt_member_field_label (i), self->fields[i],
-                           field_info[i].max_chars, error))
-      return FALSE;
+    if (!pt_validate_text (NULL, self->fields[i], field_info[i].max_chars, NULL))
+      return pt_validate_text (pt_member_field_label (i), self->fields[i],
+                               field_info[i].max_chars, error);
 
   if (!is_one_of (self->fields[PT_MEMBER_FIELD_GENDER], genders))
     {

@@ -428,6 +428,8 @@ row_member (PtImportRun     *run,
   return member_id;
 }
 
+/* @label untranslated (N_): it is translated for the message only, not
+ * three times for every row of a million. */
 static gboolean
 check_text (PtImportRun    *run,
             const PtCsvRow *row,
@@ -438,7 +440,8 @@ check_text (PtImportRun    *run,
 {
   g_autoptr(GError) error = NULL;
 
-  if (pt_validate_text (label, value, max_chars, &error))
+  if (pt_validate_text (NULL, value, max_chars, NULL) ||
+      pt_validate_text (_(label), value, max_chars, &error))
     return TRUE;
   problem (run, row, field, error->message);
   return FALSE;
@@ -486,9 +489,9 @@ import_purchase (PtImportRun     *run,
       problem (run, row, "amount", _("Amount: enter an amount above zero"));
       ok = FALSE;
     }
-  ok &= check_text (run, row, "note", _("Note"), note, NOTE_MAX_CHARS);
-  ok &= check_text (run, row, "branch", _("Branch"), branch, BRANCH_MAX_CHARS);
-  ok &= check_text (run, row, "ref", _("Reference"), ref, REF_MAX_CHARS);
+  ok &= check_text (run, row, "note", N_("Note"), note, NOTE_MAX_CHARS);
+  ok &= check_text (run, row, "branch", N_("Branch"), branch, BRANCH_MAX_CHARS);
+  ok &= check_text (run, row, "ref", N_("Reference"), ref, REF_MAX_CHARS);
   if (ok && *ref != '\0')
     {
       guint first = seen_before (run, "ref", ref, row->line);
@@ -535,6 +538,8 @@ import_purchase (PtImportRun     *run,
   purchase.day = day;
   purchase.branch = *branch ? branch : NULL;
   purchase.note = *note ? note : NULL;
+  /* The rules' currency, read once for the run. */
+  purchase.currency = run->currency;
   if (!pt_store_import_purchase (run->importer->store, &purchase, run->importer->award_points,
                                  &inserted, &local))
     {
@@ -603,7 +608,7 @@ import_balance (PtImportRun     *run,
     }
   ok &= optional_date (run, row, "date", &day, &dated);
   ok &= optional_date (run, row, "expires", &expires, &expiring);
-  ok &= check_text (run, row, "note", _("Note"), note, NOTE_MAX_CHARS);
+  ok &= check_text (run, row, "note", N_("Note"), note, NOTE_MAX_CHARS);
   if (ok && !dated)
     day = run->today;
   if (ok && expiring && g_date_compare (&expires, &day) < 0)

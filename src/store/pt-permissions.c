@@ -153,26 +153,80 @@ pt_role_allows (PtRole       role,
   return (permissions[permission].roles & (1u << role)) != 0;
 }
 
-static gboolean
-payload_matches (JsonObject *payload,
-                 const char *member,
-                 const char *value)
+/* What a rule sees of one payload member. */
+typedef struct
 {
-  JsonNode *node;
+  gboolean    present;     /* there and not null */
+  gboolean    is_string;
+  const char *string;
+} Probe;
+
+typedef Probe (*ProbeFunc) (gconstpointer payload,
+                            const char   *member);
+
+static Probe
+probe_object (gconstpointer  payload,
+              const char    *member)
+{
+  JsonNode *node = payload ? json_object_get_member ((JsonObject *) payload, member) : NULL;
+  Probe probe = { FALSE, FALSE, NULL };
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return probe;
+  probe.present = TRUE;
+  probe.is_string = json_node_get_value_type (node) == G_TYPE_STRING;
+  probe.string = probe.is_string ? json_node_get_string (node) : NULL;
+  return probe;
+}
+
+static Probe
+probe_fields (gconstpointer  payload,
+              const char    *member)
+{
+  const PtOpField *field = pt_op_fields_find (payload, member);
+  Probe probe = { FALSE, FALSE, NULL };
+
+  if (field == NULL || (!field->is_int && field->string == NULL))
+    return probe;
+  probe.present = TRUE;
+  probe.is_string = !field->is_int;
+  probe.string = field->string;
+  return probe;
+}
+
+static gboolean
+payload_matches (ProbeFunc      probe_func,
+                 gconstpointer  payload,
+                 const char    *member,
+                 const char    *value)
+{
+  Probe probe;
 
   if (member == NULL)
     return TRUE;
-  if (payload == NULL || (node = json_object_get_member (payload, member)) == NULL ||
-      JSON_NODE_HOLDS_NULL (node))
+  probe = probe_func (payload, member);
+  if (!probe.present)
     return FALSE;
   if (value == NULL)
     {
       /* Present and not empty. */
-      return json_node_get_value_type (node) != G_TYPE_STRING ||
-             *json_node_get_string (node) != '\0';
+      return !probe.is_string || *probe.string != '\0';
     }
-  return json_node_get_value_type (node) == G_TYPE_STRING &&
-         g_strcmp0 (json_node_get_string (node), value) == 0;
+  return probe.is_string && g_strcmp0 (probe.string, value) == 0;
+}
+
+static PtPermission
+permission_for (const char    *entity,
+                const char    *op,
+                ProbeFunc      probe_func,
+                gconstpointer  payload)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (op_rules); i++)
+    if (g_strcmp0 (op_rules[i].entity, entity) == 0 &&
+        (op_rules[i].op == NULL || g_strcmp0 (op_rules[i].op, op) == 0) &&
+        payload_matches (probe_func, payload, op_rules[i].member, op_rules[i].value))
+      return op_rules[i].permission;
+  return PT_PERMISSION_MANAGE_STAFF;
 }
 
 PtPermission
@@ -180,12 +234,15 @@ pt_permission_for_op (const char *entity,
                       const char *op,
                       JsonObject *payload)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (op_rules); i++)
-    if (g_strcmp0 (op_rules[i].entity, entity) == 0 &&
-        (op_rules[i].op == NULL || g_strcmp0 (op_rules[i].op, op) == 0) &&
-        payload_matches (payload, op_rules[i].member, op_rules[i].value))
-      return op_rules[i].permission;
-  return PT_PERMISSION_MANAGE_STAFF;
+  return permission_for (entity, op, probe_object, payload);
+}
+
+PtPermission
+pt_permission_for_op_fields (const char       *entity,
+                             const char       *op,
+                             const PtOpFields *payload)
+{
+  return permission_for (entity, op, probe_fields, payload);
 }
 
 gboolean

@@ -9,6 +9,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pt-op-fields.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -60,6 +62,10 @@ gboolean      pt_role_allows            (PtRole        role,
 PtPermission  pt_permission_for_op      (const char   *entity,
                                          const char   *op,
                                          JsonObject   *payload);
+/* The same for a payload given as fields. */
+PtPermission  pt_permission_for_op_fields (const char       *entity,
+                                           const char       *op,
+                                           const PtOpFields *payload);
 
 /* Sets a translated PT_STORE_ERROR_REFUSED error naming the permission
  * and the role; always FALSE. */

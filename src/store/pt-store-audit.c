@@ -111,6 +111,21 @@ member_of (const char *entity,
   return NULL;
 }
 
+/* member_of () for a payload given as fields. */
+static const char *
+member_of_fields (const char       *entity,
+                  const char       *entity_id,
+                  const PtOpFields *payload)
+{
+  const PtOpField *member = pt_op_fields_find (payload, "member_id");
+
+  if (strcmp (entity, "member") == 0)
+    return entity_id;
+  if (member != NULL && !member->is_int && member->string != NULL && *member->string != '\0')
+    return member->string;
+  return NULL;
+}
+
 static gboolean
 insert_entry (PtStore            *self,
               const PtAuditEntry *e,
@@ -129,51 +144,54 @@ insert_entry (PtStore            *self,
 #undef AUDIT_INSERT
   if (stmt == NULL)
     return FALSE;
-  pt_store_bind_text (stmt, 1, e->device);
+  pt_store_bind_text_borrowed (stmt, 1, e->device);
   sqlite3_bind_int64 (stmt, 2, e->seq);
-  pt_store_bind_text (stmt, 3, e->op_id);
+  pt_store_bind_text_borrowed (stmt, 3, e->op_id);
   sqlite3_bind_int64 (stmt, 4, e->at);
-  pt_store_bind_text (stmt, 5, e->staff_id);
-  pt_store_bind_text (stmt, 6, e->staff_name);
-  pt_store_bind_text (stmt, 7, e->role);
-  pt_store_bind_text (stmt, 8, e->branch);
-  pt_store_bind_text (stmt, 9, e->entity);
-  pt_store_bind_text (stmt, 10, e->entity_id);
-  pt_store_bind_text (stmt, 11, e->op);
-  pt_store_bind_text (stmt, 12, e->hlc);
-  pt_store_bind_text (stmt, 13, e->member_id);
-  pt_store_bind_text (stmt, 14, e->changes);
-  pt_store_bind_text (stmt, 15, e->prev_hash);
-  pt_store_bind_text (stmt, 16, hash);
+  pt_store_bind_text_borrowed (stmt, 5, e->staff_id);
+  pt_store_bind_text_borrowed (stmt, 6, e->staff_name);
+  pt_store_bind_text_borrowed (stmt, 7, e->role);
+  pt_store_bind_text_borrowed (stmt, 8, e->branch);
+  pt_store_bind_text_borrowed (stmt, 9, e->entity);
+  pt_store_bind_text_borrowed (stmt, 10, e->entity_id);
+  pt_store_bind_text_borrowed (stmt, 11, e->op);
+  pt_store_bind_text_borrowed (stmt, 12, e->hlc);
+  pt_store_bind_text_borrowed (stmt, 13, e->member_id);
+  pt_store_bind_text_borrowed (stmt, 14, e->changes);
+  pt_store_bind_text_borrowed (stmt, 15, e->prev_hash);
+  pt_store_bind_text_borrowed (stmt, 16, hash);
   return pt_store_step_done (self, stmt, error);
 }
+
+/* What an op's audit entry is made from, besides its identity. */
+typedef struct
+{
+  PtPermission  permission;
+  const char   *member_id;
+  const char   *changes;
+} AuditInput;
 
 /* Checks the acting staff's permission for the op, then writes the
  * device's next audit entry; its travelling form in @audit_json. */
 static gboolean
-audit_change (PtStore     *self,
-              const char  *op_id,
-              const char  *entity,
-              const char  *entity_id,
-              const char  *op,
-              const char  *hlc,
-              JsonObject  *payload,
-              char       **audit_json,
-              GError     **error)
+audit_change (PtStore           *self,
+              const char        *op_id,
+              const char        *entity,
+              const char        *entity_id,
+              const char        *op,
+              const char        *hlc,
+              const AuditInput  *input,
+              char             **audit_json,
+              GError           **error)
 {
   PtStoreActing *acting = pt_store_get_acting (self);
-  PtPermission permission = pt_permission_for_op (entity, op, payload);
-  g_autoptr(JsonObject) before = pt_store_audit_take_before (self);
-  g_autofree char *changes = NULL;
   g_autofree char *prev = NULL;
   char hash[PT_AUDIT_HASH_LEN + 1];
   PtAuditEntry e = { 0, };
   sqlite3_stmt *stmt;
 
-  if (acting->bench_without_audit)
-    return TRUE;
-  if (!pt_role_allows (acting->role, permission))
-    return pt_permission_refuse (acting->role, permission, error);
+  if (!pt_role_allows (acting->role, input->permission))
+    return pt_permission_refuse (acting->role, input->permission, error);
 
   stmt = pt_store_prepare (self, "SELECT seq, hash FROM audit_log WHERE device = ?1"
                                  " ORDER BY seq DESC LIMIT 1", error);
@@ -192,7 +210,6 @@ audit_change (PtStore     *self,
     }
   sqlite3_reset (stmt);
 
-  changes = build_changes (op, payload, before);
   e.prev_hash = prev;
   e.device = pt_store_get_device_id (self);
   e.op_id = op_id;
@@ -205,8 +222,8 @@ audit_change (PtStore     *self,
   e.entity_id = entity_id;
   e.op = op;
   e.hlc = hlc;
-  e.member_id = member_of (entity, entity_id, payload);
-  e.changes = changes;
+  e.member_id = input->member_id;
+  e.changes = input->changes;
   pt_audit_entry_hash (&e, hash);
 
   if (!insert_entry (self, &e, hash, FALSE, error))
@@ -215,45 +232,45 @@ audit_change (PtStore     *self,
   return TRUE;
 }
 
-gboolean
-pt_store_outbox_append (PtStore     *self,
-                        const char  *entity,
-                        const char  *entity_id,
-                        const char  *op,
-                        const char  *hlc,
-                        JsonObject  *payload,
-                        GError     **error)
+/* Writes the op (its payload already text) and, unless the bench turned
+ * it off, its audit entry (@input NULL: none). */
+static gboolean
+append_op (PtStore           *self,
+           const char        *entity,
+           const char        *entity_id,
+           const char        *op,
+           const char        *hlc,
+           const char        *payload_text,
+           const AuditInput  *input,
+           GError           **error)
 {
   g_autofree char *op_id = pt_uuid_new ();
   g_autofree char *own_hlc = NULL;
-  g_autofree char *payload_text = NULL;
   g_autofree char *audit = NULL;
   PtClock *clock = pt_store_get_clock (self);
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (pt_store_in_transaction (self), FALSE);
-
   if (hlc == NULL)
     hlc = own_hlc = pt_clock_tick (clock);
 
-  if (!audit_change (self, op_id, entity, entity_id, op, hlc, payload, &audit, error))
+  if (input != NULL &&
+      !audit_change (self, op_id, entity, entity_id, op, hlc, input, &audit, error))
     return FALSE;
 
-  payload_text = pt_json_object_to_text (payload);
   stmt = pt_store_prepare (self,
                            "INSERT INTO outbox (op_id, entity, entity_id, op, hlc, payload,"
                            " created_at, audit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
 
-  pt_store_bind_text (stmt, 1, op_id);
-  pt_store_bind_text (stmt, 2, entity);
-  pt_store_bind_text (stmt, 3, entity_id);
-  pt_store_bind_text (stmt, 4, op);
-  pt_store_bind_text (stmt, 5, hlc);
-  pt_store_bind_text (stmt, 6, payload_text);
+  pt_store_bind_text_borrowed (stmt, 1, op_id);
+  pt_store_bind_text_borrowed (stmt, 2, entity);
+  pt_store_bind_text_borrowed (stmt, 3, entity_id);
+  pt_store_bind_text_borrowed (stmt, 4, op);
+  pt_store_bind_text_borrowed (stmt, 5, hlc);
+  pt_store_bind_text_borrowed (stmt, 6, payload_text);
   sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
-  pt_store_bind_text (stmt, 8, audit);
+  pt_store_bind_text_borrowed (stmt, 8, audit);
 
   if (!pt_store_step_done (self, stmt, error))
     return FALSE;
@@ -266,6 +283,64 @@ pt_store_outbox_append (PtStore     *self,
   pt_store_note_changed (self, "outbox");
   pt_store_note_changed (self, "audit");
   return TRUE;
+}
+
+gboolean
+pt_store_outbox_append (PtStore     *self,
+                        const char  *entity,
+                        const char  *entity_id,
+                        const char  *op,
+                        const char  *hlc,
+                        JsonObject  *payload,
+                        GError     **error)
+{
+  g_autoptr(JsonObject) before = NULL;
+  g_autofree char *payload_text = NULL;
+  g_autofree char *changes = NULL;
+  AuditInput input;
+
+  g_return_val_if_fail (pt_store_in_transaction (self), FALSE);
+
+  before = pt_store_audit_take_before (self);
+  payload_text = pt_json_object_to_text (payload);
+  if (pt_store_get_acting (self)->bench_without_audit)
+    return append_op (self, entity, entity_id, op, hlc, payload_text, NULL, error);
+
+  changes = build_changes (op, payload, before);
+  input.permission = pt_permission_for_op (entity, op, payload);
+  input.member_id = member_of (entity, entity_id, payload);
+  input.changes = changes;
+  return append_op (self, entity, entity_id, op, hlc, payload_text, &input, error);
+}
+
+gboolean
+pt_store_outbox_append_fields (PtStore           *self,
+                               const char        *entity,
+                               const char        *entity_id,
+                               const char        *op,
+                               const char        *hlc,
+                               const PtOpFields  *payload,
+                               GError           **error)
+{
+  g_autoptr(JsonObject) before = NULL;
+  g_autofree char *payload_text = NULL;
+  g_autofree char *changes = NULL;
+  AuditInput input;
+
+  g_return_val_if_fail (pt_store_in_transaction (self), FALSE);
+
+  /* No before: these are creates and appends, for which no one sets
+   * one. Taken all the same, as pt_store_outbox_append () does. */
+  before = pt_store_audit_take_before (self);
+  payload_text = pt_op_fields_payload (payload);
+  if (pt_store_get_acting (self)->bench_without_audit)
+    return append_op (self, entity, entity_id, op, hlc, payload_text, NULL, error);
+
+  changes = pt_op_fields_changes (payload);
+  input.permission = pt_permission_for_op_fields (entity, op, payload);
+  input.member_id = member_of_fields (entity, entity_id, payload);
+  input.changes = changes;
+  return append_op (self, entity, entity_id, op, hlc, payload_text, &input, error);
 }
 
 gboolean

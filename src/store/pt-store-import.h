@@ -22,6 +22,7 @@ typedef struct
   const char *day;        /* YYYY-MM-DD */
   const char *branch;     /* NULL: this branch */
   const char *note;
+  const char *currency;   /* NULL: the points rules' (read per row) */
 } PtImportedPurchase;
 
 /* pt_store_add_member() for imports: only inside pt_store_transaction(),

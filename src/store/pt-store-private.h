@@ -61,6 +61,17 @@ gboolean       pt_store_outbox_append     (PtStore      *self,
                                            JsonObject   *payload,
                                            GError      **error);
 
+/* pt_store_outbox_append () for a create or an append (no before) whose
+ * payload has a fixed shape: its texts are written without a JSON tree.
+ * The op, its payload text and its audit entry are the same. */
+gboolean       pt_store_outbox_append_fields (PtStore          *self,
+                                              const char       *entity,
+                                              const char       *entity_id,
+                                              const char       *op,
+                                              const char       *hlc,
+                                              const PtOpFields *payload,
+                                              GError          **error);
+
 /* Who the store acts for (issue 13): a staff member signed in, or the
  * owner of the database file (staff_id NULL) until someone signs in. Owned
  * by the store; pt-store-staff.c changes it. */
@@ -93,6 +104,13 @@ const char    *pt_store_column_text       (sqlite3_stmt *stmt,
 void           pt_store_bind_text         (sqlite3_stmt *stmt,
                                            int           index,
                                            const char   *value);
+/* pt_store_bind_text () without a copy, for the statements written by
+ * the hundred thousand: @value must stay as it is until the statement has
+ * been stepped (pt_store_prepare () clears the bindings before the next
+ * use, so it is never read after). */
+void           pt_store_bind_text_borrowed (sqlite3_stmt *stmt,
+                                            int           index,
+                                            const char   *value);
 
 G_END_DECLS
 

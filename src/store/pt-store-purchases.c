@@ -42,23 +42,42 @@ kind_key (PtPurchaseKind kind)
   return kind == PT_PURCHASE_VISIT ? "visit" : "sale";
 }
 
-static JsonObject *
-purchase_payload (const PtPurchase *p)
+/* The op of a purchase, written without a JSON tree (an import writes a
+ * million). */
+static gboolean
+append_purchase_op (PtStore           *self,
+                    const PtPurchase  *p,
+                    const char        *hlc,
+                    GError           **error)
 {
-  JsonObject *o = json_object_new ();
+  static guint audit_order[11];
+  static gsize ordered = 0;
+  const PtOpField fields[] = {
+    { "id", p->id, 0, FALSE },
+    { "member_id", p->member_id, 0, FALSE },
+    { "kind", kind_key (p->kind), 0, FALSE },
+    { "amount", NULL, p->amount, TRUE },
+    { "currency", p->currency, 0, FALSE },
+    { "at", p->at, 0, FALSE },
+    { "day", p->day, 0, FALSE },
+    { "branch", p->branch, 0, FALSE },
+    { "note", p->note, 0, FALSE },
+    { "points", NULL, p->points, TRUE },
+    { "reverses", p->reverses, 0, FALSE },
+  };
+  PtOpFields payload = { fields, G_N_ELEMENTS (fields), audit_order };
 
-  json_object_set_string_member (o, "id", p->id);
-  json_object_set_string_member (o, "member_id", p->member_id);
-  json_object_set_string_member (o, "kind", kind_key (p->kind));
-  json_object_set_int_member (o, "amount", p->amount);
-  json_object_set_string_member (o, "currency", p->currency);
-  json_object_set_string_member (o, "at", p->at);
-  json_object_set_string_member (o, "day", p->day);
-  json_object_set_string_member (o, "branch", p->branch);
-  json_object_set_string_member (o, "note", p->note);
-  json_object_set_int_member (o, "points", p->points);
-  json_object_set_string_member (o, "reverses", p->reverses);
-  return o;
+  G_STATIC_ASSERT (G_N_ELEMENTS (fields) == G_N_ELEMENTS (audit_order));
+  if (g_once_init_enter (&ordered))
+    {
+      const char *keys[G_N_ELEMENTS (fields)];
+
+      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+        keys[i] = fields[i].key;
+      pt_op_fields_audit_order (keys, G_N_ELEMENTS (fields), audit_order);
+      g_once_init_leave (&ordered, 1);
+    }
+  return pt_store_outbox_append_fields (self, "purchase", p->id, "append", hlc, &payload, error);
 }
 
 static gboolean
@@ -67,7 +86,6 @@ insert_purchase (PtStore           *self,
                  GError           **error)
 {
   g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
-  g_autoptr(JsonObject) payload = NULL;
   sqlite3_stmt *stmt;
 
   stmt = pt_store_prepare (self,
@@ -91,8 +109,7 @@ insert_purchase (PtStore           *self,
   if (!pt_store_step_done (self, stmt, error))
     return FALSE;
 
-  payload = purchase_payload (p);
-  if (!pt_store_outbox_append (self, "purchase", p->id, "append", hlc, payload, error))
+  if (!append_purchase_op (self, p, hlc, error))
     return FALSE;
   pt_store_note_changed (self, "purchase");
   return TRUE;

@@ -25,6 +25,7 @@ struct _PtStore
   sqlite3    *db;
   char       *path;
   GHashTable *statements;   /* sql → sqlite3_stmt */
+  GHashTable *by_address;   /* the sql's address → its statement, checked */
   PtClock    *clock;
   char       *device_id;
   char       *branch_id;
@@ -54,6 +55,7 @@ pt_store_finalize (GObject *object)
 {
   PtStore *self = (PtStore *) object;
 
+  g_clear_pointer (&self->by_address, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -92,6 +94,7 @@ pt_store_init (PtStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->by_address = g_hash_table_new (NULL, NULL);
   self->changed = g_ptr_array_new_with_free_func (g_free);
   self->acting.role = PT_ROLE_OWNER;
 }
@@ -164,8 +167,17 @@ pt_store_prepare (PtStore     *self,
                   const char  *sql,
                   GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->by_address, sql);
 
+  /* The same literal is asked for again and again (an import, a million
+   * times): found by its address without hashing its text. The text is
+   * compared all the same, in case the address now holds another. */
+  if (stmt == NULL || strcmp (sqlite3_sql (stmt), sql) != 0)
+    {
+      stmt = g_hash_table_lookup (self->statements, sql);
+      if (stmt != NULL)
+        g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
+    }
   if (stmt != NULL)
     {
       sqlite3_reset (stmt);
@@ -180,6 +192,7 @@ pt_store_prepare (PtStore     *self,
     }
 
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  g_hash_table_insert (self->by_address, (gpointer) sql, stmt);
   return stmt;
 }
 
@@ -240,13 +253,35 @@ pt_store_bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
 }
 
+void
+pt_store_bind_text_borrowed (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+}
+
+/* A savepoint's statements are prepared once: an import of a million
+ * purchases takes one per row. */
+static gboolean
+exec_prepared (PtStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, sql, error);
+
+  return stmt != NULL && pt_store_step_done (self, stmt, error);
+}
+
 gboolean
 pt_store_begin (PtStore  *self,
                 GError  **error)
 {
-  const char *sql = self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT pt";
-
-  if (!pt_store_exec (self, sql, error))
+  if (!(self->depth == 0 ? pt_store_exec (self, "BEGIN IMMEDIATE", error)
+                         : exec_prepared (self, "SAVEPOINT pt", error)))
     return FALSE;
 
   self->depth++;
@@ -294,7 +329,7 @@ pt_store_commit (PtStore  *self,
         }
       self->clock_dirty = FALSE;
     }
-  if (!pt_store_exec (self, sql, error))
+  if (!(self->depth == 1 ? pt_store_exec (self, sql, error) : exec_prepared (self, sql, error)))
     {
       pt_store_rollback (self);
       return FALSE;
