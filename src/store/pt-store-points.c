@@ -250,12 +250,31 @@ add_consumption (PtStore     *self,
   return pt_store_step_done (self, stmt, error);
 }
 
-/* A new lot first pays off the member's uncovered debits, oldest first. */
+static gboolean
+set_remaining (PtStore     *self,
+               const char  *id,
+               gint64       remaining,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = pt_store_prepare (self, "UPDATE points_entries SET remaining = ?2 WHERE id = ?1",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, remaining);
+  return pt_store_step_done (self, stmt, error);
+}
+
+/* A new lot first pays off the member's uncovered debits, oldest first.
+ * Unless @fresh (the row was inserted with all of it remaining), the lot's
+ * remaining is reset to @points first. */
 static gboolean
 credit_lot (PtStore     *self,
             const char  *member_id,
             const char  *lot_id,
             gint64       points,
+            gboolean     fresh,
             GError     **error)
 {
   g_autoptr(GPtrArray) debit_ids = g_ptr_array_new_with_free_func (g_free);
@@ -280,12 +299,7 @@ credit_lot (PtStore     *self,
   if (rc != SQLITE_DONE)
     return pt_store_set_db_error (self, error, _("reading points lots"));
 
-  stmt = pt_store_prepare (self, "UPDATE points_entries SET remaining = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  pt_store_bind_text (stmt, 1, lot_id);
-  sqlite3_bind_int64 (stmt, 2, points);
-  if (!pt_store_step_done (self, stmt, error))
+  if (!fresh && !set_remaining (self, lot_id, points, error))
     return FALSE;
 
   for (guint i = 0; i < debit_ids->len && left > 0; i++)
@@ -349,14 +363,16 @@ load_open_lots (PtStore     *self,
   return TRUE;
 }
 
+/* Covers the debit @entry from the member's open lots; unless @fresh
+ * (inserted with all of it uncovered), it is reset to uncovered first. */
 static gboolean
 debit_lots (PtStore                *self,
             const PtNewPointsEntry *entry,
+            gboolean                fresh,
             GError                **error)
 {
   OpenLots open = { NULL, };
   g_autoptr(GArray) takes = g_array_new (FALSE, FALSE, sizeof (PtPointsTake));
-  sqlite3_stmt *stmt;
   GDate day;
   gint64 uncovered;
   gboolean ok = FALSE;
@@ -371,12 +387,7 @@ debit_lots (PtStore                *self,
                                     takes);
 
   /* The debit starts fully uncovered; each take covers part of it. */
-  stmt = pt_store_prepare (self, "UPDATE points_entries SET remaining = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto out;
-  pt_store_bind_text (stmt, 1, entry->id);
-  sqlite3_bind_int64 (stmt, 2, -entry->points);
-  if (!pt_store_step_done (self, stmt, error))
+  if (!fresh && !set_remaining (self, entry->id, -entry->points, error))
     goto out;
 
   for (guint i = 0; i < takes->len; i++)
@@ -439,8 +450,8 @@ pt_store_points_append_entry (PtStore                 *self,
 
   stmt = pt_store_prepare (self,
                            "INSERT OR IGNORE INTO points_entries (id, member_id, kind, points, at, day,"
-                           " expires_on, source, source_id, reason, branch, created_hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+                           " expires_on, source, source_id, reason, branch, created_hlc, remaining)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, abs (?4))", error);
   if (stmt == NULL)
     return FALSE;
   pt_store_bind_text (stmt, 1, entry->id);
@@ -474,10 +485,10 @@ pt_store_points_append_entry (PtStore                 *self,
 
   if (entry->points > 0)
     {
-      if (!credit_lot (self, entry->member_id, entry->id, entry->points, error))
+      if (!credit_lot (self, entry->member_id, entry->id, entry->points, TRUE, error))
         return FALSE;
     }
-  else if (!debit_lots (self, entry, error))
+  else if (!debit_lots (self, entry, TRUE, error))
     return FALSE;
 
   payload = entry_payload (entry, branch);
@@ -637,6 +648,6 @@ pt_store_points_apply_lots (PtStore                 *self,
                             GError                 **error)
 {
   if (entry->points > 0)
-    return credit_lot (self, entry->member_id, entry->id, entry->points, error);
-  return debit_lots (self, entry, error);
+    return credit_lot (self, entry->member_id, entry->id, entry->points, FALSE, error);
+  return debit_lots (self, entry, FALSE, error);
 }
