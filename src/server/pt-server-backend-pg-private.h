@@ -116,6 +116,10 @@ gboolean  pt_pg_batch_phone       (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id,
                                    GError             **error);
+gboolean  pt_pg_batch_meta        (PtServerBackendPg   *self,
+                                   const char          *key,
+                                   const char          *value,
+                                   GError             **error);
 void      pt_pg_batches_free      (PtServerBackendPg   *self);
 gboolean  pt_pg_prefetch          (PtServerBackend          *backend,
                                    const PtServerPrefetch   *prefetch,

@@ -207,6 +207,12 @@ static const char entities_batch_sql[] =
 static const char phones_batch_sql[] =
   "INSERT INTO member_phones (digits, member_id)"
   " SELECT * FROM unnest ($1::text[], $2::text[]) ON CONFLICT DO NOTHING";
+/* Meta values (a device's audit head) change with nearly every op: each
+ * key is written once, as last set. Updating one row once per op made
+ * PostgreSQL walk a longer chain of its versions at each update. */
+static const char meta_batch_sql[] =
+  "INSERT INTO meta (key, value) SELECT * FROM unnest ($1::text[], $2::text[])"
+  " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 typedef struct
 {
@@ -221,6 +227,7 @@ struct _PtPgBatches
   Batch log;
   Batch entities;
   Batch phones;
+  Batch meta;
 };
 
 static void
@@ -313,6 +320,7 @@ batches (PtServerBackendPg *self)
       batch_init (&self->batches->log, log_batch_sql, 10, FALSE);
       batch_init (&self->batches->entities, entities_batch_sql, 7, TRUE);
       batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
+      batch_init (&self->batches->meta, meta_batch_sql, 2, TRUE);
     }
   return self->batches;
 }
@@ -359,6 +367,17 @@ pt_pg_batch_phone (PtServerBackendPg  *self,
   return batch_add (self, &batches (self)->phones, NULL, values, error);
 }
 
+gboolean
+pt_pg_batch_meta (PtServerBackendPg  *self,
+                  const char         *key,
+                  const char         *value,
+                  GError            **error)
+{
+  const char *values[] = { key, value };
+
+  return batch_add (self, &batches (self)->meta, key, values, error);
+}
+
 /* Sends what the batches hold (before a read, and at the commit). */
 static gboolean
 batches_send (PtServerBackendPg  *self,
@@ -368,7 +387,8 @@ batches_send (PtServerBackendPg  *self,
     return TRUE;
   return batch_send (self, &self->batches->log, error) &&
          batch_send (self, &self->batches->entities, error) &&
-         batch_send (self, &self->batches->phones, error);
+         batch_send (self, &self->batches->phones, error) &&
+         batch_send (self, &self->batches->meta, error);
 }
 
 void
@@ -379,6 +399,7 @@ pt_pg_batches_free (PtServerBackendPg *self)
   batch_free (&self->batches->log);
   batch_free (&self->batches->entities);
   batch_free (&self->batches->phones);
+  batch_free (&self->batches->meta);
   g_clear_pointer (&self->batches, g_free);
 }
 
@@ -445,6 +466,7 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
       batch_clear (&self->batches->log);
       batch_clear (&self->batches->entities);
       batch_clear (&self->batches->phones);
+      batch_clear (&self->batches->meta);
     }
   if (PQpipelineSync (self->conn) != 1 && failure == NULL)
     pipeline_error (self, &failure, "ending the pipeline");

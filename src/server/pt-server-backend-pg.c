@@ -362,6 +362,8 @@ pg_set_meta (PtServerBackend  *backend,
   SELF;
 
   pt_pg_cache_set_meta (self, key, value);
+  if (self->pipelined)
+    return pt_pg_batch_meta (self, key, value, error);
   return pt_pg_command (self, "INSERT INTO meta (key, value) VALUES ($1, $2)"
                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                         error, NULL, 2, key, value);
