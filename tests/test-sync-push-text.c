@@ -27,6 +27,9 @@ make_op (const char *name)
   json_object_set_string_member (op->payload, "name", name);
   json_object_set_string_member (op->payload, "phone", "138 0000 0000");
   json_object_set_int_member (op->payload, "points", -5);
+  op->audit = g_strdup_printf ("{\"device\":\"d\",\"seq\":1,\"staff\":null,"
+                               "\"after\":{\"name\":\"%s\",\"tags\":[1,2.5,true]}}",
+                               "Anna M\\u00fcller");
   return op;
 }
 
@@ -66,6 +69,43 @@ test_keeps_text (void)
     }
 }
 
+/* The audit entry is kept as the text it came as too (the server reads
+ * it once, where it checks the chain): the entry the tree decoder reads. */
+static void
+test_keeps_audit_text (void)
+{
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushRequest) tree = NULL;
+  g_autoptr(PtSyncPushRequest) text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+
+  request->schema = 4;
+  request->branch = g_strdup ("b");
+  request->device = g_strdup ("d");
+  g_ptr_array_add (request->ops, make_op ("Anna"));
+  g_ptr_array_add (request->ops, make_op ("Li Wei"));
+  g_clear_pointer (&((PtStoreOp *) g_ptr_array_index (request->ops, 1))->audit, g_free);
+  body = pt_sync_encode_push_request (request);
+
+  tree = pt_sync_decode_push_request (body, -1, &error);
+  g_assert_no_error (error);
+  text = pt_sync_decode_push_request_text (body, -1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      PtStoreOp *a = g_ptr_array_index (tree->ops, i);
+      PtStoreOp *b = g_ptr_array_index (text->ops, i);
+      g_autoptr(JsonObject) entry = b->audit ? pt_json_parse_object (b->audit, -1, &error) : NULL;
+      g_autofree char *written = entry ? pt_json_object_to_text (entry) : NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (written, ==, a->audit);
+    }
+  g_assert_nonnull (((PtStoreOp *) g_ptr_array_index (text->ops, 0))->audit);
+  g_assert_null (((PtStoreOp *) g_ptr_array_index (text->ops, 1))->audit);
+}
+
 /* Every body gets the same answer from both decoders. */
 static void
 test_same_errors (void)
@@ -86,6 +126,18 @@ test_same_errors (void)
                                               "\"branch\":\"b\",\"payload\":{\"na me\":1}}]}",
                                               op_id, id);
   g_autofree char *late_syntax = g_strdup_printf ("{\"ops\":[1, %s], \"protocol\": 1 ", op);
+  g_autofree char *audit_number = g_strdup_printf ("{\"protocol\":1,\"schema\":4,\"branch\":\"b\","
+                                                   "\"device\":\"d\",\"ops\":[{\"op_id\":\"%s\","
+                                                   "\"entity\":\"member\",\"entity_id\":\"%s\","
+                                                   "\"op\":\"update\",\"hlc\":\"0000018c1a2b3c4d@dev\","
+                                                   "\"branch\":\"b\",\"payload\":{},\"audit\":7}]}",
+                                                   op_id, id);
+  g_autofree char *audit_broken = g_strdup_printf ("{\"protocol\":1,\"schema\":4,\"branch\":\"b\","
+                                                   "\"device\":\"d\",\"ops\":[{\"op_id\":\"%s\","
+                                                   "\"entity\":\"member\",\"entity_id\":\"%s\","
+                                                   "\"op\":\"update\",\"hlc\":\"0000018c1a2b3c4d@dev\","
+                                                   "\"branch\":\"b\",\"payload\":{},"
+                                                   "\"audit\":{\"a\":[1,}}]}", op_id, id);
   const char *bodies[] = {
     "", "[]", "  7 ", "{\"protocol\": 1", "{}",
     "{\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\"}",
@@ -95,7 +147,7 @@ test_same_errors (void)
     "{\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\",\"ops\":[{\"payload\":[]}]}",
     "{\"protocol\":1,\"schema\":4,\"branch\":\"\",\"device\":\"d\",\"ops\":[1]}",
     "{\"ops\":[],\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\",\"ops\":7}",
-    twice, good, bad_key, late_syntax,
+    twice, good, bad_key, late_syntax, audit_number, audit_broken,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
@@ -214,6 +266,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync/push-text/keeps-text", test_keeps_text);
+  g_test_add_func ("/sync/push-text/keeps-audit-text", test_keeps_audit_text);
   g_test_add_func ("/sync/push-text/same-errors", test_same_errors);
   g_test_add_func ("/sync/push-text/response", test_response);
   g_test_add_func ("/sync/push-text/response-errors", test_response_errors);

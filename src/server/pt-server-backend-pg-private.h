@@ -50,6 +50,15 @@ PGresult *pt_pg_query_v (PtServerBackendPg   *self,
                          int                  n,
                          const char * const  *values,
                          GError             **error);
+/* The same with binary parameters of @lengths (NULL: text ones). */
+PGresult *pt_pg_query_params (PtServerBackendPg   *self,
+                              const char          *sql,
+                              int                  n,
+                              const char * const  *values,
+                              const int           *lengths,
+                              GError             **error);
+/* {1, 1, …}: every parameter binary. */
+extern const int pt_pg_binary_formats[PT_PG_MAX_PARAMS];
 PGresult *pt_pg_query   (PtServerBackendPg   *self,
                          const char          *sql,
                          GError             **error,
@@ -98,6 +107,7 @@ PGresult *pt_pg_pipeline_read     (PtServerBackendPg   *self,
                                    const char          *sql,
                                    int                  n,
                                    const char * const  *values,
+                                   const int           *lengths,
                                    GError             **error);
 gboolean  pt_pg_pipeline_end      (PtServerBackendPg   *self,
                                    gboolean             send_batches,
@@ -116,7 +126,20 @@ gboolean  pt_pg_batch_phone       (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id,
                                    GError             **error);
+gboolean  pt_pg_batch_meta        (PtServerBackendPg   *self,
+                                   const char          *key,
+                                   const char          *value,
+                                   GError             **error);
+/* Runs @sql with @n @arrays (of strings) as binary text[] parameters. */
+PGresult *pt_pg_query_arrays      (PtServerBackendPg   *self,
+                                   const char          *sql,
+                                   guint                n,
+                                   GPtrArray          **arrays,
+                                   GError             **error);
+char     *pt_pg_row_key           (const char          *entity,
+                                   const char          *id);
 void      pt_pg_batches_free      (PtServerBackendPg   *self);
+/* pt-server-backend-pg-cache.c */
 gboolean  pt_pg_prefetch          (PtServerBackend          *backend,
                                    const PtServerPrefetch   *prefetch,
                                    GError                  **error);

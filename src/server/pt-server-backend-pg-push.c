@@ -1,6 +1,6 @@
 /* pt-server-backend-pg-push.c — what a push transaction on PostgreSQL keeps
- * to itself: its statements in one pipeline, and the rows its ops will ask
- * for, read in three statements before the merge starts
+ * to itself: its statements in one pipeline, its rows sent many to a
+ * statement (the rows its ops ask for: pt-server-backend-pg-cache.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -9,7 +9,8 @@
  * Over a socket each of those was a round trip, five or six an op, and
  * the push holds the log lock all along (pt-server-backend-pg.c). Now:
  *  - the questions of a whole batch are asked at once (prefetch) and
- *    answered from memory, kept up to date by the push's own writes;
+ *    answered from memory, kept up to date by the push's own writes
+ *    (pt-server-backend-pg-cache.c);
  *  - writes are sent without waiting for their answers (libpq's pipeline
  *    mode); a read that the cache cannot answer, the commit, or every
  *    PIPELINE_WINDOW writes wait for what was sent before. A failed write
@@ -29,67 +30,60 @@
 /* Writes sent before their answers are read. */
 #define PIPELINE_WINDOW 512
 
-typedef struct
-{
-  char   *status;
-  gint64  seq;
-  char   *reason;
-} Previous;
-
-static void
-previous_free (Previous *previous)
-{
-  if (previous == NULL)
-    return;
-  g_free (previous->status);
-  g_free (previous->reason);
-  g_free (previous);
-}
-
-static void
-row_free (PtServerEntityRow *row)
-{
-  if (row == NULL)
-    return;
-  pt_server_entity_row_clear (row);
-  g_free (row);
-}
-
-static char *
-row_key (const char *entity,
-         const char *id)
+/* The key of entity @entity @id in the push's tables. */
+char *
+pt_pg_row_key (const char *entity,
+               const char *id)
 {
   return g_strconcat (entity, "\037", id, NULL);
 }
 
-/* {"a","b",NULL} as a PostgreSQL array literal, quoted. */
-static char *
-array_literal (GPtrArray *values)
+/* PostgreSQL's oid of text (pg_type.h), the element of the arrays below. */
+#define TEXT_OID 25
+
+static void
+append_be32 (GString *out,
+             gint32   value)
 {
-  GString *text = g_string_new ("{");
+  guint32 be = GUINT32_TO_BE ((guint32) value);
+
+  g_string_append_len (out, (const char *) &be, sizeof be);
+}
+
+/* {"a","b",NULL} as a one-dimensional text[] in binary (array_recv's
+ * form): each element is its length and its bytes. A text literal had
+ * to be quoted here and read back there character by character, which
+ * was the largest part of both sides' work on a pushed batch. */
+static GString *
+text_array (GPtrArray *values)
+{
+  gsize size = 20;
+  gboolean nulls = FALSE;
+  GString *out;
 
   for (guint i = 0; i < values->len; i++)
     {
       const char *value = g_ptr_array_index (values, i);
 
-      if (i > 0)
-        g_string_append_c (text, ',');
-      if (value == NULL)
-        {
-          g_string_append (text, "NULL");
-          continue;
-        }
-      g_string_append_c (text, '"');
-      for (const char *p = value; *p; p++)
-        {
-          if (*p == '"' || *p == '\\')
-            g_string_append_c (text, '\\');
-          g_string_append_c (text, *p);
-        }
-      g_string_append_c (text, '"');
+      size += 4 + (value != NULL ? strlen (value) : 0);
+      nulls |= value == NULL;
     }
-  g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
+  out = g_string_sized_new (size);
+  append_be32 (out, 1);                   /* dimensions */
+  append_be32 (out, nulls);               /* has NULLs */
+  append_be32 (out, TEXT_OID);
+  append_be32 (out, (gint32) values->len);
+  append_be32 (out, 1);                   /* lower bound */
+  for (guint i = 0; i < values->len; i++)
+    {
+      const char *value = g_ptr_array_index (values, i);
+      gsize length = value != NULL ? strlen (value) : 0;
+
+      append_be32 (out, value != NULL ? (gint32) length : -1);
+      if (value != NULL)
+        g_string_append_len (out, value, length);
+    }
+  return out;
 }
 
 /* ---------------------------------------------------------------- pipeline */
@@ -138,12 +132,14 @@ pt_pg_pipeline_begin (PtServerBackendPg  *self,
   return TRUE;
 }
 
-/* Sends @sql (prepared first if this connection has not yet). */
+/* Sends @sql (prepared first if this connection has not yet); with
+ * @lengths, its parameters are binary. */
 static gboolean
 send_statement (PtServerBackendPg   *self,
                 const char          *sql,
                 int                  n,
                 const char * const  *values,
+                const int           *lengths,
                 GError             **error)
 {
   const char *name = g_hash_table_lookup (self->statements, sql);
@@ -158,7 +154,8 @@ send_statement (PtServerBackendPg   *self,
       self->pending++;
       name = new_name;
     }
-  if (PQsendQueryPrepared (self->conn, name, n, values, NULL, NULL, 0) != 1)
+  if (PQsendQueryPrepared (self->conn, name, n, values, lengths,
+                           lengths != NULL ? pt_pg_binary_formats : NULL, 0) != 1)
     return pipeline_error (self, error, "sending a query");
   self->pending++;
   return TRUE;
@@ -173,7 +170,7 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
                      const char * const  *values,
                      GError             **error)
 {
-  if (!send_statement (self, sql, n, values, error))
+  if (!send_statement (self, sql, n, values, NULL, error))
     return FALSE;
   if (self->pending >= PIPELINE_WINDOW)
     {
@@ -195,18 +192,27 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
 
 static const char log_batch_sql[] =
   "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch, payload, received_at,"
-  " audit) SELECT * FROM unnest ($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[],"
-  " $6::text[], $7::text[], $8::text[], $9::bigint[], $10::text[])";
+  " audit) SELECT seq::bigint, op_id, entity, entity_id, op, hlc, branch, payload,"
+  " received_at::bigint, audit FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[],"
+  " $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])"
+  " AS r (seq, op_id, entity, entity_id, op, hlc, branch, payload, received_at, audit)";
 static const char entities_batch_sql[] =
   "INSERT INTO entities (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc)"
-  " SELECT * FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],"
-  " $6::integer[], $7::text[])"
+  " SELECT entity, id, fields, stamps, created_hlc, deleted::integer, deleted_hlc"
+  " FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+  " $7::text[]) AS r (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc)"
   " ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields, stamps = excluded.stamps,"
   " created_hlc = excluded.created_hlc, deleted = excluded.deleted,"
   " deleted_hlc = excluded.deleted_hlc";
 static const char phones_batch_sql[] =
   "INSERT INTO member_phones (digits, member_id)"
   " SELECT * FROM unnest ($1::text[], $2::text[]) ON CONFLICT DO NOTHING";
+/* Meta values (a device's audit head) change with nearly every op: each
+ * key is written once, as last set. Updating one row once per op made
+ * PostgreSQL walk a longer chain of its versions at each update. */
+static const char meta_batch_sql[] =
+  "INSERT INTO meta (key, value) SELECT * FROM unnest ($1::text[], $2::text[])"
+  " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 typedef struct
 {
@@ -221,6 +227,7 @@ struct _PtPgBatches
   Batch log;
   Batch entities;
   Batch phones;
+  Batch meta;
 };
 
 static void
@@ -253,22 +260,49 @@ batch_free (Batch *batch)
   g_clear_pointer (&batch->keys, g_hash_table_unref);
 }
 
+/* @arrays as binary text[] parameters: their texts, to be freed, and
+ * their lengths. */
+static GString **
+array_params (GPtrArray   **arrays,
+              guint         n,
+              const char  **values,
+              int          *lengths)
+{
+  GString **params = g_new0 (GString *, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      params[i] = text_array (arrays[i]);
+      values[i] = params[i]->str;
+      lengths[i] = (int) params[i]->len;
+    }
+  return params;
+}
+
+static void
+array_params_free (GString **params,
+                   guint     n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_free (params[i], TRUE);
+  g_free (params);
+}
+
 static gboolean
 batch_send (PtServerBackendPg  *self,
             Batch              *batch,
             GError            **error)
 {
-  char *values[10] = { NULL, };
+  const char *values[10] = { NULL, };
+  int lengths[10] = { 0, };
+  GString **params;
   gboolean ok;
 
   if (batch->columns[0]->len == 0)
     return TRUE;
-  for (guint c = 0; c < batch->n_columns; c++)
-    values[c] = array_literal (batch->columns[c]);
-  ok = send_statement (self, batch->sql, (int) batch->n_columns, (const char * const *) values,
-                       error);
-  for (guint c = 0; c < batch->n_columns; c++)
-    g_free (values[c]);
+  params = array_params (batch->columns, batch->n_columns, values, lengths);
+  ok = send_statement (self, batch->sql, (int) batch->n_columns, values, lengths, error);
+  array_params_free (params, batch->n_columns);
   batch_clear (batch);
   return ok;
 }
@@ -313,6 +347,7 @@ batches (PtServerBackendPg *self)
       batch_init (&self->batches->log, log_batch_sql, 10, FALSE);
       batch_init (&self->batches->entities, entities_batch_sql, 7, TRUE);
       batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
+      batch_init (&self->batches->meta, meta_batch_sql, 2, TRUE);
     }
   return self->batches;
 }
@@ -339,7 +374,7 @@ pt_pg_batch_entity (PtServerBackendPg        *self,
                     const PtServerEntityRow  *row,
                     GError                  **error)
 {
-  g_autofree char *key = row_key (entity, id);
+  g_autofree char *key = pt_pg_row_key (entity, id);
   const char *values[] = {
     entity, id, row->fields, row->stamps, row->created_hlc, row->deleted ? "1" : "0",
     row->deleted_hlc,
@@ -359,6 +394,17 @@ pt_pg_batch_phone (PtServerBackendPg  *self,
   return batch_add (self, &batches (self)->phones, NULL, values, error);
 }
 
+gboolean
+pt_pg_batch_meta (PtServerBackendPg  *self,
+                  const char         *key,
+                  const char         *value,
+                  GError            **error)
+{
+  const char *values[] = { key, value };
+
+  return batch_add (self, &batches (self)->meta, key, values, error);
+}
+
 /* Sends what the batches hold (before a read, and at the commit). */
 static gboolean
 batches_send (PtServerBackendPg  *self,
@@ -368,7 +414,8 @@ batches_send (PtServerBackendPg  *self,
     return TRUE;
   return batch_send (self, &self->batches->log, error) &&
          batch_send (self, &self->batches->entities, error) &&
-         batch_send (self, &self->batches->phones, error);
+         batch_send (self, &self->batches->phones, error) &&
+         batch_send (self, &self->batches->meta, error);
 }
 
 void
@@ -379,6 +426,7 @@ pt_pg_batches_free (PtServerBackendPg *self)
   batch_free (&self->batches->log);
   batch_free (&self->batches->entities);
   batch_free (&self->batches->phones);
+  batch_free (&self->batches->meta);
   g_clear_pointer (&self->batches, g_free);
 }
 
@@ -388,13 +436,14 @@ pt_pg_pipeline_read (PtServerBackendPg   *self,
                      const char          *sql,
                      int                  n,
                      const char * const  *values,
+                     const int           *lengths,
                      GError             **error)
 {
   g_autoptr(GError) earlier = NULL;
   PGresult *result = NULL;
   PGresult *next;
 
-  if (!batches_send (self, error) || !send_statement (self, sql, n, values, error))
+  if (!batches_send (self, error) || !send_statement (self, sql, n, values, lengths, error))
     return NULL;
   if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
     {
@@ -445,6 +494,7 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
       batch_clear (&self->batches->log);
       batch_clear (&self->batches->entities);
       batch_clear (&self->batches->phones);
+      batch_clear (&self->batches->meta);
     }
   if (PQpipelineSync (self->conn) != 1 && failure == NULL)
     pipeline_error (self, &failure, "ending the pipeline");
@@ -470,285 +520,23 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
   return TRUE;
 }
 
-/* ----------------------------------------------------------------- cache */
-
-void
-pt_pg_cache_clear (PtServerBackendPg *self)
+/* Runs @sql with @arrays as its binary text[] parameters. */
+PGresult *
+pt_pg_query_arrays (PtServerBackendPg   *self,
+                    const char          *sql,
+                    guint                n,
+                    GPtrArray          **arrays,
+                    GError             **error)
 {
-  g_clear_pointer (&self->previous, g_hash_table_unref);
-  g_clear_pointer (&self->rows, g_hash_table_unref);
-  g_clear_pointer (&self->phones, g_hash_table_unref);
-  g_clear_pointer (&self->erased, g_hash_table_unref);
-  g_clear_pointer (&self->meta, g_hash_table_unref);
+  const char *values[2] = { NULL, };
+  int lengths[2] = { 0, };
+  GString **params;
+  PGresult *result;
+
+  g_assert (n <= G_N_ELEMENTS (values));
+  params = array_params (arrays, n, values, lengths);
+  result = pt_pg_query_params (self, sql, (int) n, values, lengths, error);
+  array_params_free (params, n);
+  return result;
 }
 
-gboolean
-pt_pg_prefetch (PtServerBackend          *backend,
-                const PtServerPrefetch   *prefetch,
-                GError                  **error)
-{
-  PtServerBackendPg *self = (PtServerBackendPg *) backend;
-  g_autofree char *op_ids = array_literal (prefetch->op_ids);
-  g_autofree char *entities = array_literal (prefetch->entities);
-  g_autofree char *ids = array_literal (prefetch->entity_ids);
-  g_autofree char *digits = array_literal (prefetch->phone_digits);
-  g_autoptr(PGresult) previous = NULL;
-  g_autoptr(PGresult) rows = NULL;
-  g_autoptr(PGresult) phones = NULL;
-  g_autoptr(PGresult) erased = NULL;
-
-  pt_pg_cache_clear (self);
-  previous = pt_pg_query (self, "SELECT op_id, 'logged', seq, NULL FROM log"
-                                " WHERE op_id = ANY ($1::text[])"
-                                " UNION ALL"
-                                " SELECT op_id, status, seq, reason FROM op_results"
-                                " WHERE op_id = ANY ($1::text[])", error, 1, op_ids);
-  if (previous == NULL)
-    return FALSE;
-  rows = pt_pg_query (self, "SELECT e.entity, e.id, fields, stamps, created_hlc, deleted,"
-                            " deleted_hlc FROM entities e"
-                            " JOIN unnest ($1::text[], $2::text[]) AS k (entity, id)"
-                            " ON e.entity = k.entity COLLATE \"C\" AND e.id = k.id COLLATE \"C\"",
-                      error, 2, entities, ids);
-  if (rows == NULL)
-    return FALSE;
-  phones = pt_pg_query (self, "SELECT digits, member_id FROM member_phones"
-                              " WHERE digits = ANY ($1::text[])", error, 1, digits);
-  if (phones == NULL)
-    return FALSE;
-  /* Issue 12: which of the members the ops write were erased. */
-  erased = pt_pg_query (self, "SELECT e.id FROM erased_members e"
-                              " JOIN unnest ($1::text[], $2::text[]) AS k (entity, id)"
-                              " ON k.entity = 'member' AND e.id = k.id COLLATE \"C\"",
-                        error, 2, entities, ids);
-  if (erased == NULL)
-    return FALSE;
-
-  /* Asked and absent is an answer too: a NULL value. */
-  self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) previous_free);
-  for (guint i = 0; i < prefetch->op_ids->len; i++)
-    g_hash_table_insert (self->previous, g_strdup (g_ptr_array_index (prefetch->op_ids, i)), NULL);
-  for (int i = 0; i < PQntuples (previous); i++)
-    {
-      Previous *answer = g_new0 (Previous, 1);
-
-      answer->status = g_strdup (pt_pg_cell (previous, i, 1));
-      answer->seq = pt_pg_cell_int (previous, i, 2);
-      answer->reason = g_strdup (pt_pg_cell (previous, i, 3));
-      g_hash_table_insert (self->previous, g_strdup (pt_pg_cell (previous, i, 0)), answer);
-    }
-
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_free);
-  for (guint i = 0; i < prefetch->entities->len; i++)
-    g_hash_table_insert (self->rows, row_key (g_ptr_array_index (prefetch->entities, i),
-                                              g_ptr_array_index (prefetch->entity_ids, i)), NULL);
-  for (int i = 0; i < PQntuples (rows); i++)
-    {
-      PtServerEntityRow *row = g_new0 (PtServerEntityRow, 1);
-
-      row->fields = g_strdup (pt_pg_cell (rows, i, 2));
-      row->stamps = g_strdup (pt_pg_cell (rows, i, 3));
-      row->created_hlc = g_strdup (pt_pg_cell (rows, i, 4));
-      row->deleted = pt_pg_cell_int (rows, i, 5) != 0;
-      row->deleted_hlc = g_strdup (pt_pg_cell (rows, i, 6));
-      g_hash_table_insert (self->rows, row_key (pt_pg_cell (rows, i, 0), pt_pg_cell (rows, i, 1)),
-                           row);
-    }
-
-  self->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_ptr_array_unref);
-  for (guint i = 0; i < prefetch->phone_digits->len; i++)
-    g_hash_table_insert (self->phones, g_strdup (g_ptr_array_index (prefetch->phone_digits, i)),
-                         g_ptr_array_new_with_free_func (g_free));
-  for (int i = 0; i < PQntuples (phones); i++)
-    g_ptr_array_add (g_hash_table_lookup (self->phones, pt_pg_cell (phones, i, 0)),
-                     g_strdup (pt_pg_cell (phones, i, 1)));
-
-  self->erased = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < prefetch->entities->len; i++)
-    if (g_str_equal (g_ptr_array_index (prefetch->entities, i), "member"))
-      g_hash_table_insert (self->erased, g_strdup (g_ptr_array_index (prefetch->entity_ids, i)),
-                           GINT_TO_POINTER (FALSE));
-  for (int i = 0; i < PQntuples (erased); i++)
-    g_hash_table_insert (self->erased, g_strdup (pt_pg_cell (erased, i, 0)),
-                         GINT_TO_POINTER (TRUE));
-  /* Meta values (issue 13's audit heads) are kept as the push reads them. */
-  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  return TRUE;
-}
-
-gboolean
-pt_pg_cache_erased (PtServerBackendPg  *self,
-                    const char         *member_id,
-                    gboolean           *erased)
-{
-  gpointer value;
-
-  if (self->erased == NULL || !g_hash_table_lookup_extended (self->erased, member_id, NULL, &value))
-    return FALSE;
-  *erased = GPOINTER_TO_INT (value);
-  return TRUE;
-}
-
-void
-pt_pg_cache_set_erased (PtServerBackendPg *self,
-                        const char        *member_id)
-{
-  if (self->erased != NULL)
-    g_hash_table_insert (self->erased, g_strdup (member_id), GINT_TO_POINTER (TRUE));
-}
-
-gboolean
-pt_pg_cache_meta (PtServerBackendPg  *self,
-                  const char         *key,
-                  char              **value)
-{
-  gpointer cached;
-
-  if (self->meta == NULL || !g_hash_table_lookup_extended (self->meta, key, NULL, &cached))
-    return FALSE;
-  *value = g_strdup (cached);
-  return TRUE;
-}
-
-void
-pt_pg_cache_set_meta (PtServerBackendPg *self,
-                      const char        *key,
-                      const char        *value)
-{
-  if (self->meta != NULL)
-    g_hash_table_insert (self->meta, g_strdup (key), g_strdup (value));
-}
-
-gboolean
-pt_pg_cache_previous (PtServerBackendPg  *self,
-                      const char         *op_id,
-                      char              **status,
-                      gint64             *seq,
-                      char              **reason)
-{
-  Previous *answer = NULL;
-
-  if (self->previous == NULL ||
-      !g_hash_table_lookup_extended (self->previous, op_id, NULL, (gpointer *) &answer))
-    return FALSE;
-  if (answer != NULL)
-    {
-      *status = g_strdup (answer->status);
-      *seq = answer->seq;
-      *reason = g_strdup (answer->reason);
-    }
-  return TRUE;
-}
-
-void
-pt_pg_cache_set_previous (PtServerBackendPg *self,
-                          const char        *op_id,
-                          const char        *status,
-                          gint64             seq,
-                          const char        *reason)
-{
-  Previous *answer;
-
-  if (self->previous == NULL)
-    return;
-  answer = g_new0 (Previous, 1);
-  answer->status = g_strdup (status);
-  answer->seq = seq;
-  answer->reason = g_strdup (reason);
-  g_hash_table_insert (self->previous, g_strdup (op_id), answer);
-}
-
-gboolean
-pt_pg_cache_row (PtServerBackendPg  *self,
-                 const char         *entity,
-                 const char         *id,
-                 PtServerEntityRow  *row,
-                 gboolean           *found)
-{
-  g_autofree char *key = row_key (entity, id);
-  PtServerEntityRow *cached = NULL;
-
-  if (self->rows == NULL ||
-      !g_hash_table_lookup_extended (self->rows, key, NULL, (gpointer *) &cached))
-    return FALSE;
-  *found = cached != NULL;
-  if (cached != NULL)
-    {
-      row->fields = g_strdup (cached->fields);
-      row->stamps = g_strdup (cached->stamps);
-      row->created_hlc = g_strdup (cached->created_hlc);
-      row->deleted = cached->deleted;
-      row->deleted_hlc = g_strdup (cached->deleted_hlc);
-    }
-  return TRUE;
-}
-
-void
-pt_pg_cache_set_row (PtServerBackendPg        *self,
-                     const char               *entity,
-                     const char               *id,
-                     const PtServerEntityRow  *row)
-{
-  PtServerEntityRow *copy;
-
-  if (self->rows == NULL)
-    return;
-  copy = g_new0 (PtServerEntityRow, 1);
-  copy->fields = g_strdup (row->fields);
-  copy->stamps = g_strdup (row->stamps);
-  copy->created_hlc = g_strdup (row->created_hlc);
-  copy->deleted = row->deleted;
-  copy->deleted_hlc = g_strdup (row->deleted_hlc);
-  g_hash_table_insert (self->rows, row_key (entity, id), copy);
-}
-
-gboolean
-pt_pg_cache_phone_owner (PtServerBackendPg  *self,
-                         const char         *digits,
-                         const char         *member_id,
-                         char              **owner)
-{
-  GPtrArray *members = self->phones ? g_hash_table_lookup (self->phones, digits) : NULL;
-
-  if (members == NULL)
-    return FALSE;
-  *owner = NULL;
-  for (guint i = 0; i < members->len && *owner == NULL; i++)
-    if (g_strcmp0 (g_ptr_array_index (members, i), member_id) != 0)
-      *owner = g_strdup (g_ptr_array_index (members, i));
-  return TRUE;
-}
-
-/* Forgets @member_id's phone numbers (an erased member). */
-void
-pt_pg_cache_drop_phones (PtServerBackendPg *self,
-                         const char        *member_id)
-{
-  GHashTableIter iter;
-  gpointer members;
-
-  if (self->phones == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->phones);
-  while (g_hash_table_iter_next (&iter, NULL, &members))
-    for (guint i = ((GPtrArray *) members)->len; i > 0; i--)
-      if (g_strcmp0 (g_ptr_array_index ((GPtrArray *) members, i - 1), member_id) == 0)
-        g_ptr_array_remove_index ((GPtrArray *) members, i - 1);
-}
-
-void
-pt_pg_cache_add_phone (PtServerBackendPg *self,
-                       const char        *digits,
-                       const char        *member_id)
-{
-  GPtrArray *members = self->phones ? g_hash_table_lookup (self->phones, digits) : NULL;
-
-  if (members == NULL)
-    return;
-  for (guint i = 0; i < members->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (members, i), member_id) == 0)
-      return;
-  g_ptr_array_add (members, g_strdup (member_id));
-}

@@ -162,6 +162,10 @@ reconnect_if_lost (PtServerBackendPg *self)
   g_hash_table_remove_all (self->statements);
 }
 
+const int pt_pg_binary_formats[PT_PG_MAX_PARAMS] = {
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 /* Runs @sql (a literal: prepared once, by its address) with @n text
  * parameters (NULL: SQL NULL). Returns the result, or NULL with @error. */
 PGresult *
@@ -171,12 +175,24 @@ pt_pg_query_v (PtServerBackendPg   *self,
                const char * const  *values,
                GError             **error)
 {
+  return pt_pg_query_params (self, sql, n, values, NULL, error);
+}
+
+/* The same with @lengths: then every parameter is binary, of that length. */
+PGresult *
+pt_pg_query_params (PtServerBackendPg   *self,
+                    const char          *sql,
+                    int                  n,
+                    const char * const  *values,
+                    const int           *lengths,
+                    GError             **error)
+{
   const char *name;
   PGresult *result;
   ExecStatusType status;
 
   if (self->pipelined)
-    return pt_pg_pipeline_read (self, sql, n, values, error);
+    return pt_pg_pipeline_read (self, sql, n, values, lengths, error);
   if (PQtransactionStatus (self->conn) == PQTRANS_IDLE ||
       PQtransactionStatus (self->conn) == PQTRANS_UNKNOWN)
     reconnect_if_lost (self);
@@ -196,7 +212,8 @@ pt_pg_query_v (PtServerBackendPg   *self,
       g_hash_table_insert (self->statements, (gpointer) sql, g_steal_pointer (&new_name));
     }
 
-  result = PQexecPrepared (self->conn, name, n, values, NULL, NULL, 0);
+  result = PQexecPrepared (self->conn, name, n, values, lengths,
+                           lengths != NULL ? pt_pg_binary_formats : NULL, 0);
   status = PQresultStatus (result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
     {
@@ -362,6 +379,8 @@ pg_set_meta (PtServerBackend  *backend,
   SELF;
 
   pt_pg_cache_set_meta (self, key, value);
+  if (self->pipelined)
+    return pt_pg_batch_meta (self, key, value, error);
   return pt_pg_command (self, "INSERT INTO meta (key, value) VALUES ($1, $2)"
                               " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                         error, NULL, 2, key, value);

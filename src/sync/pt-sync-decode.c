@@ -252,12 +252,15 @@ static const gsize op_max_len[] = { 64, 64, 64, 64, 200, 64 };
 
 /* An op from its members' nodes (NULL where missing); the payload is
  * members[PAYLOAD], or @payload_text (already read as a JSON object, its
- * first key that is not an identifier in @bad_key). */
+ * first key that is not an identifier in @bad_key); the audit entry
+ * members[AUDIT], or @audit_text (read as a JSON object). */
 static PtStoreOp *
 op_from_members (JsonNode    *members[N_OP_SLOTS],
                  const char  *payload_text,
                  gsize        payload_len,
                  const char  *bad_key,
+                 const char  *audit_text,
+                 gsize        audit_len,
                  gint64       seq,
                  const char  *where,
                  GError     **error)
@@ -278,7 +281,9 @@ op_from_members (JsonNode    *members[N_OP_SLOTS],
   else
     op->payload = json_object_ref (json_node_get_object (members[PAYLOAD]));
 
-  if (members[AUDIT] != NULL && !JSON_NODE_HOLDS_NULL (members[AUDIT]))
+  if (audit_text != NULL)
+    op->audit = g_strndup (audit_text, audit_len);
+  else if (members[AUDIT] != NULL && !JSON_NODE_HOLDS_NULL (members[AUDIT]))
     {
       GString *text;
 
@@ -316,7 +321,7 @@ decode_op (JsonNode    *node,
     return NULL;
   for (guint i = 0; i < N_OP_SLOTS; i++)
     members[i] = json_object_get_member (object, op_names[i]);
-  return op_from_members (members, NULL, 0, NULL, seq, where, error);
+  return op_from_members (members, NULL, 0, NULL, NULL, 0, seq, where, error);
 }
 
 /* ------------------------------------------------------------------ push */
@@ -333,35 +338,43 @@ typedef struct
   const char   *text_from;  /* that member's text in the element read last */
   const char   *text_to;
   char         *bad_key;    /* its first key that is not an identifier */
+  /* A second member kept as its text when an object, unchecked (the
+   * audit entry: the server reads it once, where it checks it). */
+  const char   *text2_name;
+  const char   *text2_from;
+  const char   *text2_to;
 } BodyReader;
 
-/* The object at the reader, checked and kept as its text. */
+/* The object at the reader, checked and kept as its text (the second
+ * text member's if @second). */
 static gboolean
-read_text_member (BodyReader *r)
+read_text_member (BodyReader *r,
+                  gboolean    second)
 {
   gboolean first = TRUE;
 
   pt_json_reader_peek (&r->reader);
-  r->text_from = r->reader.p;
+  *(second ? &r->text2_from : &r->text_from) = r->reader.p;
   pt_json_reader_expect (&r->reader, '{');
   while (pt_json_reader_next (&r->reader, '}', &first))
     {
       if (!pt_json_reader_key (&r->reader, r->scratch))
         return FALSE;
-      if (r->bad_key == NULL && !is_identifier (r->scratch->str, 64))
+      if (!second && r->bad_key == NULL && !is_identifier (r->scratch->str, 64))
         r->bad_key = g_strdup (r->scratch->str);
       if (!(pt_json_reader_peek (&r->reader) == '"' ? pt_json_reader_string (&r->reader, r->scratch)
                                                      : pt_json_reader_skip (&r->reader, NULL, NULL)))
         return FALSE;
     }
-  r->text_to = r->reader.p;
+  *(second ? &r->text2_to : &r->text_to) = r->reader.p;
   return !r->reader.failed;
 }
 
 /* Reads the members of the object at the reader named in @names into
  * @slots (a later one of a name replaces an earlier, as in a tree), the
- * one named r->text_name as its text when it is an object; the others are
- * checked and skipped. FALSE when the text is not JSON. */
+ * ones named r->text_name and r->text2_name as their text when they are
+ * objects; the others are checked and skipped. FALSE when the text is
+ * not JSON. */
 static gboolean
 read_members (BodyReader         *r,
               const char * const *names,
@@ -370,7 +383,7 @@ read_members (BodyReader         *r,
 {
   gboolean first = TRUE;
 
-  r->text_from = r->text_to = NULL;
+  r->text_from = r->text_to = r->text2_from = r->text2_to = NULL;
   g_clear_pointer (&r->bad_key, g_free);
   pt_json_reader_expect (&r->reader, '{');
   while (pt_json_reader_next (&r->reader, '}', &first))
@@ -394,7 +407,17 @@ read_members (BodyReader         *r,
           g_clear_pointer (&r->bad_key, g_free);
           if (pt_json_reader_peek (&r->reader) == '{')
             {
-              if (!read_text_member (r))
+              if (!read_text_member (r, FALSE))
+                return FALSE;
+              continue;
+            }
+        }
+      if (r->text2_name != NULL && names[m] == r->text2_name)
+        {
+          r->text2_from = r->text2_to = NULL;
+          if (pt_json_reader_peek (&r->reader) == '{')
+            {
+              if (!read_text_member (r, TRUE))
                 return FALSE;
               continue;
             }
@@ -567,8 +590,8 @@ read_push_op (BodyReader  *r,
 
   ok = read_members (r, op_names, G_N_ELEMENTS (op_names), members);
   if (ok)
-    *item = op_from_members (members, r->text_from, r->text_to - r->text_from, r->bad_key, 0, where,
-                             error);
+    *item = op_from_members (members, r->text_from, r->text_to - r->text_from, r->bad_key,
+                             r->text2_from, r->text2_to - r->text2_from, 0, where, error);
   for (guint m = 0; m < N_OP_SLOTS; m++)
     g_clear_pointer (&members[m], json_node_unref);
   return ok;
@@ -581,7 +604,11 @@ decode_push_request (const char  *data,
                      GError     **error)
 {
   g_autoptr(GString) scratch = g_string_sized_new (256);
-  BodyReader r = { .scratch = scratch, .text_name = payload_text ? op_names[PAYLOAD] : NULL };
+  BodyReader r = {
+    .scratch = scratch,
+    .text_name = payload_text ? op_names[PAYLOAD] : NULL,
+    .text2_name = payload_text ? op_names[AUDIT] : NULL,
+  };
   g_autoptr(JsonObject) top = json_object_new ();
   g_auto(Items) ops = { NULL, G_MAXUINT, NULL };
   g_autoptr(PtSyncPushRequest) request = NULL;

@@ -212,7 +212,8 @@ PtSyncPushRequest  *pt_sync_decode_push_request   (const char  *data,
                                                    gssize       length,
                                                    GError     **error);
 /* The same keeping each op's payload as the JSON text it came as
- * (@payload_text, checked; @payload NULL): the server stores it so. */
+ * (@payload_text, checked; @payload NULL), and its audit entry (@audit):
+ * the server stores them so. */
 PtSyncPushRequest  *pt_sync_decode_push_request_text (const char  *data,
                                                       gssize       length,
                                                       GError     **error);

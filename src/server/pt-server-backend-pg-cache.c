@@ -1,0 +1,327 @@
+/* pt-server-backend-pg-cache.c — the rows a push transaction on
+ * PostgreSQL will ask for, read in a few statements before the merge
+ * starts and kept up to date by the push's own writes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Why: the merge asks the backend row by row (was this op seen, what is
+ * this member's state, who has this phone number). Over a socket each
+ * question was a round trip; the questions of a whole batch are asked at
+ * once (pt_pg_prefetch) and answered from memory (pt_pg_cache_*).
+ */
+#define G_LOG_DOMAIN "patron-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pt-server-backend-pg-private.h"
+
+typedef struct
+{
+  char   *status;
+  gint64  seq;
+  char   *reason;
+} Previous;
+
+static void
+previous_free (Previous *previous)
+{
+  if (previous == NULL)
+    return;
+  g_free (previous->status);
+  g_free (previous->reason);
+  g_free (previous);
+}
+
+static void
+row_free (PtServerEntityRow *row)
+{
+  if (row == NULL)
+    return;
+  pt_server_entity_row_clear (row);
+  g_free (row);
+}
+
+/* ----------------------------------------------------------------- cache */
+
+void
+pt_pg_cache_clear (PtServerBackendPg *self)
+{
+  g_clear_pointer (&self->previous, g_hash_table_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->phones, g_hash_table_unref);
+  g_clear_pointer (&self->erased, g_hash_table_unref);
+  g_clear_pointer (&self->meta, g_hash_table_unref);
+}
+
+gboolean
+pt_pg_prefetch (PtServerBackend          *backend,
+                const PtServerPrefetch   *prefetch,
+                GError                  **error)
+{
+  PtServerBackendPg *self = (PtServerBackendPg *) backend;
+  GPtrArray *op_ids[] = { prefetch->op_ids };
+  GPtrArray *keys[] = { prefetch->entities, prefetch->entity_ids };
+  GPtrArray *digits[] = { prefetch->phone_digits };
+  g_autoptr(PGresult) previous = NULL;
+  g_autoptr(PGresult) rows = NULL;
+  g_autoptr(PGresult) phones = NULL;
+  g_autoptr(PGresult) erased = NULL;
+
+  pt_pg_cache_clear (self);
+  previous = pt_pg_query_arrays (self, "SELECT op_id, 'logged', seq, NULL FROM log"
+                                       " WHERE op_id = ANY ($1::text[])"
+                                       " UNION ALL"
+                                       " SELECT op_id, status, seq, reason FROM op_results"
+                                       " WHERE op_id = ANY ($1::text[])", 1, op_ids, error);
+  if (previous == NULL)
+    return FALSE;
+  rows = pt_pg_query_arrays (self, "SELECT e.entity, e.id, fields, stamps, created_hlc, deleted,"
+                                   " deleted_hlc FROM entities e"
+                                   " JOIN unnest ($1::text[], $2::text[]) AS k (entity, id)"
+                                   " ON e.entity = k.entity COLLATE \"C\""
+                                   " AND e.id = k.id COLLATE \"C\"", 2, keys, error);
+  if (rows == NULL)
+    return FALSE;
+  phones = pt_pg_query_arrays (self, "SELECT digits, member_id FROM member_phones"
+                                     " WHERE digits = ANY ($1::text[])", 1, digits, error);
+  if (phones == NULL)
+    return FALSE;
+  /* Issue 12: which of the members the ops write were erased. */
+  erased = pt_pg_query_arrays (self, "SELECT e.id FROM erased_members e"
+                                     " JOIN unnest ($1::text[], $2::text[]) AS k (entity, id)"
+                                     " ON k.entity = 'member' AND e.id = k.id COLLATE \"C\"",
+                               2, keys, error);
+  if (erased == NULL)
+    return FALSE;
+
+  /* Asked and absent is an answer too: a NULL value. */
+  self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) previous_free);
+  for (guint i = 0; i < prefetch->op_ids->len; i++)
+    g_hash_table_insert (self->previous, g_strdup (g_ptr_array_index (prefetch->op_ids, i)), NULL);
+  for (int i = 0; i < PQntuples (previous); i++)
+    {
+      Previous *answer = g_new0 (Previous, 1);
+
+      answer->status = g_strdup (pt_pg_cell (previous, i, 1));
+      answer->seq = pt_pg_cell_int (previous, i, 2);
+      answer->reason = g_strdup (pt_pg_cell (previous, i, 3));
+      g_hash_table_insert (self->previous, g_strdup (pt_pg_cell (previous, i, 0)), answer);
+    }
+
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_free);
+  for (guint i = 0; i < prefetch->entities->len; i++)
+    g_hash_table_insert (self->rows, pt_pg_row_key (g_ptr_array_index (prefetch->entities, i),
+                                                    g_ptr_array_index (prefetch->entity_ids, i)),
+                         NULL);
+  for (int i = 0; i < PQntuples (rows); i++)
+    {
+      PtServerEntityRow *row = g_new0 (PtServerEntityRow, 1);
+
+      row->fields = g_strdup (pt_pg_cell (rows, i, 2));
+      row->stamps = g_strdup (pt_pg_cell (rows, i, 3));
+      row->created_hlc = g_strdup (pt_pg_cell (rows, i, 4));
+      row->deleted = pt_pg_cell_int (rows, i, 5) != 0;
+      row->deleted_hlc = g_strdup (pt_pg_cell (rows, i, 6));
+      g_hash_table_insert (self->rows,
+                           pt_pg_row_key (pt_pg_cell (rows, i, 0), pt_pg_cell (rows, i, 1)), row);
+    }
+
+  self->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < prefetch->phone_digits->len; i++)
+    g_hash_table_insert (self->phones, g_strdup (g_ptr_array_index (prefetch->phone_digits, i)),
+                         g_ptr_array_new_with_free_func (g_free));
+  for (int i = 0; i < PQntuples (phones); i++)
+    g_ptr_array_add (g_hash_table_lookup (self->phones, pt_pg_cell (phones, i, 0)),
+                     g_strdup (pt_pg_cell (phones, i, 1)));
+
+  self->erased = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < prefetch->entities->len; i++)
+    if (g_str_equal (g_ptr_array_index (prefetch->entities, i), "member"))
+      g_hash_table_insert (self->erased, g_strdup (g_ptr_array_index (prefetch->entity_ids, i)),
+                           GINT_TO_POINTER (FALSE));
+  for (int i = 0; i < PQntuples (erased); i++)
+    g_hash_table_insert (self->erased, g_strdup (pt_pg_cell (erased, i, 0)),
+                         GINT_TO_POINTER (TRUE));
+  /* Meta values (issue 13's audit heads) are kept as the push reads them. */
+  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return TRUE;
+}
+
+gboolean
+pt_pg_cache_erased (PtServerBackendPg  *self,
+                    const char         *member_id,
+                    gboolean           *erased)
+{
+  gpointer value;
+
+  if (self->erased == NULL || !g_hash_table_lookup_extended (self->erased, member_id, NULL, &value))
+    return FALSE;
+  *erased = GPOINTER_TO_INT (value);
+  return TRUE;
+}
+
+void
+pt_pg_cache_set_erased (PtServerBackendPg *self,
+                        const char        *member_id)
+{
+  if (self->erased != NULL)
+    g_hash_table_insert (self->erased, g_strdup (member_id), GINT_TO_POINTER (TRUE));
+}
+
+gboolean
+pt_pg_cache_meta (PtServerBackendPg  *self,
+                  const char         *key,
+                  char              **value)
+{
+  gpointer cached;
+
+  if (self->meta == NULL || !g_hash_table_lookup_extended (self->meta, key, NULL, &cached))
+    return FALSE;
+  *value = g_strdup (cached);
+  return TRUE;
+}
+
+void
+pt_pg_cache_set_meta (PtServerBackendPg *self,
+                      const char        *key,
+                      const char        *value)
+{
+  if (self->meta != NULL)
+    g_hash_table_insert (self->meta, g_strdup (key), g_strdup (value));
+}
+
+gboolean
+pt_pg_cache_previous (PtServerBackendPg  *self,
+                      const char         *op_id,
+                      char              **status,
+                      gint64             *seq,
+                      char              **reason)
+{
+  Previous *answer = NULL;
+
+  if (self->previous == NULL ||
+      !g_hash_table_lookup_extended (self->previous, op_id, NULL, (gpointer *) &answer))
+    return FALSE;
+  if (answer != NULL)
+    {
+      *status = g_strdup (answer->status);
+      *seq = answer->seq;
+      *reason = g_strdup (answer->reason);
+    }
+  return TRUE;
+}
+
+void
+pt_pg_cache_set_previous (PtServerBackendPg *self,
+                          const char        *op_id,
+                          const char        *status,
+                          gint64             seq,
+                          const char        *reason)
+{
+  Previous *answer;
+
+  if (self->previous == NULL)
+    return;
+  answer = g_new0 (Previous, 1);
+  answer->status = g_strdup (status);
+  answer->seq = seq;
+  answer->reason = g_strdup (reason);
+  g_hash_table_insert (self->previous, g_strdup (op_id), answer);
+}
+
+gboolean
+pt_pg_cache_row (PtServerBackendPg  *self,
+                 const char         *entity,
+                 const char         *id,
+                 PtServerEntityRow  *row,
+                 gboolean           *found)
+{
+  g_autofree char *key = pt_pg_row_key (entity, id);
+  PtServerEntityRow *cached = NULL;
+
+  if (self->rows == NULL ||
+      !g_hash_table_lookup_extended (self->rows, key, NULL, (gpointer *) &cached))
+    return FALSE;
+  *found = cached != NULL;
+  if (cached != NULL)
+    {
+      row->fields = g_strdup (cached->fields);
+      row->stamps = g_strdup (cached->stamps);
+      row->created_hlc = g_strdup (cached->created_hlc);
+      row->deleted = cached->deleted;
+      row->deleted_hlc = g_strdup (cached->deleted_hlc);
+    }
+  return TRUE;
+}
+
+void
+pt_pg_cache_set_row (PtServerBackendPg        *self,
+                     const char               *entity,
+                     const char               *id,
+                     const PtServerEntityRow  *row)
+{
+  PtServerEntityRow *copy;
+
+  if (self->rows == NULL)
+    return;
+  copy = g_new0 (PtServerEntityRow, 1);
+  copy->fields = g_strdup (row->fields);
+  copy->stamps = g_strdup (row->stamps);
+  copy->created_hlc = g_strdup (row->created_hlc);
+  copy->deleted = row->deleted;
+  copy->deleted_hlc = g_strdup (row->deleted_hlc);
+  g_hash_table_insert (self->rows, pt_pg_row_key (entity, id), copy);
+}
+
+gboolean
+pt_pg_cache_phone_owner (PtServerBackendPg  *self,
+                         const char         *digits,
+                         const char         *member_id,
+                         char              **owner)
+{
+  GPtrArray *members = self->phones ? g_hash_table_lookup (self->phones, digits) : NULL;
+
+  if (members == NULL)
+    return FALSE;
+  *owner = NULL;
+  for (guint i = 0; i < members->len && *owner == NULL; i++)
+    if (g_strcmp0 (g_ptr_array_index (members, i), member_id) != 0)
+      *owner = g_strdup (g_ptr_array_index (members, i));
+  return TRUE;
+}
+
+/* Forgets @member_id's phone numbers (an erased member). */
+void
+pt_pg_cache_drop_phones (PtServerBackendPg *self,
+                         const char        *member_id)
+{
+  GHashTableIter iter;
+  gpointer members;
+
+  if (self->phones == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->phones);
+  while (g_hash_table_iter_next (&iter, NULL, &members))
+    for (guint i = ((GPtrArray *) members)->len; i > 0; i--)
+      if (g_strcmp0 (g_ptr_array_index ((GPtrArray *) members, i - 1), member_id) == 0)
+        g_ptr_array_remove_index ((GPtrArray *) members, i - 1);
+}
+
+void
+pt_pg_cache_add_phone (PtServerBackendPg *self,
+                       const char        *digits,
+                       const char        *member_id)
+{
+  GPtrArray *members = self->phones ? g_hash_table_lookup (self->phones, digits) : NULL;
+
+  if (members == NULL)
+    return;
+  for (guint i = 0; i < members->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (members, i), member_id) == 0)
+      return;
+  g_ptr_array_add (members, g_strdup (member_id));
+}
