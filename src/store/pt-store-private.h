@@ -13,6 +13,12 @@
 
 G_BEGIN_DECLS
 
+/* A member number typed in any case ("hq-000001"), for "number IN (…)"
+ * with the number as ?1. Not "number = ?1 COLLATE NOCASE": the number
+ * index uses the binary collation, so that would read every member;
+ * this is three lookups in the index. */
+#define PT_STORE_NUMBER_ANY_CASE "?1, upper (?1), lower (?1)"
+
 sqlite3       *pt_store_get_db            (PtStore      *self);
 
 /* A cached prepared statement for @sql (a string constant), reset and with
