@@ -12,6 +12,7 @@
 
 #include "pt-store-campaigns.h"
 #include "pt-store-members.h"
+#include "pt-store-points.h"
 #include "pt-store-rewards.h"
 #include "pt-test-util.h"
 #include "replica-compare.h"
@@ -230,7 +231,7 @@ test_delete_vs_launch (Fixture       *f,
   branches_init (&b, f);
   add_members (b.a_db, "North member", 10);
   g_free (cli (b.a_db, "campaigns", "add", "--name", "Race", "--rules", b.rules, "--action", "grant:15",
-               "--control", "0", NULL));
+               "--action", "multiplier:2", "--control", "0", NULL));
   test_sync_ok (b.a_db, f->server->url, b.a_token);
   test_sync_ok (b.b_db, f->server->url, b.b_token);
 
@@ -261,6 +262,22 @@ test_delete_vs_launch (Fixture       *f,
     }
   g_free (cli (b.a_db, "campaigns", "results", "Race", NULL));
   test_assert_replicas_equal (f->server_db, b.dbs);
+
+  /* Its multiplier still doubles a sale on the branch that deleted it. */
+  {
+    g_autoptr(PtStore) store = pt_test_open_store (b.a_db);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *member = test_query_text (b.a_db, "SELECT member_id FROM campaign_members LIMIT 1",
+                                               NULL);
+    PtPurchase *sale;
+
+    /* ¥12.34 earns 12 points at the default rate. */
+    sale = pt_store_record_purchase (store, member, PT_PURCHASE_SALE, 1234, now, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sale->points, ==, 24);
+    pt_purchase_free (sale);
+  }
 }
 
 int

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "pt-exchange-error.h"
 #include "pt-member-data-export.h"
@@ -59,8 +60,12 @@ pt_member_data_export_write (PtStore     *store,
 
   pdf = pdf_beside (json_path);
   report = pt_report_privacy_new (json_node_get_object (node));
+  /* Both files or neither. */
   if (!pt_report_write_pdf (report, pdf, error))
-    return FALSE;
+    {
+      g_unlink (json_path);
+      return FALSE;
+    }
   if (pdf_path != NULL)
     *pdf_path = g_steal_pointer (&pdf);
   return TRUE;

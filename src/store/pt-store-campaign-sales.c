@@ -48,7 +48,9 @@ find_campaigns (PtStore     *self,
                            "SELECT DISTINCT c.id, c.name, c.actions, c.budget_amount, c.budget_points,"
                            " c.point_value FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id"
                            " WHERE m.member_id = ?1 AND m.grp = 'target'"
-                           " AND " PT_CAMPAIGN_LIVE_SQL ("c.") " AND c.status = 'launched'"
+                           /* Launched: never a draft, so never deleted
+                            * (PT_CAMPAIGN_LIVE_SQL). */
+                           " AND c.status = 'launched'"
                            " AND (c.starts_on IS NULL OR c.starts_on <= ?2)"
                            " AND (c.ends_on IS NULL OR c.ends_on >= ?2)"
                            " AND c.actions LIKE '%\"multiplier\"%' ORDER BY c.id", error);

@@ -10,13 +10,12 @@
 
 G_BEGIN_DECLS
 
-/* Whether a campaign row counts, in SQL over campaigns aliased @c ("c."
- * or ""). Only a draft is ever deleted; a branch that deleted a draft
- * while another launched it offline ends, after sync, with both the
- * tombstone and the launch. The launch gave coupons and points that
+/* Whether a campaign row counts, in SQL over campaigns. Only a draft is
+ * ever deleted; a branch that deleted a draft while another launched it
+ * offline ends, after sync, with both the tombstone and the launch. The launch gave coupons and points that
  * stay, so the campaign stays too: on every branch alike, whatever the
  * order of the two. */
-#define PT_CAMPAIGN_LIVE_SQL(c) "(" c "deleted = 0 OR " c "status <> 'draft')"
+#define PT_CAMPAIGN_LIVE_SQL "(deleted = 0 OR status <> 'draft')"
 
 /* A campaign made ready to give its actions: what one target member
  * costs, the budget and what was spent so far. */

@@ -325,7 +325,7 @@ pt_store_get_campaign (PtStore     *self,
   g_return_val_if_fail (PT_IS_STORE (self), NULL);
 
   stmt = pt_store_prepare (self,
-                           "SELECT " CAMPAIGN_COLUMNS " FROM campaigns WHERE " PT_CAMPAIGN_LIVE_SQL ("")
+                           "SELECT " CAMPAIGN_COLUMNS " FROM campaigns WHERE " PT_CAMPAIGN_LIVE_SQL
                            " AND (id = ?1 OR name = ?1 COLLATE NOCASE) ORDER BY id = ?1 DESC, rid LIMIT 1",
                            error);
   if (stmt == NULL)
@@ -354,7 +354,7 @@ pt_store_list_campaigns (PtStore  *self,
   int rc;
 
   stmt = pt_store_prepare (self,
-                           "SELECT " CAMPAIGN_COLUMNS " FROM campaigns WHERE " PT_CAMPAIGN_LIVE_SQL ("")
+                           "SELECT " CAMPAIGN_COLUMNS " FROM campaigns WHERE " PT_CAMPAIGN_LIVE_SQL
                            " ORDER BY created_hlc DESC, rid DESC", error);
   if (stmt == NULL)
     return NULL;
