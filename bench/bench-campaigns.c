@@ -107,15 +107,16 @@ add_campaign (PtStore    *store,
 
 /* Raw SQLite writing the rows a launch writes into a copy of the same
  * database (same tables, same indexes, same members), in one
- * transaction: per member the audience row and its outbox entry, and for
- * nine in ten a coupon, its "issued" event, a points entry, the balance
- * and their three outbox entries. */
+ * transaction: per member the audience row, and for nine in ten a coupon,
+ * a points entry and the balance; an outbox entry per thousand members
+ * that lists them. */
 static double
 raw_launch (const char *path)
 {
   sqlite3 *db = NULL;
-  sqlite3_stmt *audience, *coupon, *event, *entry, *balance, *outbox, *members;
+  sqlite3_stmt *audience, *coupon, *entry, *balance, *outbox, *members;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) listed = g_string_new (NULL);
   double start;
 
   sqlite3_open (path, &db);
@@ -125,12 +126,9 @@ raw_launch (const char *path)
                       " cost_amount, cost_points, branch, hlc) VALUES (?1, 'raw', ?2, 'target', '2026-12-06',"
                       " 1, 550, 50, 'HQ', ?3)", -1, &audience, NULL);
   sqlite3_prepare_v2 (db, "INSERT INTO coupons (id, code, member_id, reward_id, campaign_id, redemption_id,"
-                      " title, amount, percent, expires_on, branch_id, issued_at, hlc) VALUES (?1, ?1, ?2,"
-                      " NULL, 'raw', NULL, 'Five off', 500, 0, '2027-01-05', 'HQ', 0, ?3)", -1, &coupon,
-                      NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO coupon_events (id, coupon_id, event, purchase_id, discount, branch_id,"
-                      " created_at, hlc) VALUES (?1 || 'i', ?1, 'issued', NULL, 0, 'HQ', 0, ?3)", -1, &event,
-                      NULL);
+                      " title, amount, percent, expires_on, branch_id, issued_at, hlc) VALUES (?1 || 'c',"
+                      " ?1, ?2, NULL, 'raw', NULL, 'Five off', 500, 0, '2027-01-05', 'HQ', 0, ?3)", -1,
+                      &coupon, NULL);
   sqlite3_prepare_v2 (db, "INSERT INTO points_entries (id, member_id, kind, points, at, day, expires_on,"
                       " source, source_id, reason, branch, created_hlc, remaining) VALUES (?1 || 'g', ?2,"
                       " 'bonus', 50, '2026-12-06T00:00:00+08:00', '2026-12-06', NULL, 'campaign', 'raw',"
@@ -138,8 +136,7 @@ raw_launch (const char *path)
   sqlite3_prepare_v2 (db, "UPDATE members SET points_balance = points_balance + 50 WHERE id = ?2", -1,
                       &balance, NULL);
   sqlite3_prepare_v2 (db, "INSERT INTO outbox (op_id, entity, entity_id, op, hlc, payload, created_at)"
-                      " VALUES (?1, ?2, ?3, 'append', ?4, '{\"campaign_id\": \"raw\", \"member_id\": \"m\","
-                      " \"grp\": \"target\", \"day\": \"2026-12-06\"}', 0)", -1, &outbox, NULL);
+                      " VALUES (?1, 'campaign_audience', ?1, 'append', ?2, ?3, 0)", -1, &outbox, NULL);
   while (sqlite3_step (members) == SQLITE_ROW)
     g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (members, 0)));
   sqlite3_finalize (members);
@@ -150,12 +147,10 @@ raw_launch (const char *path)
     {
       const char *member = g_ptr_array_index (ids, i);
       g_autofree char *id = pt_uuid_derive ("campaign-member", "raw", member, NULL);
-      g_autofree char *hlc = g_strdup_printf ("%016x@raw", i);
-      const char *entities[] = { "campaign_member", "coupon", "coupon_event", "points_entry" };
-      guint n_ops = i % 10 == 0 ? 1 : 4;
-      sqlite3_stmt *each[] = { audience, coupon, event, entry, balance };
+      g_autofree char *hlc = g_strdup_printf ("%016x@raw", i / 1000);
+      sqlite3_stmt *each[] = { audience, coupon, entry, balance };
 
-      for (guint s = 0; s < (n_ops > 1 ? G_N_ELEMENTS (each) : 1); s++)
+      for (guint s = 0; s < (i % 10 == 0 ? 1 : G_N_ELEMENTS (each)); s++)
         {
           sqlite3_bind_text (each[s], 1, id, -1, SQLITE_STATIC);
           sqlite3_bind_text (each[s], 2, member, -1, SQLITE_STATIC);
@@ -164,23 +159,27 @@ raw_launch (const char *path)
             g_error ("raw launch: %s", sqlite3_errmsg (db));
           sqlite3_reset (each[s]);
         }
-      for (guint o = 0; o < n_ops; o++)
+      g_string_append_printf (listed, "%s[\"%s\", \"target\", 1, \"%s\"]",
+                              listed->len > 0 ? ", " : "", member, id);
+      if (i % 1000 == 999 || i + 1 == ids->len)
         {
           g_autofree char *op = pt_uuid_new ();
+          g_autofree char *payload = g_strdup_printf ("{\"campaign_id\": \"raw\", \"members\": [%s]}",
+                                                      listed->str);
 
           sqlite3_bind_text (outbox, 1, op, -1, SQLITE_STATIC);
-          sqlite3_bind_text (outbox, 2, entities[o], -1, SQLITE_STATIC);
-          sqlite3_bind_text (outbox, 3, id, -1, SQLITE_STATIC);
-          sqlite3_bind_text (outbox, 4, hlc, -1, SQLITE_STATIC);
-          sqlite3_step (outbox);
+          sqlite3_bind_text (outbox, 2, hlc, -1, SQLITE_STATIC);
+          sqlite3_bind_text (outbox, 3, payload, -1, SQLITE_STATIC);
+          if (sqlite3_step (outbox) != SQLITE_DONE)
+            g_error ("raw launch: %s", sqlite3_errmsg (db));
           sqlite3_reset (outbox);
+          g_string_truncate (listed, 0);
         }
     }
   exec_or_die (db, "COMMIT");
   start = now_ms () - start;
   sqlite3_finalize (audience);
   sqlite3_finalize (coupon);
-  sqlite3_finalize (event);
   sqlite3_finalize (entry);
   sqlite3_finalize (balance);
   sqlite3_finalize (outbox);

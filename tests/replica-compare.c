@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pg-test-util.h"
+#include "pt-campaign-audience.h"
 #include "replica-compare.h"
 
 typedef struct
@@ -353,8 +354,134 @@ compare_with_server_row (sqlite3           *db,
         }
 }
 
+static GPtrArray *server_rows (sqlite3           *server,
+                               const char        *server_db,
+                               const SyncedTable *t);
+
+static int
+compare_stamps (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp ((*(char ***) a)[2], (*(char ***) b)[2]);
+}
+
+/* The row of @t that @member of @chunk derives, or NULL. */
+static JsonObject *
+audience_row (const SyncedTable      *t,
+              const PtAudienceChunk  *chunk,
+              const PtAudienceMember *member)
+{
+  JsonObject *row = json_object_new ();
+
+  json_object_set_string_member (row, "member_id", member->member_id);
+  json_object_set_string_member (row, strcmp (t->table, "points_entries") == 0 ? "source_id"
+                                                                                : "campaign_id",
+                                 chunk->campaign_id);
+  if (strcmp (t->table, "campaign_members") == 0)
+    {
+      json_object_set_string_member (row, "grp", member->target ? "target" : "control");
+      json_object_set_string_member (row, "day", chunk->day);
+      json_object_set_int_member (row, "reached", member->reached);
+      json_object_set_int_member (row, "cost_amount", member->reached ? chunk->cost_amount : 0);
+      json_object_set_int_member (row, "cost_points", member->reached ? chunk->cost_points : 0);
+      json_object_set_string_member (row, "branch", chunk->branch);
+    }
+  else if (strcmp (t->table, "coupons") == 0 && member->reached && chunk->has_coupon)
+    {
+      json_object_set_string_member (row, "code", member->code);
+      json_object_set_string_member (row, "title", chunk->coupon_title);
+      json_object_set_int_member (row, "amount", chunk->coupon_amount);
+      json_object_set_int_member (row, "percent", chunk->coupon_percent);
+      json_object_set_string_member (row, "expires_on", chunk->coupon_expires_on ?: "");
+      json_object_set_string_member (row, "branch_id", chunk->branch_id);
+      json_object_set_int_member (row, "issued_at", chunk->issued_at);
+    }
+  else if (strcmp (t->table, "points_entries") == 0 && member->reached && chunk->grant_points > 0)
+    {
+      json_object_set_string_member (row, "kind", "bonus");
+      json_object_set_int_member (row, "points", chunk->grant_points);
+      json_object_set_string_member (row, "at", chunk->grant_at);
+      json_object_set_string_member (row, "day", chunk->grant_day);
+      json_object_set_string_member (row, "expires_on", chunk->grant_expires_on ?: "");
+      json_object_set_string_member (row, "source", "campaign");
+      json_object_set_string_member (row, "reason", chunk->grant_reason);
+      json_object_set_string_member (row, "branch", chunk->branch);
+    }
+  else
+    g_clear_pointer (&row, json_object_unref);
+  return row;
+}
+
+/* The rows of @t that the server's chunks of campaign audiences derive:
+ * per id the earliest chunk's, reached if any chunk reached the member. */
+static void
+add_audience_rows (sqlite3           *server,
+                   const char        *server_db,
+                   const SyncedTable *t,
+                   GPtrArray         *rows)
+{
+  static const SyncedTable chunks = { NULL, "id", NULL, "campaign_audience", TRUE, NULL };
+  g_autoptr(GPtrArray) logged = server_rows (server, server_db, &chunks);
+  g_autoptr(GHashTable) derived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  g_ptr_array_sort (logged, compare_stamps);
+  for (guint i = 0; i < logged->len; i++)
+    {
+      char **chunk_row = g_ptr_array_index (logged, i);
+      g_autoptr(JsonNode) node = json_from_string (chunk_row[1], NULL);
+      g_auto(PtAudienceChunk) chunk = { NULL, };
+
+      pt_audience_chunk_init (&chunk);
+      g_assert_true (pt_audience_chunk_from_json (json_node_get_object (node), &chunk, NULL));
+      for (guint m = 0; m < chunk.members->len; m++)
+        {
+          const PtAudienceMember *member = &g_array_index (chunk.members, PtAudienceMember, m);
+          const char *kind = strcmp (t->table, "campaign_members") == 0 ? PT_AUDIENCE_ROW_MEMBER :
+                             strcmp (t->table, "coupons") == 0 ? PT_AUDIENCE_ROW_COUPON :
+                                                                  PT_AUDIENCE_ROW_GRANT;
+          g_autofree char *id = pt_audience_row_id (&chunk, kind, member->member_id);
+          JsonObject *row = audience_row (t, &chunk, member);
+          JsonObject *first = g_hash_table_lookup (derived, id);
+
+          if (row == NULL)
+            continue;
+          if (first == NULL)
+            {
+              char **entry = g_new0 (char *, 4);
+
+              entry[0] = g_strdup (id);
+              entry[2] = g_strdup (chunk_row[2]);
+              g_ptr_array_add (order, entry);
+              g_hash_table_insert (derived, g_steal_pointer (&id), row);
+              continue;
+            }
+          if (member->reached)
+            for (guint f = 0; f < 3; f++)
+              {
+                const char *field = (const char *[]) { "reached", "cost_amount", "cost_points" }[f];
+
+                if (json_object_has_member (first, field))
+                  json_object_set_int_member (first, field, json_object_get_int_member (row, field));
+              }
+          json_object_unref (row);
+        }
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      char **entry = g_ptr_array_index (order, i);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                         g_hash_table_lookup (derived, entry[0]));
+
+      entry[1] = json_to_string (node, FALSE);
+    }
+  g_ptr_array_extend_and_steal (rows, g_steal_pointer (&order));
+}
+
 /* The server's rows of @t: each {key, JSON of its fields or payload, HLC},
- * from its SQLite file or its PostgreSQL database. */
+ * from its SQLite file or its PostgreSQL database; for the tables a
+ * campaign audience's chunk derives rows of, those rows too. */
 static GPtrArray *
 server_rows (sqlite3           *server,
              const char        *server_db,
@@ -367,20 +494,26 @@ server_rows (sqlite3           *server,
   sqlite3_stmt *stmt;
 
   if (test_db_is_postgresql (server_db))
-    return test_pg_query_rows (server_db, sql, t->entity);
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  stmt = prepare (server, sql);
-  sqlite3_bind_text (stmt, 1, t->entity, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    rows = test_pg_query_rows (server_db, sql, t->entity);
+  else
     {
-      char **row = g_new0 (char *, 4);
+      rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      stmt = prepare (server, sql);
+      sqlite3_bind_text (stmt, 1, t->entity, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          char **row = g_new0 (char *, 4);
 
-      for (int c = 0; c < 3; c++)
-        row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
-      g_ptr_array_add (rows, row);
+          for (int c = 0; c < 3; c++)
+            row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
+          g_ptr_array_add (rows, row);
+        }
+      sqlite3_finalize (stmt);
     }
-  sqlite3_finalize (stmt);
+  if (t->table != NULL && (strcmp (t->table, "campaign_members") == 0 ||
+                           strcmp (t->table, "coupons") == 0 ||
+                           strcmp (t->table, "points_entries") == 0))
+    add_audience_rows (server, server_db, t, rows);
   return rows;
 }
 

@@ -95,8 +95,13 @@ test_launch_split (Fixture       *f,
   g_assert_cmpint (launch.points, ==, 50 * (gint64) launch.target);
   g_assert_cmpint (count_for (f, "SELECT count(*) FROM campaign_members WHERE campaign_id = CID", campaign),
                    ==, 600);
-  g_assert_cmpint (count_for (f, "SELECT count(*) FROM outbox WHERE entity = 'campaign_member'", campaign),
-                   ==, 600);
+  /* One op for the 600, its members listed; no op per member or grant. */
+  g_assert_cmpint (count_for (f, "SELECT count(*) FROM outbox WHERE entity = 'campaign_audience'",
+                              campaign), ==, 1);
+  g_assert_cmpint (count_for (f, "SELECT sum (json_array_length (payload, '$.members')) FROM outbox"
+                                 " WHERE entity = 'campaign_audience'", campaign), ==, 600);
+  g_assert_cmpint (count_for (f, "SELECT count(*) FROM outbox WHERE entity IN ('campaign_member',"
+                                 " 'points_entry')", campaign), ==, 0);
 
   stmt = pt_store_prepare (f->store, "SELECT member_id, grp FROM campaign_members", &error);
   g_assert_nonnull (stmt);
@@ -501,6 +506,84 @@ last_op (PtStore    *store,
   return pt_store_op_copy (found);
 }
 
+/* What a replica holds of @campaign's audience, its coupons and grants,
+ * and the balances they make, as one text. */
+static char *
+audience_text (PtStore    *store,
+               PtCampaign *campaign)
+{
+  static const char *sql =
+    "SELECT group_concat (line, ';') FROM (SELECT m.id || m.member_id || m.grp || m.reached || m.hlc"
+    " || coalesce (c.code, '-') || coalesce (c.hlc, '-') || coalesce (p.points, 0)"
+    " || coalesce (p.created_hlc, '-') || b.points_balance AS line"
+    " FROM campaign_members m JOIN members b ON b.id = m.member_id"
+    " LEFT JOIN coupons c ON c.campaign_id = m.campaign_id AND c.member_id = m.member_id"
+    " LEFT JOIN points_entries p ON p.source_id = m.campaign_id AND p.member_id = m.member_id"
+    " WHERE m.campaign_id = ?1 ORDER BY m.id)";
+  sqlite3_stmt *stmt = NULL;
+  char *text;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pt_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, pt_campaign_get_id (campaign), -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* A launch writes its audience in chunks of a thousand members, one op
+ * each; another branch that applies them (twice: a page applied again
+ * after a crash) derives the same rows, coupons, grants and balances. */
+static void
+test_launch_chunks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PtStore) other = pt_store_open (":memory:", NULL);
+  g_autoptr(PtCampaign) campaign = NULL;
+  g_autoptr(PtReward) reward = pt_reward_new ();
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *here = NULL;
+  g_autofree char *there = NULL;
+  PtCampaignLaunch launch = { 0, };
+  guint chunks = 0;
+
+  add_members (f, 2300);
+  pt_reward_set_text (reward, PT_REWARD_FIELD_NAME, "Five off");
+  pt_reward_set_text (reward, PT_REWARD_FIELD_KIND, "coupon");
+  pt_reward_set_int (reward, PT_REWARD_FIELD_POINTS_COST, 200);
+  pt_reward_set_int (reward, PT_REWARD_FIELD_COUPON_AMOUNT, 500);
+  g_assert_true (pt_store_add_reward (f->store, reward, 0, &error));
+  g_assert_no_error (error);
+  campaign = add_campaign (f, "Chunks", "[{\"kind\": \"coupon\", \"reward\": \"Five off\"},"
+                           " {\"kind\": \"grant\", \"points\": 30}]", "10");
+  g_assert_true (pt_store_launch_campaign (f->store, "Chunks", NULL, &launch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (launch.audience, ==, 2300);
+  g_assert_cmpuint (launch.coupons, ==, launch.target);
+  g_assert_cmpint (count_for (f, "SELECT count(*) FROM coupons WHERE campaign_id = CID", campaign), ==,
+                   launch.target);
+
+  ops = pt_store_outbox_peek (f->store, 100000, G_MAXSIZE, &error);
+  g_assert_no_error (error);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < ops->len; i++)
+      {
+        PtStoreOp *op = g_ptr_array_index (ops, i);
+
+        if (pass == 1 && g_strcmp0 (op->entity, "campaign_audience") != 0)
+          continue;
+        chunks += pass == 0 && g_strcmp0 (op->entity, "campaign_audience") == 0;
+        g_assert_true (pt_store_sync_apply_op (other, op, &error));
+        g_assert_no_error (error);
+      }
+  g_assert_cmpuint (chunks, ==, 3);
+  here = audience_text (f->store, campaign);
+  there = audience_text (other, campaign);
+  g_assert_cmpuint (strlen (here), >, 2300 * 36);
+  g_assert_cmpstr (here, ==, there);
+}
+
 /* A draft is deleted and brought back as a tombstone that syncs; a
  * launched campaign is refused and stays. */
 static void
@@ -721,6 +804,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, pt_test_store_setup, func, pt_test_store_teardown)
   ADD ("/campaigns/launch/split", test_launch_split);
+  ADD ("/campaigns/launch/chunks", test_launch_chunks);
   ADD ("/campaigns/launch/budget-exact", test_budget_exact);
   ADD ("/campaigns/multiplier/window", test_multiplier_window);
   ADD ("/campaigns/daily/once", test_daily_once);

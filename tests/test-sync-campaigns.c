@@ -174,6 +174,22 @@ test_two_branches (Fixture       *f,
   g_free (cli (b.a_db, "verify", NULL));
   g_free (cli (b.b_db, "verify", NULL));
   test_assert_replicas_equal (f->server_db, b.dbs);
+
+  /* The server counts the grants of both launches once: spending them at
+   * South, all of a member's balance, is no overdraft. */
+  {
+    g_autofree char *member = test_query_text (b.b_db, "SELECT member_id FROM points_entries"
+                                                       " WHERE source = 'campaign' LIMIT 1", NULL);
+    g_autofree char *all = test_query_text (b.b_db, "SELECT -points_balance FROM members WHERE id = ?1",
+                                            member);
+
+    g_assert_cmpstr (all, !=, "0");
+    g_free (cli (b.b_db, "points", "adjust", member, "--points", all, "--reason", "spent", NULL));
+    test_sync_ok (b.b_db, f->server->url, b.b_token);
+    test_sync_ok (b.a_db, f->server->url, b.a_token);
+    g_assert_cmpint (test_query_int (b.a_db, "SELECT count(*) FROM conflicts"), ==, 0);
+    g_assert_cmpint (test_query_int (b.b_db, "SELECT count(*) FROM conflicts"), ==, 0);
+  }
 }
 
 /* The delete of a draft and its undo reach the other branch and the

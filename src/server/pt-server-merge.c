@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pt-campaign-audience.h"
 #include "pt-json-reader.h"
 #include "pt-server-erase.h"
 #include "pt-server-store-private.h"
@@ -360,9 +361,48 @@ add_to_balance (PtServerStore  *self,
   return pt_server_backend_set_balance (backend, kind, key, *after, error);
 }
 
+/* A chunk of a campaign's audience grants points to each member it
+ * reached: counted once per grant (its derived id), however many chunks
+ * of branches that launched the same campaign reach the member. */
+static gboolean
+add_audience_grants (PtServerStore    *self,
+                     const PtStoreOp  *op,
+                     gint64            seq,
+                     GError          **error)
+{
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  g_auto(PtAudienceChunk) chunk = { NULL, };
+
+  pt_audience_chunk_init (&chunk);
+  if (!pt_audience_chunk_from_json (op->payload, &chunk, NULL) || chunk.grant_points <= 0)
+    return TRUE;
+  for (guint i = 0; i < chunk.members->len; i++)
+    {
+      const PtAudienceMember *member = &g_array_index (chunk.members, PtAudienceMember, i);
+      g_autofree char *grant_id = NULL;
+      gboolean existed = FALSE;
+      gint64 given = 0;
+      gint64 after = 0;
+
+      if (!member->reached)
+        continue;
+      grant_id = pt_audience_row_id (&chunk, PT_AUDIENCE_ROW_GRANT, member->member_id);
+      if (!pt_server_backend_find_event (backend, "campaign_grant", grant_id, &given, error))
+        return FALSE;
+      if (given > 0)
+        continue;
+      if (!pt_server_backend_insert_event (backend, "campaign_grant", grant_id, seq, error) ||
+          !add_to_balance (self, "points", member->member_id, chunk.grant_points, &existed, &after,
+                           error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_event (PtServerStore    *self,
              const PtStoreOp  *op,
+             gint64            seq,
              GError          **error)
 {
   const char *member_id = payload_string (op->payload, "member_id");
@@ -400,6 +440,8 @@ check_event (PtServerStore    *self,
                                  summary, NULL, op->payload, error);
         }
     }
+  else if (g_strcmp0 (op->entity, "campaign_audience") == 0)
+    return add_audience_grants (self, op, seq, error);
   else if (g_strcmp0 (op->entity, "coupon_event") == 0 && coupon_id != NULL &&
            g_strcmp0 (payload_string (op->payload, "event"), "used") == 0)
     {
@@ -497,7 +539,7 @@ merge_event (PtServerStore    *self,
   if (!pt_server_backend_insert_event (backend, op->entity, op->entity_id, result->seq, error))
     return FALSE;
 
-  return check_event (self, op, error);
+  return check_event (self, op, result->seq, error);
 }
 
 static gboolean

@@ -98,6 +98,7 @@ static const struct
   { "coupon", "append", "campaign_id", NULL, PT_PERMISSION_RECORD_SALES },
   { "coupon", "append", NULL, NULL, PT_PERMISSION_MANAGE_CAMPAIGNS },
   { "campaign_member", NULL, NULL, NULL, PT_PERMISSION_RECORD_SALES },
+  { "campaign_audience", NULL, NULL, NULL, PT_PERMISSION_RECORD_SALES },
   { "consent_change", NULL, NULL, NULL, PT_PERMISSION_EDIT_MEMBERS },
   { "member_merge", NULL, NULL, NULL, PT_PERMISSION_DELETE_MEMBERS },
   { "reward", NULL, NULL, NULL, PT_PERMISSION_MANAGE_REWARDS },

@@ -107,6 +107,11 @@ gboolean pt_store_apply_campaign_canonical (PtStore         *store,
 gboolean pt_store_apply_campaign_member_op (PtStore         *store,
                                             const PtStoreOp *op,
                                             GError         **error);
+/* pt-store-campaign-audience.c: a chunk of a frozen audience, the rows
+ * of each of its members derived (pt-campaign-audience.h). */
+gboolean pt_store_apply_campaign_audience_op (PtStore         *store,
+                                              const PtStoreOp *op,
+                                              GError         **error);
 
 /* pt-store-sync-events.c: how the op of an event met the row here. */
 typedef enum
@@ -151,6 +156,10 @@ gboolean pt_store_apply_member_merge_op  (PtStore         *store,
                                           GError         **error);
 gboolean pt_store_merges_follow_op       (PtStore         *store,
                                           const PtStoreOp *op,
+                                          GError         **error);
+/* The same for one member of an op that names several. */
+gboolean pt_store_merges_follow_member   (PtStore         *store,
+                                          const char      *member_id,
                                           GError         **error);
 
 /* pt-store-consent.c: consent changes (set union by id). */

@@ -36,6 +36,44 @@ pt_campaign_plan_clear (PtCampaignPlan *plan)
   g_clear_pointer (&plan->grant_reason, g_free);
   g_clear_pointer (&plan->period, g_free);
   g_clear_pointer (&plan->period_start, g_free);
+  pt_audience_chunk_clear (&plan->chunk);
+  g_clear_pointer (&plan->chunk_hlc, g_free);
+}
+
+/* What the members of the day's chunks share. */
+static void
+plan_fill_chunk (PtStore        *self,
+                 PtCampaignPlan *plan)
+{
+  PtAudienceChunk *chunk = &plan->chunk;
+
+  pt_audience_chunk_clear (chunk);
+  pt_audience_chunk_init (chunk);
+  chunk->campaign_id = g_strdup (pt_campaign_get_id (plan->campaign));
+  chunk->day = g_strdup (plan->day);
+  chunk->period = g_strdup (plan->period);
+  chunk->branch = g_strdup (pt_store_get_branch_code (self));
+  chunk->branch_id = g_strdup (pt_store_get_branch_id (self));
+  chunk->cost_amount = plan->cost_amount;
+  chunk->cost_points = plan->cost_points;
+  if (plan->reward != NULL)
+    {
+      chunk->has_coupon = TRUE;
+      chunk->reward_id = g_strdup (pt_reward_get_id (plan->reward));
+      chunk->coupon_title = g_strdup (pt_reward_get_name (plan->reward));
+      chunk->coupon_amount = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_AMOUNT);
+      chunk->coupon_percent = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_PERCENT);
+      chunk->coupon_expires_on = g_strdup (plan->coupon_expires_on);
+      chunk->issued_at = pt_store_rewards_now_ms (self);
+    }
+  if (plan->grant_points > 0)
+    {
+      chunk->grant_points = plan->grant_points;
+      chunk->grant_at = g_strdup (plan->day_start);
+      chunk->grant_day = g_strdup (plan->day);
+      chunk->grant_expires_on = g_strdup (plan->grant_expires_on);
+      chunk->grant_reason = g_strdup (plan->grant_reason);
+    }
 }
 
 /* What every member frozen on @day shares: the day, the expiry of the
@@ -77,6 +115,7 @@ plan_set_day (PtStore         *self,
   /* Translators: %s is the name of a campaign */
   plan->grant_reason = g_strdup_printf (_("Campaign “%s”"),
                                         pt_campaign_get (plan->campaign, PT_CAMPAIGN_FIELD_NAME));
+  plan_fill_chunk (self, plan);
 }
 
 gboolean
@@ -182,6 +221,14 @@ pt_store_campaign_plan_load (PtStore         *self,
                                   &plan->spent_points, error);
 }
 
+/* Whether the plan gives each target member something (a coupon, points),
+ * which the budget caps; a percentage coupon costs nothing up front. */
+static gboolean
+plan_gives (const PtCampaignPlan *plan)
+{
+  return plan->reward != NULL || plan->grant_points > 0;
+}
+
 /* Whether one more target member's actions fit the budget. */
 static gboolean
 fits_budget (const PtCampaignPlan *plan)
@@ -190,52 +237,18 @@ fits_budget (const PtCampaignPlan *plan)
          (plan->budget_points < 0 || plan->spent_points + plan->cost_points <= plan->budget_points);
 }
 
+/* Writes the chunk's op and starts the next one. */
 static gboolean
-give_actions (PtStore         *self,
-              PtCampaignPlan  *plan,
-              const char      *member_id,
-              GError         **error)
+flush_chunk (PtStore         *self,
+             PtCampaignPlan  *plan,
+             GError         **error)
 {
-  const char *campaign_id = pt_campaign_get_id (plan->campaign);
-
-  if (plan->reward != NULL)
-    {
-      g_autofree char *id = pt_uuid_derive ("campaign-coupon", campaign_id, member_id,
-                                            plan->period, NULL);
-      PtCouponIssue issue = { NULL, };
-
-      issue.id = id;
-      issue.member_id = member_id;
-      issue.campaign_id = campaign_id;
-      issue.title = pt_reward_get_name (plan->reward);
-      issue.amount = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_AMOUNT);
-      issue.percent = pt_reward_get_int (plan->reward, PT_REWARD_FIELD_COUPON_PERCENT);
-      issue.expires_on = plan->coupon_expires_on;
-      if (!pt_store_issue_coupon_in_transaction (self, &issue, NULL, error))
-        return FALSE;
-      plan->launch.coupons++;
-    }
-
-  if (plan->grant_points > 0)
-    {
-      g_autofree char *id = pt_uuid_derive ("campaign-grant", campaign_id, member_id,
-                                            plan->period, NULL);
-      PtNewPointsEntry entry = { NULL, };
-
-      entry.id = id;
-      entry.member_id = member_id;
-      entry.kind = PT_POINTS_BONUS;
-      entry.points = plan->grant_points;
-      entry.at = plan->day_start;
-      entry.day = plan->day;
-      entry.expires_on = plan->grant_expires_on;
-      entry.source = "campaign";
-      entry.source_id = campaign_id;
-      entry.reason = plan->grant_reason;
-      if (!pt_store_points_append_entry (self, &entry, NULL, error))
-        return FALSE;
-      plan->launch.points += plan->grant_points;
-    }
+  if (plan->chunk_hlc == NULL)
+    return TRUE;
+  if (!pt_store_audience_append_op (self, &plan->chunk, plan->chunk_hlc, error))
+    return FALSE;
+  pt_audience_chunk_reset (&plan->chunk);
+  g_clear_pointer (&plan->chunk_hlc, g_free);
   return TRUE;
 }
 
@@ -247,60 +260,38 @@ freeze_member (PtStore         *self,
                GError         **error)
 {
   const char *campaign_id = pt_campaign_get_id (plan->campaign);
-  PtCampaignGroup group = pt_campaign_split (campaign_id, member_id, plan->control);
-  g_autofree char *id = pt_uuid_derive ("campaign-member", campaign_id, member_id, plan->period, NULL);
-  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
-  const char *day_text = plan->day;
-  JsonObject *payload;
-  gboolean target = group == PT_CAMPAIGN_GROUP_TARGET;
-  gboolean has_costs = plan->cost_amount > 0 || plan->cost_points > 0;
+  gboolean target = pt_campaign_split (campaign_id, member_id, plan->control) ==
+                    PT_CAMPAIGN_GROUP_TARGET;
+  gboolean gives = plan_gives (plan);
   gboolean reached = FALSE;
-  sqlite3_stmt *stmt;
+  g_autofree char *code = NULL;
+  PtAudienceChunk *chunk = &plan->chunk;
 
-  if (target && has_costs && fits_budget (plan))
+  if (target && gives && fits_budget (plan))
     {
-      if (!give_actions (self, plan, member_id, error))
+      if (plan->reward != NULL && (code = pt_store_coupon_new_code (self, error)) == NULL)
         return FALSE;
       plan->spent_amount += plan->cost_amount;
       plan->spent_points += plan->cost_points;
+      plan->launch.coupons += plan->reward != NULL;
+      plan->launch.points += plan->grant_points;
       reached = TRUE;
     }
-  else if (target && has_costs)
+  else if (target && gives)
     plan->launch.over_budget++;
   else if (target)
     /* Contacts reach those who said yes to marketing; a call list reaches everyone. */
     reached = plan->calls || plan->multiplier > 0 || plan->challenge || (plan->contacts && consented);
 
-  stmt = pt_store_prepare (self,
-                           "INSERT OR IGNORE INTO campaign_members (id, campaign_id, member_id, grp, day,"
-                           " reached, cost_amount, cost_points, branch, hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
-  if (stmt == NULL)
+  if (plan->chunk_hlc == NULL)
+    plan->chunk_hlc = pt_clock_tick (pt_store_get_clock (self));
+  pt_audience_chunk_add (chunk, member_id, target, reached, code);
+  if (!pt_store_audience_write_member (self, chunk,
+                                       &g_array_index (chunk->members, PtAudienceMember,
+                                                       chunk->members->len - 1),
+                                       plan->chunk_hlc, error))
     return FALSE;
-  pt_store_bind_text (stmt, 1, id);
-  pt_store_bind_text (stmt, 2, campaign_id);
-  pt_store_bind_text (stmt, 3, member_id);
-  pt_store_bind_text (stmt, 4, target ? "target" : "control");
-  pt_store_bind_text (stmt, 5, day_text);
-  sqlite3_bind_int (stmt, 6, reached);
-  sqlite3_bind_int64 (stmt, 7, reached && has_costs ? plan->cost_amount : 0);
-  sqlite3_bind_int64 (stmt, 8, reached && has_costs ? plan->cost_points : 0);
-  pt_store_bind_text (stmt, 9, pt_store_get_branch_code (self));
-  pt_store_bind_text (stmt, 10, hlc);
-  if (!pt_store_step_done (self, stmt, error))
-    return FALSE;
-
-  /* pt_store_outbox_append_event() takes the payload. */
-  payload = json_object_new ();
-  json_object_set_string_member (payload, "campaign_id", campaign_id);
-  json_object_set_string_member (payload, "member_id", member_id);
-  json_object_set_string_member (payload, "grp", target ? "target" : "control");
-  json_object_set_string_member (payload, "day", day_text);
-  json_object_set_int_member (payload, "reached", reached);
-  json_object_set_int_member (payload, "cost_amount", reached && has_costs ? plan->cost_amount : 0);
-  json_object_set_int_member (payload, "cost_points", reached && has_costs ? plan->cost_points : 0);
-  json_object_set_string_member (payload, "branch", pt_store_get_branch_code (self));
-  if (!pt_store_outbox_append_event (self, "campaign_member", id, hlc, payload, error))
+  if (chunk->members->len >= PT_AUDIENCE_CHUNK_SIZE && !flush_chunk (self, plan, error))
     return FALSE;
 
   plan->launch.audience++;
@@ -337,6 +328,8 @@ freeze_audience (PtStore         *self,
     if (!freeze_member (self, plan, g_ptr_array_index (ids, i),
                         g_array_index (consent, gboolean, i), error))
       return FALSE;
+  if (!flush_chunk (self, plan, error))
+    return FALSE;
   if (ids->len > 0)
     pt_store_note_changed (self, "campaign");
   return TRUE;
@@ -473,7 +466,7 @@ pt_store_campaign_preview (PtStore           *self,
           continue;
         }
       preview->target++;
-      if (plan.cost_amount == 0 && plan.cost_points == 0)
+      if (!plan_gives (&plan))
         continue;
       if (!fits_budget (&plan))
         {

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "pt-campaign-audience.h"
 #include "pt-reward.h"
 #include "pt-store-campaigns.h"
 #include "pt-store-private.h"
@@ -50,6 +51,10 @@ typedef struct
   gboolean          yearly;
   char             *period;
   char             *period_start;
+  /* The members frozen and not yet written to the outbox, and the stamp
+   * of their op (NULL before the first). */
+  PtAudienceChunk   chunk;
+  char             *chunk_hlc;
 } PtCampaignPlan;
 
 gboolean pt_store_campaign_plan_load (PtStore         *self,
@@ -59,6 +64,19 @@ gboolean pt_store_campaign_plan_load (PtStore         *self,
 void     pt_campaign_plan_clear      (PtCampaignPlan  *plan);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PtCampaignPlan, pt_campaign_plan_clear)
+
+/* pt-store-campaign-audience.c, inside the open transaction: the rows of
+ * @member of @chunk (audience row; coupon and grant when reached) stamped
+ * @hlc, as on every replica that applies the chunk; and the chunk's op. */
+gboolean pt_store_audience_write_member (PtStore                 *self,
+                                         const PtAudienceChunk   *chunk,
+                                         const PtAudienceMember  *member,
+                                         const char              *hlc,
+                                         GError                 **error);
+gboolean pt_store_audience_append_op    (PtStore                 *self,
+                                         const PtAudienceChunk   *chunk,
+                                         const char              *hlc,
+                                         GError                 **error);
 
 /* Inside a sale's transaction (pt-store-purchases.c): the bonus of the
  * multiplier campaigns whose window covers the sale's @day and that hold

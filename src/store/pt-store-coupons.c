@@ -188,9 +188,9 @@ code_taken (PtStore     *self,
   return TRUE;
 }
 
-static char *
-new_code (PtStore  *self,
-          GError  **error)
+char *
+pt_store_coupon_new_code (PtStore  *self,
+                          GError  **error)
 {
   for (guint i = 0; i < MAX_CODE_TRIES; i++)
     {
@@ -339,7 +339,7 @@ insert_coupon_row (PtStore              *self,
         }
     }
 
-  code = new_code (self, error);
+  code = pt_store_coupon_new_code (self, error);
   if (code == NULL)
     return FALSE;
   hlc = pt_clock_tick (pt_store_get_clock (self));

@@ -249,13 +249,20 @@ pt_store_merges_follow_op (PtStore          *self,
                            GError          **error)
 {
   const char *member_id;
-  gboolean merged = FALSE;
 
   if (op->payload == NULL || g_strcmp0 (op->entity, "member_merge") == 0)
     return TRUE;
   member_id = pt_store_payload_string (op->payload, "member_id");
-  if (member_id == NULL)
-    return TRUE;
+  return member_id == NULL || pt_store_merges_follow_member (self, member_id, error);
+}
+
+gboolean
+pt_store_merges_follow_member (PtStore     *self,
+                               const char  *member_id,
+                               GError     **error)
+{
+  gboolean merged = FALSE;
+
   if (!is_merged (self, member_id, &merged, error))
     return FALSE;
   return !merged || pt_store_merge_rehome (self, member_id, error);

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* The store clock's wall time (tests shift it), and that day as
  * YYYY-MM-DD in local time. */
 gint64    pt_store_rewards_now_ms          (PtStore     *self);
+/* A coupon code no coupon of this replica has. */
+char     *pt_store_coupon_new_code         (PtStore     *self,
+                                            GError     **error);
 char     *pt_store_rewards_day_of          (gint64       ms);
 
 /* Appends one stock movement (signed @quantity) with its outbox entry and

@@ -42,6 +42,7 @@ static const Applier appliers[] = {
   { "segment", pt_store_apply_segment_op, pt_store_apply_segment_canonical },
   { "campaign", pt_store_apply_campaign_op, pt_store_apply_campaign_canonical },
   { "campaign_member", pt_store_apply_campaign_member_op, NULL },
+  { "campaign_audience", pt_store_apply_campaign_audience_op, NULL },
   { "member_merge", pt_store_apply_member_merge_op, NULL },
   { "consent_change", pt_store_apply_consent_change_op, NULL },
   { "staff", pt_store_apply_staff_op, pt_store_apply_staff_canonical },
