@@ -400,6 +400,7 @@ pt_store_launch_campaign (PtStore           *self,
 {
   g_autoptr(PtCampaign) campaign = pt_store_get_campaign (self, key, error);
   PtCampaignLaunch local = { 0, };
+  gboolean done;
   GDate day;
 
   g_return_val_if_fail (PT_IS_STORE (self), FALSE);
@@ -418,14 +419,18 @@ pt_store_launch_campaign (PtStore           *self,
   else
     pt_store_today (&day);
 
-  if (!pt_store_begin (self, error))
+  if (!pt_store_set_large_cache (self, TRUE, error))
     return FALSE;
-  if (!launch_in_transaction (self, campaign, &day, launch ? launch : &local, error))
+  if (!pt_store_begin (self, error))
+    done = FALSE;
+  else if (!launch_in_transaction (self, campaign, &day, launch ? launch : &local, error))
     {
       pt_store_rollback (self);
-      return FALSE;
+      done = FALSE;
     }
-  return pt_store_commit (self, error);
+  else
+    done = pt_store_commit (self, error);
+  return pt_store_set_large_cache (self, FALSE, done ? error : NULL) && done;
 }
 
 gboolean

@@ -32,6 +32,12 @@ gboolean       pt_store_exec              (PtStore      *self,
                                            const char   *sql,
                                            GError      **error);
 
+/* A page cache of 256 MB for one large write (@large), or back to the
+ * usual 16 MB. */
+gboolean       pt_store_set_large_cache   (PtStore      *self,
+                                           gboolean      large,
+                                           GError      **error);
+
 /* Steps @stmt to completion, then resets it. */
 gboolean       pt_store_step_done         (PtStore      *self,
                                            sqlite3_stmt *stmt,

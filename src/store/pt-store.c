@@ -741,6 +741,18 @@ pt_store_get_branch_code (PtStore *self)
 }
 
 gboolean
+pt_store_set_large_cache (PtStore   *self,
+                          gboolean   large,
+                          GError   **error)
+{
+  /* A large write (a launch for a hundred thousand members) that outgrows
+   * the cache spills pages into the WAL and reads them back: 256 MB keeps
+   * it in memory until the commit, given back afterwards. */
+  return pt_store_exec (self, large ? "PRAGMA cache_size = -262144"
+                                    : "PRAGMA cache_size = -16000; PRAGMA shrink_memory", error);
+}
+
+gboolean
 pt_store_set_bulk_mode (PtStore   *self,
                         gboolean   bulk,
                         GError   **error)
@@ -749,15 +761,11 @@ pt_store_set_bulk_mode (PtStore   *self,
 
   /* The search index keeps up to 64 MB of new terms in memory before it
    * writes them out: fewer, larger segments to merge. */
-  if (bulk)
-    return pt_store_exec (self,
-                          "PRAGMA cache_size = -262144;"
-                          "INSERT INTO member_search (member_search, rank) VALUES ('hashsize', 67108864)",
-                          error);
-  return pt_store_exec (self,
-                        "PRAGMA cache_size = -16000; PRAGMA shrink_memory;"
-                        "INSERT INTO member_search (member_search, rank) VALUES ('hashsize', 1048576)",
-                        error);
+  return pt_store_set_large_cache (self, bulk, error) &&
+         pt_store_exec (self, bulk ? "INSERT INTO member_search (member_search, rank)"
+                                     " VALUES ('hashsize', 67108864)"
+                                   : "INSERT INTO member_search (member_search, rank)"
+                                     " VALUES ('hashsize', 1048576)", error);
 }
 
 int
