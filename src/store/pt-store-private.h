@@ -32,6 +32,15 @@ gboolean       pt_store_exec              (PtStore      *self,
                                            const char   *sql,
                                            GError      **error);
 
+/* pt-store-migrate.c: the first column of the first row of @sql as an
+ * int, -1 on error; and the migrations after the file's schema version,
+ * which @schema_version follows. */
+int            pt_store_query_int         (PtStore      *self,
+                                           const char   *sql);
+gboolean       pt_store_migrate           (PtStore      *self,
+                                           int          *schema_version,
+                                           GError      **error);
+
 /* A page cache of 256 MB for one large write (@large), or back to the
  * usual 16 MB. */
 gboolean       pt_store_set_large_cache   (PtStore      *self,

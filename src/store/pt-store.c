@@ -1,4 +1,4 @@
-/* pt-store.c — opening, migrating and the transaction machinery
+/* pt-store.c — opening and the transaction machinery
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,8 +15,6 @@
 #include "pt-store-private.h"
 #include "pt-store-resources.h"
 #include "pt-uuid.h"
-
-#define MIGRATIONS_PATH "/io/github/patronapp/Patron/sql"
 
 struct _PtStore
 {
@@ -412,130 +410,6 @@ pt_store_mark_clock_dirty (PtStore *self)
   self->clock_dirty = TRUE;
 }
 
-static int
-migration_version (const char *name)
-{
-  return g_ascii_isdigit (name[0]) ? atoi (name) : -1;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return migration_version (*(const char * const *) a) -
-         migration_version (*(const char * const *) b);
-}
-
-static char **
-list_migrations (void)
-{
-  char **names = g_resource_enumerate_children (pt_store_get_resource (), MIGRATIONS_PATH,
-                                                G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  guint n = names ? g_strv_length (names) : 0;
-
-  g_assert (names != NULL);
-  qsort (names, n, sizeof (char *), compare_names);
-  return names;
-}
-
-int
-pt_store_get_latest_schema_version (void)
-{
-  g_auto(GStrv) names = list_migrations ();
-  guint n = g_strv_length (names);
-
-  return n > 0 ? migration_version (names[n - 1]) : 0;
-}
-
-static int
-query_int (PtStore    *self,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value = -1;
-
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static gboolean
-apply_migrations (PtStore  *self,
-                  GError  **error)
-{
-  g_auto(GStrv) names = list_migrations ();
-  int current = query_int (self, "PRAGMA user_version");
-  int latest = pt_store_get_latest_schema_version ();
-  g_autofree char *set_version = NULL;
-
-  if (current < 0)
-    return pt_store_set_db_error (self, error, _("reading the schema version"));
-
-  if (current > latest)
-    {
-      g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NEWER_SCHEMA,
-                   _("The database %s was written by a newer version of Patron "
-                     "(schema %d; this version knows up to %d). Update Patron to open it."),
-                   self->path, current, latest);
-      return FALSE;
-    }
-
-  self->schema_version = current;
-  if (current == latest)
-    return TRUE;
-
-  /* Issue 13: a checked copy before the schema changes, kept with the
-   * other backups; no copy, no migration. */
-  if (current > 0 && g_strcmp0 (self->path, ":memory:") != 0)
-    {
-      g_autofree char *dir = pt_backup_default_dir ();
-      g_autofree char *copy = pt_backup_create (self->path, dir, "migration", NULL, error);
-
-      if (copy == NULL)
-        return FALSE;
-    }
-
-  if (!pt_store_begin (self, error))
-    return FALSE;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      int version = migration_version (names[i]);
-      g_autofree char *path = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *sql = NULL;
-
-      if (version <= current)
-        continue;
-
-      path = g_build_path ("/", MIGRATIONS_PATH, names[i], NULL);
-      bytes = g_resource_lookup_data (pt_store_get_resource (), path,
-                                      G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-      if (!pt_store_exec (self, sql, error))
-        {
-          g_prefix_error (error, _("Migration %s failed: "), names[i]);
-          pt_store_rollback (self);
-          return FALSE;
-        }
-    }
-
-  /* PRAGMA takes no parameters; the value is our own integer. */
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", latest);
-  if (!pt_store_exec (self, set_version, error) || !pt_store_commit (self, error))
-    {
-      if (self->depth > 0)
-        pt_store_rollback (self);
-      return FALSE;
-    }
-
-  self->schema_version = latest;
-  return TRUE;
-}
-
 /* $PATRON_CLOCK_OFFSET_MS shifts the wall clock: the integration tests use
  * it to play a branch whose clock is hours wrong. */
 static gint64
@@ -633,7 +507,7 @@ open_connection (const char  *path,
     }
 
   /* A file that is not a database fails here, before anything is written. */
-  if (query_int (self, "SELECT count(*) FROM sqlite_schema") < 0)
+  if (pt_store_query_int (self, "SELECT count(*) FROM sqlite_schema") < 0)
     {
       g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
                    _("Cannot open the database %s: %s"), path, sqlite3_errmsg (self->db));
@@ -672,14 +546,14 @@ pt_store_open (const char  *path,
     return NULL;
 
   /* The version check comes before anything that could write. */
-  if (query_int (self, "PRAGMA user_version") > pt_store_get_latest_schema_version ())
+  if (pt_store_query_int (self, "PRAGMA user_version") > pt_store_get_latest_schema_version ())
     {
-      apply_migrations (self, error);
+      pt_store_migrate (self, &self->schema_version, error);
       return NULL;
     }
 
   if (!pt_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !apply_migrations (self, error) ||
+      !pt_store_migrate (self, &self->schema_version, error) ||
       !load_sync_state (self, error))
     return NULL;
 
