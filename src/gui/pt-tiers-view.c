@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-form-rows.h"
 #include "pt-format.h"
 #include "pt-money.h"
 #include "pt-store-points.h"
@@ -109,54 +110,6 @@ currency (PtTiersView *self)
 
   pt_store_get_points_rules (pt_context_get_store (self->context), &rules);
   return rules.currency;
-}
-
-static GtkSpinButton *
-add_spin_row (AdwPreferencesGroup *group,
-              const char          *title,
-              double               min,
-              double               max)
-{
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, 1);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (row, spin);
-  adw_action_row_set_activatable_widget (row, spin);
-  adw_preferences_group_add (group, GTK_WIDGET (row));
-  return GTK_SPIN_BUTTON (spin);
-}
-
-static AdwEntryRow *
-add_entry_row (AdwPreferencesGroup *group,
-               const char          *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_group_add (group, row);
-  return ADW_ENTRY_ROW (row);
-}
-
-static AdwComboRow *
-add_combo_row (AdwPreferencesGroup *group,
-               const char          *title,
-               const char * const  *labels)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-  GtkWidget *row = adw_combo_row_new ();
-
-  for (guint i = 0; labels[i] != NULL; i++)
-    gtk_string_list_append (list, _(labels[i]));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_group_add (group, row);
-  g_object_unref (list);
-  return ADW_COMBO_ROW (row);
 }
 
 /* The tier list and pyramid ------------------------------------------------- */
@@ -680,10 +633,10 @@ build_forms (PtTiersView *self)
       switch (fields[f].kind)
         {
         case FIELD_TEXT:
-          self->field_widgets[f] = GTK_WIDGET (add_entry_row (groups[fields[f].group], title));
+          self->field_widgets[f] = GTK_WIDGET (pt_form_add_entry_row (groups[fields[f].group], title));
           break;
         case FIELD_SPIN:
-          self->field_widgets[f] = GTK_WIDGET (add_spin_row (groups[fields[f].group], title,
+          self->field_widgets[f] = GTK_WIDGET (pt_form_add_spin_row (groups[fields[f].group], title,
                                                              fields[f].min, fields[f].max));
           break;
         case FIELD_COLOUR:
@@ -706,16 +659,16 @@ build_forms (PtTiersView *self)
         }
     }
 
-  self->rate_row = add_entry_row (self->rules_group, _("Points per currency unit"));
-  self->rounding_row = add_combo_row (self->rules_group, _("Rounding"), rounding_labels);
-  self->expiry_row = add_combo_row (self->rules_group, _("Points expire"), expiry_labels);
-  self->expiry_months = add_spin_row (self->rules_group, _("Months points stay valid"), 1, 600);
-  self->signup_bonus = add_spin_row (self->rules_group, _("Sign-up bonus"), 0, 1e9);
-  self->birthday_bonus = add_spin_row (self->rules_group, _("Birthday bonus"), 0, 1e9);
-  self->referral_bonus = add_spin_row (self->rules_group,
+  self->rate_row = pt_form_add_entry_row (self->rules_group, _("Points per currency unit"));
+  self->rounding_row = pt_form_add_combo_row (self->rules_group, _("Rounding"), rounding_labels);
+  self->expiry_row = pt_form_add_combo_row (self->rules_group, _("Points expire"), expiry_labels);
+  self->expiry_months = pt_form_add_spin_row (self->rules_group, _("Months points stay valid"), 1, 600);
+  self->signup_bonus = pt_form_add_spin_row (self->rules_group, _("Sign-up bonus"), 0, 1e9);
+  self->birthday_bonus = pt_form_add_spin_row (self->rules_group, _("Birthday bonus"), 0, 1e9);
+  self->referral_bonus = pt_form_add_spin_row (self->rules_group,
                                        _("Referral bonus (to the referrer, on the first purchase)"),
                                        0, 1e9);
-  self->visit_points = add_spin_row (self->rules_group, _("Points per visit"), 0, 1e9);
+  self->visit_points = pt_form_add_spin_row (self->rules_group, _("Points per visit"), 0, 1e9);
 }
 
 /* Counting members per tier reads the whole member table: only while the
