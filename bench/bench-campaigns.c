@@ -120,7 +120,8 @@ raw_launch (const char *path)
   double start;
 
   sqlite3_open (path, &db);
-  exec_or_die (db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16000");
+  /* The page cache a launch has (pt_store_set_large_cache()). */
+  exec_or_die (db, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144");
   sqlite3_prepare_v2 (db, "SELECT id FROM members WHERE deleted = 0 ORDER BY id", -1, &members, NULL);
   sqlite3_prepare_v2 (db, "INSERT INTO campaign_members (id, campaign_id, member_id, grp, day, reached,"
                       " cost_amount, cost_points, branch, hlc) VALUES (?1, 'raw', ?2, 'target', '2026-12-06',"

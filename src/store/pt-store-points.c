@@ -491,10 +491,12 @@ pt_store_points_append_entry (PtStore                 *self,
   else if (!debit_lots (self, entry, TRUE, error))
     return FALSE;
 
-  payload = entry_payload (entry, branch);
-  if (!entry->pulled &&
-      !pt_store_outbox_append (self, "points_entry", entry->id, "append", hlc, payload, error))
-    return FALSE;
+  if (!entry->pulled)
+    {
+      payload = entry_payload (entry, branch);
+      if (!pt_store_outbox_append (self, "points_entry", entry->id, "append", hlc, payload, error))
+        return FALSE;
+    }
 
   pt_store_note_changed (self, "points");
   /* The member's balance is shown with the member. */
