@@ -192,6 +192,45 @@ test_two_branches (Fixture       *f,
   }
 }
 
+/* Offline, each branch launches the same capped campaign for its own new
+ * members and keeps within the budget; together they pass it, and the
+ * server flags it once, on every branch. */
+static void
+test_budget_offline (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(Branches) b = { NULL, };
+  g_autofree char *summary = NULL;
+
+  branches_init (&b, f);
+  g_free (cli (b.a_db, "campaigns", "add", "--name", "Capped", "--rules", b.rules, "--action",
+               "grant:10", "--control", "0", "--budget", "100points", NULL));
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+
+  add_members (b.a_db, "North member", 10);
+  add_members (b.b_db, "South member", 10);
+  g_free (cli (b.a_db, "campaigns", "launch", "Capped", NULL));
+  g_free (cli (b.b_db, "campaigns", "launch", "Capped", NULL));
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (test_query_int (b.dbs[i], "SELECT sum(points) FROM points_entries"
+                                               " WHERE source = 'campaign'"), ==, 100);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+  test_sync_ok (b.b_db, f->server->url, b.b_token);
+  test_sync_ok (b.a_db, f->server->url, b.a_token);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpint (test_query_int (b.dbs[i], "SELECT count(*) FROM campaign_members"
+                                                 " WHERE reached = 1"), ==, 20);
+      g_assert_cmpint (test_query_int (b.dbs[i], "SELECT count(*) FROM conflicts"
+                                                 " WHERE kind = 'over-budget'"), ==, 1);
+    }
+  summary = test_query_text (b.b_db, "SELECT summary FROM conflicts WHERE kind = 'over-budget'", NULL);
+  g_assert_nonnull (strstr (summary, "“Capped” gave 10 offers more"));
+  test_assert_replicas_equal (f->server_db, b.dbs);
+}
+
 /* The delete of a draft and its undo reach the other branch and the
  * server: a tombstone, then a later restore. */
 static void
@@ -308,6 +347,8 @@ main (int    argc,
               test_two_branches, test_sync_fixture_teardown);
   g_test_add ("/sync/campaigns/delete-draft", Fixture, NULL, test_sync_fixture_setup,
               test_delete_draft, test_sync_fixture_teardown);
+  g_test_add ("/sync/campaigns/budget-offline", Fixture, NULL, test_sync_fixture_setup,
+              test_budget_offline, test_sync_fixture_teardown);
   g_test_add ("/sync/campaigns/delete-vs-launch", Fixture, NULL, test_sync_fixture_setup,
               test_delete_vs_launch, test_sync_fixture_teardown);
 

@@ -27,6 +27,8 @@ void
 pt_audience_chunk_init (PtAudienceChunk *chunk)
 {
   memset (chunk, 0, sizeof *chunk);
+  chunk->budget_amount = -1;
+  chunk->budget_points = -1;
   chunk->members = g_array_sized_new (FALSE, TRUE, sizeof (PtAudienceMember),
                                       PT_AUDIENCE_CHUNK_SIZE);
   g_array_set_clear_func (chunk->members, member_clear);
@@ -36,6 +38,7 @@ void
 pt_audience_chunk_clear (PtAudienceChunk *chunk)
 {
   g_clear_pointer (&chunk->campaign_id, g_free);
+  g_clear_pointer (&chunk->campaign_name, g_free);
   g_clear_pointer (&chunk->day, g_free);
   g_clear_pointer (&chunk->period, g_free);
   g_clear_pointer (&chunk->branch, g_free);
@@ -83,12 +86,15 @@ pt_audience_chunk_to_json (const PtAudienceChunk *chunk)
   JsonArray *members = json_array_sized_new (chunk->members->len);
 
   set_text (payload, "campaign_id", chunk->campaign_id);
+  set_text (payload, "campaign_name", chunk->campaign_name);
   set_text (payload, "day", chunk->day);
   set_text (payload, "period", chunk->period);
   set_text (payload, "branch", chunk->branch);
   set_text (payload, "branch_id", chunk->branch_id);
   json_object_set_int_member (payload, "cost_amount", chunk->cost_amount);
   json_object_set_int_member (payload, "cost_points", chunk->cost_points);
+  json_object_set_int_member (payload, "budget_amount", chunk->budget_amount);
+  json_object_set_int_member (payload, "budget_points", chunk->budget_points);
   if (chunk->has_coupon)
     {
       JsonObject *coupon = json_object_new ();
@@ -141,14 +147,22 @@ dup_text (JsonObject *object,
 }
 
 static gint64
-get_int (JsonObject *object,
-         const char *key)
+get_int_or (JsonObject *object,
+            const char *key,
+            gint64      missing)
 {
   JsonNode *node = object != NULL ? json_object_get_member (object, key) : NULL;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
+    return missing;
   return json_node_get_int (node);
+}
+
+static gint64
+get_int (JsonObject *object,
+         const char *key)
+{
+  return get_int_or (object, key, 0);
 }
 
 /* One [member_id, group, reached, code] row. */
@@ -199,12 +213,15 @@ pt_audience_chunk_from_json (JsonObject       *payload,
     members = json_object_get_array_member (payload, "members");
 
   chunk->campaign_id = dup_text (payload, "campaign_id");
+  chunk->campaign_name = dup_text (payload, "campaign_name");
   chunk->day = dup_text (payload, "day");
   chunk->period = dup_text (payload, "period");
   chunk->branch = dup_text (payload, "branch");
   chunk->branch_id = dup_text (payload, "branch_id");
   chunk->cost_amount = get_int (payload, "cost_amount");
   chunk->cost_points = get_int (payload, "cost_points");
+  chunk->budget_amount = get_int_or (payload, "budget_amount", -1);
+  chunk->budget_points = get_int_or (payload, "budget_points", -1);
   chunk->has_coupon = coupon != NULL;
   chunk->reward_id = dup_text (coupon, "reward_id");
   chunk->coupon_title = dup_text (coupon, "title");

@@ -33,12 +33,15 @@ typedef struct
 typedef struct
 {
   char    *campaign_id;
+  char    *campaign_name;
   char    *day;          /* the day the members were frozen */
   char    *period;       /* "2026" for a yearly (birthday) campaign, else NULL */
   char    *branch;       /* the branch code, for the audience rows and the grants */
   char    *branch_id;    /* the branch id, for the coupons */
   gint64   cost_amount;  /* what reaching one member cost, minor units */
   gint64   cost_points;
+  gint64   budget_amount; /* the campaign's caps, -1: none (the server flags */
+  gint64   budget_points; /* branches that passed them together offline) */
 
   gboolean has_coupon;
   char    *reward_id;

@@ -201,6 +201,8 @@ kind_label (const char *kind)
     return _("More items given than were in stock");
   if (g_strcmp0 (kind, "coupon-reused") == 0)
     return _("A single-use coupon used twice");
+  if (g_strcmp0 (kind, "over-budget") == 0)
+    return _("A campaign’s budget passed by branches offline");
   if (g_strcmp0 (kind, "set-aside") == 0)
     return _("Two branches made the same change offline");
   return kind;

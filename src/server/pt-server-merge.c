@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "pt-campaign-audience.h"
 #include "pt-json-reader.h"
 #include "pt-server-erase.h"
 #include "pt-server-store-private.h"
@@ -172,16 +171,16 @@ pt_server_merge_canonical (PtServerStore *self,
 
 /* -------------------------------------------------------------- conflicts */
 
-static gboolean
-raise_conflict (PtServerStore  *self,
-                const char     *kind,
-                const char     *entity,
-                const char     *entity_id,
-                const char     *other_id,
-                const char     *summary,
-                JsonObject     *left,
-                JsonObject     *right,
-                GError        **error)
+gboolean
+pt_server_merge_raise_conflict (PtServerStore  *self,
+                                const char     *kind,
+                                const char     *entity,
+                                const char     *entity_id,
+                                const char     *other_id,
+                                const char     *summary,
+                                JsonObject     *left,
+                                JsonObject     *right,
+                                GError        **error)
 {
   g_autofree char *id = pt_uuid_derive ("conflict", kind, entity_id, other_id ? other_id : "", NULL);
   g_autoptr(PtStoreOp) op = pt_store_op_new ();
@@ -338,19 +337,18 @@ check_duplicate_member (PtServerStore    *self,
                                "signed up twice"),
                              payload_string (other.fields, "name") ?: "?",
                              payload_string (state->fields, "name") ?: "?", phone);
-  return raise_conflict (self, "duplicate-member", "member", other_id, member_id, summary,
-                         other.fields, state->fields, error);
+  return pt_server_merge_raise_conflict (self, "duplicate-member", "member", other_id, member_id,
+                                         summary, other.fields, state->fields, error);
 }
 
-/* Adds @delta to a running total; returns the totals before and after. */
-static gboolean
-add_to_balance (PtServerStore  *self,
-                const char     *kind,
-                const char     *key,
-                gint64          delta,
-                gboolean       *existed,
-                gint64         *after,
-                GError        **error)
+gboolean
+pt_server_merge_add_to_balance (PtServerStore  *self,
+                                const char     *kind,
+                                const char     *key,
+                                gint64          delta,
+                                gboolean       *existed,
+                                gint64         *after,
+                                GError        **error)
 {
   PtServerBackend *backend = pt_server_store_get_backend (self);
   gint64 before = 0;
@@ -359,44 +357,6 @@ add_to_balance (PtServerStore  *self,
     return FALSE;
   *after = before + delta;
   return pt_server_backend_set_balance (backend, kind, key, *after, error);
-}
-
-/* A chunk of a campaign's audience grants points to each member it
- * reached: counted once per grant (its derived id), however many chunks
- * of branches that launched the same campaign reach the member. */
-static gboolean
-add_audience_grants (PtServerStore    *self,
-                     const PtStoreOp  *op,
-                     gint64            seq,
-                     GError          **error)
-{
-  PtServerBackend *backend = pt_server_store_get_backend (self);
-  g_auto(PtAudienceChunk) chunk = { NULL, };
-
-  pt_audience_chunk_init (&chunk);
-  if (!pt_audience_chunk_from_json (op->payload, &chunk, NULL) || chunk.grant_points <= 0)
-    return TRUE;
-  for (guint i = 0; i < chunk.members->len; i++)
-    {
-      const PtAudienceMember *member = &g_array_index (chunk.members, PtAudienceMember, i);
-      g_autofree char *grant_id = NULL;
-      gboolean existed = FALSE;
-      gint64 given = 0;
-      gint64 after = 0;
-
-      if (!member->reached)
-        continue;
-      grant_id = pt_audience_row_id (&chunk, PT_AUDIENCE_ROW_GRANT, member->member_id);
-      if (!pt_server_backend_find_event (backend, "campaign_grant", grant_id, &given, error))
-        return FALSE;
-      if (given > 0)
-        continue;
-      if (!pt_server_backend_insert_event (backend, "campaign_grant", grant_id, seq, error) ||
-          !add_to_balance (self, "points", member->member_id, chunk.grant_points, &existed, &after,
-                           error))
-        return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean
@@ -415,33 +375,35 @@ check_event (PtServerStore    *self,
   if (strstr (op->entity, "points") != NULL && member_id != NULL &&
       payload_int (op->payload, "points", &delta))
     {
-      if (!add_to_balance (self, "points", member_id, delta, &existed, &after, error))
+      if (!pt_server_merge_add_to_balance (self, "points", member_id, delta, &existed, &after,
+                                           error))
         return FALSE;
       if (delta < 0 && after < 0)
         {
           g_autofree char *summary =
             g_strdup_printf (_("A member’s points balance is %" PRId64
                                " after branches redeemed offline"), after);
-          return raise_conflict (self, "overdrawn", "member", member_id, op->entity_id, summary,
-                                 NULL, op->payload, error);
+          return pt_server_merge_raise_conflict (self, "overdrawn", "member", member_id,
+                                                 op->entity_id, summary, NULL, op->payload, error);
         }
     }
   else if (g_strcmp0 (op->entity, "stock_movement") == 0 && reward_id != NULL &&
            payload_int (op->payload, "quantity", &delta))
     {
-      if (!add_to_balance (self, "stock", reward_id, delta, &existed, &after, error))
+      if (!pt_server_merge_add_to_balance (self, "stock", reward_id, delta, &existed, &after,
+                                           error))
         return FALSE;
       if (existed && delta < 0 && after < 0)
         {
           g_autofree char *summary =
             g_strdup_printf (_("A reward’s stock is %" PRId64
                                " after branches redeemed the last items offline"), after);
-          return raise_conflict (self, "negative-stock", "reward", reward_id, op->entity_id,
-                                 summary, NULL, op->payload, error);
+          return pt_server_merge_raise_conflict (self, "negative-stock", "reward", reward_id,
+                                                 op->entity_id, summary, NULL, op->payload, error);
         }
     }
   else if (g_strcmp0 (op->entity, "campaign_audience") == 0)
-    return add_audience_grants (self, op, seq, error);
+    return pt_server_audience_check (self, op, seq, error);
   else if (g_strcmp0 (op->entity, "coupon_event") == 0 && coupon_id != NULL &&
            g_strcmp0 (payload_string (op->payload, "event"), "used") == 0)
     {
@@ -452,9 +414,10 @@ check_event (PtServerStore    *self,
         return FALSE;
       /* First accepted wins; the later use is flagged. */
       if (!first)
-        return raise_conflict (self, "coupon-reused", "coupon", coupon_id, op->entity_id,
-                               _("A single-use coupon was used at two counters"),
-                               NULL, op->payload, error);
+        return pt_server_merge_raise_conflict (self, "coupon-reused", "coupon", coupon_id,
+                                               op->entity_id,
+                                               _("A single-use coupon was used at two counters"),
+                                               NULL, op->payload, error);
     }
 
   return TRUE;
@@ -502,8 +465,8 @@ set_aside_input (PtServerStore    *self,
       summary = g_strdup_printf (_("Two branches recorded the same %s; the first version was kept"
                                    " and this text was set aside: “%s”"),
                                  _(typed_fields[i].what), typed);
-      return raise_conflict (self, "set-aside", op->entity, op->entity_id, op->op_id, summary,
-                             kept, op->payload, error);
+      return pt_server_merge_raise_conflict (self, "set-aside", op->entity, op->entity_id,
+                                             op->op_id, summary, kept, op->payload, error);
     }
   return TRUE;
 }

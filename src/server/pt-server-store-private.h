@@ -33,6 +33,36 @@ gboolean      pt_server_store_save_result (PtServerStore    *self,
                                            const char       *reason,
                                            GError          **error);
 
+/* pt-server-merge.c: a conflict every branch learns of through the log,
+ * once per kind, entity and other id; and a running total (a member's
+ * points, a reward's stock) moved by @delta, with whether it existed and
+ * its value after. */
+gboolean      pt_server_merge_raise_conflict (PtServerStore  *self,
+                                              const char     *kind,
+                                              const char     *entity,
+                                              const char     *entity_id,
+                                              const char     *other_id,
+                                              const char     *summary,
+                                              JsonObject     *left,
+                                              JsonObject     *right,
+                                              GError        **error);
+gboolean      pt_server_merge_add_to_balance (PtServerStore  *self,
+                                              const char     *kind,
+                                              const char     *key,
+                                              gint64          delta,
+                                              gboolean       *existed,
+                                              gint64         *after,
+                                              GError        **error);
+
+/* pt-server-audience.c: a chunk of a campaign's frozen audience (@seq in
+ * the log) counted once per member reached: the points it grants, and
+ * what it spends of the campaign's budget, flagged when branches that ran
+ * the campaign offline passed it together. */
+gboolean      pt_server_audience_check    (PtServerStore    *self,
+                                           const PtStoreOp  *op,
+                                           gint64            seq,
+                                           GError          **error);
+
 /* pt-server-merge.c: applies an op the server has not seen and fills in
  * @result (status, seq, reason, canonical). Runs in the push transaction. */
 gboolean      pt_server_merge_op          (PtServerStore    *self,

@@ -50,12 +50,15 @@ plan_fill_chunk (PtStore        *self,
   pt_audience_chunk_clear (chunk);
   pt_audience_chunk_init (chunk);
   chunk->campaign_id = g_strdup (pt_campaign_get_id (plan->campaign));
+  chunk->campaign_name = g_strdup (pt_campaign_get (plan->campaign, PT_CAMPAIGN_FIELD_NAME));
   chunk->day = g_strdup (plan->day);
   chunk->period = g_strdup (plan->period);
   chunk->branch = g_strdup (pt_store_get_branch_code (self));
   chunk->branch_id = g_strdup (pt_store_get_branch_id (self));
   chunk->cost_amount = plan->cost_amount;
   chunk->cost_points = plan->cost_points;
+  chunk->budget_amount = plan->budget_amount;
+  chunk->budget_points = plan->budget_points;
   if (plan->reward != NULL)
     {
       chunk->has_coupon = TRUE;
