@@ -282,6 +282,7 @@ test_before_migration (Fixture       *f,
   g_assert_cmpint (sqlite3_open (f->tmp.db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE audit_log; DROP TABLE staff;"
                                  " DROP TABLE staff_pin_failures; ALTER TABLE outbox DROP COLUMN audit;"
+                                 " ALTER TABLE outbox DROP COLUMN audit_rid;"
                                  " DROP TABLE merged_rows;"
                                  " PRAGMA user_version = 12", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

@@ -17,6 +17,7 @@
 #include "pt-store-rewards.h"
 #include "pt-store-segments.h"
 #include "pt-store-staff.h"
+#include "pt-store-sync.h"
 #include "pt-store-merge.h"
 #include "pt-test-util.h"
 
@@ -374,7 +375,9 @@ test_audit_entries (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(PtAuditRow) bad = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
   g_autofree char *problem = NULL;
+  sqlite3_stmt *stmt = NULL;
   PtAuditRow *last;
   gint64 n = 0;
 
@@ -397,10 +400,63 @@ test_audit_entries (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (bad);
   g_assert_cmpint (n, ==, pt_test_count_rows (f->store, "SELECT count(*) FROM outbox"));
-  /* The op carries its entry, chained. */
+  /* Each op keeps its own entry, and carries it, chained, when pushed. */
   g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM outbox o JOIN audit_log a"
-                                       " ON a.op_id = o.op_id WHERE o.audit LIKE '%' || a.hash || '%'"),
+                                       " ON a.rid = o.audit_rid AND a.op_id = o.op_id"),
                    ==, n);
+  ops = pt_store_outbox_peek (f->store, 1000, G_MAXSIZE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ops->len, ==, n);
+  g_assert_cmpint (sqlite3_prepare_v2 (pt_store_get_db (f->store),
+                                       "SELECT count(*) FROM audit_log WHERE op_id = ?1"
+                                       " AND hash = ?2 AND seq = ?3 AND prev_hash = ?4",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      PtStoreOp *op = g_ptr_array_index (ops, i);
+      g_autoptr(JsonNode) audit = json_from_string (op->audit, &error);
+      JsonObject *o;
+
+      g_assert_no_error (error);
+      o = json_node_get_object (audit);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, op->op_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, json_object_get_string_member (o, "hash"), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, json_object_get_int_member (o, "seq"));
+      sqlite3_bind_text (stmt, 4, json_object_get_string_member (o, "prev"), -1,
+                         SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* An op written before its entry was kept by reference (schema 16)
+ * still carries the copy it was written with. */
+static void
+test_audit_older_op (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *old_entry = "{\"seq\":1,\"hash\":\"written-before-16\"}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (pt_store_get_db (f->store),
+                                       "UPDATE outbox SET audit = ?1, audit_rid = NULL"
+                                       " WHERE seq = (SELECT min (seq) FROM outbox)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, old_entry, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  ops = pt_store_outbox_peek (f->store, 1000, G_MAXSIZE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, >=, 2);
+  g_assert_cmpstr (((PtStoreOp *) g_ptr_array_index (ops, 0))->audit, ==, old_entry);
+  /* The others carry their entries from the trail. */
+  g_assert_nonnull (strstr (((PtStoreOp *) g_ptr_array_index (ops, 1))->audit, "\"seq\":2,"));
 }
 
 static void
@@ -412,6 +468,7 @@ test_audit_tamper (Fixture       *f,
   g_autofree char *problem = NULL;
   sqlite3 *db = NULL;
   gint64 n = 0;
+  g_autoptr(GPtrArray) ops = NULL;
 
   /* Someone with the file and sqlite3 rewrites an old entry. */
   g_assert_cmpint (sqlite3_open (f->tmp.db_path, &db), ==, SQLITE_OK);
@@ -437,6 +494,11 @@ test_audit_tamper (Fixture       *f,
   g_assert_nonnull (bad);
   g_assert_cmpint (bad->seq, ==, 4);
   g_assert_nonnull (strstr (problem, "missing"));
+
+  /* Nor does its op leave without it. */
+  ops = pt_store_outbox_peek (f->store, 1000, G_MAXSIZE, &error);
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND);
+  g_assert_null (ops);
 }
 
 int
@@ -461,6 +523,8 @@ main (int   argc,
   g_test_add ("/staff/phones/masked", Fixture, NULL, fixture_setup, test_masked_phones,
               fixture_teardown);
   g_test_add ("/audit/chain/entries", Fixture, NULL, fixture_setup, test_audit_entries,
+              fixture_teardown);
+  g_test_add ("/audit/chain/older-op", Fixture, NULL, fixture_setup, test_audit_older_op,
               fixture_teardown);
   g_test_add ("/audit/chain/tamper", Fixture, NULL, fixture_setup, test_audit_tamper,
               fixture_teardown);

@@ -44,6 +44,7 @@ typedef struct
   GPtrArray      *touched;       /* member ids whose tier to re-check */
   GHashTable     *touched_set;
   GDate           today;
+  GTimeZone      *local_zone;    /* looked up once: GLib reads the file each time */
 } PtImportRun;
 
 typedef enum

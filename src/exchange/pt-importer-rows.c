@@ -513,9 +513,9 @@ import_purchase (PtImportRun     *run,
     return PT_IMPORT_ROW_PROBLEM;
 
   day = iso_day (&date);
-  at = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), seconds >= 0 ? seconds / 3600 : 12,
-                              seconds >= 0 ? seconds / 60 % 60 : 0, seconds >= 0 ? seconds % 60 : 0);
+  at = g_date_time_new (run->local_zone, g_date_get_year (&date), g_date_get_month (&date),
+                        g_date_get_day (&date), seconds >= 0 ? seconds / 3600 : 12,
+                        seconds >= 0 ? seconds / 60 % 60 : 0, seconds >= 0 ? seconds % 60 : 0);
   at_text = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S%:z");
 
   if (*ref != '\0')

@@ -400,6 +400,7 @@ pt_importer_run (PtImporter    *self,
   run.touched_set = g_hash_table_new (g_str_hash, g_str_equal);
   g_date_clear (&run.today, 1);
   g_date_set_time_t (&run.today, time (NULL));
+  run.local_zone = g_time_zone_new_local ();
 
   /* One transaction: a dry run, a stop on problems and a cancel all roll
    * back the same way, so what a dry run reports is what the import does. */
@@ -422,6 +423,7 @@ pt_importer_run (PtImporter    *self,
   g_hash_table_unref (run.occurrences);
   g_ptr_array_unref (run.touched);
   g_hash_table_unref (run.touched_set);
+  g_time_zone_unref (run.local_zone);
 
   if (!ok)
     {

@@ -172,7 +172,7 @@ typedef struct
 } AuditInput;
 
 /* Checks the acting staff's permission for the op, then writes the
- * device's next audit entry; its travelling form in @audit_json. */
+ * device's next audit entry; its row in *@audit_rid. */
 static gboolean
 audit_change (PtStore           *self,
               const char        *op_id,
@@ -181,7 +181,7 @@ audit_change (PtStore           *self,
               const char        *op,
               const char        *hlc,
               const AuditInput  *input,
-              char             **audit_json,
+              sqlite3_int64     *audit_rid,
               GError           **error)
 {
   PtStoreActing *acting = pt_store_get_acting (self);
@@ -228,7 +228,7 @@ audit_change (PtStore           *self,
 
   if (!insert_entry (self, &e, hash, FALSE, error))
     return FALSE;
-  *audit_json = pt_audit_entry_to_json (&e, hash);
+  *audit_rid = sqlite3_last_insert_rowid (pt_store_get_db (self));
   return TRUE;
 }
 
@@ -246,7 +246,7 @@ append_op (PtStore           *self,
 {
   g_autofree char *op_id = pt_uuid_new ();
   g_autofree char *own_hlc = NULL;
-  g_autofree char *audit = NULL;
+  sqlite3_int64 audit_rid = 0;
   PtClock *clock = pt_store_get_clock (self);
   sqlite3_stmt *stmt;
 
@@ -254,12 +254,15 @@ append_op (PtStore           *self,
     hlc = own_hlc = pt_clock_tick (clock);
 
   if (input != NULL &&
-      !audit_change (self, op_id, entity, entity_id, op, hlc, input, &audit, error))
+      !audit_change (self, op_id, entity, entity_id, op, hlc, input, &audit_rid, error))
     return FALSE;
 
+  /* The entry by its row, not a second copy of it: the op carries it
+   * when it is pushed (pt_store_audit_entry_json ()). */
   stmt = pt_store_prepare (self,
                            "INSERT INTO outbox (op_id, entity, entity_id, op, hlc, payload,"
-                           " created_at, audit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                           " created_at, audit_rid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                           error);
   if (stmt == NULL)
     return FALSE;
 
@@ -270,7 +273,10 @@ append_op (PtStore           *self,
   pt_store_bind_text_borrowed (stmt, 5, hlc);
   pt_store_bind_text_borrowed (stmt, 6, payload_text);
   sqlite3_bind_int64 (stmt, 7, g_get_real_time () / G_USEC_PER_SEC);
-  pt_store_bind_text_borrowed (stmt, 8, audit);
+  if (audit_rid > 0)
+    sqlite3_bind_int64 (stmt, 8, audit_rid);
+  else
+    sqlite3_bind_null (stmt, 8);
 
   if (!pt_store_step_done (self, stmt, error))
     return FALSE;
@@ -515,17 +521,12 @@ typedef struct
   char   hash[PT_AUDIT_HASH_LEN + 1];
 } ChainHead;
 
-/* What is wrong with the entry at @stmt given its device's last entry
- * (@head, seq 0 if none), or NULL. */
-static char *
-check_entry (sqlite3_stmt *stmt,
-             ChainHead    *head,
-             gboolean      own_device)
+/* The entry at @stmt (a row of ROW_COLUMNS), its strings borrowed. */
+static void
+entry_from_stmt (sqlite3_stmt *stmt,
+                 PtAuditEntry *e)
 {
-  char hash[PT_AUDIT_HASH_LEN + 1];
-  const char *stored = pt_store_column_text (stmt, 16);
-  const char *prev = pt_store_column_text (stmt, 15);
-  PtAuditEntry e = {
+  *e = (PtAuditEntry) {
     .device = pt_store_column_text (stmt, 1),
     .seq = sqlite3_column_int64 (stmt, 2),
     .op_id = pt_store_column_text (stmt, 3),
@@ -540,9 +541,56 @@ check_entry (sqlite3_stmt *stmt,
     .hlc = pt_store_column_text (stmt, 12),
     .member_id = pt_store_column_text (stmt, 13),
     .changes = pt_store_column_text (stmt, 14),
-    .prev_hash = prev,
+    .prev_hash = pt_store_column_text (stmt, 15),
   };
+}
 
+char *
+pt_store_audit_entry_json (PtStore  *self,
+                           gint64    rid,
+                           GError  **error)
+{
+  sqlite3_stmt *stmt;
+  PtAuditEntry e;
+  char *json = NULL;
+  int rc;
+
+  g_return_val_if_fail (PT_IS_STORE (self), NULL);
+
+  stmt = pt_store_prepare (self, "SELECT " ROW_COLUMNS " FROM audit_log WHERE rid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      entry_from_stmt (stmt, &e);
+      json = pt_audit_entry_to_json (&e, pt_store_column_text (stmt, 16));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    pt_store_set_db_error (self, error, _("reading the audit trail"));
+  else if (rc == SQLITE_DONE)
+    /* Translators: %" PRId64 " is the number of a row of the audit trail */
+    g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND,
+                 _("The audit entry %" PRId64 " of a change waiting to be sent is missing"),
+                 rid);
+  return json;
+}
+
+/* What is wrong with the entry at @stmt given its device's last entry
+ * (@head, seq 0 if none), or NULL. */
+static char *
+check_entry (sqlite3_stmt *stmt,
+             ChainHead    *head,
+             gboolean      own_device)
+{
+  char hash[PT_AUDIT_HASH_LEN + 1];
+  const char *stored = pt_store_column_text (stmt, 16);
+  const char *prev = pt_store_column_text (stmt, 15);
+  PtAuditEntry e;
+
+  entry_from_stmt (stmt, &e);
   pt_audit_entry_hash (&e, hash);
   if (g_strcmp0 (hash, stored) != 0)
     return g_strdup (_("its contents do not match its hash (the entry was changed)"));

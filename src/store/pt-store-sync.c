@@ -12,6 +12,7 @@
 
 #include "pt-json.h"
 #include "pt-store-appliers.h"
+#include "pt-store-audit.h"
 #include "pt-store-private.h"
 #include "pt-store-sync.h"
 
@@ -370,7 +371,8 @@ outbox_peek (PtStore  *self,
   g_return_val_if_fail (PT_IS_STORE (self), NULL);
 
   stmt = pt_store_prepare (self,
-                           "SELECT op_id, entity, entity_id, op, hlc, payload, audit FROM outbox"
+                           "SELECT op_id, entity, entity_id, op, hlc, payload, audit, audit_rid"
+                           " FROM outbox"
                            " WHERE state = 0 ORDER BY seq LIMIT ?1", error);
   if (stmt == NULL)
     return NULL;
@@ -379,13 +381,22 @@ outbox_peek (PtStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *payload = pt_store_column_text (stmt, 5);
-      const char *audit = pt_store_column_text (stmt, 6);
+      g_autofree char *audit = g_strdup (pt_store_column_text (stmt, 6));
       gsize len = strlen (payload);
-      /* The envelope, and the audit entry that travels beside the payload. */
-      gsize size = len + 256 + (audit ? strlen (audit) : 0);
+      gsize size;
       JsonObject *object = NULL;
       PtStoreOp *op;
 
+      /* Written since 016: the entry by its row. */
+      if (audit == NULL && sqlite3_column_type (stmt, 7) != SQLITE_NULL &&
+          (audit = pt_store_audit_entry_json (self, sqlite3_column_int64 (stmt, 7),
+                                              error)) == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      /* The envelope, and the audit entry that travels beside the payload. */
+      size = len + 256 + (audit ? strlen (audit) : 0);
       if (ops->len > 0 && bytes + size > max_bytes)
         break;
       bytes += size;
@@ -407,7 +418,7 @@ outbox_peek (PtStore  *self,
       op->hlc = g_strdup (pt_store_column_text (stmt, 4));
       op->branch = g_strdup (pt_store_get_branch_id (self));
       op->payload = object;
-      op->audit = g_strdup (audit);
+      op->audit = g_steal_pointer (&audit);
       if (!parse)
         op->payload_text = g_strndup (payload, len);
       g_ptr_array_add (ops, op);
