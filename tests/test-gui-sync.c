@@ -125,6 +125,66 @@ test_conflict_one_click (Fixture       *f,
   g_assert_null (pt_gtk_test_find_button (GTK_WIDGET (list), "_Different People"));
 }
 
+/* The rows under @widget titled @title. */
+static guint
+count_rows_titled (GtkWidget  *widget,
+                   const char *title)
+{
+  guint n = ADW_IS_PREFERENCES_ROW (widget) &&
+            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows_titled (child, title);
+  return n;
+}
+
+/* A campaign's budget passed by two branches offline is a conflict about a
+ * total: named in words, with no empty "First" and "Second" to read, and
+ * accepted in one click. */
+static void
+test_conflict_over_budget (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PtStoreOp) op = pt_store_op_new ();
+  g_autoptr(GError) error = NULL;
+  PtSyncPage *page;
+  GtkListBox *list;
+  GtkWidget *button;
+
+  op->op_id = pt_uuid_new ();
+  op->entity = g_strdup ("conflict");
+  op->entity_id = pt_uuid_new ();
+  op->op = g_strdup ("append");
+  op->hlc = g_strdup ("0000018c00000000@server");
+  op->branch = g_strdup ("server");
+  op->payload = json_object_new ();
+  json_object_set_string_member (op->payload, "kind", "over-budget");
+  json_object_set_string_member (op->payload, "entity", "campaign");
+  json_object_set_string_member (op->payload, "entity_id", op->entity_id);
+  json_object_set_string_member (op->payload, "summary", "The campaign “Capped” gave 10 offers more");
+  json_object_set_object_member (op->payload, "left", json_object_new ());
+  json_object_set_object_member (op->payload, "right", json_object_new ());
+
+  page = pt_sync_page_new (f->context);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (page));
+  gtk_window_present (f->window);
+  list = pt_sync_page_get_conflicts (page);
+  pt_store_transaction (f->store, add_conflict, op, &error);
+  g_assert_no_error (error);
+
+  /* The expander row and the header row inside it. */
+  g_assert_cmpuint (count_rows_titled (GTK_WIDGET (list),
+                                       "A campaign’s budget passed by branches offline"), >=, 1);
+  g_assert_cmpuint (count_rows_titled (GTK_WIDGET (list), "First"), ==, 0);
+  g_assert_cmpuint (count_rows_titled (GTK_WIDGET (list), "Second"), ==, 0);
+  button = pt_gtk_test_find_button (GTK_WIDGET (list), "_Accept");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpint (pt_store_count_open_conflicts (f->store, NULL), ==, 0);
+}
+
 /* With no server the indicator says the branch works alone; pending
  * changes show as soon as they are made. */
 static void
@@ -159,6 +219,8 @@ main (int   argc,
 
   g_test_add ("/gui/sync/conflict-one-click", Fixture, NULL, fixture_setup,
               test_conflict_one_click, fixture_teardown);
+  g_test_add ("/gui/sync/conflict-over-budget", Fixture, NULL, fixture_setup,
+              test_conflict_over_budget, fixture_teardown);
   g_test_add ("/gui/sync/indicator", Fixture, NULL, fixture_setup, test_indicator,
               fixture_teardown);
   return g_test_run ();

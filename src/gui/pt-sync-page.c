@@ -154,7 +154,8 @@ update_status (PtSyncPage *self)
 
 /* ------------------------------------------------------------- conflicts */
 
-/* "key: value" lines of one side of a conflict, for people. */
+/* "key: value" lines of one side of a conflict, for people; NULL when it
+ * records nothing. */
 static char *
 describe_side (const char *json)
 {
@@ -186,7 +187,10 @@ describe_side (const char *json)
         }
     }
   if (text->len == 0)
-    g_string_append (text, _("(nothing recorded)"));
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -258,14 +262,13 @@ make_button (const char *label,
 
 static GtkWidget *
 side_row (const char *title,
-          const char *json)
+          const char *text)
 {
-  g_autofree char *text = describe_side (json);
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (row, text);
+  adw_action_row_set_subtitle (row, text != NULL ? text : _("(nothing recorded)"));
   return GTK_WIDGET (row);
 }
 
@@ -274,14 +277,20 @@ conflict_row (PtSyncPage *self,
               PtConflict *conflict)
 {
   AdwExpanderRow *row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  g_autofree char *left = describe_side (conflict->left_side);
+  g_autofree char *right = describe_side (conflict->right_side);
   GtkWidget *actions = adw_action_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind_label (conflict->kind));
   adw_expander_row_set_subtitle (row, conflict->summary);
-  adw_expander_row_add_row (row, side_row (_("First"), conflict->left_side));
-  adw_expander_row_add_row (row, side_row (_("Second"), conflict->right_side));
+  /* A conflict about a total (a campaign's budget) has no sides to show. */
+  if (left != NULL || right != NULL)
+    {
+      adw_expander_row_add_row (row, side_row (_("First"), left));
+      adw_expander_row_add_row (row, side_row (_("Second"), right));
+    }
 
   if (g_strcmp0 (conflict->kind, "duplicate-member") == 0)
     {
