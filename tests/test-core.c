@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pt-clock.h"
+#include "pt-defer.h"
 #include "pt-member.h"
 #include "pt-money.h"
 #include "pt-uuid.h"
@@ -221,6 +222,46 @@ test_uuid_derive (void)
   g_assert_cmpstr (known, ==, "2ed6657d-e927-568b-95e1-2665a8aea6a2");
 }
 
+typedef struct
+{
+  GThread *ran_on;
+  guint    runs;
+} Deferred;
+
+static gboolean
+record_thread (gpointer data)
+{
+  Deferred *deferred = data;
+
+  deferred->ran_on = g_thread_self ();
+  deferred->runs++;
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+defer_from_worker (gpointer data)
+{
+  pt_defer_to_context (NULL, record_thread, data, NULL);
+  return NULL;
+}
+
+/* Work a worker hands over runs on the main thread when its loop turns,
+ * even while that loop is not running (a refit's progress had reached a
+ * test's handler on the worker thread). */
+static void
+test_defer_main_thread (void)
+{
+  Deferred deferred = { NULL, 0 };
+  GThread *worker = g_thread_new ("worker", defer_from_worker, &deferred);
+
+  g_thread_join (worker);
+  g_assert_null (deferred.ran_on);
+  for (guint i = 0; i < 100 && deferred.runs == 0; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (deferred.runs, ==, 1);
+  g_assert_true (deferred.ran_on == g_thread_self ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -233,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/core/money/parse-format", test_money);
   g_test_add_func ("/core/clock/monotonic", test_clock_monotonic);
   g_test_add_func ("/core/uuid/derive", test_uuid_derive);
+  g_test_add_func ("/core/defer/main-thread", test_defer_main_thread);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pt-defer.h"
 #include "pt-demo-purchases.h"
 #include "pt-demo.h"
 #include "pt-members-view-private.h"
@@ -69,8 +70,7 @@ load_sample_thread (GTask        *task,
   /* The members can be browsed while their purchases go in, which
    * report no progress: the bar pulses meanwhile. */
   g_atomic_int_set (&self->sample_permille, SAMPLE_PULSE);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, sample_members_ready_cb,
-                              g_object_ref (self), g_object_unref);
+  pt_defer_to_context (NULL, sample_members_ready_cb, g_object_ref (self), g_object_unref);
   if (!pt_demo_generate_purchases (secondary, SAMPLE_MEMBERS, SAMPLE_SEED, &error))
     g_task_return_error (task, error);
   else

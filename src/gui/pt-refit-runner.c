@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "pt-defer.h"
 #include "pt-refit-runner.h"
 
 struct _PtRefitRunner
@@ -106,8 +107,7 @@ refit_progress_cb (double   fraction,
   progress = g_new0 (Progress, 1);
   g_weak_ref_init (&progress->runner, runner);
   progress->fraction = fraction;
-  g_main_context_invoke_full (job->main_context, G_PRIORITY_DEFAULT, progress_idle_cb, progress,
-                              progress_free);
+  pt_defer_to_context (job->main_context, progress_idle_cb, progress, progress_free);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-defer.h"
 #include "pt-store-private.h"
 #include "pt-store-sync.h"
 #include "pt-sync-client.h"
@@ -215,8 +216,7 @@ progress_cb (double   fraction,
   progress->self = g_object_ref (job->self);
   progress->fraction = fraction;
   progress->pending = pending;
-  g_main_context_invoke_full (job->self->context, G_PRIORITY_DEFAULT, progress_in_main, progress,
-                              progress_free);
+  pt_defer_to_context (job->self->context, progress_in_main, progress, progress_free);
 }
 
 static void
