@@ -26,20 +26,67 @@
 #include "pt-server-policy.h"
 #include "pt-server-store-private.h"
 
-char *
-pt_server_policy_check (const PtStoreOp           *op,
-                        JsonObject                *audit,
-                        const PtServerPolicyState *state,
-                        PtAuditEntry              *entry)
+void
+pt_server_audit_check_init (PtServerAuditCheck *check,
+                            const PtStoreOp    *op,
+                            JsonObject         *audit)
 {
   g_autoptr(GError) error = NULL;
   char hash[PT_AUDIT_HASH_LEN + 1];
-  PtAuditEntry e;
   const char *claimed;
+
+  *check = (PtServerAuditCheck) { .audit = audit };
+  if (audit == NULL)
+    return;
+  if (!pt_audit_entry_from_json (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc,
+                                 &check->entry, &claimed, &error))
+    {
+      check->entry = (PtAuditEntry) { 0, };
+      /* Translators: %s says what is wrong with the audit entry */
+      check->refusal = g_strdup_printf (_("audit chain: %s"), error->message);
+      return;
+    }
+  pt_audit_entry_hash (&check->entry, hash);
+  if (strcmp (hash, claimed) != 0)
+    {
+      check->refusal = g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not "
+                                          "match its hash"), check->entry.seq,
+                                        check->entry.device);
+      check->entry = (PtAuditEntry) { 0, };
+    }
+}
+
+void
+pt_server_audit_check_parse (PtServerAuditCheck *check,
+                             const PtStoreOp    *op)
+{
+  JsonObject *audit = op->audit != NULL ? pt_server_json_from_text (op->audit) : NULL;
+
+  pt_server_audit_check_init (check, op, audit);
+  check->not_object = op->audit != NULL && audit == NULL;
+}
+
+void
+pt_server_audit_check_clear (PtServerAuditCheck *check)
+{
+  g_clear_pointer (&check->audit, json_object_unref);
+  g_clear_pointer (&check->refusal, g_free);
+  check->entry = (PtAuditEntry) { 0, };
+}
+
+/* The checks of @op that need the server's state, its own entry's being
+ * done (@check). */
+static char *
+check_against_state (const PtStoreOp           *op,
+                     const PtServerAuditCheck  *check,
+                     const PtServerPolicyState *state,
+                     PtAuditEntry              *entry)
+{
+  const PtAuditEntry *e = &check->entry;
   PtPermission permission;
   int role;
 
-  if (audit == NULL)
+  if (check->audit == NULL)
     {
       /* An older client sends no entries; a device that has begun its
        * chain may not stop it. */
@@ -48,34 +95,43 @@ pt_server_policy_check (const PtStoreOp           *op,
                            "changes"));
       return NULL;
     }
-  if (!pt_audit_entry_from_json (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc, &e,
-                                 &claimed, &error))
-    /* Translators: %s says what is wrong with the audit entry */
-    return g_strdup_printf (_("audit chain: %s"), error->message);
-
-  pt_audit_entry_hash (&e, hash);
-  if (strcmp (hash, claimed) != 0)
-    return g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not match its "
-                              "hash"), e.seq, e.device);
-  if (state->has_head ? (e.seq != state->head_seq + 1 || strcmp (e.prev_hash, state->head_hash) != 0)
-                      : (e.seq != 1 || strcmp (e.prev_hash, PT_AUDIT_GENESIS) != 0))
+  if (check->refusal != NULL)
+    return g_strdup (check->refusal);
+  if (state->has_head ? (e->seq != state->head_seq + 1 ||
+                         strcmp (e->prev_hash, state->head_hash) != 0)
+                      : (e->seq != 1 || strcmp (e->prev_hash, PT_AUDIT_GENESIS) != 0))
     return g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not follow the "
-                              "last one the server has"), e.seq, e.device);
+                              "last one the server has"), e->seq, e->device);
 
   /* The chain holds: the entry is the device's own even if its op is
    * refused below, so the device's next entry follows it. */
   if (entry != NULL)
-    *entry = e;
+    *entry = *e;
 
-  role = e.staff_id == NULL ? PT_ROLE_OWNER : state->staff_role;
+  role = e->staff_id == NULL ? PT_ROLE_OWNER : state->staff_role;
   if (role < 0)
-    return g_strdup_printf (_("the staff member %s is not known to the server"), e.staff_id);
+    return g_strdup_printf (_("the staff member %s is not known to the server"), e->staff_id);
   permission = pt_permission_for_op (op->entity, op->op, op->payload);
   if (!pt_role_allows ((PtRole) role, permission))
     /* Translators: the first %s is a role ("Clerk"), the second a permission ("Adjust points") */
     return g_strdup_printf (_("not allowed for the role %s: “%s”"), pt_role_label ((PtRole) role),
                             pt_permission_label (permission));
   return NULL;
+}
+
+char *
+pt_server_policy_check (const PtStoreOp           *op,
+                        JsonObject                *audit,
+                        const PtServerPolicyState *state,
+                        PtAuditEntry              *entry)
+{
+  PtServerAuditCheck check;
+  char *reason;
+
+  pt_server_audit_check_init (&check, op, audit != NULL ? json_object_ref (audit) : NULL);
+  reason = check_against_state (op, &check, state, entry);
+  pt_server_audit_check_clear (&check);
+  return reason;
 }
 
 /* The first role an op of the log set, newest first. */
@@ -133,12 +189,12 @@ role_as_of (PtServerStore  *self,
 }
 
 gboolean
-pt_server_policy_apply (PtServerStore    *self,
-                        const PtStoreOp  *op,
-                        char            **reason,
-                        GError          **error)
+pt_server_policy_apply (PtServerStore             *self,
+                        const PtStoreOp           *op,
+                        const PtServerAuditCheck  *check,
+                        char                     **reason,
+                        GError                   **error)
 {
-  g_autoptr(JsonObject) audit = NULL;
   g_autofree char *head_key = NULL;
   g_autofree char *head_value = NULL;
   g_autofree char *new_head = NULL;
@@ -148,15 +204,15 @@ pt_server_policy_apply (PtServerStore    *self,
   const char *staff = NULL;
 
   *reason = NULL;
-  if (op->audit != NULL && (audit = pt_server_json_from_text (op->audit)) == NULL)
+  if (check->not_object)
     {
       *reason = g_strdup (_("audit chain: the audit entry is not a JSON object"));
       return TRUE;
     }
-  if (audit != NULL)
+  if (check->audit != NULL)
     {
-      device = json_object_get_string_member_with_default (audit, "device", NULL);
-      staff = json_object_get_string_member_with_default (audit, "staff", NULL);
+      device = json_object_get_string_member_with_default (check->audit, "device", NULL);
+      staff = json_object_get_string_member_with_default (check->audit, "staff", NULL);
     }
 
   if (device != NULL)
@@ -186,12 +242,12 @@ pt_server_policy_apply (PtServerStore    *self,
       op->payload_text != NULL)
     ((PtStoreOp *) op)->payload = pt_server_json_from_text (op->payload_text);
 
-  *reason = pt_server_policy_check (op, audit, &state, &entry);
+  *reason = check_against_state (op, check, &state, &entry);
   if (entry.seq == 0)
     return TRUE;
 
   new_head = g_strdup_printf ("%" PRId64 " %s",
-                              entry.seq, json_object_get_string_member (audit, "hash"));
+                              entry.seq, json_object_get_string_member (check->audit, "hash"));
   return pt_server_backend_set_meta (pt_server_store_get_backend (self), head_key, new_head,
                                      error);
 }
