@@ -139,6 +139,8 @@ PGresult *pt_pg_query_arrays      (PtServerBackendPg   *self,
 char     *pt_pg_row_key           (const char          *entity,
                                    const char          *id);
 void      pt_pg_batches_free      (PtServerBackendPg   *self);
+/* Frees the rows sent in the push just ended (after its COMMIT). */
+void      pt_pg_batches_release   (PtServerBackendPg   *self);
 /* pt-server-backend-pg-cache.c */
 gboolean  pt_pg_prefetch          (PtServerBackend          *backend,
                                    const PtServerPrefetch   *prefetch,

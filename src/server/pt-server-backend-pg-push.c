@@ -41,48 +41,56 @@ pt_pg_row_key (const char *entity,
 /* PostgreSQL's oid of text (pg_type.h), the element of the arrays below. */
 #define TEXT_OID 25
 
-static void
-append_be32 (GString *out,
-             gint32   value)
+static char *
+put_be32 (char    *out,
+          gint32   value)
 {
   guint32 be = GUINT32_TO_BE ((guint32) value);
 
-  g_string_append_len (out, (const char *) &be, sizeof be);
+  memcpy (out, &be, sizeof be);
+  return out + sizeof be;
 }
 
 /* {"a","b",NULL} as a one-dimensional text[] in binary (array_recv's
  * form): each element is its length and its bytes. A text literal had
  * to be quoted here and read back there character by character, which
- * was the largest part of both sides' work on a pushed batch. */
+ * was the largest part of both sides' work on a pushed batch. Written in
+ * place, at its size measured first: the push holds the log lock. */
 static GString *
 text_array (GPtrArray *values)
 {
+  g_autofree gint32 *lengths = g_new (gint32, values->len);
   gsize size = 20;
   gboolean nulls = FALSE;
   GString *out;
+  char *at;
 
   for (guint i = 0; i < values->len; i++)
     {
       const char *value = g_ptr_array_index (values, i);
 
-      size += 4 + (value != NULL ? strlen (value) : 0);
+      lengths[i] = value != NULL ? (gint32) strlen (value) : -1;
+      size += 4 + MAX (lengths[i], 0);
       nulls |= value == NULL;
     }
   out = g_string_sized_new (size);
-  append_be32 (out, 1);                   /* dimensions */
-  append_be32 (out, nulls);               /* has NULLs */
-  append_be32 (out, TEXT_OID);
-  append_be32 (out, (gint32) values->len);
-  append_be32 (out, 1);                   /* lower bound */
+  g_string_set_size (out, size);
+  at = out->str;
+  at = put_be32 (at, 1);                  /* dimensions */
+  at = put_be32 (at, nulls);              /* has NULLs */
+  at = put_be32 (at, TEXT_OID);
+  at = put_be32 (at, (gint32) values->len);
+  at = put_be32 (at, 1);                  /* lower bound */
   for (guint i = 0; i < values->len; i++)
     {
-      const char *value = g_ptr_array_index (values, i);
-      gsize length = value != NULL ? strlen (value) : 0;
-
-      append_be32 (out, value != NULL ? (gint32) length : -1);
-      if (value != NULL)
-        g_string_append_len (out, value, length);
+      at = put_be32 (at, lengths[i]);
+      if (lengths[i] > 0)
+        {
+          memcpy (at, g_ptr_array_index (values, i), lengths[i]);
+          at += lengths[i];
+        }
     }
+  g_assert (at == out->str + size);
   return out;
 }
 
@@ -228,6 +236,7 @@ struct _PtPgBatches
   Batch entities;
   Batch phones;
   Batch meta;
+  GPtrArray *sent;       /* columns sent, freed once the lock is given back */
 };
 
 static void
@@ -303,7 +312,13 @@ batch_send (PtServerBackendPg  *self,
   params = array_params (batch->columns, batch->n_columns, values, lengths);
   ok = send_statement (self, batch->sql, (int) batch->n_columns, values, lengths, error);
   array_params_free (params, batch->n_columns);
-  batch_clear (batch);
+  for (guint c = 0; c < batch->n_columns; c++)
+    {
+      g_ptr_array_add (self->batches->sent, batch->columns[c]);
+      batch->columns[c] = g_ptr_array_new_with_free_func (g_free);
+    }
+  if (batch->keys != NULL)
+    g_hash_table_remove_all (batch->keys);
   return ok;
 }
 
@@ -348,6 +363,7 @@ batches (PtServerBackendPg *self)
       batch_init (&self->batches->entities, entities_batch_sql, 7, TRUE);
       batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
       batch_init (&self->batches->meta, meta_batch_sql, 2, TRUE);
+      self->batches->sent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
     }
   return self->batches;
 }
@@ -427,7 +443,15 @@ pt_pg_batches_free (PtServerBackendPg *self)
   batch_free (&self->batches->entities);
   batch_free (&self->batches->phones);
   batch_free (&self->batches->meta);
+  g_clear_pointer (&self->batches->sent, g_ptr_array_unref);
   g_clear_pointer (&self->batches, g_free);
+}
+
+void
+pt_pg_batches_release (PtServerBackendPg *self)
+{
+  if (self->batches != NULL)
+    g_ptr_array_set_size (self->batches->sent, 0);
 }
 
 /* Sends a read and waits for its rows (and for every answer before it). */

@@ -327,10 +327,12 @@ pg_commit (PtServerBackend  *backend,
   SELF;
   g_autoptr(PGresult) result = NULL;
 
-  pt_pg_cache_clear (self);
   if (!pt_pg_pipeline_end (self, TRUE, error))
     return FALSE;
   result = PQexec (self->conn, "COMMIT");
+  /* Freed once the lock is given back, not while others wait for it. */
+  pt_pg_cache_clear (self);
+  pt_pg_batches_release (self);
   /* A transaction that failed earlier answers COMMIT with ROLLBACK. */
   if (PQresultStatus (result) != PGRES_COMMAND_OK ||
       g_strcmp0 (PQcmdStatus (result), "COMMIT") != 0)
@@ -347,6 +349,7 @@ pg_rollback (PtServerBackend *backend)
   pt_pg_pipeline_end (self, FALSE, NULL);
   if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     exec (self, "ROLLBACK", NULL);
+  pt_pg_batches_release (self);
 }
 
 /* ------------------------------------------------------------------- meta */
