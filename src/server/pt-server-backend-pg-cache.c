@@ -70,22 +70,38 @@ pt_pg_prefetch (PtServerBackend          *backend,
   g_autoptr(PGresult) erased = NULL;
 
   pt_pg_cache_clear (self);
-  previous = pt_pg_query_arrays (self, "SELECT op_id, 'logged', seq, NULL FROM log"
-                                       " WHERE op_id = ANY ($1::text[])"
+  /* Each key looked up in its index (LATERAL … LIMIT / OFFSET keeps the
+   * planner from joining otherwise): for a batch's thousands of keys it
+   * would rather read the whole log or phone table, which costs as much
+   * as the table is long, under the lock, at every push. */
+  previous = pt_pg_query_arrays (self, "SELECT k.op_id, 'logged', l.seq, NULL"
+                                       " FROM unnest ($1::text[]) AS k (op_id) CROSS JOIN LATERAL"
+                                       " (SELECT seq FROM log"
+                                       "  WHERE log.op_id = k.op_id COLLATE \"C\" LIMIT 1) l"
                                        " UNION ALL"
-                                       " SELECT op_id, status, seq, reason FROM op_results"
-                                       " WHERE op_id = ANY ($1::text[])", 1, op_ids, error);
+                                       " SELECT k.op_id, r.status, r.seq, r.reason"
+                                       " FROM unnest ($1::text[]) AS k (op_id) CROSS JOIN LATERAL"
+                                       " (SELECT status, seq, reason FROM op_results"
+                                       "  WHERE op_results.op_id = k.op_id COLLATE \"C\" LIMIT 1) r",
+                                1, op_ids, error);
   if (previous == NULL)
     return FALSE;
-  rows = pt_pg_query_arrays (self, "SELECT e.entity, e.id, fields, stamps, created_hlc, deleted,"
-                                   " deleted_hlc FROM entities e"
-                                   " JOIN unnest ($1::text[], $2::text[]) AS k (entity, id)"
-                                   " ON e.entity = k.entity COLLATE \"C\""
-                                   " AND e.id = k.id COLLATE \"C\"", 2, keys, error);
+  rows = pt_pg_query_arrays (self, "SELECT k.entity, k.id, e.fields, e.stamps, e.created_hlc,"
+                                   " e.deleted, e.deleted_hlc"
+                                   " FROM unnest ($1::text[], $2::text[]) AS k (entity, id)"
+                                   " CROSS JOIN LATERAL (SELECT * FROM entities"
+                                   "  WHERE entities.entity = k.entity COLLATE \"C\""
+                                   "  AND entities.id = k.id COLLATE \"C\" LIMIT 1) e", 2, keys,
+                             error);
   if (rows == NULL)
     return FALSE;
-  phones = pt_pg_query_arrays (self, "SELECT digits, member_id FROM member_phones"
-                                     " WHERE digits = ANY ($1::text[])", 1, digits, error);
+  /* A number two ops of the batch give is looked up once. */
+  phones = pt_pg_query_arrays (self, "SELECT k.digits, p.member_id"
+                                     " FROM (SELECT DISTINCT unnest ($1::text[])) AS k (digits)"
+                                     " CROSS JOIN LATERAL"
+                                     " (SELECT member_id FROM member_phones"
+                                     "  WHERE member_phones.digits = k.digits COLLATE \"C\""
+                                     "  OFFSET 0) p", 1, digits, error);
   if (phones == NULL)
     return FALSE;
   /* Issue 12: which of the members the ops write were erased. */
