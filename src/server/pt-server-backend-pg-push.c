@@ -140,6 +140,32 @@ pt_pg_pipeline_begin (PtServerBackendPg  *self,
   return TRUE;
 }
 
+/* The name of @sql prepared on this connection, its preparation sent
+ * (and counted as an answer to wait for) if it was not yet. */
+static const char *
+prepared_name (PtServerBackendPg  *self,
+               const char         *sql,
+               int                 n,
+               GError            **error)
+{
+  const char *name = g_hash_table_lookup (self->statements, sql);
+
+  if (name == NULL)
+    {
+      char *new_name = g_strdup_printf ("pt%u", ++self->next_statement);
+
+      g_hash_table_insert (self->statements, (gpointer) sql, new_name);
+      if (PQsendPrepare (self->conn, new_name, sql, n, NULL) != 1)
+        {
+          pipeline_error (self, error, "preparing a query");
+          return NULL;
+        }
+      self->pending++;
+      name = new_name;
+    }
+  return name;
+}
+
 /* Sends @sql (prepared first if this connection has not yet); with
  * @lengths, its parameters are binary. */
 static gboolean
@@ -150,18 +176,10 @@ send_statement (PtServerBackendPg   *self,
                 const int           *lengths,
                 GError             **error)
 {
-  const char *name = g_hash_table_lookup (self->statements, sql);
+  const char *name = prepared_name (self, sql, n, error);
 
   if (name == NULL)
-    {
-      char *new_name = g_strdup_printf ("pt%u", ++self->next_statement);
-
-      g_hash_table_insert (self->statements, (gpointer) sql, new_name);
-      if (PQsendPrepare (self->conn, new_name, sql, n, NULL) != 1)
-        return pipeline_error (self, error, "preparing a query");
-      self->pending++;
-      name = new_name;
-    }
+    return FALSE;
   if (PQsendQueryPrepared (self->conn, name, n, values, lengths,
                            lengths != NULL ? pt_pg_binary_formats : NULL, 0) != 1)
     return pipeline_error (self, error, "sending a query");
@@ -454,6 +472,58 @@ pt_pg_batches_release (PtServerBackendPg *self)
     g_ptr_array_set_size (self->batches->sent, 0);
 }
 
+/* Sends @n reads at once and waits for their rows (and for every answer
+ * before them): one round trip for all. Fills @results, or returns FALSE
+ * with @error and no results. */
+static gboolean
+pipeline_read_many (PtServerBackendPg  *self,
+                    guint               n,
+                    const PtPgRead     *reads,
+                    PGresult          **results,
+                    GError            **error)
+{
+  g_autoptr(GError) earlier = NULL;
+  gboolean ok = TRUE;
+
+  if (!batches_send (self, error))
+    return FALSE;
+  /* Preparations first: the last @n answers are then the reads'. */
+  for (guint i = 0; i < n; i++)
+    if (prepared_name (self, reads[i].sql, reads[i].n, error) == NULL)
+      return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!send_statement (self, reads[i].sql, reads[i].n, reads[i].values, reads[i].lengths, error))
+      return FALSE;
+  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
+    return pipeline_error (self, error, "sending");
+  read_answers (self, self->pending - n, &earlier);
+  for (guint i = 0; i < n; i++)
+    {
+      PGresult *next;
+
+      results[i] = NULL;
+      while ((next = PQgetResult (self->conn)) != NULL)
+        {
+          if (results[i] == NULL)
+            results[i] = next;
+          else
+            PQclear (next);
+        }
+      self->pending--;
+      if (earlier == NULL && PQresultStatus (results[i]) != PGRES_TUPLES_OK &&
+          PQresultStatus (results[i]) != PGRES_COMMAND_OK)
+        pt_pg_error (self, results[i], &earlier, "reading");
+    }
+  if (earlier != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        g_clear_pointer (&results[i], PQclear);
+      g_propagate_error (error, g_steal_pointer (&earlier));
+      ok = FALSE;
+    }
+  return ok;
+}
+
 /* Sends a read and waits for its rows (and for every answer before it). */
 PGresult *
 pt_pg_pipeline_read (PtServerBackendPg   *self,
@@ -463,56 +533,59 @@ pt_pg_pipeline_read (PtServerBackendPg   *self,
                      const int           *lengths,
                      GError             **error)
 {
-  g_autoptr(GError) earlier = NULL;
+  PtPgRead read = { sql, n, values, lengths };
   PGresult *result = NULL;
-  PGresult *next;
 
-  if (!batches_send (self, error) || !send_statement (self, sql, n, values, lengths, error))
+  if (!pipeline_read_many (self, 1, &read, &result, error))
     return NULL;
-  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
-    {
-      pipeline_error (self, error, "sending");
-      return NULL;
-    }
-  read_answers (self, self->pending - 1, &earlier);
-  while ((next = PQgetResult (self->conn)) != NULL)
-    {
-      if (result == NULL)
-        result = next;
-      else
-        PQclear (next);
-    }
-  self->pending--;
-  if (earlier != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&earlier));
-      g_clear_pointer (&result, PQclear);
-      return NULL;
-    }
-  if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
-    {
-      pt_pg_error (self, result, error, "reading");
-      g_clear_pointer (&result, PQclear);
-    }
   return result;
 }
 
-/* Ends the pipeline: the batches sent (@send_batches, for a commit) or
+/* Reads the answer of the COMMIT sent last in the pipeline. */
+static void
+read_commit (PtServerBackendPg  *self,
+             GError            **failure)
+{
+  PGresult *result;
+  gboolean first = TRUE;
+
+  while ((result = PQgetResult (self->conn)) != NULL)
+    {
+      /* A transaction that failed earlier answers COMMIT with ROLLBACK. */
+      if (first && *failure == NULL &&
+          (PQresultStatus (result) != PGRES_COMMAND_OK ||
+           g_strcmp0 (PQcmdStatus (result), "COMMIT") != 0))
+        pt_pg_error (self, result, failure, "committing");
+      first = FALSE;
+      PQclear (result);
+    }
+  self->pending--;
+}
+
+/* Ends the pipeline: the batches sent and the transaction committed in it
+ * (@commit: no round trip of its own, under the lock) or the batches
  * dropped (a rollback), every answer read, back to one statement at a
  * time. FALSE (with @error) if any statement in it failed. */
 gboolean
 pt_pg_pipeline_end (PtServerBackendPg  *self,
-                    gboolean            send_batches,
+                    gboolean            commit,
                     GError            **error)
 {
   g_autoptr(GError) failure = NULL;
   PGresult *result;
   gboolean synced = FALSE;
+  gboolean committing = FALSE;
 
   if (!self->pipelined)
     return TRUE;
-  if (send_batches)
-    batches_send (self, &failure);
+  if (commit && batches_send (self, &failure))
+    {
+      committing = PQsendQueryParams (self->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1;
+      if (!committing)
+        pipeline_error (self, &failure, "committing");
+      else
+        self->pending++;
+    }
   if (self->batches != NULL)
     {
       batch_clear (&self->batches->log);
@@ -522,7 +595,9 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
     }
   if (PQpipelineSync (self->conn) != 1 && failure == NULL)
     pipeline_error (self, &failure, "ending the pipeline");
-  read_answers (self, self->pending, failure ? NULL : &failure);
+  read_answers (self, self->pending - (committing ? 1 : 0), failure ? NULL : &failure);
+  if (committing)
+    read_commit (self, &failure);
   while (!synced && (result = PQgetResult (self->conn)) != NULL)
     {
       synced = PQresultStatus (result) == PGRES_PIPELINE_SYNC;
@@ -544,23 +619,45 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
   return TRUE;
 }
 
-/* Runs @sql with @arrays as its binary text[] parameters. */
-PGresult *
-pt_pg_query_arrays (PtServerBackendPg   *self,
-                    const char          *sql,
-                    guint                n,
-                    GPtrArray          **arrays,
-                    GError             **error)
+/* Runs the @n reads of @queries, their arrays as binary text[]
+ * parameters: in a push (pipelined), in one round trip. Fills @results, or
+ * returns FALSE with @error and no results. */
+gboolean
+pt_pg_query_arrays (PtServerBackendPg        *self,
+                    guint                     n,
+                    const PtPgArrayQuery     *queries,
+                    PGresult                **results,
+                    GError                  **error)
 {
-  const char *values[2] = { NULL, };
-  int lengths[2] = { 0, };
-  GString **params;
-  PGresult *result;
+  g_autofree PtPgRead *reads = g_new0 (PtPgRead, n);
+  g_autofree GString ***params = g_new0 (GString **, n);
+  gboolean ok = TRUE;
 
-  g_assert (n <= G_N_ELEMENTS (values));
-  params = array_params (arrays, n, values, lengths);
-  result = pt_pg_query_params (self, sql, (int) n, values, lengths, error);
-  array_params_free (params, n);
-  return result;
+  for (guint i = 0; i < n; i++)
+    {
+      const char **values = g_new0 (const char *, queries[i].n);
+      int *lengths = g_new0 (int, queries[i].n);
+
+      params[i] = array_params (queries[i].arrays, queries[i].n, values, lengths);
+      reads[i] = (PtPgRead) { queries[i].sql, (int) queries[i].n, values, lengths };
+    }
+  if (self->pipelined)
+    ok = pipeline_read_many (self, n, reads, results, error);
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        results[i] = ok ? pt_pg_query_params (self, reads[i].sql, reads[i].n, reads[i].values,
+                                              reads[i].lengths, error) : NULL;
+        ok = results[i] != NULL;
+      }
+  if (!ok)
+    for (guint i = 0; i < n; i++)
+      g_clear_pointer (&results[i], PQclear);
+  for (guint i = 0; i < n; i++)
+    {
+      array_params_free (params[i], queries[i].n);
+      g_free ((gpointer) reads[i].values);
+      g_free ((gpointer) reads[i].lengths);
+    }
+  return ok;
 }
-
