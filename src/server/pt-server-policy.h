@@ -27,14 +27,19 @@ typedef struct
  * checks against the server's state remain (the chain's head, the role). */
 typedef struct
 {
-  JsonObject   *audit;       /* NULL: the op carries none, or not an object */
-  gboolean      not_object;  /* it carries text that is no JSON object */
-  PtAuditEntry  entry;       /* borrowed from @audit and the op; seq 0 unless it holds */
-  char         *refusal;     /* why the entry is refused on its own, or NULL */
+  gboolean  has_audit;       /* the op carries an entry (FALSE: none, or not an object) */
+  gboolean  not_object;      /* it carries text that is no JSON object */
+  char     *device;          /* the entry's "device" and "staff", as it gives them */
+  char     *staff;
+  char     *refusal;         /* why the entry is refused on its own, or NULL */
+  /* The entry, when it holds on its own (kept, not its parsed tree: a
+   * push holds thousands at once). */
+  gint64    seq;
+  char     *prev_hash;
+  char      hash[PT_AUDIT_HASH_LEN + 1];
 } PtServerAuditCheck;
 
-/* Pure: fills @check for @op (which must outlive it) and its parsed
- * @audit entry (taken; NULL: none). */
+/* Pure: fills @check for @op and its parsed @audit entry (NULL: none). */
 void       pt_server_audit_check_init  (PtServerAuditCheck        *check,
                                         const PtStoreOp           *op,
                                         JsonObject                *audit);
