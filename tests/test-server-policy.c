@@ -250,6 +250,49 @@ test_chain_redacted (void)
 
 /* ---------------------------------------- a crafted request, end to end */
 
+/* A SQLite server in a folder of its own, with one branch. */
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  PtServerStore  *store;
+  PtServerBranch *north;
+} Server;
+
+static PtServerStore *
+server_open (Server *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  server->dir = g_dir_make_tmp ("patron-policy-XXXXXX", &error);
+  g_assert_no_error (error);
+  server->path = g_build_filename (server->dir, "server.db", NULL);
+  server->store = pt_server_store_open (server->path, &error);
+  g_assert_no_error (error);
+  token = pt_server_store_add_branch (server->store, "North", NULL, &error);
+  g_assert_no_error (error);
+  server->north = pt_server_store_authenticate (server->store, token, &error);
+  g_assert_no_error (error);
+  return server->store;
+}
+
+static void
+server_close (Server *server)
+{
+  pt_server_branch_free (server->north);
+  g_clear_object (&server->store);
+  for (const char *suffix = ""; suffix != NULL;
+       suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (server->path, suffix, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (server->dir);
+  g_free (server->path);
+  g_free (server->dir);
+}
+
 static PtSyncStatus
 push (PtServerStore  *store,
       PtServerBranch *branch,
@@ -277,11 +320,9 @@ static void
 test_crafted_clerk_adjustment (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("patron-policy-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
-  g_autoptr(PtServerStore) store = pt_server_store_open (path, &error);
-  g_autofree char *token = pt_server_store_add_branch (store, "North", NULL, &error);
-  PtServerBranch *north = pt_server_store_authenticate (store, token, &error);
+  Server server;
+  PtServerStore *store = server_open (&server);
+  PtServerBranch *north = server.north;
   g_autoptr(PtStoreOp) staff = NULL;
   g_autoptr(PtStoreOp) member = NULL;
   g_autoptr(PtStoreOp) adjust = NULL;
@@ -324,15 +365,68 @@ test_crafted_clerk_adjustment (void)
   sign (&d, sale, "clerk-1", "clerk");
   g_assert_cmpint (push (store, north, sale, NULL), ==, PT_SYNC_STATUS_APPLIED);
 
-  pt_server_branch_free (north);
-  g_clear_object (&store);
-  for (const char *suffix = ""; suffix != NULL;
-       suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+  server_close (&server);
+}
+
+/* The entries of one push are checked on their own before the push takes
+ * the log lock, and against the chain in order under it: a tampered
+ * entry and one that is no audit entry are refused, and the next op
+ * follows the last entry the server accepted. */
+static void
+test_chain_in_one_push (void)
+{
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  Server server;
+  PtServerBranch *north;
+  g_autoptr(GString) tampered = NULL;
+  const PtSyncStatus expected[] = { PT_SYNC_STATUS_APPLIED, PT_SYNC_STATUS_REJECTED,
+                                    PT_SYNC_STATUS_REJECTED, PT_SYNC_STATUS_APPLIED };
+  PtStoreOp *ops[4];
+  Device d, after_first;
+
+  server_open (&server);
+  north = server.north;
+  device_init (&d);
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
     {
-      g_autofree char *file = g_strconcat (path, suffix, NULL);
-      g_unlink (file);
+      g_autofree char *id = g_strdup_printf ("m-%u", i);
+
+      ops[i] = make_op (&d, north->id, "member", id, "create", "{\"name\":\"Ann\"}");
+      g_ptr_array_add (request->ops, ops[i]);
     }
-  g_rmdir (dir);
+  sign (&d, ops[0], NULL, "owner");
+  after_first = d;
+  /* Signed, then its changes edited. */
+  sign (&d, ops[1], NULL, "owner");
+  tampered = g_string_new (ops[1]->audit);
+  g_assert_cmpuint (g_string_replace (tampered, "\"changes\":\"[]\"", "\"changes\":\"[1]\"", 0),
+                    ==, 1);
+  g_free (ops[1]->audit);
+  ops[1]->audit = g_string_free (g_steal_pointer (&tampered), FALSE);
+  ops[2]->audit = g_strdup ("not an entry");
+  /* The next entry after the first: the refused ones were never the chain's. */
+  d = after_first;
+  sign (&d, ops[3], NULL, "owner");
+
+  request->schema = 13;
+  request->branch = g_strdup (north->id);
+  request->device = g_strdup ("device-1");
+  response = pt_server_store_push (server.store, north, request, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+    {
+      PtSyncOpResult *result = g_ptr_array_index (response->results, i);
+
+      g_assert_cmpint (result->status, ==, expected[i]);
+      if (i == 1)
+        g_assert_nonnull (strstr (result->reason, "does not match"));
+      if (i == 2)
+        g_assert_nonnull (strstr (result->reason, "audit chain"));
+    }
+
+  server_close (&server);
 }
 
 int
@@ -352,5 +446,6 @@ main (int   argc,
   g_test_add_func ("/server/policy/chain", test_chain);
   g_test_add_func ("/server/policy/chain-redacted", test_chain_redacted);
   g_test_add_func ("/server/policy/crafted-clerk-adjustment", test_crafted_clerk_adjustment);
+  g_test_add_func ("/server/policy/chain-in-one-push", test_chain_in_one_push);
   return g_test_run ();
 }

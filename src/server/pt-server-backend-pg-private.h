@@ -14,6 +14,24 @@ G_BEGIN_DECLS
 
 typedef struct _PtPgBatches PtPgBatches;
 
+/* A read sent in a pipeline: its statement and parameters (binary, of
+ * @lengths, when @lengths is given). */
+typedef struct
+{
+  const char         *sql;
+  int                 n;
+  const char * const *values;
+  const int          *lengths;
+} PtPgRead;
+
+/* A read whose @n parameters are @arrays of strings. */
+typedef struct
+{
+  const char  *sql;
+  guint        n;
+  GPtrArray  **arrays;
+} PtPgArrayQuery;
+
 struct _PtServerBackendPg
 {
   GObject     parent_instance;
@@ -110,7 +128,7 @@ PGresult *pt_pg_pipeline_read     (PtServerBackendPg   *self,
                                    const int           *lengths,
                                    GError             **error);
 gboolean  pt_pg_pipeline_end      (PtServerBackendPg   *self,
-                                   gboolean             send_batches,
+                                   gboolean             commit,
                                    GError             **error);
 /* In a push: rows kept and sent many to a statement (see the file). */
 gboolean  pt_pg_batch_log         (PtServerBackendPg     *self,
@@ -130,15 +148,18 @@ gboolean  pt_pg_batch_meta        (PtServerBackendPg   *self,
                                    const char          *key,
                                    const char          *value,
                                    GError             **error);
-/* Runs @sql with @n @arrays (of strings) as binary text[] parameters. */
-PGresult *pt_pg_query_arrays      (PtServerBackendPg   *self,
-                                   const char          *sql,
-                                   guint                n,
-                                   GPtrArray          **arrays,
-                                   GError             **error);
+/* Runs @n queries, each with its arrays (of strings) as binary text[]
+ * parameters; in a push, in one round trip. */
+gboolean  pt_pg_query_arrays      (PtServerBackendPg     *self,
+                                   guint                  n,
+                                   const PtPgArrayQuery  *queries,
+                                   PGresult             **results,
+                                   GError               **error);
 char     *pt_pg_row_key           (const char          *entity,
                                    const char          *id);
 void      pt_pg_batches_free      (PtServerBackendPg   *self);
+/* Frees the rows sent in the push just ended (after its COMMIT). */
+void      pt_pg_batches_release   (PtServerBackendPg   *self);
 /* pt-server-backend-pg-cache.c */
 gboolean  pt_pg_prefetch          (PtServerBackend          *backend,
                                    const PtServerPrefetch   *prefetch,

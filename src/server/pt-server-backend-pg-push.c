@@ -41,48 +41,56 @@ pt_pg_row_key (const char *entity,
 /* PostgreSQL's oid of text (pg_type.h), the element of the arrays below. */
 #define TEXT_OID 25
 
-static void
-append_be32 (GString *out,
-             gint32   value)
+static char *
+put_be32 (char    *out,
+          gint32   value)
 {
   guint32 be = GUINT32_TO_BE ((guint32) value);
 
-  g_string_append_len (out, (const char *) &be, sizeof be);
+  memcpy (out, &be, sizeof be);
+  return out + sizeof be;
 }
 
 /* {"a","b",NULL} as a one-dimensional text[] in binary (array_recv's
  * form): each element is its length and its bytes. A text literal had
  * to be quoted here and read back there character by character, which
- * was the largest part of both sides' work on a pushed batch. */
+ * was the largest part of both sides' work on a pushed batch. Written in
+ * place, at its size measured first: the push holds the log lock. */
 static GString *
 text_array (GPtrArray *values)
 {
+  g_autofree gint32 *lengths = g_new (gint32, values->len);
   gsize size = 20;
   gboolean nulls = FALSE;
   GString *out;
+  char *at;
 
   for (guint i = 0; i < values->len; i++)
     {
       const char *value = g_ptr_array_index (values, i);
 
-      size += 4 + (value != NULL ? strlen (value) : 0);
+      lengths[i] = value != NULL ? (gint32) strlen (value) : -1;
+      size += 4 + MAX (lengths[i], 0);
       nulls |= value == NULL;
     }
   out = g_string_sized_new (size);
-  append_be32 (out, 1);                   /* dimensions */
-  append_be32 (out, nulls);               /* has NULLs */
-  append_be32 (out, TEXT_OID);
-  append_be32 (out, (gint32) values->len);
-  append_be32 (out, 1);                   /* lower bound */
+  g_string_set_size (out, size);
+  at = out->str;
+  at = put_be32 (at, 1);                  /* dimensions */
+  at = put_be32 (at, nulls);              /* has NULLs */
+  at = put_be32 (at, TEXT_OID);
+  at = put_be32 (at, (gint32) values->len);
+  at = put_be32 (at, 1);                  /* lower bound */
   for (guint i = 0; i < values->len; i++)
     {
-      const char *value = g_ptr_array_index (values, i);
-      gsize length = value != NULL ? strlen (value) : 0;
-
-      append_be32 (out, value != NULL ? (gint32) length : -1);
-      if (value != NULL)
-        g_string_append_len (out, value, length);
+      at = put_be32 (at, lengths[i]);
+      if (lengths[i] > 0)
+        {
+          memcpy (at, g_ptr_array_index (values, i), lengths[i]);
+          at += lengths[i];
+        }
     }
+  g_assert (at == out->str + size);
   return out;
 }
 
@@ -132,6 +140,32 @@ pt_pg_pipeline_begin (PtServerBackendPg  *self,
   return TRUE;
 }
 
+/* The name of @sql prepared on this connection, its preparation sent
+ * (and counted as an answer to wait for) if it was not yet. */
+static const char *
+prepared_name (PtServerBackendPg  *self,
+               const char         *sql,
+               int                 n,
+               GError            **error)
+{
+  const char *name = g_hash_table_lookup (self->statements, sql);
+
+  if (name == NULL)
+    {
+      char *new_name = g_strdup_printf ("pt%u", ++self->next_statement);
+
+      g_hash_table_insert (self->statements, (gpointer) sql, new_name);
+      if (PQsendPrepare (self->conn, new_name, sql, n, NULL) != 1)
+        {
+          pipeline_error (self, error, "preparing a query");
+          return NULL;
+        }
+      self->pending++;
+      name = new_name;
+    }
+  return name;
+}
+
 /* Sends @sql (prepared first if this connection has not yet); with
  * @lengths, its parameters are binary. */
 static gboolean
@@ -142,18 +176,10 @@ send_statement (PtServerBackendPg   *self,
                 const int           *lengths,
                 GError             **error)
 {
-  const char *name = g_hash_table_lookup (self->statements, sql);
+  const char *name = prepared_name (self, sql, n, error);
 
   if (name == NULL)
-    {
-      char *new_name = g_strdup_printf ("pt%u", ++self->next_statement);
-
-      g_hash_table_insert (self->statements, (gpointer) sql, new_name);
-      if (PQsendPrepare (self->conn, new_name, sql, n, NULL) != 1)
-        return pipeline_error (self, error, "preparing a query");
-      self->pending++;
-      name = new_name;
-    }
+    return FALSE;
   if (PQsendQueryPrepared (self->conn, name, n, values, lengths,
                            lengths != NULL ? pt_pg_binary_formats : NULL, 0) != 1)
     return pipeline_error (self, error, "sending a query");
@@ -228,6 +254,7 @@ struct _PtPgBatches
   Batch entities;
   Batch phones;
   Batch meta;
+  GPtrArray *sent;       /* columns sent, freed once the lock is given back */
 };
 
 static void
@@ -303,7 +330,13 @@ batch_send (PtServerBackendPg  *self,
   params = array_params (batch->columns, batch->n_columns, values, lengths);
   ok = send_statement (self, batch->sql, (int) batch->n_columns, values, lengths, error);
   array_params_free (params, batch->n_columns);
-  batch_clear (batch);
+  for (guint c = 0; c < batch->n_columns; c++)
+    {
+      g_ptr_array_add (self->batches->sent, batch->columns[c]);
+      batch->columns[c] = g_ptr_array_new_with_free_func (g_free);
+    }
+  if (batch->keys != NULL)
+    g_hash_table_remove_all (batch->keys);
   return ok;
 }
 
@@ -348,6 +381,7 @@ batches (PtServerBackendPg *self)
       batch_init (&self->batches->entities, entities_batch_sql, 7, TRUE);
       batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
       batch_init (&self->batches->meta, meta_batch_sql, 2, TRUE);
+      self->batches->sent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
     }
   return self->batches;
 }
@@ -427,7 +461,67 @@ pt_pg_batches_free (PtServerBackendPg *self)
   batch_free (&self->batches->entities);
   batch_free (&self->batches->phones);
   batch_free (&self->batches->meta);
+  g_clear_pointer (&self->batches->sent, g_ptr_array_unref);
   g_clear_pointer (&self->batches, g_free);
+}
+
+void
+pt_pg_batches_release (PtServerBackendPg *self)
+{
+  if (self->batches != NULL)
+    g_ptr_array_set_size (self->batches->sent, 0);
+}
+
+/* Sends @n reads at once and waits for their rows (and for every answer
+ * before them): one round trip for all. Fills @results, or returns FALSE
+ * with @error and no results. */
+static gboolean
+pipeline_read_many (PtServerBackendPg  *self,
+                    guint               n,
+                    const PtPgRead     *reads,
+                    PGresult          **results,
+                    GError            **error)
+{
+  g_autoptr(GError) earlier = NULL;
+  gboolean ok = TRUE;
+
+  if (!batches_send (self, error))
+    return FALSE;
+  /* Preparations first: the last @n answers are then the reads'. */
+  for (guint i = 0; i < n; i++)
+    if (prepared_name (self, reads[i].sql, reads[i].n, error) == NULL)
+      return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!send_statement (self, reads[i].sql, reads[i].n, reads[i].values, reads[i].lengths, error))
+      return FALSE;
+  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
+    return pipeline_error (self, error, "sending");
+  read_answers (self, self->pending - n, &earlier);
+  for (guint i = 0; i < n; i++)
+    {
+      PGresult *next;
+
+      results[i] = NULL;
+      while ((next = PQgetResult (self->conn)) != NULL)
+        {
+          if (results[i] == NULL)
+            results[i] = next;
+          else
+            PQclear (next);
+        }
+      self->pending--;
+      if (earlier == NULL && PQresultStatus (results[i]) != PGRES_TUPLES_OK &&
+          PQresultStatus (results[i]) != PGRES_COMMAND_OK)
+        pt_pg_error (self, results[i], &earlier, "reading");
+    }
+  if (earlier != NULL)
+    {
+      for (guint i = 0; i < n; i++)
+        g_clear_pointer (&results[i], PQclear);
+      g_propagate_error (error, g_steal_pointer (&earlier));
+      ok = FALSE;
+    }
+  return ok;
 }
 
 /* Sends a read and waits for its rows (and for every answer before it). */
@@ -439,56 +533,59 @@ pt_pg_pipeline_read (PtServerBackendPg   *self,
                      const int           *lengths,
                      GError             **error)
 {
-  g_autoptr(GError) earlier = NULL;
+  PtPgRead read = { sql, n, values, lengths };
   PGresult *result = NULL;
-  PGresult *next;
 
-  if (!batches_send (self, error) || !send_statement (self, sql, n, values, lengths, error))
+  if (!pipeline_read_many (self, 1, &read, &result, error))
     return NULL;
-  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
-    {
-      pipeline_error (self, error, "sending");
-      return NULL;
-    }
-  read_answers (self, self->pending - 1, &earlier);
-  while ((next = PQgetResult (self->conn)) != NULL)
-    {
-      if (result == NULL)
-        result = next;
-      else
-        PQclear (next);
-    }
-  self->pending--;
-  if (earlier != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&earlier));
-      g_clear_pointer (&result, PQclear);
-      return NULL;
-    }
-  if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
-    {
-      pt_pg_error (self, result, error, "reading");
-      g_clear_pointer (&result, PQclear);
-    }
   return result;
 }
 
-/* Ends the pipeline: the batches sent (@send_batches, for a commit) or
+/* Reads the answer of the COMMIT sent last in the pipeline. */
+static void
+read_commit (PtServerBackendPg  *self,
+             GError            **failure)
+{
+  PGresult *result;
+  gboolean first = TRUE;
+
+  while ((result = PQgetResult (self->conn)) != NULL)
+    {
+      /* A transaction that failed earlier answers COMMIT with ROLLBACK. */
+      if (first && *failure == NULL &&
+          (PQresultStatus (result) != PGRES_COMMAND_OK ||
+           g_strcmp0 (PQcmdStatus (result), "COMMIT") != 0))
+        pt_pg_error (self, result, failure, "committing");
+      first = FALSE;
+      PQclear (result);
+    }
+  self->pending--;
+}
+
+/* Ends the pipeline: the batches sent and the transaction committed in it
+ * (@commit: no round trip of its own, under the lock) or the batches
  * dropped (a rollback), every answer read, back to one statement at a
  * time. FALSE (with @error) if any statement in it failed. */
 gboolean
 pt_pg_pipeline_end (PtServerBackendPg  *self,
-                    gboolean            send_batches,
+                    gboolean            commit,
                     GError            **error)
 {
   g_autoptr(GError) failure = NULL;
   PGresult *result;
   gboolean synced = FALSE;
+  gboolean committing = FALSE;
 
   if (!self->pipelined)
     return TRUE;
-  if (send_batches)
-    batches_send (self, &failure);
+  if (commit && batches_send (self, &failure))
+    {
+      committing = PQsendQueryParams (self->conn, "COMMIT", 0, NULL, NULL, NULL, NULL, 0) == 1;
+      if (!committing)
+        pipeline_error (self, &failure, "committing");
+      else
+        self->pending++;
+    }
   if (self->batches != NULL)
     {
       batch_clear (&self->batches->log);
@@ -498,7 +595,9 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
     }
   if (PQpipelineSync (self->conn) != 1 && failure == NULL)
     pipeline_error (self, &failure, "ending the pipeline");
-  read_answers (self, self->pending, failure ? NULL : &failure);
+  read_answers (self, self->pending - (committing ? 1 : 0), failure ? NULL : &failure);
+  if (committing)
+    read_commit (self, &failure);
   while (!synced && (result = PQgetResult (self->conn)) != NULL)
     {
       synced = PQresultStatus (result) == PGRES_PIPELINE_SYNC;
@@ -520,23 +619,45 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
   return TRUE;
 }
 
-/* Runs @sql with @arrays as its binary text[] parameters. */
-PGresult *
-pt_pg_query_arrays (PtServerBackendPg   *self,
-                    const char          *sql,
-                    guint                n,
-                    GPtrArray          **arrays,
-                    GError             **error)
+/* Runs the @n reads of @queries, their arrays as binary text[]
+ * parameters: in a push (pipelined), in one round trip. Fills @results, or
+ * returns FALSE with @error and no results. */
+gboolean
+pt_pg_query_arrays (PtServerBackendPg        *self,
+                    guint                     n,
+                    const PtPgArrayQuery     *queries,
+                    PGresult                **results,
+                    GError                  **error)
 {
-  const char *values[2] = { NULL, };
-  int lengths[2] = { 0, };
-  GString **params;
-  PGresult *result;
+  g_autofree PtPgRead *reads = g_new0 (PtPgRead, n);
+  g_autofree GString ***params = g_new0 (GString **, n);
+  gboolean ok = TRUE;
 
-  g_assert (n <= G_N_ELEMENTS (values));
-  params = array_params (arrays, n, values, lengths);
-  result = pt_pg_query_params (self, sql, (int) n, values, lengths, error);
-  array_params_free (params, n);
-  return result;
+  for (guint i = 0; i < n; i++)
+    {
+      const char **values = g_new0 (const char *, queries[i].n);
+      int *lengths = g_new0 (int, queries[i].n);
+
+      params[i] = array_params (queries[i].arrays, queries[i].n, values, lengths);
+      reads[i] = (PtPgRead) { queries[i].sql, (int) queries[i].n, values, lengths };
+    }
+  if (self->pipelined)
+    ok = pipeline_read_many (self, n, reads, results, error);
+  else
+    for (guint i = 0; i < n; i++)
+      {
+        results[i] = ok ? pt_pg_query_params (self, reads[i].sql, reads[i].n, reads[i].values,
+                                              reads[i].lengths, error) : NULL;
+        ok = results[i] != NULL;
+      }
+  if (!ok)
+    for (guint i = 0; i < n; i++)
+      g_clear_pointer (&results[i], PQclear);
+  for (guint i = 0; i < n; i++)
+    {
+      array_params_free (params[i], queries[i].n);
+      g_free ((gpointer) reads[i].values);
+      g_free ((gpointer) reads[i].lengths);
+    }
+  return ok;
 }
-

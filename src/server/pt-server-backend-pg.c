@@ -295,19 +295,16 @@ pg_begin_push (PtServerBackend  *backend,
   g_autoptr(PGresult) head = NULL;
 
   reconnect_if_lost (self);
-  /* See the top of this file: one push at a time appends to the log. */
-  if (!exec (self, "BEGIN ISOLATION LEVEL READ COMMITTED;"
-                   " SELECT pg_advisory_xact_lock (" LOG_LOCK_KEY ")", error))
-    {
-      exec (self, "ROLLBACK", NULL);
-      return FALSE;
-    }
-  /* Under the lock the head cannot move but by this push: it numbers its
-   * own appends (pt-server-backend-pg-push.c). */
-  head = PQexec (self->conn, "SELECT coalesce (max (seq), 0) FROM log");
+  /* See the top of this file: one push at a time appends to the log.
+   * Under the lock the head cannot move but by this push: it numbers its
+   * own appends (pt-server-backend-pg-push.c). One round trip for the
+   * three, as every round trip under the lock keeps others waiting. */
+  head = PQexec (self->conn, "BEGIN ISOLATION LEVEL READ COMMITTED;"
+                             " SELECT pg_advisory_xact_lock (" LOG_LOCK_KEY ");"
+                             " SELECT coalesce (max (seq), 0) FROM log");
   if (PQresultStatus (head) != PGRES_TUPLES_OK)
     {
-      pt_pg_error (self, head, error, "reading the head");
+      pt_pg_error (self, head, error, "taking the log lock");
       exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
@@ -325,16 +322,13 @@ pg_commit (PtServerBackend  *backend,
            GError          **error)
 {
   SELF;
-  g_autoptr(PGresult) result = NULL;
 
-  pt_pg_cache_clear (self);
+  /* The COMMIT goes at the end of the push's pipeline. */
   if (!pt_pg_pipeline_end (self, TRUE, error))
     return FALSE;
-  result = PQexec (self->conn, "COMMIT");
-  /* A transaction that failed earlier answers COMMIT with ROLLBACK. */
-  if (PQresultStatus (result) != PGRES_COMMAND_OK ||
-      g_strcmp0 (PQcmdStatus (result), "COMMIT") != 0)
-    return pt_pg_error (self, result, error, "committing");
+  /* Freed once the lock is given back, not while others wait for it. */
+  pt_pg_cache_clear (self);
+  pt_pg_batches_release (self);
   return TRUE;
 }
 
@@ -347,6 +341,7 @@ pg_rollback (PtServerBackend *backend)
   pt_pg_pipeline_end (self, FALSE, NULL);
   if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     exec (self, "ROLLBACK", NULL);
+  pt_pg_batches_release (self);
 }
 
 /* ------------------------------------------------------------------- meta */

@@ -26,20 +26,73 @@
 #include "pt-server-policy.h"
 #include "pt-server-store-private.h"
 
-char *
-pt_server_policy_check (const PtStoreOp           *op,
-                        JsonObject                *audit,
-                        const PtServerPolicyState *state,
-                        PtAuditEntry              *entry)
+void
+pt_server_audit_check_init (PtServerAuditCheck *check,
+                            const PtStoreOp    *op,
+                            JsonObject         *audit)
 {
   g_autoptr(GError) error = NULL;
   char hash[PT_AUDIT_HASH_LEN + 1];
-  PtAuditEntry e;
   const char *claimed;
+  PtAuditEntry e;
+
+  *check = (PtServerAuditCheck) { .has_audit = audit != NULL };
+  if (audit == NULL)
+    return;
+  check->device = g_strdup (json_object_get_string_member_with_default (audit, "device", NULL));
+  check->staff = g_strdup (json_object_get_string_member_with_default (audit, "staff", NULL));
+  if (!pt_audit_entry_from_json (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc, &e,
+                                 &claimed, &error))
+    {
+      /* Translators: %s says what is wrong with the audit entry */
+      check->refusal = g_strdup_printf (_("audit chain: %s"), error->message);
+      return;
+    }
+  pt_audit_entry_hash (&e, hash);
+  if (strcmp (hash, claimed) != 0)
+    {
+      check->refusal = g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not "
+                                          "match its hash"), e.seq, e.device);
+      return;
+    }
+  /* The claimed hash is the one computed: of its length. */
+  check->seq = e.seq;
+  check->prev_hash = g_strdup (e.prev_hash);
+  memcpy (check->hash, claimed, sizeof check->hash);
+}
+
+void
+pt_server_audit_check_parse (PtServerAuditCheck *check,
+                             const PtStoreOp    *op)
+{
+  g_autoptr(JsonObject) audit = op->audit != NULL ? pt_server_json_from_text (op->audit) : NULL;
+
+  pt_server_audit_check_init (check, op, audit);
+  check->not_object = op->audit != NULL && audit == NULL;
+}
+
+void
+pt_server_audit_check_clear (PtServerAuditCheck *check)
+{
+  g_clear_pointer (&check->device, g_free);
+  g_clear_pointer (&check->staff, g_free);
+  g_clear_pointer (&check->refusal, g_free);
+  g_clear_pointer (&check->prev_hash, g_free);
+}
+
+/* The checks of @op that need the server's state, its own entry's being
+ * done (@check). *@holds: the entry extends the device's chain. */
+static char *
+check_against_state (const PtStoreOp           *op,
+                     const PtServerAuditCheck  *check,
+                     const PtServerPolicyState *state,
+                     gboolean                  *holds)
+{
   PtPermission permission;
   int role;
 
-  if (audit == NULL)
+  *holds = FALSE;
+  if (!check->has_audit)
     {
       /* An older client sends no entries; a device that has begun its
        * chain may not stop it. */
@@ -48,34 +101,47 @@ pt_server_policy_check (const PtStoreOp           *op,
                            "changes"));
       return NULL;
     }
-  if (!pt_audit_entry_from_json (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc, &e,
-                                 &claimed, &error))
-    /* Translators: %s says what is wrong with the audit entry */
-    return g_strdup_printf (_("audit chain: %s"), error->message);
-
-  pt_audit_entry_hash (&e, hash);
-  if (strcmp (hash, claimed) != 0)
-    return g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not match its "
-                              "hash"), e.seq, e.device);
-  if (state->has_head ? (e.seq != state->head_seq + 1 || strcmp (e.prev_hash, state->head_hash) != 0)
-                      : (e.seq != 1 || strcmp (e.prev_hash, PT_AUDIT_GENESIS) != 0))
+  if (check->refusal != NULL)
+    return g_strdup (check->refusal);
+  if (state->has_head ? (check->seq != state->head_seq + 1 ||
+                         strcmp (check->prev_hash, state->head_hash) != 0)
+                      : (check->seq != 1 || strcmp (check->prev_hash, PT_AUDIT_GENESIS) != 0))
     return g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not follow the "
-                              "last one the server has"), e.seq, e.device);
+                              "last one the server has"), check->seq, check->device);
 
   /* The chain holds: the entry is the device's own even if its op is
    * refused below, so the device's next entry follows it. */
-  if (entry != NULL)
-    *entry = e;
+  *holds = TRUE;
 
-  role = e.staff_id == NULL ? PT_ROLE_OWNER : state->staff_role;
+  role = check->staff == NULL ? PT_ROLE_OWNER : state->staff_role;
   if (role < 0)
-    return g_strdup_printf (_("the staff member %s is not known to the server"), e.staff_id);
+    return g_strdup_printf (_("the staff member %s is not known to the server"), check->staff);
   permission = pt_permission_for_op (op->entity, op->op, op->payload);
   if (!pt_role_allows ((PtRole) role, permission))
     /* Translators: the first %s is a role ("Clerk"), the second a permission ("Adjust points") */
     return g_strdup_printf (_("not allowed for the role %s: “%s”"), pt_role_label ((PtRole) role),
                             pt_permission_label (permission));
   return NULL;
+}
+
+char *
+pt_server_policy_check (const PtStoreOp           *op,
+                        JsonObject                *audit,
+                        const PtServerPolicyState *state,
+                        PtAuditEntry              *entry)
+{
+  PtServerAuditCheck check;
+  gboolean holds;
+  const char *claimed;
+  char *reason;
+
+  pt_server_audit_check_init (&check, op, audit);
+  reason = check_against_state (op, &check, state, &holds);
+  pt_server_audit_check_clear (&check);
+  if (holds && entry != NULL)
+    pt_audit_entry_from_json (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc, entry,
+                              &claimed, NULL);
+  return reason;
 }
 
 /* The first role an op of the log set, newest first. */
@@ -133,31 +199,28 @@ role_as_of (PtServerStore  *self,
 }
 
 gboolean
-pt_server_policy_apply (PtServerStore    *self,
-                        const PtStoreOp  *op,
-                        char            **reason,
-                        GError          **error)
+pt_server_policy_apply (PtServerStore             *self,
+                        const PtStoreOp           *op,
+                        const PtServerAuditCheck  *check,
+                        char                     **reason,
+                        GError                   **error)
 {
-  g_autoptr(JsonObject) audit = NULL;
   g_autofree char *head_key = NULL;
   g_autofree char *head_value = NULL;
   g_autofree char *new_head = NULL;
   PtServerPolicyState state = { .staff_role = -1 };
-  PtAuditEntry entry = { 0, };
-  const char *device = NULL;
-  const char *staff = NULL;
+  gboolean holds;
+  const char *device;
+  const char *staff;
 
   *reason = NULL;
-  if (op->audit != NULL && (audit = pt_server_json_from_text (op->audit)) == NULL)
+  if (check->not_object)
     {
       *reason = g_strdup (_("audit chain: the audit entry is not a JSON object"));
       return TRUE;
     }
-  if (audit != NULL)
-    {
-      device = json_object_get_string_member_with_default (audit, "device", NULL);
-      staff = json_object_get_string_member_with_default (audit, "staff", NULL);
-    }
+  device = check->device;
+  staff = check->staff;
 
   if (device != NULL)
     {
@@ -186,12 +249,11 @@ pt_server_policy_apply (PtServerStore    *self,
       op->payload_text != NULL)
     ((PtStoreOp *) op)->payload = pt_server_json_from_text (op->payload_text);
 
-  *reason = pt_server_policy_check (op, audit, &state, &entry);
-  if (entry.seq == 0)
+  *reason = check_against_state (op, check, &state, &holds);
+  if (!holds)
     return TRUE;
 
-  new_head = g_strdup_printf ("%" PRId64 " %s",
-                              entry.seq, json_object_get_string_member (audit, "hash"));
+  new_head = g_strdup_printf ("%" PRId64 " %s", check->seq, check->hash);
   return pt_server_backend_set_meta (pt_server_store_get_backend (self), head_key, new_head,
                                      error);
 }

@@ -402,11 +402,12 @@ reject (PtServerStore    *self,
 }
 
 static PtSyncOpResult *
-push_one (PtServerStore         *self,
-          const PtServerBranch  *branch,
-          const PtStoreOp       *op,
-          gint64                 now_ms,
-          GError               **error)
+push_one (PtServerStore             *self,
+          const PtServerBranch      *branch,
+          const PtStoreOp           *op,
+          const PtServerAuditCheck  *check,
+          gint64                     now_ms,
+          GError                   **error)
 {
   g_autoptr(PtSyncOpResult) result = NULL;
   guint64 raw = 0;
@@ -446,7 +447,7 @@ push_one (PtServerStore         *self,
       g_autofree char *refusal = NULL;
 
       /* Issue 13: the staff's role and the device's audit chain. */
-      if (!pt_server_policy_apply (self, op, &refusal, error))
+      if (!pt_server_policy_apply (self, op, check, &refusal, error))
         return NULL;
       if (refusal != NULL)
         {
@@ -462,35 +463,55 @@ push_one (PtServerStore         *self,
   return g_steal_pointer (&result);
 }
 
-PtSyncPushResponse *
-pt_server_store_push (PtServerStore         *self,
-                      const PtServerBranch  *branch,
-                      PtSyncPushRequest     *request,
-                      GError               **error)
+/* The ops of a push, their audit entries checked on their own before the
+ * log lock is taken (pt-server-policy.h). */
+typedef struct
+{
+  GPtrArray          *ops;
+  PtServerAuditCheck *checks;
+} PushOps;
+
+static void
+push_ops_init (PushOps   *push,
+               GPtrArray *ops)
+{
+  push->ops = ops;
+  push->checks = g_new (PtServerAuditCheck, ops->len);
+  for (guint i = 0; i < ops->len; i++)
+    pt_server_audit_check_parse (&push->checks[i], g_ptr_array_index (ops, i));
+}
+
+static void
+push_ops_clear (PushOps *push)
+{
+  for (guint i = 0; push->checks != NULL && i < push->ops->len; i++)
+    pt_server_audit_check_clear (&push->checks[i]);
+  g_clear_pointer (&push->checks, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PushOps, push_ops_clear)
+
+static PtSyncPushResponse *
+push_locked (PtServerStore         *self,
+             const PtServerBranch  *branch,
+             PushOps               *push,
+             GError               **error)
 {
   g_autoptr(PtSyncPushResponse) response = pt_sync_push_response_new ();
   gint64 now_ms = g_get_real_time () / 1000;
 
-  if (g_strcmp0 (request->branch, branch->id) != 0)
-    {
-      g_set_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_FORBIDDEN,
-                   _("push: this token writes as branch “%s” (%s), not as %s"),
-                   branch->name, branch->id, request->branch);
-      return NULL;
-    }
-
   if (!pt_server_backend_begin_push (self->backend, error))
     return NULL;
-  if (!pt_server_merge_prefetch (self, request->ops, error))
+  if (!pt_server_merge_prefetch (self, push->ops, error))
     {
       pt_server_backend_rollback (self->backend);
       return NULL;
     }
 
-  for (guint i = 0; i < request->ops->len; i++)
+  for (guint i = 0; i < push->ops->len; i++)
     {
-      PtSyncOpResult *result = push_one (self, branch, g_ptr_array_index (request->ops, i),
-                                         now_ms, error);
+      PtSyncOpResult *result = push_one (self, branch, g_ptr_array_index (push->ops, i),
+                                         &push->checks[i], now_ms, error);
 
       if (result == NULL)
         {
@@ -511,6 +532,29 @@ pt_server_store_push (PtServerStore         *self,
   response->epoch = g_strdup (self->epoch);
   response->head = pt_server_store_get_head (self);
   return g_steal_pointer (&response);
+}
+
+PtSyncPushResponse *
+pt_server_store_push (PtServerStore         *self,
+                      const PtServerBranch  *branch,
+                      PtSyncPushRequest     *request,
+                      GError               **error)
+{
+  g_auto(PushOps) push = { NULL, };
+
+  if (g_strcmp0 (request->branch, branch->id) != 0)
+    {
+      g_set_error (error, PT_SYNC_ERROR, PT_SYNC_ERROR_FORBIDDEN,
+                   _("push: this token writes as branch “%s” (%s), not as %s"),
+                   branch->name, branch->id, request->branch);
+      return NULL;
+    }
+
+  /* Every op's entry is checked against its own hash here, where two
+   * server processes can do it at once; what needs the log's state is
+   * checked under the lock. */
+  push_ops_init (&push, request->ops);
+  return push_locked (self, branch, &push, error);
 }
 
 /* ------------------------------------------------------------------- pull */
