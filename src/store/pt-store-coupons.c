@@ -406,24 +406,6 @@ insert_coupon (PtStore              *self,
   return get_coupon_by (self, "SELECT " COUPON_COLUMNS COUPON_FROM " WHERE c.id = ?1", id, error);
 }
 
-gboolean
-pt_store_issue_coupon_in_transaction (PtStore              *self,
-                                      const PtCouponIssue  *issue,
-                                      gboolean             *issued,
-                                      GError              **error)
-{
-  g_autofree char *id = NULL;
-  gboolean existed = FALSE;
-
-  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
-
-  if (!validate_issue (issue, error) || !insert_coupon_row (self, issue, &id, &existed, error))
-    return FALSE;
-  if (issued != NULL)
-    *issued = !existed;
-  return TRUE;
-}
-
 PtCoupon *
 pt_store_issue_coupon (PtStore              *self,
                        const PtCouponIssue  *issue,

@@ -46,15 +46,6 @@ PtCoupon  *pt_store_issue_coupon        (PtStore              *self,
                                          const PtCouponIssue  *issue,
                                          GError              **error);
 
-/* The same inside the caller's open transaction, for issuing many (a
- * campaign's launch): no savepoint, and the coupon is not read back.
- * @issued (may be NULL) is FALSE when a coupon with @issue's id was here
- * already. */
-gboolean   pt_store_issue_coupon_in_transaction (PtStore             *self,
-                                                 const PtCouponIssue *issue,
-                                                 gboolean            *issued,
-                                                 GError             **error);
-
 /* By id or by code as typed (normalised first). */
 PtCoupon  *pt_store_get_coupon          (PtStore     *self,
                                          const char  *id_or_code,
