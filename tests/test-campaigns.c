@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "pt-campaign-split.h"
+#include "pt-json.h"
 #include "pt-store-campaigns.h"
 #include "pt-store-coupons.h"
 #include "pt-store-jobs.h"
@@ -15,6 +16,7 @@
 #include "pt-store-private.h"
 #include "pt-store-rewards.h"
 #include "pt-store-sync.h"
+#include "pt-uuid.h"
 #include "pt-test-util.h"
 #include "pt-validation.h"
 
@@ -584,6 +586,69 @@ test_launch_chunks (Fixture       *f,
   g_assert_cmpstr (here, ==, there);
 }
 
+/* A coupon of 10 % off costs nothing up front: still given to every
+ * target member, and no budget caps it. */
+static void
+test_launch_percent_coupon (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PtCampaign) campaign = NULL;
+  g_autoptr(PtReward) reward = pt_reward_new ();
+  g_autoptr(GError) error = NULL;
+  PtCampaignLaunch launch = { 0, };
+
+  add_members (f, 40);
+  pt_reward_set_text (reward, PT_REWARD_FIELD_NAME, "Tenth off");
+  pt_reward_set_text (reward, PT_REWARD_FIELD_KIND, "coupon");
+  pt_reward_set_int (reward, PT_REWARD_FIELD_POINTS_COST, 100);
+  pt_reward_set_int (reward, PT_REWARD_FIELD_COUPON_PERCENT, 10);
+  g_assert_true (pt_store_add_reward (f->store, reward, 0, &error));
+  g_assert_no_error (error);
+  campaign = add_campaign (f, "Tenth", "[{\"kind\": \"coupon\", \"reward\": \"Tenth off\"}]", "0");
+  g_assert_true (pt_store_launch_campaign (f->store, "Tenth", NULL, &launch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (launch.target, ==, 40);
+  g_assert_cmpuint (launch.coupons, ==, 40);
+  g_assert_cmpuint (launch.reached, ==, 40);
+  g_assert_cmpint (count_for (f, "SELECT count(*) FROM coupons WHERE campaign_id = CID AND percent = 10",
+                              campaign), ==, 40);
+}
+
+/* A chunk that does not read (a member row of the wrong shape, no day)
+ * is left out of a pull: nothing of it is written, and the pull goes on. */
+static void
+test_chunk_malformed (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const payloads[] = {
+    "{\"campaign_id\": \"c\", \"day\": \"2026-12-06\", \"members\": [[\"m1\", \"target\", 1, \"\"],"
+    " [\"m2\", \"everyone\", 1, \"\"]]}",
+    "{\"campaign_id\": \"c\", \"members\": [[\"m1\", \"target\", 1, \"\"]]}",
+    "{\"campaign_id\": \"c\", \"day\": \"2026-12-06\", \"members\": [[\"m1\", \"target\"]]}",
+    "{\"campaign_id\": \"c\", \"day\": \"2026-12-06\", \"members\": [[\"m1\", \"target\", 1, \"\"]],"
+    " \"grant\": {\"points\": 0}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
+    {
+      g_autoptr(PtStoreOp) op = pt_store_op_new ();
+      g_autoptr(GError) error = NULL;
+
+      op->op_id = pt_uuid_new ();
+      op->entity = g_strdup ("campaign_audience");
+      op->entity_id = pt_uuid_new ();
+      op->op = g_strdup ("append");
+      op->hlc = g_strdup ("0000018c00000000@north");
+      op->branch = g_strdup ("north");
+      op->payload = pt_json_parse_object (payloads[i], -1, NULL);
+      g_assert_nonnull (op->payload);
+      g_assert_true (pt_store_sync_apply_op (f->store, op, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM campaign_members"), ==, 0);
+  g_assert_cmpint (pt_test_count_rows (f->store, "SELECT count(*) FROM points_entries"), ==, 0);
+}
+
 /* A draft is deleted and brought back as a tombstone that syncs; a
  * launched campaign is refused and stays. */
 static void
@@ -805,6 +870,8 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, pt_test_store_setup, func, pt_test_store_teardown)
   ADD ("/campaigns/launch/split", test_launch_split);
   ADD ("/campaigns/launch/chunks", test_launch_chunks);
+  ADD ("/campaigns/launch/percent-coupon", test_launch_percent_coupon);
+  ADD ("/campaigns/chunk/malformed", test_chunk_malformed);
   ADD ("/campaigns/launch/budget-exact", test_budget_exact);
   ADD ("/campaigns/multiplier/window", test_multiplier_window);
   ADD ("/campaigns/daily/once", test_daily_once);

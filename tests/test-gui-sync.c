@@ -70,21 +70,14 @@ add_conflict (PtStore   *store,
   return pt_store_sync_apply_op (store, user_data, error);
 }
 
-/* A conflict the server found shows with both sides; one click settles it
- * and writes the settlement to the outbox. */
-static void
-test_conflict_one_click (Fixture       *f,
-                         gconstpointer  data)
+/* A conflict op as the server logs it, of @kind about @entity_id. */
+static PtStoreOp *
+conflict_op (const char *kind,
+             const char *entity,
+             const char *entity_id,
+             const char *summary)
 {
-  g_autoptr(PtStoreOp) op = pt_store_op_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *member_a = pt_uuid_new ();
-  g_autofree char *member_b = pt_uuid_new ();
-  PtSyncPage *page;
-  GtkListBox *list;
-  GtkWidget *button;
-  JsonObject *left = json_object_new ();
-  JsonObject *right = json_object_new ();
+  PtStoreOp *op = pt_store_op_new ();
 
   op->op_id = pt_uuid_new ();
   op->entity = g_strdup ("conflict");
@@ -93,11 +86,31 @@ test_conflict_one_click (Fixture       *f,
   op->hlc = g_strdup ("0000018c00000000@server");
   op->branch = g_strdup ("server");
   op->payload = json_object_new ();
-  json_object_set_string_member (op->payload, "kind", "duplicate-member");
-  json_object_set_string_member (op->payload, "entity", "member");
-  json_object_set_string_member (op->payload, "entity_id", member_a);
+  json_object_set_string_member (op->payload, "kind", kind);
+  json_object_set_string_member (op->payload, "entity", entity);
+  json_object_set_string_member (op->payload, "entity_id", entity_id);
+  json_object_set_string_member (op->payload, "summary", summary);
+  return op;
+}
+
+/* A conflict the server found shows with both sides; one click settles it
+ * and writes the settlement to the outbox. */
+static void
+test_conflict_one_click (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *member_a = pt_uuid_new ();
+  g_autofree char *member_b = pt_uuid_new ();
+  g_autoptr(PtStoreOp) op = conflict_op ("duplicate-member", "member", member_a,
+                                         "Wang Fang and 王芳 share 13855556666");
+  PtSyncPage *page;
+  GtkListBox *list;
+  GtkWidget *button;
+  JsonObject *left = json_object_new ();
+  JsonObject *right = json_object_new ();
+
   json_object_set_string_member (op->payload, "other_id", member_b);
-  json_object_set_string_member (op->payload, "summary", "Wang Fang and 王芳 share 13855556666");
   json_object_set_string_member (left, "name", "Wang Fang");
   json_object_set_string_member (right, "name", "王芳");
   json_object_set_object_member (op->payload, "left", left);
@@ -146,23 +159,14 @@ static void
 test_conflict_over_budget (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr(PtStoreOp) op = pt_store_op_new ();
+  g_autofree char *campaign_id = pt_uuid_new ();
+  g_autoptr(PtStoreOp) op = conflict_op ("over-budget", "campaign", campaign_id,
+                                         "The campaign “Capped” gave 10 offers more");
   g_autoptr(GError) error = NULL;
   PtSyncPage *page;
   GtkListBox *list;
   GtkWidget *button;
 
-  op->op_id = pt_uuid_new ();
-  op->entity = g_strdup ("conflict");
-  op->entity_id = pt_uuid_new ();
-  op->op = g_strdup ("append");
-  op->hlc = g_strdup ("0000018c00000000@server");
-  op->branch = g_strdup ("server");
-  op->payload = json_object_new ();
-  json_object_set_string_member (op->payload, "kind", "over-budget");
-  json_object_set_string_member (op->payload, "entity", "campaign");
-  json_object_set_string_member (op->payload, "entity_id", op->entity_id);
-  json_object_set_string_member (op->payload, "summary", "The campaign “Capped” gave 10 offers more");
   json_object_set_object_member (op->payload, "left", json_object_new ());
   json_object_set_object_member (op->payload, "right", json_object_new ());
 

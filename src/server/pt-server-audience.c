@@ -35,6 +35,7 @@ spend (PtServerStore          *self,
   g_autofree char *summary = NULL;
   gboolean existed = FALSE;
   gint64 after = 0;
+  gint64 over;
 
   if (spent == 0)
     return TRUE;
@@ -43,6 +44,8 @@ spend (PtServerStore          *self,
     return FALSE;
   if (budget < 0 || after <= budget || after - spent > budget)
     return TRUE;
+  /* Offers past the cap, a part of one counting whole. */
+  over = (after - budget + cost - 1) / cost;
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "The campaign “%s” gave %" PRId64 " offer more "
                                           "than its budget pays for: branches ran it offline at "
@@ -50,9 +53,8 @@ spend (PtServerStore          *self,
                                           "The campaign “%s” gave %" PRId64 " offers more "
                                           "than its budget pays for: branches ran it offline at "
                                           "the same time",
-                                          (after - budget + cost - 1) / cost),
-                             chunk->campaign_name ? chunk->campaign_name : "?",
-                             (after - budget + cost - 1) / cost);
+                                          over),
+                             chunk->campaign_name ? chunk->campaign_name : "?", over);
   return pt_server_merge_raise_conflict (self, "over-budget", "campaign", chunk->campaign_id,
                                          op->entity_id, summary, NULL, NULL, error);
 }
