@@ -12,6 +12,7 @@
 #include "pt-csv-reader.h"
 #include "pt-exchange-error.h"
 #include "pt-importer.h"
+#include "pt-member-chunk.h"
 #include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-test-util.h"
@@ -492,9 +493,49 @@ test_reimport (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM members"), ==, 3);
   g_assert_cmpint (count (f, "SELECT count(*) FROM purchases"), ==, 3);
   g_assert_cmpint (count (f, "SELECT count(*) FROM outbox"), ==, outbox);
-  /* Everything imported waits in the outbox to sync. */
-  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE entity = 'member'"), ==, 3);
+  /* Everything imported waits in the outbox to sync: the members in one
+   * op that lists them all. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE entity = 'member'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE entity = 'member_import'"), ==, 1);
+  g_assert_cmpint (count (f, "SELECT json_array_length (payload, '$.members') FROM outbox"
+                             " WHERE entity = 'member_import'"), ==, 3);
   g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE entity = 'purchase'"), ==, 3);
+}
+
+/* Many members go out in a few ops, each listing every one of its
+ * members once, stamped as they were stored. */
+static void
+test_member_chunks (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("name,phone\n");
+  g_autoptr(PtImportResult) result = NULL;
+  const guint n = PT_MEMBER_CHUNK_SIZE * 2 + 201;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "Member %u,139%08u\n", i, i);
+  result = import_bytes (f, PT_IMPORT_MEMBERS, csv->str, -1, NULL, FALSE, FALSE);
+  g_assert_cmpuint (result->imported, ==, n);
+
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE entity = 'member_import'"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT max (json_extract (payload, '$.count')) FROM outbox"
+                             " WHERE entity = 'member_import'"), ==, PT_MEMBER_CHUNK_SIZE);
+  g_assert_cmpint (count (f, "SELECT count(DISTINCT j.value ->> '$.id')"
+                             " FROM outbox, json_each (outbox.payload, '$.members') AS j"
+                             " WHERE entity = 'member_import'"), ==, n);
+  /* Each member carries its op's stamp, and the op lists it as stored. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM members m JOIN"
+                             " (SELECT o.hlc, j.value ->> '$.id' AS id,"
+                             "   j.value ->> '$.fields.phone' AS phone"
+                             "  FROM outbox o, json_each (o.payload, '$.members') AS j"
+                             "  WHERE o.entity = 'member_import') c"
+                             " ON c.id = m.id AND c.hlc = m.created_hlc AND c.phone = m.phone"),
+                   ==, n);
+  /* One audit entry for each op, saying how many, not who. */
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE entity = 'member_import'"
+                             " AND changes LIKE '[[\"members\",null,%]]'"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM audit_log WHERE changes LIKE '%Member 1%'"), ==,
+                   0);
 }
 
 static void
@@ -662,6 +703,7 @@ main (int   argc,
   ADD ("/exchange/csv/big-field", test_big_field);
   ADD ("/exchange/csv/blns-names", test_blns_names);
   ADD ("/exchange/import/reimport", test_reimport);
+  ADD ("/exchange/import/member-chunks", test_member_chunks);
   ADD ("/exchange/import/award-points", test_award_points);
   ADD ("/exchange/import/unknown-members", test_unknown_members);
   ADD ("/exchange/import/balances", test_balances);

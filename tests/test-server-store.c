@@ -305,6 +305,77 @@ test_last_writer_wins (Fixture       *f,
   g_assert_cmpuint (count_in_log (f, older->op_id), ==, 1);
 }
 
+static JsonObject *
+chunk_member (const char *id,
+              const char *name,
+              const char *phone)
+{
+  JsonObject *member = json_object_new ();
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "name", name);
+  json_object_set_string_member (fields, "phone", phone);
+  json_object_set_string_member (member, "id", id);
+  json_object_set_object_member (member, "fields", fields);
+  return member;
+}
+
+/* An import's members in one op: each merged as its create op would be
+ * (a member already there keeps its later values; a phone number already
+ * taken is flagged), and a list that does not read is refused whole. */
+static void
+test_member_chunk (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *known = pt_uuid_new ();
+  g_autofree char *fresh = pt_uuid_new ();
+  g_autofree char *twin = pt_uuid_new ();
+  g_autofree char *chunk_id = pt_uuid_new ();
+  g_autofree char *bad_id = pt_uuid_new ();
+  g_autofree char *sql = NULL;
+  JsonObject *create = json_object_new ();
+  JsonObject *chunk = json_object_new ();
+  JsonObject *bad = json_object_new ();
+  JsonArray *members = json_array_new ();
+  JsonArray *bad_members = json_array_new ();
+  guint64 before;
+
+  json_object_set_string_member (create, "name", "Wang Fang");
+  json_object_set_string_member (create, "phone", "13811112222");
+  before = f->clock;
+  f->clock += 10;
+  push (f, f->north, "member", known, "create", create);
+
+  /* South's import, stamped before North's member, names it too. */
+  f->clock = before;
+  json_array_add_object_element (members, chunk_member (known, "Old Name", "13811112222"));
+  json_array_add_object_element (members, chunk_member (fresh, "Zhao Lei", "13900001111"));
+  json_array_add_object_element (members, chunk_member (twin, "Wang F.", "138 1111 2222"));
+  json_object_set_int_member (chunk, "count", 3);
+  json_object_set_array_member (chunk, "members", members);
+  g_assert_cmpint (push (f, f->south, "member_import", chunk_id, "append", chunk), ==,
+                   PT_SYNC_STATUS_APPLIED);
+
+  g_assert_cmpint (query_int (f->database, "SELECT count(*) FROM entities WHERE entity = 'member'"),
+                   ==, 3);
+  sql = g_strdup_printf ("SELECT count(*) FROM entities WHERE id = '%s'"
+                         " AND fields LIKE '%%Wang Fang%%'", known);
+  g_assert_cmpint (query_int (f->database, sql), ==, 1);
+  /* The import's member with the known phone number: one person twice. */
+  g_assert_cmpint (query_int (f->database, "SELECT count(*) FROM conflicts"
+                                           " WHERE kind = 'duplicate-member'"), ==, 1);
+  g_assert_cmpuint (count_in_log (f, chunk_id), ==, 1);
+
+  json_array_add_object_element (bad_members, chunk_member (bad_id, "Fine", "1"));
+  json_array_add_string_element (bad_members, "not a member");
+  json_object_set_array_member (bad, "members", bad_members);
+  g_assert_cmpint (push (f, f->north, "member_import", bad_id, "append", bad), ==,
+                   PT_SYNC_STATUS_REJECTED);
+  g_assert_cmpint (query_int (f->database, "SELECT count(*) FROM entities WHERE entity = 'member'"),
+                   ==, 3);
+  g_assert_cmpuint (count_in_log (f, bad_id), ==, 0);
+}
+
 static void
 test_other_branch_forbidden (Fixture       *f,
                              gconstpointer  data)
@@ -540,6 +611,7 @@ main (int   argc,
   ADD ("/server/merge/event-union", test_event_union);
   ADD ("/server/merge/stock-and-coupon", test_stock_and_coupon);
   ADD ("/server/merge/last-writer-wins", test_last_writer_wins);
+  ADD ("/server/merge/member-chunk", test_member_chunk);
   ADD ("/server/auth/other-branch", test_other_branch_forbidden);
   ADD ("/server/snapshot/pages", test_snapshot_pages);
   ADD ("/server/schema/newer-refused", test_newer_schema_refused);

@@ -177,6 +177,71 @@ test_erase_everywhere (Fixture       *f,
     assert_no_trace (f->server_db);
 }
 
+/* A member brought in by an import is in one op with others (its
+ * chunk): erased, their part of that op goes on every replica and the
+ * server, and a branch that imports the same file offline before it
+ * hears of the erase sends nothing of them the server keeps, and keeps
+ * nothing of them once it has synced. */
+static void
+test_erase_imported (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *north = test_branch_db (f, "north");
+  g_autofree char *south = test_branch_db (f, "south");
+  g_autofree char *east = test_branch_db (f, "east");
+  g_autofree char *north_token = test_add_branch (f->server_db, "North");
+  g_autofree char *south_token = test_add_branch (f->server_db, "South");
+  g_autofree char *east_token = test_add_branch (f->server_db, "East");
+  g_autofree char *csv = g_build_filename (f->dir, "old-pos.csv", NULL);
+  g_autofree char *number = NULL;
+  g_autofree char *shown = NULL;
+  const char *dbs[] = { north, south, east, NULL };
+
+  g_assert_true (g_file_set_contents (csv, "card,name,phone,email\n"
+                                           "A-1," NAME "," PHONE "," EMAIL "\n"
+                                           "A-2,Someone Else,13700000000,\n", -1, NULL));
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+  test_sync_ok (east, f->server->url, east_token);
+  g_free (test_cli_ok (north, "import", "members", csv, "--map", "number=card", NULL));
+  g_assert_cmpint (test_query_int (north, "SELECT count(*) FROM outbox"
+                                          " WHERE entity = 'member_import'"), ==, 1);
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+  number = test_query_text (south, "SELECT number FROM members WHERE phone = ?1", PHONE);
+  g_assert_cmpstr (number, ==, "A-1");
+  g_assert_true (server_contains (f->server_db, NAME));
+
+  g_free (test_cli_ok (south, "members", "erase", number, "--yes", NULL));
+  test_sync_ok (south, f->server->url, south_token);
+  test_sync_ok (north, f->server->url, north_token);
+  /* East has been offline since its first sync: it imports the same file,
+   * then syncs. */
+  g_free (test_cli_ok (east, "import", "members", csv, "--map", "number=card", NULL));
+  test_sync_ok (east, f->server->url, east_token);
+  test_sync_ok (north, f->server->url, north_token);
+  test_sync_ok (south, f->server->url, south_token);
+
+  for (guint i = 0; dbs[i] != NULL; i++)
+    {
+      g_free (shown);
+      shown = test_cli_ok (dbs[i], "members", "show", "A-1", "--json", NULL);
+      g_assert_nonnull (strstr (shown, "[erased]"));
+      g_free (shown);
+      shown = test_cli_ok (dbs[i], "members", "search", "Someone", "--json", NULL);
+      g_assert_nonnull (strstr (shown, "A-2"));
+    }
+  test_assert_replicas_equal (f->server_db, dbs);
+  assert_no_trace (north);
+  assert_no_trace (south);
+  assert_no_trace (east);
+  if (test_db_is_postgresql (f->server_db))
+    g_assert_false (server_contains (f->server_db, NAME) || server_contains (f->server_db, PHONE) ||
+                    server_contains (f->server_db, EMAIL));
+  else
+    assert_no_trace (f->server_db);
+}
+
 /* `audit verify --json` on @db: how many entries were redacted (the
  * chain must hold). */
 static gint64
@@ -286,6 +351,8 @@ main (int   argc,
   test_backend_require ();
   g_test_add ("/sync/erase/no-trace-anywhere", Fixture, NULL, test_sync_fixture_setup,
               test_erase_everywhere, test_sync_fixture_teardown);
+  g_test_add ("/sync/erase/imported-member", Fixture, NULL, test_sync_fixture_setup,
+              test_erase_imported, test_sync_fixture_teardown);
   g_test_add ("/sync/erase/audit-redacted", Fixture, NULL, test_sync_fixture_setup,
               test_erase_audit_redacted, test_sync_fixture_teardown);
   return g_test_run ();

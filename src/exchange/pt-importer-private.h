@@ -6,6 +6,7 @@
 
 #include "pt-csv-reader.h"
 #include "pt-importer.h"
+#include "pt-store-import.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,7 @@ typedef struct
   GHashTable     *touched_set;
   GDate           today;
   GTimeZone      *local_zone;    /* looked up once: GLib reads the file each time */
+  PtStoreMemberChunk *chunk;     /* the members written and not yet in an op */
 } PtImportRun;
 
 typedef enum

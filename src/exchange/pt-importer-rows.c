@@ -285,7 +285,7 @@ import_member (PtImportRun     *run,
     return PT_IMPORT_ROW_ALREADY;
 
   pt_member_set_id (member, id);
-  if (!pt_store_import_member (run->importer->store, member, &local))
+  if (!pt_store_import_member (run->importer->store, run->chunk, member, &local))
     {
       if (is_fatal (local))
         {

@@ -352,7 +352,9 @@ run_rows (PtStore   *store,
 
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
     return FALSE;
-  if (!pt_store_import_recheck_tiers (store, run->touched, error))
+  /* The members' op before their tier changes'. */
+  if (!pt_store_member_chunk_flush (store, run->chunk, error) ||
+      !pt_store_import_recheck_tiers (store, run->touched, error))
     return FALSE;
   if (self->progress != NULL)
     self->progress (rows->len, rows->len, self->progress_data);
@@ -401,6 +403,7 @@ pt_importer_run (PtImporter    *self,
   g_date_clear (&run.today, 1);
   g_date_set_time_t (&run.today, time (NULL));
   run.local_zone = g_time_zone_new_local ();
+  run.chunk = pt_store_member_chunk_new ();
 
   /* One transaction: a dry run, a stop on problems and a cancel all roll
    * back the same way, so what a dry run reports is what the import does. */
@@ -424,6 +427,7 @@ pt_importer_run (PtImporter    *self,
   g_ptr_array_unref (run.touched);
   g_hash_table_unref (run.touched_set);
   g_time_zone_unref (run.local_zone);
+  pt_store_member_chunk_free (run.chunk);
 
   if (!ok)
     {

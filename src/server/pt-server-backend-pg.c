@@ -671,6 +671,22 @@ pg_read_member_conflicts (PtServerBackend     *backend,
 }
 
 static gboolean
+pg_read_member_imports (PtServerBackend     *backend,
+                        const char          *member_id,
+                        PtServerLogRowFunc   func,
+                        gpointer             user_data,
+                        GError             **error)
+{
+  SELF;
+  /* Rare (an erase): the chunks' text searched, not parsed. */
+  g_autoptr(PGresult) result =
+    pt_pg_query (self, "SELECT seq, hlc, payload FROM log WHERE entity = 'member_import'"
+                       " AND strpos (payload, $1) > 0 ORDER BY seq", error, 1, member_id);
+
+  return each_log_row (result, func, user_data);
+}
+
+static gboolean
 pg_set_log_payload (PtServerBackend  *backend,
                     gint64            seq,
                     const char       *payload,
@@ -753,6 +769,7 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->read_log = pg_read_log;
   iface->read_entity_log = pg_read_entity_log;
   iface->read_member_conflicts = pg_read_member_conflicts;
+  iface->read_member_imports = pg_read_member_imports;
   iface->set_log_payload = pg_set_log_payload;
   iface->read_member_audit = pg_read_member_audit;
   iface->set_log_audit = pg_set_log_audit;

@@ -607,6 +607,25 @@ sqlite_read_member_conflicts (PtServerBackend     *backend,
 }
 
 static gboolean
+sqlite_read_member_imports (PtServerBackend     *backend,
+                            const char          *member_id,
+                            PtServerLogRowFunc   func,
+                            gpointer             user_data,
+                            GError             **error)
+{
+  SELF;
+  /* Rare (an erase): the chunks' text searched, not parsed. */
+  sqlite3_stmt *stmt = pt_sqlite_prepare (self, "SELECT seq, hlc, payload FROM log"
+                                                " WHERE entity = 'member_import'"
+                                                " AND instr (payload, ?1) > 0 ORDER BY seq", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  pt_sqlite_bind_text (stmt, 1, member_id);
+  return each_log_row (self, stmt, func, user_data, error);
+}
+
+static gboolean
 sqlite_set_log_payload (PtServerBackend  *backend,
                         gint64            seq,
                         const char       *payload,
@@ -693,6 +712,7 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->read_log = sqlite_read_log;
   iface->read_entity_log = sqlite_read_entity_log;
   iface->read_member_conflicts = sqlite_read_member_conflicts;
+  iface->read_member_imports = sqlite_read_member_imports;
   iface->set_log_payload = sqlite_set_log_payload;
   iface->read_member_audit = sqlite_read_member_audit;
   iface->set_log_audit = sqlite_set_log_audit;

@@ -567,6 +567,18 @@ pt_server_backend_read_member_conflicts (PtServerBackend *self,
 }
 
 gboolean
+pt_server_backend_read_member_imports (PtServerBackend *self,
+                                       const char *member_id,
+                                       PtServerLogRowFunc func,
+                                       gpointer user_data,
+                                       GError **error)
+{
+  g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->read_member_imports (self, member_id, func,
+                                                                  user_data, error);
+}
+
+gboolean
 pt_server_backend_set_log_payload (PtServerBackend *self,
                                    gint64 seq,
                                    const char *payload,

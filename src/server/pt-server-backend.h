@@ -126,6 +126,11 @@ struct _PtServerBackendInterface
   gboolean  (*read_member_conflicts) (PtServerBackend *self, const char *member_id,
                                       PtServerLogRowFunc func, gpointer user_data,
                                       GError **error);
+  /* The logged imports' chunks of members (pt-member-chunk.h) whose
+   * payload names @member_id, oldest first. */
+  gboolean  (*read_member_imports) (PtServerBackend *self, const char *member_id,
+                                    PtServerLogRowFunc func, gpointer user_data,
+                                    GError **error);
   gboolean  (*set_log_payload)   (PtServerBackend *self, gint64 seq, const char *payload,
                                   GError **error);
   /* Issue 12 x 13: the rows (seq and audit) whose audit entry names a
@@ -252,6 +257,10 @@ gboolean  pt_server_backend_read_member_conflicts (PtServerBackend *self,
                                                    const char *member_id,
                                                    PtServerLogRowFunc func,
                                                    gpointer user_data, GError **error);
+gboolean  pt_server_backend_read_member_imports (PtServerBackend *self,
+                                                 const char *member_id,
+                                                 PtServerLogRowFunc func,
+                                                 gpointer user_data, GError **error);
 gboolean  pt_server_backend_set_log_payload (PtServerBackend *self, gint64 seq,
                                              const char *payload, GError **error);
 gboolean  pt_server_backend_read_member_audit (PtServerBackend *self, const char *member_id,

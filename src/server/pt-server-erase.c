@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "pt-audit-chain.h"
+#include "pt-member-chunk.h"
 #include "pt-member-erase.h"
 #include "pt-server-erase.h"
 #include "pt-server-store-private.h"
@@ -27,17 +28,28 @@ is_erased (PtServerStore  *self,
                                       error);
 }
 
-typedef void (*ScrubFunc) (JsonObject *object);
+typedef void (*ScrubFunc) (JsonObject *object,
+                           const char *member_id);
 
 static void
-scrub_fields (JsonObject *object)
+scrub_fields (JsonObject *object,
+              const char *member_id)
 {
   pt_member_erase_json (object, FALSE);
 }
 
+/* The member's part of an import's chunk of members. */
+static void
+scrub_chunk (JsonObject *object,
+             const char *member_id)
+{
+  pt_member_chunk_erase (object, member_id);
+}
+
 /* A conflict's payload names the member in its summary and both sides. */
 static void
-scrub_conflict (JsonObject *object)
+scrub_conflict (JsonObject *object,
+                const char *member_id)
 {
   json_object_set_string_member (object, "summary", PT_MEMBER_ERASED_NAME);
   json_object_set_object_member (object, "left", json_object_new ());
@@ -47,7 +59,8 @@ scrub_conflict (JsonObject *object)
 /* REDACT (issue 12 x 13): an erased member's audit entries keep their
  * field names and the digest their chain covers, not their values. */
 static void
-scrub_audit (JsonObject *object)
+scrub_audit (JsonObject *object,
+             const char *member_id)
 {
   pt_audit_object_redact (object);
 }
@@ -57,14 +70,17 @@ typedef enum
 {
   REWRITE_MEMBER_PAYLOADS,
   REWRITE_CONFLICT_PAYLOADS,
+  /* The imports' chunks that name the member. */
+  REWRITE_IMPORT_PAYLOADS,
   /* REDACT: the audit entries of the ops on the member. */
   REWRITE_MEMBER_AUDIT,
 } RewriteKind;
 
 typedef struct
 {
-  ScrubFunc  scrub;
-  gboolean   audit;
+  ScrubFunc   scrub;
+  const char *member_id;
+  gboolean    audit;
   GArray    *seqs;
   GPtrArray *texts;
 } Rewrite;
@@ -79,7 +95,7 @@ scrub_log_row (const PtServerLogRow *row,
 
   if (object == NULL)
     return;
-  rewrite->scrub (object);
+  rewrite->scrub (object, rewrite->member_id);
   g_array_append_val (rewrite->seqs, row->seq);
   g_ptr_array_add (rewrite->texts, pt_server_json_to_text (object));
 }
@@ -95,7 +111,7 @@ rewrite_log (PtServerStore  *self,
   PtServerBackend *backend = pt_server_store_get_backend (self);
   g_autoptr(GArray) seqs = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  Rewrite rewrite = { scrub, kind == REWRITE_MEMBER_AUDIT, seqs, texts };
+  Rewrite rewrite = { scrub, member_id, kind == REWRITE_MEMBER_AUDIT, seqs, texts };
   gboolean ok = FALSE;
 
   switch (kind)
@@ -107,6 +123,10 @@ rewrite_log (PtServerStore  *self,
     case REWRITE_CONFLICT_PAYLOADS:
       ok = pt_server_backend_read_member_conflicts (backend, member_id, scrub_log_row, &rewrite,
                                                     error);
+      break;
+    case REWRITE_IMPORT_PAYLOADS:
+      ok = pt_server_backend_read_member_imports (backend, member_id, scrub_log_row, &rewrite,
+                                                  error);
       break;
     case REWRITE_MEMBER_AUDIT:
       ok = pt_server_backend_read_member_audit (backend, member_id, scrub_log_row, &rewrite,
@@ -145,7 +165,7 @@ rewrite_state (PtServerStore  *self,
     return FALSE;
   if (!found || (fields = pt_server_json_from_text (row.fields)) == NULL)
     return TRUE;
-  scrub (fields);
+  scrub (fields, member_id);
   g_free (row.fields);
   row.fields = pt_server_json_to_text (fields);
   return pt_server_backend_write_entity (backend, "member", member_id, &row, error);
@@ -162,6 +182,7 @@ erase_member (PtServerStore  *self,
                                        PT_MEMBER_ERASED_NAME, error))
     return FALSE;
   return rewrite_log (self, REWRITE_MEMBER_PAYLOADS, member_id, scrub_fields, error) &&
+         rewrite_log (self, REWRITE_IMPORT_PAYLOADS, member_id, scrub_chunk, error) &&
          rewrite_log (self, REWRITE_CONFLICT_PAYLOADS, member_id, scrub_conflict, error) &&
          rewrite_state (self, member_id, scrub_fields, error) &&
          /* REDACT: log.audit (see scrub_audit()). */
@@ -175,6 +196,54 @@ ensure_payload (PtStoreOp *op)
     op->payload = pt_server_json_from_text (op->payload_text);
 }
 
+typedef struct
+{
+  PtServerStore *self;
+  gboolean       scrubbed;
+} ChunkScrub;
+
+static gboolean
+scrub_if_erased (const char  *id,
+                 JsonObject  *fields,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  ChunkScrub *scrub = user_data;
+  gboolean erased = FALSE;
+
+  if (!is_erased (scrub->self, id, &erased, error))
+    return FALSE;
+  if (erased)
+    {
+      pt_member_erase_json (fields, FALSE);
+      scrub->scrubbed = TRUE;
+    }
+  return TRUE;
+}
+
+/* The members of an import's chunk erased already keep nothing of
+ * theirs in it (one that is not a chunk is refused later). */
+static gboolean
+scrub_erased_in_chunk (PtServerStore  *self,
+                       PtStoreOp      *op,
+                       GError        **error)
+{
+  ChunkScrub scrub = { self, FALSE };
+  g_autoptr(GError) local = NULL;
+
+  ensure_payload (op);
+  if (!pt_member_chunk_foreach (op->payload, scrub_if_erased, &scrub, &local))
+    {
+      if (g_error_matches (local, PT_MEMBER_CHUNK_ERROR, 0))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (scrub.scrubbed)
+    g_clear_pointer (&op->payload_text, g_free);
+  return TRUE;
+}
+
 gboolean
 pt_server_erase_prepare (PtServerStore  *self,
                          PtStoreOp      *op,
@@ -182,6 +251,8 @@ pt_server_erase_prepare (PtServerStore  *self,
 {
   gboolean erased = FALSE;
 
+  if (g_strcmp0 (op->entity, "member_import") == 0)
+    return scrub_erased_in_chunk (self, op, error);
   if (g_strcmp0 (op->entity, "member") != 0 ||
       (op->payload == NULL && op->payload_text == NULL))
     return TRUE;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pt-json-reader.h"
+#include "pt-member-chunk.h"
 #include "pt-server-erase.h"
 #include "pt-server-store-private.h"
 #include "pt-uuid.h"
@@ -359,6 +360,132 @@ pt_server_merge_add_to_balance (PtServerStore  *self,
   return pt_server_backend_set_balance (backend, kind, key, *after, error);
 }
 
+/* The same member created at two branches (an import of one file at
+ * both): the earlier creation is everyone's, and the fields that carried
+ * the later one's stamp keep it as their own. */
+static void
+adopt_earlier_creation (const PtStoreOp *op,
+                        EntityState     *state,
+                        gboolean        *changed)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  if (g_strcmp0 (op->op, "create") != 0 || g_strcmp0 (op->hlc, state->created_hlc) >= 0)
+    return;
+  if (state->stamps == NULL)
+    state->stamps = json_object_new ();
+  json_object_iter_init (&iter, state->fields);
+  while (json_object_iter_next (&iter, &key, &node))
+    if (!json_object_has_member (state->stamps, key))
+      json_object_set_string_member (state->stamps, key, state->created_hlc);
+  g_free (state->created_hlc);
+  state->created_hlc = g_strdup (op->hlc);
+  *changed = TRUE;
+}
+
+/* ------------------------------------------------- an import's members */
+
+static gboolean
+merge_fields (const PtStoreOp *op,
+              EntityState     *state,
+              gboolean        *changed,
+              gboolean        *lost)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, op->payload);
+  while (json_object_iter_next (&iter, &key, &node))
+    {
+      int order = g_strcmp0 (op->hlc, field_stamp (state, key));
+
+      if (order > 0)
+        {
+          json_object_set_member (state->fields, key, json_node_copy (node));
+          json_object_set_string_member (state->stamps, key, op->hlc);
+          *changed = TRUE;
+        }
+      else if (order < 0)
+        {
+          *lost = TRUE;
+        }
+    }
+  return TRUE;
+}
+
+
+typedef struct
+{
+  PtServerStore   *self;
+  const PtStoreOp *chunk;
+} ChunkMerge;
+
+/* @fields of member @id as a create op by @chunk would carry them. */
+static PtStoreOp
+chunk_member_op (const PtStoreOp *chunk,
+                 const char      *id,
+                 JsonObject      *fields)
+{
+  PtStoreOp member = *chunk;
+
+  member.entity = (char *) "member";
+  member.entity_id = (char *) id;
+  member.op = (char *) "create";
+  member.payload = fields;
+  member.payload_text = NULL;
+  return member;
+}
+
+/* One member of an import's chunk (pt-member-chunk.h): merged as its
+ * create op would be, its row of the log being the chunk's. */
+static gboolean
+merge_chunk_member (const char  *id,
+                    JsonObject  *fields,
+                    gpointer     user_data,
+                    GError     **error)
+{
+  ChunkMerge *merge = user_data;
+  PtStoreOp member = chunk_member_op (merge->chunk, id, fields);
+  g_auto(EntityState) state = { 0, };
+  gboolean changed = FALSE;
+  gboolean lost = FALSE;
+
+  if (!load_entity (merge->self, "member", id, &state, error))
+    return FALSE;
+  if (!state.exists)
+    {
+      g_autofree char *text = pt_server_json_to_text (fields);
+
+      state.exists = TRUE;
+      state.fields = json_object_ref (fields);
+      state.created_hlc = g_strdup (member.hlc);
+      if (!write_entity (merge->self, "member", id, text, "{}", &state, error))
+        return FALSE;
+    }
+  else
+    {
+      merge_fields (&member, &state, &changed, &lost);
+      adopt_earlier_creation (&member, &state, &changed);
+      if (changed && !save_entity (merge->self, "member", id, &state, error))
+        return FALSE;
+    }
+  return check_duplicate_member (merge->self, id, &state, &member, error);
+}
+
+static gboolean
+merge_member_chunk (PtServerStore    *self,
+                    const PtStoreOp  *op,
+                    GError          **error)
+{
+  ChunkMerge merge = { self, op };
+
+  /* Checked before it was logged (pt_server_merge_op ()). */
+  return pt_member_chunk_foreach (op->payload, merge_chunk_member, &merge, error);
+}
+
 static gboolean
 check_event (PtServerStore    *self,
              const PtStoreOp  *op,
@@ -404,6 +531,8 @@ check_event (PtServerStore    *self,
     }
   else if (g_strcmp0 (op->entity, "campaign_audience") == 0)
     return pt_server_audience_check (self, op, seq, error);
+  else if (g_strcmp0 (op->entity, "member_import") == 0)
+    return merge_member_chunk (self, op, error);
   else if (g_strcmp0 (op->entity, "coupon_event") == 0 && coupon_id != NULL &&
            g_strcmp0 (payload_string (op->payload, "event"), "used") == 0)
     {
@@ -517,35 +646,6 @@ is_restore_op (const char *op)
   return g_strcmp0 (op, "restore") == 0 || g_strcmp0 (op, "unarchive") == 0;
 }
 
-static gboolean
-merge_fields (const PtStoreOp *op,
-              EntityState     *state,
-              gboolean        *changed,
-              gboolean        *lost)
-{
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *node;
-
-  json_object_iter_init (&iter, op->payload);
-  while (json_object_iter_next (&iter, &key, &node))
-    {
-      int order = g_strcmp0 (op->hlc, field_stamp (state, key));
-
-      if (order > 0)
-        {
-          json_object_set_member (state->fields, key, json_node_copy (node));
-          json_object_set_string_member (state->stamps, key, op->hlc);
-          *changed = TRUE;
-        }
-      else if (order < 0)
-        {
-          *lost = TRUE;
-        }
-    }
-  return TRUE;
-}
-
 /* An entity the server has not seen, written by @op: its fields are the
  * payload, each carrying the creation stamp (so no stamps of their own),
  * and the row and the log share one JSON text of them. */
@@ -617,6 +717,7 @@ merge_entity (PtServerStore    *self,
   else if (is_write)
     {
       merge_fields (op, &state, &changed, &lost);
+      adopt_earlier_creation (op, &state, &changed);
     }
   else
     {
@@ -677,6 +778,33 @@ merge_resolution (PtServerStore    *self,
   return result->seq != 0;
 }
 
+static void
+prefetch_phone (PtServerPrefetch *prefetch,
+                const char       *phone)
+{
+  char *digits = pt_phone_digits (phone);
+
+  if (digits != NULL && strlen (digits) >= 5)
+    g_ptr_array_add (prefetch->phone_digits, digits);
+  else
+    g_free (digits);
+}
+
+/* The row and phone number of a member of an import's chunk. */
+static gboolean
+prefetch_chunk_member (const char  *id,
+                       JsonObject  *fields,
+                       gpointer     user_data,
+                       GError     **error)
+{
+  PtServerPrefetch *prefetch = user_data;
+
+  g_ptr_array_add (prefetch->entities, (gpointer) "member");
+  g_ptr_array_add (prefetch->entity_ids, (gpointer) id);
+  prefetch_phone (prefetch, payload_string (fields, "phone"));
+  return TRUE;
+}
+
 /* Tells the backend what the merge of @ops will ask, so that it may read
  * it at once: every op's previous answer, the rows of per-field entities,
  * the phone numbers of members written (as check_duplicate_member reads
@@ -699,6 +827,8 @@ pt_server_merge_prefetch (PtServerStore  *self,
       const PtStoreOp *op = g_ptr_array_index (ops, i);
 
       g_ptr_array_add (prefetch.op_ids, op->op_id);
+      if (g_strcmp0 (op->entity, "member_import") == 0)
+        pt_member_chunk_foreach (op_payload (op), prefetch_chunk_member, &prefetch, NULL);
       if (g_strcmp0 (op->op, "append") == 0 || g_strcmp0 (op->entity, "conflict") == 0)
         continue;
       g_ptr_array_add (prefetch.entities, op->entity);
@@ -708,12 +838,8 @@ pt_server_merge_prefetch (PtServerStore  *self,
           g_autofree char *phone = op->payload != NULL ?
             g_strdup (payload_string (op->payload, "phone")) :
             text_string_member (op->payload_text, "phone");
-          char *digits = pt_phone_digits (phone);
 
-          if (digits != NULL && strlen (digits) >= 5)
-            g_ptr_array_add (prefetch.phone_digits, digits);
-          else
-            g_free (digits);
+          prefetch_phone (&prefetch, phone);
         }
     }
   ok = pt_server_backend_prefetch (pt_server_store_get_backend (self), &prefetch, error);
@@ -730,9 +856,19 @@ pt_server_merge_op (PtServerStore    *self,
                     PtSyncOpResult   *result,
                     GError          **error)
 {
+  g_autoptr(GError) invalid = NULL;
+
   /* A member erased on request (pt-server-erase.c). */
   if (!pt_server_erase_prepare (self, (PtStoreOp *) op, error))
     return FALSE;
+  if (g_strcmp0 (op->entity, "member_import") == 0 && !pt_member_chunk_validate (op_payload (op),
+                                                                                  &invalid))
+    {
+      result->status = PT_SYNC_STATUS_REJECTED;
+      result->reason = g_strdup (invalid->message);
+      return pt_server_store_save_result (self, op->op_id, result->status, 0, result->reason,
+                                          error);
+    }
   if (g_strcmp0 (op->op, "append") == 0 && op_payload (op) != NULL)
     return merge_event (self, op, result, error);
   if (g_strcmp0 (op->entity, "conflict") == 0 && g_strcmp0 (op->op, "resolve") == 0 &&

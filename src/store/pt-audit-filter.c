@@ -19,7 +19,7 @@ static const struct
   const char *label;
   const char *entities[7];
 } kinds[] = {
-  { "member", N_("Members"), { "member", "consent_change", "member_merge", NULL } },
+  { "member", N_("Members"), { "member", "member_import", "consent_change", "member_merge", NULL } },
   { "sale", N_("Sales"), { "purchase", NULL } },
   { "points", N_("Points"), { "points_entry", NULL } },
   { "tier", N_("Tiers"), { "tier", "tier_change", "tier_lock", "tier_subscription", NULL } },

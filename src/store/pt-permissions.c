@@ -82,6 +82,7 @@ static const struct
   { "points_entry", "append", NULL, NULL, PT_PERMISSION_ADJUST_POINTS },
   { "tier_change", "append", NULL, NULL, PT_PERMISSION_RECORD_SALES },
   { "member", "create", NULL, NULL, PT_PERMISSION_EDIT_MEMBERS },
+  { "member_import", NULL, NULL, NULL, PT_PERMISSION_EDIT_MEMBERS },
   { "member", "update", NULL, NULL, PT_PERMISSION_EDIT_MEMBERS },
   { "member", "erase", NULL, NULL, PT_PERMISSION_ERASE_MEMBERS },
   { "member", NULL, NULL, NULL, PT_PERMISSION_DELETE_MEMBERS },

@@ -107,6 +107,11 @@ gboolean pt_store_apply_campaign_canonical (PtStore         *store,
 gboolean pt_store_apply_campaign_member_op (PtStore         *store,
                                             const PtStoreOp *op,
                                             GError         **error);
+/* pt-store-sync-members.c: an import's chunk of members, each merged as
+ * its create op (pt-member-chunk.h). */
+gboolean pt_store_apply_member_import_op (PtStore         *store,
+                                          const PtStoreOp *op,
+                                          GError         **error);
 /* pt-store-campaign-audience.c: a chunk of a frozen audience, the rows
  * of each of its members derived (pt-campaign-audience.h). */
 gboolean pt_store_apply_campaign_audience_op (PtStore         *store,

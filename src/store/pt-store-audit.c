@@ -350,6 +350,30 @@ pt_store_outbox_append_fields (PtStore           *self,
 }
 
 gboolean
+pt_store_outbox_append_text (PtStore     *self,
+                             const char  *entity,
+                             const char  *entity_id,
+                             const char  *hlc,
+                             const char  *payload_text,
+                             const char  *changes,
+                             GError     **error)
+{
+  g_autoptr(JsonObject) before = NULL;
+  AuditInput input;
+
+  g_return_val_if_fail (pt_store_in_transaction (self), FALSE);
+
+  before = pt_store_audit_take_before (self);
+  if (pt_store_get_acting (self)->bench_without_audit)
+    return append_op (self, entity, entity_id, "append", hlc, payload_text, NULL, error);
+
+  input.permission = pt_permission_for_op (entity, "append", NULL);
+  input.member_id = NULL;
+  input.changes = changes;
+  return append_op (self, entity, entity_id, "append", hlc, payload_text, &input, error);
+}
+
+gboolean
 pt_store_audit_record_pulled (PtStore          *self,
                               const PtStoreOp  *op,
                               GError          **error)

@@ -17,6 +17,7 @@
 
 #include "pt-audit-chain.h"
 #include "pt-member-erase.h"
+#include "pt-member-chunk.h"
 #include "pt-store-appliers.h"
 #include "pt-store-consent.h"
 #include "pt-store-erase.h"
@@ -30,7 +31,8 @@ rewrite_json_rows (PtStore     *self,
                    const char  *select_sql,
                    const char  *update_sql,
                    const char  *member_id,
-                   void       (*scrub) (JsonObject *object),
+                   void       (*scrub) (JsonObject *object,
+                                        const char *member_id),
                    GError     **error)
 {
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (sqlite3_int64));
@@ -47,7 +49,7 @@ rewrite_json_rows (PtStore     *self,
 
       if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      scrub (json_node_get_object (node));
+      scrub (json_node_get_object (node), member_id);
       g_array_append_val (rowids, rowid);
       g_ptr_array_add (texts, json_to_string (node, FALSE));
     }
@@ -67,14 +69,24 @@ rewrite_json_rows (PtStore     *self,
 }
 
 static void
-scrub_fields (JsonObject *object)
+scrub_fields (JsonObject *object,
+              const char *member_id)
 {
   pt_member_erase_json (object, FALSE);
 }
 
+/* The member's part of an import's chunk of members. */
+static void
+scrub_chunk (JsonObject *object,
+             const char *member_id)
+{
+  pt_member_chunk_erase (object, member_id);
+}
+
 /* The outbox entry's audit (pending or acked) with its changes redacted. */
 static void
-scrub_audit (JsonObject *object)
+scrub_audit (JsonObject *object,
+             const char *member_id)
 {
   pt_audit_object_redact (object);
 }
@@ -175,6 +187,15 @@ pt_store_erase_scrub (PtStore     *self,
                                 " AND entity_id = ?1",
                           "UPDATE sync_rejections SET payload = ?1 WHERE rowid = ?2", member_id,
                           scrub_fields, error) ||
+      /* An import's chunks name many members: those that name this one. */
+      !rewrite_json_rows (self, "SELECT seq, payload FROM outbox WHERE entity = 'member_import'"
+                                " AND instr (payload, ?1) > 0",
+                          "UPDATE outbox SET payload = ?1 WHERE seq = ?2", member_id, scrub_chunk,
+                          error) ||
+      !rewrite_json_rows (self, "SELECT rowid, payload FROM sync_rejections"
+                                " WHERE entity = 'member_import' AND instr (payload, ?1) > 0",
+                          "UPDATE sync_rejections SET payload = ?1 WHERE rowid = ?2", member_id,
+                          scrub_chunk, error) ||
       !redact_audit (self, member_id, error))
     return FALSE;
 

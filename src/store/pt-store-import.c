@@ -8,7 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pt-member-chunk.h"
 #include "pt-money.h"
+#include "pt-permissions.h"
 #include "pt-store-import.h"
 #include "pt-store-members.h"
 #include "pt-store-points-private.h"
@@ -39,14 +41,78 @@ row_exists (PtStore     *self,
   return TRUE;
 }
 
-gboolean
-pt_store_import_member (PtStore   *self,
-                        PtMember  *member,
-                        GError   **error)
+struct _PtStoreMemberChunk
 {
+  PtMemberChunkText  text;
+  char              *hlc;    /* every member's stamp and the op's; NULL: none yet */
+};
+
+PtStoreMemberChunk *
+pt_store_member_chunk_new (void)
+{
+  PtStoreMemberChunk *chunk = g_new0 (PtStoreMemberChunk, 1);
+
+  pt_member_chunk_text_init (&chunk->text);
+  return chunk;
+}
+
+void
+pt_store_member_chunk_free (PtStoreMemberChunk *chunk)
+{
+  if (chunk == NULL)
+    return;
+  pt_member_chunk_text_clear (&chunk->text);
+  g_free (chunk->hlc);
+  g_free (chunk);
+}
+
+gboolean
+pt_store_member_chunk_flush (PtStore             *self,
+                             PtStoreMemberChunk  *chunk,
+                             GError             **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *changes = NULL;
+  g_autofree char *hlc = NULL;
+
+  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
+
+  if (chunk->text.count == 0)
+    return TRUE;
+  id = pt_uuid_new ();
+  /* The audit entry says how many members, not who: an erased member's
+   * name would otherwise stay in it. */
+  changes = g_strdup_printf ("[[\"members\",null,%u]]", chunk->text.count);
+  payload = pt_member_chunk_text_take (&chunk->text);
+  hlc = g_steal_pointer (&chunk->hlc);
+  return pt_store_outbox_append_text (self, "member_import", id, hlc, payload, changes, error);
+}
+
+gboolean
+pt_store_import_member (PtStore             *self,
+                        PtStoreMemberChunk  *chunk,
+                        PtMember            *member,
+                        GError             **error)
+{
+  g_autofree char *fields = NULL;
+
   g_return_val_if_fail (PT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PT_IS_MEMBER (member), FALSE);
-  return pt_store_members_insert (self, member, error);
+
+  /* The op's permission, before its first member is written. */
+  if (chunk->hlc == NULL)
+    {
+      if (!pt_store_get_acting (self)->bench_without_audit &&
+          !pt_store_require (self, pt_permission_for_op ("member_import", "append", NULL), error))
+        return FALSE;
+      chunk->hlc = pt_clock_tick (pt_store_get_clock (self));
+    }
+  if (!pt_store_members_insert (self, member, chunk->hlc, error))
+    return FALSE;
+  fields = pt_store_member_create_payload (member);
+  pt_member_chunk_text_add (&chunk->text, pt_member_get_id (member), fields);
+  return !pt_member_chunk_text_full (&chunk->text) || pt_store_member_chunk_flush (self, chunk, error);
 }
 
 #define SEARCH_BATCH 20000

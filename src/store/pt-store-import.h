@@ -25,13 +25,29 @@ typedef struct
   const char *currency;   /* NULL: the points rules' (read per row) */
 } PtImportedPurchase;
 
+/* The members an import has written and not yet put in an op: their
+ * op is one "member_import" for up to PT_MEMBER_CHUNK_SIZE of them
+ * (pt-member-chunk.h), written when the chunk is full and by
+ * pt_store_member_chunk_flush(). */
+typedef struct _PtStoreMemberChunk PtStoreMemberChunk;
+
+PtStoreMemberChunk *pt_store_member_chunk_new   (void);
+void      pt_store_member_chunk_free    (PtStoreMemberChunk       *chunk);
+/* Writes the op of the members added since the last one, if any: before
+ * any other op that names them, and before the transaction ends. */
+gboolean  pt_store_member_chunk_flush   (PtStore                  *self,
+                                         PtStoreMemberChunk       *chunk,
+                                         GError                  **error);
+
 /* pt_store_add_member() for imports: only inside pt_store_transaction(),
  * whose savepoint-free write it is (thousands of rows, one transaction).
  * A refusal comes before anything is written, so the transaction can go
  * on with the next row; any other failure must end it. The member is
  * found by search at once, and enters the full-text index with
- * pt_store_import_index_search() after the transaction. */
+ * pt_store_import_index_search() after the transaction. Its op is
+ * @chunk's. */
 gboolean  pt_store_import_member        (PtStore                  *self,
+                                         PtStoreMemberChunk       *chunk,
                                          PtMember                 *member,
                                          GError                  **error);
 
@@ -79,5 +95,7 @@ gboolean  pt_store_import_points_lot    (PtStore                  *self,
 gboolean  pt_store_import_recheck_tiers (PtStore                  *self,
                                          GPtrArray                *member_ids,
                                          GError                  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtStoreMemberChunk, pt_store_member_chunk_free)
 
 G_END_DECLS

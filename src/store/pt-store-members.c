@@ -180,18 +180,16 @@ fill_defaults (PtStore  *self,
     pt_member_set (member, PT_MEMBER_FIELD_HOME_BRANCH, pt_store_get_branch_code (self));
 }
 
-/* The create op: every field, as pt_member_to_json () lists them, written
- * without a JSON tree (an import writes a hundred thousand). */
-static gboolean
-append_create_op (PtStore     *self,
-                  PtMember    *member,
-                  const char  *hlc,
-                  GError     **error)
+/* The create op's payload: every field, as pt_member_to_json () lists
+ * them, written without a JSON tree (an import writes a hundred
+ * thousand). */
+static void
+create_op_fields (PtMember    *member,
+                  PtOpField   *fields,
+                  PtOpFields  *payload)
 {
   static guint audit_order[PT_MEMBER_N_FIELDS];
   static gsize ordered = 0;
-  PtOpField fields[PT_MEMBER_N_FIELDS];
-  PtOpFields payload = { fields, PT_MEMBER_N_FIELDS, audit_order };
 
   if (g_once_init_enter (&ordered))
     {
@@ -204,6 +202,29 @@ append_create_op (PtStore     *self,
     }
   for (guint i = 0; i < PT_MEMBER_N_FIELDS; i++)
     fields[i] = (PtOpField) { pt_member_field_key (i), pt_member_get (member, i), 0, FALSE };
+  *payload = (PtOpFields) { fields, PT_MEMBER_N_FIELDS, audit_order };
+}
+
+char *
+pt_store_member_create_payload (PtMember *member)
+{
+  PtOpField fields[PT_MEMBER_N_FIELDS];
+  PtOpFields payload;
+
+  create_op_fields (member, fields, &payload);
+  return pt_op_fields_payload (&payload);
+}
+
+static gboolean
+append_create_op (PtStore     *self,
+                  PtMember    *member,
+                  const char  *hlc,
+                  GError     **error)
+{
+  PtOpField fields[PT_MEMBER_N_FIELDS];
+  PtOpFields payload;
+
+  create_op_fields (member, fields, &payload);
   return pt_store_outbox_append_fields (self, "member", pt_member_get_id (member), "create", hlc,
                                         &payload, error);
 }
@@ -211,14 +232,17 @@ append_create_op (PtStore     *self,
 /* With @defer_search the member waits in the search backlog (found by a
  * direct read) instead of entering the full-text index at once: a long
  * transaction of many inserts then avoids the index flushing at every
- * statement. */
+ * statement. With @chunk_hlc the member is stamped with it and its op is
+ * the caller's (an import's chunk, pt-member-chunk.h). */
 static gboolean
-insert_member (PtStore   *self,
-               PtMember  *member,
-               gboolean   defer_search,
-               GError   **error)
+insert_member (PtStore     *self,
+               PtMember    *member,
+               gboolean     defer_search,
+               const char  *chunk_hlc,
+               GError     **error)
 {
-  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
+  g_autofree char *own_hlc = chunk_hlc ? NULL : pt_clock_tick (pt_store_get_clock (self));
+  const char *hlc = chunk_hlc ? chunk_hlc : own_hlc;
   sqlite3_stmt *stmt;
 
   if (*pt_member_get_number (member) == '\0')
@@ -270,7 +294,7 @@ insert_member (PtStore   *self,
                                    member, error))
     return FALSE;
 
-  if (!append_create_op (self, member, hlc, error))
+  if (chunk_hlc == NULL && !append_create_op (self, member, hlc, error))
     return FALSE;
 
   pt_store_note_changed (self, "member");
@@ -294,7 +318,7 @@ pt_store_add_member (PtStore   *self,
   if (!pt_store_begin (self, error))
     return FALSE;
 
-  if (!insert_member (self, member, FALSE, error))
+  if (!insert_member (self, member, FALSE, NULL, error))
     {
       pt_store_rollback (self);
       return FALSE;
@@ -304,15 +328,16 @@ pt_store_add_member (PtStore   *self,
 }
 
 gboolean
-pt_store_members_insert (PtStore   *self,
-                         PtMember  *member,
-                         GError   **error)
+pt_store_members_insert (PtStore     *self,
+                         PtMember    *member,
+                         const char  *hlc,
+                         GError     **error)
 {
   pt_member_normalize (member);
   if (!pt_member_validate (member, error))
     return FALSE;
   fill_defaults (self, member);
-  return insert_member (self, member, TRUE, error);
+  return insert_member (self, member, TRUE, hlc, error);
 }
 
 static sqlite3_int64

@@ -82,6 +82,18 @@ gboolean       pt_store_outbox_append     (PtStore      *self,
                                            JsonObject   *payload,
                                            GError      **error);
 
+/* An event (an "append") whose payload text is written already and
+ * whose audit entry lists @changes (JSON [[key, before, after], ...])
+ * in place of the payload: an import's chunk of members, whose entry
+ * says how many, not who. */
+gboolean       pt_store_outbox_append_text (PtStore         *self,
+                                            const char      *entity,
+                                            const char      *entity_id,
+                                            const char      *hlc,
+                                            const char      *payload_text,
+                                            const char      *changes,
+                                            GError         **error);
+
 /* pt_store_outbox_append () for a create or an append (no before) whose
  * payload has a fixed shape: its texts are written without a JSON tree.
  * The op, its payload text and its audit entry are the same. */
@@ -176,10 +188,15 @@ void           pt_store_bind_member_field (sqlite3_stmt *stmt,
  * savepoint of its own: a refusal (validation, a taken number) comes
  * before anything is written, and a failure after it fails the caller's
  * whole transaction. For imports of many members at once: the member
- * waits in the search backlog (pt_store_search_backlog_index()). */
+ * waits in the search backlog (pt_store_search_backlog_index()), is
+ * stamped @hlc and gets no op of its own (the import's chunk is its op:
+ * pt_store_member_create_payload() is its part of it). */
 gboolean       pt_store_members_insert    (PtStore      *self,
                                            PtMember     *member,
+                                           const char   *hlc,
                                            GError      **error);
+/* The payload of @member's create op, as text. */
+char          *pt_store_member_create_payload (PtMember *member);
 
 /* Rewrites the search index row of the member with row id @rid. */
 gboolean       pt_store_index_member      (PtStore      *self,

@@ -10,6 +10,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "pt-json.h"
+#include "pt-member-chunk.h"
 #include "pt-store-appliers.h"
 #include "pt-store-members.h"
 #include "pt-store-private.h"
@@ -201,6 +203,38 @@ merge_deleted (PtStore     *store,
   return TRUE;
 }
 
+/* The same member created at two branches (an import of one file at
+ * both): the earlier creation is every replica's, and the fields that
+ * carried the later one's stamp keep it as their own. */
+static gboolean
+adopt_earlier_creation (PtStore      *store,
+                        MemberMeta   *meta,
+                        const char   *hlc,
+                        GError      **error)
+{
+  g_autofree char *stamps = NULL;
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (hlc, meta->created_hlc) >= 0)
+    return TRUE;
+  for (guint i = 0; i < PT_MEMBER_N_FIELDS; i++)
+    if (!json_object_has_member (meta->field_hlc, pt_member_field_key (i)))
+      json_object_set_string_member (meta->field_hlc, pt_member_field_key (i), meta->created_hlc);
+  stamps = pt_json_object_to_text (meta->field_hlc);
+  stmt = pt_store_prepare (store, "UPDATE members SET created_hlc = ?1, field_hlc = ?2"
+                                  " WHERE rid = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  pt_store_bind_text (stmt, 1, hlc);
+  pt_store_bind_text (stmt, 2, stamps);
+  sqlite3_bind_int64 (stmt, 3, meta->rid);
+  if (!pt_store_step_done (store, stmt, error))
+    return FALSE;
+  g_free (meta->created_hlc);
+  meta->created_hlc = g_strdup (hlc);
+  return TRUE;
+}
+
 static gboolean
 finish_member (PtStore     *store,
                MemberMeta  *meta,
@@ -258,6 +292,9 @@ pt_store_apply_member_op (PtStore          *store,
                             op->hlc, FALSE, &changed, error))
             return FALSE;
         }
+      if (g_strcmp0 (op->op, "create") == 0 &&
+          !adopt_earlier_creation (store, &meta, op->hlc, error))
+        return FALSE;
     }
   else if (g_strcmp0 (op->op, "delete") == 0 || g_strcmp0 (op->op, "restore") == 0)
     {
@@ -269,6 +306,53 @@ pt_store_apply_member_op (PtStore          *store,
   if (!finish_member (store, &meta, changed, error))
     return FALSE;
   return g_strcmp0 (op->op, "erase") != 0 || pt_store_erase_scrub (store, op->entity_id, error);
+}
+
+typedef struct
+{
+  PtStore         *store;
+  const PtStoreOp *chunk;
+} ChunkApply;
+
+/* One member of an import's chunk: merged as its create op would be. */
+static gboolean
+apply_chunk_member (const char  *id,
+                    JsonObject  *fields,
+                    gpointer     user_data,
+                    GError     **error)
+{
+  ChunkApply *apply = user_data;
+  PtStoreOp member = *apply->chunk;
+
+  member.entity = (char *) "member";
+  member.entity_id = (char *) id;
+  member.op = (char *) "create";
+  member.payload = fields;
+  member.payload_text = NULL;
+  return pt_store_apply_member_op (apply->store, &member, error) &&
+         pt_store_merges_follow_member (apply->store, id, error);
+}
+
+gboolean
+pt_store_apply_member_import_op (PtStore          *store,
+                                 const PtStoreOp  *op,
+                                 GError          **error)
+{
+  ChunkApply apply = { store, op };
+  g_autoptr(GError) local = NULL;
+
+  if (pt_member_chunk_foreach (op->payload, apply_chunk_member, &apply, &local))
+    return TRUE;
+  /* The server took it; one that does not read here is left out rather
+   * than stop the pull (nothing of it was written: it is read whole
+   * before its first member). */
+  if (g_error_matches (local, PT_MEMBER_CHUNK_ERROR, 0))
+    {
+      g_debug ("%s %s: %s", op->entity, op->entity_id, local->message);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 gboolean

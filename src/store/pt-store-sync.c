@@ -26,6 +26,7 @@ typedef struct
 /* One line per synced entity. */
 static const Applier appliers[] = {
   { "member", pt_store_apply_member_op, pt_store_apply_member_canonical },
+  { "member_import", pt_store_apply_member_import_op, NULL },
   { "conflict", pt_store_apply_conflict_op, NULL },
   { "reward", pt_store_apply_reward_op, pt_store_apply_reward_canonical },
   { "stock_movement", pt_store_apply_stock_movement_op, NULL },
