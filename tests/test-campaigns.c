@@ -472,7 +472,7 @@ test_challenge_once (Fixture       *f,
       p.day = g_date_time_format (now, "%Y-%m-%d");
       p.branch = (char *) "SOUT";
       g_assert_true (pt_store_begin (f->store, &error));
-      g_assert_true (pt_store_purchases_insert (f->store, &p, &error));
+      g_assert_true (pt_store_purchases_insert (f->store, &p, NULL, NULL, &error));
       g_assert_true (pt_store_commit (f->store, &error));
       g_free (p.at);
       g_free (p.day);

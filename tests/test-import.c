@@ -12,7 +12,7 @@
 #include "pt-csv-reader.h"
 #include "pt-exchange-error.h"
 #include "pt-importer.h"
-#include "pt-member-chunk.h"
+#include "pt-import-chunk.h"
 #include "pt-store-members.h"
 #include "pt-store-points.h"
 #include "pt-test-util.h"
@@ -499,7 +499,9 @@ test_reimport (Fixture       *f,
   g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE entity = 'member_import'"), ==, 1);
   g_assert_cmpint (count (f, "SELECT json_array_length (payload, '$.members') FROM outbox"
                              " WHERE entity = 'member_import'"), ==, 3);
-  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE entity = 'purchase'"), ==, 3);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM outbox WHERE entity = 'purchase'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT json_array_length (payload, '$.purchases') FROM outbox"
+                             " WHERE entity = 'purchase_import'"), ==, 3);
 }
 
 /* Many members go out in a few ops, each listing every one of its

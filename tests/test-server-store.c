@@ -126,6 +126,32 @@ set_schema_version (const char *database,
   exec_sqlite (database, pragma);
 }
 
+/* A request of one op as @branch. */
+static PtSyncPushRequest *
+request_of (PtServerBranch *branch,
+            const char     *entity,
+            const char     *entity_id,
+            const char     *op_name,
+            char           *hlc,
+            JsonObject     *payload)
+{
+  PtSyncPushRequest *request = pt_sync_push_request_new ();
+  PtStoreOp *op = pt_store_op_new ();
+
+  op->op_id = pt_uuid_new ();
+  op->entity = g_strdup (entity);
+  op->entity_id = g_strdup (entity_id);
+  op->op = g_strdup (op_name);
+  op->hlc = hlc;
+  op->branch = g_strdup (branch->id);
+  op->payload = payload;
+  request->schema = 4;
+  request->branch = g_strdup (branch->id);
+  request->device = g_strdup ("d");
+  g_ptr_array_add (request->ops, op);
+  return request;
+}
+
 /* Pushes one op as @branch; returns its result's status. */
 static PtSyncStatus
 push (Fixture        *f,
@@ -135,22 +161,11 @@ push (Fixture        *f,
       const char     *op_name,
       JsonObject     *payload)
 {
-  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushRequest) request =
+    request_of (branch, entity, entity_id, op_name, pt_hlc_format (++f->clock, branch->name),
+                payload);
   g_autoptr(PtSyncPushResponse) response = NULL;
   g_autoptr(GError) error = NULL;
-  PtStoreOp *op = pt_store_op_new ();
-
-  op->op_id = pt_uuid_new ();
-  op->entity = g_strdup (entity);
-  op->entity_id = g_strdup (entity_id);
-  op->op = g_strdup (op_name);
-  op->hlc = pt_hlc_format (++f->clock, branch->name);
-  op->branch = g_strdup (branch->id);
-  op->payload = payload;
-  request->schema = 4;
-  request->branch = g_strdup (branch->id);
-  request->device = g_strdup ("d");
-  g_ptr_array_add (request->ops, op);
 
   response = pt_server_store_push (f->store, branch, request, &error);
   g_assert_no_error (error);
@@ -257,10 +272,11 @@ test_last_writer_wins (Fixture       *f,
   g_autofree char *member = pt_uuid_new ();
   JsonObject *create = json_object_new ();
   JsonObject *newer = json_object_new ();
-  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  JsonObject *older_fields = json_object_new ();
+  g_autoptr(PtSyncPushRequest) request = NULL;
   g_autoptr(PtSyncPushResponse) response = NULL;
   g_autoptr(GError) error = NULL;
-  PtStoreOp *older = pt_store_op_new ();
+  PtStoreOp *older;
   PtSyncOpResult *result;
 
   json_object_set_string_member (create, "name", "Li Wei");
@@ -270,19 +286,11 @@ test_last_writer_wins (Fixture       *f,
   push (f, f->north, "member", member, "update", newer);
 
   /* South's edit was made before North's, and arrives after it. */
-  older->op_id = pt_uuid_new ();
-  older->entity = g_strdup ("member");
-  older->entity_id = g_strdup (member);
-  older->op = g_strdup ("update");
-  older->hlc = pt_hlc_format (f->clock - 1, "South");
-  older->branch = g_strdup (f->south->id);
-  older->payload = json_object_new ();
-  json_object_set_string_member (older->payload, "city", "Tianjin");
-  json_object_set_string_member (older->payload, "email", "li@example.com");
-  request->schema = 4;
-  request->branch = g_strdup (f->south->id);
-  request->device = g_strdup ("d");
-  g_ptr_array_add (request->ops, older);
+  json_object_set_string_member (older_fields, "city", "Tianjin");
+  json_object_set_string_member (older_fields, "email", "li@example.com");
+  request = request_of (f->south, "member", member, "update",
+                        pt_hlc_format (f->clock - 1, "South"), older_fields);
+  older = g_ptr_array_index (request->ops, 0);
 
   response = pt_server_store_push (f->store, f->south, request, &error);
   g_assert_no_error (error);
@@ -375,6 +383,106 @@ test_member_chunk (Fixture       *f,
   g_assert_cmpint (query_int (f->database, "SELECT count(*) FROM entities WHERE entity = 'member'"),
                    ==, 3);
   g_assert_cmpuint (count_in_log (f, bad_id), ==, 0);
+}
+
+static JsonObject *
+sale (const char *member_id,
+      gint64      amount)
+{
+  JsonObject *fields = json_object_new ();
+
+  json_object_set_string_member (fields, "member_id", member_id);
+  json_object_set_string_member (fields, "kind", "sale");
+  json_object_set_int_member (fields, "amount", amount);
+  json_object_set_string_member (fields, "at", "2024-03-05T12:00:00+08:00");
+  json_object_set_string_member (fields, "day", "2024-03-05");
+  return fields;
+}
+
+static JsonObject *
+sales_chunk (const char * const *ids,
+             const gint64       *amounts)
+{
+  JsonObject *chunk = json_object_new ();
+  JsonArray *rows = json_array_new ();
+  guint n = 0;
+
+  for (; ids[n] != NULL; n++)
+    {
+      JsonObject *row = json_object_new ();
+
+      json_object_set_string_member (row, "id", ids[n]);
+      json_object_set_object_member (row, "fields", sale ("m-1", amounts[n]));
+      json_array_add_object_element (rows, row);
+    }
+  json_object_set_int_member (chunk, "count", n);
+  json_object_set_array_member (chunk, "purchases", rows);
+  return chunk;
+}
+
+/* An import's sales in one op: those the server has already (another
+ * branch imported the same file) are left out of the log and answered
+ * with the server's versions; a chunk that names a sale twice is refused. */
+static void
+test_purchase_chunk (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char * const first[] = { "s-1", "s-2", NULL };
+  const char * const later[] = { "s-2", "s-3", NULL };
+  const char * const twice[] = { "s-4", "s-4", NULL };
+  const gint64 first_amounts[] = { 100, 200 };
+  const gint64 later_amounts[] = { 999, 300 };
+  const gint64 twice_amounts[] = { 400, 400 };
+  g_autoptr(PtSyncPushRequest) request = NULL;
+  g_autoptr(PtSyncPushResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  PtStoreOp *op;
+  PtSyncOpResult *result;
+  JsonArray *versions;
+  JsonObject *version;
+
+  g_assert_cmpint (push (f, f->north, "purchase_import", "c-1", "append",
+                         sales_chunk (first, first_amounts)), ==, PT_SYNC_STATUS_APPLIED);
+
+  request = request_of (f->south, "purchase_import", "c-2", "append",
+                        pt_hlc_format (++f->clock, "South"), sales_chunk (later, later_amounts));
+  op = g_ptr_array_index (request->ops, 0);
+  response = pt_server_store_push (f->store, f->south, request, &error);
+  g_assert_no_error (error);
+  result = g_ptr_array_index (response->results, 0);
+  g_assert_cmpint (result->status, ==, PT_SYNC_STATUS_MERGED);
+  g_assert_nonnull (result->canonical);
+  versions = json_object_get_array_member (result->canonical, "purchases");
+  g_assert_cmpuint (json_array_get_length (versions), ==, 1);
+  version = json_array_get_object_element (versions, 0);
+  g_assert_cmpstr (json_object_get_string_member (version, "id"), ==, "s-2");
+  g_assert_cmpint (json_object_get_int_member (
+                     json_object_get_object_member (
+                       json_object_get_object_member (version, "canonical"), "payload"), "amount"),
+                   ==, 200);
+  g_assert_cmpint (query_int (f->database, "SELECT count(*) FROM events WHERE entity = 'purchase'"),
+                   ==, 3);
+  /* The log holds each sale once: 999 (South's s-2) is not in it. */
+  g_assert_cmpuint (count_in_log (f, "\"s-2\""), ==, 1);
+  g_assert_cmpuint (count_in_log (f, "999"), ==, 0);
+
+  /* The same push again (a retry, as the branch sends it): the same
+   * versions. */
+  json_object_unref (op->payload);
+  op->payload = sales_chunk (later, later_amounts);
+  g_clear_pointer (&response, pt_sync_push_response_free);
+  response = pt_server_store_push (f->store, f->south, request, &error);
+  g_assert_no_error (error);
+  result = g_ptr_array_index (response->results, 0);
+  g_assert_cmpint (result->status, ==, PT_SYNC_STATUS_DUPLICATE);
+  g_assert_nonnull (result->canonical);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result->canonical,
+                                                                         "purchases")), ==, 1);
+
+  g_assert_cmpint (push (f, f->north, "purchase_import", "c-3", "append",
+                         sales_chunk (twice, twice_amounts)), ==, PT_SYNC_STATUS_REJECTED);
+  g_assert_cmpint (query_int (f->database, "SELECT count(*) FROM events WHERE entity = 'purchase'"),
+                   ==, 3);
 }
 
 static void
@@ -613,6 +721,7 @@ main (int   argc,
   ADD ("/server/merge/stock-and-coupon", test_stock_and_coupon);
   ADD ("/server/merge/last-writer-wins", test_last_writer_wins);
   ADD ("/server/merge/member-chunk", test_member_chunk);
+  ADD ("/server/merge/purchase-chunk", test_purchase_chunk);
   ADD ("/server/auth/other-branch", test_other_branch_forbidden);
   ADD ("/server/snapshot/pages", test_snapshot_pages);
   ADD ("/server/schema/newer-refused", test_newer_schema_refused);

@@ -99,8 +99,8 @@ test_import_syncs (Fixture       *f,
   g_assert_cmpint (import (a_db, "members", members_csv, &already), ==, 3);
   g_assert_cmpint (import (a_db, "purchases", purchases_csv, &already), ==, 2);
   g_assert_cmpint (import (a_db, "balances", balances_csv, &already), ==, 1);
-  /* The members in one op, the sales and the balance one each. */
-  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), >=, 4);
+  /* The members in one op, the sales in one, the balance in its own. */
+  g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), >=, 3);
   test_sync_ok (a_db, f->server->url, a_token);
   g_assert_cmpint (test_query_int (a_db, "SELECT count(*) FROM outbox WHERE state = 0"), ==, 0);
   server_log = test_query_int (f->server_db, "SELECT count(*) FROM log");
@@ -171,6 +171,66 @@ test_import_offline_twice (Fixture       *f,
   }
 }
 
+/* A later export of the old system overlaps what another branch
+ * imported: the server logs only the new sales and answers with its
+ * versions of the others, which the importing branch takes. */
+static void
+test_import_overlapping (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const char later[] =
+    "卡号,消费日期,消费金额,单号\n"
+    "V1,2024-03-05,\"¥1,234.50\",R-1001\n"
+    "13800138002,2024/3/6,88元,R-1002\n"
+    "V3,2024-04-01,20元,R-1003\n";
+  g_autofree char *a_db = test_branch_db (f, "north");
+  g_autofree char *b_db = test_branch_db (f, "south");
+  g_autofree char *a_token = test_add_branch (f->server_db, "North");
+  g_autofree char *b_token = test_add_branch (f->server_db, "South");
+  g_autofree char *members_csv = write_file (f, "members.csv", members);
+  g_autofree char *purchases_csv = NULL;
+  g_autofree char *north_branch = NULL;
+  g_autofree char *south_branch = NULL;
+  const char *dbs[] = { a_db, b_db, NULL };
+  gint64 already = 0;
+
+  test_sync_ok (a_db, f->server->url, a_token);
+  g_assert_cmpint (import (a_db, "members", members_csv, &already), ==, 3);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+
+  /* Both offline: North imports the first export, South the later one
+   * (the same file name, as the old system writes it). */
+  purchases_csv = write_file (f, "purchases.csv", purchases);
+  g_assert_cmpint (import (a_db, "purchases", purchases_csv, &already), ==, 2);
+  g_free (purchases_csv);
+  purchases_csv = write_file (f, "purchases.csv", later);
+  g_assert_cmpint (import (b_db, "purchases", purchases_csv, &already), ==, 3);
+  test_sync_ok (a_db, f->server->url, a_token);
+  test_sync_ok (b_db, f->server->url, b_token);
+  test_sync_ok (a_db, f->server->url, a_token);
+
+  /* Three sales in all, each once in the log. */
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM events"
+                                                 " WHERE entity = 'purchase'"), ==, 3);
+  g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"
+                                                 " WHERE entity = 'purchase_import'"), ==, 2);
+  for (guint i = 0; dbs[i] != NULL; i++)
+    {
+      g_assert_cmpint (test_query_int (dbs[i], "SELECT count(*) FROM purchases"), ==, 3);
+      g_assert_cmpint (test_query_int (dbs[i], "SELECT sum(amount) FROM purchases"), ==,
+                       123450 + 8800 + 2000);
+    }
+  /* The first two sales are North's, at South too; the third South's. */
+  north_branch = test_query_text (a_db, "SELECT branch FROM purchases WHERE amount = ?1", "8800");
+  south_branch = test_query_text (b_db, "SELECT branch FROM purchases WHERE amount = ?1", "2000");
+  g_assert_cmpstr (north_branch, !=, south_branch);
+  g_free (north_branch);
+  north_branch = test_query_text (b_db, "SELECT branch FROM purchases WHERE amount = ?1", "8800");
+  g_assert_cmpstr (north_branch, !=, south_branch);
+  test_assert_replicas_equal (f->server_db, dbs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +243,8 @@ main (int   argc,
               test_import_syncs, test_sync_fixture_teardown);
   g_test_add ("/sync/import/same-file-on-two-branches", Fixture, NULL, test_sync_fixture_setup,
               test_import_offline_twice, test_sync_fixture_teardown);
+  g_test_add ("/sync/import/overlapping-exports", Fixture, NULL, test_sync_fixture_setup,
+              test_import_overlapping, test_sync_fixture_teardown);
 
   return g_test_run ();
 }

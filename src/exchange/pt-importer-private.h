@@ -46,7 +46,7 @@ typedef struct
   GHashTable     *touched_set;
   GDate           today;
   GTimeZone      *local_zone;    /* looked up once: GLib reads the file each time */
-  PtStoreMemberChunk *chunk;     /* the members written and not yet in an op */
+  PtStoreImportChunk *chunk;     /* the rows written and not yet in an op */
 } PtImportRun;
 
 typedef enum

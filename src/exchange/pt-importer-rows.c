@@ -540,7 +540,8 @@ import_purchase (PtImportRun     *run,
   purchase.note = *note ? note : NULL;
   /* The rules' currency, read once for the run. */
   purchase.currency = run->currency;
-  if (!pt_store_import_purchase (run->importer->store, &purchase, run->importer->award_points,
+  if (!pt_store_import_purchase (run->importer->store, run->chunk, &purchase,
+                                 run->importer->award_points,
                                  &inserted, &local))
     {
       if (is_fatal (local))

@@ -352,8 +352,8 @@ run_rows (PtStore   *store,
 
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
     return FALSE;
-  /* The members' op before their tier changes'. */
-  if (!pt_store_member_chunk_flush (store, run->chunk, error) ||
+  /* The rows' op before their tier changes'. */
+  if (!pt_store_import_chunk_flush (store, run->chunk, error) ||
       !pt_store_import_recheck_tiers (store, run->touched, error))
     return FALSE;
   if (self->progress != NULL)
@@ -403,7 +403,8 @@ pt_importer_run (PtImporter    *self,
   g_date_clear (&run.today, 1);
   g_date_set_time_t (&run.today, time (NULL));
   run.local_zone = g_time_zone_new_local ();
-  run.chunk = pt_store_member_chunk_new ();
+  run.chunk = pt_store_import_chunk_new (self->kind == PT_IMPORT_MEMBERS ? "member_import"
+                                                                        : "purchase_import");
 
   /* One transaction: a dry run, a stop on problems and a cancel all roll
    * back the same way, so what a dry run reports is what the import does. */
@@ -427,7 +428,7 @@ pt_importer_run (PtImporter    *self,
   g_ptr_array_unref (run.touched);
   g_hash_table_unref (run.touched_set);
   g_time_zone_unref (run.local_zone);
-  pt_store_member_chunk_free (run.chunk);
+  pt_store_import_chunk_free (run.chunk);
 
   if (!ok)
     {

@@ -126,7 +126,7 @@ struct _PtServerBackendInterface
   gboolean  (*read_member_conflicts) (PtServerBackend *self, const char *member_id,
                                       PtServerLogRowFunc func, gpointer user_data,
                                       GError **error);
-  /* The logged imports' chunks of members (pt-member-chunk.h) whose
+  /* The logged imports' chunks of members (pt-import-chunk.h) whose
    * payload names @member_id, oldest first. */
   gboolean  (*read_member_imports) (PtServerBackend *self, const char *member_id,
                                     PtServerLogRowFunc func, gpointer user_data,

@@ -13,7 +13,7 @@
 #include "config.h"
 
 #include "pt-audit-chain.h"
-#include "pt-member-chunk.h"
+#include "pt-import-chunk.h"
 #include "pt-member-erase.h"
 #include "pt-server-erase.h"
 #include "pt-server-store-private.h"
@@ -43,7 +43,7 @@ static void
 scrub_chunk (JsonObject *object,
              const char *member_id)
 {
-  pt_member_chunk_erase (object, member_id);
+  pt_import_chunk_erase_member (object, member_id);
 }
 
 /* A conflict's payload names the member in its summary and both sides. */
@@ -232,9 +232,9 @@ scrub_erased_in_chunk (PtServerStore  *self,
   g_autoptr(GError) local = NULL;
 
   ensure_payload (op);
-  if (!pt_member_chunk_foreach (op->payload, scrub_if_erased, &scrub, &local))
+  if (!pt_import_chunk_foreach (op->payload, PT_IMPORT_CHUNK_MEMBERS, scrub_if_erased, &scrub, &local))
     {
-      if (g_error_matches (local, PT_MEMBER_CHUNK_ERROR, 0))
+      if (g_error_matches (local, PT_IMPORT_CHUNK_ERROR, 0))
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "pt-json-reader.h"
-#include "pt-member-chunk.h"
 #include "pt-server-erase.h"
 #include "pt-server-store-private.h"
 #include "pt-uuid.h"
@@ -136,23 +135,28 @@ canonical_of (EntityState *state)
 
 /* The version of event @entity @id the server took first, as the op that
  * brought it: {"hlc", "branch", "payload"}; NULL if it has none. */
-static JsonObject *
-event_canonical (PtServerStore *self,
-                 const char    *entity,
-                 const char    *id)
+JsonObject *
+pt_server_merge_event_canonical (PtServerStore *self,
+                                 const char    *entity,
+                                 const char    *id)
 {
   g_autofree char *hlc = NULL;
   g_autofree char *branch = NULL;
   g_autofree char *payload = NULL;
   JsonObject *canonical;
+  JsonObject *row;
 
   if (!pt_server_backend_event_origin (pt_server_store_get_backend (self), entity, id, &hlc,
                                        &branch, &payload, NULL) || hlc == NULL)
     return NULL;
+  /* The event came in an import's chunk: its row of it. */
+  row = pt_server_import_row_payload (payload, entity, id);
+  if (row == NULL)
+    return NULL;
   canonical = json_object_new ();
   json_object_set_string_member (canonical, "hlc", hlc);
   json_object_set_string_member (canonical, "branch", branch);
-  json_object_set_object_member (canonical, "payload", pt_server_json_from_text (payload));
+  json_object_set_object_member (canonical, "payload", row);
   return canonical;
 }
 
@@ -166,7 +170,7 @@ pt_server_merge_canonical (PtServerStore *self,
   if (!load_entity (self, entity, id, &state, NULL))
     return NULL;
   if (!state.exists)
-    return event_canonical (self, entity, id);
+    return pt_server_merge_event_canonical (self, entity, id);
   return canonical_of (&state);
 }
 
@@ -385,7 +389,7 @@ adopt_earlier_creation (const PtStoreOp *op,
   *changed = TRUE;
 }
 
-/* ------------------------------------------------- an import's members */
+/* ------------------------------------------------- members created */
 
 static gboolean
 merge_fields (const PtStoreOp *op,
@@ -417,73 +421,35 @@ merge_fields (const PtStoreOp *op,
 }
 
 
-typedef struct
+gboolean
+pt_server_merge_created_member (PtServerStore    *self,
+                                const PtStoreOp  *member,
+                                GError          **error)
 {
-  PtServerStore   *self;
-  const PtStoreOp *chunk;
-} ChunkMerge;
-
-/* @fields of member @id as a create op by @chunk would carry them. */
-static PtStoreOp
-chunk_member_op (const PtStoreOp *chunk,
-                 const char      *id,
-                 JsonObject      *fields)
-{
-  PtStoreOp member = *chunk;
-
-  member.entity = (char *) "member";
-  member.entity_id = (char *) id;
-  member.op = (char *) "create";
-  member.payload = fields;
-  member.payload_text = NULL;
-  return member;
-}
-
-/* One member of an import's chunk (pt-member-chunk.h): merged as its
- * create op would be, its row of the log being the chunk's. */
-static gboolean
-merge_chunk_member (const char  *id,
-                    JsonObject  *fields,
-                    gpointer     user_data,
-                    GError     **error)
-{
-  ChunkMerge *merge = user_data;
-  PtStoreOp member = chunk_member_op (merge->chunk, id, fields);
   g_auto(EntityState) state = { 0, };
   gboolean changed = FALSE;
   gboolean lost = FALSE;
 
-  if (!load_entity (merge->self, "member", id, &state, error))
+  if (!load_entity (self, "member", member->entity_id, &state, error))
     return FALSE;
   if (!state.exists)
     {
-      g_autofree char *text = pt_server_json_to_text (fields);
+      g_autofree char *text = pt_server_json_to_text (member->payload);
 
       state.exists = TRUE;
-      state.fields = json_object_ref (fields);
-      state.created_hlc = g_strdup (member.hlc);
-      if (!write_entity (merge->self, "member", id, text, "{}", &state, error))
+      state.fields = json_object_ref (member->payload);
+      state.created_hlc = g_strdup (member->hlc);
+      if (!write_entity (self, "member", member->entity_id, text, "{}", &state, error))
         return FALSE;
     }
   else
     {
-      merge_fields (&member, &state, &changed, &lost);
-      adopt_earlier_creation (&member, &state, &changed);
-      if (changed && !save_entity (merge->self, "member", id, &state, error))
+      merge_fields (member, &state, &changed, &lost);
+      adopt_earlier_creation (member, &state, &changed);
+      if (changed && !save_entity (self, "member", member->entity_id, &state, error))
         return FALSE;
     }
-  return check_duplicate_member (merge->self, id, &state, &member, error);
-}
-
-static gboolean
-merge_member_chunk (PtServerStore    *self,
-                    const PtStoreOp  *op,
-                    GError          **error)
-{
-  ChunkMerge merge = { self, op };
-
-  /* Checked before it was logged (pt_server_merge_op ()). */
-  return pt_member_chunk_foreach (op->payload, merge_chunk_member, &merge, error);
+  return check_duplicate_member (self, member->entity_id, &state, member, error);
 }
 
 static gboolean
@@ -531,8 +497,6 @@ check_event (PtServerStore    *self,
     }
   else if (g_strcmp0 (op->entity, "campaign_audience") == 0)
     return pt_server_audience_check (self, op, seq, error);
-  else if (g_strcmp0 (op->entity, "member_import") == 0)
-    return merge_member_chunk (self, op, error);
   else if (g_strcmp0 (op->entity, "coupon_event") == 0 && coupon_id != NULL &&
            g_strcmp0 (payload_string (op->payload, "event"), "used") == 0)
     {
@@ -573,11 +537,11 @@ static const struct
   { "tier_lock", "reason", N_("tier lock") },
 };
 
-static gboolean
-set_aside_input (PtServerStore    *self,
-                 const PtStoreOp  *op,
-                 JsonObject       *canonical,
-                 GError          **error)
+gboolean
+pt_server_merge_set_aside (PtServerStore    *self,
+                           const PtStoreOp  *op,
+                           JsonObject       *canonical,
+                           GError          **error)
 {
   JsonObject *kept = canonical ? json_object_get_object_member (canonical, "payload") : NULL;
 
@@ -618,10 +582,10 @@ merge_event (PtServerStore    *self,
        * the answer carries it for the branch to take in place of its own. */
       result->status = PT_SYNC_STATUS_DUPLICATE;
       result->seq = seq;
-      result->canonical = event_canonical (self, op->entity, op->entity_id);
+      result->canonical = pt_server_merge_event_canonical (self, op->entity, op->entity_id);
       if (!pt_server_store_save_result (self, op->op_id, result->status, result->seq, NULL, error))
         return FALSE;
-      return set_aside_input (self, op, result->canonical, error);
+      return pt_server_merge_set_aside (self, op, result->canonical, error);
     }
 
   result->status = PT_SYNC_STATUS_APPLIED;
@@ -778,9 +742,9 @@ merge_resolution (PtServerStore    *self,
   return result->seq != 0;
 }
 
-static void
-prefetch_phone (PtServerPrefetch *prefetch,
-                const char       *phone)
+void
+pt_server_merge_prefetch_phone (PtServerPrefetch *prefetch,
+                                const char       *phone)
 {
   char *digits = pt_phone_digits (phone);
 
@@ -788,21 +752,6 @@ prefetch_phone (PtServerPrefetch *prefetch,
     g_ptr_array_add (prefetch->phone_digits, digits);
   else
     g_free (digits);
-}
-
-/* The row and phone number of a member of an import's chunk. */
-static gboolean
-prefetch_chunk_member (const char  *id,
-                       JsonObject  *fields,
-                       gpointer     user_data,
-                       GError     **error)
-{
-  PtServerPrefetch *prefetch = user_data;
-
-  g_ptr_array_add (prefetch->entities, (gpointer) "member");
-  g_ptr_array_add (prefetch->entity_ids, (gpointer) id);
-  prefetch_phone (prefetch, payload_string (fields, "phone"));
-  return TRUE;
 }
 
 /* Tells the backend what the merge of @ops will ask, so that it may read
@@ -827,8 +776,8 @@ pt_server_merge_prefetch (PtServerStore  *self,
       const PtStoreOp *op = g_ptr_array_index (ops, i);
 
       g_ptr_array_add (prefetch.op_ids, op->op_id);
-      if (g_strcmp0 (op->entity, "member_import") == 0)
-        pt_member_chunk_foreach (op_payload (op), prefetch_chunk_member, &prefetch, NULL);
+      if (pt_server_import_is_chunk (op))
+        pt_server_import_prefetch (&prefetch, op);
       if (g_strcmp0 (op->op, "append") == 0 || g_strcmp0 (op->entity, "conflict") == 0)
         continue;
       g_ptr_array_add (prefetch.entities, op->entity);
@@ -839,7 +788,7 @@ pt_server_merge_prefetch (PtServerStore  *self,
             g_strdup (payload_string (op->payload, "phone")) :
             text_string_member (op->payload_text, "phone");
 
-          prefetch_phone (&prefetch, phone);
+          pt_server_merge_prefetch_phone (&prefetch, phone);
         }
     }
   ok = pt_server_backend_prefetch (pt_server_store_get_backend (self), &prefetch, error);
@@ -856,19 +805,12 @@ pt_server_merge_op (PtServerStore    *self,
                     PtSyncOpResult   *result,
                     GError          **error)
 {
-  g_autoptr(GError) invalid = NULL;
-
   /* A member erased on request (pt-server-erase.c). */
   if (!pt_server_erase_prepare (self, (PtStoreOp *) op, error))
     return FALSE;
-  if (g_strcmp0 (op->entity, "member_import") == 0 && !pt_member_chunk_validate (op_payload (op),
-                                                                                  &invalid))
-    {
-      result->status = PT_SYNC_STATUS_REJECTED;
-      result->reason = g_strdup (invalid->message);
-      return pt_server_store_save_result (self, op->op_id, result->status, 0, result->reason,
-                                          error);
-    }
+  /* An import's chunk of members or sales (pt-server-import.c). */
+  if (pt_server_import_is_chunk (op))
+    return pt_server_import_merge (self, op, result, error);
   if (g_strcmp0 (op->op, "append") == 0 && op_payload (op) != NULL)
     return merge_event (self, op, result, error);
   if (g_strcmp0 (op->entity, "conflict") == 0 && g_strcmp0 (op->op, "resolve") == 0 &&

@@ -74,6 +74,47 @@ gboolean      pt_server_merge_op          (PtServerStore    *self,
 gboolean      pt_server_merge_prefetch    (PtServerStore    *self,
                                            GPtrArray        *ops,
                                            GError          **error);
+/* The first version of an event the server logged ({"hlc", "branch",
+ * "payload"}), or NULL. */
+JsonObject   *pt_server_merge_event_canonical (PtServerStore *self,
+                                               const char    *entity,
+                                               const char    *id);
+/* What a person typed into an event that its first version, @canonical,
+ * lacks, kept as a conflict. */
+gboolean      pt_server_merge_set_aside   (PtServerStore    *self,
+                                           const PtStoreOp  *op,
+                                           JsonObject       *canonical,
+                                           GError          **error);
+/* A member's create op (@member), merged per field into the server's
+ * state without a row of the log of its own: an import's chunk's row. */
+gboolean      pt_server_merge_created_member (PtServerStore    *self,
+                                              const PtStoreOp  *member,
+                                              GError          **error);
+/* The phone number of a member an op writes, to read ahead. */
+void          pt_server_merge_prefetch_phone (PtServerPrefetch *prefetch,
+                                              const char       *phone);
+
+/* pt-server-import.c: an import's chunks of members and sales
+ * (pt-import-chunk.h). */
+gboolean      pt_server_import_is_chunk   (const PtStoreOp  *op);
+/* Merges a chunk (refused if it does not read) and fills in @result. */
+gboolean      pt_server_import_merge      (PtServerStore    *self,
+                                           const PtStoreOp  *op,
+                                           PtSyncOpResult   *result,
+                                           GError          **error);
+/* The server's versions of the rows of chunk @op it had before @op, as
+ * the answer's canonical, or NULL. */
+JsonObject   *pt_server_import_canonical  (PtServerStore    *self,
+                                           const PtStoreOp  *op);
+/* What the merge of chunk @op will read. */
+void          pt_server_import_prefetch   (PtServerPrefetch *prefetch,
+                                           const PtStoreOp  *op);
+/* A logged payload as an event's: row @id of it if it is an import's
+ * chunk of @entity rows. */
+JsonObject   *pt_server_import_row_payload (const char      *payload,
+                                            const char      *entity,
+                                            const char      *id);
+
 /* The server's state of a per-field entity, or NULL. */
 JsonObject   *pt_server_merge_canonical   (PtServerStore    *self,
                                            const char       *entity,

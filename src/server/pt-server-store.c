@@ -417,7 +417,9 @@ push_one (PtServerStore             *self,
   if (result != NULL)
     {
       if (result->status == PT_SYNC_STATUS_DUPLICATE)
-        result->canonical = pt_server_merge_canonical (self, op->entity, op->entity_id);
+        result->canonical = pt_server_import_is_chunk (op)
+                            ? pt_server_import_canonical (self, op)
+                            : pt_server_merge_canonical (self, op->entity, op->entity_id);
       return g_steal_pointer (&result);
     }
 

@@ -20,7 +20,7 @@ static const struct
   const char *entities[7];
 } kinds[] = {
   { "member", N_("Members"), { "member", "member_import", "consent_change", "member_merge", NULL } },
-  { "sale", N_("Sales"), { "purchase", NULL } },
+  { "sale", N_("Sales"), { "purchase", "purchase_import", NULL } },
   { "points", N_("Points"), { "points_entry", NULL } },
   { "tier", N_("Tiers"), { "tier", "tier_change", "tier_lock", "tier_subscription", NULL } },
   { "reward", N_("Rewards"), { "reward", "redemption", "redemption_cancellation",

@@ -100,6 +100,7 @@ static const struct
   { "coupon", "append", NULL, NULL, PT_PERMISSION_MANAGE_CAMPAIGNS },
   { "campaign_member", NULL, NULL, NULL, PT_PERMISSION_RECORD_SALES },
   { "campaign_audience", NULL, NULL, NULL, PT_PERMISSION_RECORD_SALES },
+  { "purchase_import", NULL, NULL, NULL, PT_PERMISSION_RECORD_SALES },
   { "consent_change", NULL, NULL, NULL, PT_PERMISSION_EDIT_MEMBERS },
   { "member_merge", NULL, NULL, NULL, PT_PERMISSION_DELETE_MEMBERS },
   { "reward", NULL, NULL, NULL, PT_PERMISSION_MANAGE_REWARDS },

@@ -107,11 +107,19 @@ gboolean pt_store_apply_campaign_canonical (PtStore         *store,
 gboolean pt_store_apply_campaign_member_op (PtStore         *store,
                                             const PtStoreOp *op,
                                             GError         **error);
-/* pt-store-sync-members.c: an import's chunk of members, each merged as
- * its create op (pt-member-chunk.h). */
+/* pt-store-sync-imports.c: an import's chunks (pt-import-chunk.h), each
+ * row applied as its own op; the server's versions of the sales it had. */
 gboolean pt_store_apply_member_import_op (PtStore         *store,
                                           const PtStoreOp *op,
                                           GError         **error);
+gboolean pt_store_apply_purchase_import_op (PtStore         *store,
+                                            const PtStoreOp *op,
+                                            GError         **error);
+gboolean pt_store_apply_purchase_import_canonical (PtStore         *store,
+                                                   const char      *entity_id,
+                                                   JsonObject      *canonical,
+                                                   gboolean         force,
+                                                   GError         **error);
 /* pt-store-campaign-audience.c: a chunk of a frozen audience, the rows
  * of each of its members derived (pt-campaign-audience.h). */
 gboolean pt_store_apply_campaign_audience_op (PtStore         *store,

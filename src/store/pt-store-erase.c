@@ -17,7 +17,7 @@
 
 #include "pt-audit-chain.h"
 #include "pt-member-erase.h"
-#include "pt-member-chunk.h"
+#include "pt-import-chunk.h"
 #include "pt-store-appliers.h"
 #include "pt-store-consent.h"
 #include "pt-store-erase.h"
@@ -80,7 +80,7 @@ static void
 scrub_chunk (JsonObject *object,
              const char *member_id)
 {
-  pt_member_chunk_erase (object, member_id);
+  pt_import_chunk_erase_member (object, member_id);
 }
 
 /* The outbox entry's audit (pending or acked) with its changes redacted. */

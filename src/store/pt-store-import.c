@@ -8,10 +8,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "pt-member-chunk.h"
+#include "pt-import-chunk.h"
 #include "pt-money.h"
 #include "pt-permissions.h"
-#include "pt-store-import.h"
+#include "pt-store-import-private.h"
 #include "pt-store-members.h"
 #include "pt-store-points-private.h"
 #include "pt-store-snapshot.h"
@@ -41,57 +41,9 @@ row_exists (PtStore     *self,
   return TRUE;
 }
 
-struct _PtStoreMemberChunk
-{
-  PtMemberChunkText  text;
-  char              *hlc;    /* every member's stamp and the op's; NULL: none yet */
-};
-
-PtStoreMemberChunk *
-pt_store_member_chunk_new (void)
-{
-  PtStoreMemberChunk *chunk = g_new0 (PtStoreMemberChunk, 1);
-
-  pt_member_chunk_text_init (&chunk->text);
-  return chunk;
-}
-
-void
-pt_store_member_chunk_free (PtStoreMemberChunk *chunk)
-{
-  if (chunk == NULL)
-    return;
-  pt_member_chunk_text_clear (&chunk->text);
-  g_free (chunk->hlc);
-  g_free (chunk);
-}
-
-gboolean
-pt_store_member_chunk_flush (PtStore             *self,
-                             PtStoreMemberChunk  *chunk,
-                             GError             **error)
-{
-  g_autofree char *id = NULL;
-  g_autofree char *payload = NULL;
-  g_autofree char *changes = NULL;
-  g_autofree char *hlc = NULL;
-
-  g_return_val_if_fail (PT_IS_STORE (self), FALSE);
-
-  if (chunk->text.count == 0)
-    return TRUE;
-  id = pt_uuid_new ();
-  /* The audit entry says how many members, not who: an erased member's
-   * name would otherwise stay in it. */
-  changes = g_strdup_printf ("[[\"members\",null,%u]]", chunk->text.count);
-  payload = pt_member_chunk_text_take (&chunk->text);
-  hlc = g_steal_pointer (&chunk->hlc);
-  return pt_store_outbox_append_text (self, "member_import", id, hlc, payload, changes, error);
-}
-
 gboolean
 pt_store_import_member (PtStore             *self,
-                        PtStoreMemberChunk  *chunk,
+                        PtStoreImportChunk  *chunk,
                         PtMember            *member,
                         GError             **error)
 {
@@ -100,19 +52,11 @@ pt_store_import_member (PtStore             *self,
   g_return_val_if_fail (PT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PT_IS_MEMBER (member), FALSE);
 
-  /* The op's permission, before its first member is written. */
-  if (chunk->hlc == NULL)
-    {
-      if (!pt_store_get_acting (self)->bench_without_audit &&
-          !pt_store_require (self, pt_permission_for_op ("member_import", "append", NULL), error))
-        return FALSE;
-      chunk->hlc = pt_clock_tick (pt_store_get_clock (self));
-    }
-  if (!pt_store_members_insert (self, member, chunk->hlc, error))
+  if (!pt_store_import_chunk_begin (self, chunk, error) ||
+      !pt_store_members_insert (self, member, pt_store_import_chunk_get_hlc (chunk), error))
     return FALSE;
   fields = pt_store_member_create_payload (member);
-  pt_member_chunk_text_add (&chunk->text, pt_member_get_id (member), fields);
-  return !pt_member_chunk_text_full (&chunk->text) || pt_store_member_chunk_flush (self, chunk, error);
+  return pt_store_import_chunk_add (self, chunk, pt_member_get_id (member), fields, error);
 }
 
 #define SEARCH_BATCH 20000
@@ -226,34 +170,43 @@ import_purchase_in_transaction (PtStore     *self,
 {
   if (award_points && !earn (self, p, error))
     return FALSE;
-  return pt_store_purchases_insert (self, p, error);
+  return pt_store_purchases_insert (self, p, NULL, NULL, error);
 }
 
 /* A purchase that earns nothing, inside the import's transaction: one
- * INSERT and its op, with no savepoint of its own (one per row made
- * SQLite copy every page the row touched into its statement journal).
- * The permission its op needs is checked before the first write, so
- * what can fail after it is the database: that is made an error that
- * ends the import and rolls it all back, never a skipped row that would
- * leave a purchase without its op. */
+ * INSERT, its op @chunk's, with no savepoint of its own (one per row
+ * made SQLite copy every page the row touched into its statement
+ * journal). The permission its op needs is checked before the chunk's
+ * first row, so what can fail after it is the database: that is made an
+ * error that ends the import and rolls it all back, never a skipped row
+ * that would leave a purchase without its op. */
 static gboolean
-insert_in_import (PtStore     *self,
-                  PtPurchase  *p,
-                  GError     **error)
+insert_in_import (PtStore             *self,
+                  PtStoreImportChunk  *chunk,
+                  PtPurchase          *p,
+                  gboolean            *inserted,
+                  GError             **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autofree char *fields = NULL;
 
-  if (!pt_store_get_acting (self)->bench_without_audit &&
-      !pt_store_require (self, PT_PERMISSION_RECORD_SALES, error))
+  if (!pt_store_import_chunk_begin (self, chunk, error))
     return FALSE;
-  if (pt_store_purchases_insert (self, p, &local))
+  if (!pt_store_purchases_insert (self, p, pt_store_import_chunk_get_hlc (chunk), inserted,
+                                  &local))
+    {
+      g_set_error_literal (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED, local->message);
+      return FALSE;
+    }
+  if (!*inserted)
     return TRUE;
-  g_set_error_literal (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED, local->message);
-  return FALSE;
+  fields = pt_store_purchase_chunk_row (p);
+  return pt_store_import_chunk_add (self, chunk, p->id, fields, error);
 }
 
 gboolean
 pt_store_import_purchase (PtStore                   *self,
+                          PtStoreImportChunk        *chunk,
                           const PtImportedPurchase  *purchase,
                           gboolean                   award_points,
                           gboolean                  *inserted,
@@ -274,11 +227,6 @@ pt_store_import_purchase (PtStore                   *self,
                            _("Amount: enter an amount above zero"));
       return FALSE;
     }
-  if (!row_exists (self, "SELECT 1 FROM purchases WHERE id = ?1", purchase->id, &exists, error))
-    return FALSE;
-  if (exists)
-    return TRUE;
-
   if (purchase->currency == NULL)
     pt_store_get_points_rules (self, &rules);
   p.id = (char *) purchase->id;
@@ -292,13 +240,12 @@ pt_store_import_purchase (PtStore                   *self,
   p.note = (char *) purchase->note;
 
   if (!award_points && pt_store_in_transaction (self))
-    {
-      if (!insert_in_import (self, &p, error))
-        return FALSE;
-      *inserted = TRUE;
-      return TRUE;
-    }
+    return insert_in_import (self, chunk, &p, inserted, error);
 
+  if (!row_exists (self, "SELECT 1 FROM purchases WHERE id = ?1", purchase->id, &exists, error))
+    return FALSE;
+  if (exists)
+    return TRUE;
   if (!pt_store_begin (self, error))
     return FALSE;
   ok = import_purchase_in_transaction (self, &p, award_points, error);

@@ -25,18 +25,18 @@ typedef struct
   const char *currency;   /* NULL: the points rules' (read per row) */
 } PtImportedPurchase;
 
-/* The members an import has written and not yet put in an op: their
- * op is one "member_import" for up to PT_MEMBER_CHUNK_SIZE of them
- * (pt-member-chunk.h), written when the chunk is full and by
- * pt_store_member_chunk_flush(). */
-typedef struct _PtStoreMemberChunk PtStoreMemberChunk;
+/* The rows an import has written and not yet put in an op: their op is
+ * one "member_import" or "purchase_import" (@entity) for many of them
+ * (pt-import-chunk.h), written when the chunk is full and by
+ * pt_store_import_chunk_flush(). */
+typedef struct _PtStoreImportChunk PtStoreImportChunk;
 
-PtStoreMemberChunk *pt_store_member_chunk_new   (void);
-void      pt_store_member_chunk_free    (PtStoreMemberChunk       *chunk);
-/* Writes the op of the members added since the last one, if any: before
+PtStoreImportChunk *pt_store_import_chunk_new   (const char          *entity);
+void      pt_store_import_chunk_free    (PtStoreImportChunk       *chunk);
+/* Writes the op of the rows added since the last one, if any: before
  * any other op that names them, and before the transaction ends. */
-gboolean  pt_store_member_chunk_flush   (PtStore                  *self,
-                                         PtStoreMemberChunk       *chunk,
+gboolean  pt_store_import_chunk_flush   (PtStore                  *self,
+                                         PtStoreImportChunk       *chunk,
                                          GError                  **error);
 
 /* pt_store_add_member() for imports: only inside pt_store_transaction(),
@@ -47,7 +47,7 @@ gboolean  pt_store_member_chunk_flush   (PtStore                  *self,
  * pt_store_import_index_search() after the transaction. Its op is
  * @chunk's. */
 gboolean  pt_store_import_member        (PtStore                  *self,
-                                         PtStoreMemberChunk       *chunk,
+                                         PtStoreImportChunk       *chunk,
                                          PtMember                 *member,
                                          GError                  **error);
 
@@ -70,9 +70,12 @@ PtMember *pt_store_find_member_by_phone (PtStore                  *self,
 
 /* Records a past sale. It earns nothing unless @award_points (then by
  * today's rules and the member's tier, on its own day, with the lot's
- * expiry counted from that day); the tier is left for
- * pt_store_import_recheck_tiers(). @inserted says whether it was new. */
+ * expiry counted from that day, and with an op of its own); the tier is
+ * left for pt_store_import_recheck_tiers(). Inside pt_store_transaction()
+ * one that earns nothing has @chunk's op. @inserted says whether it was
+ * new. */
 gboolean  pt_store_import_purchase      (PtStore                  *self,
+                                         PtStoreImportChunk       *chunk,
                                          const PtImportedPurchase *purchase,
                                          gboolean                  award_points,
                                          gboolean                 *inserted,
@@ -96,6 +99,6 @@ gboolean  pt_store_import_recheck_tiers (PtStore                  *self,
                                          GPtrArray                *member_ids,
                                          GError                  **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtStoreMemberChunk, pt_store_member_chunk_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtStoreImportChunk, pt_store_import_chunk_free)
 
 G_END_DECLS

@@ -233,7 +233,7 @@ append_create_op (PtStore     *self,
  * direct read) instead of entering the full-text index at once: a long
  * transaction of many inserts then avoids the index flushing at every
  * statement. With @chunk_hlc the member is stamped with it and its op is
- * the caller's (an import's chunk, pt-member-chunk.h). */
+ * the caller's (an import's chunk, pt-import-chunk.h). */
 static gboolean
 insert_member (PtStore     *self,
                PtMember    *member,

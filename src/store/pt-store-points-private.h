@@ -62,10 +62,18 @@ gboolean  pt_store_points_grant_bonus  (PtStore                *self,
                                         GError                **error);
 
 /* Writes @purchase as it is (id, points and all) with its outbox entry,
- * inside the open transaction; no points, no tier check. */
+ * inside the open transaction; no points, no tier check. With
+ * @chunk_hlc it is stamped so and its op is the caller's (an import's
+ * chunk: pt_store_purchase_chunk_row() is its part of it). With
+ * @inserted, one whose id is there already is not written (FALSE). */
 gboolean  pt_store_purchases_insert    (PtStore                *self,
                                         const PtPurchase       *purchase,
+                                        const char             *chunk_hlc,
+                                        gboolean               *inserted,
                                         GError                **error);
+/* The fields of @purchase, a sale without points, as an import's chunk
+ * lists it (pt-import-chunk.h). */
+char     *pt_store_purchase_chunk_row  (const PtPurchase       *purchase);
 
 /* Dates as the store keeps them. */
 char     *pt_store_format_day          (const GDate            *date);

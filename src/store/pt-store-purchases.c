@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pt-money.h"
 #include "pt-store-campaigns-private.h"
@@ -17,6 +18,7 @@
 #include "pt-validation.h"
 
 #define NOTE_MAX_CHARS 2000
+#define PURCHASE_OP_FIELDS 11
 
 void
 pt_purchase_free (PtPurchase *purchase)
@@ -42,17 +44,16 @@ kind_key (PtPurchaseKind kind)
   return kind == PT_PURCHASE_VISIT ? "visit" : "sale";
 }
 
-/* The op of a purchase, written without a JSON tree (an import writes a
- * million). */
-static gboolean
-append_purchase_op (PtStore           *self,
-                    const PtPurchase  *p,
-                    const char        *hlc,
-                    GError           **error)
+/* The payload of a purchase's op, written without a JSON tree (an
+ * import writes a million). */
+static void
+purchase_op_fields (const PtPurchase *p,
+                    PtOpField        *fields,
+                    PtOpFields       *payload)
 {
-  static guint audit_order[11];
+  static guint audit_order[PURCHASE_OP_FIELDS];
   static gsize ordered = 0;
-  const PtOpField fields[] = {
+  const PtOpField all[PURCHASE_OP_FIELDS] = {
     { "id", p->id, 0, FALSE },
     { "member_id", p->member_id, 0, FALSE },
     { "kind", kind_key (p->kind), 0, FALSE },
@@ -65,33 +66,70 @@ append_purchase_op (PtStore           *self,
     { "points", NULL, p->points, TRUE },
     { "reverses", p->reverses, 0, FALSE },
   };
-  PtOpFields payload = { fields, G_N_ELEMENTS (fields), audit_order };
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (fields) == G_N_ELEMENTS (audit_order));
+  memcpy (fields, all, sizeof all);
   if (g_once_init_enter (&ordered))
     {
-      const char *keys[G_N_ELEMENTS (fields)];
+      const char *keys[PURCHASE_OP_FIELDS];
 
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        keys[i] = fields[i].key;
-      pt_op_fields_audit_order (keys, G_N_ELEMENTS (fields), audit_order);
+      for (guint i = 0; i < PURCHASE_OP_FIELDS; i++)
+        keys[i] = all[i].key;
+      pt_op_fields_audit_order (keys, PURCHASE_OP_FIELDS, audit_order);
       g_once_init_leave (&ordered, 1);
     }
-  return pt_store_outbox_append_fields (self, "purchase", p->id, "append", hlc, &payload, error);
+  *payload = (PtOpFields) { fields, PURCHASE_OP_FIELDS, audit_order };
+}
+
+char *
+pt_store_purchase_chunk_row (const PtPurchase *p)
+{
+  PtOpField fields[PURCHASE_OP_FIELDS];
+  PtOpFields payload;
+
+  purchase_op_fields (p, fields, &payload);
+  /* Without the id (the chunk's row has it), points and reverses (those
+   * of an import's sale are none: a reader takes 0 and null). */
+  g_assert (strcmp (fields[0].key, "id") == 0 &&
+            strcmp (fields[PURCHASE_OP_FIELDS - 2].key, "points") == 0);
+  payload.fields = fields + 1;
+  payload.n_fields = PURCHASE_OP_FIELDS - 3;
+  return pt_op_fields_payload (&payload);
 }
 
 static gboolean
+append_purchase_op (PtStore           *self,
+                    const PtPurchase  *p,
+                    const char        *hlc,
+                    GError           **error)
+{
+  PtOpField fields[PURCHASE_OP_FIELDS];
+  PtOpFields payload;
+
+  purchase_op_fields (p, fields, &payload);
+  return pt_store_outbox_append_fields (self, "purchase", p->id, "append", hlc, &payload, error);
+}
+
+/* With @chunk_hlc the purchase is stamped with it and its op is the
+ * caller's (an import's chunk, pt-import-chunk.h); with @inserted one
+ * whose id is there is left as it is (one probe of the index, not a
+ * look-up and an insert). */
+static gboolean
 insert_purchase (PtStore           *self,
                  const PtPurchase  *p,
+                 const char        *chunk_hlc,
+                 gboolean          *inserted,
                  GError           **error)
 {
-  g_autofree char *hlc = pt_clock_tick (pt_store_get_clock (self));
+  g_autofree char *own_hlc = chunk_hlc ? NULL : pt_clock_tick (pt_store_get_clock (self));
+  const char *hlc = chunk_hlc ? chunk_hlc : own_hlc;
   sqlite3_stmt *stmt;
 
-  stmt = pt_store_prepare (self,
-                           "INSERT INTO purchases (id, member_id, kind, amount, currency, at, day,"
-                           " branch, note, points, reverses, created_hlc)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+#define PURCHASE_INSERT \
+  "INSERT INTO purchases (id, member_id, kind, amount, currency, at, day, branch, note, points," \
+  " reverses, created_hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+  stmt = pt_store_prepare (self, inserted ? PURCHASE_INSERT " ON CONFLICT (id) DO NOTHING"
+                                          : PURCHASE_INSERT, error);
+#undef PURCHASE_INSERT
   if (stmt == NULL)
     return FALSE;
   pt_store_bind_text (stmt, 1, p->id);
@@ -108,8 +146,10 @@ insert_purchase (PtStore           *self,
   pt_store_bind_text (stmt, 12, hlc);
   if (!pt_store_step_done (self, stmt, error))
     return FALSE;
+  if (inserted != NULL && !(*inserted = sqlite3_changes (pt_store_get_db (self)) > 0))
+    return TRUE;
 
-  if (!append_purchase_op (self, p, hlc, error))
+  if (chunk_hlc == NULL && !append_purchase_op (self, p, hlc, error))
     return FALSE;
   pt_store_note_changed (self, "purchase");
   return TRUE;
@@ -118,9 +158,11 @@ insert_purchase (PtStore           *self,
 gboolean
 pt_store_purchases_insert (PtStore           *self,
                            const PtPurchase  *purchase,
+                           const char        *chunk_hlc,
+                           gboolean          *inserted,
                            GError           **error)
 {
-  return insert_purchase (self, purchase, error);
+  return insert_purchase (self, purchase, chunk_hlc, inserted, error);
 }
 
 static gboolean
@@ -222,7 +264,7 @@ record_in_transaction (PtStore     *self,
   p->points += bonus;
 
   if (!is_first_purchase (self, p->member_id, &first, error) ||
-      !insert_purchase (self, p, error))
+      !insert_purchase (self, p, NULL, NULL, error))
     return FALSE;
 
   if (earned > 0)
@@ -419,7 +461,7 @@ reverse_in_transaction (PtStore     *self,
   PtNewPointsEntry entry = { NULL, };
   GDate today;
 
-  if (!insert_purchase (self, reversal, error))
+  if (!insert_purchase (self, reversal, NULL, NULL, error))
     return FALSE;
 
   if (original->points == 0)

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "pt-json.h"
-#include "pt-member-chunk.h"
 #include "pt-store-appliers.h"
 #include "pt-store-members.h"
 #include "pt-store-private.h"
@@ -306,53 +305,6 @@ pt_store_apply_member_op (PtStore          *store,
   if (!finish_member (store, &meta, changed, error))
     return FALSE;
   return g_strcmp0 (op->op, "erase") != 0 || pt_store_erase_scrub (store, op->entity_id, error);
-}
-
-typedef struct
-{
-  PtStore         *store;
-  const PtStoreOp *chunk;
-} ChunkApply;
-
-/* One member of an import's chunk: merged as its create op would be. */
-static gboolean
-apply_chunk_member (const char  *id,
-                    JsonObject  *fields,
-                    gpointer     user_data,
-                    GError     **error)
-{
-  ChunkApply *apply = user_data;
-  PtStoreOp member = *apply->chunk;
-
-  member.entity = (char *) "member";
-  member.entity_id = (char *) id;
-  member.op = (char *) "create";
-  member.payload = fields;
-  member.payload_text = NULL;
-  return pt_store_apply_member_op (apply->store, &member, error) &&
-         pt_store_merges_follow_member (apply->store, id, error);
-}
-
-gboolean
-pt_store_apply_member_import_op (PtStore          *store,
-                                 const PtStoreOp  *op,
-                                 GError          **error)
-{
-  ChunkApply apply = { store, op };
-  g_autoptr(GError) local = NULL;
-
-  if (pt_member_chunk_foreach (op->payload, apply_chunk_member, &apply, &local))
-    return TRUE;
-  /* The server took it; one that does not read here is left out rather
-   * than stop the pull (nothing of it was written: it is read whole
-   * before its first member). */
-  if (g_error_matches (local, PT_MEMBER_CHUNK_ERROR, 0))
-    {
-      g_debug ("%s %s: %s", op->entity, op->entity_id, local->message);
-      return TRUE;
-    }
-  g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
 }
 
 gboolean

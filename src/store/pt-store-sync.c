@@ -27,6 +27,8 @@ typedef struct
 static const Applier appliers[] = {
   { "member", pt_store_apply_member_op, pt_store_apply_member_canonical },
   { "member_import", pt_store_apply_member_import_op, NULL },
+  { "purchase_import", pt_store_apply_purchase_import_op,
+    pt_store_apply_purchase_import_canonical },
   { "conflict", pt_store_apply_conflict_op, NULL },
   { "reward", pt_store_apply_reward_op, pt_store_apply_reward_canonical },
   { "stock_movement", pt_store_apply_stock_movement_op, NULL },
@@ -75,6 +77,23 @@ pt_store_op_copy (const PtStoreOp *op)
   copy->payload_text = g_strdup (op->payload_text);
   copy->audit = g_strdup (op->audit);
   return copy;
+}
+
+PtStoreOp
+pt_store_op_chunk_row (const PtStoreOp *chunk,
+                       const char      *entity,
+                       const char      *id,
+                       const char      *op,
+                       JsonObject      *fields)
+{
+  PtStoreOp row = *chunk;
+
+  row.entity = (char *) entity;
+  row.entity_id = (char *) id;
+  row.op = (char *) op;
+  row.payload = fields;
+  row.payload_text = NULL;
+  return row;
 }
 
 void

@@ -33,6 +33,14 @@ typedef struct
 PtStoreOp  *pt_store_op_new   (void);
 PtStoreOp  *pt_store_op_copy  (const PtStoreOp *op);
 void        pt_store_op_free  (PtStoreOp       *op);
+/* The op that row @id (@fields) of an import's chunk @chunk stands for
+ * (pt-import-chunk.h): the chunk's stamp, branch and ids, borrowing
+ * every string; not to be freed. */
+PtStoreOp   pt_store_op_chunk_row (const PtStoreOp *chunk,
+                                   const char      *entity,
+                                   const char      *id,
+                                   const char      *op,
+                                   JsonObject      *fields);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtStoreOp, pt_store_op_free)
 
 /* Keeps the audit entry a pulled op carries (another device's), in the

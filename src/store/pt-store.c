@@ -619,10 +619,11 @@ pt_store_set_large_cache (PtStore   *self,
                           gboolean   large,
                           GError   **error)
 {
-  /* A large write (a launch for a hundred thousand members) that outgrows
-   * the cache spills pages into the WAL and reads them back: 256 MB keeps
-   * it in memory until the commit, given back afterwards. */
-  return pt_store_exec (self, large ? "PRAGMA cache_size = -262144"
+  /* A large write (a launch for a hundred thousand members, an import of
+   * a million sales) that outgrows the cache spills pages into the WAL
+   * and reads them back: up to 1 GB (taken only as pages are written)
+   * keeps it in memory until the commit, given back afterwards. */
+  return pt_store_exec (self, large ? "PRAGMA cache_size = -1048576"
                                     : "PRAGMA cache_size = -16000; PRAGMA shrink_memory", error);
 }
 

@@ -1,0 +1,362 @@
+/* pt-server-import.c — an import's chunks of members and sales, merged
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A chunk (pt-import-chunk.h) is one row of the log for many members or
+ * sales, each merged as the op it stands for would be:
+ *
+ * - a member as its create op, per field by stamp, its phone number
+ *   checked against the others (pt_server_merge_created_member ());
+ * - a sale as its append: registered as an event, so that the same sale
+ *   imported again (the same file at another branch: the ids derive from
+ *   it) is not logged twice. The sales the server has already are left
+ *   out of the chunk before it is logged, and the answer carries the
+ *   server's versions of them for the branch to take in place of its
+ *   own, as it does for a single event seen before. A chunk whose sales
+ *   the server has all is not logged at all.
+ *
+ * A chunk that does not read is refused whole, before anything of it is
+ * written.
+ */
+#define G_LOG_DOMAIN "patron-server"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pt-import-chunk.h"
+#include "pt-json.h"
+#include "pt-server-store-private.h"
+
+gboolean
+pt_server_import_is_chunk (const PtStoreOp *op)
+{
+  return g_strcmp0 (op->entity, "member_import") == 0 ||
+         g_strcmp0 (op->entity, "purchase_import") == 0;
+}
+
+static gboolean
+is_members (const PtStoreOp *op)
+{
+  return g_strcmp0 (op->entity, "member_import") == 0;
+}
+
+static JsonObject *
+payload_of (const PtStoreOp *op)
+{
+  if (op->payload == NULL && op->payload_text != NULL)
+    ((PtStoreOp *) op)->payload = pt_server_json_from_text (op->payload_text);
+  return op->payload;
+}
+
+/* ------------------------------------------------------------- members */
+
+typedef struct
+{
+  PtServerStore   *self;
+  const PtStoreOp *chunk;
+} Rows;
+
+static gboolean
+merge_member (const char  *id,
+              JsonObject  *fields,
+              gpointer     user_data,
+              GError     **error)
+{
+  Rows *rows = user_data;
+  PtStoreOp member = pt_store_op_chunk_row (rows->chunk, "member", id, "create", fields);
+
+  return pt_server_merge_created_member (rows->self, &member, error);
+}
+
+/* ------------------------------------------------------------- sales */
+
+typedef struct
+{
+  PtServerStore *self;
+  GHashTable    *seen;    /* ids of the chunk's rows so far */
+  GHashTable    *known;   /* ids of the sales the server has already */
+  gint64         seq;     /* the chunk's row of the log; while reading, the
+                           * latest of those of the known sales */
+} Sales;
+
+static gboolean
+find_known_sale (const char  *id,
+                 JsonObject  *fields,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  Sales *sales = user_data;
+  gint64 seq = 0;
+
+  if (!g_hash_table_add (sales->seen, (gpointer) id))
+    {
+      /* Translators: %s is the id of a sale an import's op lists twice */
+      g_set_error (error, PT_IMPORT_CHUNK_ERROR, 0, _("an import’s rows: %s is listed twice"), id);
+      return FALSE;
+    }
+  if (!pt_server_backend_find_event (pt_server_store_get_backend (sales->self), "purchase", id,
+                                     &seq, error))
+    return FALSE;
+  if (seq > 0)
+    g_hash_table_add (sales->known, (gpointer) id);
+  sales->seq = MAX (sales->seq, seq);
+  return TRUE;
+}
+
+static gboolean
+register_sale (const char  *id,
+               JsonObject  *fields,
+               gpointer     user_data,
+               GError     **error)
+{
+  Sales *sales = user_data;
+
+  return pt_server_backend_insert_event (pt_server_store_get_backend (sales->self), "purchase", id,
+                                         sales->seq, error);
+}
+
+/* The first version the server logged of sale @id ({"hlc", "branch",
+ * "payload"}), its chunk's text parsed once for all its rows (@parsed:
+ * text → payload). */
+static JsonObject *
+sale_version (PtServerStore  *self,
+              const char     *id,
+              GHashTable     *parsed)
+{
+  g_autofree char *hlc = NULL;
+  g_autofree char *branch = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *payload;
+  JsonObject *row;
+  JsonObject *version;
+
+  if (!pt_server_backend_event_origin (pt_server_store_get_backend (self), "purchase", id, &hlc,
+                                       &branch, &text, NULL) || hlc == NULL || text == NULL)
+    return NULL;
+  payload = g_hash_table_lookup (parsed, text);
+  if (payload == NULL)
+    {
+      payload = pt_server_json_from_text (text);
+      if (payload == NULL)
+        return NULL;
+      g_hash_table_insert (parsed, g_steal_pointer (&text), payload);
+    }
+  row = json_object_has_member (payload, PT_IMPORT_CHUNK_PURCHASES)
+        ? pt_import_chunk_find (payload, PT_IMPORT_CHUNK_PURCHASES, id)
+        : payload;
+  if (row == NULL)
+    return NULL;
+  version = json_object_new ();
+  json_object_set_string_member (version, "hlc", hlc);
+  json_object_set_string_member (version, "branch", branch);
+  json_object_set_object_member (version, "payload", json_object_ref (row));
+  return version;
+}
+
+typedef struct
+{
+  PtServerStore   *self;
+  const PtStoreOp *chunk;
+  GHashTable      *only;      /* the ids to answer for, or NULL: every row */
+  GHashTable      *parsed;
+  JsonArray       *versions;
+} Versions;
+
+static gboolean
+add_version (const char  *id,
+             JsonObject  *fields,
+             gpointer     user_data,
+             GError     **error)
+{
+  Versions *v = user_data;
+  JsonObject *version;
+  JsonObject *element;
+
+  if (v->only != NULL && !g_hash_table_contains (v->only, id))
+    return TRUE;
+  version = sale_version (v->self, id, v->parsed);
+  if (version == NULL)
+    return TRUE;
+  /* The chunk's own rows need no answer. */
+  if (g_strcmp0 (json_object_get_string_member (version, "hlc"), v->chunk->hlc) == 0)
+    {
+      json_object_unref (version);
+      return TRUE;
+    }
+  element = json_object_new ();
+  json_object_set_string_member (element, "id", id);
+  json_object_set_object_member (element, "canonical", version);
+  json_array_add_object_element (v->versions, element);
+  return TRUE;
+}
+
+/* {"purchases": [{"id", "canonical"}, ...]}: the server's versions of
+ * the rows of @op (or of those in @only) that came before it. */
+static JsonObject *
+sale_versions (PtServerStore    *self,
+               const PtStoreOp  *op,
+               GHashTable       *only)
+{
+  g_autoptr(GHashTable) parsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) json_object_unref);
+  Versions v = { self, op, only, parsed, json_array_new () };
+  JsonObject *canonical;
+
+  pt_import_chunk_foreach (payload_of (op), PT_IMPORT_CHUNK_PURCHASES, add_version, &v, NULL);
+  if (json_array_get_length (v.versions) == 0)
+    {
+      json_array_unref (v.versions);
+      return NULL;
+    }
+  canonical = json_object_new ();
+  json_object_set_array_member (canonical, PT_IMPORT_CHUNK_PURCHASES, v.versions);
+  return canonical;
+}
+
+JsonObject *
+pt_server_import_canonical (PtServerStore    *self,
+                            const PtStoreOp  *op)
+{
+  /* Members merge per field: what the branch lost reaches it by pulls. */
+  if (is_members (op))
+    return NULL;
+  return sale_versions (self, op, NULL);
+}
+
+static gboolean
+merge_sales (PtServerStore    *self,
+             const PtStoreOp  *op,
+             PtSyncOpResult   *result,
+             GError          **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  Sales sales = { self, seen, ids, 0 };
+  GHashTableIter iter;
+  gpointer id;
+  guint left;
+
+  if (!pt_import_chunk_foreach (op->payload, PT_IMPORT_CHUNK_PURCHASES, find_known_sale, &sales,
+                                error))
+    return FALSE;
+
+  /* The answer's versions are read before the rows leave the payload. */
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    g_hash_table_add (known, g_strdup (id));
+  if (g_hash_table_size (known) > 0)
+    result->canonical = sale_versions (self, op, known);
+
+  left = g_hash_table_size (known) == 0 ? 1 : pt_import_chunk_remove (op->payload,
+                                                                      PT_IMPORT_CHUNK_PURCHASES,
+                                                                      known);
+  if (left == 0)
+    {
+      /* Seen before, as the latest of the rows that brought its sales. */
+      result->status = PT_SYNC_STATUS_DUPLICATE;
+      result->seq = sales.seq;
+      return pt_server_store_save_result (self, op->op_id, result->status, result->seq, NULL,
+                                          error);
+    }
+  if (g_hash_table_size (known) > 0)
+    g_clear_pointer (&((PtStoreOp *) op)->payload_text, g_free);
+
+  result->seq = pt_server_store_append_log (self, op, error);
+  if (result->seq == 0)
+    return FALSE;
+  result->status = g_hash_table_size (known) > 0 ? PT_SYNC_STATUS_MERGED : PT_SYNC_STATUS_APPLIED;
+  sales.seq = result->seq;
+  return pt_import_chunk_foreach (op->payload, PT_IMPORT_CHUNK_PURCHASES, register_sale, &sales,
+                                  error);
+}
+
+/* ------------------------------------------------------------- the op */
+
+static gboolean
+refuse (PtServerStore    *self,
+        const PtStoreOp  *op,
+        PtSyncOpResult   *result,
+        const char       *reason,
+        GError          **error)
+{
+  result->status = PT_SYNC_STATUS_REJECTED;
+  result->reason = g_strdup (reason);
+  return pt_server_store_save_result (self, op->op_id, result->status, 0, result->reason, error);
+}
+
+gboolean
+pt_server_import_merge (PtServerStore    *self,
+                        const PtStoreOp  *op,
+                        PtSyncOpResult   *result,
+                        GError          **error)
+{
+  const char *list = is_members (op) ? PT_IMPORT_CHUNK_MEMBERS : PT_IMPORT_CHUNK_PURCHASES;
+  g_autoptr(GError) invalid = NULL;
+  Rows rows = { self, op };
+
+  if (!pt_import_chunk_validate (payload_of (op), list, &invalid))
+    return refuse (self, op, result, invalid->message, error);
+
+  if (!is_members (op))
+    {
+      if (merge_sales (self, op, result, &invalid))
+        return TRUE;
+      if (!g_error_matches (invalid, PT_IMPORT_CHUNK_ERROR, 0))
+        {
+          g_propagate_error (error, g_steal_pointer (&invalid));
+          return FALSE;
+        }
+      /* Nothing was written before the rows were read through. */
+      return refuse (self, op, result, invalid->message, error);
+    }
+
+  result->seq = pt_server_store_append_log (self, op, error);
+  if (result->seq == 0)
+    return FALSE;
+  result->status = PT_SYNC_STATUS_APPLIED;
+  return pt_import_chunk_foreach (op->payload, list, merge_member, &rows, error);
+}
+
+static gboolean
+prefetch_member (const char  *id,
+                 JsonObject  *fields,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  PtServerPrefetch *prefetch = user_data;
+
+  g_ptr_array_add (prefetch->entities, (gpointer) "member");
+  g_ptr_array_add (prefetch->entity_ids, (gpointer) id);
+  pt_server_merge_prefetch_phone (prefetch,
+                                  json_object_get_string_member_with_default (fields, "phone",
+                                                                              NULL));
+  return TRUE;
+}
+
+void
+pt_server_import_prefetch (PtServerPrefetch *prefetch,
+                           const PtStoreOp  *op)
+{
+  /* The members' rows and phone numbers; a sale's registration is read
+   * row by row. */
+  if (is_members (op))
+    pt_import_chunk_foreach (payload_of (op), PT_IMPORT_CHUNK_MEMBERS, prefetch_member, prefetch,
+                             NULL);
+}
+
+JsonObject *
+pt_server_import_row_payload (const char  *payload,
+                              const char  *entity,
+                              const char  *id)
+{
+  g_autoptr(JsonObject) object = pt_server_json_from_text (payload);
+  JsonObject *row;
+
+  if (object == NULL || g_strcmp0 (entity, "purchase") != 0 ||
+      !json_object_has_member (object, PT_IMPORT_CHUNK_PURCHASES))
+    return g_steal_pointer (&object);
+  row = pt_import_chunk_find (object, PT_IMPORT_CHUNK_PURCHASES, id);
+  return row != NULL ? json_object_ref (row) : NULL;
+}
