@@ -121,8 +121,15 @@ test_import_syncs (Fixture       *f,
   g_assert_cmpint (test_query_int (f->server_db, "SELECT count(*) FROM log"), ==, server_log);
   assert_branch_has_it_all (a_db);
   assert_branch_has_it_all (b_db);
+
+  /* A branch that joins now starts from the server's snapshot and log. */
   {
-    const char *dbs[] = { a_db, b_db, NULL };
+    g_autofree char *c_db = test_branch_db (f, "west");
+    g_autofree char *c_token = test_add_branch (f->server_db, "West");
+    const char *dbs[] = { a_db, b_db, c_db, NULL };
+
+    test_sync_ok (c_db, f->server->url, c_token);
+    assert_branch_has_it_all (c_db);
     test_assert_replicas_equal (f->server_db, dbs);
   }
 }
