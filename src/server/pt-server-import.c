@@ -116,40 +116,79 @@ register_sale (const char  *id,
                                          sales->seq, error);
 }
 
+/* A row of the log that brought sales, read once for all of them. */
+typedef struct
+{
+  char       *hlc;
+  char       *branch;
+  JsonObject *payload;
+  GHashTable *rows;     /* a chunk's: id → fields (the payload's) */
+} Origin;
+
+static void
+origin_free (Origin *origin)
+{
+  g_free (origin->hlc);
+  g_free (origin->branch);
+  g_clear_pointer (&origin->rows, g_hash_table_unref);
+  g_clear_pointer (&origin->payload, json_object_unref);
+  g_free (origin);
+}
+
+static gboolean
+index_row (const char  *id,
+           JsonObject  *fields,
+           gpointer     user_data,
+           GError     **error)
+{
+  g_hash_table_insert (user_data, (gpointer) id, fields);
+  return TRUE;
+}
+
 /* The first version the server logged of sale @id ({"hlc", "branch",
- * "payload"}), its chunk's text parsed once for all its rows (@parsed:
- * text → payload). */
+ * "payload"}); @origins (seq → Origin) keeps each row of the log read,
+ * an import's chunk bringing a thousand. */
 static JsonObject *
 sale_version (PtServerStore  *self,
               const char     *id,
-              GHashTable     *parsed)
+              GHashTable     *origins)
 {
-  g_autofree char *hlc = NULL;
-  g_autofree char *branch = NULL;
-  g_autofree char *text = NULL;
-  JsonObject *payload;
+  PtServerBackend *backend = pt_server_store_get_backend (self);
+  Origin *origin;
   JsonObject *row;
   JsonObject *version;
+  gint64 seq = 0;
 
-  if (!pt_server_backend_event_origin (pt_server_store_get_backend (self), "purchase", id, &hlc,
-                                       &branch, &text, NULL) || hlc == NULL || text == NULL)
+  if (!pt_server_backend_find_event (backend, "purchase", id, &seq, NULL) || seq == 0)
     return NULL;
-  payload = g_hash_table_lookup (parsed, text);
-  if (payload == NULL)
+  origin = g_hash_table_lookup (origins, &seq);
+  if (origin == NULL)
     {
-      payload = pt_server_json_from_text (text);
-      if (payload == NULL)
-        return NULL;
-      g_hash_table_insert (parsed, g_steal_pointer (&text), payload);
+      g_autofree char *text = NULL;
+      gint64 *key = g_new (gint64, 1);
+
+      origin = g_new0 (Origin, 1);
+      *key = seq;
+      g_hash_table_insert (origins, key, origin);
+      if (pt_server_backend_event_origin (backend, "purchase", id, &origin->hlc, &origin->branch,
+                                          &text, NULL) && text != NULL)
+        origin->payload = pt_server_json_from_text (text);
+      if (origin->payload != NULL &&
+          json_object_has_member (origin->payload, PT_IMPORT_CHUNK_PURCHASES))
+        {
+          origin->rows = g_hash_table_new (g_str_hash, g_str_equal);
+          pt_import_chunk_foreach (origin->payload, PT_IMPORT_CHUNK_PURCHASES, index_row,
+                                   origin->rows, NULL);
+        }
     }
-  row = json_object_has_member (payload, PT_IMPORT_CHUNK_PURCHASES)
-        ? pt_import_chunk_find (payload, PT_IMPORT_CHUNK_PURCHASES, id)
-        : payload;
+  if (origin->hlc == NULL || origin->payload == NULL)
+    return NULL;
+  row = origin->rows != NULL ? g_hash_table_lookup (origin->rows, id) : origin->payload;
   if (row == NULL)
     return NULL;
   version = json_object_new ();
-  json_object_set_string_member (version, "hlc", hlc);
-  json_object_set_string_member (version, "branch", branch);
+  json_object_set_string_member (version, "hlc", origin->hlc);
+  json_object_set_string_member (version, "branch", origin->branch);
   json_object_set_object_member (version, "payload", json_object_ref (row));
   return version;
 }
@@ -159,7 +198,7 @@ typedef struct
   PtServerStore   *self;
   const PtStoreOp *chunk;
   GHashTable      *only;      /* the ids to answer for, or NULL: every row */
-  GHashTable      *parsed;
+  GHashTable      *origins;
   JsonArray       *versions;
 } Versions;
 
@@ -175,7 +214,7 @@ add_version (const char  *id,
 
   if (v->only != NULL && !g_hash_table_contains (v->only, id))
     return TRUE;
-  version = sale_version (v->self, id, v->parsed);
+  version = sale_version (v->self, id, v->origins);
   if (version == NULL)
     return TRUE;
   /* The chunk's own rows need no answer. */
@@ -198,9 +237,9 @@ sale_versions (PtServerStore    *self,
                const PtStoreOp  *op,
                GHashTable       *only)
 {
-  g_autoptr(GHashTable) parsed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        (GDestroyNotify) json_object_unref);
-  Versions v = { self, op, only, parsed, json_array_new () };
+  g_autoptr(GHashTable) origins = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         (GDestroyNotify) origin_free);
+  Versions v = { self, op, only, origins, json_array_new () };
   JsonObject *canonical;
 
   pt_import_chunk_foreach (payload_of (op), PT_IMPORT_CHUNK_PURCHASES, add_version, &v, NULL);
