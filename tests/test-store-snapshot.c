@@ -115,9 +115,9 @@ test_load_and_search (Fixture       *f,
   g_autofree char *after = NULL;
 
   pt_sync_snapshot_writer_begin (page, "member", "epoch", 42, "0c", TRUE);
-  pt_sync_snapshot_writer_add (page, "0a", STAMP, FALSE, NULL, a, "{\"name\":\"" LATER "\"}");
-  pt_sync_snapshot_writer_add (page, "0b", STAMP, FALSE, NULL, b, "{}");
-  pt_sync_snapshot_writer_add (page, "0c", STAMP, TRUE, LATER, c, "{}");
+  pt_sync_snapshot_writer_add (page, "0a", STAMP, FALSE, NULL, a, "{\"name\":\"" LATER "\"}", FALSE);
+  pt_sync_snapshot_writer_add (page, "0b", STAMP, FALSE, NULL, b, "{}", FALSE);
+  pt_sync_snapshot_writer_add (page, "0c", STAMP, TRUE, LATER, c, "{}", FALSE);
   pt_sync_snapshot_writer_end (page);
 
   g_assert_true (load (f->store, page->str, &error));
@@ -173,7 +173,7 @@ test_known_member_merges (Fixture       *f,
   /* The server's name is older than the local edit; its phone is new. */
   pt_sync_snapshot_writer_begin (page, "member", "epoch", 5, pt_member_get_id (mine), FALSE);
   pt_sync_snapshot_writer_add (page, pt_member_get_id (mine), "0000000000000001@x", FALSE, NULL,
-                               older, "{\"phone\":\"ffffffff00000000@x\"}");
+                               older, "{\"phone\":\"ffffffff00000000@x\"}", FALSE);
   pt_sync_snapshot_writer_end (page);
   g_assert_true (load (f->store, page->str, &error));
   g_assert_no_error (error);
@@ -260,7 +260,7 @@ test_blns_names (Fixture       *f,
       fields = fields_json (number, name, NULL);
       g_ptr_array_add (ids, g_strdup_printf ("%08u", i));
       pt_sync_snapshot_writer_add (rows, g_ptr_array_index (ids, ids->len - 1), STAMP, FALSE, NULL,
-                                   fields, "{}");
+                                   fields, "{}", FALSE);
     }
   pt_sync_snapshot_writer_begin (page, "member", "epoch", 1, g_ptr_array_index (ids, ids->len - 1),
                                  FALSE);

@@ -181,7 +181,9 @@ test_erase_everywhere (Fixture       *f,
  * chunk): erased, their part of that op goes on every replica and the
  * server, and a branch that imports the same file offline before it
  * hears of the erase sends nothing of them the server keeps, and keeps
- * nothing of them once it has synced. */
+ * nothing of them once it has synced: one that has synced before (it
+ * pulls the erase), and one that never has (it starts from the server's
+ * snapshot, where the erase is done). */
 static void
 test_erase_imported (Fixture       *f,
                      gconstpointer  data)
@@ -189,13 +191,15 @@ test_erase_imported (Fixture       *f,
   g_autofree char *north = test_branch_db (f, "north");
   g_autofree char *south = test_branch_db (f, "south");
   g_autofree char *east = test_branch_db (f, "east");
+  g_autofree char *west = test_branch_db (f, "west");
   g_autofree char *north_token = test_add_branch (f->server_db, "North");
   g_autofree char *south_token = test_add_branch (f->server_db, "South");
   g_autofree char *east_token = test_add_branch (f->server_db, "East");
+  g_autofree char *west_token = test_add_branch (f->server_db, "West");
   g_autofree char *csv = g_build_filename (f->dir, "old-pos.csv", NULL);
   g_autofree char *number = NULL;
   g_autofree char *shown = NULL;
-  const char *dbs[] = { north, south, east, NULL };
+  const char *dbs[] = { north, south, east, west, NULL };
 
   g_assert_true (g_file_set_contents (csv, "card,name,phone,email\n"
                                            "A-1," NAME "," PHONE "," EMAIL "\n"
@@ -219,8 +223,11 @@ test_erase_imported (Fixture       *f,
    * then syncs. */
   g_free (test_cli_ok (east, "import", "members", csv, "--map", "number=card", NULL));
   test_sync_ok (east, f->server->url, east_token);
+  g_free (test_cli_ok (west, "import", "members", csv, "--map", "number=card", NULL));
+  test_sync_ok (west, f->server->url, west_token);
   test_sync_ok (north, f->server->url, north_token);
   test_sync_ok (south, f->server->url, south_token);
+  test_sync_ok (east, f->server->url, east_token);
 
   for (guint i = 0; dbs[i] != NULL; i++)
     {
@@ -235,6 +242,7 @@ test_erase_imported (Fixture       *f,
   assert_no_trace (north);
   assert_no_trace (south);
   assert_no_trace (east);
+  assert_no_trace (west);
   if (test_db_is_postgresql (f->server_db))
     g_assert_false (server_contains (f->server_db, NAME) || server_contains (f->server_db, PHONE) ||
                     server_contains (f->server_db, EMAIL));

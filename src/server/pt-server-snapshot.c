@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+
+#include "pt-member-erase.h"
 
 #include "pt-server-store-private.h"
 #include "pt-sync-protocol.h"
@@ -24,13 +27,26 @@ pt_server_store_can_snapshot (const char *entity)
   return FALSE;
 }
 
+typedef struct
+{
+  PtServerStore *self;
+  GString       *out;
+} Page;
+
 static void
 add_snapshot_row (const char              *id,
                   const PtServerEntityRow *row,
                   gpointer                 user_data)
 {
-  pt_sync_snapshot_writer_add (user_data, id, row->created_hlc, row->deleted, row->deleted_hlc,
-                               row->fields, row->stamps);
+  Page *page = user_data;
+  gboolean erased = FALSE;
+
+  /* Only a row that reads as erased is looked up (one in many). */
+  if (strstr (row->fields, "\"name\":\"" PT_MEMBER_ERASED_NAME "\"") != NULL &&
+      !pt_server_backend_is_erased (pt_server_store_get_backend (page->self), id, &erased, NULL))
+    erased = FALSE;
+  pt_sync_snapshot_writer_add (page->out, id, row->created_hlc, row->deleted, row->deleted_hlc,
+                               row->fields, row->stamps, erased);
 }
 
 char *
@@ -44,6 +60,7 @@ pt_server_store_snapshot (PtServerStore  *self,
   gint64 head = pt_server_store_get_head (self);
   g_autofree char *last = NULL;
   GString *out;
+  Page page;
   guint rows = 0;
 
   if (!pt_server_store_can_snapshot (entity))
@@ -62,10 +79,11 @@ pt_server_store_snapshot (PtServerStore  *self,
     last = g_strdup (after);
 
   out = g_string_sized_new (limit * 600);
+  page = (Page) { self, out };
   pt_sync_snapshot_writer_begin (out, entity, pt_server_store_get_epoch (self), head, last,
                                  rows == limit);
   if (!pt_server_backend_snapshot_rows (backend, entity, after, rows > 0 ? last : "",
-                                        add_snapshot_row, out, error))
+                                        add_snapshot_row, &page, error))
     {
       g_string_free (out, TRUE);
       return NULL;

@@ -83,6 +83,7 @@ typedef struct
   GString    *deleted_hlc;
   gboolean    has_deleted_hlc;
   gboolean    deleted;
+  gboolean    erased;
   GString    *fields[PT_MEMBER_N_FIELDS];
   gboolean    has_field[PT_MEMBER_N_FIELDS];
   const char *stamps_from;
@@ -193,6 +194,7 @@ read_row (PtJsonReader *reader,
   g_string_truncate (row->max_stamp, 0);
   row->has_deleted_hlc = FALSE;
   row->deleted = FALSE;
+  row->erased = FALSE;
   row->stamps_from = row->stamps_to = NULL;
   memset (row->has_field, 0, sizeof row->has_field);
 
@@ -208,6 +210,8 @@ read_row (PtJsonReader *reader,
         ok = pt_json_reader_string (reader, row->created_hlc);
       else if (g_str_equal (row->key->str, "deleted"))
         ok = pt_json_reader_boolean (reader, &row->deleted);
+      else if (g_str_equal (row->key->str, "erased"))
+        ok = pt_json_reader_boolean (reader, &row->erased);
       else if (g_str_equal (row->key->str, "deleted_hlc"))
         {
           row->has_deleted_hlc = !pt_json_reader_null (reader);
@@ -367,6 +371,7 @@ canonical_of_row (Row *row)
   json_object_set_boolean_member (canonical, "deleted", row->deleted);
   if (row->has_deleted_hlc)
     json_object_set_string_member (canonical, "deleted_hlc", row->deleted_hlc->str);
+  json_object_set_string_member (canonical, "created_hlc", row->created_hlc->str);
   return canonical;
 }
 
@@ -438,9 +443,11 @@ load_row (PtStore   *self,
   if (same)
     return TRUE;
 
-  /* Otherwise merged field by field. */
+  /* Otherwise merged field by field; one erased on request (elsewhere,
+   * before this branch followed the log) keeps nothing it had here. */
   canonical = canonical_of_row (row);
-  return pt_store_apply_member_canonical (self, row->id->str, canonical, FALSE, error);
+  return pt_store_apply_member_canonical (self, row->id->str, canonical, FALSE, error) &&
+         (!row->erased || pt_store_erase_scrub (self, row->id->str, error));
 }
 
 typedef struct

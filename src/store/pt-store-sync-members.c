@@ -214,7 +214,7 @@ adopt_earlier_creation (PtStore      *store,
   g_autofree char *stamps = NULL;
   sqlite3_stmt *stmt;
 
-  if (g_strcmp0 (hlc, meta->created_hlc) >= 0)
+  if (hlc == NULL || *hlc == '\0' || g_strcmp0 (hlc, meta->created_hlc) >= 0)
     return TRUE;
   for (guint i = 0; i < PT_MEMBER_N_FIELDS; i++)
     if (!json_object_has_member (meta->field_hlc, pt_member_field_key (i)))
@@ -346,6 +346,14 @@ pt_store_apply_member_canonical (PtStore     *store,
         return FALSE;
     }
 
+  /* A snapshot's row: the member created here too (an import of the same
+   * file before this branch's first sync). */
+  if (json_object_has_member (canonical, "created_hlc") &&
+      !adopt_earlier_creation (store, &meta,
+                               json_object_get_string_member_with_default (canonical,
+                                                                           "created_hlc", NULL),
+                               error))
+    return FALSE;
   if (json_object_has_member (canonical, "deleted_hlc") &&
       !merge_deleted (store, &meta, entity_id,
                       json_object_get_boolean_member_with_default (canonical, "deleted", FALSE),

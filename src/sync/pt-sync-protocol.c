@@ -382,7 +382,8 @@ pt_sync_snapshot_writer_add (GString    *out,
                              gboolean    deleted,
                              const char *deleted_hlc,
                              const char *fields_json,
-                             const char *stamps_json)
+                             const char *stamps_json,
+                             gboolean    erased)
 {
   if (out->str[out->len - 1] != '[')
     g_string_append_c (out, ',');
@@ -396,6 +397,8 @@ pt_sync_snapshot_writer_add (GString    *out,
   g_string_append (out, fields_json);
   g_string_append (out, ",\"stamps\":");
   g_string_append (out, stamps_json);
+  if (erased)
+    g_string_append (out, ",\"erased\":true");
   g_string_append_c (out, '}');
 }
 

@@ -196,13 +196,16 @@ void                pt_sync_snapshot_writer_begin (GString                  *out
                                                    gint64                    head,
                                                    const char               *after,
                                                    gboolean                  has_more);
+/* @erased: a member erased on request, whose personal fields a branch
+ * that had them scrubs whatever their stamps. */
 void                pt_sync_snapshot_writer_add   (GString                  *out,
                                                    const char               *id,
                                                    const char               *created_hlc,
                                                    gboolean                  deleted,
                                                    const char               *deleted_hlc,
                                                    const char               *fields_json,
-                                                   const char               *stamps_json);
+                                                   const char               *stamps_json,
+                                                   gboolean                  erased);
 void                pt_sync_snapshot_writer_end   (GString                  *out);
 
 /* Decoders check everything: a body that is not JSON, misses a member,
