@@ -230,9 +230,20 @@ static const char entities_batch_sql[] =
   " ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields, stamps = excluded.stamps,"
   " created_hlc = excluded.created_hlc, deleted = excluded.deleted,"
   " deleted_hlc = excluded.deleted_hlc";
+/* Rows the push knows are not there yet (asked in its prefetch, under
+ * the lock no other push can add them): a plain INSERT, which PostgreSQL
+ * does not have to check ahead in the index and lock as it does an
+ * insert ON CONFLICT. */
+static const char entities_new_batch_sql[] =
+  "INSERT INTO entities (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc)"
+  " SELECT entity, id, fields, stamps, created_hlc, deleted::integer, deleted_hlc"
+  " FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+  " $7::text[]) AS r (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc)";
 static const char phones_batch_sql[] =
   "INSERT INTO member_phones (digits, member_id)"
   " SELECT * FROM unnest ($1::text[], $2::text[]) ON CONFLICT DO NOTHING";
+static const char phones_new_batch_sql[] =
+  "INSERT INTO member_phones (digits, member_id) SELECT * FROM unnest ($1::text[], $2::text[])";
 /* Meta values (a device's audit head) change with nearly every op: each
  * key is written once, as last set. Updating one row once per op made
  * PostgreSQL walk a longer chain of its versions at each update. */
@@ -251,7 +262,9 @@ typedef struct
 struct _PtPgBatches
 {
   Batch log;
+  Batch entities_new;
   Batch entities;
+  Batch phones_new;
   Batch phones;
   Batch meta;
   GPtrArray *sent;       /* columns sent, freed once the lock is given back */
@@ -378,7 +391,9 @@ batches (PtServerBackendPg *self)
     {
       self->batches = g_new0 (PtPgBatches, 1);
       batch_init (&self->batches->log, log_batch_sql, 10, FALSE);
+      batch_init (&self->batches->entities_new, entities_new_batch_sql, 7, TRUE);
       batch_init (&self->batches->entities, entities_batch_sql, 7, TRUE);
+      batch_init (&self->batches->phones_new, phones_new_batch_sql, 2, FALSE);
       batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
       batch_init (&self->batches->meta, meta_batch_sql, 2, TRUE);
       self->batches->sent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -401,31 +416,41 @@ pt_pg_batch_log (PtServerBackendPg     *self,
   return batch_add (self, &batches (self)->log, NULL, values, error);
 }
 
+/* @is_new: the row is known not to be in the table. A row inserted by a
+ * batch not sent yet is written again in that batch: an upsert of it sent
+ * first would make the insert fail. */
 gboolean
 pt_pg_batch_entity (PtServerBackendPg        *self,
                     const char               *entity,
                     const char               *id,
                     const PtServerEntityRow  *row,
+                    gboolean                  is_new,
                     GError                  **error)
 {
+  PtPgBatches *all = batches (self);
   g_autofree char *key = pt_pg_row_key (entity, id);
   const char *values[] = {
     entity, id, row->fields, row->stamps, row->created_hlc, row->deleted ? "1" : "0",
     row->deleted_hlc,
   };
 
-  return batch_add (self, &batches (self)->entities, key, values, error);
+  if (is_new || g_hash_table_contains (all->entities_new.keys, key))
+    return batch_add (self, &all->entities_new, key, values, error);
+  return batch_add (self, &all->entities, key, values, error);
 }
 
+/* @is_new: the pair is known not to be in the table. */
 gboolean
 pt_pg_batch_phone (PtServerBackendPg  *self,
                    const char         *digits,
                    const char         *member_id,
+                   gboolean            is_new,
                    GError            **error)
 {
   const char *values[] = { digits, member_id };
 
-  return batch_add (self, &batches (self)->phones, NULL, values, error);
+  return batch_add (self, is_new ? &batches (self)->phones_new : &batches (self)->phones, NULL,
+                    values, error);
 }
 
 gboolean
@@ -447,7 +472,9 @@ batches_send (PtServerBackendPg  *self,
   if (self->batches == NULL)
     return TRUE;
   return batch_send (self, &self->batches->log, error) &&
+         batch_send (self, &self->batches->entities_new, error) &&
          batch_send (self, &self->batches->entities, error) &&
+         batch_send (self, &self->batches->phones_new, error) &&
          batch_send (self, &self->batches->phones, error) &&
          batch_send (self, &self->batches->meta, error);
 }
@@ -458,7 +485,9 @@ pt_pg_batches_free (PtServerBackendPg *self)
   if (self->batches == NULL)
     return;
   batch_free (&self->batches->log);
+  batch_free (&self->batches->entities_new);
   batch_free (&self->batches->entities);
+  batch_free (&self->batches->phones_new);
   batch_free (&self->batches->phones);
   batch_free (&self->batches->meta);
   g_clear_pointer (&self->batches->sent, g_ptr_array_unref);
@@ -589,7 +618,9 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
   if (self->batches != NULL)
     {
       batch_clear (&self->batches->log);
+      batch_clear (&self->batches->entities_new);
       batch_clear (&self->batches->entities);
+      batch_clear (&self->batches->phones_new);
       batch_clear (&self->batches->phones);
       batch_clear (&self->batches->meta);
     }
