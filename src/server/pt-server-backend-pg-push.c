@@ -257,6 +257,12 @@ typedef struct
   guint       n_columns;
   GPtrArray  *columns[10];
   GHashTable *keys;      /* row key -> index + 1, where rows are replaced */
+  /* Without keys no row is replaced: each column is written straight in
+   * its binary array as rows come (no copy of each value kept, freed and
+   * copied again at the send); its header is filled in at the send. */
+  GString    *encoded[10];
+  gboolean    nulls[10];
+  guint       rows;
 } Batch;
 
 struct _PtPgBatches
@@ -279,8 +285,24 @@ batch_init (Batch      *batch,
   batch->sql = sql;
   batch->n_columns = n_columns;
   for (guint c = 0; c < n_columns; c++)
-    batch->columns[c] = g_ptr_array_new_with_free_func (g_free);
+    {
+      batch->columns[c] = g_ptr_array_new_with_free_func (g_free);
+      if (!keyed)
+        batch->encoded[c] = g_string_new (NULL);
+    }
   batch->keys = keyed ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL;
+}
+
+/* An empty batch without keys: room for each array's header. */
+static void
+encoded_reset (Batch *batch)
+{
+  for (guint c = 0; c < batch->n_columns; c++)
+    {
+      g_string_set_size (batch->encoded[c], 20);
+      batch->nulls[c] = FALSE;
+    }
+  batch->rows = 0;
 }
 
 static void
@@ -290,13 +312,19 @@ batch_clear (Batch *batch)
     g_ptr_array_set_size (batch->columns[c], 0);
   if (batch->keys != NULL)
     g_hash_table_remove_all (batch->keys);
+  else
+    encoded_reset (batch);
 }
 
 static void
 batch_free (Batch *batch)
 {
   for (guint c = 0; c < batch->n_columns; c++)
-    g_clear_pointer (&batch->columns[c], g_ptr_array_unref);
+    {
+      g_clear_pointer (&batch->columns[c], g_ptr_array_unref);
+      if (batch->encoded[c] != NULL)
+        g_string_free (g_steal_pointer (&batch->encoded[c]), TRUE);
+    }
   g_clear_pointer (&batch->keys, g_hash_table_unref);
 }
 
@@ -328,6 +356,36 @@ array_params_free (GString **params,
   g_free (params);
 }
 
+/* Sends a batch without keys: its arrays' headers filled in. */
+static gboolean
+encoded_send (PtServerBackendPg  *self,
+              Batch              *batch,
+              GError            **error)
+{
+  const char *values[10] = { NULL, };
+  int lengths[10] = { 0, };
+  gboolean ok;
+
+  if (batch->rows == 0)
+    return TRUE;
+  for (guint c = 0; c < batch->n_columns; c++)
+    {
+      char *at = batch->encoded[c]->str;
+
+      at = put_be32 (at, 1);                    /* dimensions */
+      at = put_be32 (at, batch->nulls[c]);
+      at = put_be32 (at, TEXT_OID);
+      at = put_be32 (at, (gint32) batch->rows);
+      put_be32 (at, 1);                         /* lower bound */
+      values[c] = batch->encoded[c]->str;
+      lengths[c] = (int) batch->encoded[c]->len;
+    }
+  /* libpq copies the parameters: the arrays are written again from here. */
+  ok = send_statement (self, batch->sql, (int) batch->n_columns, values, lengths, error);
+  encoded_reset (batch);
+  return ok;
+}
+
 static gboolean
 batch_send (PtServerBackendPg  *self,
             Batch              *batch,
@@ -338,6 +396,8 @@ batch_send (PtServerBackendPg  *self,
   GString **params;
   gboolean ok;
 
+  if (batch->keys == NULL)
+    return encoded_send (self, batch, error);
   if (batch->columns[0]->len == 0)
     return TRUE;
   params = array_params (batch->columns, batch->n_columns, values, lengths);
@@ -353,8 +413,8 @@ batch_send (PtServerBackendPg  *self,
   return ok;
 }
 
-/* Adds a row of @batch's columns (copied); with @key, in place of the
- * row added before with the same key. */
+/* Adds a row of @batch's columns (copied); with @key (a batch with
+ * keys), in place of the row added before with the same key. */
 static gboolean
 batch_add (PtServerBackendPg   *self,
            Batch               *batch,
@@ -364,6 +424,23 @@ batch_add (PtServerBackendPg   *self,
 {
   gpointer index = key != NULL ? g_hash_table_lookup (batch->keys, key) : NULL;
 
+  if (batch->keys == NULL)
+    {
+      for (guint c = 0; c < batch->n_columns; c++)
+        {
+          gint32 length = values[c] != NULL ? (gint32) strlen (values[c]) : -1;
+          char be[4];
+
+          put_be32 (be, length);
+          g_string_append_len (batch->encoded[c], be, sizeof be);
+          if (length > 0)
+            g_string_append_len (batch->encoded[c], values[c], length);
+          batch->nulls[c] |= values[c] == NULL;
+        }
+      if (++batch->rows >= BATCH_ROWS)
+        return encoded_send (self, batch, error);
+      return TRUE;
+    }
   if (index != NULL)
     {
       for (guint c = 0; c < batch->n_columns; c++)
@@ -396,6 +473,9 @@ batches (PtServerBackendPg *self)
       batch_init (&self->batches->phones_new, phones_new_batch_sql, 2, FALSE);
       batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
       batch_init (&self->batches->meta, meta_batch_sql, 2, TRUE);
+      encoded_reset (&self->batches->log);
+      encoded_reset (&self->batches->phones_new);
+      encoded_reset (&self->batches->phones);
       self->batches->sent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
     }
   return self->batches;
