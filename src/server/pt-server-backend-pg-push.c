@@ -12,7 +12,9 @@
  *    answered from memory, kept up to date by the push's own writes
  *    (pt-server-backend-pg-cache.c);
  *  - writes are sent without waiting for their answers (libpq's pipeline
- *    mode); a read that the cache cannot answer, the commit, or every
+ *    mode), nor for PostgreSQL to take them (non-blocking): it runs the
+ *    first BATCH_ROWS rows of each table while the merge makes the next;
+ *    a read that the cache cannot answer, the commit, or every
  *    PIPELINE_WINDOW writes wait for what was sent before. A failed write
  *    is reported there, and the push fails whole and rolls back;
  *  - sequence numbers are counted here from the log's head, read once
@@ -133,8 +135,17 @@ gboolean
 pt_pg_pipeline_begin (PtServerBackendPg  *self,
                       GError            **error)
 {
-  if (PQenterPipelineMode (self->conn) != 1)
+  /* Not blocking: a batch is handed to libpq and sent while the merge
+   * goes on, instead of waiting for PostgreSQL to finish the one before
+   * and read it. Every wait for an answer (PQgetResult) sends what is
+   * left. */
+  if (PQsetnonblocking (self->conn, 1) != 0)
     return pipeline_error (self, error, "entering pipeline mode");
+  if (PQenterPipelineMode (self->conn) != 1)
+    {
+      PQsetnonblocking (self->conn, 0);
+      return pipeline_error (self, error, "entering pipeline mode");
+    }
   self->pipelined = TRUE;
   self->pending = 0;
   return TRUE;
@@ -200,7 +211,7 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
     return FALSE;
   if (self->pending >= PIPELINE_WINDOW)
     {
-      if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
+      if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) < 0)
         return pipeline_error (self, error, "sending");
       return read_answers (self, self->pending, error);
     }
@@ -214,7 +225,7 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
  * BATCH_ROWS rows: PostgreSQL then pays one statement for many rows, as
  * COPY does. An entity written twice in a batch is sent once, as last
  * written (one statement cannot update a row twice). */
-#define BATCH_ROWS 2000
+#define BATCH_ROWS 1000
 
 static const char log_batch_sql[] =
   "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch, payload, received_at,"
@@ -274,6 +285,7 @@ struct _PtPgBatches
   Batch phones;
   Batch meta;
   GPtrArray *sent;       /* columns sent, freed once the lock is given back */
+  guint      added;
 };
 
 static void
@@ -424,6 +436,10 @@ batch_add (PtServerBackendPg   *self,
 {
   gpointer index = key != NULL ? g_hash_table_lookup (batch->keys, key) : NULL;
 
+  /* What was handed to libpq goes on to PostgreSQL as the socket takes
+   * it (not at every row: each try is a system call). */
+  if ((++self->batches->added & 63) == 0 && PQflush (self->conn) < 0)
+    return pipeline_error (self, error, "sending");
   if (batch->keys == NULL)
     {
       for (guint c = 0; c < batch->n_columns; c++)
@@ -603,7 +619,7 @@ pipeline_read_many (PtServerBackendPg  *self,
   for (guint i = 0; i < n; i++)
     if (!send_statement (self, reads[i].sql, reads[i].n, reads[i].values, reads[i].lengths, error))
       return FALSE;
-  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
+  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) < 0)
     return pipeline_error (self, error, "sending");
   read_answers (self, self->pending - n, &earlier);
   for (guint i = 0; i < n; i++)
@@ -715,6 +731,7 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
       PQclear (result);
     }
   PQexitPipelineMode (self->conn);
+  PQsetnonblocking (self->conn, 0);
   self->pipelined = FALSE;
   self->pending = 0;
   if (failure != NULL)
