@@ -53,6 +53,20 @@ put_be32 (char    *out,
   return out + sizeof be;
 }
 
+/* The 20 bytes before the elements of a one-dimensional text[] of
+ * @count elements in binary. */
+static char *
+put_array_header (char     *out,
+                  gboolean  nulls,
+                  guint     count)
+{
+  out = put_be32 (out, 1);                /* dimensions */
+  out = put_be32 (out, nulls);            /* has NULLs */
+  out = put_be32 (out, TEXT_OID);
+  out = put_be32 (out, (gint32) count);
+  return put_be32 (out, 1);               /* lower bound */
+}
+
 /* {"a","b",NULL} as a one-dimensional text[] in binary (array_recv's
  * form): each element is its length and its bytes. A text literal had
  * to be quoted here and read back there character by character, which
@@ -78,11 +92,7 @@ text_array (GPtrArray *values)
   out = g_string_sized_new (size);
   g_string_set_size (out, size);
   at = out->str;
-  at = put_be32 (at, 1);                  /* dimensions */
-  at = put_be32 (at, nulls);              /* has NULLs */
-  at = put_be32 (at, TEXT_OID);
-  at = put_be32 (at, (gint32) values->len);
-  at = put_be32 (at, 1);                  /* lower bound */
+  at = put_array_header (at, nulls, values->len);
   for (guint i = 0; i < values->len; i++)
     {
       at = put_be32 (at, lengths[i]);
@@ -382,13 +392,7 @@ encoded_send (PtServerBackendPg  *self,
     return TRUE;
   for (guint c = 0; c < batch->n_columns; c++)
     {
-      char *at = batch->encoded[c]->str;
-
-      at = put_be32 (at, 1);                    /* dimensions */
-      at = put_be32 (at, batch->nulls[c]);
-      at = put_be32 (at, TEXT_OID);
-      at = put_be32 (at, (gint32) batch->rows);
-      put_be32 (at, 1);                         /* lower bound */
+      put_array_header (batch->encoded[c]->str, batch->nulls[c], batch->rows);
       values[c] = batch->encoded[c]->str;
       lengths[c] = (int) batch->encoded[c]->len;
     }
