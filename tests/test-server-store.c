@@ -654,6 +654,98 @@ test_same_ops_at_once (Fixture       *f,
     }
 }
 
+/* A member op of @f's branch North, stamped @clock. */
+static PtStoreOp *
+member_op (Fixture    *f,
+           guint       id,
+           const char *op_name,
+           const char *name,
+           const char *phone,
+           guint64     clock)
+{
+  PtStoreOp *op = pt_store_op_new ();
+
+  op->op_id = pt_uuid_new ();
+  op->entity = g_strdup ("member");
+  op->entity_id = g_strdup_printf ("20000000-0000-4000-8000-%012u", id);
+  op->op = g_strdup (op_name);
+  op->hlc = pt_hlc_format (clock, "North");
+  op->branch = g_strdup (f->north->id);
+  op->payload = member_fields (name);
+  if (phone != NULL)
+    json_object_set_string_member (op->payload, "phone", phone);
+  return op;
+}
+
+static PtSyncPushResponse *
+push_ops (Fixture   *f,
+          GPtrArray *ops)
+{
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(GError) error = NULL;
+  PtSyncPushResponse *response;
+
+  request->schema = 4;
+  request->branch = g_strdup (f->north->id);
+  request->device = g_strdup ("d");
+  g_ptr_array_extend_and_steal (request->ops, ops);
+  response = pt_server_store_push (f->store, f->north, request, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < response->results->len; i++)
+    g_assert_cmpint (((PtSyncOpResult *) g_ptr_array_index (response->results, i))->status, ==,
+                     PT_SYNC_STATUS_APPLIED);
+  return response;
+}
+
+/* One push writes rows no one wrote before and writes some of them again:
+ * a member edited in the push that created it, after more creations than
+ * one statement of PostgreSQL's push carries, and the last one created
+ * edited before its statement went; two members given one phone number.
+ * A later push edits the first again and gives the number to a third.
+ * Every op is applied and each row is as last written, on both backends. */
+static void
+test_rows_written_again (Fixture       *f,
+                         gconstpointer  data)
+{
+  const guint n = 2100;
+  GPtrArray *ops = g_ptr_array_new ();
+  g_autoptr(PtSyncPushResponse) first = NULL;
+  g_autoptr(PtSyncPushResponse) second = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Member %u", i);
+      g_autofree char *phone = g_strdup_printf ("1390000%04u", i);
+
+      g_ptr_array_add (ops, member_op (f, i, "create", name, i < 2 ? "138 0000 0001" : phone,
+                                       ++f->clock));
+    }
+  g_ptr_array_add (ops, member_op (f, 0, "update", "Renamed once", NULL, ++f->clock));
+  g_ptr_array_add (ops, member_op (f, n - 1, "update", "Renamed last", NULL, ++f->clock));
+  first = push_ops (f, ops);
+  g_assert_cmpuint (first->results->len, ==, n + 2);
+
+  ops = g_ptr_array_new ();
+  g_ptr_array_add (ops, member_op (f, 0, "update", "Renamed twice", NULL, ++f->clock));
+  g_ptr_array_add (ops, member_op (f, n, "create", "Member third", "13800000001", ++f->clock));
+  second = push_ops (f, ops);
+
+  g_assert_cmpint (query_int (f->database, "SELECT count (*) FROM entities"
+                                           " WHERE entity = 'member'"), ==, n + 1);
+  g_assert_cmpint (query_int (f->database, "SELECT count (*) FROM member_phones"), ==, n + 1);
+  g_assert_cmpint (query_int (f->database, "SELECT count (*) FROM member_phones"
+                                           " WHERE digits = '13800000001'"), ==, 3);
+  g_assert_cmpint (query_int (f->database, "SELECT count (*) FROM entities WHERE id ="
+                                           " '20000000-0000-4000-8000-000000000000'"
+                                           " AND fields LIKE '%Renamed twice%'"), ==, 1);
+  g_assert_cmpint (query_int (f->database, "SELECT count (*) FROM entities WHERE id ="
+                                           " '20000000-0000-4000-8000-000000002099'"
+                                           " AND fields LIKE '%Renamed last%'"), ==, 1);
+  /* Each member given a number another has raised a conflict, logged. */
+  g_assert_cmpint (query_int (f->database, "SELECT count (*) FROM conflicts"), ==, 2);
+  g_assert_cmpint (pt_server_store_get_head (f->store), ==, n + 4 + 2);
+}
+
 /* A database whose schema a newer server wrote is refused, saying so,
  * and left as it was; the current one opens again. */
 static void
@@ -728,6 +820,7 @@ main (int   argc,
   ADD ("/server/schema/newer-refused", test_newer_schema_refused);
   ADD ("/server/schema/old-migrated", test_old_schema_migrated);
   ADD ("/server/push/same-ops-at-once", test_same_ops_at_once);
+  ADD ("/server/push/rows-written-again", test_rows_written_again);
 #undef ADD
 
   return g_test_run ();

@@ -63,7 +63,9 @@ pt_pg_prefetch (PtServerBackend          *backend,
   PtServerBackendPg *self = (PtServerBackendPg *) backend;
   GPtrArray *op_ids[] = { prefetch->op_ids };
   GPtrArray *keys[] = { prefetch->entities, prefetch->entity_ids };
-  GPtrArray *digits[] = { prefetch->phone_digits };
+  g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *digits[] = { distinct };
   /* Each key looked up in its index (LATERAL … LIMIT / OFFSET keeps the
    * planner from joining otherwise): for a batch's thousands of keys it
    * would rather read the whole log or phone table, which costs as much
@@ -82,9 +84,10 @@ pt_pg_prefetch (PtServerBackend          *backend,
       " FROM unnest ($1::text[], $2::text[]) AS k (entity, id)"
       " CROSS JOIN LATERAL (SELECT * FROM entities WHERE entities.entity = k.entity COLLATE \"C\""
       "  AND entities.id = k.id COLLATE \"C\" LIMIT 1) e", 2, keys },
-    /* A number two ops of the batch give is looked up once. */
+    /* A number two ops of the batch give is looked up once (sent once:
+     * a DISTINCT here sorted them, under the lock). */
     { "SELECT k.digits, p.member_id"
-      " FROM (SELECT DISTINCT unnest ($1::text[])) AS k (digits) CROSS JOIN LATERAL"
+      " FROM unnest ($1::text[]) AS k (digits) CROSS JOIN LATERAL"
       " (SELECT member_id FROM member_phones WHERE member_phones.digits = k.digits COLLATE \"C\""
       "  OFFSET 0) p", 1, digits },
     /* Issue 12: which of the members the ops write were erased. */
@@ -98,6 +101,9 @@ pt_pg_prefetch (PtServerBackend          *backend,
   g_autoptr(PGresult) phones = NULL;
   g_autoptr(PGresult) erased = NULL;
 
+  for (guint i = 0; i < prefetch->phone_digits->len; i++)
+    if (g_hash_table_add (seen, g_ptr_array_index (prefetch->phone_digits, i)))
+      g_ptr_array_add (distinct, g_ptr_array_index (prefetch->phone_digits, i));
   pt_pg_cache_clear (self);
   if (!pt_pg_query_arrays (self, G_N_ELEMENTS (queries), queries, answers, error))
     return FALSE;
@@ -268,6 +274,21 @@ pt_pg_cache_row (PtServerBackendPg  *self,
   return TRUE;
 }
 
+gboolean
+pt_pg_cache_row_known (PtServerBackendPg  *self,
+                       const char         *entity,
+                       const char         *id,
+                       gboolean           *found)
+{
+  g_autofree char *key = pt_pg_row_key (entity, id);
+  gpointer cached = NULL;
+
+  if (self->rows == NULL || !g_hash_table_lookup_extended (self->rows, key, NULL, &cached))
+    return FALSE;
+  *found = cached != NULL;
+  return TRUE;
+}
+
 void
 pt_pg_cache_set_row (PtServerBackendPg        *self,
                      const char               *entity,
@@ -319,6 +340,22 @@ pt_pg_cache_drop_phones (PtServerBackendPg *self,
     for (guint i = ((GPtrArray *) members)->len; i > 0; i--)
       if (g_strcmp0 (g_ptr_array_index ((GPtrArray *) members, i - 1), member_id) == 0)
         g_ptr_array_remove_index ((GPtrArray *) members, i - 1);
+}
+
+gboolean
+pt_pg_cache_has_phone (PtServerBackendPg  *self,
+                       const char         *digits,
+                       const char         *member_id,
+                       gboolean           *has)
+{
+  GPtrArray *members = self->phones ? g_hash_table_lookup (self->phones, digits) : NULL;
+
+  if (members == NULL)
+    return FALSE;
+  *has = FALSE;
+  for (guint i = 0; i < members->len && !*has; i++)
+    *has = g_str_equal (g_ptr_array_index (members, i), member_id);
+  return TRUE;
 }
 
 void

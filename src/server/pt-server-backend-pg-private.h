@@ -139,10 +139,12 @@ gboolean  pt_pg_batch_entity      (PtServerBackendPg        *self,
                                    const char               *entity,
                                    const char               *id,
                                    const PtServerEntityRow  *row,
+                                   gboolean                  is_new,
                                    GError                  **error);
 gboolean  pt_pg_batch_phone       (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id,
+                                   gboolean             is_new,
                                    GError             **error);
 gboolean  pt_pg_batch_meta        (PtServerBackendPg   *self,
                                    const char          *key,
@@ -181,6 +183,11 @@ gboolean  pt_pg_cache_row         (PtServerBackendPg   *self,
                                    const char          *id,
                                    PtServerEntityRow   *row,
                                    gboolean            *found);
+/* TRUE if the push knows whether the row is there: *@found says. */
+gboolean  pt_pg_cache_row_known   (PtServerBackendPg   *self,
+                                   const char          *entity,
+                                   const char          *id,
+                                   gboolean            *found);
 void      pt_pg_cache_set_row     (PtServerBackendPg        *self,
                                    const char               *entity,
                                    const char               *id,
@@ -204,6 +211,11 @@ void      pt_pg_cache_set_meta    (PtServerBackendPg   *self,
                                    const char          *value);
 void      pt_pg_cache_drop_phones (PtServerBackendPg   *self,
                                    const char          *member_id);
+/* TRUE if the push knows whether @member_id has @digits: *@has says. */
+gboolean  pt_pg_cache_has_phone   (PtServerBackendPg   *self,
+                                   const char          *digits,
+                                   const char          *member_id,
+                                   gboolean            *has);
 void      pt_pg_cache_add_phone   (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id);

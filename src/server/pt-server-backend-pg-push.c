@@ -12,7 +12,9 @@
  *    answered from memory, kept up to date by the push's own writes
  *    (pt-server-backend-pg-cache.c);
  *  - writes are sent without waiting for their answers (libpq's pipeline
- *    mode); a read that the cache cannot answer, the commit, or every
+ *    mode), nor for PostgreSQL to take them (non-blocking): it runs the
+ *    first BATCH_ROWS rows of each table while the merge makes the next;
+ *    a read that the cache cannot answer, the commit, or every
  *    PIPELINE_WINDOW writes wait for what was sent before. A failed write
  *    is reported there, and the push fails whole and rolls back;
  *  - sequence numbers are counted here from the log's head, read once
@@ -51,6 +53,20 @@ put_be32 (char    *out,
   return out + sizeof be;
 }
 
+/* The 20 bytes before the elements of a one-dimensional text[] of
+ * @count elements in binary. */
+static char *
+put_array_header (char     *out,
+                  gboolean  nulls,
+                  guint     count)
+{
+  out = put_be32 (out, 1);                /* dimensions */
+  out = put_be32 (out, nulls);            /* has NULLs */
+  out = put_be32 (out, TEXT_OID);
+  out = put_be32 (out, (gint32) count);
+  return put_be32 (out, 1);               /* lower bound */
+}
+
 /* {"a","b",NULL} as a one-dimensional text[] in binary (array_recv's
  * form): each element is its length and its bytes. A text literal had
  * to be quoted here and read back there character by character, which
@@ -76,11 +92,7 @@ text_array (GPtrArray *values)
   out = g_string_sized_new (size);
   g_string_set_size (out, size);
   at = out->str;
-  at = put_be32 (at, 1);                  /* dimensions */
-  at = put_be32 (at, nulls);              /* has NULLs */
-  at = put_be32 (at, TEXT_OID);
-  at = put_be32 (at, (gint32) values->len);
-  at = put_be32 (at, 1);                  /* lower bound */
+  at = put_array_header (at, nulls, values->len);
   for (guint i = 0; i < values->len; i++)
     {
       at = put_be32 (at, lengths[i]);
@@ -133,8 +145,17 @@ gboolean
 pt_pg_pipeline_begin (PtServerBackendPg  *self,
                       GError            **error)
 {
-  if (PQenterPipelineMode (self->conn) != 1)
+  /* Not blocking: a batch is handed to libpq and sent while the merge
+   * goes on, instead of waiting for PostgreSQL to finish the one before
+   * and read it. Every wait for an answer (PQgetResult) sends what is
+   * left. */
+  if (PQsetnonblocking (self->conn, 1) != 0)
     return pipeline_error (self, error, "entering pipeline mode");
+  if (PQenterPipelineMode (self->conn) != 1)
+    {
+      PQsetnonblocking (self->conn, 0);
+      return pipeline_error (self, error, "entering pipeline mode");
+    }
   self->pipelined = TRUE;
   self->pending = 0;
   return TRUE;
@@ -200,7 +221,7 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
     return FALSE;
   if (self->pending >= PIPELINE_WINDOW)
     {
-      if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
+      if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) < 0)
         return pipeline_error (self, error, "sending");
       return read_answers (self, self->pending, error);
     }
@@ -214,7 +235,7 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
  * BATCH_ROWS rows: PostgreSQL then pays one statement for many rows, as
  * COPY does. An entity written twice in a batch is sent once, as last
  * written (one statement cannot update a row twice). */
-#define BATCH_ROWS 2000
+#define BATCH_ROWS 1000
 
 static const char log_batch_sql[] =
   "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch, payload, received_at,"
@@ -230,9 +251,20 @@ static const char entities_batch_sql[] =
   " ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields, stamps = excluded.stamps,"
   " created_hlc = excluded.created_hlc, deleted = excluded.deleted,"
   " deleted_hlc = excluded.deleted_hlc";
+/* Rows the push knows are not there yet (asked in its prefetch, under
+ * the lock no other push can add them): a plain INSERT, which PostgreSQL
+ * does not have to check ahead in the index and lock as it does an
+ * insert ON CONFLICT. */
+static const char entities_new_batch_sql[] =
+  "INSERT INTO entities (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc)"
+  " SELECT entity, id, fields, stamps, created_hlc, deleted::integer, deleted_hlc"
+  " FROM unnest ($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],"
+  " $7::text[]) AS r (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc)";
 static const char phones_batch_sql[] =
   "INSERT INTO member_phones (digits, member_id)"
   " SELECT * FROM unnest ($1::text[], $2::text[]) ON CONFLICT DO NOTHING";
+static const char phones_new_batch_sql[] =
+  "INSERT INTO member_phones (digits, member_id) SELECT * FROM unnest ($1::text[], $2::text[])";
 /* Meta values (a device's audit head) change with nearly every op: each
  * key is written once, as last set. Updating one row once per op made
  * PostgreSQL walk a longer chain of its versions at each update. */
@@ -246,15 +278,24 @@ typedef struct
   guint       n_columns;
   GPtrArray  *columns[10];
   GHashTable *keys;      /* row key -> index + 1, where rows are replaced */
+  /* Without keys no row is replaced: each column is written straight in
+   * its binary array as rows come (no copy of each value kept, freed and
+   * copied again at the send); its header is filled in at the send. */
+  GString    *encoded[10];
+  gboolean    nulls[10];
+  guint       rows;
 } Batch;
 
 struct _PtPgBatches
 {
   Batch log;
+  Batch entities_new;
   Batch entities;
+  Batch phones_new;
   Batch phones;
   Batch meta;
   GPtrArray *sent;       /* columns sent, freed once the lock is given back */
+  guint      added;
 };
 
 static void
@@ -266,8 +307,24 @@ batch_init (Batch      *batch,
   batch->sql = sql;
   batch->n_columns = n_columns;
   for (guint c = 0; c < n_columns; c++)
-    batch->columns[c] = g_ptr_array_new_with_free_func (g_free);
+    {
+      batch->columns[c] = g_ptr_array_new_with_free_func (g_free);
+      if (!keyed)
+        batch->encoded[c] = g_string_new (NULL);
+    }
   batch->keys = keyed ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL;
+}
+
+/* An empty batch without keys: room for each array's header. */
+static void
+encoded_reset (Batch *batch)
+{
+  for (guint c = 0; c < batch->n_columns; c++)
+    {
+      g_string_set_size (batch->encoded[c], 20);
+      batch->nulls[c] = FALSE;
+    }
+  batch->rows = 0;
 }
 
 static void
@@ -277,13 +334,19 @@ batch_clear (Batch *batch)
     g_ptr_array_set_size (batch->columns[c], 0);
   if (batch->keys != NULL)
     g_hash_table_remove_all (batch->keys);
+  else
+    encoded_reset (batch);
 }
 
 static void
 batch_free (Batch *batch)
 {
   for (guint c = 0; c < batch->n_columns; c++)
-    g_clear_pointer (&batch->columns[c], g_ptr_array_unref);
+    {
+      g_clear_pointer (&batch->columns[c], g_ptr_array_unref);
+      if (batch->encoded[c] != NULL)
+        g_string_free (g_steal_pointer (&batch->encoded[c]), TRUE);
+    }
   g_clear_pointer (&batch->keys, g_hash_table_unref);
 }
 
@@ -315,6 +378,30 @@ array_params_free (GString **params,
   g_free (params);
 }
 
+/* Sends a batch without keys: its arrays' headers filled in. */
+static gboolean
+encoded_send (PtServerBackendPg  *self,
+              Batch              *batch,
+              GError            **error)
+{
+  const char *values[10] = { NULL, };
+  int lengths[10] = { 0, };
+  gboolean ok;
+
+  if (batch->rows == 0)
+    return TRUE;
+  for (guint c = 0; c < batch->n_columns; c++)
+    {
+      put_array_header (batch->encoded[c]->str, batch->nulls[c], batch->rows);
+      values[c] = batch->encoded[c]->str;
+      lengths[c] = (int) batch->encoded[c]->len;
+    }
+  /* libpq copies the parameters: the arrays are written again from here. */
+  ok = send_statement (self, batch->sql, (int) batch->n_columns, values, lengths, error);
+  encoded_reset (batch);
+  return ok;
+}
+
 static gboolean
 batch_send (PtServerBackendPg  *self,
             Batch              *batch,
@@ -325,6 +412,8 @@ batch_send (PtServerBackendPg  *self,
   GString **params;
   gboolean ok;
 
+  if (batch->keys == NULL)
+    return encoded_send (self, batch, error);
   if (batch->columns[0]->len == 0)
     return TRUE;
   params = array_params (batch->columns, batch->n_columns, values, lengths);
@@ -340,8 +429,8 @@ batch_send (PtServerBackendPg  *self,
   return ok;
 }
 
-/* Adds a row of @batch's columns (copied); with @key, in place of the
- * row added before with the same key. */
+/* Adds a row of @batch's columns (copied); with @key (a batch with
+ * keys), in place of the row added before with the same key. */
 static gboolean
 batch_add (PtServerBackendPg   *self,
            Batch               *batch,
@@ -351,6 +440,27 @@ batch_add (PtServerBackendPg   *self,
 {
   gpointer index = key != NULL ? g_hash_table_lookup (batch->keys, key) : NULL;
 
+  /* What was handed to libpq goes on to PostgreSQL as the socket takes
+   * it (not at every row: each try is a system call). */
+  if ((++self->batches->added & 63) == 0 && PQflush (self->conn) < 0)
+    return pipeline_error (self, error, "sending");
+  if (batch->keys == NULL)
+    {
+      for (guint c = 0; c < batch->n_columns; c++)
+        {
+          gint32 length = values[c] != NULL ? (gint32) strlen (values[c]) : -1;
+          char be[4];
+
+          put_be32 (be, length);
+          g_string_append_len (batch->encoded[c], be, sizeof be);
+          if (length > 0)
+            g_string_append_len (batch->encoded[c], values[c], length);
+          batch->nulls[c] |= values[c] == NULL;
+        }
+      if (++batch->rows >= BATCH_ROWS)
+        return encoded_send (self, batch, error);
+      return TRUE;
+    }
   if (index != NULL)
     {
       for (guint c = 0; c < batch->n_columns; c++)
@@ -378,9 +488,14 @@ batches (PtServerBackendPg *self)
     {
       self->batches = g_new0 (PtPgBatches, 1);
       batch_init (&self->batches->log, log_batch_sql, 10, FALSE);
+      batch_init (&self->batches->entities_new, entities_new_batch_sql, 7, TRUE);
       batch_init (&self->batches->entities, entities_batch_sql, 7, TRUE);
+      batch_init (&self->batches->phones_new, phones_new_batch_sql, 2, FALSE);
       batch_init (&self->batches->phones, phones_batch_sql, 2, FALSE);
       batch_init (&self->batches->meta, meta_batch_sql, 2, TRUE);
+      encoded_reset (&self->batches->log);
+      encoded_reset (&self->batches->phones_new);
+      encoded_reset (&self->batches->phones);
       self->batches->sent = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
     }
   return self->batches;
@@ -401,31 +516,41 @@ pt_pg_batch_log (PtServerBackendPg     *self,
   return batch_add (self, &batches (self)->log, NULL, values, error);
 }
 
+/* @is_new: the row is known not to be in the table. A row inserted by a
+ * batch not sent yet is written again in that batch: an upsert of it sent
+ * first would make the insert fail. */
 gboolean
 pt_pg_batch_entity (PtServerBackendPg        *self,
                     const char               *entity,
                     const char               *id,
                     const PtServerEntityRow  *row,
+                    gboolean                  is_new,
                     GError                  **error)
 {
+  PtPgBatches *all = batches (self);
   g_autofree char *key = pt_pg_row_key (entity, id);
   const char *values[] = {
     entity, id, row->fields, row->stamps, row->created_hlc, row->deleted ? "1" : "0",
     row->deleted_hlc,
   };
 
-  return batch_add (self, &batches (self)->entities, key, values, error);
+  if (is_new || g_hash_table_contains (all->entities_new.keys, key))
+    return batch_add (self, &all->entities_new, key, values, error);
+  return batch_add (self, &all->entities, key, values, error);
 }
 
+/* @is_new: the pair is known not to be in the table. */
 gboolean
 pt_pg_batch_phone (PtServerBackendPg  *self,
                    const char         *digits,
                    const char         *member_id,
+                   gboolean            is_new,
                    GError            **error)
 {
   const char *values[] = { digits, member_id };
 
-  return batch_add (self, &batches (self)->phones, NULL, values, error);
+  return batch_add (self, is_new ? &batches (self)->phones_new : &batches (self)->phones, NULL,
+                    values, error);
 }
 
 gboolean
@@ -447,7 +572,9 @@ batches_send (PtServerBackendPg  *self,
   if (self->batches == NULL)
     return TRUE;
   return batch_send (self, &self->batches->log, error) &&
+         batch_send (self, &self->batches->entities_new, error) &&
          batch_send (self, &self->batches->entities, error) &&
+         batch_send (self, &self->batches->phones_new, error) &&
          batch_send (self, &self->batches->phones, error) &&
          batch_send (self, &self->batches->meta, error);
 }
@@ -458,7 +585,9 @@ pt_pg_batches_free (PtServerBackendPg *self)
   if (self->batches == NULL)
     return;
   batch_free (&self->batches->log);
+  batch_free (&self->batches->entities_new);
   batch_free (&self->batches->entities);
+  batch_free (&self->batches->phones_new);
   batch_free (&self->batches->phones);
   batch_free (&self->batches->meta);
   g_clear_pointer (&self->batches->sent, g_ptr_array_unref);
@@ -494,7 +623,7 @@ pipeline_read_many (PtServerBackendPg  *self,
   for (guint i = 0; i < n; i++)
     if (!send_statement (self, reads[i].sql, reads[i].n, reads[i].values, reads[i].lengths, error))
       return FALSE;
-  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) != 0)
+  if (PQsendFlushRequest (self->conn) != 1 || PQflush (self->conn) < 0)
     return pipeline_error (self, error, "sending");
   read_answers (self, self->pending - n, &earlier);
   for (guint i = 0; i < n; i++)
@@ -589,7 +718,9 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
   if (self->batches != NULL)
     {
       batch_clear (&self->batches->log);
+      batch_clear (&self->batches->entities_new);
       batch_clear (&self->batches->entities);
+      batch_clear (&self->batches->phones_new);
       batch_clear (&self->batches->phones);
       batch_clear (&self->batches->meta);
     }
@@ -604,6 +735,7 @@ pt_pg_pipeline_end (PtServerBackendPg  *self,
       PQclear (result);
     }
   PQexitPipelineMode (self->conn);
+  PQsetnonblocking (self->conn, 0);
   self->pipelined = FALSE;
   self->pending = 0;
   if (failure != NULL)

@@ -101,10 +101,14 @@ pg_write_entity (PtServerBackend          *backend,
                  GError                  **error)
 {
   SELF;
+  gboolean found = TRUE;
 
+  /* Asked in the prefetch and absent, and not written since: new. */
+  if (self->pipelined && !pt_pg_cache_row_known (self, entity, id, &found))
+    found = TRUE;
   pt_pg_cache_set_row (self, entity, id, row);
   if (self->pipelined)
-    return pt_pg_batch_entity (self, entity, id, row, error);
+    return pt_pg_batch_entity (self, entity, id, row, !found, error);
   return pt_pg_command (self, "INSERT INTO entities (entity, id, fields, stamps, created_hlc,"
                               " deleted, deleted_hlc) VALUES ($1, $2, $3, $4, $5, $6, $7)"
                               " ON CONFLICT (entity, id) DO UPDATE SET fields = excluded.fields,"
@@ -241,10 +245,19 @@ pg_insert_phone (PtServerBackend  *backend,
                  GError          **error)
 {
   SELF;
+  gboolean has = FALSE;
 
+  if (self->pipelined && pt_pg_cache_has_phone (self, digits, member_id, &has))
+    {
+      /* Known: there already (nothing to write), or new. */
+      if (has)
+        return TRUE;
+      pt_pg_cache_add_phone (self, digits, member_id);
+      return pt_pg_batch_phone (self, digits, member_id, TRUE, error);
+    }
   pt_pg_cache_add_phone (self, digits, member_id);
   if (self->pipelined)
-    return pt_pg_batch_phone (self, digits, member_id, error);
+    return pt_pg_batch_phone (self, digits, member_id, FALSE, error);
   return pt_pg_command (self, "INSERT INTO member_phones (digits, member_id) VALUES ($1, $2)"
                               " ON CONFLICT DO NOTHING", error, NULL, 2, digits, member_id);
 }

@@ -298,8 +298,10 @@ pg_begin_push (PtServerBackend  *backend,
   /* See the top of this file: one push at a time appends to the log.
    * Under the lock the head cannot move but by this push: it numbers its
    * own appends (pt-server-backend-pg-push.c). One round trip for the
-   * three, as every round trip under the lock keeps others waiting. */
-  head = PQexec (self->conn, "BEGIN ISOLATION LEVEL READ COMMITTED;"
+   * four, as every round trip under the lock keeps others waiting. No
+   * JIT: a batch statement's estimated cost set PostgreSQL compiling
+   * it, under the lock, for a statement run once. */
+  head = PQexec (self->conn, "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL jit = off;"
                              " SELECT pg_advisory_xact_lock (" LOG_LOCK_KEY ");"
                              " SELECT coalesce (max (seq), 0) FROM log");
   if (PQresultStatus (head) != PGRES_TUPLES_OK)
