@@ -13,10 +13,13 @@
 #include "pt-exchange-error.h"
 #include "pt-importer.h"
 #include "pt-import-chunk.h"
+#include "pt-json.h"
 #include "pt-store-members.h"
 #include "pt-store-points.h"
+#include "pt-store-sync.h"
 #include "pt-test-util.h"
 #include "pt-text-decode.h"
+#include "pt-uuid.h"
 #include "pt-validation.h"
 
 typedef PtTestStore Fixture;
@@ -540,6 +543,64 @@ test_member_chunks (Fixture       *f,
                    0);
 }
 
+static gboolean
+apply_pulled (Fixture    *f,
+              const char *entity,
+              const char *payload)
+{
+  g_autoptr(PtStoreOp) op = pt_store_op_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  op->op_id = pt_uuid_new ();
+  op->entity = g_strdup (entity);
+  op->entity_id = pt_uuid_new ();
+  op->op = g_strdup ("append");
+  op->hlc = g_strdup ("0000018c00000000@north");
+  op->branch = g_strdup ("north");
+  op->payload = pt_json_parse_object (payload, -1, NULL);
+  g_assert_nonnull (op->payload);
+  ok = pt_store_sync_apply_op (f->store, op, &error);
+  g_assert_no_error (error);
+  return ok;
+}
+
+/* Another branch's chunks, pulled: each row applied as its own op; one
+ * that does not read is left out whole (nothing of its rows written), and
+ * the pull goes on. */
+static void
+test_pulled_chunks (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const broken[] = {
+    "{\"count\": 1}",
+    "{\"members\": [{\"id\": \"m-1\", \"fields\": {\"name\": \"A\"}}, {\"id\": \"m-2\"}]}",
+    "{\"members\": [{\"id\": \"m-1\", \"fields\": {\"name\": \"A\"}}, 7]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    g_assert_true (apply_pulled (f, "member_import", broken[i]));
+  g_assert_true (apply_pulled (f, "purchase_import", "{\"purchases\": [{\"fields\": {}}]}"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM members"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM purchases"), ==, 0);
+
+  g_assert_true (apply_pulled (f, "member_import",
+                               "{\"count\": 2, \"members\": ["
+                               "{\"id\": \"m-1\", \"fields\": {\"number\": \"N-1\","
+                               " \"name\": \"Ann\", \"joined_on\": \"2024-01-02\"}},"
+                               "{\"id\": \"m-2\", \"fields\": {\"number\": \"N-2\","
+                               " \"name\": \"Bo\", \"joined_on\": \"2024-01-02\"}}]}"));
+  g_assert_true (apply_pulled (f, "purchase_import",
+                               "{\"count\": 1, \"purchases\": [{\"id\": \"s-1\", \"fields\":"
+                               " {\"member_id\": \"m-2\", \"kind\": \"sale\", \"amount\": 1250,"
+                               " \"currency\": \"CNY\", \"at\": \"2024-03-05T10:00:00+08:00\","
+                               " \"day\": \"2024-03-05\"}}]}"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM members WHERE created_hlc ="
+                             " '0000018c00000000@north'"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT amount FROM purchases WHERE id = 's-1'"
+                             " AND member_id = 'm-2'"), ==, 1250);
+}
+
 static void
 test_award_points (Fixture       *f,
                    gconstpointer  data)
@@ -706,6 +767,7 @@ main (int   argc,
   ADD ("/exchange/csv/blns-names", test_blns_names);
   ADD ("/exchange/import/reimport", test_reimport);
   ADD ("/exchange/import/member-chunks", test_member_chunks);
+  ADD ("/exchange/import/pulled-chunks", test_pulled_chunks);
   ADD ("/exchange/import/award-points", test_award_points);
   ADD ("/exchange/import/unknown-members", test_unknown_members);
   ADD ("/exchange/import/balances", test_balances);

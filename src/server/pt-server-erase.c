@@ -189,13 +189,6 @@ erase_member (PtServerStore  *self,
          rewrite_log (self, REWRITE_MEMBER_AUDIT, member_id, scrub_audit, error);
 }
 
-static void
-ensure_payload (PtStoreOp *op)
-{
-  if (op->payload == NULL)
-    op->payload = pt_server_json_from_text (op->payload_text);
-}
-
 typedef struct
 {
   PtServerStore *self;
@@ -231,7 +224,7 @@ scrub_erased_in_chunk (PtServerStore  *self,
   ChunkScrub scrub = { self, FALSE };
   g_autoptr(GError) local = NULL;
 
-  ensure_payload (op);
+  pt_server_op_payload (op);
   if (!pt_import_chunk_foreach (op->payload, PT_IMPORT_CHUNK_MEMBERS, scrub_if_erased, &scrub, &local))
     {
       if (g_error_matches (local, PT_IMPORT_CHUNK_ERROR, 0))
@@ -261,7 +254,7 @@ pt_server_erase_prepare (PtServerStore  *self,
    * push's work on the server. */
   if (g_strcmp0 (op->op, "erase") == 0)
     {
-      ensure_payload (op);
+      pt_server_op_payload (op);
       pt_member_erase_json (op->payload, TRUE);
       g_clear_pointer (&op->payload_text, g_free);
       return erase_member (self, op->entity_id, error);
@@ -278,7 +271,7 @@ pt_server_erase_prepare (PtServerStore  *self,
           g_free (op->audit);
           op->audit = audit;
         }
-      ensure_payload (op);
+      pt_server_op_payload (op);
       pt_member_erase_json (op->payload, FALSE);
       g_clear_pointer (&op->payload_text, g_free);
     }

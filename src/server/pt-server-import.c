@@ -41,14 +41,6 @@ is_members (const PtStoreOp *op)
   return g_strcmp0 (op->entity, "member_import") == 0;
 }
 
-static JsonObject *
-payload_of (const PtStoreOp *op)
-{
-  if (op->payload == NULL && op->payload_text != NULL)
-    ((PtStoreOp *) op)->payload = pt_server_json_from_text (op->payload_text);
-  return op->payload;
-}
-
 /* ------------------------------------------------------------- members */
 
 typedef struct
@@ -75,7 +67,7 @@ typedef struct
 {
   PtServerStore *self;
   GHashTable    *seen;    /* ids of the chunk's rows so far */
-  GHashTable    *known;   /* ids of the sales the server has already */
+  GHashTable    *known;   /* id → seq (gint64 *) of the sales the server has already */
   gint64         seq;     /* the chunk's row of the log; while reading, the
                            * latest of those of the known sales */
 } Sales;
@@ -99,7 +91,7 @@ find_known_sale (const char  *id,
                                      &seq, error))
     return FALSE;
   if (seq > 0)
-    g_hash_table_add (sales->known, (gpointer) id);
+    g_hash_table_insert (sales->known, g_strdup (id), g_memdup2 (&seq, sizeof seq));
   sales->seq = MAX (sales->seq, seq);
   return TRUE;
 }
@@ -146,21 +138,19 @@ index_row (const char  *id,
 }
 
 /* The first version the server logged of sale @id ({"hlc", "branch",
- * "payload"}); @origins (seq → Origin) keeps each row of the log read,
- * an import's chunk bringing a thousand. */
+ * "payload"}), registered at @seq; @origins (seq → Origin) keeps each
+ * row of the log read, an import's chunk bringing a thousand. */
 static JsonObject *
 sale_version (PtServerStore  *self,
               const char     *id,
+              gint64          seq,
               GHashTable     *origins)
 {
   PtServerBackend *backend = pt_server_store_get_backend (self);
   Origin *origin;
   JsonObject *row;
   JsonObject *version;
-  gint64 seq = 0;
 
-  if (!pt_server_backend_find_event (backend, "purchase", id, &seq, NULL) || seq == 0)
-    return NULL;
   origin = g_hash_table_lookup (origins, &seq);
   if (origin == NULL)
     {
@@ -197,7 +187,7 @@ typedef struct
 {
   PtServerStore   *self;
   const PtStoreOp *chunk;
-  GHashTable      *only;      /* the ids to answer for, or NULL: every row */
+  GHashTable      *only;      /* id → seq of the rows to answer for, or NULL: every row */
   GHashTable      *origins;
   JsonArray       *versions;
 } Versions;
@@ -209,12 +199,18 @@ add_version (const char  *id,
              GError     **error)
 {
   Versions *v = user_data;
+  const gint64 *known = v->only ? g_hash_table_lookup (v->only, id) : NULL;
   JsonObject *version;
   JsonObject *element;
+  gint64 seq = known ? *known : 0;
 
-  if (v->only != NULL && !g_hash_table_contains (v->only, id))
+  if (v->only != NULL && known == NULL)
     return TRUE;
-  version = sale_version (v->self, id, v->origins);
+  if (known == NULL &&
+      !pt_server_backend_find_event (pt_server_store_get_backend (v->self), "purchase", id, &seq,
+                                     NULL))
+    return TRUE;
+  version = seq > 0 ? sale_version (v->self, id, seq, v->origins) : NULL;
   if (version == NULL)
     return TRUE;
   /* The chunk's own rows need no answer. */
@@ -242,7 +238,8 @@ sale_versions (PtServerStore    *self,
   Versions v = { self, op, only, origins, json_array_new () };
   JsonObject *canonical;
 
-  pt_import_chunk_foreach (payload_of (op), PT_IMPORT_CHUNK_PURCHASES, add_version, &v, NULL);
+  pt_import_chunk_foreach (pt_server_op_payload (op), PT_IMPORT_CHUNK_PURCHASES, add_version, &v,
+                           NULL);
   if (json_array_get_length (v.versions) == 0)
     {
       json_array_unref (v.versions);
@@ -270,28 +267,19 @@ merge_sales (PtServerStore    *self,
              GError          **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  Sales sales = { self, seen, ids, 0 };
-  GHashTableIter iter;
-  gpointer id;
-  guint left;
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Sales sales = { self, seen, known, 0 };
+  gboolean some_known;
 
   if (!pt_import_chunk_foreach (op->payload, PT_IMPORT_CHUNK_PURCHASES, find_known_sale, &sales,
                                 error))
     return FALSE;
 
   /* The answer's versions are read before the rows leave the payload. */
-  g_hash_table_iter_init (&iter, ids);
-  while (g_hash_table_iter_next (&iter, &id, NULL))
-    g_hash_table_add (known, g_strdup (id));
-  if (g_hash_table_size (known) > 0)
+  some_known = g_hash_table_size (known) > 0;
+  if (some_known)
     result->canonical = sale_versions (self, op, known);
-
-  left = g_hash_table_size (known) == 0 ? 1 : pt_import_chunk_remove (op->payload,
-                                                                      PT_IMPORT_CHUNK_PURCHASES,
-                                                                      known);
-  if (left == 0)
+  if (some_known && pt_import_chunk_remove (op->payload, PT_IMPORT_CHUNK_PURCHASES, known) == 0)
     {
       /* Seen before, as the latest of the rows that brought its sales. */
       result->status = PT_SYNC_STATUS_DUPLICATE;
@@ -299,13 +287,13 @@ merge_sales (PtServerStore    *self,
       return pt_server_store_save_result (self, op->op_id, result->status, result->seq, NULL,
                                           error);
     }
-  if (g_hash_table_size (known) > 0)
+  if (some_known)
     g_clear_pointer (&((PtStoreOp *) op)->payload_text, g_free);
 
   result->seq = pt_server_store_append_log (self, op, error);
   if (result->seq == 0)
     return FALSE;
-  result->status = g_hash_table_size (known) > 0 ? PT_SYNC_STATUS_MERGED : PT_SYNC_STATUS_APPLIED;
+  result->status = some_known ? PT_SYNC_STATUS_MERGED : PT_SYNC_STATUS_APPLIED;
   sales.seq = result->seq;
   return pt_import_chunk_foreach (op->payload, PT_IMPORT_CHUNK_PURCHASES, register_sale, &sales,
                                   error);
@@ -335,7 +323,7 @@ pt_server_import_merge (PtServerStore    *self,
   g_autoptr(GError) invalid = NULL;
   Rows rows = { self, op };
 
-  if (!pt_import_chunk_validate (payload_of (op), list, &invalid))
+  if (!pt_import_chunk_validate (pt_server_op_payload (op), list, &invalid))
     return refuse (self, op, result, invalid->message, error);
 
   if (!is_members (op))
@@ -381,8 +369,8 @@ pt_server_import_prefetch (PtServerPrefetch *prefetch,
   /* The members' rows and phone numbers; a sale's registration is read
    * row by row. */
   if (is_members (op))
-    pt_import_chunk_foreach (payload_of (op), PT_IMPORT_CHUNK_MEMBERS, prefetch_member, prefetch,
-                             NULL);
+    pt_import_chunk_foreach (pt_server_op_payload (op), PT_IMPORT_CHUNK_MEMBERS, prefetch_member,
+                             prefetch, NULL);
 }
 
 JsonObject *

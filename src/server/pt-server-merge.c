@@ -203,8 +203,8 @@ payload_int (JsonObject *payload,
 /* The op's payload as a tree. A push brings each payload as JSON text;
  * it is read into a tree the first time something needs one (creating
  * an entity never does) and kept with the op. */
-static JsonObject *
-op_payload (const PtStoreOp *op)
+JsonObject *
+pt_server_op_payload (const PtStoreOp *op)
 {
   if (op->payload == NULL)
     ((PtStoreOp *) op)->payload = pt_server_json_from_text (op->payload_text);
@@ -286,7 +286,7 @@ check_duplicate_member (PtServerStore    *self,
   if (!other.exists || other.deleted || g_strcmp0 (other_digits, digits) != 0)
     return TRUE;
   if (state->fields == NULL)
-    state->fields = op_payload (op);
+    state->fields = pt_server_op_payload (op);
 
   summary = g_strdup_printf (_("%s and %s have the same phone number %s: probably one person "
                                "signed up twice"),
@@ -592,7 +592,7 @@ merge_entity (PtServerStore    *self,
 
   if (!state.exists && is_write)
     return create_entity (self, op, result, error);
-  op_payload (op);
+  pt_server_op_payload (op);
 
   if (!state.exists)
     {
@@ -743,10 +743,10 @@ pt_server_merge_op (PtServerStore    *self,
   /* An import's chunk of members or sales (pt-server-import.c). */
   if (pt_server_import_is_chunk (op))
     return pt_server_import_merge (self, op, result, error);
-  if (g_strcmp0 (op->op, "append") == 0 && op_payload (op) != NULL)
+  if (g_strcmp0 (op->op, "append") == 0 && pt_server_op_payload (op) != NULL)
     return merge_event (self, op, result, error);
   if (g_strcmp0 (op->entity, "conflict") == 0 && g_strcmp0 (op->op, "resolve") == 0 &&
-      op_payload (op) != NULL)
+      pt_server_op_payload (op) != NULL)
     return merge_resolution (self, op, result, error);
   /* Anything else on a row: create, update and any op that sets fields
    * merge per field; delete/archive and restore/unarchive are tombstones. */

@@ -74,6 +74,9 @@ gboolean      pt_server_merge_op          (PtServerStore    *self,
 gboolean      pt_server_merge_prefetch    (PtServerStore    *self,
                                            GPtrArray        *ops,
                                            GError          **error);
+/* The op's payload as a tree: a push brings it as JSON text, read into
+ * a tree the first time something needs one and kept with the op. */
+JsonObject   *pt_server_op_payload        (const PtStoreOp  *op);
 /* The first version of an event the server logged ({"hlc", "branch",
  * "payload"}), or NULL. */
 JsonObject   *pt_server_merge_event_canonical (PtServerStore *self,

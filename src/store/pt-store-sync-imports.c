@@ -33,10 +33,13 @@ apply_row (const char  *id,
   ChunkApply *apply = user_data;
   PtStoreOp row = pt_store_op_chunk_row (apply->chunk, apply->entity, id, apply->op, fields);
 
-  return apply->apply (apply->store, &row, error) && pt_store_merges_follow_op (apply->store, &row,
-                                                                                error) &&
-         (g_strcmp0 (apply->entity, "member") != 0 ||
-          pt_store_merges_follow_member (apply->store, id, error));
+  if (!apply->apply (apply->store, &row, error))
+    return FALSE;
+  /* What a merge moved follows its survivor: the member itself, or the
+   * sale's member. */
+  return g_strcmp0 (apply->entity, "member") == 0
+         ? pt_store_merges_follow_member (apply->store, id, error)
+         : pt_store_merges_follow_op (apply->store, &row, error);
 }
 
 static gboolean
