@@ -1,6 +1,7 @@
 /* pt-server-backend-pg-cache.c — the rows a push transaction on
- * PostgreSQL will ask for, read in a few statements before the merge
- * starts and kept up to date by the push's own writes
+ * PostgreSQL will ask for, read in a few statements before it takes the
+ * log lock (and checked under it: pt-server-backend-pg-touches.c), kept
+ * up to date by the push's own writes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -56,11 +57,10 @@ pt_pg_cache_clear (PtServerBackendPg *self)
 }
 
 gboolean
-pt_pg_prefetch (PtServerBackend          *backend,
-                const PtServerPrefetch   *prefetch,
-                GError                  **error)
+pt_pg_read_ahead (PtServerBackendPg        *self,
+                  const PtServerPrefetch   *prefetch,
+                  GError                  **error)
 {
-  PtServerBackendPg *self = (PtServerBackendPg *) backend;
   GPtrArray *op_ids[] = { prefetch->op_ids };
   GPtrArray *keys[] = { prefetch->entities, prefetch->entity_ids };
   g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
@@ -104,7 +104,6 @@ pt_pg_prefetch (PtServerBackend          *backend,
   for (guint i = 0; i < prefetch->phone_digits->len; i++)
     if (g_hash_table_add (seen, g_ptr_array_index (prefetch->phone_digits, i)))
       g_ptr_array_add (distinct, g_ptr_array_index (prefetch->phone_digits, i));
-  pt_pg_cache_clear (self);
   if (!pt_pg_query_arrays (self, G_N_ELEMENTS (queries), queries, answers, error))
     return FALSE;
   previous = answers[0];
@@ -112,9 +111,8 @@ pt_pg_prefetch (PtServerBackend          *backend,
   phones = answers[2];
   erased = answers[3];
 
-  /* Asked and absent is an answer too: a NULL value. */
-  self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) previous_free);
+  /* Asked and absent is an answer too: a NULL value. An answer read
+   * before replaces the one read earlier. */
   for (guint i = 0; i < prefetch->op_ids->len; i++)
     g_hash_table_insert (self->previous, g_strdup (g_ptr_array_index (prefetch->op_ids, i)), NULL);
   for (int i = 0; i < PQntuples (previous); i++)
@@ -127,7 +125,6 @@ pt_pg_prefetch (PtServerBackend          *backend,
       g_hash_table_insert (self->previous, g_strdup (pt_pg_cell (previous, i, 0)), answer);
     }
 
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_free);
   for (guint i = 0; i < prefetch->entities->len; i++)
     g_hash_table_insert (self->rows, pt_pg_row_key (g_ptr_array_index (prefetch->entities, i),
                                                     g_ptr_array_index (prefetch->entity_ids, i)),
@@ -145,8 +142,6 @@ pt_pg_prefetch (PtServerBackend          *backend,
                            pt_pg_row_key (pt_pg_cell (rows, i, 0), pt_pg_cell (rows, i, 1)), row);
     }
 
-  self->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) g_ptr_array_unref);
   for (guint i = 0; i < prefetch->phone_digits->len; i++)
     g_hash_table_insert (self->phones, g_strdup (g_ptr_array_index (prefetch->phone_digits, i)),
                          g_ptr_array_new_with_free_func (g_free));
@@ -154,7 +149,6 @@ pt_pg_prefetch (PtServerBackend          *backend,
     g_ptr_array_add (g_hash_table_lookup (self->phones, pt_pg_cell (phones, i, 0)),
                      g_strdup (pt_pg_cell (phones, i, 1)));
 
-  self->erased = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < prefetch->entities->len; i++)
     if (g_str_equal (g_ptr_array_index (prefetch->entities, i), "member"))
       g_hash_table_insert (self->erased, g_strdup (g_ptr_array_index (prefetch->entity_ids, i)),
@@ -162,9 +156,25 @@ pt_pg_prefetch (PtServerBackend          *backend,
   for (int i = 0; i < PQntuples (erased); i++)
     g_hash_table_insert (self->erased, g_strdup (pt_pg_cell (erased, i, 0)),
                          GINT_TO_POINTER (TRUE));
-  /* Meta values (issue 13's audit heads) are kept as the push reads them. */
-  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return TRUE;
+}
+
+gboolean
+pt_pg_prefetch (PtServerBackendPg        *self,
+                const PtServerPrefetch   *prefetch,
+                GError                  **error)
+{
+  pt_pg_cache_clear (self);
+  self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) previous_free);
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_free);
+  self->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_ptr_array_unref);
+  self->erased = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Meta values (issue 13's audit heads) are kept as the push reads them,
+   * under the lock. */
+  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return pt_pg_read_ahead (self, prefetch, error) && pt_pg_lock_log (self, prefetch, error);
 }
 
 gboolean
@@ -184,6 +194,7 @@ void
 pt_pg_cache_set_erased (PtServerBackendPg *self,
                         const char        *member_id)
 {
+  pt_pg_touch_row (self, "member", member_id);
   if (self->erased != NULL)
     g_hash_table_insert (self->erased, g_strdup (member_id), GINT_TO_POINTER (TRUE));
 }
@@ -240,6 +251,7 @@ pt_pg_cache_set_previous (PtServerBackendPg *self,
 {
   Previous *answer;
 
+  pt_pg_touch (self, PT_PG_TOUCH_OP, op_id);
   if (self->previous == NULL)
     return;
   answer = g_new0 (Previous, 1);
@@ -297,6 +309,7 @@ pt_pg_cache_set_row (PtServerBackendPg        *self,
 {
   PtServerEntityRow *copy;
 
+  pt_pg_touch_row (self, entity, id);
   if (self->rows == NULL)
     return;
   copy = g_new0 (PtServerEntityRow, 1);
@@ -365,6 +378,7 @@ pt_pg_cache_add_phone (PtServerBackendPg *self,
 {
   GPtrArray *members = self->phones ? g_hash_table_lookup (self->phones, digits) : NULL;
 
+  pt_pg_touch (self, PT_PG_TOUCH_PHONE, digits);
   if (members == NULL)
     return;
   for (guint i = 0; i < members->len; i++)

@@ -12,6 +12,16 @@ G_BEGIN_DECLS
 
 #define PT_PG_MAX_PARAMS 16
 
+/* The advisory lock key of log appends ("PATRON" in ASCII; see
+ * pt-server-backend-pg.c). */
+#define PT_PG_LOG_LOCK_KEY "88117099084079"
+
+/* What a push recorded it wrote (pt-server-backend-pg-touches.c): an op's
+ * result, an entity's row (an erased member's too), a phone number. */
+#define PT_PG_TOUCH_OP    'o'
+#define PT_PG_TOUCH_ROW   'e'
+#define PT_PG_TOUCH_PHONE 'p'
+
 typedef struct _PtPgBatches PtPgBatches;
 
 /* A read sent in a pipeline: its statement and parameters (binary, of
@@ -45,6 +55,9 @@ struct _PtServerBackendPg
    * answers prefetched for its ops, and the next sequence number. */
   gboolean    pipelined;
   guint       pending;
+  gboolean    locked;        /* the log lock taken (after the read-ahead) */
+  gint64      touches_seen;  /* the last push_touches number before it */
+  GArray     *touched;       /* hashes of the keys the push wrote */
   gint64      head;
   GHashTable *previous;
   GHashTable *rows;
@@ -116,11 +129,19 @@ pt_pg_cell_int (const PGresult *result,
 /* pt-server-backend-pg-push.c */
 gboolean  pt_pg_pipeline_begin    (PtServerBackendPg   *self,
                                    GError             **error);
+/* A write, its answer read later; with @lengths, binary parameters. */
 gboolean  pt_pg_pipeline_send     (PtServerBackendPg   *self,
                                    const char          *sql,
                                    int                  n,
                                    const char * const  *values,
+                                   const int           *lengths,
                                    GError             **error);
+/* @n reads in one round trip (after the writes sent before them). */
+gboolean  pt_pg_pipeline_read_many (PtServerBackendPg  *self,
+                                    guint               n,
+                                    const PtPgRead     *reads,
+                                    PGresult          **results,
+                                    GError            **error);
 PGresult *pt_pg_pipeline_read     (PtServerBackendPg   *self,
                                    const char          *sql,
                                    int                  n,
@@ -163,7 +184,12 @@ void      pt_pg_batches_free      (PtServerBackendPg   *self);
 /* Frees the rows sent in the push just ended (after its COMMIT). */
 void      pt_pg_batches_release   (PtServerBackendPg   *self);
 /* pt-server-backend-pg-cache.c */
-gboolean  pt_pg_prefetch          (PtServerBackend          *backend,
+/* Reads ahead, then takes the log lock (pt_pg_lock_log). */
+gboolean  pt_pg_prefetch          (PtServerBackendPg        *self,
+                                   const PtServerPrefetch   *prefetch,
+                                   GError                  **error);
+/* Reads the rows of @prefetch into the push's cache, over what it held. */
+gboolean  pt_pg_read_ahead        (PtServerBackendPg        *self,
                                    const PtServerPrefetch   *prefetch,
                                    GError                  **error);
 void      pt_pg_cache_clear       (PtServerBackendPg   *self);
@@ -219,6 +245,23 @@ gboolean  pt_pg_cache_has_phone   (PtServerBackendPg   *self,
 void      pt_pg_cache_add_phone   (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id);
+
+/* pt-server-backend-pg-touches.c */
+/* Takes the log lock, reads the head, and reads again what of @prefetch
+ * the pushes committed since the read-ahead wrote. */
+gboolean  pt_pg_lock_log          (PtServerBackendPg        *self,
+                                   const PtServerPrefetch   *prefetch,
+                                   GError                  **error);
+/* Records that the push wrote @key (of @kind: PT_PG_TOUCH_*). */
+void      pt_pg_touch             (PtServerBackendPg   *self,
+                                   char                 kind,
+                                   const char          *key);
+void      pt_pg_touch_row         (PtServerBackendPg   *self,
+                                   const char          *entity,
+                                   const char          *id);
+/* Sends the push's record of what it wrote (before its COMMIT). */
+gboolean  pt_pg_touches_write     (PtServerBackendPg   *self,
+                                   GError             **error);
 
 /* pt-server-backend-pg-state.c: the merged state, snapshots and the
  * migration's copy, filled into the interface. */

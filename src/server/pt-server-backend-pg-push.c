@@ -215,9 +215,12 @@ pt_pg_pipeline_send (PtServerBackendPg   *self,
                      const char          *sql,
                      int                  n,
                      const char * const  *values,
+                     const int           *lengths,
                      GError             **error)
 {
-  if (!send_statement (self, sql, n, values, NULL, error))
+  /* Every write of a push is made under the log lock. */
+  g_return_val_if_fail (self->locked, FALSE);
+  if (!send_statement (self, sql, n, values, lengths, error))
     return FALSE;
   if (self->pending >= PIPELINE_WINDOW)
     {
@@ -440,6 +443,7 @@ batch_add (PtServerBackendPg   *self,
 {
   gpointer index = key != NULL ? g_hash_table_lookup (batch->keys, key) : NULL;
 
+  g_return_val_if_fail (self->locked, FALSE);
   /* What was handed to libpq goes on to PostgreSQL as the socket takes
    * it (not at every row: each try is a system call). */
   if ((++self->batches->added & 63) == 0 && PQflush (self->conn) < 0)
@@ -604,8 +608,8 @@ pt_pg_batches_release (PtServerBackendPg *self)
 /* Sends @n reads at once and waits for their rows (and for every answer
  * before them): one round trip for all. Fills @results, or returns FALSE
  * with @error and no results. */
-static gboolean
-pipeline_read_many (PtServerBackendPg  *self,
+gboolean
+pt_pg_pipeline_read_many (PtServerBackendPg  *self,
                     guint               n,
                     const PtPgRead     *reads,
                     PGresult          **results,
@@ -665,7 +669,7 @@ pt_pg_pipeline_read (PtServerBackendPg   *self,
   PtPgRead read = { sql, n, values, lengths };
   PGresult *result = NULL;
 
-  if (!pipeline_read_many (self, 1, &read, &result, error))
+  if (!pt_pg_pipeline_read_many (self, 1, &read, &result, error))
     return NULL;
   return result;
 }
@@ -774,7 +778,7 @@ pt_pg_query_arrays (PtServerBackendPg        *self,
       reads[i] = (PtPgRead) { queries[i].sql, (int) queries[i].n, values, lengths };
     }
   if (self->pipelined)
-    ok = pipeline_read_many (self, n, reads, results, error);
+    ok = pt_pg_pipeline_read_many (self, n, reads, results, error);
   else
     for (guint i = 0; i < n; i++)
       {

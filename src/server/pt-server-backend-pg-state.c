@@ -53,10 +53,12 @@ pg_erase_member (PtServerBackend  *backend,
   if (erased == NULL)
     return FALSE;
   pt_pg_cache_set_erased (self, member_id);
-  phones = pt_pg_query (self, "DELETE FROM member_phones WHERE member_id = $1", error, 1,
-                        member_id);
+  phones = pt_pg_query (self, "DELETE FROM member_phones WHERE member_id = $1 RETURNING digits",
+                        error, 1, member_id);
   if (phones == NULL)
     return FALSE;
+  for (int i = 0; i < PQntuples (phones); i++)
+    pt_pg_touch (self, PT_PG_TOUCH_PHONE, pt_pg_cell (phones, i, 0));
   pt_pg_cache_drop_phones (self, member_id);
   conflicts = pt_pg_query (self, "UPDATE conflicts SET summary = $2"
                                  " WHERE entity_id = $1 OR other_id = $1", error, 2, member_id,
@@ -447,7 +449,7 @@ pg_write_table_row (PtServerBackend     *backend,
   g_return_val_if_fail (columns != NULL, FALSE);
   if (self->pipelined)
     return pt_pg_pipeline_send (self, table_sql (table, TRUE),
-                                (int) g_strv_length ((char **) columns), values, error);
+                                (int) g_strv_length ((char **) columns), values, NULL, error);
   result = pt_pg_query_v (self, table_sql (table, TRUE), (int) g_strv_length ((char **) columns),
                           values, error);
   return result != NULL;

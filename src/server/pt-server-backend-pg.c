@@ -18,9 +18,12 @@
  *  (b) writers append to the log one at a time, so commit order and
  *      sequence order are the same order.
  *
- * We take (b): every push transaction first takes one transaction-scoped
+ * We take (b): every push transaction takes one transaction-scoped
  * advisory lock (pg_advisory_xact_lock), held until its COMMIT has been
- * made visible, and only then reads and writes. Why:
+ * made visible, before it writes anything. It may read ahead before it
+ * takes it, because it then checks what the pushes that committed
+ * meanwhile wrote and reads that again (pt-server-backend-pg-touches.c):
+ * every answer the merge gets is as of the lock. Why:
  *  - The merge itself needs it anyway. Per-field last-writer-wins, running
  *    balances, first-coupon-use-wins and the duplicate-phone check are
  *    read-modify-write over rows that two pushes may share; serialising
@@ -37,9 +40,9 @@
  *  - A process killed mid-push holds nothing: PostgreSQL rolls its
  *    transaction back and frees the lock when the connection drops.
  * The cost is that pushes from all processes take turns on the database;
- * the JSON, HTTP and token work of each request still runs in parallel in
- * each process, and a push of a few thousand ops is one transaction and
- * one fsync. The lock covers the push's statements only, never a pull or
+ * the JSON, HTTP and token work of each request and its read-ahead still
+ * run in parallel, and a push of a few thousand ops is one transaction
+ * and one fsync. The lock covers the push's statements only, never a pull or
  * a snapshot, which read committed rows without waiting.
  */
 #define G_LOG_DOMAIN "patron-server"
@@ -55,9 +58,8 @@
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
-/* The advisory lock key of log appends ("PATRON" in ASCII) and of schema
- * changes (one more). */
-#define LOG_LOCK_KEY    "88117099084079"
+/* The advisory lock key of schema changes (one more than the log's,
+ * PT_PG_LOG_LOCK_KEY). */
 #define SCHEMA_LOCK_KEY "88117099084080"
 
 /* Forward migrations, by the schema version each brings the database to.
@@ -100,6 +102,8 @@ static const struct
   { 2, "ALTER TABLE log ADD COLUMN audit TEXT;" },
   /* Issue 12: members erased on request. */
   { 3, "CREATE TABLE erased_members (id TEXT COLLATE \"C\" PRIMARY KEY);" },
+  /* Issue 14: what each push wrote (pt-server-backend-pg-touches.c). */
+  { 4, "CREATE TABLE push_touches (gen BIGINT PRIMARY KEY, keys BYTEA NOT NULL);" },
 };
 
 
@@ -262,7 +266,7 @@ pt_pg_command (PtServerBackendPg  *self,
 
   /* A write whose count nobody asks for need not be waited for. */
   if (self->pipelined && changed == NULL)
-    return pt_pg_pipeline_send (self, sql, n, values, error);
+    return pt_pg_pipeline_send (self, sql, n, values, NULL, error);
   result = pt_pg_query_v (self, sql, n, values, error);
   if (result == NULL)
     return FALSE;
@@ -287,33 +291,40 @@ exec (PtServerBackendPg  *self,
 
 /* ------------------------------------------------------------ transactions */
 
+static void pg_rollback (PtServerBackend *backend);
+
 static gboolean
-pg_begin_push (PtServerBackend  *backend,
-               GError          **error)
+pg_begin_push (PtServerBackend         *backend,
+               const PtServerPrefetch  *prefetch,
+               GError                 **error)
 {
   SELF;
-  g_autoptr(PGresult) head = NULL;
+  g_autoptr(PGresult) seen = NULL;
 
   reconnect_if_lost (self);
-  /* See the top of this file: one push at a time appends to the log.
-   * Under the lock the head cannot move but by this push: it numbers its
-   * own appends (pt-server-backend-pg-push.c). One round trip for the
-   * four, as every round trip under the lock keeps others waiting. No
-   * JIT: a batch statement's estimated cost set PostgreSQL compiling
-   * it, under the lock, for a statement run once. */
-  head = PQexec (self->conn, "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL jit = off;"
-                             " SELECT pg_advisory_xact_lock (" LOG_LOCK_KEY ");"
-                             " SELECT coalesce (max (seq), 0) FROM log");
-  if (PQresultStatus (head) != PGRES_TUPLES_OK)
+  /* See the top of this file: one push at a time appends to the log. It
+   * reads ahead first, then takes the lock and checks what was written
+   * meanwhile (pt-server-backend-pg-touches.c), from the last record of
+   * what a push wrote, noted here. Under the lock the head cannot move
+   * but by this push: it numbers its own appends
+   * (pt-server-backend-pg-push.c). No JIT: a batch statement's estimated
+   * cost set PostgreSQL compiling it, under the lock, for a statement
+   * run once. */
+  seen = PQexec (self->conn, "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL jit = off;"
+                             " SELECT coalesce (max (gen), 0) FROM push_touches");
+  if (PQresultStatus (seen) != PGRES_TUPLES_OK)
     {
-      pt_pg_error (self, head, error, "taking the log lock");
+      pt_pg_error (self, seen, error, "beginning a push");
       exec (self, "ROLLBACK", NULL);
       return FALSE;
     }
-  self->head = pt_pg_cell_int (head, 0, 0);
-  if (!pt_pg_pipeline_begin (self, error))
+  self->touches_seen = pt_pg_cell_int (seen, 0, 0);
+  self->touched = g_array_new (FALSE, FALSE, sizeof (guint64));
+  if (!pt_pg_pipeline_begin (self, error) ||
+      !(prefetch != NULL ? pt_pg_prefetch (self, prefetch, error)
+                         : pt_pg_lock_log (self, NULL, error)))
     {
-      exec (self, "ROLLBACK", NULL);
+      pg_rollback (backend);
       return FALSE;
     }
   return TRUE;
@@ -325,12 +336,15 @@ pg_commit (PtServerBackend  *backend,
 {
   SELF;
 
-  /* The COMMIT goes at the end of the push's pipeline. */
-  if (!pt_pg_pipeline_end (self, TRUE, error))
+  /* The record of what the push wrote, then the COMMIT, go at the end of
+   * the push's pipeline. */
+  if (!pt_pg_touches_write (self, error) || !pt_pg_pipeline_end (self, TRUE, error))
     return FALSE;
   /* Freed once the lock is given back, not while others wait for it. */
   pt_pg_cache_clear (self);
   pt_pg_batches_release (self);
+  g_clear_pointer (&self->touched, g_array_unref);
+  self->locked = FALSE;
   return TRUE;
 }
 
@@ -344,6 +358,8 @@ pg_rollback (PtServerBackend *backend)
   if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
     exec (self, "ROLLBACK", NULL);
   pt_pg_batches_release (self);
+  g_clear_pointer (&self->touched, g_array_unref);
+  self->locked = FALSE;
 }
 
 /* ------------------------------------------------------------------- meta */
@@ -756,7 +772,6 @@ backend_iface_init (PtServerBackendInterface *iface)
   iface->begin_push = pg_begin_push;
   iface->commit = pg_commit;
   iface->rollback = pg_rollback;
-  iface->prefetch = pt_pg_prefetch;
   iface->get_meta = pg_get_meta;
   iface->set_meta = pg_set_meta;
   iface->get_head = pg_get_head;

@@ -19,4 +19,10 @@ G_DECLARE_FINAL_TYPE (PtServerBackendPg, pt_server_backend_pg, PT, SERVER_BACKEN
 PtServerBackend *pt_server_backend_pg_open (const char  *conninfo,
                                             GError     **error);
 
+/* For tests: called by every push after its read-ahead, before it takes
+ * the log lock (pt-server-backend-pg-touches.c); NULL: none. */
+typedef void (*PtPgBeforeLockFunc) (gpointer user_data);
+void pt_server_backend_pg_set_before_lock_hook (PtPgBeforeLockFunc hook,
+                                                gpointer           user_data);
+
 G_END_DECLS

@@ -193,11 +193,14 @@ exec (PtServerBackendSqlite  *self,
 /* ------------------------------------------------------------ transactions */
 
 static gboolean
-sqlite_begin_push (PtServerBackend  *backend,
-                   GError          **error)
+sqlite_begin_push (PtServerBackend         *backend,
+                   const PtServerPrefetch  *prefetch,
+                   GError                 **error)
 {
   SELF;
 
+  /* One writer at a time; every row is read when the merge asks (a
+   * look-up in a file the process holds open costs no round trip). */
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 

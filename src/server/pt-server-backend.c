@@ -111,11 +111,12 @@ pt_server_backend_open (const char  *database,
 }
 
 gboolean
-pt_server_backend_begin_push (PtServerBackend *self,
-                              GError **error)
+pt_server_backend_begin_push (PtServerBackend         *self,
+                              const PtServerPrefetch  *prefetch,
+                              GError                 **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->begin_push (self, error);
+  return PT_SERVER_BACKEND_GET_IFACE (self)->begin_push (self, prefetch, error);
 }
 
 gboolean
@@ -131,17 +132,6 @@ pt_server_backend_rollback (PtServerBackend *self)
 {
   g_return_if_fail (PT_IS_SERVER_BACKEND (self));
   PT_SERVER_BACKEND_GET_IFACE (self)->rollback (self);
-}
-
-gboolean
-pt_server_backend_prefetch (PtServerBackend         *self,
-                            const PtServerPrefetch  *prefetch,
-                            GError                 **error)
-{
-  g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  if (PT_SERVER_BACKEND_GET_IFACE (self)->prefetch == NULL)
-    return TRUE;
-  return PT_SERVER_BACKEND_GET_IFACE (self)->prefetch (self, prefetch, error);
 }
 
 char *
@@ -517,7 +507,7 @@ pt_server_backend_copy (PtServerBackend  *from,
       return FALSE;
     }
 
-  if (!pt_server_backend_begin_push (to, error))
+  if (!pt_server_backend_begin_push (to, NULL, error))
     return FALSE;
   for (guint t = 0; names[t] != NULL; t++)
     {

@@ -80,14 +80,14 @@ struct _PtServerBackendInterface
 {
   GTypeInterface parent_iface;
 
-  /* Transactions: a push, or a migration's copy. */
-  gboolean  (*begin_push)        (PtServerBackend *self, GError **error);
+  /* Transactions: a push, or a migration's copy (@prefetch NULL). A
+   * push says what the merge of its ops will ask (see PtServerPrefetch):
+   * a backend may read it at once, and then answers as if it read each
+   * row when asked. */
+  gboolean  (*begin_push)        (PtServerBackend *self, const PtServerPrefetch *prefetch,
+                                  GError **error);
   gboolean  (*commit)            (PtServerBackend *self, GError **error);
   void      (*rollback)          (PtServerBackend *self);
-  /* Optional: may read at once, in a push transaction, what the merge of
-   * its ops will ask (see PtServerPrefetch); the answers stay the same. */
-  gboolean  (*prefetch)          (PtServerBackend *self, const PtServerPrefetch *prefetch,
-                                  GError **error);
 
   char     *(*get_meta)          (PtServerBackend *self, const char *key, GError **error);
   gboolean  (*set_meta)          (PtServerBackend *self, const char *key, const char *value,
@@ -218,11 +218,10 @@ gboolean  pt_server_backend_copy          (PtServerBackend *from,
                                            GHashTable      *counts,
                                            GError         **error);
 
-gboolean  pt_server_backend_begin_push    (PtServerBackend *self, GError **error);
+gboolean  pt_server_backend_begin_push    (PtServerBackend *self,
+                                           const PtServerPrefetch *prefetch, GError **error);
 gboolean  pt_server_backend_commit        (PtServerBackend *self, GError **error);
 void      pt_server_backend_rollback      (PtServerBackend *self);
-gboolean  pt_server_backend_prefetch      (PtServerBackend *self,
-                                           const PtServerPrefetch *prefetch, GError **error);
 char     *pt_server_backend_get_meta      (PtServerBackend *self, const char *key, GError **error);
 gboolean  pt_server_backend_set_meta      (PtServerBackend *self, const char *key,
                                            const char *value, GError **error);

@@ -686,14 +686,14 @@ pt_server_merge_prefetch_phone (PtServerPrefetch *prefetch,
     g_free (digits);
 }
 
-/* Tells the backend what the merge of @ops will ask, so that it may read
- * it at once: every op's previous answer, the rows of per-field entities,
- * the phone numbers of members written (as check_duplicate_member reads
- * them). */
+/* Begins the push transaction of @ops, telling the backend what their
+ * merge will ask, so that it may read it at once: every op's previous
+ * answer, the rows of per-field entities, the phone numbers of members
+ * written (as check_duplicate_member reads them). */
 gboolean
-pt_server_merge_prefetch (PtServerStore  *self,
-                          GPtrArray      *ops,
-                          GError        **error)
+pt_server_merge_begin (PtServerStore  *self,
+                       GPtrArray      *ops,
+                       GError        **error)
 {
   PtServerPrefetch prefetch = {
     .op_ids = g_ptr_array_new (),
@@ -723,7 +723,7 @@ pt_server_merge_prefetch (PtServerStore  *self,
           pt_server_merge_prefetch_phone (&prefetch, phone);
         }
     }
-  ok = pt_server_backend_prefetch (pt_server_store_get_backend (self), &prefetch, error);
+  ok = pt_server_backend_begin_push (pt_server_store_get_backend (self), &prefetch, error);
   g_ptr_array_unref (prefetch.op_ids);
   g_ptr_array_unref (prefetch.entities);
   g_ptr_array_unref (prefetch.entity_ids);

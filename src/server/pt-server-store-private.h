@@ -69,9 +69,9 @@ gboolean      pt_server_merge_op          (PtServerStore    *self,
                                            const PtStoreOp  *op,
                                            PtSyncOpResult   *result,
                                            GError          **error);
-/* Before the ops of a push are merged: lets the backend read at once what
- * their merge will ask (pt_server_backend_prefetch). */
-gboolean      pt_server_merge_prefetch    (PtServerStore    *self,
+/* Begins the transaction of a push of @ops, letting the backend read at
+ * once what their merge will ask (pt_server_backend_begin_push). */
+gboolean      pt_server_merge_begin       (PtServerStore    *self,
                                            GPtrArray        *ops,
                                            GError          **error);
 /* The op's payload as a tree: a push brings it as JSON text, read into

@@ -502,13 +502,8 @@ push_locked (PtServerStore         *self,
   g_autoptr(PtSyncPushResponse) response = pt_sync_push_response_new ();
   gint64 now_ms = g_get_real_time () / 1000;
 
-  if (!pt_server_backend_begin_push (self->backend, error))
+  if (!pt_server_merge_begin (self, push->ops, error))
     return NULL;
-  if (!pt_server_merge_prefetch (self, push->ops, error))
-    {
-      pt_server_backend_rollback (self->backend);
-      return NULL;
-    }
 
   for (guint i = 0; i < push->ops->len; i++)
     {
