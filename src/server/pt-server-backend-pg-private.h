@@ -263,6 +263,10 @@ void      pt_pg_touch_row         (PtServerBackendPg   *self,
 gboolean  pt_pg_touches_write     (PtServerBackendPg   *self,
                                    GError             **error);
 
+/* pt-server-backend-pg-branches.c: the branches, filled into the
+ * interface. */
+void      pt_pg_branches_iface_init (PtServerBackendInterface *iface);
+
 /* pt-server-backend-pg-state.c: the merged state, snapshots and the
  * migration's copy, filled into the interface. */
 void      pt_pg_state_iface_init (PtServerBackendInterface *iface);
