@@ -3,7 +3,7 @@
  * server and beside raw PostgreSQL writing the same rows (COPY and
  * batched INSERT)
  *
- * build/bench/bench-server-pg [--members N] [--push N]
+ * build/bench/bench-server-pg [--members N] [--push N] [--branches N]
  *
  * Starts its own PostgreSQL 15 cluster (tests/pg-test-util.c) with fsync
  * on, as a server runs; every figure comes from the same run on the same
@@ -554,32 +554,42 @@ sync_all (char       **dbs,
   return seconds_since (start);
 }
 
-/* Two branches push @n ops between them, at once, through @n_servers
- * server processes on @database (a new one for each run). Returns the
- * seconds until every op was committed; *@whole, until both syncs ended
- * (each pulls the other's ops back). */
+/* Branches pushing at once (--branches). A branch's sync pushes one batch
+ * at a time and waits for its answer, so a server process with one branch
+ * to serve idles while that branch acknowledges a batch and reads the
+ * next: two a process keep both busy, as a chain's many branches do. */
+#define MAX_BRANCHES 16
+
+/* @n_branches branches push @n ops between them, at once, through
+ * @n_servers server processes on @database (a new one for each run).
+ * Returns the seconds until every op was committed; *@whole, until every
+ * sync ended (each pulls the others' ops back). */
 static double
 bench_push (const char *dir,
             const char *database,
             guint       n_servers,
+            guint       n_branches,
             guint       n,
             double     *whole)
 {
   TestServer *servers[2] = { NULL, };
   g_autofree char *tag = g_strdup_printf ("push%u-%s", n_servers,
                                           test_db_is_postgresql (database) ? "pg" : "sqlite");
-  g_autofree char *name_a = g_strconcat (tag, "-a", NULL);
-  g_autofree char *name_b = g_strconcat (tag, "-b", NULL);
-  char *dbs[3] = { NULL, };
-  char *tokens[3] = { NULL, };
+  char *dbs[MAX_BRANCHES + 1] = { NULL, };
+  char *tokens[MAX_BRANCHES + 1] = { NULL, };
   double committed, cpu_server, cpu_pg, cpu_clients;
 
   for (guint i = 0; i < n_servers; i++)
     servers[i] = test_server_start (database, NULL, NULL);
-  tokens[0] = test_add_branch (database, name_a);
-  tokens[1] = test_add_branch (database, name_b);
-  dbs[0] = branch_with_members (dir, name_a, 0, n / 2);
-  dbs[1] = branch_with_members (dir, name_b, n / 2, n - n / 2);
+  for (guint i = 0; i < n_branches; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%u", tag, i);
+      guint first = i * (n / n_branches);
+
+      tokens[i] = test_add_branch (database, name);
+      dbs[i] = branch_with_members (dir, name, first,
+                                    i + 1 < n_branches ? n / n_branches : n - first);
+    }
 
   checkpoint (database);
   cpu_server = cpu_of ("patron-server");
@@ -597,7 +607,7 @@ bench_push (const char *dir,
       test_server_stop (servers[i]);
       test_server_free (servers[i]);
     }
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < n_branches; i++)
     {
       g_free (dbs[i]);
       g_free (tokens[i]);
@@ -698,9 +708,12 @@ main (int   argc,
 {
   gint members = 1000000;
   gint push = 100000;
+  gint branches = 4;
   GOptionEntry entries[] = {
     { "members", 0, 0, G_OPTION_ARG_INT, &members, "Members in the initial sync", "N" },
     { "push", 0, 0, G_OPTION_ARG_INT, &push, "Ops to push", "N" },
+    { "branches", 0, 0, G_OPTION_ARG_INT, &branches, "Branches pushing at once (default 4)",
+      "N" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -719,6 +732,7 @@ main (int   argc,
   g_setenv ("PATRON_PG_DURABLE", "1", TRUE);
   test_backend_require ();
 
+  branches = CLAMP (branches, 1, MAX_BRANCHES);
   dir = g_dir_make_tmp ("patron-bench-pg-XXXXXX", &error);
   g_assert_no_error (error);
   g_file_get_contents ("/proc/loadavg", &uptime, NULL, NULL);
@@ -736,9 +750,9 @@ main (int   argc,
       double whole_sqlite, whole_pg1, whole_pg2;
       double t_sqlite, t_pg1, t_pg2, t_pushed, t_once, t_insert;
 
-      t_sqlite = bench_push (dir, sqlite_db, 1, push, &whole_sqlite);
-      t_pg1 = bench_push (dir, pg1, 1, push, &whole_pg1);
-      t_pg2 = bench_push (dir, pg2, 2, push, &whole_pg2);
+      t_sqlite = bench_push (dir, sqlite_db, 1, branches, push, &whole_sqlite);
+      t_pg1 = bench_push (dir, pg1, 1, branches, push, &whole_pg1);
+      t_pg2 = bench_push (dir, pg2, 2, branches, push, &whole_pg2);
       /* Raw PostgreSQL writes the same rows into the same tables. */
       for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
         {
@@ -755,9 +769,9 @@ main (int   argc,
       t_once = copy_server_rows (pg2, raw_once, FALSE);
       t_insert = insert_members (raw_insert, push);
 
-      g_print ("\npush of %d member ops by two branches at once, until all are committed"
-               " (whole syncs, with each branch pulling the other's ops back, in brackets):\n",
-               push);
+      g_print ("\npush of %d member ops by %d branches at once, until all are committed"
+               " (whole syncs, with each branch pulling the others' ops back, in brackets):\n",
+               push, branches);
       g_print ("  SQLite server, 1 process:      %6.2f s %8.0f ops/s  (%6.2f s)\n", t_sqlite,
                push / t_sqlite, whole_sqlite);
       g_print ("  PostgreSQL, 1 server process:  %6.2f s %8.0f ops/s  (%6.2f s)\n", t_pg1,
