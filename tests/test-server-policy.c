@@ -202,6 +202,143 @@ test_chain (void)
   g_assert_null (pt_server_policy_check (second, NULL, &state, NULL));
 }
 
+/* Reads @op's entry from its text, as a push does, and from a tree, as
+ * pt_server_policy_check () is given it: the same verdict and fields. */
+static void
+assert_same_check (PtStoreOp *op)
+{
+  g_autoptr(JsonObject) audit = op->audit ? pt_json_parse_object (op->audit, -1, NULL) : NULL;
+  PtServerAuditCheck tree;
+  PtServerAuditCheck text;
+
+  pt_server_audit_check_init (&tree, op, audit);
+  tree.not_object = op->audit != NULL && audit == NULL;
+  pt_server_audit_check_parse (&text, op);
+  g_assert_cmpint (text.has_audit, ==, tree.has_audit);
+  g_assert_cmpint (text.not_object, ==, tree.not_object);
+  g_assert_cmpstr (text.refusal, ==, tree.refusal);
+  g_assert_cmpint (text.seq, ==, tree.seq);
+  g_assert_cmpstr (text.prev_hash, ==, tree.prev_hash);
+  if (text.refusal == NULL && text.has_audit)
+    {
+      g_assert_cmpstr (text.device, ==, tree.device);
+      g_assert_cmpstr (text.staff, ==, tree.staff);
+      g_assert_cmpmem (text.hash, sizeof text.hash, tree.hash, sizeof tree.hash);
+    }
+  pt_server_audit_check_clear (&tree);
+  pt_server_audit_check_clear (&text);
+}
+
+/* @op's entry with member @name set to @value (JSON text; NULL: left out). */
+static void
+set_entry_member (PtStoreOp  *op,
+                  const char *signed_entry,
+                  const char *name,
+                  const char *value)
+{
+  g_autoptr(JsonObject) audit = pt_json_parse_object (signed_entry, -1, NULL);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_remove_member (audit, name);
+  if (value != NULL)
+    json_object_set_member (audit, name, json_from_string (value, NULL));
+  json_node_set_object (root, audit);
+  g_free (op->audit);
+  op->audit = json_to_string (root, FALSE);
+}
+
+/* A push reads each op's entry straight from its text: whatever the text,
+ * it comes to what reading it as a tree does. A well-formed entry passes;
+ * each member left out or of another type is refused by name; a member
+ * named twice counts as last named; text that is no object is said so. */
+static void
+test_entry_text (void)
+{
+  static const char * const names[] = {
+    "seq", "at", "prev", "hash", "device", "staff", "staff_name", "role", "branch", "member",
+    "changes", "other",
+  };
+  static const char * const values[] = {
+    "12", "-3", "1.5", "2e3", "true", "null", "\"text\"", "[]", "{}", "\"\"",
+  };
+  static const char * const not_objects[] = {
+    "[]", "\"x\"", "12", "null", "{", "{\"seq\":1", "{} {}", "", " ", "{\"seq\":99999999999999999999}",
+  };
+  g_autofree char *blns_path = g_build_filename (g_getenv ("PATRON_TESTDATA"), "blns.json", NULL);
+  g_autofree char *blns_text = NULL;
+  g_autoptr(JsonNode) blns = NULL;
+  g_autoptr(PtStoreOp) op = NULL;
+  g_autofree char *signed_entry = NULL;
+  PtServerAuditCheck check;
+  Device d;
+
+  device_init (&d);
+  op = make_op (&d, "b", "member", "m1", "create", "{\"name\":\"Ann\"}");
+  sign (&d, op, "staff-1", "clerk");
+  signed_entry = g_strdup (op->audit);
+  pt_server_audit_check_parse (&check, op);
+  g_assert_true (check.has_audit);
+  g_assert_null (check.refusal);
+  g_assert_cmpstr (check.staff, ==, "staff-1");
+  g_assert_cmpint (check.seq, ==, 1);
+  pt_server_audit_check_clear (&check);
+  assert_same_check (op);
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      set_entry_member (op, signed_entry, names[n], NULL);
+      assert_same_check (op);
+      for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+        {
+          set_entry_member (op, signed_entry, names[n], values[v]);
+          assert_same_check (op);
+        }
+    }
+  pt_server_audit_check_parse (&check, op);
+  g_assert_null (check.refusal);
+  pt_server_audit_check_clear (&check);
+
+  g_free (op->audit);
+  op->audit = g_strconcat ("{\"changes\":\"[1]\",", signed_entry + 1, NULL);
+  assert_same_check (op);
+  g_free (op->audit);
+  op->audit = g_strdup_printf ("%.*s,\"changes\":\"[1]\"}", (int) strlen (signed_entry) - 1,
+                               signed_entry);
+  assert_same_check (op);
+  pt_server_audit_check_parse (&check, op);
+  g_assert_nonnull (strstr (check.refusal, "does not match"));
+  pt_server_audit_check_clear (&check);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_objects); i++)
+    {
+      g_free (op->audit);
+      op->audit = g_strdup (not_objects[i]);
+      assert_same_check (op);
+      pt_server_audit_check_parse (&check, op);
+      g_assert_true (check.not_object);
+      pt_server_audit_check_clear (&check);
+    }
+
+  /* Every naughty string as a name, signed, and as the whole text. */
+  if (g_file_get_contents (blns_path, &blns_text, NULL, NULL))
+    blns = json_from_string (blns_text, NULL);
+  if (blns == NULL)
+    {
+      g_test_message ("no %s: naughty strings left out", blns_path);
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (blns)); i++)
+    {
+      const char *naughty = json_array_get_string_element (json_node_get_array (blns), i);
+
+      sign (&d, op, naughty, "clerk");
+      assert_same_check (op);
+      g_free (op->audit);
+      op->audit = g_strdup (naughty);
+      assert_same_check (op);
+    }
+}
+
 /* An erased member's entry, its changes redacted, still follows the
  * chain; a marker that claims another digest does not. */
 static void
@@ -445,6 +582,7 @@ main (int   argc,
       }
   g_test_add_func ("/server/policy/chain", test_chain);
   g_test_add_func ("/server/policy/chain-redacted", test_chain_redacted);
+  g_test_add_func ("/server/policy/entry-text", test_entry_text);
   g_test_add_func ("/server/policy/crafted-clerk-adjustment", test_crafted_clerk_adjustment);
   g_test_add_func ("/server/policy/chain-in-one-push", test_chain_in_one_push);
   return g_test_run ();

@@ -26,49 +26,78 @@
 #include "pt-server-policy.h"
 #include "pt-server-store-private.h"
 
+/* The rest of @check from @e, read from the entry (@read: without a
+ * @read_error), and the hash it claims. */
+static void
+check_entry (PtServerAuditCheck *check,
+             gboolean            read,
+             const GError       *read_error,
+             const PtAuditEntry *e,
+             const char         *claimed)
+{
+  char hash[PT_AUDIT_HASH_LEN + 1];
+
+  if (!read)
+    {
+      /* Translators: %s says what is wrong with the audit entry */
+      check->refusal = g_strdup_printf (_("audit chain: %s"), read_error->message);
+      return;
+    }
+  pt_audit_entry_hash (e, hash);
+  if (strcmp (hash, claimed) != 0)
+    {
+      check->refusal = g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not "
+                                          "match its hash"), e->seq, e->device);
+      return;
+    }
+  /* The claimed hash is the one computed: of its length. */
+  check->device = g_strdup (e->device);
+  check->staff = g_strdup (e->staff_id);
+  check->seq = e->seq;
+  check->prev_hash = g_strdup (e->prev_hash);
+  memcpy (check->hash, claimed, sizeof check->hash);
+}
+
 void
 pt_server_audit_check_init (PtServerAuditCheck *check,
                             const PtStoreOp    *op,
                             JsonObject         *audit)
 {
   g_autoptr(GError) error = NULL;
-  char hash[PT_AUDIT_HASH_LEN + 1];
-  const char *claimed;
+  const char *claimed = NULL;
   PtAuditEntry e;
+  gboolean read;
 
   *check = (PtServerAuditCheck) { .has_audit = audit != NULL };
   if (audit == NULL)
     return;
-  check->device = g_strdup (json_object_get_string_member_with_default (audit, "device", NULL));
-  check->staff = g_strdup (json_object_get_string_member_with_default (audit, "staff", NULL));
-  if (!pt_audit_entry_from_json (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc, &e,
-                                 &claimed, &error))
-    {
-      /* Translators: %s says what is wrong with the audit entry */
-      check->refusal = g_strdup_printf (_("audit chain: %s"), error->message);
-      return;
-    }
-  pt_audit_entry_hash (&e, hash);
-  if (strcmp (hash, claimed) != 0)
-    {
-      check->refusal = g_strdup_printf (_("audit chain: entry %" PRId64 " of device %s does not "
-                                          "match its hash"), e.seq, e.device);
-      return;
-    }
-  /* The claimed hash is the one computed: of its length. */
-  check->seq = e.seq;
-  check->prev_hash = g_strdup (e.prev_hash);
-  memcpy (check->hash, claimed, sizeof check->hash);
+  read = pt_audit_entry_from_json (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc,
+                                   &e, &claimed, &error);
+  check_entry (check, read, error, &e, claimed);
 }
 
 void
 pt_server_audit_check_parse (PtServerAuditCheck *check,
                              const PtStoreOp    *op)
 {
-  g_autoptr(JsonObject) audit = op->audit != NULL ? pt_server_json_from_text (op->audit) : NULL;
+  g_autoptr(GError) error = NULL;
+  GStringChunk *strings;
+  const char *claimed = NULL;
+  gboolean is_object;
+  PtAuditEntry e;
+  gboolean read;
 
-  pt_server_audit_check_init (check, op, audit);
-  check->not_object = op->audit != NULL && audit == NULL;
+  *check = (PtServerAuditCheck) { 0, };
+  if (op->audit == NULL)
+    return;
+  strings = g_string_chunk_new (256);
+  read = pt_audit_entry_from_text (op->audit, op->op_id, op->entity, op->entity_id, op->op,
+                                   op->hlc, strings, &e, &claimed, &is_object, &error);
+  check->not_object = !is_object;
+  check->has_audit = is_object;
+  if (is_object)
+    check_entry (check, read, error, &e, claimed);
+  g_string_chunk_free (strings);
 }
 
 void

@@ -29,7 +29,7 @@ typedef struct
 {
   gboolean  has_audit;       /* the op carries an entry (FALSE: none, or not an object) */
   gboolean  not_object;      /* it carries text that is no JSON object */
-  char     *device;          /* the entry's "device" and "staff", as it gives them */
+  char     *device;          /* the entry's "device" and "staff" (NULL if it is refused) */
   char     *staff;
   char     *refusal;         /* why the entry is refused on its own, or NULL */
   /* The entry, when it holds on its own (kept, not its parsed tree: a

@@ -12,6 +12,7 @@
 
 #include "pt-audit-chain.h"
 #include "pt-json.h"
+#include "pt-json-reader.h"
 #include "pt-store.h"
 
 /* The bytes an entry's hash covers, kept per thread between entries. */
@@ -308,46 +309,112 @@ pt_audit_entry_to_json (const PtAuditEntry *e,
   return g_string_free (out, FALSE);
 }
 
-static gboolean
-get_string (JsonObject  *o,
-            const char  *key,
-            gboolean     nullable,
-            const char **value,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (o, key);
+/* ---------------------------------------------------------------- reading */
 
+/* The members of an entry as it travels, in the order they are checked. */
+enum
+{
+  MEMBER_SEQ,
+  MEMBER_AT,
+  MEMBER_PREV,
+  MEMBER_HASH,
+  MEMBER_DEVICE,
+  MEMBER_STAFF,
+  MEMBER_STAFF_NAME,
+  MEMBER_ROLE,
+  MEMBER_BRANCH,
+  MEMBER_MEMBER,
+  MEMBER_CHANGES,
+  N_MEMBERS
+};
+
+static const char * const member_names[N_MEMBERS] = {
+  "seq", "at", "prev", "hash", "device", "staff", "staff_name", "role", "branch", "member",
+  "changes",
+};
+
+typedef enum
+{
+  VALUE_ABSENT,
+  VALUE_STRING,
+  VALUE_INT,
+  VALUE_NULL,
+  VALUE_OTHER,
+} ValueKind;
+
+typedef struct
+{
+  ValueKind   kind;
+  const char *string;
+  gint64      number;
+} Value;
+
+static gboolean
+get_string (const Value  *values,
+            int           member,
+            gboolean      nullable,
+            const char  **value,
+            GError      **error)
+{
   *value = NULL;
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node) && nullable)
+  if (values[member].kind == VALUE_NULL && nullable)
     return TRUE;
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (values[member].kind != VALUE_STRING)
     {
       /* Translators: %s is the name of a member of the audit entry */
       g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
-                   _("The audit entry has no text “%s”"), key);
+                   _("The audit entry has no text “%s”"), member_names[member]);
       return FALSE;
     }
-  *value = json_node_get_string (node);
+  *value = values[member].string;
   return TRUE;
 }
 
 static gboolean
-get_int (JsonObject  *o,
-         const char  *key,
-         gint64      *value,
-         GError     **error)
+get_int (const Value  *values,
+         int           member,
+         gint64       *value,
+         GError      **error)
 {
-  JsonNode *node = json_object_get_member (o, key);
-
-  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (values[member].kind != VALUE_INT)
     {
       /* Translators: %s is the name of a member of the audit entry */
       g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_FAILED,
-                   _("The audit entry has no whole number “%s”"), key);
+                   _("The audit entry has no whole number “%s”"), member_names[member]);
       return FALSE;
     }
-  *value = json_node_get_int (node);
+  *value = values[member].number;
   return TRUE;
+}
+
+static gboolean
+entry_from_values (const Value   *values,
+                   const char    *op_id,
+                   const char    *entity,
+                   const char    *entity_id,
+                   const char    *op,
+                   const char    *hlc,
+                   PtAuditEntry  *e,
+                   const char   **hash,
+                   GError       **error)
+{
+  memset (e, 0, sizeof *e);
+  e->op_id = op_id;
+  e->entity = entity;
+  e->entity_id = entity_id;
+  e->op = op;
+  e->hlc = hlc;
+  return get_int (values, MEMBER_SEQ, &e->seq, error) &&
+         get_int (values, MEMBER_AT, &e->at, error) &&
+         get_string (values, MEMBER_PREV, FALSE, &e->prev_hash, error) &&
+         get_string (values, MEMBER_HASH, FALSE, hash, error) &&
+         get_string (values, MEMBER_DEVICE, FALSE, &e->device, error) &&
+         get_string (values, MEMBER_STAFF, TRUE, &e->staff_id, error) &&
+         get_string (values, MEMBER_STAFF_NAME, FALSE, &e->staff_name, error) &&
+         get_string (values, MEMBER_ROLE, FALSE, &e->role, error) &&
+         get_string (values, MEMBER_BRANCH, FALSE, &e->branch, error) &&
+         get_string (values, MEMBER_MEMBER, TRUE, &e->member_id, error) &&
+         get_string (values, MEMBER_CHANGES, FALSE, &e->changes, error);
 }
 
 gboolean
@@ -361,21 +428,115 @@ pt_audit_entry_from_json (JsonObject    *audit,
                           const char   **hash,
                           GError       **error)
 {
-  memset (e, 0, sizeof *e);
-  e->op_id = op_id;
-  e->entity = entity;
-  e->entity_id = entity_id;
-  e->op = op;
-  e->hlc = hlc;
-  return get_int (audit, "seq", &e->seq, error) &&
-         get_int (audit, "at", &e->at, error) &&
-         get_string (audit, "prev", FALSE, &e->prev_hash, error) &&
-         get_string (audit, "hash", FALSE, hash, error) &&
-         get_string (audit, "device", FALSE, &e->device, error) &&
-         get_string (audit, "staff", TRUE, &e->staff_id, error) &&
-         get_string (audit, "staff_name", FALSE, &e->staff_name, error) &&
-         get_string (audit, "role", FALSE, &e->role, error) &&
-         get_string (audit, "branch", FALSE, &e->branch, error) &&
-         get_string (audit, "member", TRUE, &e->member_id, error) &&
-         get_string (audit, "changes", FALSE, &e->changes, error);
+  Value values[N_MEMBERS] = { { 0, }, };
+
+  for (int i = 0; i < N_MEMBERS; i++)
+    {
+      JsonNode *node = json_object_get_member (audit, member_names[i]);
+
+      if (node == NULL)
+        continue;
+      values[i].kind = VALUE_OTHER;
+      if (JSON_NODE_HOLDS_NULL (node))
+        values[i].kind = VALUE_NULL;
+      else if (json_node_get_value_type (node) == G_TYPE_STRING)
+        values[i] = (Value) { VALUE_STRING, json_node_get_string (node), 0 };
+      else if (json_node_get_value_type (node) == G_TYPE_INT64)
+        values[i] = (Value) { VALUE_INT, NULL, json_node_get_int (node) };
+    }
+  return entry_from_values (values, op_id, entity, entity_id, op, hlc, e, hash, error);
+}
+
+static int
+member_index (const char *name)
+{
+  for (int i = 0; i < N_MEMBERS; i++)
+    if (strcmp (name, member_names[i]) == 0)
+      return i;
+  return -1;
+}
+
+/* Takes a member's value into @value (NULL: skipped), as pt_json_parse ()
+ * would read it: a number with a fraction or an exponent is not whole, a
+ * whole one out of range is not JSON. */
+static gboolean
+read_value (PtJsonReader  *reader,
+            GString       *scratch,
+            GStringChunk  *strings,
+            Value         *value)
+{
+  char next = pt_json_reader_peek (reader);
+  const char *from = NULL;
+  const char *to = NULL;
+  char number[64];
+
+  if (value == NULL)
+    return pt_json_reader_skip (reader, NULL, NULL);
+  if (next == '"')
+    {
+      if (!pt_json_reader_string (reader, scratch))
+        return FALSE;
+      *value = (Value) { VALUE_STRING, g_string_chunk_insert (strings, scratch->str), 0 };
+      return TRUE;
+    }
+  if (next == 'n')
+    {
+      value->kind = VALUE_NULL;
+      return pt_json_reader_null (reader);
+    }
+  value->kind = VALUE_OTHER;
+  if (!pt_json_reader_skip (reader, &from, &to))
+    return FALSE;
+  if (next != '-' && !g_ascii_isdigit (next))
+    return TRUE;
+  if (to - from >= (gssize) sizeof number)
+    return FALSE;
+  memcpy (number, from, to - from);
+  number[to - from] = '\0';
+  if (strpbrk (number, ".eE") != NULL)
+    return TRUE;
+  value->kind = VALUE_INT;
+  return g_ascii_string_to_signed (number, 10, G_MININT64, G_MAXINT64, &value->number, NULL);
+}
+
+gboolean
+pt_audit_entry_from_text (const char    *text,
+                          const char    *op_id,
+                          const char    *entity,
+                          const char    *entity_id,
+                          const char    *op,
+                          const char    *hlc,
+                          GStringChunk  *strings,
+                          PtAuditEntry  *e,
+                          const char   **hash,
+                          gboolean      *is_object,
+                          GError       **error)
+{
+  Value values[N_MEMBERS] = { { 0, }, };
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  PtJsonReader reader;
+  gboolean first = TRUE;
+
+  pt_json_reader_init (&reader, text, strlen (text));
+  *is_object = FALSE;
+  if (pt_json_reader_peek (&reader) != '{')
+    return FALSE;
+  pt_json_reader_expect (&reader, '{');
+  while (pt_json_reader_next (&reader, '}', &first))
+    {
+      int member;
+
+      if (!pt_json_reader_key (&reader, scratch))
+        return FALSE;
+      /* A member named twice counts as last named. */
+      member = member_index (scratch->str);
+      if (!read_value (&reader, scratch, strings, member >= 0 ? &values[member] : NULL))
+        return FALSE;
+    }
+  if (reader.failed || !pt_json_reader_at_end (&reader))
+    return FALSE;
+  *is_object = TRUE;
+  if (!entry_from_values (values, op_id, entity, entity_id, op, hlc, e, hash, error))
+    return FALSE;
+  return TRUE;
 }

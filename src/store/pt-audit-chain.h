@@ -63,6 +63,24 @@ gboolean  pt_audit_entry_from_json  (JsonObject         *audit,
                                      const char        **hash,
                                      GError            **error);
 
+/* The same from the entry's JSON text, read straight from it (a server
+ * checks the entry of every op pushed to it: a tree of each cost more
+ * than the rest of the check). Strings are kept in @strings. FALSE with
+ * *@is_object FALSE if @text is not a JSON object, with a message (as
+ * pt_audit_entry_from_json ()) if a member is missing or of the wrong
+ * type. */
+gboolean  pt_audit_entry_from_text  (const char         *text,
+                                     const char         *op_id,
+                                     const char         *entity,
+                                     const char         *entity_id,
+                                     const char         *op,
+                                     const char         *hlc,
+                                     GStringChunk       *strings,
+                                     PtAuditEntry       *entry,
+                                     const char        **hash,
+                                     gboolean           *is_object,
+                                     GError            **error);
+
 /* Whether @changes is a redaction marker:
  * {"redacted":true,"fields":[names],"digest":"<hex>"}. */
 gboolean  pt_audit_changes_is_redacted (const char *changes);
