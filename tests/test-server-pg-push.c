@@ -1,5 +1,7 @@
-/* test-server-read-ahead.c — a push on PostgreSQL reads ahead before it
- * takes the log lock: what other pushes commit meanwhile must still count
+/* test-server-pg-push.c — a push on PostgreSQL reads ahead before it
+ * takes the log lock, and waits for the disk after it: what other pushes
+ * commit meanwhile must still count, and branches are served what is on
+ * disk only
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -305,6 +307,38 @@ test_waited_long (Fixture       *f,
   pt_sync_push_response_free (held.response);
 }
 
+/* A push answers once its ops are on disk: the durable mark has reached
+ * them. Ops above the mark (a server process killed between its commit
+ * and its mark, here made by setting the mark back) are served all the
+ * same: the pull moves the mark first. */
+static void
+test_durable_mark (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PtSyncPushRequest) request = request_new (f);
+  g_autoptr(PtSyncPushResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *page = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("30000000-0000-4000-8000-2%011u", i);
+
+      g_ptr_array_add (request->ops, member_op (f, NULL, id, "create", "Someone", NULL,
+                                                f->clock + 1 + i));
+    }
+  response = push_with (f->store, f, request);
+  g_assert_cmpint (response->head, ==, 3);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT seq FROM log_durable"), ==, 3);
+
+  test_pg_exec (f->database, "UPDATE log_durable SET seq = 1");
+  page = pt_server_store_pull (f->store, 0, 0, 100, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (page, "30000000-0000-4000-8000-200000000002"));
+  g_assert_nonnull (strstr (page, "\"head\":3"));
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT seq FROM log_durable"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +356,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/server/read-ahead/written-meanwhile", test_written_meanwhile);
   ADD ("/server/read-ahead/waited-long", test_waited_long);
+  ADD ("/server/durable/mark", test_durable_mark);
 #undef ADD
 
   return g_test_run ();

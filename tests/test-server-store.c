@@ -789,6 +789,7 @@ test_old_schema_migrated (Fixture       *f,
       test_pg_exec (f->database, "ALTER TABLE log DROP COLUMN audit");
       test_pg_exec (f->database, "DROP TABLE erased_members");
       test_pg_exec (f->database, "DROP TABLE push_touches");
+      test_pg_exec (f->database, "DROP TABLE log_durable");
     }
   else
     exec_sqlite (f->database, downgrade);

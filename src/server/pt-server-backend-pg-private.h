@@ -246,6 +246,15 @@ void      pt_pg_cache_add_phone   (PtServerBackendPg   *self,
                                    const char          *digits,
                                    const char          *member_id);
 
+/* pt-server-backend-pg-durable.c */
+/* Moves the durable mark to the log's head; returns once that is on disk. */
+gboolean  pt_pg_make_durable      (PtServerBackendPg   *self,
+                                   GError             **error);
+/* The log's head as far as it is on disk (moving the mark first if the
+ * log is ahead of it); 0 with @error. */
+gint64    pt_pg_durable_head      (PtServerBackendPg   *self,
+                                   GError             **error);
+
 /* pt-server-backend-pg-touches.c */
 /* Takes the log lock, reads the head, and reads again what of @prefetch
  * the pushes committed since the read-ahead wrote. */

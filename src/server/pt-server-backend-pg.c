@@ -102,8 +102,11 @@ static const struct
   { 2, "ALTER TABLE log ADD COLUMN audit TEXT;" },
   /* Issue 12: members erased on request. */
   { 3, "CREATE TABLE erased_members (id TEXT COLLATE \"C\" PRIMARY KEY);" },
-  /* Issue 14: what each push wrote (pt-server-backend-pg-touches.c). */
-  { 4, "CREATE TABLE push_touches (gen BIGINT PRIMARY KEY, keys BYTEA NOT NULL);" },
+  /* Issue 14: what each push wrote (pt-server-backend-pg-touches.c) and
+   * how far the log is on disk (pt-server-backend-pg-durable.c). */
+  { 4, "CREATE TABLE push_touches (gen BIGINT PRIMARY KEY, keys BYTEA NOT NULL);"
+       "CREATE TABLE log_durable (id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL);"
+       "INSERT INTO log_durable SELECT 1, coalesce (max (seq), 0) FROM log;" },
 };
 
 
@@ -309,9 +312,15 @@ pg_begin_push (PtServerBackend         *backend,
    * but by this push: it numbers its own appends
    * (pt-server-backend-pg-push.c). No JIT: a batch statement's estimated
    * cost set PostgreSQL compiling it, under the lock, for a statement
-   * run once. */
-  seen = PQexec (self->conn, "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL jit = off;"
-                             " SELECT coalesce (max (gen), 0) FROM push_touches");
+   * run once. A push's COMMIT does not wait for the disk: pg_commit ()
+   * does, once the lock is given back (pt-server-backend-pg-durable.c);
+   * a migration's copy (no @prefetch) commits as usual. */
+  seen = PQexec (self->conn, prefetch != NULL
+                             ? "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL jit = off;"
+                               " SET LOCAL synchronous_commit = off;"
+                               " SELECT coalesce (max (gen), 0) FROM push_touches"
+                             : "BEGIN ISOLATION LEVEL READ COMMITTED;"
+                               " SELECT coalesce (max (gen), 0) FROM push_touches");
   if (PQresultStatus (seen) != PGRES_TUPLES_OK)
     {
       pt_pg_error (self, seen, error, "beginning a push");
@@ -345,7 +354,8 @@ pg_commit (PtServerBackend  *backend,
   pt_pg_batches_release (self);
   g_clear_pointer (&self->touched, g_array_unref);
   self->locked = FALSE;
-  return TRUE;
+  /* Durable before the branch hears of it. */
+  return pt_pg_make_durable (self, error);
 }
 
 static void
@@ -404,10 +414,9 @@ pg_get_head (PtServerBackend  *backend,
              GError          **error)
 {
   SELF;
-  g_autoptr(PGresult) result =
-    pt_pg_query (self, "SELECT coalesce (max (seq), 0) FROM log", error, 0);
 
-  return result ? pt_pg_cell_int (result, 0, 0) : 0;
+  /* Branches are served what is on disk (pt-server-backend-pg-durable.c). */
+  return pt_pg_durable_head (self, error);
 }
 
 /* -------------------------------------------------------------------- log */
@@ -493,20 +502,23 @@ static gboolean
 pg_read_log (PtServerBackend     *backend,
              gint64               since,
              gint64               covered,
+             gint64               head,
              guint                limit,
              PtServerLogRowFunc   func,
              gpointer             user_data,
              GError             **error)
 {
   SELF;
-  char since_text[24], limit_text[24], covered_text[24];
+  char since_text[24], limit_text[24], covered_text[24], head_text[24];
+  /* Up to @head: what is above it may not be on disk yet. */
   g_autoptr(PGresult) result =
     pt_pg_query (self, "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload,"
-                       " received_at, audit FROM log WHERE seq > $1"
+                       " received_at, audit FROM log WHERE seq > $1 AND seq <= $4"
                        /* the entities pt_server_store_can_snapshot () serves */
                        " AND (seq > $3 OR entity <> 'member')"
-                       " ORDER BY seq LIMIT $2", error, 3, PT_PG_INT_TEXT (since_text, since),
-                 PT_PG_INT_TEXT (limit_text, limit), PT_PG_INT_TEXT (covered_text, covered));
+                       " ORDER BY seq LIMIT $2", error, 4, PT_PG_INT_TEXT (since_text, since),
+                 PT_PG_INT_TEXT (limit_text, limit), PT_PG_INT_TEXT (covered_text, covered),
+                 PT_PG_INT_TEXT (head_text, head));
 
   if (result == NULL)
     return FALSE;

@@ -496,6 +496,7 @@ static gboolean
 sqlite_read_log (PtServerBackend     *backend,
                  gint64               since,
                  gint64               covered,
+                 gint64               head,
                  guint                limit,
                  PtServerLogRowFunc   func,
                  gpointer             user_data,
@@ -506,7 +507,7 @@ sqlite_read_log (PtServerBackend     *backend,
   int rc;
 
   stmt = pt_sqlite_prepare (self, "SELECT seq, op_id, entity, entity_id, op, hlc, branch, payload,"
-                                  " received_at, audit FROM log WHERE seq > ?1"
+                                  " received_at, audit FROM log WHERE seq > ?1 AND seq <= ?4"
                                   /* the entities pt_server_store_can_snapshot () serves */
                                   " AND (seq > ?3 OR entity <> 'member')"
                                   " ORDER BY seq LIMIT ?2", error);
@@ -515,6 +516,7 @@ sqlite_read_log (PtServerBackend     *backend,
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
   sqlite3_bind_int64 (stmt, 3, covered);
+  sqlite3_bind_int64 (stmt, 4, head);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       PtServerLogRow row = {

@@ -233,13 +233,14 @@ gboolean
 pt_server_backend_read_log (PtServerBackend *self,
                             gint64 since,
                             gint64 covered,
+                            gint64 head,
                             guint limit,
                             PtServerLogRowFunc func,
                             gpointer user_data,
                             GError **error)
 {
   g_return_val_if_fail (PT_IS_SERVER_BACKEND (self), FALSE);
-  return PT_SERVER_BACKEND_GET_IFACE (self)->read_log (self, since, covered, limit, func,
+  return PT_SERVER_BACKEND_GET_IFACE (self)->read_log (self, since, covered, head, limit, func,
                                                        user_data, error);
 }
 

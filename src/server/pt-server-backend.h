@@ -112,9 +112,12 @@ struct _PtServerBackendInterface
                                   gint64 seq, const char *reason, GError **error);
   gboolean  (*find_previous)     (PtServerBackend *self, const char *op_id, char **status,
                                   gint64 *seq, char **reason, GError **error);
+  /* Rows of the log after @since up to @head (the head the reader was
+   * given, see get_head), @limit at most, but the member rows a snapshot
+   * covered (up to @covered). */
   gboolean  (*read_log)          (PtServerBackend *self, gint64 since, gint64 covered,
-                                  guint limit, PtServerLogRowFunc func, gpointer user_data,
-                                  GError **error);
+                                  gint64 head, guint limit, PtServerLogRowFunc func,
+                                  gpointer user_data, GError **error);
 
   /* Rows of the log (seq, hlc and payload) of one entity, newest first,
    * up to @hlc_max if not NULL (issue 13: a staff member's roles); the
@@ -246,7 +249,7 @@ gboolean  pt_server_backend_find_previous (PtServerBackend *self, const char *op
                                            char **status, gint64 *seq, char **reason,
                                            GError **error);
 gboolean  pt_server_backend_read_log      (PtServerBackend *self, gint64 since, gint64 covered,
-                                           guint limit, PtServerLogRowFunc func,
+                                           gint64 head, guint limit, PtServerLogRowFunc func,
                                            gpointer user_data, GError **error);
 gboolean  pt_server_backend_read_entity_log (PtServerBackend *self, const char *entity,
                                              const char *id, const char *hlc_max,

@@ -585,6 +585,7 @@ pt_server_store_pull (PtServerStore  *self,
   g_autofree char *floor_text = pt_server_backend_get_meta (self->backend, "floor", NULL);
   gint64 floor = floor_text ? g_ascii_strtoll (floor_text, NULL, 10) : 0;
   PullPage page = { NULL, since, 0 };
+  g_autoptr(GError) head_error = NULL;
   gint64 head;
 
   if (since > 0 && since < floor)
@@ -596,15 +597,19 @@ pt_server_store_pull (PtServerStore  *self,
     }
 
   /* The head is read before the page: every op up to it has committed
-   * (see the backends), so a short page may move the cursor to it. */
-  head = pt_server_backend_get_head (self->backend, error);
-  if (head < 0)
-    return NULL;
+   * and is on disk (see the backends), so a short page may move the
+   * cursor to it; the page reads no further. */
+  head = pt_server_backend_get_head (self->backend, &head_error);
+  if (head_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&head_error));
+      return NULL;
+    }
 
   limit = CLAMP (limit, 1, PT_SYNC_MAX_PAGE);
   page.out = g_string_sized_new (limit * 400);
   pt_sync_pull_writer_begin (page.out);
-  if (!pt_server_backend_read_log (self->backend, since, covered, limit, add_pulled_row, &page,
+  if (!pt_server_backend_read_log (self->backend, since, covered, head, limit, add_pulled_row, &page,
                                    error))
     {
       g_string_free (page.out, TRUE);
