@@ -36,14 +36,18 @@
  *    push fails whole (a 5xx) and the client's retry is answered
  *    "duplicate".
  *  - Readers need no knowledge of in-flight transactions: a pull reads the
- *    head (max seq), then the page; every seq up to the head has committed.
+ *    head, then the page up to it; every seq up to the head has committed.
+ *    The head is the durable mark (pt-server-backend-pg-durable.c): a push
+ *    commits without waiting for the disk, under the lock, and waits for
+ *    it after, so only what is on disk is served.
  *  - A process killed mid-push holds nothing: PostgreSQL rolls its
  *    transaction back and frees the lock when the connection drops.
  * The cost is that pushes from all processes take turns on the database;
  * the JSON, HTTP and token work of each request and its read-ahead still
  * run in parallel, and a push of a few thousand ops is one transaction
- * and one fsync. The lock covers the push's statements only, never a pull or
- * a snapshot, which read committed rows without waiting.
+ * and one fsync, outside the lock. The lock covers the push's statements
+ * only, never a pull or a snapshot, which read committed rows without
+ * waiting.
  */
 #define G_LOG_DOMAIN "patron-server"
 
