@@ -272,13 +272,13 @@ test_written_meanwhile (Fixture       *f,
 }
 
 /* A push held while more pushes commit than the record of what pushes
- * wrote keeps (a thousand) cannot tell what the first of them wrote: it
+ * wrote keeps (256) cannot tell what the first of them wrote: it
  * reads everything again, and still finds the op that push logged. */
 static void
 test_waited_long (Fixture       *f,
                   gconstpointer  data)
 {
-  const guint pushes = 1001;
+  const guint pushes = 257;
   Gate gate = { 0 };
   Held held = { f, request_new (f), NULL };
   GThread *thread;

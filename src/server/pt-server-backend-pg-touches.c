@@ -41,9 +41,10 @@
 
 #include "pt-server-backend-pg-private.h"
 
-/* Pushes whose touched rows are kept (a push waits for at most this many
- * others before it must read everything again). */
-#define TOUCHES_KEPT "1000"
+/* Pushes whose touched rows are kept: a push that waits for more others
+ * than this reads everything again. A push waits behind about one push
+ * of each other server process; a big one's record is a few dozen KB. */
+#define TOUCHES_KEPT "256"
 
 static PtPgBeforeLockFunc before_lock_hook;
 static gpointer before_lock_data;
