@@ -111,8 +111,8 @@ pt_pg_read_ahead (PtServerBackendPg        *self,
   phones = answers[2];
   erased = answers[3];
 
-  /* Asked and absent is an answer too: a NULL value. An answer read
-   * before replaces the one read earlier. */
+  /* Asked and absent is an answer too: a NULL value. A row read again
+   * (pt_pg_lock_log) replaces what was read of it before. */
   for (guint i = 0; i < prefetch->op_ids->len; i++)
     g_hash_table_insert (self->previous, g_strdup (g_ptr_array_index (prefetch->op_ids, i)), NULL);
   for (int i = 0; i < PQntuples (previous); i++)

@@ -193,7 +193,7 @@ pt_pg_lock_log (PtServerBackendPg       *self,
   char since_text[24];
   const char *since[] = { PT_PG_INT_TEXT (since_text, self->touches_seen) };
   /* One round trip: the lock, then (under it) the head and what was
-   * written since the read-ahead, in binary. */
+   * written since the read-ahead. */
   const PtPgRead reads[] = {
     { "SELECT pg_advisory_xact_lock (" PT_PG_LOG_LOCK_KEY ")", 0, NULL, NULL },
     { "SELECT coalesce (max (seq), 0) FROM log", 0, NULL, NULL },
