@@ -92,6 +92,8 @@ struct _PtServerBackendInterface
   char     *(*get_meta)          (PtServerBackend *self, const char *key, GError **error);
   gboolean  (*set_meta)          (PtServerBackend *self, const char *key, const char *value,
                                   GError **error);
+  /* The last sequence number branches may be served: every op up to it
+   * has committed and is on disk (0 with @error). Not within a push. */
   gint64    (*get_head)          (PtServerBackend *self, GError **error);
 
   /* Branches and their token hashes. */
