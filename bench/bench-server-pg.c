@@ -38,11 +38,18 @@ seconds_since (gint64 start)
   return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
 }
 
+/* The bench's own PostgreSQL cluster: its postmaster, whose children are
+ * the only "postgres" processes counted (another cluster on the machine
+ * is not the bench's). */
+static GPid postmaster;
+
 /* CPU seconds of every running process whose command is @comm, with the
- * children they have reaped (PostgreSQL's ended connections). */
+ * children they have reaped (PostgreSQL's ended connections); for
+ * "postgres", of the bench's cluster only. */
 static double
 cpu_of (const char *comm)
 {
+  gboolean ours_only = g_str_equal (comm, "postgres") && postmaster > 0;
   g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
   const char *name;
   double total = 0;
@@ -59,6 +66,10 @@ cpu_of (const char *comm)
           strstr (stat, wanted) == NULL || (after = strrchr (stat, ')')) == NULL)
         continue;
       fields = g_strsplit (after + 2, " ", -1);
+      /* fields[1] is the parent's id. */
+      if (ours_only && g_ascii_strtoll (name, NULL, 10) != postmaster &&
+          (g_strv_length (fields) < 2 || g_ascii_strtoll (fields[1], NULL, 10) != postmaster))
+        continue;
       if (g_strv_length (fields) > 15)
         total += (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL) +
                   g_ascii_strtod (fields[13], NULL) + g_ascii_strtod (fields[14], NULL)) /
@@ -731,6 +742,7 @@ main (int   argc,
   g_setenv ("PATRON_TEST_BACKEND", "postgresql", TRUE);
   g_setenv ("PATRON_PG_DURABLE", "1", TRUE);
   test_backend_require ();
+  postmaster = test_pg_postmaster_pid ();
 
   branches = CLAMP (branches, 1, MAX_BRANCHES);
   dir = g_dir_make_tmp ("patron-bench-pg-XXXXXX", &error);

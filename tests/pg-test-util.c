@@ -247,6 +247,19 @@ test_pg_admin_conninfo (void)
   return conninfo_for ("postgres");
 }
 
+GPid
+test_pg_postmaster_pid (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (cluster_start ());
+  path = g_build_filename (cluster.dir, "data", "postmaster.pid", NULL);
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  return (GPid) g_ascii_strtoll (text, NULL, 10);
+}
+
 char *
 test_backend_new_database (const char *dir)
 {

@@ -26,6 +26,9 @@ char     *test_backend_new_database  (const char *dir);
 /* The test cluster's "postgres" database (starting the cluster). */
 char     *test_pg_admin_conninfo     (void);
 
+/* The test cluster's postmaster (starting the cluster); 0 if unknown. */
+GPid      test_pg_postmaster_pid     (void);
+
 /* TRUE if @db names a PostgreSQL database. */
 gboolean  test_db_is_postgresql      (const char *db);
 
