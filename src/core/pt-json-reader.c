@@ -306,23 +306,46 @@ pt_json_reader_skip (PtJsonReader  *self,
 }
 
 gboolean
-pt_json_reader_int (PtJsonReader *self,
-                    gint64       *value)
+pt_json_reader_number (PtJsonReader *self,
+                       gboolean     *whole,
+                       gint64       *integer,
+                       double       *real)
 {
   const char *from;
-  char text[24];
+  char text[64];
+  gsize length;
 
   pt_json_reader_peek (self);
   from = self->p;
   if (!skip_number (self))
     return FALSE;
-  if (self->p - from >= (gssize) sizeof text)
+  length = self->p - from;
+  if (length >= sizeof text)
     return fail (self);
-  memcpy (text, from, self->p - from);
-  text[self->p - from] = '\0';
-  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, value, NULL))
+  memcpy (text, from, length);
+  text[length] = '\0';
+  /* As JsonParser: a fraction or an exponent makes a double. */
+  *whole = strpbrk (text, ".eE") == NULL;
+  if (!*whole)
+    {
+      *real = g_ascii_strtod (text, NULL);
+      return TRUE;
+    }
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, integer, NULL))
     return fail (self);
   return TRUE;
+}
+
+gboolean
+pt_json_reader_int (PtJsonReader *self,
+                    gint64       *value)
+{
+  gboolean whole;
+  double real;
+
+  if (!pt_json_reader_number (self, &whole, value, &real))
+    return FALSE;
+  return whole || fail (self);
 }
 
 gboolean

@@ -42,6 +42,12 @@ gboolean  pt_json_reader_key         (PtJsonReader  *self,
 gboolean  pt_json_reader_skip        (PtJsonReader  *self,
                                       const char   **from,
                                       const char   **to);
+/* Takes a number: *@whole and *@integer if it has neither fraction nor
+ * exponent (out of 64 bits, it fails), else *@real. */
+gboolean  pt_json_reader_number      (PtJsonReader  *self,
+                                      gboolean      *whole,
+                                      gint64        *integer,
+                                      double        *real);
 /* Takes a whole number. */
 gboolean  pt_json_reader_int         (PtJsonReader  *self,
                                       gint64        *value);

@@ -27,25 +27,15 @@ static JsonNode *read_value (Parser *self);
 static JsonNode *
 read_number (Parser *self)
 {
-  const char *from = NULL;
-  const char *to = NULL;
-  char buffer[64];
-  gint64 value = 0;
+  gboolean whole = FALSE;
+  gint64 integer = 0;
+  double real = 0;
 
-  if (!pt_json_reader_skip (self->reader, &from, &to) || to - from >= (gssize) sizeof buffer)
+  if (!pt_json_reader_number (self->reader, &whole, &integer, &real))
     return NULL;
-  memcpy (buffer, from, to - from);
-  buffer[to - from] = '\0';
-
-  /* As JsonParser: a fraction or an exponent makes a double. */
-  if (memchr (buffer, '.', to - from) != NULL || strpbrk (buffer, "eE") != NULL)
-    return json_node_init_double (json_node_alloc (), g_ascii_strtod (buffer, NULL));
-  if (!g_ascii_string_to_signed (buffer, 10, G_MININT64, G_MAXINT64, &value, NULL))
-    {
-      self->reader->failed = TRUE;
-      return NULL;
-    }
-  return json_node_init_int (json_node_alloc (), value);
+  if (whole)
+    return json_node_init_int (json_node_alloc (), integer);
+  return json_node_init_double (json_node_alloc (), real);
 }
 
 static JsonNode *

@@ -457,8 +457,7 @@ member_index (const char *name)
 }
 
 /* Takes a member's value into @value (NULL: skipped), as pt_json_parse ()
- * would read it: a number with a fraction or an exponent is not whole, a
- * whole one out of range is not JSON. */
+ * would read it. */
 static gboolean
 read_value (PtJsonReader  *reader,
             GString       *scratch,
@@ -466,9 +465,8 @@ read_value (PtJsonReader  *reader,
             Value         *value)
 {
   char next = pt_json_reader_peek (reader);
-  const char *from = NULL;
-  const char *to = NULL;
-  char number[64];
+  gboolean whole = FALSE;
+  double real;
 
   if (value == NULL)
     return pt_json_reader_skip (reader, NULL, NULL);
@@ -485,18 +483,13 @@ read_value (PtJsonReader  *reader,
       return pt_json_reader_null (reader);
     }
   value->kind = VALUE_OTHER;
-  if (!pt_json_reader_skip (reader, &from, &to))
-    return FALSE;
   if (next != '-' && !g_ascii_isdigit (next))
-    return TRUE;
-  if (to - from >= (gssize) sizeof number)
+    return pt_json_reader_skip (reader, NULL, NULL);
+  if (!pt_json_reader_number (reader, &whole, &value->number, &real))
     return FALSE;
-  memcpy (number, from, to - from);
-  number[to - from] = '\0';
-  if (strpbrk (number, ".eE") != NULL)
-    return TRUE;
-  value->kind = VALUE_INT;
-  return g_ascii_string_to_signed (number, 10, G_MININT64, G_MAXINT64, &value->number, NULL);
+  if (whole)
+    value->kind = VALUE_INT;
+  return TRUE;
 }
 
 gboolean
@@ -536,7 +529,5 @@ pt_audit_entry_from_text (const char    *text,
   if (reader.failed || !pt_json_reader_at_end (&reader))
     return FALSE;
   *is_object = TRUE;
-  if (!entry_from_values (values, op_id, entity, entity_id, op, hlc, e, hash, error))
-    return FALSE;
-  return TRUE;
+  return entry_from_values (values, op_id, entity, entity_id, op, hlc, e, hash, error);
 }
