@@ -57,17 +57,39 @@ pt_server_backend_pg_set_before_lock_hook (PtPgBeforeLockFunc hook,
   before_lock_data = user_data;
 }
 
-/* FNV-1a, 64 bits, over @kind and @key: the same in every process. */
+#define FNV_PRIME G_GUINT64_CONSTANT (0x100000001b3)
+
+static guint64
+fnv_add (guint64     hash,
+         const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    hash = (hash ^ *p) * FNV_PRIME;
+  return hash;
+}
+
+/* FNV-1a, 64 bits, over @kind and @key, or over @kind and the row key of
+ * @key (the entity) and @id (pt_pg_row_key ()'s text, not built): the
+ * same in every process. */
 static guint64
 touch_hash (char        kind,
-            const char *key)
+            const char *key,
+            const char *id)
 {
-  guint64 hash = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+  guint64 hash = (G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ (guchar) kind) * FNV_PRIME;
 
-  hash = (hash ^ (guchar) kind) * G_GUINT64_CONSTANT (0x100000001b3);
-  for (const guchar *p = (const guchar *) key; *p != '\0'; p++)
-    hash = (hash ^ *p) * G_GUINT64_CONSTANT (0x100000001b3);
+  hash = fnv_add (hash, key);
+  if (id != NULL)
+    hash = fnv_add (fnv_add (hash, "\037"), id);
   return hash;
+}
+
+static void
+touch (PtServerBackendPg *self,
+       guint64            hash)
+{
+  if (self->touched != NULL)
+    g_array_append_val (self->touched, hash);
 }
 
 void
@@ -75,12 +97,7 @@ pt_pg_touch (PtServerBackendPg *self,
              char               kind,
              const char        *key)
 {
-  guint64 hash;
-
-  if (self->touched == NULL)
-    return;
-  hash = touch_hash (kind, key);
-  g_array_append_val (self->touched, hash);
+  touch (self, touch_hash (kind, key, NULL));
 }
 
 void
@@ -88,12 +105,7 @@ pt_pg_touch_row (PtServerBackendPg *self,
                  const char        *entity,
                  const char        *id)
 {
-  g_autofree char *key = NULL;
-
-  if (self->touched == NULL)
-    return;
-  key = pt_pg_row_key (entity, id);
-  pt_pg_touch (self, PT_PG_TOUCH_ROW, key);
+  touch (self, touch_hash (PT_PG_TOUCH_ROW, entity, id));
 }
 
 static int
@@ -139,10 +151,8 @@ read_touches (const PGresult *result,
 
 static gboolean
 touched (GArray     *hashes,
-         char        kind,
-         const char *key)
+         guint64     hash)
 {
-  guint64 hash = touch_hash (kind, key);
   guint low = 0, high = hashes->len;
 
   while (low < high)
@@ -167,21 +177,19 @@ stale_part (const PtServerPrefetch *prefetch,
             PtServerPrefetch       *stale)
 {
   for (guint i = 0; i < prefetch->op_ids->len; i++)
-    if (touched (hashes, PT_PG_TOUCH_OP, g_ptr_array_index (prefetch->op_ids, i)))
+    if (touched (hashes, touch_hash (PT_PG_TOUCH_OP, g_ptr_array_index (prefetch->op_ids, i),
+                                     NULL)))
       g_ptr_array_add (stale->op_ids, g_ptr_array_index (prefetch->op_ids, i));
   for (guint i = 0; i < prefetch->entities->len; i++)
-    {
-      g_autofree char *key = pt_pg_row_key (g_ptr_array_index (prefetch->entities, i),
-                                            g_ptr_array_index (prefetch->entity_ids, i));
-
-      if (touched (hashes, PT_PG_TOUCH_ROW, key))
-        {
-          g_ptr_array_add (stale->entities, g_ptr_array_index (prefetch->entities, i));
-          g_ptr_array_add (stale->entity_ids, g_ptr_array_index (prefetch->entity_ids, i));
-        }
-    }
+    if (touched (hashes, touch_hash (PT_PG_TOUCH_ROW, g_ptr_array_index (prefetch->entities, i),
+                                     g_ptr_array_index (prefetch->entity_ids, i))))
+      {
+        g_ptr_array_add (stale->entities, g_ptr_array_index (prefetch->entities, i));
+        g_ptr_array_add (stale->entity_ids, g_ptr_array_index (prefetch->entity_ids, i));
+      }
   for (guint i = 0; i < prefetch->phone_digits->len; i++)
-    if (touched (hashes, PT_PG_TOUCH_PHONE, g_ptr_array_index (prefetch->phone_digits, i)))
+    if (touched (hashes, touch_hash (PT_PG_TOUCH_PHONE,
+                                     g_ptr_array_index (prefetch->phone_digits, i), NULL)))
       g_ptr_array_add (stale->phone_digits, g_ptr_array_index (prefetch->phone_digits, i));
 }
 
