@@ -339,6 +339,40 @@ test_durable_mark (Fixture       *f,
   g_assert_cmpint (test_pg_query_int (f->database, "SELECT seq FROM log_durable"), ==, 3);
 }
 
+/* A push whose commit went through but whose mark could not move (the
+ * database refused it) fails: the branch is not told its ops are kept.
+ * Its retry is answered "duplicate", the ops logged once, and the mark
+ * reaches them before that answer. */
+static void
+test_durable_mark_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PtSyncPushRequest) request = request_new (f);
+  g_autoptr(PtSyncPushResponse) refused = NULL;
+  g_autoptr(PtSyncPushResponse) retried = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (request->ops, member_op (f, NULL, MEMBER_A, "create", "Ann", NULL,
+                                            f->clock + 1));
+  g_ptr_array_add (request->ops, member_op (f, NULL, MEMBER_B, "create", "Bea", NULL,
+                                            f->clock + 2));
+  test_pg_exec (f->database, "DROP TABLE log_durable");
+  refused = pt_server_store_push (f->store, f->north, request, &error);
+  g_assert_null (refused);
+  g_assert_nonnull (error);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM log"), ==, 2);
+
+  test_pg_exec (f->database, "CREATE TABLE log_durable (id INTEGER PRIMARY KEY"
+                             " CHECK (id = 1), seq BIGINT NOT NULL)");
+  test_pg_exec (f->database, "INSERT INTO log_durable VALUES (1, 0)");
+  retried = push_with (f->store, f, request);
+  g_assert_cmpint (status_of (retried, 0), ==, PT_SYNC_STATUS_DUPLICATE);
+  g_assert_cmpint (status_of (retried, 1), ==, PT_SYNC_STATUS_DUPLICATE);
+  g_assert_cmpint (retried->head, ==, 2);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM log"), ==, 2);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT seq FROM log_durable"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +391,7 @@ main (int   argc,
   ADD ("/server/read-ahead/written-meanwhile", test_written_meanwhile);
   ADD ("/server/read-ahead/waited-long", test_waited_long);
   ADD ("/server/durable/mark", test_durable_mark);
+  ADD ("/server/durable/mark-refused", test_durable_mark_refused);
 #undef ADD
 
   return g_test_run ();
