@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 #define PT_PG_TOUCH_PHONE 'p'
 
 typedef struct _PtPgBatches PtPgBatches;
+typedef struct _PtPgCopy PtPgCopy;
 
 /* A read sent in a pipeline: its statement and parameters (binary, of
  * @lengths, when @lengths is given). */
@@ -65,6 +66,7 @@ struct _PtServerBackendPg
   GHashTable *erased;    /* member id -> erased (TRUE) or not (FALSE) */
   GHashTable *meta;      /* key -> value (NULL: absent), as read or set in the push */
   PtPgBatches *batches;
+  PtPgCopy   *streaming;     /* the COPY under way, its rows sent as they come */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
@@ -151,7 +153,15 @@ PGresult *pt_pg_pipeline_read     (PtServerBackendPg   *self,
 gboolean  pt_pg_pipeline_end      (PtServerBackendPg   *self,
                                    gboolean             commit,
                                    GError             **error);
-/* In a push: rows kept and sent many to a statement (see the file). */
+/* Out of libpq's pipeline mode (every answer read) for a COPY; the next
+ * statement sent goes back to it. */
+gboolean  pt_pg_pipeline_pause    (PtServerBackendPg   *self,
+                                   GError             **error);
+char     *pt_pg_row_key           (const char          *entity,
+                                   const char          *id);
+/* pt-server-backend-pg-batches.c */
+/* In a push: rows kept and sent many to a statement, or copied (see the
+ * file). */
 gboolean  pt_pg_batch_log         (PtServerBackendPg     *self,
                                    gint64                 seq,
                                    const PtServerLogRow  *row,
@@ -178,11 +188,45 @@ gboolean  pt_pg_query_arrays      (PtServerBackendPg     *self,
                                    const PtPgArrayQuery  *queries,
                                    PGresult             **results,
                                    GError               **error);
-char     *pt_pg_row_key           (const char          *entity,
-                                   const char          *id);
+/* Sends the rows kept for statements in the pipeline. */
+gboolean  pt_pg_batches_send      (PtServerBackendPg   *self,
+                                   GError             **error);
+/* TRUE if new rows wait to be copied (or a COPY is under way). */
+gboolean  pt_pg_batches_copies_pending (PtServerBackendPg *self);
+/* Copies the new rows, out of the pipeline. */
+gboolean  pt_pg_batches_copy      (PtServerBackendPg   *self,
+                                   GError             **error);
+/* Forgets the rows not sent yet (a rollback, a failure). */
+void      pt_pg_batches_drop      (PtServerBackendPg   *self);
+/* @arrays as binary text[] parameters: their texts (to be freed with
+ * pt_pg_array_params_free ()) and lengths. */
+GString **pt_pg_array_params      (GPtrArray          **arrays,
+                                   guint                n,
+                                   const char         **values,
+                                   int                 *lengths);
+void      pt_pg_array_params_free (GString            **params,
+                                   guint                n);
 void      pt_pg_batches_free      (PtServerBackendPg   *self);
 /* Frees the rows sent in the push just ended (after its COMMIT). */
 void      pt_pg_batches_release   (PtServerBackendPg   *self);
+/* pt-server-backend-pg-copy.c: rows for COPY … (FORMAT binary), @types
+ * a letter a column (t text, b bigint, i integer), values as text. */
+PtPgCopy *pt_pg_copy_new          (const char          *sql,
+                                   const char          *types);
+void      pt_pg_copy_add          (PtPgCopy            *copy,
+                                   const char * const  *values);
+guint     pt_pg_copy_rows         (const PtPgCopy      *copy);
+gsize     pt_pg_copy_size         (const PtPgCopy      *copy);
+void      pt_pg_copy_reset        (PtPgCopy            *copy);
+void      pt_pg_copy_free         (PtPgCopy            *copy);
+/* Out of a pipeline, under the log lock: sends @copy's rows (the COPY
+ * left open, self->streaming), then ends the COPY, or drops its rows. */
+gboolean  pt_pg_copy_stream       (PtServerBackendPg   *self,
+                                   PtPgCopy            *copy,
+                                   GError             **error);
+gboolean  pt_pg_copy_end          (PtServerBackendPg   *self,
+                                   GError             **error);
+void      pt_pg_copy_abort        (PtServerBackendPg   *self);
 /* pt-server-backend-pg-cache.c */
 /* Reads ahead, then takes the log lock (pt_pg_lock_log). */
 gboolean  pt_pg_prefetch          (PtServerBackendPg        *self,
