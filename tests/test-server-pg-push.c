@@ -9,6 +9,10 @@
  * push is held after its read-ahead, before the lock, while the first
  * commits; it then goes on and must merge as if it had read every row
  * under the lock.
+ *
+ * A push's new rows go by COPY while its merge goes on: a push large
+ * enough to stream them lands whole, and one whose COPY fails lands not
+ * at all.
  */
 #include "config.h"
 
@@ -373,6 +377,116 @@ test_durable_mark_refused (Fixture       *f,
   g_assert_cmpint (test_pg_query_int (f->database, "SELECT seq FROM log_durable"), ==, 2);
 }
 
+/* @n creations of members 5…0 … 5…(@n - 1), each with a phone number,
+ * then (@renames) a rename of each. */
+static PtSyncPushRequest *
+large_request (Fixture  *f,
+               guint     n,
+               gboolean  renames)
+{
+  PtSyncPushRequest *request = request_new (f);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("50000000-0000-4000-8000-%012u", i);
+      g_autofree char *phone = g_strdup_printf ("139%08u", i);
+
+      g_ptr_array_add (request->ops, member_op (f, NULL, id, "create", "Member of a big push",
+                                                phone, f->clock + 1 + i));
+    }
+  for (guint i = 0; renames && i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("50000000-0000-4000-8000-%012u", i);
+
+      g_ptr_array_add (request->ops, member_op (f, NULL, id, "update", "Renamed", NULL,
+                                                f->clock + 1 + n + i));
+    }
+  return request;
+}
+
+/* A push of 1,200 new members and then a rename of each: the new rows
+ * are streamed to PostgreSQL while the merge goes on, and the renames
+ * (updates of rows the push inserts) reach it after their inserts. Every
+ * op lands once, numbered in order, and each member ends renamed. */
+static void
+test_copy_streamed (Fixture       *f,
+                    gconstpointer  data)
+{
+  const guint n = 1200;
+  g_autoptr(PtSyncPushRequest) request = large_request (f, n, TRUE);
+  g_autoptr(PtSyncPushResponse) response = push_with (f->store, f, request);
+
+  g_assert_cmpuint (response->results->len, ==, 2 * n);
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      g_assert_cmpint (status_of (response, i), ==, PT_SYNC_STATUS_APPLIED);
+      g_assert_cmpint (((PtSyncOpResult *) g_ptr_array_index (response->results, i))->seq, ==,
+                       i + 1);
+    }
+  g_assert_cmpint (response->head, ==, 2 * n);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM log"), ==, 2 * n);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT max (seq) FROM log"), ==, 2 * n);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM entities"
+                                                   " WHERE entity = 'member'"
+                                                   " AND fields LIKE '%\"Renamed\"%'"), ==, n);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM member_phones"), ==, n);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM member_phones"
+                                                   " WHERE digits = '13900001199' AND member_id"
+                                                   " = '50000000-0000-4000-8000-000000001199'"),
+                   ==, 1);
+}
+
+/* Logs the op @data names behind the push's back (not as a push would:
+ * the push does not learn of it and copies it again). */
+static void
+log_behind_back (gpointer data)
+{
+  const char *database = g_object_get_data (G_OBJECT (data), "database");
+  const char *op_id = g_object_get_data (G_OBJECT (data), "op-id");
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO log (seq, op_id, entity, entity_id, op,"
+                                          " hlc, branch, payload, received_at) VALUES (100000,"
+                                          " '%s', 'member', 'x', 'create', 'h', 'b', '{}', 0)",
+                                          op_id);
+
+  test_pg_exec (database, sql);
+}
+
+/* A push whose COPY fails after it streamed rows (an op it copies is in
+ * the log already) fails whole: none of its rows are kept. The store
+ * serves the next push, the same one, as if nothing had happened. */
+static void
+test_copy_failed (Fixture       *f,
+                  gconstpointer  data)
+{
+  const guint n = 1500;
+  g_autoptr(PtSyncPushRequest) request = large_request (f, n, FALSE);
+  g_autoptr(PtSyncPushResponse) failed = NULL;
+  g_autoptr(PtSyncPushResponse) retried = NULL;
+  g_autoptr(GObject) behind = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GError) error = NULL;
+  PtStoreOp *late = g_ptr_array_index (request->ops, n - 10);
+
+  g_object_set_data (behind, "database", f->database);
+  g_object_set_data (behind, "op-id", late->op_id);
+  pt_server_backend_pg_set_before_lock_hook (log_behind_back, behind);
+  failed = pt_server_store_push (f->store, f->north, request, &error);
+  pt_server_backend_pg_set_before_lock_hook (NULL, NULL);
+  g_assert_null (failed);
+  g_assert_nonnull (error);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM log"), ==, 1);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM entities"), ==, 0);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM member_phones"), ==, 0);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM push_touches"), ==, 0);
+
+  test_pg_exec (f->database, "DELETE FROM log");
+  retried = push_with (f->store, f, request);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (status_of (retried, i), ==, PT_SYNC_STATUS_APPLIED);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM log"), ==, n);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM entities"), ==, n);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM member_phones"), ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +506,8 @@ main (int   argc,
   ADD ("/server/read-ahead/waited-long", test_waited_long);
   ADD ("/server/durable/mark", test_durable_mark);
   ADD ("/server/durable/mark-refused", test_durable_mark_refused);
+  ADD ("/server/copy/streamed", test_copy_streamed);
+  ADD ("/server/copy/failed", test_copy_failed);
 #undef ADD
 
   return g_test_run ();
