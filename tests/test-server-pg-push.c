@@ -436,19 +436,16 @@ test_copy_streamed (Fixture       *f,
                    ==, 1);
 }
 
-/* Logs the op @data names behind the push's back (not as a push would:
- * the push does not learn of it and copies it again). */
+#define OP_LATE "40000000-0000-4000-8000-000000000002"
+
+/* Logs op OP_LATE in database @data behind the push's back (not as a
+ * push would: the push does not learn of it and copies it again). */
 static void
 log_behind_back (gpointer data)
 {
-  const char *database = g_object_get_data (G_OBJECT (data), "database");
-  const char *op_id = g_object_get_data (G_OBJECT (data), "op-id");
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO log (seq, op_id, entity, entity_id, op,"
-                                          " hlc, branch, payload, received_at) VALUES (100000,"
-                                          " '%s', 'member', 'x', 'create', 'h', 'b', '{}', 0)",
-                                          op_id);
-
-  test_pg_exec (database, sql);
+  test_pg_exec (data, "INSERT INTO log (seq, op_id, entity, entity_id, op, hlc, branch, payload,"
+                      " received_at) VALUES (100000, '" OP_LATE "', 'member', 'x', 'create', 'h',"
+                      " 'b', '{}', 0)");
 }
 
 /* A push whose COPY fails after it streamed rows (an op it copies is in
@@ -462,13 +459,12 @@ test_copy_failed (Fixture       *f,
   g_autoptr(PtSyncPushRequest) request = large_request (f, n, FALSE);
   g_autoptr(PtSyncPushResponse) failed = NULL;
   g_autoptr(PtSyncPushResponse) retried = NULL;
-  g_autoptr(GObject) behind = g_object_new (G_TYPE_OBJECT, NULL);
   g_autoptr(GError) error = NULL;
   PtStoreOp *late = g_ptr_array_index (request->ops, n - 10);
 
-  g_object_set_data (behind, "database", f->database);
-  g_object_set_data (behind, "op-id", late->op_id);
-  pt_server_backend_pg_set_before_lock_hook (log_behind_back, behind);
+  g_free (late->op_id);
+  late->op_id = g_strdup (OP_LATE);
+  pt_server_backend_pg_set_before_lock_hook (log_behind_back, f->database);
   failed = pt_server_store_push (f->store, f->north, request, &error);
   pt_server_backend_pg_set_before_lock_hook (NULL, NULL);
   g_assert_null (failed);

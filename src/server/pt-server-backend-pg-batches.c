@@ -82,16 +82,19 @@ text_array (GPtrArray *values)
 /* Rows a push writes are kept and sent many to a statement:
  *  - the rows it knows are new (its ops in the log; the entities and the
  *    phone numbers it asked for in its prefetch and found absent: under
- *    the lock no other push can add them) by COPY, at the end or before a
- *    read (pt-server-backend-pg-copy.c);
+ *    the lock no other push can add them) by COPY, STREAM_BYTES at a time
+ *    as they come (pt-server-backend-pg-copy.c), the last ones before a
+ *    read that might see them and at the commit;
  *  - the others as one INSERT … SELECT FROM unnest (…) … ON CONFLICT per
- *    table and BATCH_ROWS rows, while the merge goes on.
+ *    table and BATCH_ROWS rows.
  * An entity written twice is sent once, as last written (one statement
- * cannot update a row twice); a new one stays with the new rows until
- * they are sent, so that no update of it goes to PostgreSQL before its
- * insert. */
+ * cannot update a row twice). A new one stays with the new rows until
+ * BATCH_ROWS of them are copied; an update of it after that is sent once
+ * the rows copied before it reached PostgreSQL (not before its insert). */
 #define BATCH_ROWS 1000
-/* The log's rows sent as soon as they are this many bytes. */
+/* New rows of a table sent as soon as they are this many bytes: each
+ * switch to another table's COPY waits for PostgreSQL to insert the rows
+ * of the one before. */
 #define STREAM_BYTES (64 * 1024)
 
 static const char log_copy_sql[] =

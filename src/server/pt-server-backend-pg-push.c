@@ -12,11 +12,15 @@
  *    answered from memory, kept up to date by the push's own writes
  *    (pt-server-backend-pg-cache.c);
  *  - writes are sent without waiting for their answers (libpq's pipeline
- *    mode), nor for PostgreSQL to take them (non-blocking): it runs the
- *    first BATCH_ROWS rows of each table while the merge makes the next;
- *    a read that the cache cannot answer, the commit, or every
- *    PIPELINE_WINDOW writes wait for what was sent before. A failed write
- *    is reported there, and the push fails whole and rolls back;
+ *    mode), nor for PostgreSQL to take them (non-blocking); new rows go by
+ *    COPY, streamed as they come (pt-server-backend-pg-batches.c). So
+ *    PostgreSQL inserts the rows of the first ops while the merge makes
+ *    the next. COPY is not allowed in a pipeline: the push leaves it for
+ *    a COPY (pt_pg_pipeline_pause ()) and comes back at the next
+ *    statement. A read that the cache cannot answer, the commit, or every
+ *    PIPELINE_WINDOW writes wait for what was sent before (a COPY under
+ *    way ended first). A failed write is reported there, and the push
+ *    fails whole and rolls back;
  *  - sequence numbers are counted here from the log's head, read once
  *    under the lock (no other push can append meanwhile).
  */
