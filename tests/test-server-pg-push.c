@@ -63,6 +63,27 @@ fixture_teardown (Fixture       *f,
   g_free (f->database);
 }
 
+/* An op of branch North, its payload empty. */
+static PtStoreOp *
+north_op (Fixture    *f,
+          const char *op_id,
+          const char *entity,
+          const char *entity_id,
+          const char *op_name,
+          guint64     clock)
+{
+  PtStoreOp *op = pt_store_op_new ();
+
+  op->op_id = op_id != NULL ? g_strdup (op_id) : pt_uuid_new ();
+  op->entity = g_strdup (entity);
+  op->entity_id = g_strdup (entity_id);
+  op->op = g_strdup (op_name);
+  op->hlc = pt_hlc_format (clock, "North");
+  op->branch = g_strdup (f->north->id);
+  op->payload = json_object_new ();
+  return op;
+}
+
 /* A member op of branch North. */
 static PtStoreOp *
 member_op (Fixture    *f,
@@ -73,15 +94,8 @@ member_op (Fixture    *f,
            const char *phone,
            guint64     clock)
 {
-  PtStoreOp *op = pt_store_op_new ();
+  PtStoreOp *op = north_op (f, op_id, "member", member_id, op_name, clock);
 
-  op->op_id = op_id != NULL ? g_strdup (op_id) : pt_uuid_new ();
-  op->entity = g_strdup ("member");
-  op->entity_id = g_strdup (member_id);
-  op->op = g_strdup (op_name);
-  op->hlc = pt_hlc_format (clock, "North");
-  op->branch = g_strdup (f->north->id);
-  op->payload = json_object_new ();
   json_object_set_string_member (op->payload, "name", name);
   if (phone != NULL)
     json_object_set_string_member (op->payload, "phone", phone);
@@ -483,6 +497,55 @@ test_copy_failed (Fixture       *f,
   g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM member_phones"), ==, n);
 }
 
+/* A stock movement of branch North, @note typed at the counter. */
+static PtStoreOp *
+stock_op (Fixture    *f,
+          const char *movement_id,
+          const char *note,
+          guint64     clock)
+{
+  PtStoreOp *op = north_op (f, NULL, "stock_movement", movement_id, "append", clock);
+
+  json_object_set_string_member (op->payload, "reward_id", "60000000-0000-4000-8000-000000000001");
+  json_object_set_int_member (op->payload, "quantity", -1);
+  json_object_set_string_member (op->payload, "note", note);
+  return op;
+}
+
+/* The same stock movement twice in one push, with other words: the
+ * second is a duplicate whose answer carries the first version, read
+ * from the log row the push has not yet sent to PostgreSQL when it asks.
+ * Its words are set aside in a conflict, not lost. */
+static void
+test_copy_read_own_rows (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *movement = "60000000-0000-4000-8000-0000000000aa";
+  g_autoptr(PtSyncPushRequest) request = request_new (f);
+  g_autoptr(PtSyncPushResponse) response = NULL;
+  PtSyncOpResult *second;
+  JsonObject *kept;
+
+  g_ptr_array_add (request->ops, stock_op (f, movement, "Broken in transit", f->clock + 1));
+  g_ptr_array_add (request->ops, stock_op (f, movement, "Dropped by a customer", f->clock + 2));
+  response = push_with (f->store, f, request);
+
+  g_assert_cmpint (status_of (response, 0), ==, PT_SYNC_STATUS_APPLIED);
+  second = g_ptr_array_index (response->results, 1);
+  g_assert_cmpint (second->status, ==, PT_SYNC_STATUS_DUPLICATE);
+  g_assert_cmpint (second->seq, ==, 1);
+  g_assert_nonnull (second->canonical);
+  kept = json_object_get_object_member (second->canonical, "payload");
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (json_object_get_string_member (kept, "note"), ==, "Broken in transit");
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM conflicts"
+                                                   " WHERE kind = 'set-aside'"
+                                                   " AND summary LIKE '%Dropped by a customer%'"),
+                   ==, 1);
+  g_assert_cmpint (test_pg_query_int (f->database, "SELECT count (*) FROM log"
+                                                   " WHERE entity = 'stock_movement'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +567,7 @@ main (int   argc,
   ADD ("/server/durable/mark-refused", test_durable_mark_refused);
   ADD ("/server/copy/streamed", test_copy_streamed);
   ADD ("/server/copy/failed", test_copy_failed);
+  ADD ("/server/copy/read-own-rows", test_copy_read_own_rows);
 #undef ADD
 
   return g_test_run ();

@@ -465,6 +465,33 @@ pt_pg_batches_send (PtServerBackendPg  *self,
          batch_send (self, &self->batches->meta, error);
 }
 
+/* TRUE if @sql names a table new rows are copied into (log, entities,
+ * member_phones): a read must then wait for the rows kept for COPY. The
+ * other reads of a push (events, balances: one or two an op of points)
+ * do not, so they do not end the COPY under way each time. */
+gboolean
+pt_pg_batches_reads_copied (const char *sql)
+{
+  static const char * const tables[] = { "log", "entities", "member_phones" };
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      gsize length = strlen (tables[t]);
+
+      for (const char *at = strstr (sql, tables[t]); at != NULL;
+           at = strstr (at + length, tables[t]))
+        {
+          char before = at > sql ? at[-1] : ' ';
+          char after = at[length];
+
+          if ((before == ' ' || before == '(' || before == ',') &&
+              !g_ascii_isalnum (after) && after != '_')
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 gboolean
 pt_pg_batches_copies_pending (PtServerBackendPg *self)
 {

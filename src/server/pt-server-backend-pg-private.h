@@ -191,6 +191,8 @@ gboolean  pt_pg_query_arrays      (PtServerBackendPg     *self,
 /* Sends the rows kept for statements in the pipeline. */
 gboolean  pt_pg_batches_send      (PtServerBackendPg   *self,
                                    GError             **error);
+/* TRUE if @sql reads a table new rows are copied into. */
+gboolean  pt_pg_batches_reads_copied (const char *sql);
 /* TRUE if new rows wait to be copied (or a COPY is under way). */
 gboolean  pt_pg_batches_copies_pending (PtServerBackendPg *self);
 /* Copies the new rows, out of the pipeline. */

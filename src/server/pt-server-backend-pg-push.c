@@ -302,8 +302,12 @@ pt_pg_pipeline_read_many (PtServerBackendPg  *self,
 {
   g_autoptr(GError) earlier = NULL;
   gboolean ok = TRUE;
+  gboolean sees_copied = FALSE;
 
-  if (!copies_flush (self, error) || !pt_pg_batches_send (self, error))
+  for (guint i = 0; i < n; i++)
+    sees_copied |= pt_pg_batches_reads_copied (reads[i].sql);
+  if ((sees_copied && !copies_flush (self, error)) || !pipeline_resume (self, error) ||
+      !pt_pg_batches_send (self, error))
     return FALSE;
   /* Preparations first: the last @n answers are then the reads'. */
   for (guint i = 0; i < n; i++)
