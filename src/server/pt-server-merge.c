@@ -249,6 +249,26 @@ text_string_member (const char *text,
   return value;
 }
 
+/* The phone number in member op @op's payload text (NULL if none, or if
+ * the op has no text: an erased member's was dropped), read once a push:
+ * the prefetch and the merge both ask. */
+static const char *
+text_phone (PtServerStore   *self,
+            const PtStoreOp *op)
+{
+  GHashTable *phones = pt_server_store_get_push_phones (self);
+  gpointer phone = NULL;
+
+  if (op->payload_text == NULL)
+    return NULL;
+  if (!g_hash_table_lookup_extended (phones, op, NULL, &phone))
+    {
+      phone = text_string_member (op->payload_text, "phone");
+      g_hash_table_insert (phones, (gpointer) op, phone);
+    }
+  return phone;
+}
+
 /* Two members with one phone number: probably one person signed up twice
  * (at two branches while offline). */
 static gboolean
@@ -259,9 +279,8 @@ check_duplicate_member (PtServerStore    *self,
                         GError          **error)
 {
   /* A creation leaves the fields as @op's payload text. */
-  g_autofree char *text_phone =
-    state->fields == NULL ? text_string_member (op->payload_text, "phone") : NULL;
-  const char *phone = state->fields != NULL ? payload_string (state->fields, "phone") : text_phone;
+  const char *phone = state->fields != NULL ? payload_string (state->fields, "phone")
+                                            : text_phone (self, op);
   g_autofree char *digits = pt_phone_digits (phone);
   g_autofree char *other_id = NULL;
   g_autofree char *summary = NULL;
@@ -716,11 +735,10 @@ pt_server_merge_begin (PtServerStore  *self,
       g_ptr_array_add (prefetch.entity_ids, op->entity_id);
       if (g_strcmp0 (op->entity, "member") == 0)
         {
-          g_autofree char *phone = op->payload != NULL ?
-            g_strdup (payload_string (op->payload, "phone")) :
-            text_string_member (op->payload_text, "phone");
-
-          pt_server_merge_prefetch_phone (&prefetch, phone);
+          pt_server_merge_prefetch_phone (&prefetch,
+                                          op->payload != NULL
+                                          ? payload_string (op->payload, "phone")
+                                          : text_phone (self, op));
         }
     }
   ok = pt_server_backend_begin_push (pt_server_store_get_backend (self), &prefetch, error);

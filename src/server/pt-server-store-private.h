@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 PtServerBackend *pt_server_store_get_backend (PtServerStore *self);
 PtClock      *pt_server_store_get_clock   (PtServerStore    *self);
+/* The push under way's member ops -> the phone number in their payload
+ * text (pt-server-merge.c), emptied after each push. */
+GHashTable   *pt_server_store_get_push_phones (PtServerStore  *self);
 
 char         *pt_server_json_to_text      (JsonObject       *object);
 JsonObject   *pt_server_json_from_text    (const char       *text);

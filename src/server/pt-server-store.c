@@ -29,6 +29,9 @@ struct _PtServerStore
   PtClock         *clock;
   char            *epoch;
   gint64           max_skew_ms;
+  /* The push under way: the phone number each of its member ops gives
+   * in its payload text (pt-server-merge.c). */
+  GHashTable      *push_phones;
 };
 
 G_DEFINE_FINAL_TYPE (PtServerStore, pt_server_store, G_TYPE_OBJECT)
@@ -41,6 +44,7 @@ pt_server_store_finalize (GObject *object)
   g_clear_object (&self->backend);
   g_clear_object (&self->clock);
   g_free (self->epoch);
+  g_hash_table_unref (self->push_phones);
 
   G_OBJECT_CLASS (pt_server_store_parent_class)->finalize (object);
 }
@@ -55,6 +59,7 @@ static void
 pt_server_store_init (PtServerStore *self)
 {
   self->max_skew_ms = 300 * 1000;
+  self->push_phones = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
 }
 
 void
@@ -384,6 +389,12 @@ pt_server_store_get_clock (PtServerStore *self)
   return self->clock;
 }
 
+GHashTable *
+pt_server_store_get_push_phones (PtServerStore *self)
+{
+  return self->push_phones;
+}
+
 /* ------------------------------------------------------------------- push */
 
 static gboolean
@@ -538,6 +549,7 @@ pt_server_store_push (PtServerStore         *self,
                       GError               **error)
 {
   g_auto(PushOps) push = { NULL, };
+  PtSyncPushResponse *response;
 
   if (g_strcmp0 (request->branch, branch->id) != 0)
     {
@@ -551,7 +563,9 @@ pt_server_store_push (PtServerStore         *self,
    * server processes can do it at once; what needs the log's state is
    * checked under the lock. */
   push_ops_init (&push, request->ops);
-  return push_locked (self, branch, &push, error);
+  response = push_locked (self, branch, &push, error);
+  g_hash_table_remove_all (self->push_phones);
+  return response;
 }
 
 /* ------------------------------------------------------------------- pull */
