@@ -459,6 +459,40 @@ test_audit_older_op (Fixture       *f,
   g_assert_nonnull (strstr (((PtStoreOp *) g_ptr_array_index (ops, 1))->audit, "\"seq\":2,"));
 }
 
+/* An op whose entry is gone from the trail does not leave without it:
+ * reading the outbox fails, naming the entry, and sends nothing. */
+static void
+test_audit_entry_gone (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autofree char *rid = NULL;
+  gint64 first = pt_test_count_rows (f->store, "SELECT audit_rid FROM outbox"
+                                               " WHERE seq = (SELECT max (seq) FROM outbox)");
+
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (sqlite3_exec (pt_store_get_db (f->store),
+                                 "DELETE FROM audit_log WHERE rid = (SELECT audit_rid FROM outbox"
+                                 " WHERE seq = (SELECT max (seq) FROM outbox))",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  ops = pt_store_outbox_peek (f->store, 1000, G_MAXSIZE, &error);
+  g_assert_null (ops);
+  g_assert_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND);
+  rid = g_strdup_printf ("%" G_GINT64_FORMAT, first);
+  g_assert_nonnull (strstr (error->message, rid));
+  /* The ops before it read as before once it is back out of the way. */
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (pt_store_get_db (f->store),
+                                 "DELETE FROM outbox WHERE seq = (SELECT max (seq) FROM outbox)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  ops = pt_store_outbox_peek (f->store, 1000, G_MAXSIZE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ops->len, >=, 1);
+  g_assert_nonnull (((PtStoreOp *) g_ptr_array_index (ops, 0))->audit);
+}
+
 static void
 test_audit_tamper (Fixture       *f,
                    gconstpointer  data)
@@ -525,6 +559,8 @@ main (int   argc,
   g_test_add ("/audit/chain/entries", Fixture, NULL, fixture_setup, test_audit_entries,
               fixture_teardown);
   g_test_add ("/audit/chain/older-op", Fixture, NULL, fixture_setup, test_audit_older_op,
+              fixture_teardown);
+  g_test_add ("/audit/chain/entry-gone", Fixture, NULL, fixture_setup, test_audit_entry_gone,
               fixture_teardown);
   g_test_add ("/audit/chain/tamper", Fixture, NULL, fixture_setup, test_audit_tamper,
               fixture_teardown);

@@ -258,7 +258,7 @@ append_op (PtStore           *self,
     return FALSE;
 
   /* The entry by its row, not a second copy of it: the op carries it
-   * when it is pushed (pt_store_audit_entry_json ()). */
+   * when it is pushed (pt_store_audit_entry_json_at ()). */
   stmt = pt_store_prepare (self,
                            "INSERT INTO outbox (op_id, entity, entity_id, op, hlc, payload,"
                            " created_at, audit_rid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -395,9 +395,7 @@ pt_store_audit_record_pulled (PtStore          *self,
   return insert_entry (self, &e, hash, TRUE, error);
 }
 
-#define ROW_COLUMNS \
-  "rid, device, seq, op_id, at, staff_id, staff_name, role, branch, entity, entity_id, op," \
-  " hlc, member_id, changes, prev_hash, hash"
+#define ROW_COLUMNS PT_STORE_AUDIT_ROW_COLUMNS
 
 static PtAuditRow *
 row_from_stmt (sqlite3_stmt *stmt)
@@ -545,61 +543,40 @@ typedef struct
   char   hash[PT_AUDIT_HASH_LEN + 1];
 } ChainHead;
 
-/* The entry at @stmt (a row of ROW_COLUMNS), its strings borrowed. */
+/* The entry whose ROW_COLUMNS begin at column @first of @stmt, its
+ * strings borrowed. */
 static void
 entry_from_stmt (sqlite3_stmt *stmt,
+                 int           first,
                  PtAuditEntry *e)
 {
   *e = (PtAuditEntry) {
-    .device = pt_store_column_text (stmt, 1),
-    .seq = sqlite3_column_int64 (stmt, 2),
-    .op_id = pt_store_column_text (stmt, 3),
-    .at = sqlite3_column_int64 (stmt, 4),
-    .staff_id = pt_store_column_text (stmt, 5),
-    .staff_name = pt_store_column_text (stmt, 6),
-    .role = pt_store_column_text (stmt, 7),
-    .branch = pt_store_column_text (stmt, 8),
-    .entity = pt_store_column_text (stmt, 9),
-    .entity_id = pt_store_column_text (stmt, 10),
-    .op = pt_store_column_text (stmt, 11),
-    .hlc = pt_store_column_text (stmt, 12),
-    .member_id = pt_store_column_text (stmt, 13),
-    .changes = pt_store_column_text (stmt, 14),
-    .prev_hash = pt_store_column_text (stmt, 15),
+    .device = pt_store_column_text (stmt, first + 1),
+    .seq = sqlite3_column_int64 (stmt, first + 2),
+    .op_id = pt_store_column_text (stmt, first + 3),
+    .at = sqlite3_column_int64 (stmt, first + 4),
+    .staff_id = pt_store_column_text (stmt, first + 5),
+    .staff_name = pt_store_column_text (stmt, first + 6),
+    .role = pt_store_column_text (stmt, first + 7),
+    .branch = pt_store_column_text (stmt, first + 8),
+    .entity = pt_store_column_text (stmt, first + 9),
+    .entity_id = pt_store_column_text (stmt, first + 10),
+    .op = pt_store_column_text (stmt, first + 11),
+    .hlc = pt_store_column_text (stmt, first + 12),
+    .member_id = pt_store_column_text (stmt, first + 13),
+    .changes = pt_store_column_text (stmt, first + 14),
+    .prev_hash = pt_store_column_text (stmt, first + 15),
   };
 }
 
 char *
-pt_store_audit_entry_json (PtStore  *self,
-                           gint64    rid,
-                           GError  **error)
+pt_store_audit_entry_json_at (sqlite3_stmt *stmt,
+                              int           first)
 {
-  sqlite3_stmt *stmt;
   PtAuditEntry e;
-  char *json = NULL;
-  int rc;
 
-  g_return_val_if_fail (PT_IS_STORE (self), NULL);
-
-  stmt = pt_store_prepare (self, "SELECT " ROW_COLUMNS " FROM audit_log WHERE rid = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, rid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      entry_from_stmt (stmt, &e);
-      json = pt_audit_entry_to_json (&e, pt_store_column_text (stmt, 16));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    pt_store_set_db_error (self, error, _("reading the audit trail"));
-  else if (rc == SQLITE_DONE)
-    /* Translators: %" PRId64 " is the number of a row of the audit trail */
-    g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND,
-                 _("The audit entry %" PRId64 " of a change waiting to be sent is missing"),
-                 rid);
-  return json;
+  entry_from_stmt (stmt, first, &e);
+  return pt_audit_entry_to_json (&e, pt_store_column_text (stmt, first + 16));
 }
 
 /* What is wrong with the entry at @stmt given its device's last entry
@@ -614,7 +591,7 @@ check_entry (sqlite3_stmt *stmt,
   const char *prev = pt_store_column_text (stmt, 15);
   PtAuditEntry e;
 
-  entry_from_stmt (stmt, &e);
+  entry_from_stmt (stmt, 0, &e);
   pt_audit_entry_hash (&e, hash);
   if (g_strcmp0 (hash, stored) != 0)
     return g_strdup (_("its contents do not match its hash (the entry was changed)"));

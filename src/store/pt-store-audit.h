@@ -51,13 +51,6 @@ GPtrArray  *pt_store_audit_list      (PtStore     *self,
                                       guint        limit,
                                       GError     **error);
 
-/* The travelling form of the audit entry in row @rid (what the op
- * written with it carries when it is pushed). An error when the row is
- * gone: an op never leaves without the entry it was written with. */
-char       *pt_store_audit_entry_json (PtStore  *self,
-                                       gint64    rid,
-                                       GError  **error);
-
 /* Checks every device's chain in the database. TRUE with *@first_bad
  * NULL when intact; TRUE with the first bad entry and a translated
  * @problem when not; FALSE only when the database cannot be read.

@@ -131,6 +131,16 @@ void           pt_store_audit_set_before  (PtStore      *self,
                                            JsonObject   *before);
 JsonObject    *pt_store_audit_take_before (PtStore      *self);
 
+/* An audit entry's columns, as pt_store_audit_entry_json_at () reads
+ * them (pt-store-audit.c). */
+#define PT_STORE_AUDIT_ROW_COLUMNS \
+  "rid, device, seq, op_id, at, staff_id, staff_name, role, branch, entity, entity_id, op," \
+  " hlc, member_id, changes, prev_hash, hash"
+/* The travelling form of the audit entry whose PT_STORE_AUDIT_ROW_COLUMNS
+ * begin at column @first of @stmt. */
+char          *pt_store_audit_entry_json_at (sqlite3_stmt *stmt,
+                                             int           first);
+
 /* A text column as a string, or NULL; a convenience over sqlite3. */
 const char    *pt_store_column_text       (sqlite3_stmt *stmt,
                                            int           column);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -390,10 +392,14 @@ outbox_peek (PtStore  *self,
 
   g_return_val_if_fail (PT_IS_STORE (self), NULL);
 
+  /* Each op's audit entry read with it (column 8 on), not by a query of
+   * its own: that was a third of a push's work on the branch. */
   stmt = pt_store_prepare (self,
-                           "SELECT op_id, entity, entity_id, op, hlc, payload, audit, audit_rid"
-                           " FROM outbox"
-                           " WHERE state = 0 ORDER BY seq LIMIT ?1", error);
+                           "SELECT o.op_id, o.entity, o.entity_id, o.op, o.hlc, o.payload, o.audit,"
+                           " o.audit_rid, a.*"
+                           " FROM outbox o LEFT JOIN (SELECT " PT_STORE_AUDIT_ROW_COLUMNS
+                           " FROM audit_log) a ON a.rid = o.audit_rid"
+                           " WHERE o.state = 0 ORDER BY o.seq LIMIT ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, max_ops);
@@ -408,12 +414,18 @@ outbox_peek (PtStore  *self,
       PtStoreOp *op;
 
       /* Written since 016: the entry by its row. */
-      if (audit == NULL && sqlite3_column_type (stmt, 7) != SQLITE_NULL &&
-          (audit = pt_store_audit_entry_json (self, sqlite3_column_int64 (stmt, 7),
-                                              error)) == NULL)
+      if (audit == NULL && sqlite3_column_type (stmt, 7) != SQLITE_NULL)
         {
-          sqlite3_reset (stmt);
-          return NULL;
+          if (sqlite3_column_type (stmt, 8) == SQLITE_NULL)
+            {
+              /* Translators: %" PRId64 " is the number of a row of the audit trail */
+              g_set_error (error, PT_STORE_ERROR, PT_STORE_ERROR_NOT_FOUND,
+                           _("The audit entry %" PRId64 " of a change waiting to be sent is missing"),
+                           (gint64) sqlite3_column_int64 (stmt, 7));
+              sqlite3_reset (stmt);
+              return NULL;
+            }
+          audit = pt_store_audit_entry_json_at (stmt, 8);
         }
       /* The envelope, and the audit entry that travels beside the payload. */
       size = len + 256 + (audit ? strlen (audit) : 0);
