@@ -3,7 +3,7 @@
  * server and beside raw PostgreSQL writing the same rows (COPY and
  * batched INSERT)
  *
- * build/bench/bench-server-pg [--members N] [--push N] [--branches N]
+ * build/bench/bench-server-pg [--members N] [--push N] [--branches N] [--rounds N]
  *
  * Starts its own PostgreSQL 15 cluster (tests/pg-test-util.c) with fsync
  * on, as a server runs; every figure comes from the same run on the same
@@ -338,6 +338,28 @@ run_insert (PGconn    *conn,
   PQclear (result);
 }
 
+static gint
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The middle value of @values (the mean of the two in the middle). */
+static double
+median (GArray *values)
+{
+  g_autoptr(GArray) sorted = g_array_copy (values);
+  guint n = sorted->len;
+
+  g_array_sort (sorted, compare_doubles);
+  if (n % 2 == 1)
+    return g_array_index (sorted, double, n / 2);
+  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+}
+
 /* The same rows by multi-row INSERT, 500 rows a statement, as an
  * application without COPY would write them. */
 static double
@@ -589,12 +611,16 @@ bench_push (const char *dir,
   char *dbs[MAX_BRANCHES + 1] = { NULL, };
   char *tokens[MAX_BRANCHES + 1] = { NULL, };
   double committed, cpu_server, cpu_pg, cpu_clients;
+  static guint calls;
+
+  calls++;
 
   for (guint i = 0; i < n_servers; i++)
     servers[i] = test_server_start (database, NULL, NULL);
   for (guint i = 0; i < n_branches; i++)
     {
-      g_autofree char *name = g_strdup_printf ("%s-%u", tag, i);
+      /* A round of its own: new branches, in files of their own. */
+      g_autofree char *name = g_strdup_printf ("%s-%u-%u", tag, calls, i);
       guint first = i * (n / n_branches);
 
       tokens[i] = test_add_branch (database, name);
@@ -720,11 +746,14 @@ main (int   argc,
   gint members = 1000000;
   gint push = 100000;
   gint branches = 4;
+  gint rounds = 3;
   GOptionEntry entries[] = {
     { "members", 0, 0, G_OPTION_ARG_INT, &members, "Members in the initial sync", "N" },
     { "push", 0, 0, G_OPTION_ARG_INT, &push, "Ops to push", "N" },
     { "branches", 0, 0, G_OPTION_ARG_INT, &branches, "Branches pushing at once (default 4)",
       "N" },
+    { "rounds", 0, 0, G_OPTION_ARG_INT, &rounds, "Rounds of the two-process push, each beside"
+      " raw COPY of its rows (default 3)", "N" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -745,6 +774,7 @@ main (int   argc,
   postmaster = test_pg_postmaster_pid ();
 
   branches = CLAMP (branches, 1, MAX_BRANCHES);
+  rounds = CLAMP (rounds, 1, 15);
   dir = g_dir_make_tmp ("patron-bench-pg-XXXXXX", &error);
   g_assert_no_error (error);
   g_file_get_contents ("/proc/loadavg", &uptime, NULL, NULL);
@@ -754,17 +784,46 @@ main (int   argc,
     {
       g_autofree char *sqlite_db = g_build_filename (dir, "push.db", NULL);
       g_autofree char *pg1 = test_backend_new_database (dir);
-      g_autofree char *pg2 = test_backend_new_database (dir);
-      g_autofree char *raw_pushed = test_backend_new_database (dir);
+      g_autofree char *pg2 = NULL;
       g_autofree char *raw_once = test_backend_new_database (dir);
       g_autofree char *raw_insert = test_backend_new_database (dir);
-      const char *raw[] = { raw_pushed, raw_once, raw_insert };
-      double whole_sqlite, whole_pg1, whole_pg2;
-      double t_sqlite, t_pg1, t_pg2, t_pushed, t_once, t_insert;
+      const char *raw[] = { raw_once, raw_insert };
+      g_autoptr(GArray) pg2_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) pushed_times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+      double whole_sqlite, whole_pg1, whole_pg2 = 0;
+      double t_sqlite, t_pg1, t_pg2, t_pushed, t_once, t_insert, ratio;
 
       t_sqlite = bench_push (dir, sqlite_db, 1, branches, push, &whole_sqlite);
       t_pg1 = bench_push (dir, pg1, 1, branches, push, &whole_pg1);
-      t_pg2 = bench_push (dir, pg2, 2, branches, push, &whole_pg2);
+      /* Each round: the two processes push into a new database, then raw
+       * PostgreSQL copies the rows they wrote into another, right after:
+       * the machine's speed moves from minute to minute, so each round's
+       * ratio compares work done side by side, and the medians are told. */
+      for (gint r = 0; r < rounds; r++)
+        {
+          g_autofree char *raw_pushed = test_backend_new_database (dir);
+          g_autoptr(PtServerStore) schema = NULL;
+          double cpu_pg, t;
+
+          g_free (pg2);
+          pg2 = test_backend_new_database (dir);
+          t = bench_push (dir, pg2, 2, branches, push, &whole_pg2);
+          schema = pt_server_store_open (raw_pushed, &error);
+          g_assert_no_error (error);
+          cpu_pg = cpu_of ("postgres");
+          t_pushed = copy_server_rows (pg2, raw_pushed, TRUE);
+          g_print ("  (round %d: 2 processes %.2f s, raw COPY as pushed %.2f s (CPU of PostgreSQL"
+                   " %.1f s): %.2fx)\n", r + 1, t, t_pushed, cpu_of ("postgres") - cpu_pg,
+                   t / t_pushed);
+          g_array_append_val (pg2_times, t);
+          g_array_append_val (pushed_times, t_pushed);
+          ratio = t / t_pushed;
+          g_array_append_val (ratios, ratio);
+        }
+      t_pg2 = median (pg2_times);
+      t_pushed = median (pushed_times);
+      ratio = median (ratios);
       /* Raw PostgreSQL writes the same rows into the same tables. */
       for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
         {
@@ -772,12 +831,6 @@ main (int   argc,
 
           g_assert_no_error (error);
         }
-      {
-        double cpu_pg = cpu_of ("postgres");
-
-        t_pushed = copy_server_rows (pg2, raw_pushed, TRUE);
-        g_print ("  (raw COPY as pushed: CPU of PostgreSQL %.1f s)\n", cpu_of ("postgres") - cpu_pg);
-      }
       t_once = copy_server_rows (pg2, raw_once, FALSE);
       t_insert = insert_members (raw_insert, push);
 
@@ -789,11 +842,12 @@ main (int   argc,
       g_print ("  PostgreSQL, 1 server process:  %6.2f s %8.0f ops/s  (%6.2f s)\n", t_pg1,
                push / t_pg1, whole_pg1);
       g_print ("  PostgreSQL, 2 server processes:%6.2f s %8.0f ops/s  (%6.2f s)"
-               " target 20,000 ops/s\n", t_pg2, push / t_pg2, whole_pg2);
+               " target 20,000 ops/s%s\n", t_pg2, push / t_pg2, whole_pg2,
+               rounds > 1 ? " (median of the rounds)" : "");
       g_print ("  raw PostgreSQL COPY of the rows the 2 processes wrote (log with audit, entities,"
                " phones),\n    committed as they were pushed:    %6.2f s %8.0f rows/s;"
-               " 2 processes at %.1fx of it (target 1.5x)\n", t_pushed, push / t_pushed,
-               t_pg2 / t_pushed);
+               " 2 processes at %.2fx of it (target 1.5x%s)\n", t_pushed, push / t_pushed,
+               ratio, rounds > 1 ? "; median of the rounds' ratios" : "");
       g_print ("    all in one transaction:           %6.2f s %8.0f rows/s;"
                " 2 processes at %.1fx of it\n", t_once, push / t_once, t_pg2 / t_once);
       g_print ("  raw PostgreSQL, like rows made up by the bench (no audit entries), INSERT of 500"
