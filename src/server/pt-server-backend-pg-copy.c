@@ -73,42 +73,58 @@ pt_pg_copy_size (const PtPgCopy *copy)
   return copy->data->len;
 }
 
-static void
-append_be (GString *data,
-           guint64  value,
-           gsize    size)
+static char *
+put_be (char    *out,
+        guint64  value,
+        gsize    size)
 {
-  char bytes[8];
-
   for (gsize i = 0; i < size; i++)
-    bytes[i] = (char) (value >> (8 * (size - 1 - i)));
-  g_string_append_len (data, bytes, (gssize) size);
+    out[i] = (char) (value >> (8 * (size - 1 - i)));
+  return out + size;
+}
+
+/* The bytes of a number column of @type: 'b' bigint, 'i' integer (0: text). */
+static gsize
+number_size (char type)
+{
+  return type == 'b' ? 8 : type == 'i' ? 4 : 0;
 }
 
 /* Adds a row: a value a column, as text (NULL for SQL NULL); the numbers
- * are written by this backend, never by a branch. */
+ * are written by this backend, never by a branch. The row is measured,
+ * then written in place (a push adds one for each row it writes). */
 void
 pt_pg_copy_add (PtPgCopy           *copy,
                 const char * const *values)
 {
-  append_be (copy->data, copy->n_columns, 2);
+  gsize lengths[16];
+  gsize size = 2;
+  char *out;
+
+  g_assert (copy->n_columns <= G_N_ELEMENTS (lengths));
+  for (guint c = 0; c < copy->n_columns; c++)
+    {
+      gsize number = number_size (copy->types[c]);
+
+      lengths[c] = values[c] == NULL ? 0 : number > 0 ? number : strlen (values[c]);
+      size += 4 + lengths[c];
+    }
+  g_string_set_size (copy->data, copy->data->len + size);
+  out = put_be (copy->data->str + copy->data->len - size, copy->n_columns, 2);
   for (guint c = 0; c < copy->n_columns; c++)
     {
       if (values[c] == NULL)
-        append_be (copy->data, G_MAXUINT32, 4);   /* -1: NULL */
-      else if (copy->types[c] == 'b' || copy->types[c] == 'i')
+        out = put_be (out, G_MAXUINT32, 4);   /* -1: NULL */
+      else if (number_size (copy->types[c]) > 0)
         {
-          gsize size = copy->types[c] == 'b' ? 8 : 4;
-
-          append_be (copy->data, size, 4);
-          append_be (copy->data, (guint64) g_ascii_strtoll (values[c], NULL, 10), size);
+          out = put_be (out, lengths[c], 4);
+          out = put_be (out, (guint64) g_ascii_strtoll (values[c], NULL, 10), lengths[c]);
         }
       else
         {
-          gsize length = strlen (values[c]);
-
-          append_be (copy->data, length, 4);
-          g_string_append_len (copy->data, values[c], (gssize) length);
+          out = put_be (out, lengths[c], 4);
+          memcpy (out, values[c], lengths[c]);
+          out += lengths[c];
         }
     }
   copy->rows++;
