@@ -91,12 +91,40 @@ test_escapes (void)
   g_assert_cmpstr (out->str, ==, "");
 }
 
+/* JSON text carried as a string (an audit entry's changes): a run of
+ * text between each escape, read as json-glib reads it, into a buffer
+ * that held a longer string before. */
+static void
+test_text_in_string (void)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(GString) out = g_string_new ("a string longer than the next one to be read here");
+  g_autoptr(GString) inner = g_string_new ("{");
+  g_autofree char *encoded = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (inner, "%s\"name %u\":\"王芳 \\ %u 😀\"", i ? "," : "", i, i);
+  g_string_append_c (inner, '}');
+  json_node_set_string (node, inner->str);
+  encoded = json_to_string (node, FALSE);
+  g_assert_nonnull (strstr (encoded, "\\\""));
+  g_assert_true (read_one_string (encoded, out));
+  g_assert_cmpuint (out->len, ==, inner->len);
+  g_assert_cmpstr (out->str, ==, inner->str);
+  g_assert_true (skips_whole (encoded));
+
+  g_assert_true (read_one_string ("\"short\"", out));
+  g_assert_cmpuint (out->len, ==, 5);
+  g_assert_cmpstr (out->str, ==, "short");
+}
+
 static void
 test_refuses (void)
 {
   const char * const bad_strings[] = {
     "\"unterminated", "\"bad \\x escape\"", "\"lone \\ud83d surrogate\"", "\"lone \\ude00\"",
     "\"nul \\u0000\"", "\"short \\u12\"", "\"bad utf8 \xff\xfe\"",
+    "\"\xc3\x28 bad UTF-8 first\"", "\"a string with a bad byte \xff in the middle of it\"",
     "\"a\" trailing", "'single'", "",
   };
   const char * const bad_values[] = {
@@ -107,9 +135,30 @@ test_refuses (void)
   g_autoptr(GString) deep = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_strings); i++)
-    g_assert_false (read_one_string (bad_strings[i], out));
+    {
+      /* A string skipped is checked as one read, as a value and as a
+       * key: the decoder keeps a payload's text whole, unread. */
+      g_autofree char *as_value = g_strdup_printf ("{\"k\": %s}", bad_strings[i]);
+      g_autofree char *as_key = g_strdup_printf ("{%s: 1}", bad_strings[i]);
+
+      g_assert_false (read_one_string (bad_strings[i], out));
+      g_assert_false (skips_whole (bad_strings[i]));
+      g_assert_false (skips_whole (as_value));
+      g_assert_false (skips_whole (as_key));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (bad_values); i++)
     g_assert_false (skips_whole (bad_values[i]));
+
+  /* A NUL byte inside a string the text's length holds. */
+  {
+    static const char with_nul[] = "\"abcdefghij\0klmnopqrstuvwxyz\"";
+    PtJsonReader reader;
+
+    pt_json_reader_init (&reader, with_nul, sizeof with_nul - 1);
+    g_assert_false (pt_json_reader_string (&reader, out));
+    pt_json_reader_init (&reader, with_nul, sizeof with_nul - 1);
+    g_assert_false (pt_json_reader_skip (&reader, NULL, NULL));
+  }
 
   /* Nesting is bounded: no stack overflow from a hostile page. */
   for (guint i = 0; i < 100000; i++)
@@ -164,6 +213,7 @@ main (int   argc,
 
   g_test_add_func ("/json-reader/blns-round-trip", test_blns_round_trip);
   g_test_add_func ("/json-reader/escapes", test_escapes);
+  g_test_add_func ("/json-reader/text-in-string", test_text_in_string);
   g_test_add_func ("/json-reader/refuses", test_refuses);
   g_test_add_func ("/json-reader/values", test_values);
 

@@ -107,28 +107,28 @@ read_hex4 (PtJsonReader *self,
   return TRUE;
 }
 
+/* Takes the escape after a backslash: *@c is the character it stands
+ * for (a surrogate pair makes one; a lone surrogate or NUL fails). */
 static gboolean
 read_escape (PtJsonReader *self,
-             GString      *out)
+             gunichar     *c)
 {
-  gunichar c;
-
   if (self->p >= self->end)
     return fail (self);
   switch (*self->p++)
     {
-    case '"': g_string_append_c (out, '"'); return TRUE;
-    case '\\': g_string_append_c (out, '\\'); return TRUE;
-    case '/': g_string_append_c (out, '/'); return TRUE;
-    case 'b': g_string_append_c (out, '\b'); return TRUE;
-    case 'f': g_string_append_c (out, '\f'); return TRUE;
-    case 'n': g_string_append_c (out, '\n'); return TRUE;
-    case 'r': g_string_append_c (out, '\r'); return TRUE;
-    case 't': g_string_append_c (out, '\t'); return TRUE;
+    case '"': *c = '"'; return TRUE;
+    case '\\': *c = '\\'; return TRUE;
+    case '/': *c = '/'; return TRUE;
+    case 'b': *c = '\b'; return TRUE;
+    case 'f': *c = '\f'; return TRUE;
+    case 'n': *c = '\n'; return TRUE;
+    case 'r': *c = '\r'; return TRUE;
+    case 't': *c = '\t'; return TRUE;
     case 'u':
-      if (!read_hex4 (self, &c))
+      if (!read_hex4 (self, c))
         return FALSE;
-      if (c >= 0xd800 && c < 0xdc00)
+      if (*c >= 0xd800 && *c < 0xdc00)
         {
           gunichar low;
 
@@ -138,42 +138,83 @@ read_escape (PtJsonReader *self,
           self->p += 2;
           if (!read_hex4 (self, &low) || low < 0xdc00 || low > 0xdfff)
             return fail (self);
-          c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+          *c = 0x10000 + ((*c - 0xd800) << 10) + (low - 0xdc00);
         }
-      else if (c >= 0xdc00 && c <= 0xdfff)
+      else if (*c >= 0xdc00 && *c <= 0xdfff)
         return fail (self);
-      if (c == 0)
+      if (*c == 0)
         return fail (self);   /* no NUL inside C strings */
-      g_string_append_unichar (out, c);
       return TRUE;
     default:
       return fail (self);
     }
 }
 
-gboolean
-pt_json_reader_string (PtJsonReader *self,
-                       GString      *out)
+/* Appends @n bytes at @from to @out: in place while its buffer has room
+ * (runs between escapes are short, and @out is a reader's scratch that
+ * grew long enough once), else through GLib. */
+static inline void
+append_run (GString    *out,
+            const char *from,
+            gsize       n)
 {
+  if (out->len + n < out->allocated_len)
+    {
+      memcpy (out->str + out->len, from, n);
+      out->len += n;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, from, n);
+}
+
+/* Takes a string, checked, into @out (emptied first), or, with NULL,
+ * checks it only: nothing is copied, one pass over its bytes. */
+static gboolean
+take_string (PtJsonReader *self,
+             GString      *out)
+{
+  const char *start;
   const char *run;
   guchar seen = 0;  /* every byte taken as it is, or'ed: ASCII needs no check */
 
-  g_string_truncate (out, 0);
+  if (out != NULL)
+    g_string_truncate (out, 0);
   if (!pt_json_reader_expect (self, '"'))
     return FALSE;
 
-  run = self->p;
-  while (self->p < self->end)
+  start = run = self->p;
+  for (;;)
     {
-      guchar c = (guchar) *self->p;
+      guchar c = '\0';
+      gunichar escaped;
+      char utf8[6];
+
+      /* Up to the next quote, backslash or NUL. */
+      while (self->p < self->end && (c = (guchar) *self->p) != '"' && c != '\\' && c != '\0')
+        {
+          seen |= c;
+          self->p++;
+        }
+      if (self->p >= self->end)
+        break;
 
       if (c == '"')
         {
-          g_string_append_len (out, run, self->p - run);
+          const char *from = start;
+          gsize length = self->p - start;
+
+          if (out != NULL)
+            {
+              append_run (out, run, self->p - run);
+              from = out->str;
+              length = out->len;
+            }
           self->p++;
-          /* Escapes add valid UTF-8; only bytes taken as they are can
-           * make it invalid. */
-          if (seen >= 0x80 && !g_utf8_validate_len (out->str, out->len, NULL))
+          /* Escapes add valid UTF-8 and are ASCII themselves; only bytes
+           * taken as they are can make a string invalid (so the text of
+           * one only checked tells as much as what it stands for). */
+          if (seen >= 0x80 && !g_utf8_validate_len (from, length, NULL))
             return fail (self);
           return TRUE;
         }
@@ -181,19 +222,25 @@ pt_json_reader_string (PtJsonReader *self,
        * writes U+001F as it is: take them, all but NUL. */
       if (c == '\0')
         return fail (self);
-      if (c == '\\')
-        {
-          g_string_append_len (out, run, self->p - run);
-          self->p++;
-          if (!read_escape (self, out))
-            return FALSE;
-          run = self->p;
-          continue;
-        }
-      seen |= c;
+      /* A backslash. */
+      if (out != NULL)
+        append_run (out, run, self->p - run);
       self->p++;
+      if (!read_escape (self, &escaped))
+        return FALSE;
+      if (out != NULL)
+        append_run (out, utf8, g_unichar_to_utf8 (escaped, utf8));
+      run = self->p;
     }
   return fail (self);
+}
+
+gboolean
+pt_json_reader_string (PtJsonReader *self,
+                       GString      *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+  return take_string (self, out);
 }
 
 gboolean
@@ -255,8 +302,7 @@ take_word (PtJsonReader *self,
 }
 
 static gboolean
-skip_value (PtJsonReader *self,
-            GString      *scratch)
+skip_value (PtJsonReader *self)
 {
   char c = pt_json_reader_peek (self);
   gboolean first = TRUE;
@@ -264,14 +310,15 @@ skip_value (PtJsonReader *self,
   switch (c)
     {
     case '"':
-      return pt_json_reader_string (self, scratch);
+      return take_string (self, NULL);
     case '{':
     case '[':
       if (++self->depth > MAX_DEPTH)
         return fail (self);
       self->p++;
       while (pt_json_reader_next (self, c == '{' ? '}' : ']', &first))
-        if ((c == '{' && !pt_json_reader_key (self, scratch)) || !skip_value (self, scratch))
+        if ((c == '{' && !(take_string (self, NULL) && pt_json_reader_expect (self, ':'))) ||
+            !skip_value (self))
           return FALSE;
       self->depth--;
       return !self->failed;
@@ -293,12 +340,10 @@ pt_json_reader_skip (PtJsonReader  *self,
                      const char   **from,
                      const char   **to)
 {
-  g_autoptr(GString) scratch = g_string_new (NULL);
-
   pt_json_reader_peek (self);
   if (from != NULL)
     *from = self->p;
-  if (!skip_value (self, scratch))
+  if (!skip_value (self))
     return FALSE;
   if (to != NULL)
     *to = self->p;

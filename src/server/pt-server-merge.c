@@ -231,7 +231,8 @@ text_string_member (const char *text,
     {
       gboolean match = strcmp (scratch->str, key) == 0;
 
-      if (pt_json_reader_peek (&reader) != '"')
+      /* The others' values are checked, not copied. */
+      if (!match || pt_json_reader_peek (&reader) != '"')
         {
           if (match)
             g_clear_pointer (&value, g_free);
@@ -240,7 +241,7 @@ text_string_member (const char *text,
         }
       else if (!pt_json_reader_string (&reader, scratch))
         break;
-      else if (match)
+      else
         {
           g_free (value);
           value = g_strdup (scratch->str);
