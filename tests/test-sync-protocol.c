@@ -14,6 +14,9 @@
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
+/* 65 characters: one more than a branch id may have. */
+#define LONG_NAME "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
 static PtStoreOp *
 make_op (const char *entity,
          const char *entity_id,
@@ -105,6 +108,11 @@ test_push_malformed (void)
       { "hlc", "\"0000018c1a2b3c4d@\"", "“hlc” is not a clock stamp" },
       { "payload", "[]", "“payload” must be a JSON object" },
       { "payload", "{\"na me\": \"x\"}", "payload key “na me”" },
+      { "op", "7", "“op” must be a JSON string" },
+      { "entity", "\"\"", "“entity” must be 1 to 64" },
+      { "branch", "\"" LONG_NAME "\"", "“branch” must be 1 to 64" },
+      /* Named twice: the last counts, as in a tree. */
+      { "op", "\"update\", \"op\": null", "“op” must be a JSON string" },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -133,6 +141,31 @@ test_push_malformed (void)
           g_error ("field %s: “%s” does not name “%s”", fields[i][0], error->message, fields[i][2]);
       }
   }
+}
+
+/* The last of a member named twice counts, whatever the first was. */
+static const char member_twice[] =
+  "{\"protocol\":1,\"schema\":4,\"branch\":\"b\",\"device\":\"d\",\"ops\":[{\"op_id\":\"%s\","
+  "\"entity\":7,\"entity\":\"member\",\"entity_id\":\"%s\",\"op\":\"update\","
+  "\"hlc\":\"0000018c1a2b3c4d@dev\",\"branch\":\"a\",\"branch\":\"b\",\"payload\":{}}]}";
+
+static void
+test_push_member_twice (void)
+{
+  g_autofree char *op_id = pt_uuid_new ();
+  g_autofree char *id = pt_uuid_new ();
+  g_autofree char *body = g_strdup_printf (member_twice, op_id, id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PtSyncPushRequest) request = pt_sync_decode_push_request (body, -1, &error);
+  PtStoreOp *op;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (request->ops->len, ==, 1);
+  op = g_ptr_array_index (request->ops, 0);
+  g_assert_cmpstr (op->op_id, ==, op_id);
+  g_assert_cmpstr (op->entity, ==, "member");
+  g_assert_cmpstr (op->entity_id, ==, id);
+  g_assert_cmpstr (op->branch, ==, "b");
 }
 
 static void
@@ -459,6 +492,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/protocol/push-round-trip", test_push_round_trip);
   g_test_add_func ("/sync/protocol/push-malformed", test_push_malformed);
+  g_test_add_func ("/sync/protocol/push-member-twice", test_push_member_twice);
   g_test_add_func ("/sync/protocol/pull-sequence", test_pull_checks_sequence);
   g_test_add_func ("/sync/protocol/error-messages", test_error_messages);
   g_test_add_func ("/sync/protocol/blns", test_blns_round_trip);

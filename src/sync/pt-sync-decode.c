@@ -110,6 +110,19 @@ require (JsonObject  *object,
   return check_member (json_object_get_member (object, key), key, type, value_type, where, error);
 }
 
+/* Member @key's string @value is 1 to @max_len bytes. */
+static gboolean
+check_length (const char  *value,
+              const char  *key,
+              gsize        max_len,
+              const char  *where,
+              GError     **error)
+{
+  if (*value == '\0' || strlen (value) > max_len)
+    return malformed (error, where, _("“%s” must be 1 to %u characters long"), key, (guint) max_len);
+  return TRUE;
+}
+
 /* The string in @node (member @key, NULL if missing), 1 to @max_len bytes. */
 static gboolean
 take_string (JsonNode     *node,
@@ -119,16 +132,11 @@ take_string (JsonNode     *node,
              char        **out,
              GError      **error)
 {
-  const char *value;
-
   node = check_member (node, key, JSON_NODE_VALUE, G_TYPE_STRING, where, error);
 
-  if (node == NULL)
+  if (node == NULL || !check_length (json_node_get_string (node), key, max_len, where, error))
     return FALSE;
-  value = json_node_get_string (node);
-  if (*value == '\0' || strlen (value) > max_len)
-    return malformed (error, where, _("“%s” must be 1 to %u characters long"), key, (guint) max_len);
-  *out = g_strdup (value);
+  *out = g_strdup (json_node_get_string (node));
   return TRUE;
 }
 
@@ -250,12 +258,14 @@ static const gsize op_max_len[] = { 64, 64, 64, 64, 200, 64 };
 #define AUDIT        (N_OP_MEMBERS + 1)
 #define N_OP_SLOTS   (N_OP_MEMBERS + 2)
 
-/* An op from its members' nodes (NULL where missing); the payload is
- * members[PAYLOAD], or @payload_text (already read as a JSON object, its
- * first key that is not an identifier in @bad_key); the audit entry
- * members[AUDIT], or @audit_text (read as a JSON object). */
+/* An op from its members' nodes (NULL where missing), its string members
+ * from @strings where they were read as such (NULL, or NULL where not:
+ * taken); the payload is members[PAYLOAD], or @payload_text (already read
+ * as a JSON object, its first key that is not an identifier in @bad_key);
+ * the audit entry members[AUDIT], or @audit_text (read as a JSON object). */
 static PtStoreOp *
 op_from_members (JsonNode    *members[N_OP_SLOTS],
+                 char        *strings[N_OP_MEMBERS],
                  const char  *payload_text,
                  gsize        payload_len,
                  const char  *bad_key,
@@ -271,8 +281,17 @@ op_from_members (JsonNode    *members[N_OP_SLOTS],
 
   op->seq = seq;
   for (guint i = 0; i < N_OP_MEMBERS; i++)
-    if (!take_string (members[i], op_names[i], op_max_len[i], where, fields[i], error))
-      return NULL;
+    {
+      if (strings == NULL || strings[i] == NULL)
+        {
+          if (!take_string (members[i], op_names[i], op_max_len[i], where, fields[i], error))
+            return NULL;
+        }
+      else if (!check_length (strings[i], op_names[i], op_max_len[i], where, error))
+        return NULL;
+      else
+        *fields[i] = g_steal_pointer (&strings[i]);
+    }
 
   if (payload_text != NULL)
     op->payload_text = g_strndup (payload_text, payload_len);
@@ -321,7 +340,7 @@ decode_op (JsonNode    *node,
     return NULL;
   for (guint i = 0; i < N_OP_SLOTS; i++)
     members[i] = json_object_get_member (object, op_names[i]);
-  return op_from_members (members, NULL, 0, NULL, NULL, 0, seq, where, error);
+  return op_from_members (members, NULL, NULL, 0, NULL, NULL, 0, seq, where, error);
 }
 
 /* ------------------------------------------------------------------ push */
@@ -343,6 +362,11 @@ typedef struct
   const char   *text2_name;
   const char   *text2_from;
   const char   *text2_to;
+  /* The first n_strings members, when strings, read as such, not as
+   * nodes (an op's ids and stamp: a node each cost more than the rest of
+   * its reading). */
+  char        **strings;
+  guint         n_strings;
 } BodyReader;
 
 /* The object at the reader, checked and kept as its text (the second
@@ -401,6 +425,17 @@ read_members (BodyReader         *r,
           continue;
         }
       g_clear_pointer (&slots[m], json_node_unref);
+      if (m < r->n_strings)
+        {
+          g_clear_pointer (&r->strings[m], g_free);
+          if (pt_json_reader_peek (&r->reader) == '"')
+            {
+              if (!pt_json_reader_string (&r->reader, r->scratch))
+                return FALSE;
+              r->strings[m] = g_strdup (r->scratch->str);
+              continue;
+            }
+        }
       if (r->text_name != NULL && names[m] == r->text_name)
         {
           r->text_from = r->text_to = NULL;
@@ -581,6 +616,7 @@ read_push_op (BodyReader  *r,
               GError     **error)
 {
   JsonNode *members[N_OP_SLOTS] = { NULL, };
+  char *strings[N_OP_MEMBERS] = { NULL, };
   gboolean ok;
   char where[48];
 
@@ -588,12 +624,19 @@ read_push_op (BodyReader  *r,
   if (!item_is_object (r, where, &ok, error))
     return ok;
 
+  r->strings = strings;
+  r->n_strings = N_OP_MEMBERS;
   ok = read_members (r, op_names, G_N_ELEMENTS (op_names), members);
+  r->strings = NULL;
+  r->n_strings = 0;
   if (ok)
-    *item = op_from_members (members, r->text_from, r->text_to - r->text_from, r->bad_key,
-                             r->text2_from, r->text2_to - r->text2_from, 0, where, error);
+    *item = op_from_members (members, strings, r->text_from, r->text_to - r->text_from,
+                             r->bad_key, r->text2_from, r->text2_to - r->text2_from, 0, where,
+                             error);
   for (guint m = 0; m < N_OP_SLOTS; m++)
     g_clear_pointer (&members[m], json_node_unref);
+  for (guint m = 0; m < N_OP_MEMBERS; m++)
+    g_free (strings[m]);
   return ok;
 }
 
