@@ -228,8 +228,10 @@ take_string (PtJsonReader *self,
       self->p++;
       if (!read_escape (self, &escaped))
         return FALSE;
+      /* Most escapes are of quotes (JSON text in a string): one byte. */
+      utf8[0] = (char) escaped;
       if (out != NULL)
-        append_run (out, utf8, g_unichar_to_utf8 (escaped, utf8));
+        append_run (out, utf8, escaped < 0x80 ? 1 : g_unichar_to_utf8 (escaped, utf8));
       run = self->p;
     }
   return fail (self);
