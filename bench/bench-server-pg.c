@@ -779,6 +779,10 @@ main (int   argc,
   g_assert_no_error (error);
   g_file_get_contents ("/proc/loadavg", &uptime, NULL, NULL);
   g_print ("working in %s; load average at start: %s", dir, uptime ? uptime : "?\n");
+  /* Branches are other machines in a chain; here their clients share the
+   * cores with the servers and PostgreSQL, which raw COPY has to itself. */
+  g_print ("%u cores, shared by the branches' clients, the server processes and PostgreSQL\n",
+           g_get_num_processors ());
 
   if (push > 0)
     {
