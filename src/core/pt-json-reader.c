@@ -201,21 +201,14 @@ take_string (PtJsonReader *self,
 
       if (c == '"')
         {
-          const char *from = start;
-          gsize length = self->p - start;
-
-          if (out != NULL)
-            {
-              append_run (out, run, self->p - run);
-              from = out->str;
-              length = out->len;
-            }
-          self->p++;
-          /* Escapes add valid UTF-8 and are ASCII themselves; only bytes
-           * taken as they are can make a string invalid (so the text of
-           * one only checked tells as much as what it stands for). */
-          if (seen >= 0x80 && !g_utf8_validate_len (from, length, NULL))
+          /* Escapes are ASCII and stand for whole characters: only bytes
+           * taken as they are can make a string invalid, and its text
+           * tells as much as what it stands for. */
+          if (seen >= 0x80 && !g_utf8_validate_len (start, self->p - start, NULL))
             return fail (self);
+          if (out != NULL)
+            append_run (out, run, self->p - run);
+          self->p++;
           return TRUE;
         }
       /* RFC 8259 wants control characters escaped, but json-glib 1.6
@@ -228,10 +221,14 @@ take_string (PtJsonReader *self,
       self->p++;
       if (!read_escape (self, &escaped))
         return FALSE;
-      /* Most escapes are of quotes (JSON text in a string): one byte. */
-      utf8[0] = (char) escaped;
-      if (out != NULL)
-        append_run (out, utf8, escaped < 0x80 ? 1 : g_unichar_to_utf8 (escaped, utf8));
+      if (out != NULL && escaped < 0x80)
+        {
+          /* Most escapes are of quotes (JSON text in a string). */
+          utf8[0] = (char) escaped;
+          append_run (out, utf8, 1);
+        }
+      else if (out != NULL)
+        append_run (out, utf8, g_unichar_to_utf8 (escaped, utf8));
       run = self->p;
     }
   return fail (self);
