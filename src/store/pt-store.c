@@ -474,7 +474,6 @@ static gboolean
 configure_connection (PtStore  *self,
                       GError  **error)
 {
-  sqlite3_busy_timeout (self->db, 5000);
   sqlite3_extended_result_codes (self->db, 1);
   if (!pt_store_register_search_functions (self->db))
     return pt_store_set_db_error (self, error, _("setting up the search"));
@@ -506,6 +505,10 @@ open_connection (const char  *path,
       return NULL;
     }
 
+  /* Another connection (the UI's, while a worker opens its own) may hold
+   * a lock for a moment: the first read waits for it too, or it failed
+   * at once with "database is locked". */
+  sqlite3_busy_timeout (self->db, 5000);
   /* A file that is not a database fails here, before anything is written. */
   if (pt_store_query_int (self, "SELECT count(*) FROM sqlite_schema") < 0)
     {
