@@ -118,6 +118,89 @@ test_text_in_string (void)
   g_assert_cmpstr (out->str, ==, "short");
 }
 
+/* Reads @text (@length bytes, NULs and all) as one string document. */
+static gboolean
+read_bytes (const char *text,
+            gsize       length,
+            GString    *out)
+{
+  PtJsonReader reader;
+
+  pt_json_reader_init (&reader, text, length);
+  return pt_json_reader_string (&reader, out) && pt_json_reader_at_end (&reader);
+}
+
+static gboolean
+skip_bytes (const char *text,
+            gsize       length)
+{
+  PtJsonReader reader;
+
+  pt_json_reader_init (&reader, text, length);
+  return pt_json_reader_skip (&reader, NULL, NULL) && pt_json_reader_at_end (&reader);
+}
+
+/* Plain bytes are passed many at a time: an escape, a character of
+ * several bytes, a bad byte or a NUL is found wherever it stands in a
+ * string of any length, not only where a group of bytes begins. */
+static void
+test_every_position (void)
+{
+  static const struct
+  {
+    const char *inside;   /* as written in the JSON text */
+    const char *read;     /* as read, NULL: refused */
+  } cases[] = {
+    { "\\\"", "\"" },
+    { "\\\\", "\\" },
+    { "\\u00e9", "é" },
+    { "é", "é" },
+    { "中", "中" },
+    { "😀", "😀" },
+    { "\x1f", "\x1f" },
+    { "\xff", NULL },
+    { "\xc3", NULL },
+    { "\xe4\xb8", NULL },
+    { "\"", NULL },
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint length = 1; length <= 40; length++)
+      for (guint at = 0; at < length; at++)
+        {
+          g_autoptr(GString) text = g_string_new ("\"");
+          g_autoptr(GString) want = g_string_new (NULL);
+          gboolean read;
+
+          for (guint i = 0; i < length; i++)
+            {
+              g_string_append (text, i == at ? cases[c].inside : "a");
+              g_string_append (want, i == at && cases[c].read != NULL ? cases[c].read : "a");
+            }
+          g_string_append_c (text, '"');
+          read = read_bytes (text->str, text->len, out);
+          g_assert_cmpint (read, ==, cases[c].read != NULL);
+          g_assert_cmpint (skip_bytes (text->str, text->len), ==, read);
+          if (read)
+            g_assert_cmpstr (out->str, ==, want->str);
+
+          /* A NUL in place of the character, inside the text's length. */
+          text->str[1 + at] = '\0';
+          g_assert_false (read_bytes (text->str, text->len, out));
+          g_assert_false (skip_bytes (text->str, text->len));
+        }
+  /* Unterminated at every length: the end is found, not read past. */
+  for (guint length = 0; length <= 40; length++)
+    {
+      g_autofree char *text = g_strnfill (length + 1, 'a');
+
+      text[0] = '"';
+      g_assert_false (read_bytes (text, length + 1, out));
+      g_assert_false (skip_bytes (text, length + 1));
+    }
+}
+
 static void
 test_refuses (void)
 {
@@ -214,6 +297,7 @@ main (int   argc,
   g_test_add_func ("/json-reader/blns-round-trip", test_blns_round_trip);
   g_test_add_func ("/json-reader/escapes", test_escapes);
   g_test_add_func ("/json-reader/text-in-string", test_text_in_string);
+  g_test_add_func ("/json-reader/every-position", test_every_position);
   g_test_add_func ("/json-reader/refuses", test_refuses);
   g_test_add_func ("/json-reader/values", test_values);
 

@@ -33,16 +33,18 @@ fail (PtJsonReader *self)
   return FALSE;
 }
 
-static void
+static inline void
 skip_space (PtJsonReader *self)
 {
-  while (self->p < self->end &&
+  /* Compact JSON has none: one test for a byte that is no space. */
+  while (self->p < self->end && (guchar) *self->p <= ' ' &&
          (*self->p == ' ' || *self->p == '\n' || *self->p == '\r' || *self->p == '\t'))
     self->p++;
 }
 
-char
-pt_json_reader_peek (PtJsonReader *self)
+/* The reader's own calls, inlined: a token costs a few of them. */
+static inline char
+peek (PtJsonReader *self)
 {
   if (self->failed)
     return '\0';
@@ -50,14 +52,27 @@ pt_json_reader_peek (PtJsonReader *self)
   return self->p < self->end ? *self->p : '\0';
 }
 
+static inline gboolean
+expect (PtJsonReader *self,
+        char          c)
+{
+  if (peek (self) != c || c == '\0')
+    return fail (self);
+  self->p++;
+  return TRUE;
+}
+
+char
+pt_json_reader_peek (PtJsonReader *self)
+{
+  return peek (self);
+}
+
 gboolean
 pt_json_reader_expect (PtJsonReader *self,
                        char          c)
 {
-  if (pt_json_reader_peek (self) != c || c == '\0')
-    return fail (self);
-  self->p++;
-  return TRUE;
+  return expect (self, c);
 }
 
 gboolean
@@ -65,7 +80,7 @@ pt_json_reader_next (PtJsonReader *self,
                      char          close,
                      gboolean     *first)
 {
-  char c = pt_json_reader_peek (self);
+  char c = peek (self);
 
   if (c == close && c != '\0')
     {
@@ -77,7 +92,7 @@ pt_json_reader_next (PtJsonReader *self,
       *first = FALSE;
       return !self->failed;
     }
-  return pt_json_reader_expect (self, ',');
+  return expect (self, ',');
 }
 
 static int
@@ -168,6 +183,57 @@ append_run (GString    *out,
     g_string_append_len (out, from, n);
 }
 
+/* Word-at-a-time scanning: eight bytes are read as one 64-bit word, its
+ * first byte the lowest, and tested together. (v - 0x01…) & ~v & 0x80…
+ * flags v's zero bytes; a flag may also stand above a zero byte, where
+ * the subtraction borrowed, but never below the first one, so the
+ * lowest flag is exact. */
+#define BYTES_ONE  G_GUINT64_CONSTANT (0x0101010101010101)
+#define BYTES_HIGH G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+zero_bytes (guint64 v)
+{
+  return (v - BYTES_ONE) & ~v & BYTES_HIGH;
+}
+
+/* Moves @self past the bytes that a string takes as they are, up to the
+ * first quote, backslash or NUL (or the end); each byte passed is or'ed
+ * into *@seen. Strings are mostly such bytes: eight are passed at once. */
+static inline void
+pass_plain_bytes (PtJsonReader *self,
+                  guint64      *seen)
+{
+  const char *p = self->p;
+  guchar c;
+
+  while (self->end - p >= 8)
+    {
+      guint64 word, stops;
+
+      memcpy (&word, p, sizeof word);
+      word = GUINT64_FROM_LE (word);
+      stops = zero_bytes (word) | zero_bytes (word ^ (BYTES_ONE * '"')) |
+              zero_bytes (word ^ (BYTES_ONE * '\\'));
+      if (stops != 0)
+        {
+          guint plain = (guint) __builtin_ctzll (stops) / 8;
+
+          *seen |= word & ((G_GUINT64_CONSTANT (1) << (8 * plain)) - 1);
+          self->p = p + plain;
+          return;
+        }
+      *seen |= word;
+      p += 8;
+    }
+  while (p < self->end && (c = (guchar) *p) != '"' && c != '\\' && c != '\0')
+    {
+      *seen |= c;
+      p++;
+    }
+  self->p = p;
+}
+
 /* Takes a string, checked, into @out (emptied first), or, with NULL,
  * checks it only: nothing is copied, one pass over its bytes. */
 static gboolean
@@ -176,35 +242,34 @@ take_string (PtJsonReader *self,
 {
   const char *start;
   const char *run;
-  guchar seen = 0;  /* every byte taken as it is, or'ed: ASCII needs no check */
+  guint64 seen = 0;  /* every byte taken as it is, or'ed: ASCII needs no check */
 
   if (out != NULL)
-    g_string_truncate (out, 0);
-  if (!pt_json_reader_expect (self, '"'))
+    {
+      out->len = 0;
+      out->str[0] = '\0';
+    }
+  if (!expect (self, '"'))
     return FALSE;
 
   start = run = self->p;
   for (;;)
     {
-      guchar c = '\0';
+      guchar c;
       gunichar escaped;
       char utf8[6];
 
-      /* Up to the next quote, backslash or NUL. */
-      while (self->p < self->end && (c = (guchar) *self->p) != '"' && c != '\\' && c != '\0')
-        {
-          seen |= c;
-          self->p++;
-        }
+      pass_plain_bytes (self, &seen);
       if (self->p >= self->end)
         break;
+      c = (guchar) *self->p;
 
       if (c == '"')
         {
           /* Escapes are ASCII and stand for whole characters: only bytes
            * taken as they are can make a string invalid, and its text
            * tells as much as what it stands for. */
-          if (seen >= 0x80 && !g_utf8_validate_len (start, self->p - start, NULL))
+          if ((seen & BYTES_HIGH) != 0 && !g_utf8_validate_len (start, self->p - start, NULL))
             return fail (self);
           if (out != NULL)
             append_run (out, run, self->p - run);
@@ -246,7 +311,8 @@ gboolean
 pt_json_reader_key (PtJsonReader *self,
                     GString      *out)
 {
-  return pt_json_reader_string (self, out) && pt_json_reader_expect (self, ':');
+  g_return_val_if_fail (out != NULL, FALSE);
+  return take_string (self, out) && expect (self, ':');
 }
 
 static gboolean
@@ -303,7 +369,7 @@ take_word (PtJsonReader *self,
 static gboolean
 skip_value (PtJsonReader *self)
 {
-  char c = pt_json_reader_peek (self);
+  char c = peek (self);
   gboolean first = TRUE;
 
   switch (c)
@@ -316,7 +382,7 @@ skip_value (PtJsonReader *self)
         return fail (self);
       self->p++;
       while (pt_json_reader_next (self, c == '{' ? '}' : ']', &first))
-        if ((c == '{' && !(take_string (self, NULL) && pt_json_reader_expect (self, ':'))) ||
+        if ((c == '{' && !(take_string (self, NULL) && expect (self, ':'))) ||
             !skip_value (self))
           return FALSE;
       self->depth--;
@@ -339,7 +405,7 @@ pt_json_reader_skip (PtJsonReader  *self,
                      const char   **from,
                      const char   **to)
 {
-  pt_json_reader_peek (self);
+  peek (self);
   if (from != NULL)
     *from = self->p;
   if (!skip_value (self))
@@ -359,7 +425,7 @@ pt_json_reader_number (PtJsonReader *self,
   char text[64];
   gsize length;
 
-  pt_json_reader_peek (self);
+  peek (self);
   from = self->p;
   if (!skip_number (self))
     return FALSE;
@@ -396,7 +462,7 @@ gboolean
 pt_json_reader_boolean (PtJsonReader *self,
                         gboolean     *value)
 {
-  char c = pt_json_reader_peek (self);
+  char c = peek (self);
 
   *value = c == 't';
   return take_word (self, c == 't' ? "true" : "false");
@@ -405,7 +471,7 @@ pt_json_reader_boolean (PtJsonReader *self,
 gboolean
 pt_json_reader_null (PtJsonReader *self)
 {
-  if (pt_json_reader_peek (self) != 'n')
+  if (peek (self) != 'n')
     return FALSE;
   return take_word (self, "null");
 }
@@ -413,7 +479,7 @@ pt_json_reader_null (PtJsonReader *self)
 gboolean
 pt_json_reader_at_end (PtJsonReader *self)
 {
-  return !self->failed && pt_json_reader_peek (self) == '\0' && self->p == self->end;
+  return !self->failed && peek (self) == '\0' && self->p == self->end;
 }
 
 gsize
