@@ -284,11 +284,17 @@ take_string (PtJsonReader *self,
       if (out != NULL)
         append_run (out, run, self->p - run);
       self->p++;
+      if (self->p < self->end && (*self->p == '"' || *self->p == '\\' || *self->p == '/'))
+        {
+          /* Stands for itself (most escapes are of quotes, in JSON text
+           * carried as a string): the next run begins with it. */
+          run = self->p++;
+          continue;
+        }
       if (!read_escape (self, &escaped))
         return FALSE;
       if (out != NULL && escaped < 0x80)
         {
-          /* Most escapes are of quotes (JSON text in a string). */
           utf8[0] = (char) escaped;
           append_run (out, utf8, 1);
         }
