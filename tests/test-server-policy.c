@@ -12,6 +12,7 @@
 #include "pt-permissions.h"
 #include "pt-server-policy.h"
 #include "pt-server-store.h"
+#include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
 typedef struct
@@ -202,6 +203,51 @@ test_chain (void)
   g_assert_null (pt_server_policy_check (second, NULL, &state, NULL));
 }
 
+static void
+assert_checks_equal (const PtServerAuditCheck *text,
+                     const PtServerAuditCheck *tree)
+{
+  g_assert_cmpint (text->has_audit, ==, tree->has_audit);
+  g_assert_cmpint (text->not_object, ==, tree->not_object);
+  g_assert_cmpstr (text->refusal, ==, tree->refusal);
+  g_assert_cmpint (text->seq, ==, tree->seq);
+  g_assert_cmpstr (text->prev_hash, ==, tree->prev_hash);
+  if (text->refusal == NULL && text->has_audit)
+    {
+      g_assert_cmpstr (text->device, ==, tree->device);
+      g_assert_cmpstr (text->staff, ==, tree->staff);
+      g_assert_cmpmem (text->hash, sizeof text->hash, tree->hash, sizeof tree->hash);
+    }
+}
+
+/* @op's entry as the server's push decoder reads it, in the same pass as
+ * the rest of the request: checked as its text alone would be. */
+static void
+assert_same_check_in_push (PtStoreOp                *op,
+                           const PtServerAuditCheck *tree)
+{
+  g_autoptr(PtSyncPushRequest) request = pt_sync_push_request_new ();
+  g_autoptr(PtSyncPushRequest) decoded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  PtServerAuditCheck read;
+
+  request->branch = g_strdup (op->branch);
+  request->device = g_strdup ("device");
+  request->schema = 1;
+  g_ptr_array_add (request->ops, pt_store_op_copy (op));
+  body = pt_sync_encode_push_request (request);
+  decoded = pt_sync_decode_push_request_text (body, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded->audits->len, ==, 1);
+  g_assert_nonnull (g_ptr_array_index (decoded->audits, 0));
+  g_assert_cmpstr (((PtStoreOp *) g_ptr_array_index (decoded->ops, 0))->audit, ==, op->audit);
+  pt_server_audit_check_read (&read, g_ptr_array_index (decoded->ops, 0),
+                              g_ptr_array_index (decoded->audits, 0));
+  assert_checks_equal (&read, tree);
+  pt_server_audit_check_clear (&read);
+}
+
 /* Reads @op's entry from its text, as a push does, and from a tree, as
  * pt_server_policy_check () is given it: the same verdict and fields. */
 static void
@@ -214,17 +260,9 @@ assert_same_check (PtStoreOp *op)
   pt_server_audit_check_init (&tree, op, audit);
   tree.not_object = op->audit != NULL && audit == NULL;
   pt_server_audit_check_parse (&text, op);
-  g_assert_cmpint (text.has_audit, ==, tree.has_audit);
-  g_assert_cmpint (text.not_object, ==, tree.not_object);
-  g_assert_cmpstr (text.refusal, ==, tree.refusal);
-  g_assert_cmpint (text.seq, ==, tree.seq);
-  g_assert_cmpstr (text.prev_hash, ==, tree.prev_hash);
-  if (text.refusal == NULL && text.has_audit)
-    {
-      g_assert_cmpstr (text.device, ==, tree.device);
-      g_assert_cmpstr (text.staff, ==, tree.staff);
-      g_assert_cmpmem (text.hash, sizeof text.hash, tree.hash, sizeof tree.hash);
-    }
+  assert_checks_equal (&text, &tree);
+  if (audit != NULL)
+    assert_same_check_in_push (op, &tree);
   pt_server_audit_check_clear (&tree);
   pt_server_audit_check_clear (&text);
 }

@@ -101,6 +101,27 @@ pt_server_audit_check_parse (PtServerAuditCheck *check,
 }
 
 void
+pt_server_audit_check_read (PtServerAuditCheck *check,
+                            const PtStoreOp    *op,
+                            const PtAuditRead  *audit)
+{
+  g_autoptr(GError) error = NULL;
+  const char *claimed = NULL;
+  PtAuditEntry e;
+  gboolean read;
+
+  if (audit == NULL)
+    {
+      pt_server_audit_check_parse (check, op);
+      return;
+    }
+  *check = (PtServerAuditCheck) { .has_audit = TRUE };
+  read = pt_audit_read_entry (audit, op->op_id, op->entity, op->entity_id, op->op, op->hlc, &e,
+                              &claimed, &error);
+  check_entry (check, read, error, &e, claimed);
+}
+
+void
 pt_server_audit_check_clear (PtServerAuditCheck *check)
 {
   g_clear_pointer (&check->device, g_free);

@@ -46,6 +46,11 @@ void       pt_server_audit_check_init  (PtServerAuditCheck        *check,
 /* Pure: as pt_server_audit_check_init(), from the op's audit text. */
 void       pt_server_audit_check_parse (PtServerAuditCheck        *check,
                                         const PtStoreOp           *op);
+/* Pure: as pt_server_audit_check_parse(), from the entry as the push's
+ * decoder read it (NULL: from the op's text). */
+void       pt_server_audit_check_read  (PtServerAuditCheck        *check,
+                                        const PtStoreOp           *op,
+                                        const PtAuditRead         *audit);
 void       pt_server_audit_check_clear (PtServerAuditCheck        *check);
 
 /* Pure: why @op may not be applied (translated), or NULL. @audit is the

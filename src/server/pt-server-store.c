@@ -484,14 +484,23 @@ typedef struct
   PtServerAuditCheck *checks;
 } PushOps;
 
+/* @audits: the entries as the decoder read them, if it did. */
 static void
 push_ops_init (PushOps   *push,
-               GPtrArray *ops)
+               GPtrArray *ops,
+               GPtrArray *audits)
 {
   push->ops = ops;
   push->checks = g_new (PtServerAuditCheck, ops->len);
   for (guint i = 0; i < ops->len; i++)
-    pt_server_audit_check_parse (&push->checks[i], g_ptr_array_index (ops, i));
+    {
+      PtStoreOp *op = g_ptr_array_index (ops, i);
+
+      if (audits != NULL && audits->len == ops->len)
+        pt_server_audit_check_read (&push->checks[i], op, g_ptr_array_index (audits, i));
+      else
+        pt_server_audit_check_parse (&push->checks[i], op);
+    }
 }
 
 static void
@@ -562,7 +571,7 @@ pt_server_store_push (PtServerStore         *self,
   /* Every op's entry is checked against its own hash here, where two
    * server processes can do it at once; what needs the log's state is
    * checked under the lock. */
-  push_ops_init (&push, request->ops);
+  push_ops_init (&push, request->ops, request->audits);
   response = push_locked (self, branch, &push, error);
   g_hash_table_remove_all (self->push_phones);
   return response;

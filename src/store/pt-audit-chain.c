@@ -492,6 +492,60 @@ read_value (PtJsonReader  *reader,
   return TRUE;
 }
 
+struct _PtAuditRead
+{
+  Value values[N_MEMBERS];
+};
+
+gboolean
+pt_audit_read_object (PtJsonReader  *reader,
+                      GString       *scratch,
+                      GStringChunk  *strings,
+                      PtAuditRead  **read)
+{
+  g_autofree PtAuditRead *values = g_new0 (PtAuditRead, 1);
+  gboolean first = TRUE;
+
+  *read = NULL;
+  if (!pt_json_reader_expect (reader, '{'))
+    return FALSE;
+  while (pt_json_reader_next (reader, '}', &first))
+    {
+      int member;
+
+      if (!pt_json_reader_key (reader, scratch))
+        return FALSE;
+      /* A member named twice counts as last named. */
+      member = member_index (scratch->str);
+      if (!read_value (reader, scratch, strings, member >= 0 ? &values->values[member] : NULL))
+        return FALSE;
+    }
+  if (reader->failed)
+    return FALSE;
+  *read = g_steal_pointer (&values);
+  return TRUE;
+}
+
+gboolean
+pt_audit_read_entry (const PtAuditRead  *read,
+                     const char         *op_id,
+                     const char         *entity,
+                     const char         *entity_id,
+                     const char         *op,
+                     const char         *hlc,
+                     PtAuditEntry       *e,
+                     const char        **hash,
+                     GError            **error)
+{
+  return entry_from_values (read->values, op_id, entity, entity_id, op, hlc, e, hash, error);
+}
+
+void
+pt_audit_read_free (PtAuditRead *read)
+{
+  g_free (read);
+}
+
 gboolean
 pt_audit_entry_from_text (const char    *text,
                           const char    *op_id,
@@ -505,29 +559,16 @@ pt_audit_entry_from_text (const char    *text,
                           gboolean      *is_object,
                           GError       **error)
 {
-  Value values[N_MEMBERS] = { { 0, }, };
   g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(PtAuditRead) read = NULL;
   PtJsonReader reader;
-  gboolean first = TRUE;
 
   pt_json_reader_init (&reader, text, strlen (text));
   *is_object = FALSE;
-  if (pt_json_reader_peek (&reader) != '{')
-    return FALSE;
-  pt_json_reader_expect (&reader, '{');
-  while (pt_json_reader_next (&reader, '}', &first))
-    {
-      int member;
-
-      if (!pt_json_reader_key (&reader, scratch))
-        return FALSE;
-      /* A member named twice counts as last named. */
-      member = member_index (scratch->str);
-      if (!read_value (&reader, scratch, strings, member >= 0 ? &values[member] : NULL))
-        return FALSE;
-    }
-  if (reader.failed || !pt_json_reader_at_end (&reader))
+  if (pt_json_reader_peek (&reader) != '{' ||
+      !pt_audit_read_object (&reader, scratch, strings, &read) ||
+      !pt_json_reader_at_end (&reader))
     return FALSE;
   *is_object = TRUE;
-  return entry_from_values (values, op_id, entity, entity_id, op, hlc, e, hash, error);
+  return pt_audit_read_entry (read, op_id, entity, entity_id, op, hlc, e, hash, error);
 }

@@ -10,6 +10,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pt-json-reader.h"
+
 G_BEGIN_DECLS
 
 /* 32-byte BLAKE2b as lower-case hex. */
@@ -80,6 +82,32 @@ gboolean  pt_audit_entry_from_text  (const char         *text,
                                      const char        **hash,
                                      gboolean           *is_object,
                                      GError            **error);
+
+/* An entry's members as read from its JSON text, before they are checked
+ * (pt_audit_read_entry ()); its strings live in the GStringChunk it was
+ * read with. */
+typedef struct _PtAuditRead PtAuditRead;
+
+/* Reads the JSON object at @reader, checked as JSON, into *@read
+ * (@scratch: a buffer to read keys with). FALSE, @reader failed, when the
+ * text there is not a JSON object. */
+gboolean  pt_audit_read_object      (PtJsonReader       *reader,
+                                     GString            *scratch,
+                                     GStringChunk       *strings,
+                                     PtAuditRead       **read);
+/* pt_audit_entry_from_text () of an entry read already. */
+gboolean  pt_audit_read_entry       (const PtAuditRead  *read,
+                                     const char         *op_id,
+                                     const char         *entity,
+                                     const char         *entity_id,
+                                     const char         *op,
+                                     const char         *hlc,
+                                     PtAuditEntry       *entry,
+                                     const char        **hash,
+                                     GError            **error);
+void      pt_audit_read_free        (PtAuditRead        *read);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PtAuditRead, pt_audit_read_free)
 
 /* Whether @changes is a redaction marker:
  * {"redacted":true,"fields":[names],"digest":"<hex>"}. */

@@ -367,6 +367,11 @@ typedef struct
    * its reading). */
   char        **strings;
   guint         n_strings;
+  /* With a second text member: its entry as read, into audit_strings,
+   * and the ops' in audits (the server checks them: read once). */
+  GStringChunk *audit_strings;
+  PtAuditRead  *audit_read;
+  GPtrArray    *audits;
 } BodyReader;
 
 /* The object at the reader, checked and kept as its text (the second
@@ -379,18 +384,25 @@ read_text_member (BodyReader *r,
 
   pt_json_reader_peek (&r->reader);
   *(second ? &r->text2_from : &r->text_from) = r->reader.p;
+  if (second)
+    {
+      if (!pt_audit_read_object (&r->reader, r->scratch, r->audit_strings, &r->audit_read))
+        return FALSE;
+      r->text2_to = r->reader.p;
+      return TRUE;
+    }
   pt_json_reader_expect (&r->reader, '{');
   while (pt_json_reader_next (&r->reader, '}', &first))
     {
       if (!pt_json_reader_key (&r->reader, r->scratch))
         return FALSE;
-      if (!second && r->bad_key == NULL && !is_identifier (r->scratch->str, 64))
+      if (r->bad_key == NULL && !is_identifier (r->scratch->str, 64))
         r->bad_key = g_strdup (r->scratch->str);
       /* Values are checked, not copied: the text is kept whole. */
       if (!pt_json_reader_skip (&r->reader, NULL, NULL))
         return FALSE;
     }
-  *(second ? &r->text2_to : &r->text_to) = r->reader.p;
+  r->text_to = r->reader.p;
   return !r->reader.failed;
 }
 
@@ -409,6 +421,7 @@ read_members (BodyReader         *r,
 
   r->text_from = r->text_to = r->text2_from = r->text2_to = NULL;
   g_clear_pointer (&r->bad_key, g_free);
+  g_clear_pointer (&r->audit_read, pt_audit_read_free);
   pt_json_reader_expect (&r->reader, '{');
   while (pt_json_reader_next (&r->reader, '}', &first))
     {
@@ -450,6 +463,7 @@ read_members (BodyReader         *r,
       if (r->text2_name != NULL && names[m] == r->text2_name)
         {
           r->text2_from = r->text2_to = NULL;
+          g_clear_pointer (&r->audit_read, pt_audit_read_free);
           if (pt_json_reader_peek (&r->reader) == '{')
             {
               if (!read_text_member (r, TRUE))
@@ -622,7 +636,11 @@ read_push_op (BodyReader  *r,
 
   g_snprintf (where, sizeof where, "push: ops[%u]", index);
   if (!item_is_object (r, where, &ok, error))
-    return ok;
+    {
+      if (r->audits != NULL)
+        g_ptr_array_add (r->audits, NULL);
+      return ok;
+    }
 
   r->strings = strings;
   r->n_strings = N_OP_MEMBERS;
@@ -633,6 +651,9 @@ read_push_op (BodyReader  *r,
     *item = op_from_members (members, strings, r->text_from, r->text_to - r->text_from,
                              r->bad_key, r->text2_from, r->text2_to - r->text2_from, 0, where,
                              error);
+  if (r->audits != NULL)
+    g_ptr_array_add (r->audits, g_steal_pointer (&r->audit_read));
+  g_clear_pointer (&r->audit_read, pt_audit_read_free);
   for (guint m = 0; m < N_OP_SLOTS; m++)
     g_clear_pointer (&members[m], json_node_unref);
   for (guint m = 0; m < N_OP_MEMBERS; m++)
@@ -651,6 +672,9 @@ decode_push_request (const char  *data,
     .scratch = scratch,
     .text_name = payload_text ? op_names[PAYLOAD] : NULL,
     .text2_name = payload_text ? op_names[AUDIT] : NULL,
+    .audit_strings = payload_text ? g_string_chunk_new (4096) : NULL,
+    .audits = payload_text ? g_ptr_array_new_with_free_func ((GDestroyNotify) pt_audit_read_free)
+                           : NULL,
   };
   g_autoptr(JsonObject) top = json_object_new ();
   g_auto(Items) ops = { NULL, G_MAXUINT, NULL };
@@ -662,10 +686,17 @@ decode_push_request (const char  *data,
   ok = read_body (&r, data, length, "push", "ops", read_push_op, (GDestroyNotify) pt_store_op_free,
                   top, &ops, error);
   g_free (r.bad_key);
+  g_clear_pointer (&r.audit_read, pt_audit_read_free);
   if (!ok)
-    return NULL;
+    {
+      g_clear_pointer (&r.audits, g_ptr_array_unref);
+      g_clear_pointer (&r.audit_strings, g_string_chunk_free);
+      return NULL;
+    }
 
   request = pt_sync_push_request_new ();
+  request->audits = g_steal_pointer (&r.audits);
+  request->audit_strings = g_steal_pointer (&r.audit_strings);
   if (!require_int (top, "protocol", 1, "push", &protocol, error) ||
       !require_int (top, "schema", 1, "push", &schema, error) ||
       !require_string (top, "branch", 64, "push", &request->branch, error) ||

@@ -104,6 +104,8 @@ pt_sync_push_request_free (PtSyncPushRequest *request)
   g_free (request->branch);
   g_free (request->device);
   g_clear_pointer (&request->ops, g_ptr_array_unref);
+  g_clear_pointer (&request->audits, g_ptr_array_unref);
+  g_clear_pointer (&request->audit_strings, g_string_chunk_free);
   g_free (request);
 }
 

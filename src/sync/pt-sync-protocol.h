@@ -28,6 +28,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "pt-audit-chain.h"
 #include "pt-store-sync.h"
 
 G_BEGIN_DECLS
@@ -102,6 +103,11 @@ typedef struct
   char      *branch;
   char      *device;
   GPtrArray *ops;            /* PtStoreOp */
+  /* Read by pt_sync_decode_push_request_text (), else NULL: each op's
+   * audit entry as read where it was found (PtAuditRead, its strings in
+   * @audit_strings), NULL for an op whose entry was not an object. */
+  GPtrArray    *audits;
+  GStringChunk *audit_strings;
 } PtSyncPushRequest;
 
 typedef struct
