@@ -116,6 +116,40 @@ test_string_text (void)
   g_assert_cmpstr (written->str, ==, expected->str);
 }
 
+/* Plain bytes are written many at a time: a character to escape, or one
+ * of several bytes, is written right wherever it stands in a string of
+ * any length, after text already in the buffer. */
+static void
+test_string_every_position (void)
+{
+  static const struct
+  {
+    const char *value;
+    const char *text;
+  } cases[] = {
+    { "\"", "\\\"" }, { "\\", "\\\\" }, { "\n", "\\n" }, { "\x01", "\\u0001" },
+    { "\x1f", "\\u001f" }, { " ", " " }, { "\x7f", "\x7f" }, { "é", "é" }, { "😀", "😀" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint length = 1; length <= 40; length++)
+      for (guint at = 0; at < length; at++)
+        {
+          g_autoptr(GString) value = g_string_new (NULL);
+          g_autoptr(GString) expected = g_string_new ("[\"");
+          g_autoptr(GString) out = g_string_new ("[");
+
+          for (guint i = 0; i < length; i++)
+            {
+              g_string_append (value, i == at ? cases[c].value : "b");
+              g_string_append (expected, i == at ? cases[c].text : "b");
+            }
+          g_string_append_c (expected, '"');
+          pt_json_append_string (out, value->str);
+          g_assert_cmpstr (out->str, ==, expected->str);
+        }
+}
+
 static void
 test_types (void)
 {
@@ -246,6 +280,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/json/same-as-json-glib", test_same_as_json_glib);
   g_test_add_func ("/json/string-text", test_string_text);
+  g_test_add_func ("/json/string-every-position", test_string_every_position);
   g_test_add_func ("/json/types", test_types);
   g_test_add_func ("/json/refuses", test_refuses);
   g_test_add_func ("/json/naughty-strings", test_naughty_strings);

@@ -220,6 +220,21 @@ test_response (void)
       if (b->canonical != NULL)
         g_assert_cmpstr (json_object_get_string_member (b->canonical, "name"), ==, "王芳");
     }
+
+  /* A member named twice counts as last named, a string after a value of
+   * another type too. */
+  g_clear_pointer (&decoded, pt_sync_push_response_free);
+  decoded = pt_sync_decode_push_response ("{\"epoch\":\"e\",\"head\":1,\"results\":["
+                                          "{\"op_id\":\"a\",\"op_id\":\"b\",\"status\":\"x\","
+                                          "\"status\":\"applied\",\"seq\":3},"
+                                          "{\"op_id\":null,\"op_id\":\"c\",\"status\":\"rejected\","
+                                          "\"reason\":\"no\"}]}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((PtSyncOpResult *) g_ptr_array_index (decoded->results, 0))->op_id, ==, "b");
+  g_assert_cmpint (((PtSyncOpResult *) g_ptr_array_index (decoded->results, 0))->status, ==,
+                   PT_SYNC_STATUS_APPLIED);
+  g_assert_cmpstr (((PtSyncOpResult *) g_ptr_array_index (decoded->results, 1))->op_id, ==, "c");
+  g_assert_cmpstr (((PtSyncOpResult *) g_ptr_array_index (decoded->results, 1))->reason, ==, "no");
 }
 
 static void
@@ -246,6 +261,17 @@ test_response_errors (void)
       "\"seq\":3,\"canonical\":[]}]}", "“canonical” must be a JSON object" },
     { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\",\"status\":\"applied\","
       "\"seq\":3},{\"status\":\"applied\"}]}", "results[1]: “op_id” is missing" },
+    /* Strings read as such, checked as the tree's were. */
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":7,\"status\":\"applied\","
+      "\"seq\":3}]}", "results[0]: “op_id” must be a JSON string" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\",\"op_id\":null,"
+      "\"status\":\"applied\",\"seq\":3}]}", "“op_id” must be a JSON string" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"\",\"status\":\"applied\","
+      "\"seq\":3}]}", "“op_id” must be 1 to 64 characters long" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\","
+      "\"status\":\"applied applied applied\",\"seq\":3}]}", "“status” must be 1 to 20" },
+    { "{\"epoch\":\"e\",\"head\":1,\"results\":[{\"op_id\":\"a\",\"status\":[],"
+      "\"seq\":3}]}", "“status” must be a JSON string" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pt-json-reader.h"
+#include "pt-word-scan.h"
 
 #define MAX_DEPTH 64
 
@@ -183,20 +184,6 @@ append_run (GString    *out,
     g_string_append_len (out, from, n);
 }
 
-/* Word-at-a-time scanning: eight bytes are read as one 64-bit word, its
- * first byte the lowest, and tested together. (v - 0x01…) & ~v & 0x80…
- * flags v's zero bytes; a flag may also stand above a zero byte, where
- * the subtraction borrowed, but never below the first one, so the
- * lowest flag is exact. */
-#define BYTES_ONE  G_GUINT64_CONSTANT (0x0101010101010101)
-#define BYTES_HIGH G_GUINT64_CONSTANT (0x8080808080808080)
-
-static inline guint64
-zero_bytes (guint64 v)
-{
-  return (v - BYTES_ONE) & ~v & BYTES_HIGH;
-}
-
 /* Moves @self past the bytes that a string takes as they are, up to the
  * first quote, backslash or NUL (or the end); each byte passed is or'ed
  * into *@seen. Strings are mostly such bytes: eight are passed at once. */
@@ -209,15 +196,13 @@ pass_plain_bytes (PtJsonReader *self,
 
   while (self->end - p >= 8)
     {
-      guint64 word, stops;
+      guint64 word = pt_word_load (p);
+      guint64 stops = pt_word_below (word, 1) | pt_word_equal (word, '"') |
+                      pt_word_equal (word, '\\');
 
-      memcpy (&word, p, sizeof word);
-      word = GUINT64_FROM_LE (word);
-      stops = zero_bytes (word) | zero_bytes (word ^ (BYTES_ONE * '"')) |
-              zero_bytes (word ^ (BYTES_ONE * '\\'));
       if (stops != 0)
         {
-          guint plain = (guint) __builtin_ctzll (stops) / 8;
+          guint plain = pt_word_first (stops);
 
           *seen |= word & ((G_GUINT64_CONSTANT (1) << (8 * plain)) - 1);
           self->p = p + plain;
@@ -269,7 +254,7 @@ take_string (PtJsonReader *self,
           /* Escapes are ASCII and stand for whole characters: only bytes
            * taken as they are can make a string invalid, and its text
            * tells as much as what it stands for. */
-          if ((seen & BYTES_HIGH) != 0 && !g_utf8_validate_len (start, self->p - start, NULL))
+          if ((seen & PT_WORD_HIGHS) != 0 && !g_utf8_validate_len (start, self->p - start, NULL))
             return fail (self);
           if (out != NULL)
             append_run (out, run, self->p - run);

@@ -140,6 +140,25 @@ take_string (JsonNode     *node,
   return TRUE;
 }
 
+/* take_string () of a member read as a string already (*@read, taken),
+ * or, when it was not (NULL), of its @node. */
+static gboolean
+take_read_string (char        **read,
+                  JsonNode     *node,
+                  const char   *key,
+                  gsize         max_len,
+                  const char   *where,
+                  char        **out,
+                  GError      **error)
+{
+  if (*read == NULL)
+    return take_string (node, key, max_len, where, out, error);
+  if (!check_length (*read, key, max_len, where, error))
+    return FALSE;
+  *out = g_steal_pointer (read);
+  return TRUE;
+}
+
 static gboolean
 require_string (JsonObject   *object,
                 const char   *key,
@@ -282,15 +301,11 @@ op_from_members (JsonNode    *members[N_OP_SLOTS],
   op->seq = seq;
   for (guint i = 0; i < N_OP_MEMBERS; i++)
     {
-      if (strings == NULL || strings[i] == NULL)
-        {
-          if (!take_string (members[i], op_names[i], op_max_len[i], where, fields[i], error))
-            return NULL;
-        }
-      else if (!check_length (strings[i], op_names[i], op_max_len[i], where, error))
+      char *none = NULL;
+
+      if (!take_read_string (strings != NULL ? &strings[i] : &none, members[i], op_names[i],
+                             op_max_len[i], where, fields[i], error))
         return NULL;
-      else
-        *fields[i] = g_steal_pointer (&strings[i]);
     }
 
   if (payload_text != NULL)
@@ -764,8 +779,14 @@ decode_status (const char   *name,
 static const char * const result_names[] = { "op_id", "status", "seq", "reason", "canonical" };
 enum { RESULT_OP_ID, RESULT_STATUS, RESULT_SEQ, RESULT_REASON, RESULT_CANONICAL, N_RESULT_MEMBERS };
 
+/* The members before it are read as strings when they are. */
+#define N_RESULT_STRINGS RESULT_SEQ
+
+/* A result from its members' nodes (NULL where missing) and @strings
+ * (NULL where not read as strings: taken). */
 static PtSyncOpResult *
 result_from_members (JsonNode    *members[N_RESULT_MEMBERS],
+                     char        *strings[N_RESULT_STRINGS],
                      const char  *where,
                      GError     **error)
 {
@@ -773,8 +794,10 @@ result_from_members (JsonNode    *members[N_RESULT_MEMBERS],
   g_autofree char *status = NULL;
   JsonNode *canonical = members[RESULT_CANONICAL];
 
-  if (!take_string (members[RESULT_OP_ID], "op_id", 64, where, &result->op_id, error) ||
-      !take_string (members[RESULT_STATUS], "status", 20, where, &status, error))
+  if (!take_read_string (&strings[RESULT_OP_ID], members[RESULT_OP_ID], "op_id", 64, where,
+                         &result->op_id, error) ||
+      !take_read_string (&strings[RESULT_STATUS], members[RESULT_STATUS], "status", 20, where,
+                         &status, error))
     return NULL;
   if (!decode_status (status, &result->status))
     {
@@ -804,6 +827,7 @@ read_result (BodyReader  *r,
              GError     **error)
 {
   JsonNode *members[N_RESULT_MEMBERS] = { NULL, };
+  char *strings[N_RESULT_STRINGS] = { NULL, };
   gboolean ok;
   char where[64];
 
@@ -811,11 +835,17 @@ read_result (BodyReader  *r,
   if (!item_is_object (r, where, &ok, error))
     return ok;
 
+  r->strings = strings;
+  r->n_strings = N_RESULT_STRINGS;
   ok = read_members (r, result_names, N_RESULT_MEMBERS, members);
+  r->strings = NULL;
+  r->n_strings = 0;
   if (ok)
-    *item = result_from_members (members, where, error);
+    *item = result_from_members (members, strings, where, error);
   for (guint m = 0; m < N_RESULT_MEMBERS; m++)
     g_clear_pointer (&members[m], json_node_unref);
+  for (guint m = 0; m < N_RESULT_STRINGS; m++)
+    g_free (strings[m]);
   return ok;
 }
 
