@@ -237,7 +237,7 @@ assert_same_check_in_push (PtStoreOp                *op,
   request->schema = 1;
   g_ptr_array_add (request->ops, pt_store_op_copy (op));
   body = pt_sync_encode_push_request (request);
-  decoded = pt_sync_decode_push_request_text (body, -1, &error);
+  decoded = pt_sync_decode_push_request_text (body, -1, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (decoded->audits->len, ==, 1);
   g_assert_nonnull (g_ptr_array_index (decoded->audits, 0));

@@ -49,7 +49,7 @@ test_keeps_text (void)
     g_ptr_array_add (request->ops, make_op (names[i]));
   text = pt_sync_encode_push_request (request);
 
-  decoded = pt_sync_decode_push_request_text (text, -1, &error);
+  decoded = pt_sync_decode_push_request_text (text, -1, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (decoded->ops->len, ==, request->ops->len);
   for (guint i = 0; i < decoded->ops->len; i++)
@@ -67,6 +67,66 @@ test_keeps_text (void)
       g_assert_cmpstr (json_object_get_string_member (payload, "name"), ==, names[i]);
       g_assert_cmpint (json_object_get_int_member (payload, "points"), ==, -5);
     }
+}
+
+/* A payload member named by the caller is read on the way, each op's as
+ * the tree of its payload gives it: a string (escapes read), the last
+ * if named twice, none where it is missing or not a string. Members of
+ * that name inside other members are not it. */
+static void
+test_payload_key (void)
+{
+  static const struct
+  {
+    const char *payload;
+    const char *value;
+  } cases[] = {
+    { "{\"phone\":\"138 0013 8000\"}", "138 0013 8000" },
+    { "{\"name\":\"A\",\"phone\":\"\\u0031\\\"2\"}", "1\"2" },
+    { "{\"phone\":13800138000}", NULL },
+    { "{\"phone\":null}", NULL },
+    { "{\"name\":\"A\"}", NULL },
+    { "{\"phone\":\"1\",\"phone\":\"2\"}", "2" },
+    { "{\"phone\":\"1\",\"phone\":2}", NULL },
+    { "{\"phone\":[\"1\"],\"phone\":\"3\"}", "3" },
+    { "{\"home\":{\"phone\":\"4\"},\"phones\":\"5\"}", NULL },
+  };
+  g_autoptr(GString) body = g_string_new ("{\"protocol\":5,\"schema\":4,\"branch\":\"b\","
+                                          "\"device\":\"d\",\"ops\":[");
+  g_autoptr(PtSyncPushRequest) decoded = NULL;
+  g_autoptr(PtSyncPushRequest) without = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *op_id = pt_uuid_new ();
+      g_autofree char *id = pt_uuid_new ();
+
+      g_string_append_printf (body, "%s{\"op_id\":\"%s\",\"entity\":\"member\","
+                              "\"entity_id\":\"%s\",\"op\":\"create\","
+                              "\"hlc\":\"0000018c8a4e2b40@dev\",\"branch\":\"b\","
+                              "\"payload\":%s}", i ? "," : "", op_id, id, cases[i].payload);
+    }
+  g_string_append (body, "]}");
+
+  decoded = pt_sync_decode_push_request_text (body->str, body->len, "phone", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (decoded->payload_values->len, ==, G_N_ELEMENTS (cases));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      PtStoreOp *op = g_ptr_array_index (decoded->ops, i);
+      g_autoptr(JsonObject) payload = pt_json_parse_object (op->payload_text, -1, NULL);
+      JsonNode *phone = json_object_get_member (payload, "phone");
+
+      g_assert_cmpstr (g_ptr_array_index (decoded->payload_values, i), ==, cases[i].value);
+      /* What the tree says. */
+      g_assert_cmpstr (phone != NULL && json_node_get_value_type (phone) == G_TYPE_STRING
+                       ? json_node_get_string (phone) : NULL, ==, cases[i].value);
+    }
+
+  without = pt_sync_decode_push_request_text (body->str, body->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (without->payload_values);
 }
 
 /* The audit entry is kept as the text it came as too (the server reads
@@ -90,7 +150,7 @@ test_keeps_audit_text (void)
 
   tree = pt_sync_decode_push_request (body, -1, &error);
   g_assert_no_error (error);
-  text = pt_sync_decode_push_request_text (body, -1, &error);
+  text = pt_sync_decode_push_request_text (body, -1, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 2; i++)
     {
@@ -155,7 +215,8 @@ test_same_errors (void)
       g_autoptr(GError) tree_error = NULL;
       g_autoptr(GError) text_error = NULL;
       g_autoptr(PtSyncPushRequest) tree = pt_sync_decode_push_request (bodies[i], -1, &tree_error);
-      g_autoptr(PtSyncPushRequest) text = pt_sync_decode_push_request_text (bodies[i], -1, &text_error);
+      g_autoptr(PtSyncPushRequest) text =
+        pt_sync_decode_push_request_text (bodies[i], -1, NULL, &text_error);
 
       g_assert_true ((tree == NULL) == (text == NULL));
       if (tree == NULL)
@@ -293,6 +354,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync/push-text/keeps-text", test_keeps_text);
   g_test_add_func ("/sync/push-text/keeps-audit-text", test_keeps_audit_text);
+  g_test_add_func ("/sync/push-text/payload-key", test_payload_key);
   g_test_add_func ("/sync/push-text/same-errors", test_same_errors);
   g_test_add_func ("/sync/push-text/response", test_response);
   g_test_add_func ("/sync/push-text/response-errors", test_response_errors);

@@ -264,7 +264,7 @@ text_phone (PtServerStore   *self,
     return NULL;
   if (!g_hash_table_lookup_extended (phones, op, NULL, &phone))
     {
-      phone = text_string_member (op->payload_text, "phone");
+      phone = text_string_member (op->payload_text, PT_SERVER_PUSH_PAYLOAD_KEY);
       g_hash_table_insert (phones, (gpointer) op, phone);
     }
   return phone;

@@ -572,6 +572,12 @@ pt_server_store_push (PtServerStore         *self,
    * server processes can do it at once; what needs the log's state is
    * checked under the lock. */
   push_ops_init (&push, request->ops, request->audits);
+  /* The phone numbers the merge asks for (pt-server-merge.c), read with
+   * the request. */
+  if (request->payload_values != NULL && request->payload_values->len == request->ops->len)
+    for (guint i = 0; i < request->ops->len; i++)
+      g_hash_table_insert (self->push_phones, g_ptr_array_index (request->ops, i),
+                           g_steal_pointer (&g_ptr_array_index (request->payload_values, i)));
   response = push_locked (self, branch, &push, error);
   g_hash_table_remove_all (self->push_phones);
   return response;

@@ -71,6 +71,11 @@ PtServerBranch *pt_server_store_authenticate   (PtServerStore  *self,
                                                 const char     *token,
                                                 GError        **error);
 
+/* The payload member a push's decoder reads for the merge, each op's as
+ * it decodes it (pt_sync_decode_push_request_text ()): a member's phone
+ * number, which the duplicate check looks up. */
+#define PT_SERVER_PUSH_PAYLOAD_KEY "phone"
+
 /* Applies a batch for @branch in one durable transaction and answers each
  * op. A request whose branch is not @branch is PT_SYNC_ERROR_FORBIDDEN and
  * changes nothing. */

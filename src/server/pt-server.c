@@ -210,7 +210,7 @@ handle_push (PtServer             *self,
     }
 
   /* Payloads stay the JSON text they came as: the log stores them so. */
-  request = pt_sync_decode_push_request_text (data, size, &error);
+  request = pt_sync_decode_push_request_text (data, size, PT_SERVER_PUSH_PAYLOAD_KEY, &error);
   if (request != NULL && request->protocol < PT_SYNC_PROTOCOL_MIN_VERSION)
     g_set_error (&error, PT_SYNC_ERROR, PT_SYNC_ERROR_UPGRADE,
                  _("push: protocol %d is no longer served"), request->protocol);

@@ -387,6 +387,11 @@ typedef struct
   GStringChunk *audit_strings;
   PtAuditRead  *audit_read;
   GPtrArray    *audits;
+  /* A member of the text member read as a string on the way, and the
+   * ops' values of it. */
+  const char   *text_key;
+  char         *text_value;
+  GPtrArray    *text_values;
 } BodyReader;
 
 /* The object at the reader, checked and kept as its text (the second
@@ -413,6 +418,17 @@ read_text_member (BodyReader *r,
         return FALSE;
       if (r->bad_key == NULL && !is_identifier (r->scratch->str, 64))
         r->bad_key = g_strdup (r->scratch->str);
+      if (r->text_key != NULL && strcmp (r->scratch->str, r->text_key) == 0)
+        {
+          g_clear_pointer (&r->text_value, g_free);
+          if (pt_json_reader_peek (&r->reader) == '"')
+            {
+              if (!pt_json_reader_string (&r->reader, r->scratch))
+                return FALSE;
+              r->text_value = g_strdup (r->scratch->str);
+              continue;
+            }
+        }
       /* Values are checked, not copied: the text is kept whole. */
       if (!pt_json_reader_skip (&r->reader, NULL, NULL))
         return FALSE;
@@ -437,6 +453,7 @@ read_members (BodyReader         *r,
   r->text_from = r->text_to = r->text2_from = r->text2_to = NULL;
   g_clear_pointer (&r->bad_key, g_free);
   g_clear_pointer (&r->audit_read, pt_audit_read_free);
+  g_clear_pointer (&r->text_value, g_free);
   pt_json_reader_expect (&r->reader, '{');
   while (pt_json_reader_next (&r->reader, '}', &first))
     {
@@ -468,6 +485,7 @@ read_members (BodyReader         *r,
         {
           r->text_from = r->text_to = NULL;
           g_clear_pointer (&r->bad_key, g_free);
+          g_clear_pointer (&r->text_value, g_free);
           if (pt_json_reader_peek (&r->reader) == '{')
             {
               if (!read_text_member (r, FALSE))
@@ -654,6 +672,8 @@ read_push_op (BodyReader  *r,
     {
       if (r->audits != NULL)
         g_ptr_array_add (r->audits, NULL);
+      if (r->text_values != NULL)
+        g_ptr_array_add (r->text_values, NULL);
       return ok;
     }
 
@@ -668,7 +688,10 @@ read_push_op (BodyReader  *r,
                              error);
   if (r->audits != NULL)
     g_ptr_array_add (r->audits, g_steal_pointer (&r->audit_read));
+  if (r->text_values != NULL)
+    g_ptr_array_add (r->text_values, g_steal_pointer (&r->text_value));
   g_clear_pointer (&r->audit_read, pt_audit_read_free);
+  g_clear_pointer (&r->text_value, g_free);
   for (guint m = 0; m < N_OP_SLOTS; m++)
     g_clear_pointer (&members[m], json_node_unref);
   for (guint m = 0; m < N_OP_MEMBERS; m++)
@@ -680,6 +703,7 @@ static PtSyncPushRequest *
 decode_push_request (const char  *data,
                      gssize       length,
                      gboolean     payload_text,
+                     const char  *payload_key,
                      GError     **error)
 {
   g_autoptr(GString) scratch = g_string_sized_new (256);
@@ -690,6 +714,8 @@ decode_push_request (const char  *data,
     .audit_strings = payload_text ? g_string_chunk_new (4096) : NULL,
     .audits = payload_text ? g_ptr_array_new_with_free_func ((GDestroyNotify) pt_audit_read_free)
                            : NULL,
+    .text_key = payload_key,
+    .text_values = payload_key != NULL ? g_ptr_array_new_with_free_func (g_free) : NULL,
   };
   g_autoptr(JsonObject) top = json_object_new ();
   g_auto(Items) ops = { NULL, G_MAXUINT, NULL };
@@ -702,16 +728,19 @@ decode_push_request (const char  *data,
                   top, &ops, error);
   g_free (r.bad_key);
   g_clear_pointer (&r.audit_read, pt_audit_read_free);
+  g_clear_pointer (&r.text_value, g_free);
   if (!ok)
     {
       g_clear_pointer (&r.audits, g_ptr_array_unref);
       g_clear_pointer (&r.audit_strings, g_string_chunk_free);
+      g_clear_pointer (&r.text_values, g_ptr_array_unref);
       return NULL;
     }
 
   request = pt_sync_push_request_new ();
   request->audits = g_steal_pointer (&r.audits);
   request->audit_strings = g_steal_pointer (&r.audit_strings);
+  request->payload_values = g_steal_pointer (&r.text_values);
   if (!require_int (top, "protocol", 1, "push", &protocol, error) ||
       !require_int (top, "schema", 1, "push", &schema, error) ||
       !require_string (top, "branch", 64, "push", &request->branch, error) ||
@@ -751,15 +780,16 @@ pt_sync_decode_push_request (const char  *data,
                              gssize       length,
                              GError     **error)
 {
-  return decode_push_request (data, length, FALSE, error);
+  return decode_push_request (data, length, FALSE, NULL, error);
 }
 
 PtSyncPushRequest *
 pt_sync_decode_push_request_text (const char  *data,
                                   gssize       length,
+                                  const char  *payload_key,
                                   GError     **error)
 {
-  return decode_push_request (data, length, TRUE, error);
+  return decode_push_request (data, length, TRUE, payload_key, error);
 }
 
 static gboolean

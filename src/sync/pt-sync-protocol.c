@@ -106,6 +106,7 @@ pt_sync_push_request_free (PtSyncPushRequest *request)
   g_clear_pointer (&request->ops, g_ptr_array_unref);
   g_clear_pointer (&request->audits, g_ptr_array_unref);
   g_clear_pointer (&request->audit_strings, g_string_chunk_free);
+  g_clear_pointer (&request->payload_values, g_ptr_array_unref);
   g_free (request);
 }
 

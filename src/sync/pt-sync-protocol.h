@@ -108,6 +108,10 @@ typedef struct
    * @audit_strings), NULL for an op whose entry was not an object. */
   GPtrArray    *audits;
   GStringChunk *audit_strings;
+  /* With a payload key: each op's payload member of that name, as
+   * pt_json_reader_string () reads it (the last if named twice), NULL
+   * where it is missing or not a string. */
+  GPtrArray    *payload_values;
 } PtSyncPushRequest;
 
 typedef struct
@@ -222,9 +226,11 @@ PtSyncPushRequest  *pt_sync_decode_push_request   (const char  *data,
                                                    GError     **error);
 /* The same keeping each op's payload as the JSON text it came as
  * (@payload_text, checked; @payload NULL), and its audit entry (@audit):
- * the server stores them so. */
+ * the server stores them so. With @payload_key, each op's payload member
+ * of that name is read in the same pass, into payload_values. */
 PtSyncPushRequest  *pt_sync_decode_push_request_text (const char  *data,
                                                       gssize       length,
+                                                      const char  *payload_key,
                                                       GError     **error);
 PtSyncPushResponse *pt_sync_decode_push_response  (const char  *data,
                                                    gssize       length,
