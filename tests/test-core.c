@@ -10,6 +10,7 @@
 #include "pt-defer.h"
 #include "pt-member.h"
 #include "pt-money.h"
+#include "pt-str-hash.h"
 #include "pt-uuid.h"
 #include "pt-validation.h"
 
@@ -262,6 +263,60 @@ test_defer_main_thread (void)
   g_assert_true (deferred.ran_on == g_thread_self ());
 }
 
+/* Equal strings hash alike wherever they lie; strings one byte apart, at
+ * any position of any length, do not; 100,000 ids as a push keys them
+ * spread over the 32 bits; a table keyed by them finds each. */
+static void
+test_str_hash (void)
+{
+  g_autoptr(GHashTable) table = g_hash_table_new_full (pt_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) hashes = g_hash_table_new (g_direct_hash, g_direct_equal);
+  guint collisions = 0;
+
+  for (guint length = 0; length <= 48; length++)
+    {
+      g_autofree char *text = g_strnfill (length, 'a');
+      g_autofree char *copy = g_strdup (text);
+      guint hash = pt_str_hash (text);
+
+      g_assert_cmpuint (pt_str_hash (copy), ==, hash);
+      for (guint at = 0; at < length; at++)
+        {
+          text[at] = 'b';
+          g_assert_cmpuint (pt_str_hash (text), !=, hash);
+          text[at] = 'a';
+        }
+      if (length > 0)
+        g_assert_cmpuint (pt_str_hash (text + 1), !=, hash);
+    }
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_autofree char *id = pt_uuid_new ();
+      char *key = g_strconcat ("member\037", id, NULL);
+      guint hash = pt_str_hash (key);
+
+      if (!g_hash_table_add (hashes, GUINT_TO_POINTER (hash)))
+        collisions++;
+      g_hash_table_insert (table, key, GUINT_TO_POINTER (i + 1));
+    }
+  /* About one expected among 100,000 random 32-bit values. */
+  g_assert_cmpuint (collisions, <=, 8);
+  g_assert_cmpuint (g_hash_table_size (table), ==, 100000);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, table);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        g_autofree char *copy = g_strdup (key);
+
+        g_assert_true (g_hash_table_lookup (table, copy) == value);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/core/money/parse-format", test_money);
   g_test_add_func ("/core/clock/monotonic", test_clock_monotonic);
   g_test_add_func ("/core/uuid/derive", test_uuid_derive);
+  g_test_add_func ("/core/str-hash", test_str_hash);
   g_test_add_func ("/core/defer/main-thread", test_defer_main_thread);
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pt-server-backend-pg-private.h"
+#include "pt-str-hash.h"
 
 /* PostgreSQL's oid of text (pg_type.h), the element of the arrays below. */
 #define TEXT_OID 25
@@ -164,7 +165,7 @@ batch_init (Batch      *batch,
       if (!keyed)
         batch->encoded[c] = g_string_new (NULL);
     }
-  batch->keys = keyed ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) : NULL;
+  batch->keys = keyed ? g_hash_table_new_full (pt_str_hash, g_str_equal, g_free, NULL) : NULL;
 }
 
 /* An empty batch without keys: room for each array's header. */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "pt-server-backend-pg-private.h"
+#include "pt-str-hash.h"
 
 typedef struct
 {
@@ -64,7 +65,7 @@ pt_pg_read_ahead (PtServerBackendPg        *self,
   GPtrArray *op_ids[] = { prefetch->op_ids };
   GPtrArray *keys[] = { prefetch->entities, prefetch->entity_ids };
   g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (pt_str_hash, g_str_equal);
   GPtrArray *digits[] = { distinct };
   /* Each key looked up in its index (LATERAL … LIMIT / OFFSET keeps the
    * planner from joining otherwise): for a batch's thousands of keys it
@@ -165,15 +166,15 @@ pt_pg_prefetch (PtServerBackendPg        *self,
                 GError                  **error)
 {
   pt_pg_cache_clear (self);
-  self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->previous = g_hash_table_new_full (pt_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) previous_free);
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) row_free);
-  self->phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+  self->rows = g_hash_table_new_full (pt_str_hash, g_str_equal, g_free, (GDestroyNotify) row_free);
+  self->phones = g_hash_table_new_full (pt_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_ptr_array_unref);
-  self->erased = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->erased = g_hash_table_new_full (pt_str_hash, g_str_equal, g_free, NULL);
   /* Meta values (issue 13's audit heads) are kept as the push reads them,
    * under the lock. */
-  self->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->meta = g_hash_table_new_full (pt_str_hash, g_str_equal, g_free, g_free);
   return pt_pg_read_ahead (self, prefetch, error) && pt_pg_lock_log (self, prefetch, error);
 }
 

@@ -447,9 +447,14 @@ pt_audit_entry_from_json (JsonObject    *audit,
   return entry_from_values (values, op_id, entity, entity_id, op, hlc, e, hash, error);
 }
 
+/* The index of member @name, tried first at @guess: entries are written
+ * in the order of member_names. */
 static int
-member_index (const char *name)
+member_index (const char *name,
+              int         guess)
 {
+  if (guess >= 0 && guess < N_MEMBERS && strcmp (name, member_names[guess]) == 0)
+    return guess;
   for (int i = 0; i < N_MEMBERS; i++)
     if (strcmp (name, member_names[i]) == 0)
       return i;
@@ -505,18 +510,17 @@ pt_audit_read_object (PtJsonReader  *reader,
 {
   g_autofree PtAuditRead *values = g_new0 (PtAuditRead, 1);
   gboolean first = TRUE;
+  int member = -1;
 
   *read = NULL;
   if (!pt_json_reader_expect (reader, '{'))
     return FALSE;
   while (pt_json_reader_next (reader, '}', &first))
     {
-      int member;
-
       if (!pt_json_reader_key (reader, scratch))
         return FALSE;
       /* A member named twice counts as last named. */
-      member = member_index (scratch->str);
+      member = member_index (scratch->str, member + 1);
       if (!read_value (reader, scratch, strings, member >= 0 ? &values->values[member] : NULL))
         return FALSE;
     }

@@ -15,6 +15,7 @@
 #include "pt-clock.h"
 #include "pt-json.h"
 #include "pt-json-reader.h"
+#include "pt-str-hash.h"
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
@@ -758,7 +759,7 @@ decode_push_request (const char  *data,
     }
 
   /* An op seen twice before the first op in error is the error. */
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  seen = g_hash_table_new (pt_str_hash, g_str_equal);
   for (guint i = 0; i < ops.items->len && i != ops.error_index; i++)
     {
       PtStoreOp *op = g_ptr_array_index (ops.items, i);
