@@ -16,17 +16,17 @@
 #include "pt-json.h"
 #include "pt-json-reader.h"
 #include "pt-str-hash.h"
+#include "pt-sync-decode-private.h"
 #include "pt-sync-protocol.h"
 #include "pt-uuid.h"
 
 /* --------------------------------------------------------------- decoding */
 
-G_GNUC_PRINTF (3, 4)
-static gboolean
-malformed (GError     **error,
-           const char  *where,
-           const char  *format,
-           ...)
+gboolean
+pt_sync_malformed (GError     **error,
+                   const char  *where,
+                   const char  *format,
+                   ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -40,11 +40,11 @@ malformed (GError     **error,
   return FALSE;
 }
 
-static JsonObject *
-parse_object (const char  *data,
-              gssize       length,
-              const char  *what,
-              GError     **error)
+JsonObject *
+pt_sync_parse_object (const char  *data,
+                      gssize       length,
+                      const char  *what,
+                      GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -53,19 +53,19 @@ parse_object (const char  *data,
     length = strlen (data);
   if (data == NULL || length == 0)
     {
-      malformed (error, what, _("the body is empty"));
+      pt_sync_malformed (error, what, _("the body is empty"));
       return NULL;
     }
 
   root = pt_json_parse (data, length, &local_error);
   if (root == NULL)
     {
-      malformed (error, what, _("not valid JSON: %s"), local_error->message);
+      pt_sync_malformed (error, what, _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      malformed (error, what, _("the body is not a JSON object"));
+      pt_sync_malformed (error, what, _("the body is not a JSON object"));
       return NULL;
     }
 
@@ -84,7 +84,7 @@ check_member (JsonNode    *node,
 {
   if (node == NULL)
     {
-      malformed (error, where, _("“%s” is missing"), key);
+      pt_sync_malformed (error, where, _("“%s” is missing"), key);
       return NULL;
     }
   if (JSON_NODE_TYPE (node) != type ||
@@ -94,7 +94,7 @@ check_member (JsonNode    *node,
                              type == JSON_NODE_ARRAY ? "array" :
                              value_type == G_TYPE_STRING ? "string" :
                              value_type == G_TYPE_BOOLEAN ? "boolean" : "integer";
-      malformed (error, where, _("“%s” must be a JSON %s"), key, expected);
+      pt_sync_malformed (error, where, _("“%s” must be a JSON %s"), key, expected);
       return NULL;
     }
   return node;
@@ -120,7 +120,8 @@ check_length (const char  *value,
               GError     **error)
 {
   if (*value == '\0' || strlen (value) > max_len)
-    return malformed (error, where, _("“%s” must be 1 to %u characters long"), key, (guint) max_len);
+    return pt_sync_malformed (error, where,
+                              _("“%s” must be 1 to %u characters long"), key, (guint) max_len);
   return TRUE;
 }
 
@@ -184,7 +185,7 @@ take_int (JsonNode    *node,
     return FALSE;
   *out = json_node_get_int (node);
   if (*out < min)
-    return malformed (error, where, _("“%s” must be at least %" PRId64), key, min);
+    return pt_sync_malformed (error, where, _("“%s” must be at least %" PRId64), key, min);
   return TRUE;
 }
 
@@ -199,9 +200,9 @@ require_int (JsonObject  *object,
   return take_int (json_object_get_member (object, key), key, min, where, out, error);
 }
 
-static gboolean
-is_identifier (const char *name,
-               gsize       max_len)
+gboolean
+pt_sync_is_identifier (const char *name,
+                       gsize       max_len)
 {
   gsize len = strlen (name);
 
@@ -232,7 +233,8 @@ bad_payload_key (const char  *key,
                  const char  *where,
                  GError     **error)
 {
-  return malformed (error, where, _("payload key “%s” must be lower-case letters, digits and _"), key);
+  return pt_sync_malformed (error, where,
+                            _("payload key “%s” must be lower-case letters, digits and _"), key);
 }
 
 gboolean
@@ -247,22 +249,24 @@ pt_sync_validate_op (const PtStoreOp  *op,
   JsonNode *node;
 
   if (!pt_uuid_is_valid (op->op_id))
-    return malformed (error, where, _("“op_id” is not a UUID"));
-  if (!is_identifier (op->entity, 40))
-    return malformed (error, where, _("“entity” must be lower-case letters, digits and _"));
+    return pt_sync_malformed (error, where, _("“op_id” is not a UUID"));
+  if (!pt_sync_is_identifier (op->entity, 40))
+    return pt_sync_malformed (error, where, _("“entity” must be lower-case letters, digits and _"));
   if (!is_entity_id (op->entity_id))
-    return malformed (error, where, _("“entity_id” must be a UUID or a key of letters, digits and ._:-"));
-  if (!is_identifier (op->op, 20))
-    return malformed (error, where, _("“op” must be lower-case letters, digits and _"));
+    return pt_sync_malformed (error, where,
+                              _("“entity_id” must be a UUID or a key of letters, digits and ._:-"));
+  if (!pt_sync_is_identifier (op->op, 20))
+    return pt_sync_malformed (error, where, _("“op” must be lower-case letters, digits and _"));
   at = strchr (op->hlc, '@');
   if (!pt_hlc_parse (op->hlc, &raw) || at == NULL || at[1] == '\0')
-    return malformed (error, where, _("“hlc” is not a clock stamp (16 hex digits @ device)"));
+    return pt_sync_malformed (error, where,
+                              _("“hlc” is not a clock stamp (16 hex digits @ device)"));
 
   if (op->payload == NULL)
     return TRUE;
   json_object_iter_init (&iter, op->payload);
   while (json_object_iter_next (&iter, &key, &node))
-    if (!is_identifier (key, 64))
+    if (!pt_sync_is_identifier (key, 64))
       return bad_payload_key (key, where, error);
   return TRUE;
 }
@@ -347,7 +351,7 @@ decode_op (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      malformed (error, where, _("not a JSON object"));
+      pt_sync_malformed (error, where, _("not a JSON object"));
       return NULL;
     }
   object = json_node_get_object (node);
@@ -361,307 +365,12 @@ decode_op (JsonNode    *node,
 
 /* ------------------------------------------------------------------ push */
 
-/* A push and its answer are read as they come rather than as a tree: a
- * batch carries hundreds of ops, and the server keeps each payload as the
- * JSON text it stores in its log. Errors are the tree decoder's, in the
- * same order. */
-typedef struct
-{
-  PtJsonReader  reader;
-  GString      *scratch;
-  const char   *text_name;  /* a member kept as its text when an object */
-  const char   *text_from;  /* that member's text in the element read last */
-  const char   *text_to;
-  char         *bad_key;    /* its first key that is not an identifier */
-  /* A second member kept as its text when an object, unchecked (the
-   * audit entry: the server reads it once, where it checks it). */
-  const char   *text2_name;
-  const char   *text2_from;
-  const char   *text2_to;
-  /* The first n_strings members, when strings, read as such, not as
-   * nodes (an op's ids and stamp: a node each cost more than the rest of
-   * its reading). */
-  char        **strings;
-  guint         n_strings;
-  /* With a second text member: its entry as read, into audit_strings,
-   * and the ops' in audits (the server checks them: read once). */
-  GStringChunk *audit_strings;
-  PtAuditRead  *audit_read;
-  GPtrArray    *audits;
-  /* A member of the text member read as a string on the way, and the
-   * ops' values of it. */
-  const char   *text_key;
-  char         *text_value;
-  GPtrArray    *text_values;
-} BodyReader;
-
-/* The object at the reader, checked and kept as its text (the second
- * text member's if @second). */
+/* The push and its answer are read as they come (pt-sync-decode-body.c). */
 static gboolean
-read_text_member (BodyReader *r,
-                  gboolean    second)
-{
-  gboolean first = TRUE;
-
-  pt_json_reader_peek (&r->reader);
-  *(second ? &r->text2_from : &r->text_from) = r->reader.p;
-  if (second)
-    {
-      if (!pt_audit_read_object (&r->reader, r->scratch, r->audit_strings, &r->audit_read))
-        return FALSE;
-      r->text2_to = r->reader.p;
-      return TRUE;
-    }
-  pt_json_reader_expect (&r->reader, '{');
-  while (pt_json_reader_next (&r->reader, '}', &first))
-    {
-      if (!pt_json_reader_key (&r->reader, r->scratch))
-        return FALSE;
-      if (r->bad_key == NULL && !is_identifier (r->scratch->str, 64))
-        r->bad_key = g_strdup (r->scratch->str);
-      if (r->text_key != NULL && strcmp (r->scratch->str, r->text_key) == 0)
-        {
-          g_clear_pointer (&r->text_value, g_free);
-          if (pt_json_reader_peek (&r->reader) == '"')
-            {
-              if (!pt_json_reader_string (&r->reader, r->scratch))
-                return FALSE;
-              r->text_value = g_strdup (r->scratch->str);
-              continue;
-            }
-        }
-      /* Values are checked, not copied: the text is kept whole. */
-      if (!pt_json_reader_skip (&r->reader, NULL, NULL))
-        return FALSE;
-    }
-  r->text_to = r->reader.p;
-  return !r->reader.failed;
-}
-
-/* Reads the members of the object at the reader named in @names into
- * @slots (a later one of a name replaces an earlier, as in a tree), the
- * ones named r->text_name and r->text2_name as their text when they are
- * objects; the others are checked and skipped. FALSE when the text is
- * not JSON. */
-static gboolean
-read_members (BodyReader         *r,
-              const char * const *names,
-              guint               n_names,
-              JsonNode          **slots)
-{
-  gboolean first = TRUE;
-
-  r->text_from = r->text_to = r->text2_from = r->text2_to = NULL;
-  g_clear_pointer (&r->bad_key, g_free);
-  g_clear_pointer (&r->audit_read, pt_audit_read_free);
-  g_clear_pointer (&r->text_value, g_free);
-  pt_json_reader_expect (&r->reader, '{');
-  while (pt_json_reader_next (&r->reader, '}', &first))
-    {
-      guint m = 0;
-
-      if (!pt_json_reader_key (&r->reader, r->scratch))
-        return FALSE;
-      while (m < n_names && strcmp (r->scratch->str, names[m]) != 0)
-        m++;
-      if (m == n_names)
-        {
-          if (!pt_json_reader_skip (&r->reader, NULL, NULL))
-            return FALSE;
-          continue;
-        }
-      g_clear_pointer (&slots[m], json_node_unref);
-      if (m < r->n_strings)
-        {
-          g_clear_pointer (&r->strings[m], g_free);
-          if (pt_json_reader_peek (&r->reader) == '"')
-            {
-              if (!pt_json_reader_string (&r->reader, r->scratch))
-                return FALSE;
-              r->strings[m] = g_strdup (r->scratch->str);
-              continue;
-            }
-        }
-      if (r->text_name != NULL && names[m] == r->text_name)
-        {
-          r->text_from = r->text_to = NULL;
-          g_clear_pointer (&r->bad_key, g_free);
-          g_clear_pointer (&r->text_value, g_free);
-          if (pt_json_reader_peek (&r->reader) == '{')
-            {
-              if (!read_text_member (r, FALSE))
-                return FALSE;
-              continue;
-            }
-        }
-      if (r->text2_name != NULL && names[m] == r->text2_name)
-        {
-          r->text2_from = r->text2_to = NULL;
-          g_clear_pointer (&r->audit_read, pt_audit_read_free);
-          if (pt_json_reader_peek (&r->reader) == '{')
-            {
-              if (!read_text_member (r, TRUE))
-                return FALSE;
-              continue;
-            }
-        }
-      if ((slots[m] = pt_json_read_node (&r->reader, r->scratch)) == NULL)
-        return FALSE;
-    }
-  return !r->reader.failed;
-}
-
-/* Reads element @index of an array into *@item, or says in @error what is
- * wrong with it; FALSE only when the text is not JSON. */
-typedef gboolean (*ReadItem) (BodyReader  *r,
-                              guint        index,
-                              gpointer    *item,
-                              GError     **error);
-
-typedef struct
-{
-  GPtrArray *items;        /* NULL where an item is wrong */
-  guint      error_index;  /* the first item that is wrong, or G_MAXUINT */
-  GError    *error;        /* what is wrong with it */
-} Items;
-
-static void
-items_clear (Items *items)
-{
-  g_clear_pointer (&items->items, g_ptr_array_unref);
-  g_clear_error (&items->error);
-  items->error_index = G_MAXUINT;
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Items, items_clear)
-
-static gboolean
-read_items (BodyReader     *r,
-            ReadItem        read,
-            GDestroyNotify  free_item,
-            Items          *items)
-{
-  gboolean first = TRUE;
-
-  items_clear (items);
-  items->items = g_ptr_array_new_with_free_func (free_item);
-  pt_json_reader_expect (&r->reader, '[');
-  while (pt_json_reader_next (&r->reader, ']', &first))
-    {
-      gpointer item = NULL;
-
-      if (!read (r, items->items->len, &item, items->error == NULL ? &items->error : NULL))
-        return FALSE;
-      if (item == NULL && items->error_index == G_MAXUINT)
-        items->error_index = items->items->len;
-      g_ptr_array_add (items->items, item);
-    }
-  return !r->reader.failed;
-}
-
-/* Reads a body that must be a JSON object: its member @array_key, when an
- * array, item by item into @items, the others into @top. */
-static gboolean
-read_body (BodyReader   *r,
-           const char   *data,
-           gssize        length,
-           const char   *what,
-           const char   *array_key,
-           ReadItem      read,
-           GDestroyNotify free_item,
-           JsonObject   *top,
-           Items        *items,
-           GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gboolean first = TRUE;
-
-  if (data != NULL && length < 0)
-    length = strlen (data);
-  if (data == NULL || length == 0)
-    return malformed (error, what, _("the body is empty"));
-  pt_json_reader_init (&r->reader, data, length);
-  if (pt_json_reader_peek (&r->reader) != '{')
-    {
-      /* Not an object: the tree decoder says what it is. */
-      g_autoptr(JsonObject) object = parse_object (data, length, what, error);
-
-      return object != NULL ? malformed (error, what, _("the body is not a JSON object")) : FALSE;
-    }
-
-  pt_json_reader_expect (&r->reader, '{');
-  while (pt_json_reader_next (&r->reader, '}', &first))
-    {
-      g_autofree char *key = NULL;
-      JsonNode *node;
-
-      if (!pt_json_reader_key (&r->reader, r->scratch))
-        break;
-      key = g_strdup (r->scratch->str);
-      json_object_remove_member (top, key);
-      if (strcmp (key, array_key) == 0 && pt_json_reader_peek (&r->reader) == '[')
-        {
-          if (!read_items (r, read, free_item, items))
-            break;
-          continue;
-        }
-      if ((node = pt_json_read_node (&r->reader, r->scratch)) == NULL)
-        break;
-      json_object_set_member (top, key, node);
-      if (strcmp (key, array_key) == 0)
-        items_clear (items);
-    }
-  if (pt_json_reader_at_end (&r->reader))
-    return TRUE;
-  pt_json_set_error (&r->reader, &local_error);
-  return malformed (error, what, _("not valid JSON: %s"), local_error->message);
-}
-
-/* The items read, or the error of the first that is wrong; @items is
- * left empty. */
-static gboolean
-take_items (Items      *items,
-            GPtrArray  *out,
-            GError    **error)
-{
-  for (guint i = 0; i < items->items->len; i++)
-    {
-      if (i == items->error_index)
-        {
-          g_propagate_error (error, g_steal_pointer (&items->error));
-          return FALSE;
-        }
-      g_ptr_array_add (out, g_ptr_array_index (items->items, i));
-      g_ptr_array_index (items->items, i) = NULL;
-    }
-  return TRUE;
-}
-
-/* TRUE if the item at the reader is an object; otherwise reads it and
- * says so in @error (*@ok is FALSE when the text is not JSON). */
-static gboolean
-item_is_object (BodyReader  *r,
-                const char  *where,
-                gboolean    *ok,
-                GError     **error)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  *ok = TRUE;
-  if (pt_json_reader_peek (&r->reader) == '{')
-    return TRUE;
-  node = pt_json_read_node (&r->reader, r->scratch);
-  *ok = node != NULL;
-  if (node != NULL)
-    malformed (error, where, _("not a JSON object"));
-  return FALSE;
-}
-
-static gboolean
-read_push_op (BodyReader  *r,
-              guint        index,
-              gpointer    *item,
-              GError     **error)
+read_push_op (PtSyncBodyReader  *r,
+              guint              index,
+              gpointer          *item,
+              GError           **error)
 {
   JsonNode *members[N_OP_SLOTS] = { NULL, };
   char *strings[N_OP_MEMBERS] = { NULL, };
@@ -669,7 +378,7 @@ read_push_op (BodyReader  *r,
   char where[48];
 
   g_snprintf (where, sizeof where, "push: ops[%u]", index);
-  if (!item_is_object (r, where, &ok, error))
+  if (!pt_sync_body_item_is_object (r, where, &ok, error))
     {
       if (r->audits != NULL)
         g_ptr_array_add (r->audits, NULL);
@@ -680,7 +389,7 @@ read_push_op (BodyReader  *r,
 
   r->strings = strings;
   r->n_strings = N_OP_MEMBERS;
-  ok = read_members (r, op_names, G_N_ELEMENTS (op_names), members);
+  ok = pt_sync_body_read_members (r, op_names, G_N_ELEMENTS (op_names), members);
   r->strings = NULL;
   r->n_strings = 0;
   if (ok)
@@ -708,7 +417,7 @@ decode_push_request (const char  *data,
                      GError     **error)
 {
   g_autoptr(GString) scratch = g_string_sized_new (256);
-  BodyReader r = {
+  PtSyncBodyReader r = {
     .scratch = scratch,
     .text_name = payload_text ? op_names[PAYLOAD] : NULL,
     .text2_name = payload_text ? op_names[AUDIT] : NULL,
@@ -719,14 +428,14 @@ decode_push_request (const char  *data,
     .text_values = payload_key != NULL ? g_ptr_array_new_with_free_func (g_free) : NULL,
   };
   g_autoptr(JsonObject) top = json_object_new ();
-  g_auto(Items) ops = { NULL, G_MAXUINT, NULL };
+  g_auto(PtSyncBodyItems) ops = { NULL, G_MAXUINT, NULL };
   g_autoptr(PtSyncPushRequest) request = NULL;
   g_autoptr(GHashTable) seen = NULL;
   gint64 protocol = 0, schema = 0;
   gboolean ok;
 
-  ok = read_body (&r, data, length, "push", "ops", read_push_op, (GDestroyNotify) pt_store_op_free,
-                  top, &ops, error);
+  ok = pt_sync_body_read (&r, data, length, "push", "ops", read_push_op,
+                          (GDestroyNotify) pt_store_op_free, top, &ops, error);
   g_free (r.bad_key);
   g_clear_pointer (&r.audit_read, pt_audit_read_free);
   g_clear_pointer (&r.text_value, g_free);
@@ -768,10 +477,10 @@ decode_push_request (const char  *data,
       if (g_hash_table_add (seen, op->op_id))
         continue;
       where = g_strdup_printf ("push: ops[%u]", i);
-      malformed (error, where, _("op_id %s appears twice in the batch"), op->op_id);
+      pt_sync_malformed (error, where, _("op_id %s appears twice in the batch"), op->op_id);
       return NULL;
     }
-  if (!take_items (&ops, request->ops, error))
+  if (!pt_sync_body_take_items (&ops, request->ops, error))
     return NULL;
   return g_steal_pointer (&request);
 }
@@ -832,7 +541,7 @@ result_from_members (JsonNode    *members[N_RESULT_MEMBERS],
     return NULL;
   if (!decode_status (status, &result->status))
     {
-      malformed (error, where, _("unknown status “%s”"), status);
+      pt_sync_malformed (error, where, _("unknown status “%s”"), status);
       return NULL;
     }
   if (result->status != PT_SYNC_STATUS_REJECTED &&
@@ -845,17 +554,17 @@ result_from_members (JsonNode    *members[N_RESULT_MEMBERS],
     result->canonical = json_object_ref (json_node_get_object (canonical));
   else if (canonical != NULL && !JSON_NODE_HOLDS_NULL (canonical))
     {
-      malformed (error, where, _("“canonical” must be a JSON object"));
+      pt_sync_malformed (error, where, _("“canonical” must be a JSON object"));
       return NULL;
     }
   return g_steal_pointer (&result);
 }
 
 static gboolean
-read_result (BodyReader  *r,
-             guint        index,
-             gpointer    *item,
-             GError     **error)
+read_result (PtSyncBodyReader  *r,
+             guint              index,
+             gpointer          *item,
+             GError           **error)
 {
   JsonNode *members[N_RESULT_MEMBERS] = { NULL, };
   char *strings[N_RESULT_STRINGS] = { NULL, };
@@ -863,12 +572,12 @@ read_result (BodyReader  *r,
   char where[64];
 
   g_snprintf (where, sizeof where, "push response: results[%u]", index);
-  if (!item_is_object (r, where, &ok, error))
+  if (!pt_sync_body_item_is_object (r, where, &ok, error))
     return ok;
 
   r->strings = strings;
   r->n_strings = N_RESULT_STRINGS;
-  ok = read_members (r, result_names, N_RESULT_MEMBERS, members);
+  ok = pt_sync_body_read_members (r, result_names, N_RESULT_MEMBERS, members);
   r->strings = NULL;
   r->n_strings = 0;
   if (ok)
@@ -886,13 +595,13 @@ pt_sync_decode_push_response (const char  *data,
                               GError     **error)
 {
   g_autoptr(GString) scratch = g_string_sized_new (256);
-  BodyReader r = { .scratch = scratch };
+  PtSyncBodyReader r = { .scratch = scratch };
   g_autoptr(JsonObject) top = json_object_new ();
-  g_auto(Items) results = { NULL, G_MAXUINT, NULL };
+  g_auto(PtSyncBodyItems) results = { NULL, G_MAXUINT, NULL };
   g_autoptr(PtSyncPushResponse) response = NULL;
 
-  if (!read_body (&r, data, length, "push response", "results", read_result,
-                  (GDestroyNotify) pt_sync_op_result_free, top, &results, error))
+  if (!pt_sync_body_read (&r, data, length, "push response", "results", read_result,
+                          (GDestroyNotify) pt_sync_op_result_free, top, &results, error))
     return NULL;
 
   response = pt_sync_push_response_new ();
@@ -900,7 +609,7 @@ pt_sync_decode_push_response (const char  *data,
       !require_int (top, "head", 0, "push response", &response->head, error) ||
       (results.items == NULL &&
        require (top, "results", JSON_NODE_ARRAY, 0, "push response", error) == NULL) ||
-      !take_items (&results, response->results, error))
+      !pt_sync_body_take_items (&results, response->results, error))
     return NULL;
   return g_steal_pointer (&response);
 }
@@ -910,7 +619,7 @@ pt_sync_decode_pull_response (const char  *data,
                               gssize       length,
                               GError     **error)
 {
-  g_autoptr(JsonObject) object = parse_object (data, length, "pull", error);
+  g_autoptr(JsonObject) object = pt_sync_parse_object (data, length, "pull", error);
   g_autoptr(PtSyncPullResponse) response = NULL;
   JsonNode *changes;
   JsonNode *has_more;
@@ -940,7 +649,7 @@ pt_sync_decode_pull_response (const char  *data,
       g_ptr_array_add (response->changes, op);
       if (op->seq <= last || op->seq > response->next)
         {
-          malformed (error, where, _("sequence numbers must rise and stay below “next”"));
+          pt_sync_malformed (error, where, _("sequence numbers must rise and stay below “next”"));
           return NULL;
         }
       last = op->seq;
@@ -954,7 +663,7 @@ pt_sync_decode_hello (const char  *data,
                       gssize       length,
                       GError     **error)
 {
-  g_autoptr(JsonObject) object = parse_object (data, length, "hello", error);
+  g_autoptr(JsonObject) object = pt_sync_parse_object (data, length, "hello", error);
   g_autoptr(PtSyncHello) hello = NULL;
   gint64 protocol = 0;
 
@@ -989,7 +698,7 @@ pt_sync_decode_error (guint        status,
   PtSyncError code = pt_sync_error_from_http (status);
 
   if (data != NULL && length != 0)
-    object = parse_object (data, length, NULL, NULL);
+    object = pt_sync_parse_object (data, length, NULL, NULL);
   if (object != NULL && json_object_has_member (object, "error"))
     {
       JsonNode *node = json_object_get_member (object, "error");
