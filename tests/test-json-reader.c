@@ -213,6 +213,8 @@ test_refuses (void)
   const char * const bad_values[] = {
     "01", "1.", "-", "1e", "+1", "tru", "nul", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "[1 2]",
     "{1:2}", "[", "{\"a\":[}", "NaN", "[1]]",
+    /* Read as a tree, these are refused: skipped, too. */
+    "99999999999999999999", "[-9223372036854775809]",
   };
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) deep = g_string_new (NULL);
@@ -261,7 +263,14 @@ test_values (void)
   gint64 number = 0;
   const char *from, *to;
 
-  g_assert_true (skips_whole (text));
+  /* Skipped whole but for its last member, which no reading takes. */
+  g_assert_false (skips_whole (text));
+  {
+    g_autofree char *head = g_strndup (text, strstr (text, ", \"big\"") - text);
+    g_autofree char *fits = g_strconcat (head, ", \"big\": 9223372036854775807}", NULL);
+
+    g_assert_true (skips_whole (fits));
+  }
   pt_json_reader_init (&reader, text, strlen (text));
   g_assert_true (pt_json_reader_expect (&reader, '{'));
   g_assert_true (pt_json_reader_next (&reader, '}', &first));

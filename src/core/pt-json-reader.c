@@ -385,8 +385,16 @@ skip_value (PtJsonReader *self)
     case 'n':
       return take_word (self, "null");
     default:
+      /* Read, not only skipped: a whole number too big for 64 bits is
+       * refused here as where it is read (pt_json_read_node ()). */
       if (c == '-' || g_ascii_isdigit (c))
-        return skip_number (self);
+        {
+          gboolean whole;
+          gint64 integer;
+          double real;
+
+          return pt_json_reader_number (self, &whole, &integer, &real);
+        }
       return fail (self);
     }
 }
