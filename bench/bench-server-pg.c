@@ -347,17 +347,28 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* The middle value of @values (the mean of the two in the middle). */
+/* The value a fraction @q of the way through @values in order (between
+ * the two nearest, in proportion): 0.5, the median. */
+static double
+quantile (GArray *values,
+          double  q)
+{
+  g_autoptr(GArray) sorted = g_array_copy (values);
+  double at = q * (sorted->len - 1);
+  guint below = (guint) at;
+
+  g_array_sort (sorted, compare_doubles);
+  if (below + 1 >= sorted->len)
+    return g_array_index (sorted, double, sorted->len - 1);
+  return g_array_index (sorted, double, below) +
+         (at - below) * (g_array_index (sorted, double, below + 1) -
+                         g_array_index (sorted, double, below));
+}
+
 static double
 median (GArray *values)
 {
-  g_autoptr(GArray) sorted = g_array_copy (values);
-  guint n = sorted->len;
-
-  g_array_sort (sorted, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (sorted, double, n / 2);
-  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+  return quantile (values, 0.5);
 }
 
 /* The same rows by multi-row INSERT, 500 rows a statement, as an
@@ -852,6 +863,11 @@ main (int   argc,
                " phones),\n    committed as they were pushed:    %6.2f s %8.0f rows/s;"
                " 2 processes at %.2fx of it (target 1.5x%s)\n", t_pushed, push / t_pushed,
                ratio, rounds > 1 ? "; median of the rounds' ratios" : "");
+      /* The machine's speed moves between rounds: how far the ratios
+       * spread tells how far to trust their median. */
+      if (rounds >= 4)
+        g_print ("    the middle half of the rounds' ratios: %.2fx to %.2fx\n",
+                 quantile (ratios, 0.25), quantile (ratios, 0.75));
       g_print ("    all in one transaction:           %6.2f s %8.0f rows/s;"
                " 2 processes at %.1fx of it\n", t_once, push / t_once, t_pg2 / t_once);
       g_print ("  raw PostgreSQL, like rows made up by the bench (no audit entries), INSERT of 500"
