@@ -124,7 +124,9 @@ read_hex4 (PtJsonReader *self,
 }
 
 /* Takes the escape after a backslash: *@c is the character it stands
- * for (a surrogate pair makes one; a lone surrogate or NUL fails). */
+ * for (a surrogate pair makes one; a lone surrogate or NUL fails). The
+ * escapes that stand for themselves (quote, backslash, slash) are the
+ * caller's (take_string ()). */
 static gboolean
 read_escape (PtJsonReader *self,
              gunichar     *c)
@@ -133,9 +135,6 @@ read_escape (PtJsonReader *self,
     return fail (self);
   switch (*self->p++)
     {
-    case '"': *c = '"'; return TRUE;
-    case '\\': *c = '\\'; return TRUE;
-    case '/': *c = '/'; return TRUE;
     case 'b': *c = '\b'; return TRUE;
     case 'f': *c = '\f'; return TRUE;
     case 'n': *c = '\n'; return TRUE;
@@ -278,12 +277,7 @@ take_string (PtJsonReader *self,
         }
       if (!read_escape (self, &escaped))
         return FALSE;
-      if (out != NULL && escaped < 0x80)
-        {
-          utf8[0] = (char) escaped;
-          append_run (out, utf8, 1);
-        }
-      else if (out != NULL)
+      if (out != NULL)
         append_run (out, utf8, g_unichar_to_utf8 (escaped, utf8));
       run = self->p;
     }

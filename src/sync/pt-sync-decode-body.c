@@ -13,24 +13,16 @@
 #include "pt-json.h"
 #include "pt-sync-decode-private.h"
 
-
-/* The object at the reader, checked and kept as its text (the second
- * text member's if @second). */
+/* The text member's object at the reader, checked and kept as its text;
+ * its first key that is not an identifier noted, and its member
+ * r->text_key read on the way. */
 static gboolean
-read_text_member (PtSyncBodyReader *r,
-                  gboolean          second)
+read_text_member (PtSyncBodyReader *r)
 {
   gboolean first = TRUE;
 
   pt_json_reader_peek (&r->reader);
-  *(second ? &r->text2_from : &r->text_from) = r->reader.p;
-  if (second)
-    {
-      if (!pt_audit_read_object (&r->reader, r->scratch, r->audit_strings, &r->audit_read))
-        return FALSE;
-      r->text2_to = r->reader.p;
-      return TRUE;
-    }
+  r->text_from = r->reader.p;
   pt_json_reader_expect (&r->reader, '{');
   while (pt_json_reader_next (&r->reader, '}', &first))
     {
@@ -55,6 +47,19 @@ read_text_member (PtSyncBodyReader *r,
     }
   r->text_to = r->reader.p;
   return !r->reader.failed;
+}
+
+/* The second text member's object at the reader (an audit entry), read
+ * as one (pt_audit_read_object ()) and kept as its text. */
+static gboolean
+read_audit_member (PtSyncBodyReader *r)
+{
+  pt_json_reader_peek (&r->reader);
+  r->text2_from = r->reader.p;
+  if (!pt_audit_read_object (&r->reader, r->scratch, r->audit_strings, &r->audit_read))
+    return FALSE;
+  r->text2_to = r->reader.p;
+  return TRUE;
 }
 
 /* Reads the members of the object at the reader named in @names into
@@ -108,7 +113,7 @@ pt_sync_body_read_members (PtSyncBodyReader    *r,
           g_clear_pointer (&r->text_value, g_free);
           if (pt_json_reader_peek (&r->reader) == '{')
             {
-              if (!read_text_member (r, FALSE))
+              if (!read_text_member (r))
                 return FALSE;
               continue;
             }
@@ -119,7 +124,7 @@ pt_sync_body_read_members (PtSyncBodyReader    *r,
           g_clear_pointer (&r->audit_read, pt_audit_read_free);
           if (pt_json_reader_peek (&r->reader) == '{')
             {
-              if (!read_text_member (r, TRUE))
+              if (!read_audit_member (r))
                 return FALSE;
               continue;
             }
