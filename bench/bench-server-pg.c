@@ -7,13 +7,17 @@
  *
  * Starts its own PostgreSQL 15 cluster (tests/pg-test-util.c) with fsync
  * on, as a server runs; every figure comes from the same run on the same
- * machine.
+ * machine. The two-process push is measured twice a round: taking the
+ * branches' own syncs (patron-cli, on the same cores), and taking their
+ * requests made beforehand (bench-push-replay.h), the server's side alone.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "bench-options.h"
+#include "bench-pg-raw.h"
+#include "bench-push-replay.h"
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -28,9 +32,6 @@
 #include "pt-uuid.h"
 #include "pg-test-util.h"
 #include "sync-test-util.h"
-
-static const char * const names[] = { "王芳", "Li Wei", "Zhang San", "Chen Jing", "Anna Müller",
-                                      "José García", "Liu Yang", "Huang Min" };
 
 static double
 seconds_since (gint64 start)
@@ -78,265 +79,20 @@ cpu_of (const char *comm)
   return total;
 }
 
-/* CPU seconds of the children this process has waited for. */
+/* CPU seconds of @who: RUSAGE_CHILDREN, the children this process has
+ * waited for (the branches' syncs); RUSAGE_SELF, the bench itself (its
+ * replayed requests). */
 static double
-children_cpu (void)
+cpu_used (int who)
 {
   struct rusage usage;
 
-  getrusage (RUSAGE_CHILDREN, &usage);
+  getrusage (who, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-static char *
-member_payload (guint i)
-{
-  return g_strdup_printf ("{\"number\":\"HQ-%07u\",\"name\":\"%s %u\",\"phone\":\"138%08u\","
-                          "\"email\":\"m%u@example.com\",\"birthday\":\"1990-%02u-%02u\","
-                          "\"city\":\"Shanghai\",\"status\":\"active\",\"home_branch\":\"HQ\"}",
-                          i, names[i % G_N_ELEMENTS (names)], i, i, i, 1 + i % 12, 1 + i % 28);
-}
 
-static PGconn *
-connect_or_die (const char *conninfo)
-{
-  PGconn *conn = PQconnectdb (conninfo);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("%s: %s", conninfo, PQerrorMessage (conn));
-  return conn;
-}
-
-static void
-exec_or_die (PGconn     *conn,
-             const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  PQclear (result);
-}
-
-/* Every timed part starts from a checkpointed cluster: none pays for
- * writing out the pages the one before left dirty (a run of 100,000 ops
- * leaves more than the shared buffers hold), nor for a checkpoint that
- * one began. */
-static void
-checkpoint (const char *conninfo)
-{
-  PGconn *conn;
-
-  if (!test_db_is_postgresql (conninfo))
-    return;
-  conn = connect_or_die (conninfo);
-  exec_or_die (conn, "CHECKPOINT");
-  PQfinish (conn);
-}
-
-/* COPY @rows (tab-separated lines) into @copy_sql. */
-static void
-copy_rows (PGconn     *conn,
-           const char *copy_sql,
-           GString    *rows)
-{
-  PGresult *result = PQexec (conn, copy_sql);
-
-  if (PQresultStatus (result) != PGRES_COPY_IN)
-    g_error ("%s: %s", copy_sql, PQerrorMessage (conn));
-  PQclear (result);
-  if (PQputCopyData (conn, rows->str, (int) rows->len) != 1 || PQputCopyEnd (conn, NULL) != 1)
-    g_error ("COPY: %s", PQerrorMessage (conn));
-  result = PQgetResult (conn);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("COPY: %s", PQerrorMessage (conn));
-  PQclear (result);
-}
-
-/* The rows a push of @n member creations leaves on the server (log,
- * entities, member_phones), written by COPY, one transaction: either the
- * seed of an initial sync or raw PostgreSQL's side of the push figure. */
-static double
-copy_members (const char *conninfo,
-              guint       first,
-              guint       n)
-{
-  PGconn *conn = connect_or_die (conninfo);
-  g_autofree char *branch = pt_uuid_new ();
-  guint64 stamp = ((guint64) (g_get_real_time () / 1000 - 86400000)) << 16;
-  gint64 start = g_get_monotonic_time ();
-
-  exec_or_die (conn, "BEGIN");
-  for (guint from = first; from < first + n; from += 100000)
-    {
-      g_autoptr(GString) log = g_string_new (NULL);
-      g_autoptr(GString) entities = g_string_new (NULL);
-      g_autoptr(GString) phones = g_string_new (NULL);
-
-      for (guint i = from; i < MIN (from + 100000, first + n); i++)
-        {
-          g_autofree char *op_id = pt_uuid_new ();
-          g_autofree char *id = pt_uuid_new ();
-          g_autofree char *hlc = pt_hlc_format (stamp + i, "seed");
-          g_autofree char *payload = member_payload (i);
-
-          g_string_append_printf (log, "%s\tmember\t%s\tcreate\t%s\t%s\t%s\t0\n", op_id, id, hlc,
-                                  branch, payload);
-          g_string_append_printf (entities, "member\t%s\t%s\t{}\t%s\n", id, payload, hlc);
-          g_string_append_printf (phones, "138%08u\t%s\n", i, id);
-        }
-      copy_rows (conn, "COPY log (op_id, entity, entity_id, op, hlc, branch, payload, received_at)"
-                       " FROM STDIN", log);
-      copy_rows (conn, "COPY entities (entity, id, fields, stamps, created_hlc) FROM STDIN",
-                 entities);
-      copy_rows (conn, "COPY member_phones (digits, member_id) FROM STDIN", phones);
-    }
-  exec_or_die (conn, "COMMIT");
-  PQfinish (conn);
-  return seconds_since (start);
-}
-
-/* The rows of one table a server wrote, as COPY text, by the transaction
- * that wrote them (the PostgreSQL xid: each push is one). */
-static void
-read_rows_by_push (PGconn     *conn,
-                   const char *copy_out_sql,
-                   guint       table,
-                   GTree      *pushes)
-{
-  PGresult *result = PQexec (conn, copy_out_sql);
-  char *line = NULL;
-  int length;
-
-  if (PQresultStatus (result) != PGRES_COPY_OUT)
-    g_error ("%s: %s", copy_out_sql, PQerrorMessage (conn));
-  PQclear (result);
-  while ((length = PQgetCopyData (conn, &line, 0)) > 0)
-    {
-      const char *tab = memchr (line, '\t', length);
-      gint64 xid = g_ascii_strtoll (line, NULL, 10);
-      GString **tables = g_tree_lookup (pushes, &xid);
-
-      if (tables == NULL)
-        {
-          gint64 *key = g_new (gint64, 1);
-
-          *key = xid;
-          tables = g_new0 (GString *, 3);
-          for (guint t = 0; t < 3; t++)
-            tables[t] = g_string_new (NULL);
-          g_tree_insert (pushes, key, tables);
-        }
-      g_string_append_len (tables[table], tab + 1, line + length - tab - 1);
-      PQfreemem (line);
-    }
-  result = PQgetResult (conn);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", copy_out_sql, PQerrorMessage (conn));
-  PQclear (result);
-}
-
-static gint
-compare_xids (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-free_tables (gpointer data)
-{
-  GString **tables = data;
-
-  for (guint t = 0; t < 3; t++)
-    g_string_free (tables[t], TRUE);
-  g_free (tables);
-}
-
-typedef struct
-{
-  PGconn  *conn;
-  gboolean as_pushed;
-} RawCopy;
-
-static gboolean
-copy_push_cb (gpointer key,
-              gpointer value,
-              gpointer user_data)
-{
-  RawCopy *raw = user_data;
-  GString **tables = value;
-  const char * const copies[] = {
-    "COPY log (seq, op_id, entity, entity_id, op, hlc, branch, payload, received_at, audit)"
-    " FROM STDIN",
-    "COPY entities (entity, id, fields, stamps, created_hlc, deleted, deleted_hlc) FROM STDIN",
-    "COPY member_phones (digits, member_id) FROM STDIN",
-  };
-
-  if (raw->as_pushed)
-    exec_or_die (raw->conn, "BEGIN");
-  for (guint t = 0; t < 3; t++)
-    if (tables[t]->len > 0)
-      copy_rows (raw->conn, copies[t], tables[t]);
-  if (raw->as_pushed)
-    exec_or_die (raw->conn, "COMMIT");
-  return FALSE;
-}
-
-/* Raw PostgreSQL's side of the push figure: the very rows the server at
- * @from wrote (log with audit entries, entities, phone numbers), by COPY
- * into @to's empty tables (the same schema and indexes). @as_pushed: in
- * the server's transactions, one a push, each made durable as a push
- * is; otherwise all in one. Returns the seconds of the writing alone. */
-static double
-copy_server_rows (const char *from,
-                  const char *to,
-                  gboolean    as_pushed)
-{
-  PGconn *source = connect_or_die (from);
-  g_autoptr(GTree) pushes = g_tree_new_full (compare_xids, NULL, g_free, free_tables);
-  RawCopy raw = { connect_or_die (to), as_pushed };
-  gint64 start;
-
-  read_rows_by_push (source, "COPY (SELECT xmin::text::bigint, seq, op_id, entity, entity_id, op,"
-                             " hlc, branch, payload, received_at, audit FROM log ORDER BY seq)"
-                             " TO STDOUT", 0, pushes);
-  read_rows_by_push (source, "COPY (SELECT xmin::text::bigint, entity, id, fields, stamps,"
-                             " created_hlc, deleted, deleted_hlc FROM entities) TO STDOUT", 1,
-                     pushes);
-  read_rows_by_push (source, "COPY (SELECT xmin::text::bigint, digits, member_id"
-                             " FROM member_phones) TO STDOUT", 2, pushes);
-  PQfinish (source);
-
-  checkpoint (to);
-  start = g_get_monotonic_time ();
-  if (!as_pushed)
-    exec_or_die (raw.conn, "BEGIN");
-  g_tree_foreach (pushes, copy_push_cb, &raw);
-  if (!as_pushed)
-    exec_or_die (raw.conn, "COMMIT");
-  PQfinish (raw.conn);
-  g_print ("  (raw COPY of the server's rows, %s: %d transactions)\n",
-           as_pushed ? "as pushed" : "at once", as_pushed ? g_tree_nnodes (pushes) : 1);
-  return seconds_since (start);
-}
-
-static void
-run_insert (PGconn    *conn,
-            GString   *sql,
-            GPtrArray *params)
-{
-  PGresult *result = PQexecParams (conn, sql->str, (int) params->len, NULL,
-                                   (const char * const *) params->pdata, NULL, NULL, 0);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("INSERT: %s", PQerrorMessage (conn));
-  PQclear (result);
-}
 
 static gint
 compare_doubles (gconstpointer a,
@@ -371,73 +127,6 @@ median (GArray *values)
   return quantile (values, 0.5);
 }
 
-/* The same rows by multi-row INSERT, 500 rows a statement, as an
- * application without COPY would write them. */
-static double
-insert_members (const char *conninfo,
-                guint       n)
-{
-  PGconn *conn = connect_or_die (conninfo);
-  g_autofree char *branch = pt_uuid_new ();
-  guint64 stamp = ((guint64) (g_get_real_time () / 1000 - 86400000)) << 16;
-  gint64 start;
-  const guint per = 500;
-
-  checkpoint (conninfo);
-  start = g_get_monotonic_time ();
-
-  exec_or_die (conn, "BEGIN");
-  for (guint from = 0; from < n; from += per)
-    {
-      guint rows = MIN (per, n - from);
-      g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) log = g_ptr_array_new ();
-      g_autoptr(GPtrArray) entities = g_ptr_array_new ();
-      g_autoptr(GPtrArray) phones = g_ptr_array_new ();
-      g_autoptr(GString) log_sql = g_string_new ("INSERT INTO log (op_id, entity, entity_id, op,"
-                                                 " hlc, branch, payload, received_at) VALUES ");
-      g_autoptr(GString) entities_sql = g_string_new ("INSERT INTO entities (entity, id, fields,"
-                                                      " stamps, created_hlc) VALUES ");
-      g_autoptr(GString) phones_sql = g_string_new ("INSERT INTO member_phones (digits,"
-                                                    " member_id) VALUES ");
-
-      for (guint r = 0; r < rows; r++)
-        {
-          guint i = from + r;
-          char *op_id = pt_uuid_new (), *id = pt_uuid_new ();
-          char *hlc = pt_hlc_format (stamp + i, "seed"), *payload = member_payload (i);
-          char *digits = g_strdup_printf ("138%08u", i);
-          const char *sep = r > 0 ? ", " : "";
-
-          g_ptr_array_add (keep, op_id);
-          g_ptr_array_add (keep, id);
-          g_ptr_array_add (keep, hlc);
-          g_ptr_array_add (keep, payload);
-          g_ptr_array_add (keep, digits);
-          g_ptr_array_add (log, op_id);
-          g_ptr_array_add (log, id);
-          g_ptr_array_add (log, hlc);
-          g_ptr_array_add (log, branch);
-          g_ptr_array_add (log, payload);
-          g_string_append_printf (log_sql, "%s($%u, 'member', $%u, 'create', $%u, $%u, $%u, 0)",
-                                  sep, r * 5 + 1, r * 5 + 2, r * 5 + 3, r * 5 + 4, r * 5 + 5);
-          g_ptr_array_add (entities, id);
-          g_ptr_array_add (entities, payload);
-          g_ptr_array_add (entities, hlc);
-          g_string_append_printf (entities_sql, "%s('member', $%u, $%u, '{}', $%u)", sep,
-                                  r * 3 + 1, r * 3 + 2, r * 3 + 3);
-          g_ptr_array_add (phones, digits);
-          g_ptr_array_add (phones, id);
-          g_string_append_printf (phones_sql, "%s($%u, $%u)", sep, r * 2 + 1, r * 2 + 2);
-        }
-      run_insert (conn, log_sql, log);
-      run_insert (conn, entities_sql, entities);
-      run_insert (conn, phones_sql, phones);
-    }
-  exec_or_die (conn, "COMMIT");
-  PQfinish (conn);
-  return seconds_since (start);
-}
 
 /* A branch's database with @n new members recorded offline (not timed). */
 static char *
@@ -456,7 +145,7 @@ branch_with_members (const char *dir,
   for (guint i = first; i < first + n; i++)
     {
       g_autoptr(PtMember) member = pt_member_new ();
-      g_autofree char *member_name = g_strdup_printf ("%s %u", names[i % G_N_ELEMENTS (names)], i);
+      g_autofree char *member_name = g_strdup_printf ("%s %u", bench_member_name (i), i);
       g_autofree char *phone = g_strdup_printf ("139%08u", i);
 
       pt_member_set (member, PT_MEMBER_FIELD_NAME, member_name);
@@ -488,7 +177,7 @@ log_watch_open (LogWatch   *watch,
 {
   *watch = (LogWatch) { NULL, };
   if (test_db_is_postgresql (database))
-    watch->pg = connect_or_die (database);
+    watch->pg = bench_pg_connect (database);
   else
     g_assert_cmpint (sqlite3_open_v2 (database, &watch->sqlite, SQLITE_OPEN_READONLY, NULL), ==,
                      SQLITE_OK);
@@ -604,24 +293,38 @@ sync_all (char       **dbs,
  * next: two a process keep both busy, as a chain's many branches do. */
 #define MAX_BRANCHES 16
 
+/* How the branches push in bench_push (). */
+typedef enum
+{
+  /* Their own patron-cli syncs, on the bench's cores. */
+  PUSH_BY_SYNCS,
+  /* The requests their syncs would send, made beforehand and sent by the
+   * bench (bench-push-replay.h): the server's side alone. */
+  PUSH_REPLAYED,
+} PushBy;
+
 /* @n_branches branches push @n ops between them, at once, through
  * @n_servers server processes on @database (a new one for each run).
  * Returns the seconds until every op was committed; *@whole, until every
- * sync ended (each pulls the others' ops back). */
+ * sync ended (each pulls the others' ops back; replayed, no pull). */
 static double
 bench_push (const char *dir,
             const char *database,
             guint       n_servers,
             guint       n_branches,
             guint       n,
+            PushBy      by,
             double     *whole)
 {
   TestServer *servers[2] = { NULL, };
-  g_autofree char *tag = g_strdup_printf ("push%u-%s", n_servers,
-                                          test_db_is_postgresql (database) ? "pg" : "sqlite");
+  g_autofree char *tag = g_strdup_printf ("push%u-%s%s", n_servers,
+                                          test_db_is_postgresql (database) ? "pg" : "sqlite",
+                                          by == PUSH_REPLAYED ? "-replayed" : "");
   char *dbs[MAX_BRANCHES + 1] = { NULL, };
   char *tokens[MAX_BRANCHES + 1] = { NULL, };
+  g_autoptr(BenchReplay) replay = by == PUSH_REPLAYED ? bench_replay_new () : NULL;
   double committed, cpu_server, cpu_pg, cpu_clients;
+  int clients = by == PUSH_REPLAYED ? RUSAGE_SELF : RUSAGE_CHILDREN;
   static guint calls;
 
   calls++;
@@ -637,18 +340,25 @@ bench_push (const char *dir,
       tokens[i] = test_add_branch (database, name);
       dbs[i] = branch_with_members (dir, name, first,
                                     i + 1 < n_branches ? n / n_branches : n - first);
+      if (replay != NULL)
+        bench_replay_add_branch (replay, dbs[i], servers[i % n_servers]->url, tokens[i]);
     }
 
-  checkpoint (database);
+  bench_pg_checkpoint (database);
   cpu_server = cpu_of ("patron-server");
   cpu_pg = cpu_of ("postgres");
-  cpu_clients = children_cpu ();
-  *whole = sync_all (dbs, tokens, servers, n_servers, database, n, &committed);
-  g_print ("  (%s: CPU of the whole syncs: server processes %.1f s, PostgreSQL %.1f s,"
-           " clients %.1f s)\n", tag, cpu_of ("patron-server") - cpu_server,
-           cpu_of ("postgres") - cpu_pg, children_cpu () - cpu_clients);
+  cpu_clients = cpu_used (clients);
+  if (replay != NULL)
+    committed = *whole = bench_replay_run (replay);
+  else
+    *whole = sync_all (dbs, tokens, servers, n_servers, database, n, &committed);
+  g_print ("  (%s: CPU of the whole %s: server processes %.1f s, PostgreSQL %.1f s,"
+           " %s %.2f s)\n", tag, replay ? "replay" : "syncs", cpu_of ("patron-server") - cpu_server,
+           cpu_of ("postgres") - cpu_pg, replay ? "the bench sending" : "clients",
+           cpu_used (clients) - cpu_clients);
   g_assert_cmpint (test_query_int (database, "SELECT count (*) FROM log WHERE entity = 'member'"),
                    ==, n);
+  bench_pg_settle (database);
 
   for (guint i = 0; i < n_servers; i++)
     {
@@ -689,7 +399,7 @@ seed_sqlite (const char *path,
       g_autofree char *op_id = pt_uuid_new ();
       g_autofree char *id = pt_uuid_new ();
       g_autofree char *hlc = pt_hlc_format (stamp + i, "seed");
-      g_autofree char *payload = member_payload (i);
+      g_autofree char *payload = bench_member_payload (i);
 
       sqlite3_bind_text (log, 1, op_id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (log, 2, id, -1, SQLITE_TRANSIENT);
@@ -735,7 +445,7 @@ bench_initial_sync (const char *dir,
       tokens[i] = test_add_branch (database, name);
       dbs[i] = g_build_filename (dir, file, NULL);
     }
-  checkpoint (database);
+  bench_pg_checkpoint (database);
   seconds = sync_all (dbs, tokens, servers, n_servers, database, 0, &ignored);
   for (guint i = 0; i < n_servers; i++)
     {
@@ -748,6 +458,60 @@ bench_initial_sync (const char *dir,
       g_free (tokens[i]);
     }
   return seconds;
+}
+
+/* The two-process push, round by round, beside raw COPY of its rows. */
+typedef struct
+{
+  GArray *times;    /* seconds until all committed */
+  GArray *copies;   /* raw COPY of the same rows, as pushed */
+  GArray *ratios;   /* the one ÷ the other, each round */
+} Rounds;
+
+#define ROUNDS_INIT { g_array_new (FALSE, FALSE, sizeof (double)), \
+                      g_array_new (FALSE, FALSE, sizeof (double)), \
+                      g_array_new (FALSE, FALSE, sizeof (double)) }
+
+static void
+rounds_clear (Rounds *rounds)
+{
+  g_array_unref (rounds->times);
+  g_array_unref (rounds->copies);
+  g_array_unref (rounds->ratios);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rounds, rounds_clear)
+
+/* Round @r of the two-process push, the branches pushing @by, into a new
+ * database (returned); then raw COPY of the rows it wrote, as pushed. */
+static char *
+round_push (const char *dir,
+            gint        r,
+            PushBy      by,
+            guint       branches,
+            guint       n,
+            Rounds     *rounds,
+            double     *whole)
+{
+  char *database = test_backend_new_database (dir);
+  g_autofree char *raw_pushed = test_backend_new_database (dir);
+  g_autoptr(PtServerStore) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  double cpu_pg, t, t_pushed, ratio, ignored;
+
+  t = bench_push (dir, database, 2, branches, n, by, whole ? whole : &ignored);
+  schema = pt_server_store_open (raw_pushed, &error);
+  g_assert_no_error (error);
+  cpu_pg = cpu_of ("postgres");
+  t_pushed = bench_pg_copy_server_rows (database, raw_pushed, TRUE);
+  ratio = t / t_pushed;
+  g_print ("  (round %d%s: 2 processes %.2f s, raw COPY as pushed %.2f s (CPU of PostgreSQL"
+           " %.1f s): %.2fx)\n", r + 1, by == PUSH_REPLAYED ? ", replayed" : "", t, t_pushed,
+           cpu_of ("postgres") - cpu_pg, ratio);
+  bench_pg_settle (raw_pushed);
+  g_array_append_val (rounds->times, t);
+  g_array_append_val (rounds->copies, t_pushed);
+  g_array_append_val (rounds->ratios, ratio);
+  return database;
 }
 
 int
@@ -803,42 +567,26 @@ main (int   argc,
       g_autofree char *raw_once = test_backend_new_database (dir);
       g_autofree char *raw_insert = test_backend_new_database (dir);
       const char *raw[] = { raw_once, raw_insert };
-      g_autoptr(GArray) pg2_times = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) pushed_times = g_array_new (FALSE, FALSE, sizeof (double));
-      g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+      g_auto(Rounds) by_syncs = ROUNDS_INIT, replayed = ROUNDS_INIT;
       double whole_sqlite, whole_pg1, whole_pg2 = 0;
       double t_sqlite, t_pg1, t_pg2, t_pushed, t_once, t_insert, ratio;
 
-      t_sqlite = bench_push (dir, sqlite_db, 1, branches, push, &whole_sqlite);
-      t_pg1 = bench_push (dir, pg1, 1, branches, push, &whole_pg1);
-      /* Each round: the two processes push into a new database, then raw
-       * PostgreSQL copies the rows they wrote into another, right after:
-       * the machine's speed moves from minute to minute, so each round's
+      t_sqlite = bench_push (dir, sqlite_db, 1, branches, push, PUSH_BY_SYNCS, &whole_sqlite);
+      t_pg1 = bench_push (dir, pg1, 1, branches, push, PUSH_BY_SYNCS, &whole_pg1);
+      /* Each round: the two processes take the branches' syncs, then
+       * the same branches' requests replayed, each into a new database
+       * that raw PostgreSQL copies into another right after: the
+       * machine's speed moves from minute to minute, so each round's
        * ratio compares work done side by side, and the medians are told. */
       for (gint r = 0; r < rounds; r++)
         {
-          g_autofree char *raw_pushed = test_backend_new_database (dir);
-          g_autoptr(PtServerStore) schema = NULL;
-          double cpu_pg, t;
-
           g_free (pg2);
-          pg2 = test_backend_new_database (dir);
-          t = bench_push (dir, pg2, 2, branches, push, &whole_pg2);
-          schema = pt_server_store_open (raw_pushed, &error);
-          g_assert_no_error (error);
-          cpu_pg = cpu_of ("postgres");
-          t_pushed = copy_server_rows (pg2, raw_pushed, TRUE);
-          g_print ("  (round %d: 2 processes %.2f s, raw COPY as pushed %.2f s (CPU of PostgreSQL"
-                   " %.1f s): %.2fx)\n", r + 1, t, t_pushed, cpu_of ("postgres") - cpu_pg,
-                   t / t_pushed);
-          g_array_append_val (pg2_times, t);
-          g_array_append_val (pushed_times, t_pushed);
-          ratio = t / t_pushed;
-          g_array_append_val (ratios, ratio);
+          pg2 = round_push (dir, r, PUSH_BY_SYNCS, branches, push, &by_syncs, &whole_pg2);
+          g_free (round_push (dir, r, PUSH_REPLAYED, branches, push, &replayed, NULL));
         }
-      t_pg2 = median (pg2_times);
-      t_pushed = median (pushed_times);
-      ratio = median (ratios);
+      t_pg2 = median (by_syncs.times);
+      t_pushed = median (by_syncs.copies);
+      ratio = median (by_syncs.ratios);
       /* Raw PostgreSQL writes the same rows into the same tables. */
       for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
         {
@@ -846,8 +594,9 @@ main (int   argc,
 
           g_assert_no_error (error);
         }
-      t_once = copy_server_rows (pg2, raw_once, FALSE);
-      t_insert = insert_members (raw_insert, push);
+      t_once = bench_pg_copy_server_rows (pg2, raw_once, FALSE);
+      bench_pg_settle (raw_once);
+      t_insert = bench_pg_insert_members (raw_insert, push);
 
       g_print ("\npush of %d member ops by %d branches at once, until all are committed"
                " (whole syncs, with each branch pulling the others' ops back, in brackets):\n",
@@ -867,12 +616,22 @@ main (int   argc,
        * spread tells how far to trust their median. */
       if (rounds >= 4)
         g_print ("    the middle half of the rounds' ratios: %.2fx to %.2fx\n",
-                 quantile (ratios, 0.25), quantile (ratios, 0.75));
+                 quantile (by_syncs.ratios, 0.25), quantile (by_syncs.ratios, 0.75));
       g_print ("    all in one transaction:           %6.2f s %8.0f rows/s;"
                " 2 processes at %.1fx of it\n", t_once, push / t_once, t_pg2 / t_once);
       g_print ("  raw PostgreSQL, like rows made up by the bench (no audit entries), INSERT of 500"
                " rows a statement, one transaction: %6.2f s %8.0f rows/s; 2 processes at %.1fx"
                " of it\n", t_insert, push / t_insert, t_pg2 / t_insert);
+      /* A chain's branches are machines of their own: the server's side
+       * alone, without their clients on these cores. */
+      g_print ("  PostgreSQL, 2 server processes, the branches' requests made beforehand and"
+               " sent by the bench\n    (the server's side alone):      %6.2f s %8.0f ops/s;"
+               " at %.2fx of raw COPY as pushed (its rounds' %s %.2f s)\n",
+               median (replayed.times), push / median (replayed.times), median (replayed.ratios),
+               rounds > 1 ? "median" : "copy", median (replayed.copies));
+      if (rounds >= 4)
+        g_print ("    the middle half of the rounds' ratios: %.2fx to %.2fx\n",
+                 quantile (replayed.ratios, 0.25), quantile (replayed.ratios, 0.75));
     }
 
   if (members > 0)
@@ -885,7 +644,8 @@ main (int   argc,
       g_assert_no_error (error);
       g_clear_object (&schema);
       seed_sqlite (sqlite_db, members);
-      seed = copy_members (pg, 0, members);
+      seed = bench_pg_copy_members (pg, 0, members);
+      bench_pg_settle (pg);
       t_sqlite = bench_initial_sync (dir, sqlite_db, 1, 1);
       t_pg1 = bench_initial_sync (dir, pg, 1, 1);
       t_pg2 = bench_initial_sync (dir, pg, 2, 2);
