@@ -38,7 +38,7 @@ double      bench_pg_copy_server_rows (const char *from,
                                        gboolean    as_pushed);
 
 /* @n members' rows by INSERT of 500 rows a statement, one transaction.
- * Returns the seconds it took; settles @conninfo after. */
+ * Returns the seconds it took. */
 double      bench_pg_insert_members   (const char *conninfo,
                                        guint       n);
 

@@ -17,6 +17,7 @@ typedef struct
 {
   char      *push_url;
   char      *auth;
+  int        schema;   /* the branch database's, as its sync says */
   GPtrArray *bodies;   /* GBytes, in the order the sync sends them */
   guint      next;
 } Branch;
@@ -64,13 +65,14 @@ bench_replay_free (BenchReplay *replay)
 static SoupMessage *
 new_message (const char *method,
              const char *url,
-             const char *auth)
+             const char *auth,
+             int         schema_version)
 {
   SoupMessage *msg = soup_message_new (method, url);
   SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
   char schema[16];
 
-  g_snprintf (schema, sizeof schema, "%d", pt_store_get_latest_schema_version ());
+  g_snprintf (schema, sizeof schema, "%d", schema_version);
   soup_message_headers_append (headers, "Authorization", auth);
   soup_message_headers_append (headers, PT_SYNC_HEADER_PROTOCOL,
                                G_STRINGIFY (PT_SYNC_PROTOCOL_VERSION));
@@ -79,12 +81,12 @@ new_message (const char *method,
 }
 
 static PtSyncHello *
-get_hello (BenchReplay *replay,
-           const char  *url,
-           const char  *auth)
+get_hello (BenchReplay  *replay,
+           const char   *url,
+           const Branch *branch)
 {
   g_autofree char *hello_url = g_strconcat (url, "/v1/hello", NULL);
-  g_autoptr(SoupMessage) msg = new_message ("GET", hello_url, auth);
+  g_autoptr(SoupMessage) msg = new_message ("GET", hello_url, branch->auth, branch->schema);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) answer = soup_session_send_and_read (replay->session, msg, NULL, &error);
   PtSyncHello *hello;
@@ -116,11 +118,12 @@ bench_replay_add_branch (BenchReplay *replay,
     g_error ("%s: %s", db, error->message);
   branch->push_url = g_strconcat (url, "/v1/push", NULL);
   branch->auth = g_strconcat ("Bearer ", token, NULL);
+  branch->schema = pt_store_get_schema_version (store);
   branch->bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_ptr_array_add (replay->branches, branch);
 
   /* What the sync learns from the hello before it pushes. */
-  hello = get_hello (replay, url, branch->auth);
+  hello = get_hello (replay, url, branch);
   if (!pt_store_set_branch (store, hello->branch_id, hello->branch_code, &error))
     g_error ("%s: %s", db, error->message);
   batch_ops = (guint) MIN (hello->max_batch_ops, PT_SYNC_MAX_BATCH_OPS);
@@ -138,7 +141,7 @@ bench_replay_add_branch (BenchReplay *replay,
         g_error ("%s: %s", db, error->message);
       if (ops->len == 0)
         break;
-      request->schema = pt_store_get_schema_version (store);
+      request->schema = branch->schema;
       request->branch = g_strdup (pt_store_get_branch_id (store));
       request->device = g_strdup (pt_store_get_device_id (store));
       g_ptr_array_unref (request->ops);
@@ -195,7 +198,7 @@ send_next (BenchReplay *replay,
       replay->running--;
       return;
     }
-  msg = new_message ("POST", branch->push_url, branch->auth);
+  msg = new_message ("POST", branch->push_url, branch->auth, branch->schema);
   soup_message_set_request_body_from_bytes (msg, "application/json",
                                             g_ptr_array_index (branch->bodies, branch->next));
   branch->next++;

@@ -92,8 +92,6 @@ cpu_used (int who)
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-
-
 static gint
 compare_doubles (gconstpointer a,
                  gconstpointer b)
@@ -126,7 +124,6 @@ median (GArray *values)
 {
   return quantile (values, 0.5);
 }
-
 
 /* A branch's database with @n new members recorded offline (not timed). */
 static char *
@@ -481,6 +478,15 @@ rounds_clear (Rounds *rounds)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rounds, rounds_clear)
 
+/* The machine's speed moves between rounds: how far the ratios spread
+ * tells how far to trust their median. */
+static void
+print_spread (Rounds *rounds)
+{
+  g_print ("    the middle half of the rounds' ratios: %.2fx to %.2fx\n",
+           quantile (rounds->ratios, 0.25), quantile (rounds->ratios, 0.75));
+}
+
 /* Round @r of the two-process push, the branches pushing @by, into a new
  * database (returned); then raw COPY of the rows it wrote, as pushed. */
 static char *
@@ -597,6 +603,7 @@ main (int   argc,
       t_once = bench_pg_copy_server_rows (pg2, raw_once, FALSE);
       bench_pg_settle (raw_once);
       t_insert = bench_pg_insert_members (raw_insert, push);
+      bench_pg_settle (raw_insert);
 
       g_print ("\npush of %d member ops by %d branches at once, until all are committed"
                " (whole syncs, with each branch pulling the others' ops back, in brackets):\n",
@@ -612,11 +619,8 @@ main (int   argc,
                " phones),\n    committed as they were pushed:    %6.2f s %8.0f rows/s;"
                " 2 processes at %.2fx of it (target 1.5x%s)\n", t_pushed, push / t_pushed,
                ratio, rounds > 1 ? "; median of the rounds' ratios" : "");
-      /* The machine's speed moves between rounds: how far the ratios
-       * spread tells how far to trust their median. */
       if (rounds >= 4)
-        g_print ("    the middle half of the rounds' ratios: %.2fx to %.2fx\n",
-                 quantile (by_syncs.ratios, 0.25), quantile (by_syncs.ratios, 0.75));
+        print_spread (&by_syncs);
       g_print ("    all in one transaction:           %6.2f s %8.0f rows/s;"
                " 2 processes at %.1fx of it\n", t_once, push / t_once, t_pg2 / t_once);
       g_print ("  raw PostgreSQL, like rows made up by the bench (no audit entries), INSERT of 500"
@@ -630,8 +634,7 @@ main (int   argc,
                median (replayed.times), push / median (replayed.times), median (replayed.ratios),
                rounds > 1 ? "median" : "copy", median (replayed.copies));
       if (rounds >= 4)
-        g_print ("    the middle half of the rounds' ratios: %.2fx to %.2fx\n",
-                 quantile (replayed.ratios, 0.25), quantile (replayed.ratios, 0.75));
+        print_spread (&replayed);
     }
 
   if (members > 0)
